@@ -1,0 +1,3 @@
+export * from './org'
+export * from './notifications'
+export * from './jobs'

@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm'
+import { index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core'
+import { id, ref, ts } from './columns'
+import { users } from './org'
+
+export const notifications = mysqlTable(
+  'notifications',
+  {
+    id: id(),
+    userId: ref('user_id').notNull().references(() => users.id),
+    title: varchar('title', { length: 100 }).notNull(),
+    body: varchar('body', { length: 500 }).notNull(),
+    link: varchar('link', { length: 300 }),
+    readAt: ts('read_at'),
+    createdAt: ts('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.id)],
+)
+
+/** Outbox: one row per push channel, sent by the delivery job (retries with backoff). */
+export const notificationDeliveries = mysqlTable(
+  'notification_deliveries',
+  {
+    id: id(),
+    notificationId: ref('notification_id').notNull().references(() => notifications.id),
+    channel: mysqlEnum('channel', ['wechat', 'dingtalk']).notNull(),
+    /** openid or DingTalk user id at the time of sending */
+    recipient: varchar('recipient', { length: 64 }).notNull(),
+    status: mysqlEnum('status', ['pending', 'sent', 'failed']).notNull().default('pending'),
+    attempts: int('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+    lastError: varchar('last_error', { length: 300 }),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('deliveries_notification_channel_uq').on(t.notificationId, t.channel),
+    index('deliveries_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+)

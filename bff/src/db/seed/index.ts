@@ -1,0 +1,21 @@
+// `pnpm db:seed`: the demo units and accounts (idempotent).
+import { loadEnv } from '../../env'
+import { PiiCipher } from '../../lib/crypto'
+import { connectDatabase } from '../client'
+import { seedDemo } from './demo'
+
+async function main() {
+  const env = loadEnv()
+  const database = connectDatabase(env.DATABASE_URL, 2)
+  try {
+    await seedDemo(database.db, new PiiCipher(env.PII_KEY))
+    console.log('演示数据已就绪 (demo data seeded)')
+  } finally {
+    await database.close()
+  }
+}
+
+main().catch((error) => {
+  console.error('写入演示数据失败:', error instanceof Error ? error.message : error)
+  process.exit(1)
+})

@@ -1,0 +1,71 @@
+import { z } from 'zod'
+
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1')
+
+const DEV_SECRET = 'dev-only-secret-change-me-0123456789'
+
+/** Every setting, parsed once at boot. Nothing else reads process.env. */
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: z.url({ protocol: /^mysql$/, error: 'DATABASE_URL 必须是 mysql://user:pass@host:port/db' }),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /** base of the URLs printed in QR codes, e.g. https://egj.example.gov.cn */
+    PUBLIC_BASE_URL: z.url().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** username-only login for the demo and tests; the route answers 404 when off */
+    DEV_LOGIN: bool,
+    SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+    /** HMAC key for QR tokens; printed stickers stay valid as long as this does not change */
+    QR_SECRET: z.string().min(16).default(DEV_SECRET),
+    /** AES-256-GCM key for personal data at rest (64 hex chars) */
+    PII_KEY: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/i, 'PII_KEY 必须是 64 位十六进制')
+      .default('00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff'),
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+    TRUST_PROXY: bool,
+    /** folder of the built H5 app to serve at / (the demo and the E2E tests) */
+    H5_DIST: z.string().optional(),
+    JOBS_ENABLED: z
+      .enum(['true', 'false', '1', '0'])
+      .default('true')
+      .transform((v) => v === 'true' || v === '1'),
+    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+
+    WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+    WECHAT_APPID: z.string().default('wx0000000000000000'),
+    WECHAT_SECRET: z.string().default('dev-wechat-secret'),
+    WECHAT_NOTICE_TEMPLATE_ID: z.string().default('tmpl-egj-notice'),
+    DINGTALK_API_BASE: z.url().default('https://oapi.dingtalk.com'),
+    DINGTALK_APPKEY: z.string().default('dingdevappkey'),
+    DINGTALK_APPSECRET: z.string().default('dev-dingtalk-secret'),
+    DINGTALK_AGENT_ID: z.string().default('100000001'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return
+    if (env.QR_SECRET === DEV_SECRET) ctx.addIssue({ code: 'custom', path: ['QR_SECRET'], message: '生产环境必须设置 QR_SECRET' })
+    if (/^0011/.test(env.PII_KEY)) ctx.addIssue({ code: 'custom', path: ['PII_KEY'], message: '生产环境必须设置 PII_KEY' })
+    if (env.DEV_LOGIN) ctx.addIssue({ code: 'custom', path: ['DEV_LOGIN'], message: '生产环境不得开启 DEV_LOGIN' })
+    if (!env.PUBLIC_BASE_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: '生产环境必须设置 PUBLIC_BASE_URL' })
+  })
+  .transform((env) => ({ ...env, PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT || 3000}` }))
+
+export type Env = z.infer<typeof EnvSchema>
+
+/** Parses the environment; on bad config prints every problem and exits non-zero. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source)
+  if (parsed.success) return parsed.data
+  console.error('配置错误 (invalid configuration):')
+  for (const issue of parsed.error.issues) console.error(`  ${issue.path.join('.') || '(root)'}: ${issue.message}`)
+  process.exit(1)
+}

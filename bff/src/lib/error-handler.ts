@@ -1,0 +1,45 @@
+import type { Middleware } from 'koa'
+import { ERRORS, type ErrorCode } from '@egj/shared'
+import { AppError } from './errors'
+
+/** HTTP errors thrown by Koa middleware (body parser, rate limiter, router) → our codes. */
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'MALFORMED_JSON',
+  401: 'AUTH_REQUIRED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'VALIDATION_FAILED',
+  429: 'RATE_LIMITED',
+}
+
+/**
+ * The one error handler: renders `{ error: { code, message, details } }`. Unknown errors are
+ * logged with the request id and become INTERNAL without leaking internals.
+ */
+export const errorHandler: Middleware = async (ctx, next) => {
+  try {
+    await next()
+    if (ctx.status === 404 && ctx.body == null) throw new AppError('NOT_FOUND')
+  } catch (caught) {
+    let error: AppError
+    if (caught instanceof AppError) {
+      error = caught
+    } else {
+      const status = (caught as { status?: number; statusCode?: number }).status ?? (caught as { statusCode?: number }).statusCode
+      const code = status && status < 500 ? (STATUS_CODES[status] ?? 'VALIDATION_FAILED') : undefined
+      if (code) {
+        error = new AppError(code)
+      } else {
+        ctx.state.log?.error({ err: caught }, 'unhandled error')
+        error = new AppError('INTERNAL', { requestId: ctx.state.requestId })
+      }
+    }
+    if (error.status >= 500 && error.code !== 'INTERNAL') ctx.state.log?.warn({ code: error.code, details: error.details }, 'upstream error')
+    ctx.status = error.status
+    ctx.body = { error: { code: error.code, message: error.message || ERRORS[error.code].message, ...(error.details !== undefined ? { details: error.details } : {}) } }
+    if (error.code === 'AUTH_REQUIRED' || error.code === 'AUTH_INVALID_TOKEN') ctx.set('WWW-Authenticate', 'Bearer')
+  }
+}

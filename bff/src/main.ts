@@ -1,0 +1,48 @@
+import http from 'node:http'
+import { createApp } from './app'
+import { connectDatabase } from './db/client'
+import { schemaStatus } from './db/migrations'
+import { loadEnv } from './env'
+import { createLogger } from './lib/logger'
+
+async function main() {
+  const env = loadEnv()
+  const log = createLogger(env.LOG_LEVEL)
+  const database = connectDatabase(env.DATABASE_URL, env.DATABASE_POOL_SIZE)
+
+  const status = await schemaStatus(database)
+  if (status !== 'current') {
+    log.fatal({ status }, status === 'behind' ? '数据库结构不是最新，请先运行 pnpm db:migrate' : '数据库结构比本程序新，请升级程序')
+    await database.close()
+    process.exit(1)
+  }
+
+  const { app, services } = createApp({ env, database, log })
+  const server = http.createServer(app.callback())
+  server.keepAliveTimeout = 65_000
+  server.listen(env.PORT, env.HOST, () => log.info({ port: env.PORT, publicBaseUrl: env.PUBLIC_BASE_URL }, 'e管家 BFF listening'))
+  if (env.JOBS_ENABLED) services.jobs.start()
+
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log.info({ signal }, 'shutting down: finishing in-flight requests')
+    // Stop taking connections, let in-flight requests finish, then close the pool.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+    server.closeIdleConnections()
+    const force = setTimeout(() => server.closeAllConnections(), 10_000)
+    await Promise.all([closed, services.jobs.stop()])
+    clearTimeout(force)
+    await database.close()
+    log.info('bye')
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+}
+
+main().catch((error) => {
+  console.error('启动失败:', error)
+  process.exit(1)
+})

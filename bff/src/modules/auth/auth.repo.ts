@@ -1,0 +1,97 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm'
+import { ROLES, type Role } from '@egj/shared'
+import type { DbOrTx } from '../../db/client'
+import { sessions, units, userRoles, users } from '../../db/schema'
+
+const ROLE_ORDER = new Map(ROLES.map((role, index) => [role, index]))
+
+export interface UserRow {
+  id: number
+  name: string
+  status: 'active' | 'disabled'
+  unit: { id: number; name: string } | null
+  roles: Role[]
+}
+
+function toUserRow(row: { id: number; name: string; status: 'active' | 'disabled'; unitId: number | null; unitName: string | null; roles: string | null }): UserRow {
+  const roles = (row.roles ? row.roles.split(',') : []) as Role[]
+  roles.sort((a, b) => (ROLE_ORDER.get(a) ?? 0) - (ROLE_ORDER.get(b) ?? 0))
+  return { id: row.id, name: row.name, status: row.status, unit: row.unitId && row.unitName ? { id: row.unitId, name: row.unitName } : null, roles }
+}
+
+const userColumns = {
+  id: users.id,
+  name: users.name,
+  status: users.status,
+  unitId: users.unitId,
+  unitName: units.name,
+  roles: sql<string | null>`GROUP_CONCAT(${userRoles.role})`,
+}
+
+/** The user behind a live session, with unit and roles, in one round trip (runs on every request). */
+export async function findSessionUser(db: DbOrTx, tokenHash: string, now: Date): Promise<(UserRow & { sessionId: number }) | null> {
+  const [row] = await db
+    .select({ sessionId: sessions.id, ...userColumns })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(units, eq(units.id, users.unitId))
+    .leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .groupBy(sessions.id)
+  return row ? { ...toUserRow(row), sessionId: row.sessionId } : null
+}
+
+export async function findUser(db: DbOrTx, by: { id: number } | { username: string } | { wechatOpenid: string } | { dingtalkUserId: string } | { mobileHash: string }): Promise<UserRow | null> {
+  const where =
+    'id' in by ? eq(users.id, by.id)
+    : 'username' in by ? eq(users.username, by.username)
+    : 'wechatOpenid' in by ? eq(users.wechatOpenid, by.wechatOpenid)
+    : 'dingtalkUserId' in by ? eq(users.dingtalkUserId, by.dingtalkUserId)
+    : eq(users.mobileHash, by.mobileHash)
+  const [row] = await db
+    .select(userColumns)
+    .from(users)
+    .leftJoin(units, eq(units.id, users.unitId))
+    .leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(where)
+    .groupBy(users.id)
+  return row ? toUserRow(row) : null
+}
+
+export async function insertSession(db: DbOrTx, session: { tokenHash: string; userId: number; channel: 'dev' | 'wechat' | 'dingtalk'; expiresAt: Date }): Promise<void> {
+  await db.insert(sessions).values(session)
+}
+
+export async function revokeSession(db: DbOrTx, sessionId: number, now: Date): Promise<void> {
+  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+}
+
+/** A WeChat user with no staff record becomes a visitor identity keyed by openid. */
+export async function insertVisitor(db: DbOrTx, openid: string): Promise<number> {
+  const [result] = await db.insert(users).values({ name: '微信用户', wechatOpenid: openid })
+  await db.insert(userRoles).values({ userId: result.insertId, role: 'visitor' })
+  return result.insertId
+}
+
+export async function wechatOpenidOf(db: DbOrTx, userId: number): Promise<string | null> {
+  const [row] = await db.select({ openid: users.wechatOpenid }).from(users).where(eq(users.id, userId))
+  return row?.openid ?? null
+}
+
+/** Moves the openid from the visitor identity to the staff record (unique index: one holder). */
+export async function bindOpenidToStaff(db: DbOrTx, fromUserId: number, staffUserId: number, openid: string): Promise<void> {
+  await db.update(users).set({ wechatOpenid: null }).where(eq(users.id, fromUserId))
+  await db.update(users).set({ wechatOpenid: openid }).where(eq(users.id, staffUserId))
+}
+
+export async function listDevAccounts(db: DbOrTx) {
+  const rows = await db
+    .select({ username: users.username, ...userColumns })
+    .from(users)
+    .leftJoin(units, eq(units.id, users.unitId))
+    .leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(sql`${users.username} IS NOT NULL`)
+    .groupBy(users.id)
+    .orderBy(users.id)
+  return rows.map((row) => ({ username: row.username as string, ...toUserRow(row) }))
+}

@@ -1,0 +1,106 @@
+import type { DevAccount, LoginResponse, WechatLoginResponse } from '@egj/shared'
+import type { Db } from '../../db/client'
+import { isDuplicateKey, withTransaction } from '../../db/client'
+import type { DingtalkClient } from '../../adapters/dingtalk'
+import type { WechatMiniProgramClient } from '../../adapters/wechat'
+import { presentMe, type AuthUser } from '../../lib/auth'
+import { PiiCipher, randomToken, sha256Hex } from '../../lib/crypto'
+import { AppError } from '../../lib/errors'
+import * as repo from './auth.repo'
+
+export interface AuthServiceDeps {
+  db: Db
+  wechat: WechatMiniProgramClient
+  dingtalk: DingtalkClient
+  pii: PiiCipher
+  sessionTtlHours: number
+  now?: () => Date
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]{20,100})$/
+
+export class AuthService {
+  private readonly now: () => Date
+  constructor(private readonly deps: AuthServiceDeps) {
+    this.now = deps.now ?? (() => new Date())
+  }
+
+  /** null when no Authorization header; AUTH_INVALID_TOKEN when it is there but not a live session. */
+  async authenticate(header: string | undefined): Promise<AuthUser | null> {
+    if (!header) return null
+    const match = BEARER.exec(header.trim())
+    if (!match) throw new AppError('AUTH_INVALID_TOKEN')
+    const row = await repo.findSessionUser(this.deps.db, sha256Hex(match[1]), this.now())
+    if (!row || row.status !== 'active') throw new AppError('AUTH_INVALID_TOKEN')
+    return { id: row.id, name: row.name, unit: row.unit, roles: row.roles, sessionId: row.sessionId }
+  }
+
+  private async startSession(userId: number, channel: 'dev' | 'wechat' | 'dingtalk'): Promise<LoginResponse> {
+    const user = await repo.findUser(this.deps.db, { id: userId })
+    if (!user || user.status !== 'active') throw new AppError('AUTH_UNKNOWN_USER')
+    const token = randomToken()
+    const expiresAt = new Date(this.now().getTime() + this.deps.sessionTtlHours * 3600_000)
+    await repo.insertSession(this.deps.db, { tokenHash: sha256Hex(token), userId, channel, expiresAt })
+    return { token, user: presentMe({ ...user, sessionId: 0 }) }
+  }
+
+  async devLogin(username: string): Promise<LoginResponse> {
+    const user = await repo.findUser(this.deps.db, { username })
+    if (!user) throw new AppError('AUTH_UNKNOWN_USER', { username })
+    return this.startSession(user.id, 'dev')
+  }
+
+  async devAccounts(): Promise<DevAccount[]> {
+    const rows = await repo.listDevAccounts(this.deps.db)
+    return rows.map((row) => ({ username: row.username, name: row.name, unitName: row.unit?.name ?? null, roles: row.roles }))
+  }
+
+  /** Staff bound to this openid → staff session; otherwise a visitor identity that may bind later. */
+  async wechatLogin(code: string): Promise<WechatLoginResponse> {
+    const { openid } = await this.deps.wechat.code2Session(code)
+    const existing = await repo.findUser(this.deps.db, { wechatOpenid: openid })
+    const userId = existing?.id ?? (await this.createVisitor(openid))
+    const session = await this.startSession(userId, 'wechat')
+    return { ...session, needsBinding: !session.user.unit }
+  }
+
+  private async createVisitor(openid: string): Promise<number> {
+    try {
+      return await withTransaction(this.deps.db, (tx) => repo.insertVisitor(tx, openid))
+    } catch (error) {
+      // Two first logins racing: the unique openid lets one insert; the other reads its row.
+      const raced = isDuplicateKey(error) ? await repo.findUser(this.deps.db, { wechatOpenid: openid }) : null
+      if (raced) return raced.id
+      throw error
+    }
+  }
+
+  /** Binds the signed-in WeChat identity to the staff record with WeChat's verified mobile number. */
+  async wechatBind(user: AuthUser, phoneCode: string): Promise<LoginResponse> {
+    const openid = await repo.wechatOpenidOf(this.deps.db, user.id)
+    if (!openid) throw new AppError('FORBIDDEN', undefined, '请先使用微信登录后再绑定')
+    const mobile = await this.deps.wechat.phoneNumber(phoneCode)
+    const staff = await repo.findUser(this.deps.db, { mobileHash: this.deps.pii.lookupHash(mobile) })
+    if (!staff || !staff.unit) throw new AppError('AUTH_BIND_NO_STAFF')
+    if (staff.id !== user.id) {
+      const staffOpenid = await repo.wechatOpenidOf(this.deps.db, staff.id)
+      if (staffOpenid && staffOpenid !== openid) throw new AppError('AUTH_BIND_ALREADY')
+      await withTransaction(this.deps.db, async (tx) => {
+        await repo.bindOpenidToStaff(tx, user.id, staff.id, openid)
+        await repo.revokeSession(tx, user.sessionId, this.now())
+      })
+    }
+    return this.startSession(staff.id, 'wechat')
+  }
+
+  async dingtalkLogin(authCode: string): Promise<LoginResponse> {
+    const { userId } = await this.deps.dingtalk.userIdByAuthCode(authCode)
+    const staff = await repo.findUser(this.deps.db, { dingtalkUserId: userId })
+    if (!staff) throw new AppError('AUTH_DINGTALK_NOT_BOUND')
+    return this.startSession(staff.id, 'dingtalk')
+  }
+
+  async logout(user: AuthUser): Promise<void> {
+    await repo.revokeSession(this.deps.db, user.sessionId, this.now())
+  }
+}

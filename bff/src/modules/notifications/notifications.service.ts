@@ -1,0 +1,90 @@
+import type { NotificationList } from '@egj/shared'
+import type { Db, DbOrTx } from '../../db/client'
+import { notFound } from '../../lib/errors'
+import type { Logger } from '../../lib/logger'
+import * as repo from './notifications.repo'
+
+export interface OutgoingMessage {
+  title: string
+  body: string
+  /** in-app page to open, e.g. `/packages/meal/pages/receipt/index?id=1` */
+  link?: string
+}
+
+/** A push channel (WeChat subscribe message, DingTalk work notice): one interface, one adapter each. */
+export interface PushChannel {
+  name: 'wechat' | 'dingtalk'
+  send(recipient: string, message: OutgoingMessage): Promise<void>
+}
+
+const MAX_ATTEMPTS = 5
+
+export class NotificationService {
+  private readonly channels: Map<string, PushChannel>
+  constructor(
+    private readonly db: Db,
+    channels: PushChannel[],
+    private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.channels = new Map(channels.map((channel) => [channel.name, channel]))
+  }
+
+  /**
+   * Puts a message in the user's inbox and queues its pushes, inside the caller's transaction,
+   * so a notification exists exactly when the event that caused it does.
+   */
+  async notify(tx: DbOrTx, userId: number, message: OutgoingMessage): Promise<number> {
+    const notificationId = await repo.insertNotification(tx, { userId, title: message.title, body: message.body, link: message.link ?? null })
+    const recipients = await repo.pushRecipients(tx, userId)
+    await repo.insertDeliveries(tx, [
+      ...(recipients.openid && this.channels.has('wechat') ? [{ notificationId, channel: 'wechat' as const, recipient: recipients.openid }] : []),
+      ...(recipients.dingtalkUserId && this.channels.has('dingtalk') ? [{ notificationId, channel: 'dingtalk' as const, recipient: recipients.dingtalkUserId }] : []),
+    ])
+    return notificationId
+  }
+
+  async list(userId: number, cursor: string | undefined, limit: number): Promise<NotificationList> {
+    const rows = await repo.listForUser(this.db, userId, cursor ? Number(cursor) : undefined, limit + 1)
+    const page = rows.slice(0, limit)
+    return {
+      items: page.map((row) => ({ id: row.id, title: row.title, body: row.body, link: row.link, read: !!row.readAt, createdAt: row.createdAt.toISOString() })),
+      unreadCount: await repo.unreadCount(this.db, userId),
+      nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null,
+    }
+  }
+
+  async markRead(userId: number, id: number): Promise<void> {
+    if (!(await repo.markRead(this.db, userId, id, this.now()))) throw notFound('消息')
+  }
+
+  async markAllRead(userId: number): Promise<void> {
+    await repo.markAllRead(this.db, userId, this.now())
+  }
+
+  /** The delivery job: sends due pushes, retrying with backoff (1, 2, 4, 8 min) before giving up. */
+  async deliverDue(batch = 50): Promise<{ sent: number; failed: number }> {
+    let sent = 0
+    let failed = 0
+    for (const delivery of await repo.dueDeliveries(this.db, this.now(), batch)) {
+      const channel = this.channels.get(delivery.channel)
+      try {
+        if (!channel) throw new Error(`channel ${delivery.channel} not configured`)
+        await channel.send(delivery.recipient, { title: delivery.title, body: delivery.body, link: delivery.link ?? undefined })
+        await repo.markDelivery(this.db, delivery.id, { status: 'sent', sentAt: this.now(), lastError: null })
+        sent++
+      } catch (error) {
+        const attempts = delivery.attempts + 1
+        const giveUp = attempts >= MAX_ATTEMPTS
+        this.log.warn({ deliveryId: delivery.id, channel: delivery.channel, attempts, err: String(error) }, 'push delivery failed')
+        await repo.markDelivery(this.db, delivery.id, {
+          status: giveUp ? 'failed' : 'pending',
+          nextAttemptAt: new Date(this.now().getTime() + 60_000 * 2 ** (attempts - 1)),
+          lastError: String(error).slice(0, 300),
+        })
+        failed++
+      }
+    }
+    return { sent, failed }
+  }
+}

@@ -1,0 +1,44 @@
+// The main package holds only what the tabBar and login need; every domain is a subpackage
+// (WeChat: main package ≤ 2 MB, tabBar pages must live in it).
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/mine/index', 'pages/login/index', 'pages/scan/index'],
+  subPackages: [
+    { root: 'packages/meal', pages: ['pages/pay/index'] },
+    { root: 'packages/vehicle', pages: ['pages/car/index'] },
+    { root: 'packages/room', pages: ['pages/door/index'] },
+    { root: 'packages/visit', pages: ['pages/pass/index'] },
+    { root: 'packages/inbox', pages: ['pages/index/index'] },
+    { root: 'packages/scanner', pages: ['pages/index/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    backgroundColor: '#f5f6f8',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: 'e管家',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#8a8f99',
+    selectedColor: '#1677ff',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tabbar/home.png',
+        selectedIconPath: 'assets/tabbar/home-active.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/mine.png',
+        selectedIconPath: 'assets/tabbar/mine-active.png',
+      },
+    ],
+  },
+  // most scans are canteen codes: fetch that subpackage ahead of the tap
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['packages/meal'] },
+  },
+})

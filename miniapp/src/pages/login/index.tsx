@@ -1,0 +1,220 @@
+import { useEffect, useState } from 'react'
+import { View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import type { BaseEventOrig, ButtonProps } from '@tarojs/components'
+import { Button, Cell, Empty, Input, Tag } from '@nutui/nutui-react-taro'
+import { User, Weixin } from '@nutui/icons-react-taro'
+import { ROLE_LABELS, type DevAccount, type LoginResponse } from '@egj/shared'
+import { errorMessage, isApiError, request } from '../../api/client'
+import { toast, Toaster } from '../../components/Toaster'
+import { saveLogin } from '../../store/session'
+import { decodeParam, isAppPage, MINE_PAGE, openPage } from '../../utils/nav'
+import { dingtalkAuthCode, loginMethod, wechatLoginCode } from '../../utils/platform'
+import './index.scss'
+
+type DevState = { status: 'loading' } | { status: 'on'; items: DevAccount[] } | { status: 'off' } | { status: 'error'; message: string }
+
+export default function LoginPage() {
+  const redirect = decodeParam(useRouter().params.redirect)
+  const method = loginMethod()
+  const [busy, setBusy] = useState(false)
+  const [needsBinding, setNeedsBinding] = useState(false)
+
+  /** After login: back to where the user came from, or 我的. */
+  const finish = (res: LoginResponse) => {
+    saveLogin(res.token, res.user)
+    toast('登录成功', 'success')
+    void openPage(redirect && isAppPage(redirect) ? redirect : MINE_PAGE, 'redirect')
+  }
+
+  const run = async (work: () => Promise<void>) => {
+    if (busy) return
+    setBusy(true)
+    try {
+      await work()
+    } catch (e) {
+      toast(isApiError(e) ? e.message : e instanceof Error ? e.message : errorMessage(e), 'fail')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  // weapp: wx.login → our account; a WeChat user not yet bound may bind with the verified phone
+  const loginWithWechat = () =>
+    run(async () => {
+      const res = await request('POST /api/v1/auth/wechat', { body: { code: await wechatLoginCode() } })
+      if (res.needsBinding) {
+        saveLogin(res.token, res.user) // signed in as a visitor until bound
+        setNeedsBinding(true)
+        return
+      }
+      finish(res)
+    })
+
+  const bindPhone = (e: BaseEventOrig<ButtonProps.onGetPhoneNumberEventDetail>) => {
+    const phoneCode = (e.detail as { code?: string }).code
+    if (!phoneCode) {
+      toast('未获得手机号授权，可稍后在“我的”中绑定')
+      return
+    }
+    void run(async () => finish(await request('POST /api/v1/auth/wechat/bind', { body: { phoneCode } })))
+  }
+
+  const loginWithDingtalk = () =>
+    run(async () => {
+      finish(await request('POST /api/v1/auth/dingtalk', { body: { authCode: await dingtalkAuthCode() } }))
+    })
+
+  // DingTalk signs in without a tap
+  useEffect(() => {
+    if (method === 'dingtalk') void loginWithDingtalk()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  return (
+    <View className='egj-page login'>
+      <View className='login__brand'>
+        <View className='login__logo'>e</View>
+        <View className='login__title'>e管家</View>
+        <View className='login__subtitle'>机关事务一站式服务</View>
+      </View>
+
+      {method === 'wechat' && (
+        <View className='egj-card login__card'>
+          {!needsBinding ? (
+            <>
+              <Button type='primary' size='large' block loading={busy} icon={<Weixin size={20} color='#ffffff' />} onClick={loginWithWechat}>
+                微信一键登录
+              </Button>
+              <View className='login__hint'>仅用于识别您的身份，不会获取其他信息</View>
+            </>
+          ) : (
+            <>
+              <View className='login__bind-title'>绑定工作人员身份</View>
+              <View className='login__hint login__hint--left'>
+                您当前以访客身份登录。机关工作人员请使用本人在单位登记的手机号绑定，绑定后可使用扫码支付、用车等服务。
+              </View>
+              <Button type='primary' size='large' block loading={busy} openType='getPhoneNumber' onGetPhoneNumber={bindPhone}>
+                绑定工作人员身份
+              </Button>
+              <View className='login__skip' onClick={() => void openPage(redirect && isAppPage(redirect) ? redirect : MINE_PAGE, 'redirect')}>
+                暂不绑定，以访客身份继续
+              </View>
+            </>
+          )}
+        </View>
+      )}
+
+      {method === 'dingtalk' && (
+        <View className='egj-card login__card'>
+          <View className='login__hint'>{busy ? '正在通过钉钉登录…' : '使用钉钉 / 浙政钉账号登录'}</View>
+          <Button type='primary' size='large' block loading={busy} onClick={loginWithDingtalk}>
+            钉钉登录
+          </Button>
+        </View>
+      )}
+
+      {method === 'browser' && <DevLogin busy={busy} run={run} onLogin={finish} />}
+      <Toaster />
+    </View>
+  )
+}
+
+/**
+ * Browser without WeChat or DingTalk: demo accounts, offered only when the server has dev login
+ * on (GET /api/v1/auth/dev-accounts answers 404 in production).
+ */
+function DevLogin(props: { busy: boolean; run: (work: () => Promise<void>) => Promise<void>; onLogin: (res: LoginResponse) => void }) {
+  const { busy, run, onLogin } = props
+  const [dev, setDev] = useState<DevState>({ status: 'loading' })
+  const [username, setUsername] = useState('')
+
+  const load = async () => {
+    setDev({ status: 'loading' })
+    try {
+      const { items } = await request('GET /api/v1/auth/dev-accounts')
+      setDev({ status: 'on', items })
+    } catch (e) {
+      if (isApiError(e) && e.status === 404) setDev({ status: 'off' })
+      else setDev({ status: 'error', message: errorMessage(e) })
+    }
+  }
+
+  useEffect(() => {
+    void load()
+  }, [])
+
+  const login = (name: string) =>
+    run(async () => {
+      if (!name.trim()) {
+        toast('请输入用户名')
+        return
+      }
+      onLogin(await request('POST /api/v1/auth/dev-login', { body: { username: name.trim() } }))
+    })
+
+  if (dev.status === 'loading') return <View className='login__loading egj-muted'>加载中…</View>
+
+  if (dev.status === 'error') {
+    return (
+      <Empty
+        className='login__empty'
+        image={<User size={48} color='#c0c4cc' />}
+        title='暂时无法登录'
+        description={dev.message}
+        actions={[{ text: '重试', type: 'primary', onClick: () => void load() }]}
+      />
+    )
+  }
+
+  if (dev.status === 'off') {
+    return (
+      <Empty
+        className='login__empty'
+        image={<User size={48} color='#c0c4cc' />}
+        title='请在微信或浙政钉中打开'
+        description='e管家通过微信小程序、钉钉或浙政钉登录，请在对应应用中打开本页面。'
+      />
+    )
+  }
+
+  return (
+    <>
+      <View className='egj-section-title'>
+        选择演示账号 <View className='login__dev-badge'>仅测试环境</View>
+      </View>
+      <Cell.Group className='login__accounts'>
+        {dev.items.map((account) => (
+          <Cell
+            key={account.username}
+            clickable
+            title={<View className='login__account-name'>{account.name}</View>}
+            description={
+              <View className='login__account-desc'>
+                <View className='login__account-unit'>{account.unitName ?? '无所属单位'}</View>
+                <View className='login__account-roles'>
+                  {account.roles.map((role) => (
+                    <Tag key={role} type='primary' plain className='login__role'>
+                      {ROLE_LABELS[role]}
+                    </Tag>
+                  ))}
+                </View>
+              </View>
+            }
+            extra='登录'
+            onClick={() => void login(account.username)}
+          />
+        ))}
+      </Cell.Group>
+      {dev.items.length === 0 && <View className='login__loading egj-muted'>暂无演示账号</View>}
+
+      <View className='egj-section-title'>输入用户名登录</View>
+      <View className='egj-card login__form'>
+        <Input className='login__input' placeholder='用户名' value={username} onChange={setUsername} clearable />
+        <Button type='primary' block loading={busy} onClick={() => void login(username)}>
+          登录
+        </Button>
+      </View>
+    </>
+  )
+}

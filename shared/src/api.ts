@@ -1,0 +1,23 @@
+import type { DevAccountList, DevLoginRequest, DingtalkLoginRequest, LoginResponse, WechatBindRequest, WechatLoginRequest, WechatLoginResponse } from './auth'
+import type { NotificationList } from './notifications'
+import type { Me } from './org'
+import type { QrResolved } from './qr'
+
+/**
+ * The BFF's HTTP API as types: `path → { method, body, query, response }`.
+ * The mini-app's client is typed by this map; the BFF's routes validate with the same zod schemas.
+ */
+export interface ApiRoutes {
+  'POST /api/v1/auth/dev-login': { body: DevLoginRequest; response: LoginResponse }
+  'GET /api/v1/auth/dev-accounts': { response: DevAccountList }
+  'POST /api/v1/auth/wechat': { body: WechatLoginRequest; response: WechatLoginResponse }
+  'POST /api/v1/auth/wechat/bind': { body: WechatBindRequest; response: LoginResponse }
+  'POST /api/v1/auth/dingtalk': { body: DingtalkLoginRequest; response: LoginResponse }
+  'POST /api/v1/auth/logout': { response: { ok: true } }
+  'GET /api/v1/me': { response: Me }
+  'GET /api/v1/notifications': { query: { cursor?: string; limit?: number }; response: NotificationList }
+  'POST /api/v1/notifications/:id/read': { response: { ok: true } }
+  'POST /api/v1/notifications/read-all': { response: { ok: true } }
+  'GET /api/v1/qr/resolve': { query: { code: string }; response: QrResolved }
+}
+export type ApiRoute = keyof ApiRoutes

@@ -1,0 +1,8 @@
+export { z } from './zod'
+export * from './errors'
+export * from './org'
+export * from './auth'
+export * from './notifications'
+export * from './qr'
+export * from './money'
+export * from './api'

@@ -1,0 +1,93 @@
+import { z } from './zod'
+
+/**
+ * Printed and on-screen codes carry a URL: `<PUBLIC_BASE_URL>/q/<kind>/<token>`.
+ * A phone camera opens it in the browser (→ the H5 app); our scanners parse it here and route.
+ * The token is `<payload>.<signature>`: the payload is one or more dot-separated segments
+ * (the first is the object id), the signature an HMAC the server checks (forged stickers fail).
+ */
+export const QR_KINDS = {
+  m: '食堂窗口码',
+  v: '一车一码',
+  r: '会议室门牌码',
+  p: '访客通行码',
+} as const
+export type QrKind = keyof typeof QR_KINDS
+export const QrKindSchema = z.enum(Object.keys(QR_KINDS) as [QrKind, ...QrKind[]])
+
+/** The page that handles each kind of code (paths in the mini-app). */
+export const QR_ROUTES: Record<QrKind, string> = {
+  m: '/packages/meal/pages/pay/index',
+  v: '/packages/vehicle/pages/car/index',
+  r: '/packages/room/pages/door/index',
+  p: '/packages/visit/pages/pass/index',
+}
+
+const SEGMENT = /^[0-9A-Za-z_-]{1,64}$/
+const TOKEN_MAX = 200
+
+export interface ParsedQr {
+  kind: QrKind
+  /** the whole token, payload and signature */
+  token: string
+  /** the payload segments, without the signature; the first is the object id */
+  payload: string[]
+  signature: string
+}
+
+/** Splits a token into payload and signature, or null when it is not shaped like one. */
+export function parseQrToken(kind: QrKind, token: string): ParsedQr | null {
+  if (token.length > TOKEN_MAX) return null
+  const parts = token.split('.')
+  if (parts.length < 2 || !parts.every((part) => SEGMENT.test(part))) return null
+  return { kind, token, payload: parts.slice(0, -1), signature: parts[parts.length - 1] }
+}
+
+/**
+ * Reads scanned content: a full code URL (any host: the server checks the signature, not the
+ * host), a path `/q/<kind>/<token>`, or — when the caller knows the kind — a bare token.
+ */
+export function parseQrContent(content: string, expectedKind?: QrKind): ParsedQr | null {
+  const text = content.trim()
+  if (!text || text.length > 1000) return null
+  const match = /(?:^|\/)q\/([a-z])\/([^/?#\s]+)\/?(?:[?#].*)?$/.exec(text)
+  if (match) {
+    const kind = match[1] as QrKind
+    if (!(kind in QR_KINDS)) return null
+    if (expectedKind && kind !== expectedKind) return null
+    let token: string
+    try {
+      token = decodeURIComponent(match[2])
+    } catch {
+      return null
+    }
+    return parseQrToken(kind, token)
+  }
+  if (expectedKind && !text.includes('/')) return parseQrToken(expectedKind, text)
+  return null
+}
+
+/** The URL printed in a code. */
+export function formatQrUrl(publicBaseUrl: string, kind: QrKind, token: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/q/${kind}/${token}`
+}
+
+/** The in-app page for scanned content, with the token as a query parameter. */
+export function routeForQr(parsed: ParsedQr): string {
+  return `${QR_ROUTES[parsed.kind]}?token=${encodeURIComponent(parsed.token)}`
+}
+
+export const QrResolveQuery = z.object({
+  code: z.string().trim().min(1).max(1000).describe('scanned content: a code URL or a token'),
+})
+export type QrResolveQuery = z.infer<typeof QrResolveQuery>
+
+export const QrResolved = z.object({
+  kind: QrKindSchema,
+  kindName: z.string(),
+  id: z.string(),
+  token: z.string(),
+  /** mini-app page that handles this code */
+  path: z.string(),
+})
+export type QrResolved = z.infer<typeof QrResolved>
