@@ -7,13 +7,14 @@ export function wechatChannel(client: WechatMiniProgramClient, templateId: strin
   return {
     name: 'wechat',
     async send(openid, message) {
-      // A user who has not subscribed is not an error to retry: the inbox still has the message.
-      await client.sendSubscribeMessage({
+      const outcome = await client.sendSubscribeMessage({
         openid,
         templateId,
         page: message.link,
         data: { thing1: message.title.slice(0, 20), thing2: message.body.slice(0, 20) },
       })
+      // Not subscribed (yet): retry later with backoff; the inbox has the message meanwhile.
+      if (outcome === 'refused') throw new Error('用户未订阅该消息 (43101)')
     },
   }
 }

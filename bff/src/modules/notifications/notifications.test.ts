@@ -1,0 +1,89 @@
+import { withTransaction } from '../../db/client'
+import { bearer, startTestApp, type TestApp } from '../../../test/harness'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await startTestApp()
+})
+afterAll(() => t.close())
+
+async function userId(username: string): Promise<number> {
+  const [rows] = await t.database.pool.query('SELECT id FROM users WHERE username = ?', [username])
+  return (rows as { id: number }[])[0].id
+}
+
+describe('inbox', () => {
+  it('shows new messages first with an unread count, and marks them read', async () => {
+    const token = await t.login('huiwu1')
+    const huiwu = await userId('huiwu1')
+    await withTransaction(t.services.database.db, (tx) => t.services.notifications.notify(tx, huiwu, { title: '会议服务任务', body: '3楼第一会议室 14:00 茶水', link: '/packages/room/pages/door/index' }))
+
+    const list = await t.http.get('/api/v1/notifications').set(bearer(token))
+    expect(list.status).toBe(200)
+    expect(list.body.items[0]).toMatchObject({ title: '会议服务任务', read: false, link: '/packages/room/pages/door/index' })
+    expect(list.body.unreadCount).toBe(2) // the welcome message and this one
+
+    const read = await t.http.post(`/api/v1/notifications/${list.body.items[0].id}/read`).set(bearer(token))
+    expect(read.status).toBe(200)
+    const after = await t.http.get('/api/v1/notifications').set(bearer(token))
+    expect(after.body.unreadCount).toBe(1)
+    expect(after.body.items[0].read).toBe(true)
+
+    await t.http.post('/api/v1/notifications/read-all').set(bearer(token))
+    expect((await t.http.get('/api/v1/notifications').set(bearer(token))).body.unreadCount).toBe(0)
+  })
+
+  it("cannot read someone else's message", async () => {
+    const other = await t.http.get('/api/v1/notifications').set(bearer(await t.login('guard1')))
+    const id = other.body.items[0].id
+    const response = await t.http.post(`/api/v1/notifications/${id}/read`).set(bearer(await t.login('zhangsan')))
+    expect(response.status).toBe(404)
+    expect(response.body.error.code).toBe('NOT_FOUND')
+    expect((await t.http.get('/api/v1/notifications').set(bearer(await t.login('guard1')))).body.items[0].read).toBe(false)
+  })
+
+  it('pages with a cursor', async () => {
+    const driver = await userId('driver1')
+    for (let i = 0; i < 5; i++) await t.services.notifications.notify(t.database.db, driver, { title: `出车任务 ${i}`, body: '请按时出车' })
+    const token = await t.login('driver1')
+    const first = await t.http.get('/api/v1/notifications?limit=4').set(bearer(token))
+    expect(first.body.items).toHaveLength(4)
+    expect(first.body.items[0].title).toBe('出车任务 4')
+    const second = await t.http.get(`/api/v1/notifications?limit=4&cursor=${first.body.nextCursor}`).set(bearer(token))
+    expect(second.body.items.map((n: { title: string }) => n.title)).toEqual(['出车任务 0', '欢迎使用 e管家'])
+    expect(second.body.nextCursor).toBeNull()
+  })
+
+  it('rejects bad ids and limits with 400', async () => {
+    const token = await t.login('zhangsan')
+    for (const path of ['/api/v1/notifications/abc/read', '/api/v1/notifications/-1/read', '/api/v1/notifications/99999999999999999999/read']) {
+      const response = await t.http.post(path).set(bearer(token))
+      expect(response.status).toBe(400)
+      expect(response.body.error.code).toBe('VALIDATION_FAILED')
+    }
+    expect((await t.http.get('/api/v1/notifications?limit=1000').set(bearer(token))).status).toBe(400)
+  })
+})
+
+describe('push delivery (WeChat subscribe message, DingTalk work notice)', () => {
+  it('sends the same event through both channels, once, and retries a refused WeChat push later', async () => {
+    // 张三 has a DingTalk account; bind a WeChat openid to him and subscribe it in the simulator.
+    const zhangsan = await userId('zhangsan')
+    await t.database.pool.query('UPDATE users SET wechat_openid = ? WHERE id = ?', ['o-zhangsan', zhangsan])
+    await t.services.notifications.notify(t.database.db, zhangsan, { title: '访客已到达', body: '访客王先生已在东门登记' })
+
+    // not subscribed yet: WeChat answers 43101, the delivery stays pending for a retry
+    let result = await t.services.notifications.deliverDue()
+    expect(t.dingtalkSim.notices.filter((n) => n.userid_list === 'dd-zhangsan')).toHaveLength(1)
+    expect(t.wechatSim.sentMessages).toHaveLength(0)
+    expect(result.failed).toBeGreaterThanOrEqual(1)
+
+    t.wechatSim.subscribers.add('o-zhangsan')
+    await t.database.pool.query("UPDATE notification_deliveries SET next_attempt_at = UTC_TIMESTAMP(3) WHERE status = 'pending'")
+    result = await t.services.notifications.deliverDue()
+    expect(t.wechatSim.sentMessages).toEqual([expect.objectContaining({ touser: 'o-zhangsan', data: { thing1: { value: '访客已到达' }, thing2: { value: '访客王先生已在东门登记' } } })])
+    await t.services.notifications.deliverDue()
+    expect(t.wechatSim.sentMessages).toHaveLength(1)
+    expect(t.dingtalkSim.notices.filter((n) => n.userid_list === 'dd-zhangsan')).toHaveLength(1)
+  })
+})

@@ -1,0 +1,42 @@
+import { startTestApp, type TestApp } from '../../../test/harness'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await startTestApp()
+})
+afterAll(() => t.close())
+
+describe('scanned codes', () => {
+  it('verifies a signed code and says which page handles it', async () => {
+    const url = t.services.qr.url('m', 7)
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/q\/m\/7\.[\w-]{16}$/)
+    const response = await t.http.get('/api/v1/qr/resolve').query({ code: url })
+    expect(response.status).toBe(200)
+    expect(response.body).toMatchObject({ kind: 'm', kindName: '食堂窗口码', id: '7', path: expect.stringMatching(/^\/packages\/meal\/pages\/pay\/index\?token=7\./) })
+  })
+
+  it('recognises a forged sticker: another id with a copied signature, or a truncated token', async () => {
+    const genuine = t.services.qr.token('v', 12)
+    const signature = genuine.split('.')[1]
+    for (const code of [`/q/v/13.${signature}`, `/q/v/${genuine.slice(0, -3)}`, `/q/m/${genuine}`]) {
+      const response = await t.http.get('/api/v1/qr/resolve').query({ code })
+      expect(response.status).toBe(400)
+      expect(response.body.error).toMatchObject({ code: 'QR_FORGED', message: expect.stringMatching(/伪造/) })
+    }
+  })
+
+  it('says a foreign code is not ours', async () => {
+    for (const code of ['https://example.com/hello', 'hello world', '/q/x/1.abc', '/q/m/only-one-part']) {
+      const response = await t.http.get('/api/v1/qr/resolve').query({ code })
+      expect(response.status).toBe(400)
+      expect(response.body.error.code).toBe('QR_INVALID')
+    }
+  })
+
+  it('a code URL opened in a phone browser lands on the scan page of the H5 app', async () => {
+    const token = t.services.qr.token('r', 3)
+    const response = await t.http.get(`/q/r/${token}`)
+    expect(response.status).toBe(302)
+    expect(response.headers.location).toBe(`/#/pages/scan/index?code=${encodeURIComponent(`/q/r/${token}`)}`)
+  })
+})

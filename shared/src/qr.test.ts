@@ -1,0 +1,30 @@
+import { formatQrUrl, parseQrContent, routeForQr } from './qr'
+
+describe('QR content', () => {
+  const url = formatQrUrl('https://egj.example.gov.cn/', 'm', '12.AbC-_dEf')
+
+  it('formats the printed URL', () => {
+    expect(url).toBe('https://egj.example.gov.cn/q/m/12.AbC-_dEf')
+  })
+
+  it('parses a full URL, a path and (when the kind is known) a bare token', () => {
+    const expected = { kind: 'm', token: '12.AbC-_dEf', payload: ['12'], signature: 'AbC-_dEf' }
+    expect(parseQrContent(url)).toEqual(expected)
+    expect(parseQrContent('/q/m/12.AbC-_dEf')).toEqual(expected)
+    expect(parseQrContent('  ' + url + '?from=poster ')).toEqual(expected)
+    expect(parseQrContent('12.AbC-_dEf', 'm')).toEqual(expected)
+    expect(parseQrContent('/q/p/9.1732170000.sig').payload).toEqual(['9', '1732170000'])
+  })
+
+  it('refuses other kinds, foreign codes and junk', () => {
+    expect(parseQrContent(url, 'v')).toBeNull()
+    for (const junk of ['', 'hello', 'https://weixin.qq.com/x', '/q/z/1.a', '/q/m/nosignature', '/q/m/1..a', '/q/m/1.a%zz', `/q/m/1.${'a'.repeat(300)}`, '12.abc']) {
+      expect(parseQrContent(junk)).toBeNull()
+    }
+  })
+
+  it('routes each kind to its module page', () => {
+    expect(routeForQr(parseQrContent(url)!)).toBe('/packages/meal/pages/pay/index?token=12.AbC-_dEf')
+    expect(routeForQr(parseQrContent('/q/v/3.xyz')!)).toBe('/packages/vehicle/pages/car/index?token=3.xyz')
+  })
+})
