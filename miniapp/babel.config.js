@@ -1,6 +1,7 @@
 // babel-preset-taro options: https://docs.taro.zone/docs/next/babel-config
 module.exports = {
-  presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
+  // hot: false — no react-refresh in our dependencies; `dev:h5` rebuilds and reloads instead
+  presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5', hot: false }]],
   plugins: [
     // NutUI on demand: each component with only its own stylesheet. Importing the whole
     // dist/style.css would add ~300 KB of wxss to the weapp main package.

@@ -1,10 +1,35 @@
 import path from 'node:path'
+import type Chain from 'webpack-chain'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 
 // `shared` is TypeScript source outside src/: alias it and let babel compile it on both targets
 // (the h5 runner only compiles src/ and taro packages unless told otherwise).
 const sharedSrc = path.resolve(__dirname, '../../shared/src')
+// Only our source and `shared` go through babel. zod (ES2020: `?.`, `??`) is left as it is:
+// compiling it to ES5 here grew the weapp main package from ~600 KB to ~980 KB. WeChat's own
+// "ES6 → ES5" upload step (project.config.json `es6: true`) covers old iOS WebViews instead.
+const compileInclude = [sharedSrc]
 const isH5 = process.env.TARO_ENV === 'h5'
+
+/*
+ * `shared` builds its schemas with `import { z } from 'zod'` and calls like `z.object()`, which
+ * make webpack treat the whole `z` namespace as used. Only when zod sits in the same chunk as
+ * `shared` can webpack concatenate the modules and the minifier drop what is unused (all of
+ * zod's locales, JSON-schema tools…). Taro's default split puts node_modules in `vendors` and
+ * our code in `common`, so we keep the two together on purpose.
+ */
+const SHARED_OR_ZOD = /[\\/](shared[\\/]src|node_modules[\\/]zod)[\\/]/
+function keepSharedWithZod(chain: Chain, name: string | false, extra: Record<string, unknown> = {}) {
+  const split = chain.optimization.get('splitChunks')
+  chain.optimization.splitChunks({
+    ...split,
+    ...extra,
+    cacheGroups: {
+      ...split.cacheGroups,
+      egjShared: { name, test: (m: { resource?: string }) => SHARED_OR_ZOD.test(m.resource ?? ''), priority: 50, enforce: true },
+    },
+  })
+}
 
 export default defineConfig<'webpack5'>(async () => {
   const config: UserConfigExport<'webpack5'> = {
@@ -21,14 +46,26 @@ export default defineConfig<'webpack5'>(async () => {
     outputRoot: isH5 ? 'dist/h5' : 'dist/weapp',
     plugins: ['@tarojs/plugin-html'],
     alias: { '@egj/shared': sharedSrc },
+    // Build-time settings. Taro itself only reads TARO_APP_* from .env files (which override
+    // these); this also takes them from the shell, and gives every one a value so that no
+    // bare `process.env` is left in the bundle (it does not exist in a browser).
+    env: {
+      TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
+      TARO_APP_DINGTALK_CORP_ID: JSON.stringify(process.env.TARO_APP_DINGTALK_CORP_ID ?? ''),
+    },
     defineConstants: {},
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
-      compile: { include: [sharedSrc] },
+      compile: { include: compileInclude },
       // modules used only by subpackages stay in those subpackages
       optimizeMainPackage: { enable: true },
+      webpackChain(chain) {
+        keepSharedWithZod(chain, 'vendors')
+      },
+      // NutUI's per-component sheets load in whatever order pages import them; they don't overlap
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -38,7 +75,14 @@ export default defineConfig<'webpack5'>(async () => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
-      compile: { include: [sharedSrc] },
+      webpackChain(chain) {
+        // Taro splits only *initial* chunks on H5, but pages load as async chunks: without
+        // `chunks: 'all'` every page chunk carried its own copy of NutUI and zod (~270 KB each).
+        keepSharedWithZod(chain, false, { chunks: 'all', minSize: 10000 })
+      },
+      // no fast refresh: @pmmmwh/react-refresh-webpack-plugin is not a dependency (see babel.config.js)
+      devServer: { hot: false },
+      compile: { include: compileInclude },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js',

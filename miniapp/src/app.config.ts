@@ -37,6 +37,10 @@ export default defineAppConfig({
       },
     ],
   },
+  // H5: no slide animation between pages. Taro's router hides the previous page on a timer after
+  // the animation; going back before it fires (a fast tap, or a test) left a blank page.
+  // (Build-time config, read in Node: H5 only, WeChat does not know this key.)
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   // most scans are canteen codes: fetch that subpackage ahead of the tap
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/meal'] },

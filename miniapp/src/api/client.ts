@@ -66,14 +66,15 @@ export async function request<R extends ApiRoute>(route: R, opts: RequestOptions
   if (token) header.Authorization = `Bearer ${token}`
   if (opts.body !== undefined) header['Content-Type'] = 'application/json'
 
-  let res: Taro.request.SuccessCallbackResult<unknown>
+  let res: Taro.request.SuccessCallbackResult
   try {
-    res = await Taro.request<unknown>({ url, method, header, data: opts.body, dataType: 'json', timeout: 15000 })
+    res = await Taro.request({ url, method, header, data: opts.body, dataType: 'json', timeout: 15000 })
   } catch {
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
   }
 
-  const { statusCode, data } = res
+  const statusCode = res.statusCode
+  const data: unknown = res.data
   if (statusCode >= 200 && statusCode < 300) {
     // a 2xx that is not JSON means something other than the BFF answered (a proxy, a static host)
     if (data === null || typeof data !== 'object') {

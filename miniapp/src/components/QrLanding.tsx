@@ -1,10 +1,11 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import { useDidShow, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Clock, FailureF, SuccessF } from '@nutui/icons-react-taro'
 import type { QrKind, QrResolved } from '@egj/shared'
 import { ApiError, errorMessage, request } from '../api/client'
+import { getToken } from '../store/session'
 import { decodeParam, goLogin } from '../utils/nav'
 import { startScan } from '../utils/scan'
 import { Toaster } from './Toaster'
@@ -35,21 +36,25 @@ export function QrLanding({ kind, title, moduleName, intro, icon }: Props) {
   const token = decodeParam(useRouter().params.token)
   const [state, setState] = useState<State>(token ? { status: 'loading' } : { status: 'idle' })
 
-  const resolve = async () => {
+  const resolve = useCallback(async () => {
     setState({ status: 'loading' })
     try {
+      // the BFF needs the kind too: send the path form of the code
       const code = await request('GET /api/v1/qr/resolve', { query: { code: `/q/${kind}/${token}` } })
       setState({ status: 'ok', code })
     } catch (e) {
       setState({ status: 'error', error: e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', errorMessage(e)) })
     }
-  }
+  }, [kind, token])
+
+  // back from the login page after a 401: try again
+  useDidShow(() => {
+    if (state.status === 'error' && state.error.status === 401 && getToken()) void resolve()
+  })
 
   useEffect(() => {
     if (token) void resolve()
-    // the token comes from the page URL and does not change while the page lives
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
+  }, [token, resolve])
 
   return (
     <View className='egj-page qr-landing'>

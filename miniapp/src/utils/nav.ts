@@ -27,6 +27,19 @@ export async function openPage(url: string, how: 'navigate' | 'redirect' = 'navi
   }
 }
 
+/**
+ * Leaves the current page for `url`. When `url` is the page right below this one (the usual case
+ * after login: the user came from there) we go back to it, so the stack stays as it was and that
+ * page refreshes in its onShow; otherwise the current page is replaced.
+ */
+export async function leaveTo(url: string): Promise<void> {
+  const pages = Taro.getCurrentPages()
+  const previous = pages.length > 1 ? pages[pages.length - 2] : undefined
+  const previousPath = previous?.route ? `/${pathOf(previous.route).replace(/^\//, '')}` : null
+  if (previousPath === pathOf(url)) await Taro.navigateBack()
+  else await openPage(url, 'redirect')
+}
+
 /** The current page as a URL with its query, to come back to after login. */
 export function currentPageUrl(): string {
   const router = Taro.getCurrentInstance().router

@@ -14,6 +14,14 @@ export function isDingTalk(): boolean {
   return false
 }
 
+/** A failure whose message is written for the user (Chinese), unlike a platform API's errMsg. */
+export class PlatformError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'PlatformError'
+  }
+}
+
 /** How this copy of the app signs people in. */
 export type LoginMethod = 'wechat' | 'dingtalk' | 'browser'
 export function loginMethod(): LoginMethod {
@@ -21,29 +29,34 @@ export function loginMethod(): LoginMethod {
   return isDingTalk() ? 'dingtalk' : 'browser'
 }
 
+/*
+ * The functions below are deliberately not `async`: babel turns async bodies into state machines
+ * for our old-browser targets, and webpack can then no longer see (and drop) a dead
+ * `if (process.env.TARO_ENV === …)` branch with its dynamic import. Plain ifs keep them out.
+ */
+
 /** weapp: the one-time code from wx.login for POST /api/v1/auth/wechat. */
-export async function wechatLoginCode(): Promise<string> {
+export function wechatLoginCode(): Promise<string> {
   if (process.env.TARO_ENV === 'weapp') {
-    const { code } = await Taro.login()
-    if (!code) throw new Error('wx.login returned no code')
-    return code
+    return Taro.login().then(({ code }) => {
+      if (!code) throw new PlatformError('微信登录失败，请重试')
+      return code
+    })
   }
-  throw new Error('微信登录仅在微信小程序中可用')
+  return Promise.reject(new PlatformError('微信登录仅在微信小程序中可用'))
 }
 
 /** DingTalk / 浙政钉 H5: the free-login auth code for POST /api/v1/auth/dingtalk. */
-export async function dingtalkAuthCode(): Promise<string> {
+export function dingtalkAuthCode(): Promise<string> {
   if (process.env.TARO_ENV === 'h5') {
     const corpId = process.env.TARO_APP_DINGTALK_CORP_ID
-    if (!corpId) throw new Error('未配置钉钉企业 corpId（TARO_APP_DINGTALK_CORP_ID）')
+    if (!corpId) return Promise.reject(new PlatformError('未配置钉钉企业 corpId，请联系管理员'))
     // loaded only here: browsers outside DingTalk never download the SDK
-    const { requestAuthCode$ } = await import(
-      /* webpackChunkName: "dingtalk" */ 'dingtalk-jsapi/api/runtime/permission/requestAuthCode'
-    )
-    const { code } = await requestAuthCode$({ corpId })
-    return code
+    return import(/* webpackChunkName: "dingtalk" */ 'dingtalk-jsapi/api/runtime/permission/requestAuthCode')
+      .then(({ requestAuthCode$ }) => requestAuthCode$({ corpId }))
+      .then(({ code }) => code)
   }
-  throw new Error('钉钉登录仅在钉钉中可用')
+  return Promise.reject(new PlatformError('钉钉登录仅在钉钉中可用'))
 }
 
 /** The H5 camera page; in weapp the native scanner is used instead. */
@@ -54,29 +67,24 @@ export const SCANNER_PAGE = '/packages/scanner/pages/index/index'
  * Other H5: opens our camera page, which routes the result itself, so this resolves null.
  * Also null when the user cancels.
  */
-export async function scanCode(): Promise<string | null> {
+export function scanCode(): Promise<string | null> {
   if (process.env.TARO_ENV === 'weapp') {
-    try {
-      const { result } = await Taro.scanCode({ onlyFromCamera: false, scanType: ['qrCode'] })
-      return result ?? null
-    } catch {
-      return null // cancelled
-    }
+    return Taro.scanCode({ onlyFromCamera: false, scanType: ['qrCode'] }).then(
+      ({ result }) => result ?? null,
+      () => null, // cancelled
+    )
   }
   if (process.env.TARO_ENV === 'h5') {
-    if (isDingTalk()) {
-      try {
-        const { scan$ } = await import(/* webpackChunkName: "dingtalk-scan" */ 'dingtalk-jsapi/api/biz/util/scan')
-        const res = await scan$({ type: 'qr' })
-        return typeof res.text === 'string' ? res.text : null
-      } catch {
-        // an old client or a denied permission: fall back to our camera page
-      }
-    }
-    await Taro.navigateTo({ url: SCANNER_PAGE })
-    return null
+    const openCameraPage = () => Taro.navigateTo({ url: SCANNER_PAGE }).then(() => null)
+    if (!isDingTalk()) return openCameraPage()
+    return import(/* webpackChunkName: "dingtalk-scan" */ 'dingtalk-jsapi/api/biz/util/scan')
+      .then(({ scan$ }) => scan$({ type: 'qr' }))
+      .then((res): string | null => (typeof res.text === 'string' ? res.text : null))
+      // the user closed DingTalk's scanner: nothing to do; any other failure (an old client,
+      // a refused permission): our camera page instead
+      .catch((error: unknown) => (/cancel|取消/i.test(JSON.stringify(error) ?? '') ? null : openCameraPage()))
   }
-  return null
+  return Promise.resolve(null)
 }
 
 /** Our own camera page works only where the DOM has getUserMedia (H5). */
@@ -85,10 +93,9 @@ export const HAS_CAMERA_PAGE = IS_H5
 export type QrDecoder = typeof import('jsqr').default
 
 /** jsQR, fetched on demand so it is not in the H5 main bundle (nor in weapp at all). */
-export async function loadQrDecoder(): Promise<QrDecoder> {
+export function loadQrDecoder(): Promise<QrDecoder> {
   if (process.env.TARO_ENV === 'h5') {
-    const mod = await import(/* webpackChunkName: "jsqr" */ 'jsqr')
-    return mod.default
+    return import(/* webpackChunkName: "jsqr" */ 'jsqr').then((mod) => mod.default)
   }
-  throw new Error('QR decoding from the camera is H5-only')
+  return Promise.reject(new Error('QR decoding from the camera is H5-only'))
 }

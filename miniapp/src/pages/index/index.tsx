@@ -2,10 +2,10 @@ import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Badge, Button, Grid } from '@nutui/nutui-react-taro'
-import { Category, Notice, Scan, Transit, User, UserAdd, Wallet } from '@nutui/icons-react-taro'
+import { Notice, Processing, Scan, Transit, User, UserAdd, Wallet } from '@nutui/icons-react-taro'
 import { request } from '../../api/client'
 import { Toaster } from '../../components/Toaster'
-import { useMe } from '../../store/session'
+import { getToken, useMe } from '../../store/session'
 import { INBOX_PAGE, LOGIN_PAGE, MINE_PAGE } from '../../utils/nav'
 import { startScan } from '../../utils/scan'
 import './index.scss'
@@ -16,7 +16,7 @@ const SERVICES = [
   { key: 'pay', text: '扫码支付', icon: <Wallet {...ICON} />, open: () => void startScan() },
   { key: 'visit', text: '访客预约', icon: <UserAdd {...ICON} />, open: () => void Taro.navigateTo({ url: '/packages/visit/pages/pass/index' }) },
   { key: 'car', text: '用车申请', icon: <Transit {...ICON} />, open: () => void Taro.navigateTo({ url: '/packages/vehicle/pages/car/index' }) },
-  { key: 'room', text: '会议室', icon: <Category {...ICON} />, open: () => void Taro.navigateTo({ url: '/packages/room/pages/door/index' }) },
+  { key: 'room', text: '会议室', icon: <Processing {...ICON} />, open: () => void Taro.navigateTo({ url: '/packages/room/pages/door/index' }) },
   { key: 'mine', text: '我的', icon: <User {...ICON} />, open: () => void Taro.switchTab({ url: MINE_PAGE }) },
 ]
 
@@ -26,6 +26,7 @@ export default function HomePage() {
 
   useDidShow(() => {
     // the bell's badge; a failure here only hides the number
+    if (!getToken()) return
     request('GET /api/v1/notifications', { query: { limit: 1 } })
       .then((list) => setUnread(list.unreadCount))
       .catch(() => setUnread(0))
@@ -85,7 +86,7 @@ export default function HomePage() {
             <View className='egj-muted'>登录后可使用扫码支付、预约用车和会议室等服务</View>
           </View>
           <Button type='primary' size='small' onClick={() => void Taro.navigateTo({ url: LOGIN_PAGE })}>
-            登录
+            立即登录
           </Button>
         </View>
       )}

@@ -1,15 +1,16 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import { useLoad, useRouter } from '@tarojs/taro'
 import type { BaseEventOrig, ButtonProps } from '@tarojs/components'
-import { Button, Cell, Empty, Input, Tag } from '@nutui/nutui-react-taro'
-import { User, Weixin } from '@nutui/icons-react-taro'
+import { Button, Cell, Input, Tag } from '@nutui/nutui-react-taro'
+import { ArrowRight, User, Weixin } from '@nutui/icons-react-taro'
 import { ROLE_LABELS, type DevAccount, type LoginResponse } from '@egj/shared'
 import { errorMessage, isApiError, request } from '../../api/client'
+import { EmptyState } from '../../components/EmptyState'
 import { toast, Toaster } from '../../components/Toaster'
 import { saveLogin } from '../../store/session'
-import { decodeParam, isAppPage, MINE_PAGE, openPage } from '../../utils/nav'
-import { dingtalkAuthCode, loginMethod, wechatLoginCode } from '../../utils/platform'
+import { decodeParam, isAppPage, leaveTo, MINE_PAGE } from '../../utils/nav'
+import { dingtalkAuthCode, loginMethod, PlatformError, wechatLoginCode } from '../../utils/platform'
 import './index.scss'
 
 type DevState = { status: 'loading' } | { status: 'on'; items: DevAccount[] } | { status: 'off' } | { status: 'error'; message: string }
@@ -20,11 +21,12 @@ export default function LoginPage() {
   const [busy, setBusy] = useState(false)
   const [needsBinding, setNeedsBinding] = useState(false)
 
+  const target = redirect && isAppPage(redirect) ? redirect : MINE_PAGE
+
   /** After login: back to where the user came from, or 我的. */
   const finish = (res: LoginResponse) => {
     saveLogin(res.token, res.user)
-    toast('登录成功', 'success')
-    void openPage(redirect && isAppPage(redirect) ? redirect : MINE_PAGE, 'redirect')
+    void leaveTo(target)
   }
 
   const run = async (work: () => Promise<void>) => {
@@ -33,7 +35,8 @@ export default function LoginPage() {
     try {
       await work()
     } catch (e) {
-      toast(isApiError(e) ? e.message : e instanceof Error ? e.message : errorMessage(e), 'fail')
+      // platform SDKs reject with English errMsg objects: say something useful instead
+      toast(isApiError(e) || e instanceof PlatformError ? e.message : '登录失败，请稍后重试', 'fail')
     } finally {
       setBusy(false)
     }
@@ -66,10 +69,9 @@ export default function LoginPage() {
     })
 
   // DingTalk signs in without a tap
-  useEffect(() => {
+  useLoad(() => {
     if (method === 'dingtalk') void loginWithDingtalk()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
+  })
 
   return (
     <View className='egj-page login'>
@@ -97,7 +99,7 @@ export default function LoginPage() {
               <Button type='primary' size='large' block loading={busy} openType='getPhoneNumber' onGetPhoneNumber={bindPhone}>
                 绑定工作人员身份
               </Button>
-              <View className='login__skip' onClick={() => void openPage(redirect && isAppPage(redirect) ? redirect : MINE_PAGE, 'redirect')}>
+              <View className='login__skip' onClick={() => void leaveTo(target)}>
                 暂不绑定，以访客身份继续
               </View>
             </>
@@ -129,7 +131,7 @@ function DevLogin(props: { busy: boolean; run: (work: () => Promise<void>) => Pr
   const [dev, setDev] = useState<DevState>({ status: 'loading' })
   const [username, setUsername] = useState('')
 
-  const load = async () => {
+  const load = useCallback(async () => {
     setDev({ status: 'loading' })
     try {
       const { items } = await request('GET /api/v1/auth/dev-accounts')
@@ -138,11 +140,11 @@ function DevLogin(props: { busy: boolean; run: (work: () => Promise<void>) => Pr
       if (isApiError(e) && e.status === 404) setDev({ status: 'off' })
       else setDev({ status: 'error', message: errorMessage(e) })
     }
-  }
+  }, [])
 
   useEffect(() => {
     void load()
-  }, [])
+  }, [load])
 
   const login = (name: string) =>
     run(async () => {
@@ -157,21 +159,14 @@ function DevLogin(props: { busy: boolean; run: (work: () => Promise<void>) => Pr
 
   if (dev.status === 'error') {
     return (
-      <Empty
-        className='login__empty'
-        image={<User size={48} color='#c0c4cc' />}
-        title='暂时无法登录'
-        description={dev.message}
-        actions={[{ text: '重试', type: 'primary', onClick: () => void load() }]}
-      />
+      <EmptyState icon={<User size={48} color='#c0c4cc' />} title='暂时无法登录' description={dev.message} actionText='重试' onAction={() => void load()} />
     )
   }
 
   if (dev.status === 'off') {
     return (
-      <Empty
-        className='login__empty'
-        image={<User size={48} color='#c0c4cc' />}
+      <EmptyState
+        icon={<User size={48} color='#c0c4cc' />}
         title='请在微信或浙政钉中打开'
         description='e管家通过微信小程序、钉钉或浙政钉登录，请在对应应用中打开本页面。'
       />
@@ -194,14 +189,14 @@ function DevLogin(props: { busy: boolean; run: (work: () => Promise<void>) => Pr
                 <View className='login__account-unit'>{account.unitName ?? '无所属单位'}</View>
                 <View className='login__account-roles'>
                   {account.roles.map((role) => (
-                    <Tag key={role} type='primary' plain className='login__role'>
+                    <Tag key={role} background='#e8f1ff' color='#1677ff' round className='login__role'>
                       {ROLE_LABELS[role]}
                     </Tag>
                   ))}
                 </View>
               </View>
             }
-            extra='登录'
+            extra={<ArrowRight size={14} color='#8f959e' />}
             onClick={() => void login(account.username)}
           />
         ))}

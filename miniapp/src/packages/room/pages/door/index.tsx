@@ -1,4 +1,4 @@
-import { Category } from '@nutui/icons-react-taro'
+import { Processing } from '@nutui/icons-react-taro'
 import { QrLanding } from '../../../../components/QrLanding'
 
 export default function RoomDoorPage() {
@@ -8,7 +8,7 @@ export default function RoomDoorPage() {
       title='会议室'
       moduleName='会议室预订'
       intro='扫会议室门牌码，查看占用并预订'
-      icon={<Category size={28} />}
+      icon={<Processing size={28} />}
     />
   )
 }

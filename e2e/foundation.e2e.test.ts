@@ -1,0 +1,61 @@
+import type { Browser, Page } from 'playwright-core'
+import type { TestApp } from '../bff/test/harness'
+import { startAppWithH5 } from './app'
+import { visibleText } from './visible'
+import { launchBrowser, phoneContext, screenshot } from './browser'
+
+let t: TestApp
+let browser: Browser
+beforeAll(async () => {
+  t = await startAppWithH5()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await t?.close()
+})
+
+async function newPage(): Promise<Page> {
+  const context = await phoneContext(browser, t.url)
+  return context.newPage()
+}
+
+describe('H5 app on a phone', () => {
+  it('opens a Chinese home page with the service grid', async () => {
+    const page = await newPage()
+    await page.goto('/')
+    for (const label of ['扫码支付', '访客预约', '用车申请', '会议室', '我的']) await visibleText(page, label).waitFor()
+    await screenshot(page, 'home')
+    await page.context().close()
+  })
+
+  it('zhangsan logs in with the dev account picker and sees his name, unit and role on 我的', async () => {
+    const page = await newPage()
+    await page.goto('/#/pages/login/index')
+    await visibleText(page, '张三').click()
+    await page.waitForURL(/pages\/mine\/index/)
+    await visibleText(page, '张三').waitFor()
+    await visibleText(page, '市机关事务管理中心', false).waitFor()
+    await visibleText(page, '机关干部', false).waitFor()
+    await screenshot(page, 'mine-zhangsan')
+    await page.context().close()
+  })
+
+  it('a code URL opened in the phone browser lands on its module page, verified', async () => {
+    const page = await newPage()
+    await page.goto(`/q/m/${t.services.qr.token('m', 42)}`)
+    await visibleText(page, '二维码校验通过').waitFor()
+    await visibleText(page, '食堂窗口码').waitFor()
+    await screenshot(page, 'deeplink-meal')
+    await page.context().close()
+  })
+
+  it('a forged code URL is called out as forged', async () => {
+    const page = await newPage()
+    const genuine = t.services.qr.token('v', 5)
+    await page.goto(`/q/v/6.${genuine.split('.')[1]}`)
+    await visibleText(page, /伪造/).waitFor()
+    await screenshot(page, 'deeplink-forged')
+    await page.context().close()
+  })
+})

@@ -1,0 +1,118 @@
+import { useEffect, useRef, useState } from 'react'
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
+import { Failure } from '@nutui/icons-react-taro'
+import { parseQrContent, routeForQr } from '@egj/shared'
+import { toast, Toaster } from '../../../../components/Toaster'
+import { HAS_CAMERA_PAGE, loadQrDecoder, scanCode } from '../../../../utils/platform'
+import { openScannedContent, UNRECOGNISED } from '../../../../utils/scan'
+import { startCameraScan, type CameraScan } from '../../camera'
+import './index.scss'
+
+const CAMERA_HOST_ID = 'egj-scanner-camera'
+
+type CameraState = 'starting' | 'on' | 'failed'
+
+export default function ScannerPage() {
+  const [camera, setCamera] = useState<CameraState>('starting')
+  const [manual, setManual] = useState('')
+  const scan = useRef<CameraScan | null>(null)
+
+  useEffect(() => {
+    // weapp (and anything without our camera page): the platform scanner does the work
+    if (!HAS_CAMERA_PAGE) {
+      void scanCode().then((content) => {
+        if (content === null || !openScannedContent(content, 'redirect')) void Taro.navigateBack()
+      })
+      return
+    }
+
+    let cancelled = false
+    let lastRejected = ''
+    const onText = (text: string) => {
+      const parsed = parseQrContent(text)
+      if (parsed) {
+        scan.current?.stop()
+        void Taro.redirectTo({ url: routeForQr(parsed) })
+      } else if (text !== lastRejected) {
+        // someone else's code: say so once and keep looking
+        lastRejected = text
+        toast(UNRECOGNISED, 'fail')
+      }
+    }
+
+    void (async () => {
+      try {
+        const host = document.getElementById(CAMERA_HOST_ID)
+        if (!host) throw new Error('camera host missing')
+        const started = await startCameraScan(host, loadQrDecoder(), onText)
+        if (cancelled) started.stop()
+        else {
+          scan.current = started
+          setCamera('on')
+        }
+      } catch {
+        if (!cancelled) setCamera('failed')
+      }
+    })()
+
+    return () => {
+      cancelled = true
+      scan.current?.stop()
+      scan.current = null
+    }
+  }, [])
+
+  const submitManual = () => {
+    const text = manual.trim()
+    if (!text) {
+      toast('请输入码内容')
+      return
+    }
+    if (openScannedContent(text, 'redirect')) scan.current?.stop()
+  }
+
+  return (
+    <View className='scanner'>
+      <View className='scanner__camera' id={CAMERA_HOST_ID}>
+        {camera === 'failed' ? (
+          <View className='scanner__denied'>
+            <Failure size={40} color='#ffffff' />
+            <View className='scanner__denied-text'>无法打开摄像头，请手动输入码下方的编号或链接</View>
+          </View>
+        ) : (
+          <View className='scanner__overlay'>
+            <View className='scanner__frame'>
+              <View className='scanner__corner scanner__corner--tl' />
+              <View className='scanner__corner scanner__corner--tr' />
+              <View className='scanner__corner scanner__corner--bl' />
+              <View className='scanner__corner scanner__corner--br' />
+              {camera === 'on' && <View className='scanner__line' />}
+            </View>
+            <View className='scanner__hint'>{camera === 'starting' ? '正在打开摄像头…' : '将二维码放入框内，即可自动扫描'}</View>
+          </View>
+        )}
+      </View>
+
+      <View className='scanner__manual'>
+        <View className='scanner__manual-title'>手动输入</View>
+        <View className='scanner__manual-row'>
+          <Input
+            className='scanner__input'
+            placeholder='手动输入码内容'
+            value={manual}
+            onChange={setManual}
+            onConfirm={submitManual}
+            clearable
+          />
+          <Button type='primary' className='scanner__ok' onClick={submitManual}>
+            确定
+          </Button>
+        </View>
+        <View className='scanner__manual-tip'>可输入码下方印的链接，如 https://…/q/m/…</View>
+      </View>
+      <Toaster />
+    </View>
+  )
+}

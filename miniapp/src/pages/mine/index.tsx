@@ -1,0 +1,105 @@
+import { useState } from 'react'
+import { View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Avatar, Badge, Button, Cell, Tag } from '@nutui/nutui-react-taro'
+import { Message, User } from '@nutui/icons-react-taro'
+import { ROLE_LABELS } from '@egj/shared'
+import { request } from '../../api/client'
+import { EmptyState } from '../../components/EmptyState'
+import { toast, Toaster } from '../../components/Toaster'
+import { clear, getToken, useMe } from '../../store/session'
+import { INBOX_PAGE, LOGIN_PAGE, MINE_PAGE } from '../../utils/nav'
+import './index.scss'
+
+export default function MinePage() {
+  const { me, loading, error, reload } = useMe()
+  const [unread, setUnread] = useState(0)
+  const [leaving, setLeaving] = useState(false)
+
+  useDidShow(() => {
+    if (!getToken()) return
+    request('GET /api/v1/notifications', { query: { limit: 1 } })
+      .then((list) => setUnread(list.unreadCount))
+      .catch(() => setUnread(0))
+  })
+
+  const logout = async () => {
+    setLeaving(true)
+    try {
+      await request('POST /api/v1/auth/logout')
+    } catch {
+      // the token is dropped locally either way; the server expires it on its own
+    }
+    clear()
+    setLeaving(false)
+    setUnread(0)
+    toast('已退出登录')
+    await reload()
+  }
+
+  const goLogin = () => void Taro.navigateTo({ url: `${LOGIN_PAGE}?redirect=${encodeURIComponent(MINE_PAGE)}` })
+
+  if (!me) {
+    return (
+      <View className='egj-page mine'>
+        {error ? (
+          <EmptyState icon={<User size={56} color='#c0c4cc' />} title='加载失败' description={error.message} actionText='重试' onAction={() => void reload()} />
+        ) : loading ? (
+          <View className='mine__loading egj-muted'>加载中…</View>
+        ) : (
+          <View className='egj-card mine__guest'>
+            <Avatar size='64' background='#e8f1ff' color='#1677ff' icon={<User size={32} />} />
+            <View className='mine__guest-title'>您还没有登录</View>
+            <View className='egj-muted'>登录后查看个人信息、消息和办理记录</View>
+            <Button className='mine__guest-btn' type='primary' block onClick={goLogin}>
+              去登录
+            </Button>
+          </View>
+        )}
+        <Toaster />
+      </View>
+    )
+  }
+
+  return (
+    <View className='egj-page mine'>
+      <View className='mine__hero'>
+        <Avatar size='64' background='#ffffff' color='#1677ff' className='mine__avatar'>
+          {me.name.slice(0, 1)}
+        </Avatar>
+        <View className='mine__who'>
+          <View className='mine__name'>{me.name}</View>
+          <View className='mine__unit'>{me.unit?.name ?? '访客（无所属单位）'}</View>
+          <View className='mine__roles'>
+            {me.roles.map((role) => (
+              <Tag key={role} className='mine__role' background='rgba(255,255,255,0.2)' color='#ffffff' round>
+                {ROLE_LABELS[role]}
+              </Tag>
+            ))}
+          </View>
+        </View>
+      </View>
+
+      <Cell.Group className='mine__cells'>
+        <Cell
+          clickable
+          title={
+            <View className='mine__cell-title'>
+              <Message size={18} color='#1677ff' />
+              <View className='mine__cell-text'>消息</View>
+            </View>
+          }
+          extra={unread > 0 ? <Badge value={unread} max={99} /> : '查看'}
+          onClick={() => void Taro.navigateTo({ url: INBOX_PAGE })}
+        />
+      </Cell.Group>
+
+      <View className='mine__logout'>
+        <Button block fill='outline' type='danger' loading={leaving} onClick={() => void logout()}>
+          退出登录
+        </Button>
+      </View>
+      <Toaster />
+    </View>
+  )
+}

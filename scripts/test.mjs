@@ -1,0 +1,37 @@
+// `npm test`: every check CI runs — lint (typecheck + eslint), the weapp build with its size
+// budget, the H5 build, then jest: shared + bff against real MariaDB, and the E2E specs driving
+// the H5 build in Debian's Chromium. Ends with one line: "N passed, N failed".
+import fs from 'node:fs'
+import path from 'node:path'
+import { dataDir, ensureChromium, ensureDependencies, ensureMysqlServer, log, root, run, runPnpm, withDatabase } from './lib.mjs'
+
+const started = Date.now()
+await ensureDependencies()
+const serverUrl = await ensureMysqlServer()
+const chromium = await ensureChromium()
+
+log('lint: 类型检查 + eslint …')
+await runPnpm(['lint'])
+
+log('构建微信小程序 (weapp) 并检查主包体积 …')
+await runPnpm(['--filter', '@egj/miniapp', 'build:weapp'])
+await runPnpm(['--filter', '@egj/miniapp', 'check:size'])
+
+log('构建 H5 …')
+await runPnpm(['--filter', '@egj/miniapp', 'build:h5'])
+
+log('jest: shared、bff（真实 MariaDB）、E2E（Chromium 390×844）…')
+fs.mkdirSync(dataDir, { recursive: true })
+const report = path.join(dataDir, 'jest-report.json')
+let failed = false
+try {
+  await run(path.join(root, 'node_modules', '.bin', 'jest'), ['--ci', '--json', `--outputFile=${report}`], {
+    env: { DATABASE_URL: withDatabase(serverUrl, 'egj_test'), CHROMIUM_PATH: chromium, H5_DIST: path.join(root, 'miniapp', 'dist', 'h5') },
+  })
+} catch {
+  failed = true
+}
+const results = JSON.parse(fs.readFileSync(report, 'utf8'))
+log(`用时 ${Math.round((Date.now() - started) / 1000)} s`)
+console.log(`${results.numPassedTests} passed, ${results.numFailedTests} failed`)
+process.exit(failed || results.numFailedTests > 0 || results.numPassedTests === 0 ? 1 : 0)
