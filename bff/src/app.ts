@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import Koa from 'koa'
@@ -20,6 +20,7 @@ import { buildOpenApi } from './lib/openapi'
 import { authRoutes } from './modules/auth/auth.routes'
 import { notificationRoutes } from './modules/notifications/notifications.routes'
 import { qrRoutes } from './modules/qr/qr.routes'
+import { mealRoutes, wechatPayNotifyRoute } from './modules/meal/meal.routes'
 import { createServices, type Services } from './services'
 
 export interface AppOptions {
@@ -30,7 +31,15 @@ export interface AppOptions {
 
 /** Every API route, in one list: the router, /openapi.json and the fuzz tests all read it. */
 export function apiRoutes(env: Pick<Env, 'DEV_LOGIN'>): RouteDef[] {
-  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...notificationRoutes, ...qrRoutes]
+  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...notificationRoutes, ...qrRoutes, ...mealRoutes, wechatPayNotifyRoute]
+}
+
+/** The H5 build's own inline scripts (Taro's rem setup), allowed by hash and nothing else. */
+function inlineScriptHashes(h5Dist: string | undefined): string[] {
+  const index = h5Dist && path.join(h5Dist, 'index.html')
+  if (!index || !fs.existsSync(index)) return []
+  const html = fs.readFileSync(index, 'utf8')
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => `'sha256-${createHash('sha256').update(match[1]).digest('base64')}'`)
 }
 
 const SWAGGER_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'))
@@ -63,7 +72,7 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
           imgSrc: ["'self'", 'data:', 'blob:'],
           mediaSrc: ["'self'", 'blob:', 'mediastream:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrc: ["'self'"],
+          scriptSrc: ["'self'", ...inlineScriptHashes(env.H5_DIST)],
           connectSrc: ["'self'"],
           // Phones on the office LAN reach the demo over plain http; do not force https there.
           upgradeInsecureRequests: null,

@@ -45,6 +45,17 @@ export const EnvSchema = z
     WECHAT_APPID: z.string().default('wx0000000000000000'),
     WECHAT_SECRET: z.string().default('dev-wechat-secret'),
     WECHAT_NOTICE_TEMPLATE_ID: z.string().default('tmpl-egj-notice'),
+    WECHATPAY_API_BASE: z.url().default('https://api.mch.weixin.qq.com'),
+    WECHATPAY_MCHID: z.string().default('1900000001'),
+    WECHATPAY_MERCHANT_SERIAL: z.string().optional(),
+    /** PEM of the merchant API private key (apiclient_key.pem) */
+    WECHATPAY_MERCHANT_PRIVATE_KEY: z.string().optional(),
+    WECHATPAY_API_V3_KEY: z.string().length(32).optional(),
+    /** PEM of 微信支付公钥 and its id (PUB_KEY_ID_…) */
+    WECHATPAY_PLATFORM_PUBLIC_KEY: z.string().optional(),
+    WECHATPAY_PLATFORM_PUBLIC_KEY_ID: z.string().optional(),
+    /** outside production without keys: generated dev keys kept here (shared with the simulator) */
+    WECHATPAY_DEV_KEYS_DIR: z.string().default('.data/wechatpay'),
     DINGTALK_API_BASE: z.url().default('https://oapi.dingtalk.com'),
     DINGTALK_APPKEY: z.string().default('dingdevappkey'),
     DINGTALK_APPSECRET: z.string().default('dev-dingtalk-secret'),
@@ -55,6 +66,8 @@ export const EnvSchema = z
     if (env.QR_SECRET === DEV_SECRET) ctx.addIssue({ code: 'custom', path: ['QR_SECRET'], message: '生产环境必须设置 QR_SECRET' })
     if (/^0011/.test(env.PII_KEY)) ctx.addIssue({ code: 'custom', path: ['PII_KEY'], message: '生产环境必须设置 PII_KEY' })
     if (env.DEV_LOGIN) ctx.addIssue({ code: 'custom', path: ['DEV_LOGIN'], message: '生产环境不得开启 DEV_LOGIN' })
+    if (!env.WECHATPAY_MERCHANT_PRIVATE_KEY || !env.WECHATPAY_MERCHANT_SERIAL || !env.WECHATPAY_API_V3_KEY || !env.WECHATPAY_PLATFORM_PUBLIC_KEY || !env.WECHATPAY_PLATFORM_PUBLIC_KEY_ID)
+      ctx.addIssue({ code: 'custom', path: ['WECHATPAY_MERCHANT_PRIVATE_KEY'], message: '生产环境必须配置微信支付商户密钥、APIv3 密钥与微信支付公钥' })
     if (!env.PUBLIC_BASE_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: '生产环境必须设置 PUBLIC_BASE_URL' })
   })
   .transform((env) => ({ ...env, PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT || 3000}` }))

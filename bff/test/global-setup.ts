@@ -2,6 +2,7 @@ import mysql from 'mysql2/promise'
 import { connectDatabase } from '../src/db/client'
 import { runMigrations } from '../src/db/migrations'
 import { seedDemo } from '../src/db/seed/demo'
+import { seedMealDemo } from '../src/db/seed/meal-demo'
 import { PiiCipher } from '../src/lib/crypto'
 import { EnvSchema } from '../src/env'
 import { TEST_SERVER_URL, testDatabaseUrl } from './databases'
@@ -21,6 +22,7 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
       const database = connectDatabase(testDatabaseUrl(worker), 2)
       await runMigrations(database)
       await seedDemo(database.db, pii)
+      await seedMealDemo(database.db)
       await database.close()
     }
   } finally {

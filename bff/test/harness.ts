@@ -7,6 +7,8 @@ import { createLogger } from '../src/lib/logger'
 import { createDingtalkSimulator } from '../src/simulators/dingtalk'
 import { listen } from '../src/simulators/sim-server'
 import { createWechatSimulator } from '../src/simulators/wechat'
+import { createWechatPaySimulator } from '../src/simulators/wechatpay'
+import { generateDevWechatPayKeys, type DevWechatPayKeys } from '../src/adapters/wechatpay-keys'
 import type { Services } from '../src/services'
 import { testDatabaseUrl } from './databases'
 
@@ -18,6 +20,7 @@ export interface TestApp {
   http: ReturnType<typeof supertest>
   wechatSim: ReturnType<typeof createWechatSimulator> & { url: string }
   dingtalkSim: ReturnType<typeof createDingtalkSimulator> & { url: string }
+  paySim: ReturnType<typeof createWechatPaySimulator> & { url: string }
   /** dev-login and return the bearer token */
   login(username: string): Promise<string>
   close(): Promise<void>
@@ -27,13 +30,33 @@ export interface TestApp {
  * A real Koa server on a free port, against this worker's real MariaDB database, with the
  * WeChat and DingTalk simulators on their own ports — the same parts production runs.
  */
+let keys: DevWechatPayKeys | undefined
+
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  keys ??= generateDevWechatPayKeys()
   const appId = 'wxtest0000000001'
   const secret = 'test-wechat-secret'
   const wechat = createWechatSimulator({ appId, secret })
   const dingtalk = createDingtalkSimulator({ appKey: 'dingtestkey', appSecret: 'dingtestsecret', agentId: '900001' })
   const wechatServer = await listen(wechat.app)
   const dingtalkServer = await listen(dingtalk.app)
+  const mchid = '1900000109'
+  const pay = createWechatPaySimulator({
+    mchid,
+    appid: appId,
+    apiV3Key: keys.apiV3Key,
+    merchantPublicKeyPem: keys.merchantPublicKeyPem,
+    merchantSerialNo: keys.merchantSerialNo,
+    platformPrivateKeyPem: keys.platformPrivateKeyPem,
+    platformPublicKeyId: keys.platformPublicKeyId,
+    merchantName: 'e管家测试商户',
+    retryScheduleMs: [100, 200, 400],
+  })
+  const payServer = await listen(pay.app)
+  // Listen first: WeChat Pay's notify_url must name this server's port.
+  const server = http.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`
   const env = EnvSchema.parse({
     NODE_ENV: 'test',
     DATABASE_URL: testDatabaseUrl(),
@@ -48,14 +71,19 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     DINGTALK_APPKEY: 'dingtestkey',
     DINGTALK_APPSECRET: 'dingtestsecret',
     DINGTALK_AGENT_ID: '900001',
-    PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
+    PUBLIC_BASE_URL: url,
+    WECHATPAY_API_BASE: payServer.url,
+    WECHATPAY_MCHID: mchid,
+    WECHATPAY_MERCHANT_SERIAL: keys.merchantSerialNo,
+    WECHATPAY_MERCHANT_PRIVATE_KEY: keys.merchantPrivateKeyPem,
+    WECHATPAY_API_V3_KEY: keys.apiV3Key,
+    WECHATPAY_PLATFORM_PUBLIC_KEY: keys.platformPublicKeyPem,
+    WECHATPAY_PLATFORM_PUBLIC_KEY_ID: keys.platformPublicKeyId,
     ...overrides,
   })
   const database = connectDatabase(env.DATABASE_URL, 10)
   const { app, services } = createApp({ env, database, log: createLogger('silent') })
-  const server = http.createServer(app.callback())
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+  server.on('request', app.callback())
   const agent = supertest(url)
   return {
     env,
@@ -65,6 +93,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     http: agent,
     wechatSim: Object.assign(wechat, { url: wechatServer.url }),
     dingtalkSim: Object.assign(dingtalk, { url: dingtalkServer.url }),
+    paySim: Object.assign(pay, { url: payServer.url }),
     async login(username) {
       const response = await agent.post('/api/v1/auth/dev-login').send({ username })
       if (response.status !== 200) throw new Error(`dev-login ${username}: ${response.status} ${JSON.stringify(response.body)}`)
@@ -73,7 +102,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     async close() {
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      await Promise.all([wechatServer.close(), dingtalkServer.close(), database.close()])
+      pay.stop()
+      await Promise.all([wechatServer.close(), dingtalkServer.close(), payServer.close(), database.close()])
     },
   }
 }

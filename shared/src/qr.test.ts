@@ -13,7 +13,7 @@ describe('QR content', () => {
     expect(parseQrContent('/q/m/12.AbC-_dEf')).toEqual(expected)
     expect(parseQrContent('  ' + url + '?from=poster ')).toEqual(expected)
     expect(parseQrContent('12.AbC-_dEf', 'm')).toEqual(expected)
-    expect(parseQrContent('/q/p/9.1732170000.sig').payload).toEqual(['9', '1732170000'])
+    expect(parseQrContent('/q/p/9.1732170000.sig')?.payload).toEqual(['9', '1732170000'])
   })
 
   it('refuses other kinds, foreign codes and junk', () => {

@@ -85,7 +85,7 @@ export function mountRoutes(router: Router, routes: RouteDef[], services: Servic
       const result = await route.handler({ body, query, params, user, ctx, services })
       if (route.raw) return
       ctx.status = route.status ?? 200
-      ctx.body = result
+      if (ctx.status !== 204) ctx.body = result
     })
   }
 }

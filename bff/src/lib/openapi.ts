@@ -26,8 +26,9 @@ export function buildOpenApi(routes: RouteDef[]) {
         body: route.body ? { content: { 'application/json': { schema: route.body } } } : undefined,
       },
       responses: {
-        [route.status ?? 200]: route.raw
-          ? { description: route.raw.contentType, content: { [route.raw.contentType]: { schema: { type: 'string', format: 'binary' } } } }
+        [route.status ?? 200]:
+          route.status === 204 ? { description: '成功，无内容' }
+          : route.raw ? { description: route.raw.contentType, content: { [route.raw.contentType]: { schema: { type: 'string', format: 'binary' } } } }
           : { description: 'OK', content: { 'application/json': { schema: route.response } } },
         '4XX': errorResponse,
       },

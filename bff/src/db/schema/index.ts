@@ -1,3 +1,5 @@
 export * from './org'
 export * from './notifications'
 export * from './jobs'
+export * from './ledger'
+export * from './meal'

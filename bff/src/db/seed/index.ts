@@ -3,12 +3,14 @@ import { loadEnv } from '../../env'
 import { PiiCipher } from '../../lib/crypto'
 import { connectDatabase } from '../client'
 import { seedDemo } from './demo'
+import { seedMealDemo } from './meal-demo'
 
 async function main() {
   const env = loadEnv()
   const database = connectDatabase(env.DATABASE_URL, 2)
   try {
     await seedDemo(database.db, new PiiCipher(env.PII_KEY))
+    await seedMealDemo(database.db)
     console.log('演示数据已就绪 (demo data seeded)')
   } finally {
     await database.close()

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import { ROLES, type Role } from '@egj/shared'
-import type { DbOrTx } from '../../db/client'
+import type { Db, DbOrTx } from '../../db/client'
 import { sessions, units, userRoles, users } from '../../db/schema'
 
 const ROLE_ORDER = new Map(ROLES.map((role, index) => [role, index]))
@@ -28,16 +28,25 @@ const userColumns = {
   roles: sql<string | null>`GROUP_CONCAT(${userRoles.role})`,
 }
 
-/** The user behind a live session, with unit and roles, in one round trip (runs on every request). */
-export async function findSessionUser(db: DbOrTx, tokenHash: string, now: Date): Promise<(UserRow & { sessionId: number }) | null> {
-  const [row] = await db
+function sessionUserQuery(db: Db) {
+  return db
     .select({ sessionId: sessions.id, ...userColumns })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(units, eq(units.id, users.unitId))
     .leftJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now'))))
     .groupBy(sessions.id)
+    .prepare()
+}
+// Runs on every authenticated request: built once per database, executed as a prepared statement.
+const preparedSessionQueries = new WeakMap<Db, ReturnType<typeof sessionUserQuery>>()
+
+/** The user behind a live session, with unit and roles, in one round trip. */
+export async function findSessionUser(db: Db, tokenHash: string, now: Date): Promise<(UserRow & { sessionId: number }) | null> {
+  let query = preparedSessionQueries.get(db)
+  if (!query) preparedSessionQueries.set(db, (query = sessionUserQuery(db)))
+  const [row] = await query.execute({ tokenHash, now })
   return row ? { ...toUserRow(row), sessionId: row.sessionId } : null
 }
 

@@ -9,7 +9,7 @@ afterAll(() => t.close())
 describe('scanned codes', () => {
   it('verifies a signed code and says which page handles it', async () => {
     const url = t.services.qr.url('m', 7)
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/q\/m\/7\.[\w-]{16}$/)
+    expect(url).toMatch(new RegExp(`^${t.url}/q/m/7\\.[\\w-]{16}$`))
     const response = await t.http.get('/api/v1/qr/resolve').query({ code: url })
     expect(response.status).toBe(200)
     expect(response.body).toMatchObject({ kind: 'm', kindName: '食堂窗口码', id: '7', path: expect.stringMatching(/^\/packages\/meal\/pages\/pay\/index\?token=7\./) })

@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm'
+import type { DbOrTx } from '../../db/client'
+import { journalEntries, mealAccounts, postings, type LedgerAccount } from '../../db/schema'
+import type { JOURNAL_KINDS } from '../../db/schema/ledger'
+
+export interface AccountRef {
+  account: LedgerAccount
+  ownerId: number
+}
+
+export interface Transfer {
+  from: AccountRef
+  to: AccountRef
+  amountFen: number
+}
+
+/**
+ * Writes one balanced journal entry: each transfer becomes a − posting on its source and a +
+ * posting on its destination, so every entry sums to zero by construction. Accounts that keep a
+ * stored balance (a diner's 补贴 / 个人) change in the same statement set, inside the caller's
+ * transaction — the stored balance and the postings can never disagree.
+ */
+export async function postEntry(tx: DbOrTx, kind: (typeof JOURNAL_KINDS)[number], memo: string, transfers: Transfer[]): Promise<number> {
+  const moving = transfers.filter((transfer) => transfer.amountFen !== 0)
+  for (const transfer of moving) {
+    if (!Number.isSafeInteger(transfer.amountFen) || transfer.amountFen < 0) throw new Error(`ledger: bad amount ${transfer.amountFen}`)
+  }
+  const [entry] = await tx.insert(journalEntries).values({ kind, memo: memo.slice(0, 200) })
+  const rows = moving.flatMap((transfer) => [
+    { entryId: entry.insertId, account: transfer.from.account, ownerId: transfer.from.ownerId, amountFen: -transfer.amountFen },
+    { entryId: entry.insertId, account: transfer.to.account, ownerId: transfer.to.ownerId, amountFen: transfer.amountFen },
+  ])
+  if (rows.length) await tx.insert(postings).values(rows)
+
+  // Stored balances of meal accounts, one UPDATE per diner touched.
+  const deltas = new Map<number, { subsidy: number; personal: number }>()
+  for (const row of rows) {
+    if (row.account !== 'meal_subsidy' && row.account !== 'meal_personal') continue
+    const delta = deltas.get(row.ownerId) ?? { subsidy: 0, personal: 0 }
+    if (row.account === 'meal_subsidy') delta.subsidy += row.amountFen
+    else delta.personal += row.amountFen
+    deltas.set(row.ownerId, delta)
+  }
+  for (const [userId, delta] of deltas) {
+    const [result] = await tx
+      .update(mealAccounts)
+      .set({
+        subsidyFen: sql`${mealAccounts.subsidyFen} + ${delta.subsidy}`,
+        personalFen: sql`${mealAccounts.personalFen} + ${delta.personal}`,
+        updatedAt: sql`CURRENT_TIMESTAMP(3)`,
+      })
+      .where(sql`${mealAccounts.userId} = ${userId}`)
+    if (result.affectedRows !== 1) throw new Error(`ledger: no meal account for user ${userId}`)
+  }
+  return entry.insertId
+}

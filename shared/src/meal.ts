@@ -1,0 +1,154 @@
+import { z } from './zod'
+
+/** One payment's bounds; a merchant may set a lower maximum. */
+export const MEAL_MAX_PAYMENT_FEN = 100_000
+
+export const MerchantKind = z.enum(['canteen', 'designated'])
+export const MERCHANT_KIND_LABELS = { canteen: '机关食堂', designated: '定点用餐点' } as const
+
+export const MealWindowResolveQuery = z.object({
+  code: z.string().trim().min(1).max(1000).describe('scanned content: the window code URL or its token'),
+})
+
+export const MealPeriod = z.object({
+  name: z.string(),
+  /** when this period ends (ISO 8601 UTC) */
+  endsAt: z.string(),
+  /** 公务 price cap in 分; null when the period has none */
+  officialCapFen: z.number().int().nullable(),
+})
+export type MealPeriod = z.infer<typeof MealPeriod>
+
+export const MealWindowResolved = z.object({
+  merchant: z.object({ id: z.number().int(), name: z.string(), kind: MerchantKind }),
+  window: z.object({ id: z.number().int(), name: z.string() }),
+  period: MealPeriod.nullable(),
+  /** over the 公务 cap: 'warn' asks the diner to confirm, 'refuse' does not accept it */
+  overCapPolicy: z.enum(['warn', 'refuse']),
+  maxPaymentFen: z.number().int(),
+})
+export type MealWindowResolved = z.infer<typeof MealWindowResolved>
+
+export const MealAccount = z.object({
+  subsidyFen: z.number().int(),
+  personalFen: z.number().int(),
+  totalFen: z.number().int(),
+})
+export type MealAccount = z.infer<typeof MealAccount>
+
+export const MealPaymentMethod = z.enum(['account', 'wechat'])
+
+export const MealPaymentCreate = z.object({
+  code: z.string().trim().min(1).max(1000).describe("the window's scanned code (URL or token)"),
+  amountFen: z.number().int().min(1).max(MEAL_MAX_PAYMENT_FEN).describe('菜品金额, in 分'),
+  method: MealPaymentMethod,
+  /** a 公务 meal (official trip): checked against the period's cap, flagged on the receipt */
+  official: z.boolean().default(false),
+  /** the diner confirmed a warning (over the cap, or a possible duplicate) */
+  confirm: z.boolean().default(false),
+  /** WeChat Pay only: 'jsapi' inside the WeChat mini-program, 'h5' in a phone browser */
+  payChannel: z.enum(['jsapi', 'h5']).default('jsapi'),
+})
+export type MealPaymentCreate = z.input<typeof MealPaymentCreate>
+
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z.string().min(8).max(100).describe('one per payment attempt; retries reuse it'),
+})
+
+export const WechatPayParams = z.object({
+  /** JSAPI parameters for `Taro.requestPayment` on weapp */
+  payParams: z.object({ appId: z.string(), timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.literal('RSA'), paySign: z.string() }).nullable(),
+  /** H5: WeChat's cashier page to open (the simulator's, in the demo) */
+  cashierUrl: z.string().nullable(),
+})
+export type WechatPayParams = z.infer<typeof WechatPayParams>
+
+export const MealPayment = z.object({
+  id: z.number().int(),
+  /** printed on the receipt: Shanghai date + payment number */
+  serialNo: z.string(),
+  status: z.enum(['awaiting_payment', 'paid', 'closed']),
+  method: MealPaymentMethod,
+  official: z.boolean(),
+  amountFen: z.number().int(),
+  subsidyFen: z.number().int(),
+  personalFen: z.number().int(),
+  refundedFen: z.number().int(),
+  merchant: z.object({ id: z.number().int(), name: z.string(), kind: MerchantKind }),
+  window: z.object({ id: z.number().int(), name: z.string() }),
+  periodName: z.string().nullable(),
+  payerName: z.string().nullable(),
+  payerUnitName: z.string().nullable(),
+  createdAt: z.string(),
+  paidAt: z.string().nullable(),
+  wechatPay: WechatPayParams.optional(),
+})
+export type MealPayment = z.infer<typeof MealPayment>
+
+export const PageQuery = z.object({
+  cursor: z.string().regex(/^\d{1,19}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+})
+
+export const MealHistoryItem = z.object({
+  kind: z.enum(['payment', 'refund', 'topup', 'subsidy']),
+  id: z.number().int(),
+  title: z.string(),
+  /** + money in, − money out */
+  amountFen: z.number().int(),
+  at: z.string(),
+  paymentId: z.number().int().nullable(),
+})
+export const MealPaymentList = z.object({ items: z.array(MealPayment), nextCursor: z.string().nullable() })
+export type MealPaymentList = z.infer<typeof MealPaymentList>
+
+export const MealRefundCreate = z.object({
+  amountFen: z.number().int().min(1).max(MEAL_MAX_PAYMENT_FEN),
+  reason: z.string().trim().min(1).max(200),
+})
+export type MealRefundCreate = z.infer<typeof MealRefundCreate>
+
+export const MealRefund = z.object({
+  id: z.number().int(),
+  paymentId: z.number().int(),
+  amountFen: z.number().int(),
+  subsidyFen: z.number().int(),
+  personalFen: z.number().int(),
+  reason: z.string(),
+  status: z.enum(['processing', 'succeeded', 'failed']),
+  createdAt: z.string(),
+})
+export type MealRefund = z.infer<typeof MealRefund>
+
+export const CashierFeedQuery = z.object({
+  after: z.string().regex(/^\d{1,19}$/).optional().describe('cursor from the previous answer; omitted: today so far'),
+  /** long-poll: wait up to this many seconds for something new */
+  wait: z.coerce.number().int().min(0).max(25).default(0),
+})
+
+export const CashierFeedItem = z.object({
+  cursor: z.string(),
+  kind: z.enum(['paid', 'refunded']),
+  amountFen: z.number().int(),
+  at: z.string(),
+  payment: MealPayment,
+})
+export type CashierFeedItem = z.infer<typeof CashierFeedItem>
+
+export const CashierFeed = z.object({
+  items: z.array(CashierFeedItem),
+  cursor: z.string(),
+  today: z.object({ count: z.number().int(), totalFen: z.number().int() }),
+})
+export type CashierFeed = z.infer<typeof CashierFeed>
+
+export const MealTopupCreate = z.object({ amountFen: z.number().int().min(100).max(200_000), payChannel: z.enum(['jsapi', 'h5']).default('jsapi') })
+export const MealTopup = z.object({
+  id: z.number().int(),
+  amountFen: z.number().int(),
+  status: z.enum(['awaiting_payment', 'paid', 'closed']),
+  createdAt: z.string(),
+  paidAt: z.string().nullable(),
+  wechatPay: WechatPayParams.optional(),
+})
+export type MealTopup = z.infer<typeof MealTopup>
