@@ -16,7 +16,7 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
   const pii = new PiiCipher(EnvSchema.parse({ DATABASE_URL: TEST_SERVER_URL }).PII_KEY)
   try {
     for (let worker = 1; worker <= Math.max(1, globalConfig.maxWorkers); worker++) {
-      const name = `egj_test_${worker}`
+      const name = new URL(testDatabaseUrl(worker)).pathname.slice(1)
       await admin.query(`DROP DATABASE IF EXISTS \`${name}\``)
       await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
       const database = connectDatabase(testDatabaseUrl(worker), 2)
