@@ -1,16 +1,31 @@
-// Runs the WeChat and DingTalk SIMULATORS for the demo (`npm start` starts this). Never in production.
+// Runs the WeChat, WeChat Pay and DingTalk SIMULATORS for the demo (`npm start`). Never in production.
+import path from 'node:path'
+import { loadOrCreateDevKeys } from '../adapters/wechatpay-keys'
 import { loadEnv } from '../env'
 import { createDingtalkSimulator } from './dingtalk'
 import { listen } from './sim-server'
 import { createWechatSimulator } from './wechat'
+import { createWechatPaySimulator } from './wechatpay'
 
 async function main() {
   const env = loadEnv()
-  const wechatPort = Number(new URL(env.WECHAT_API_BASE).port)
-  const dingtalkPort = Number(new URL(env.DINGTALK_API_BASE).port)
-  const wechat = await listen(createWechatSimulator({ appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET }).app, wechatPort)
-  const dingtalk = await listen(createDingtalkSimulator({ appKey: env.DINGTALK_APPKEY, appSecret: env.DINGTALK_APPSECRET, agentId: env.DINGTALK_AGENT_ID }).app, dingtalkPort)
-  console.log(`微信模拟器 (WeChat simulator): ${wechat.url}\n钉钉模拟器 (DingTalk simulator): ${dingtalk.url}`)
+  const portOf = (url: string) => Number(new URL(url).port)
+  const wechat = await listen(createWechatSimulator({ appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET }).app, portOf(env.WECHAT_API_BASE))
+  const dingtalk = await listen(createDingtalkSimulator({ appKey: env.DINGTALK_APPKEY, appSecret: env.DINGTALK_APPSECRET, agentId: env.DINGTALK_AGENT_ID }).app, portOf(env.DINGTALK_API_BASE))
+  // The same dev keys the BFF loads: merchant key pair (ours) and platform key pair (the simulator's).
+  const keys = loadOrCreateDevKeys(path.resolve(env.WECHATPAY_DEV_KEYS_DIR))
+  const pay = createWechatPaySimulator({
+    mchid: env.WECHATPAY_MCHID,
+    appid: env.WECHAT_APPID,
+    apiV3Key: keys.apiV3Key,
+    merchantPublicKeyPem: keys.merchantPublicKeyPem,
+    merchantSerialNo: keys.merchantSerialNo,
+    platformPrivateKeyPem: keys.platformPrivateKeyPem,
+    platformPublicKeyId: keys.platformPublicKeyId,
+    merchantName: 'e管家 公务餐（演示商户）',
+  })
+  const payServer = await listen(pay.app, portOf(env.WECHATPAY_API_BASE), '0.0.0.0')
+  console.log(`微信模拟器 (WeChat simulator): ${wechat.url}\n微信支付模拟器 (WeChat Pay simulator): ${payServer.url}\n钉钉模拟器 (DingTalk simulator): ${dingtalk.url}`)
 }
 
 main().catch((error) => {

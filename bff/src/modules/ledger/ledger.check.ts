@@ -40,7 +40,7 @@ const RULES: { rule: string; sql: string }[] = [
     rule: '已支付订单有对应分录且金额一致 (every paid payment has its entry)',
     sql: `SELECT m.id AS payment_id, m.amount_fen, SUM(CASE WHEN p.amount_fen > 0 THEN p.amount_fen ELSE 0 END) AS entry_in
           FROM meal_payments m LEFT JOIN postings p ON p.entry_id = m.entry_id
-          WHERE m.status = 'paid' GROUP BY m.id, m.amount_fen HAVING m.entry_id IS NULL OR entry_in <> m.amount_fen`,
+          WHERE m.status = 'paid' GROUP BY m.id, m.amount_fen, m.entry_id HAVING m.entry_id IS NULL OR entry_in <> m.amount_fen`,
   },
   {
     rule: '退款不超过已付金额 (refunds never exceed the payment)',

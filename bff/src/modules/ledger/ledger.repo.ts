@@ -25,12 +25,13 @@ export async function postEntry(tx: DbOrTx, kind: (typeof JOURNAL_KINDS)[number]
   for (const transfer of moving) {
     if (!Number.isSafeInteger(transfer.amountFen) || transfer.amountFen < 0) throw new Error(`ledger: bad amount ${transfer.amountFen}`)
   }
+  if (!moving.length) throw new Error('ledger: an entry must move money')
   const [entry] = await tx.insert(journalEntries).values({ kind, memo: memo.slice(0, 200) })
   const rows = moving.flatMap((transfer) => [
     { entryId: entry.insertId, account: transfer.from.account, ownerId: transfer.from.ownerId, amountFen: -transfer.amountFen },
     { entryId: entry.insertId, account: transfer.to.account, ownerId: transfer.to.ownerId, amountFen: transfer.amountFen },
   ])
-  if (rows.length) await tx.insert(postings).values(rows)
+  await tx.insert(postings).values(rows)
 
   // Stored balances of meal accounts, one UPDATE per diner touched.
   const deltas = new Map<number, { subsidy: number; personal: number }>()
