@@ -21,6 +21,8 @@ export interface TestApp {
   wechatSim: ReturnType<typeof createWechatSimulator> & { url: string }
   dingtalkSim: ReturnType<typeof createDingtalkSimulator> & { url: string }
   paySim: ReturnType<typeof createWechatPaySimulator> & { url: string }
+  /** the dev WeChat Pay keys both sides use (the platform private key signs notifications) */
+  payKeys: DevWechatPayKeys
   /** dev-login and return the bearer token */
   login(username: string): Promise<string>
   close(): Promise<void>
@@ -94,6 +96,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     wechatSim: Object.assign(wechat, { url: wechatServer.url }),
     dingtalkSim: Object.assign(dingtalk, { url: dingtalkServer.url }),
     paySim: Object.assign(pay, { url: payServer.url }),
+    payKeys: keys,
     async login(username) {
       const response = await agent.post('/api/v1/auth/dev-login').send({ username })
       if (response.status !== 200) throw new Error(`dev-login ${username}: ${response.status} ${JSON.stringify(response.body)}`)

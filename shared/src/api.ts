@@ -1,7 +1,9 @@
 import type { DevAccountList, DevLoginRequest, DingtalkLoginRequest, LoginResponse, WechatBindRequest, WechatLoginRequest, WechatLoginResponse } from './auth'
+import type { CashierFeed, MealAccount, MealPayment, MealPaymentCreate, MealPaymentList, MealRefund, MealRefundCreate, MealTopup, MealTopupCreate, MealWindowResolved } from './meal'
 import type { NotificationList } from './notifications'
 import type { Me } from './org'
 import type { QrResolved } from './qr'
+import type { z } from './zod'
 
 /**
  * The BFF's HTTP API as types: `path → { method, body, query, response }`.
@@ -19,5 +21,14 @@ export interface ApiRoutes {
   'POST /api/v1/notifications/:id/read': { response: { ok: true } }
   'POST /api/v1/notifications/read-all': { response: { ok: true } }
   'GET /api/v1/qr/resolve': { query: { code: string }; response: QrResolved }
+  // 公务餐. POSTs that move money need an `Idempotency-Key` header (one per attempt; retries reuse it).
+  'GET /api/v1/meal/windows/resolve': { query: { code: string }; response: MealWindowResolved }
+  'GET /api/v1/meal/account': { response: MealAccount }
+  'POST /api/v1/meal/payments': { body: MealPaymentCreate; response: MealPayment }
+  'GET /api/v1/meal/payments': { query: { cursor?: string; limit?: number }; response: MealPaymentList }
+  'GET /api/v1/meal/payments/:id': { response: MealPayment }
+  'POST /api/v1/meal/payments/:id/refunds': { body: MealRefundCreate; response: MealRefund }
+  'GET /api/v1/meal/cashier/feed': { query: { after?: string; wait?: number }; response: CashierFeed }
+  'POST /api/v1/meal/topups': { body: z.input<typeof MealTopupCreate>; response: MealTopup }
 }
 export type ApiRoute = keyof ApiRoutes

@@ -1,0 +1,115 @@
+import { createSign, randomBytes } from 'node:crypto'
+import { checkLedger } from '../ledger/ledger.check'
+import { bearer, simulatorCode, startTestApp, type TestApp } from '../../../test/harness'
+import { createDiner, createMerchant, idempotencyKey } from '../../../test/factories'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await startTestApp()
+  // Notifications go out only when a test says so: deterministic, and lets us lose one on purpose.
+  t.paySim.stop()
+})
+afterAll(() => t.close())
+afterEach(async () => {
+  expect(await checkLedger(t.database.pool)).toEqual([])
+})
+
+async function outTradeNoOf(paymentId: number): Promise<string> {
+  const [rows] = await t.database.pool.query('SELECT wechat_out_trade_no AS no FROM meal_payments WHERE id = ?', [paymentId])
+  return (rows as { no: string }[])[0].no
+}
+async function merchantReceivable(merchantId: number): Promise<number> {
+  const [rows] = await t.database.pool.query("SELECT COALESCE(SUM(amount_fen), 0) AS total FROM postings WHERE account = 'merchant_receivable' AND owner_id = ?", [merchantId])
+  return Number((rows as { total: number }[])[0].total)
+}
+/** Signs a notification body the way WeChat does, with the platform key. */
+function wechatHeaders(body: string, timestamp = Math.floor(Date.now() / 1000)) {
+  const nonce = randomBytes(16).toString('hex')
+  const signature = createSign('RSA-SHA256').update(`${timestamp}\n${nonce}\n${body}\n`).sign(t.payKeys.platformPrivateKeyPem, 'base64')
+  return { 'Wechatpay-Timestamp': String(timestamp), 'Wechatpay-Nonce': nonce, 'Wechatpay-Signature': signature, 'Wechatpay-Serial': t.payKeys.platformPublicKeyId, 'Content-Type': 'application/json' }
+}
+
+async function payByWechatH5(token: string, code: string, amountFen: number) {
+  const response = await t.http.post('/api/v1/meal/payments').set(bearer(token)).set('Idempotency-Key', idempotencyKey()).send({ code, amountFen, method: 'wechat', official: true, payChannel: 'h5' })
+  expect(response.status).toBe(201)
+  return response.body
+}
+
+describe('diner from another unit pays with WeChat Pay (H5)', () => {
+  it('gets the cashier page, pays, and the notification makes it paid, once', async () => {
+    const shop = await createMerchant(t)
+    const wangwu = await t.login('wangwu')
+    const created = await payByWechatH5(wangwu, shop.code, 2600)
+    expect(created).toMatchObject({ status: 'awaiting_payment', method: 'wechat', official: true, payerName: '王五', payerUnitName: '市发改委', wechatPay: { payParams: null, cashierUrl: expect.stringContaining('/__sim/pay/cashier?prepay_id=') } })
+    expect(created.wechatPay.cashierUrl).toContain(encodeURIComponent(`/packages/meal/pages/receipt/index?id=${created.id}`))
+
+    await t.paySim.pay(await outTradeNoOf(created.id))
+    await t.paySim.deliverNotifications()
+    const receipt = await t.http.get(`/api/v1/meal/payments/${created.id}`).set(bearer(wangwu))
+    expect(receipt.body).toMatchObject({ status: 'paid', amountFen: 2600, official: true, merchant: { id: shop.merchantId } })
+    expect(receipt.body.paidAt).not.toBeNull()
+    expect(await merchantReceivable(shop.merchantId)).toBe(2600)
+  })
+
+  it('a notification replayed 10 times credits once; a tampered signature is a 401 and changes nothing', async () => {
+    const shop = await createMerchant(t)
+    const created = await payByWechatH5(await t.login('wangwu'), shop.code, 1500)
+    await t.paySim.pay(await outTradeNoOf(created.id))
+    await t.paySim.deliverNotifications()
+    const delivered = t.paySim.notificationsSent.find((n) => n.plainResource.out_trade_no === (t.paySim.notificationsSent.at(-1)!.plainResource.out_trade_no))!
+
+    const replays = await Promise.all(Array.from({ length: 10 }, () => t.http.post('/api/v1/pay/wechat/notify').set(wechatHeaders(delivered.body)).send(delivered.body)))
+    expect(replays.map((r) => r.status)).toEqual(Array(10).fill(204))
+    expect(await merchantReceivable(shop.merchantId)).toBe(1500)
+
+    const tampered = delivered.body.replace('"TRANSACTION.SUCCESS"', '"TRANSACTION.SUCCESS" ')
+    const forged = await t.http.post('/api/v1/pay/wechat/notify').set(wechatHeaders(delivered.body)).send(tampered)
+    expect(forged.status).toBe(401)
+    expect(forged.body.error.code).toBe('WECHATPAY_SIGNATURE_INVALID')
+    const stale = await t.http.post('/api/v1/pay/wechat/notify').set(wechatHeaders(delivered.body, Math.floor(Date.now() / 1000) - 3600)).send(delivered.body)
+    expect(stale.status).toBe(401)
+    expect(await merchantReceivable(shop.merchantId)).toBe(1500)
+  })
+
+  it('a lost notification is recovered by asking WeChat about the order', async () => {
+    const shop = await createMerchant(t)
+    const wangwu = await t.login('wangwu')
+    const created = await payByWechatH5(wangwu, shop.code, 990)
+    await t.paySim.pay(await outTradeNoOf(created.id)) // paid at WeChat; the notification never arrives
+    await t.database.pool.query('UPDATE meal_payments SET created_at = created_at - INTERVAL 1 MINUTE WHERE id = ?', [created.id])
+    await t.services.meal.recoverStaleOrders()
+    const [rows] = await t.database.pool.query('SELECT status FROM meal_payments WHERE id = ?', [created.id])
+    expect((rows as { status: string }[])[0].status).toBe('paid')
+    // the late notification arrives after all: still one credit
+    await t.paySim.deliverNotifications()
+    expect(await merchantReceivable(shop.merchantId)).toBe(990)
+  })
+
+  it('inside WeChat (JSAPI) the payer gets signed pay params; a browser user without WeChat is told to open it in WeChat', async () => {
+    const shop = await createMerchant(t)
+    const code = await simulatorCode(t.wechatSim.url, '/__sim/wx/login-code', { openid: 'o-guest-diner' })
+    const guest = (await t.http.post('/api/v1/auth/wechat').send({ code })).body.token
+    const jsapi = await t.http.post('/api/v1/meal/payments').set(bearer(guest)).set('Idempotency-Key', idempotencyKey()).send({ code: shop.code, amountFen: 2000, method: 'wechat' })
+    expect(jsapi.status).toBe(201)
+    expect(jsapi.body.wechatPay.payParams).toMatchObject({ appId: t.env.WECHAT_APPID, package: expect.stringMatching(/^prepay_id=/), signType: 'RSA', paySign: expect.any(String) })
+
+    const browserOnly = await t.http.post('/api/v1/meal/payments').set(bearer(await t.login('visitor1'))).set('Idempotency-Key', idempotencyKey()).send({ code: shop.code, amountFen: 2000, method: 'wechat' })
+    expect(browserOnly.status).toBe(409)
+    expect(browserOnly.body.error.code).toBe('MEAL_WECHAT_ONLY_IN_WECHAT')
+  })
+})
+
+describe('top-up through WeChat Pay', () => {
+  it('adds to 个人 once paid, and says so in the inbox', async () => {
+    const diner = await createDiner(t, { subsidyFen: 1000 })
+    const topup = await t.http.post('/api/v1/meal/topups').set(bearer(diner.token)).set('Idempotency-Key', idempotencyKey()).send({ amountFen: 5000, payChannel: 'h5' })
+    expect(topup.status).toBe(201)
+    expect(topup.body).toMatchObject({ status: 'awaiting_payment', amountFen: 5000, wechatPay: { cashierUrl: expect.any(String) } })
+    const [rows] = await t.database.pool.query('SELECT out_trade_no AS no FROM meal_topups WHERE id = ?', [topup.body.id])
+    await t.paySim.pay((rows as { no: string }[])[0].no)
+    await t.paySim.deliverNotifications()
+    expect((await t.http.get('/api/v1/meal/account').set(bearer(diner.token))).body).toEqual({ subsidyFen: 1000, personalFen: 5000, totalFen: 6000 })
+    const inbox = await t.http.get('/api/v1/notifications').set(bearer(diner.token))
+    expect(inbox.body.items[0].title).toBe('饭卡充值成功')
+  })
+})
