@@ -46,7 +46,7 @@ async function freePort(): Promise<number> {
 export async function startBff(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<{ url: string; stop: () => void; child: ChildProcess }> {
   const port = await freePort()
   const child = spawn(path.resolve(__dirname, '../../node_modules/.bin/tsx'), [path.resolve(__dirname, '../src/main.ts')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEV_LOGIN: 'true', LOG_LEVEL: 'warn', JOBS_ENABLED: 'false', DATABASE_POOL_SIZE: '32', ...extraEnv },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEV_LOGIN: 'true', LOG_LEVEL: 'warn', JOBS_ENABLED: 'false', DATABASE_POOL_SIZE: '32', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...extraEnv },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const url = `http://127.0.0.1:${port}`
@@ -64,6 +64,7 @@ export async function startBff(databaseUrl: string, extraEnv: Record<string, str
 
 export async function devLogin(url: string, username: string): Promise<string> {
   const response = await fetch(`${url}/api/v1/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) })
+  if (!response.ok) throw new Error(`dev-login ${username}: ${response.status}`)
   return ((await response.json()) as { token: string }).token
 }
 
@@ -80,10 +81,10 @@ export async function loadHttp(name: string, options: autocannon.Options): Promi
 }
 
 /** The same work straight through mysql2: CONNECTIONS workers in a loop for BENCH_SECONDS. */
-export async function loadRaw(name: string, pool: mysql.Pool, work: (conn: mysql.Pool, i: number) => Promise<void>): Promise<Figures> {
+export async function loadRaw(name: string, pool: mysql.Pool, work: (conn: mysql.Pool, i: number) => Promise<void>, seconds = BENCH_SECONDS): Promise<Figures> {
   const latencies: number[] = []
   let errors = 0
-  const deadline = performance.now() + BENCH_SECONDS * 1000
+  const deadline = performance.now() + seconds * 1000
   let counter = 0
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
@@ -100,7 +101,7 @@ export async function loadRaw(name: string, pool: mysql.Pool, work: (conn: mysql
   )
   latencies.sort((a, b) => a - b)
   const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0)
-  return { name, requestsPerSecond: Math.round(latencies.length / BENCH_SECONDS), p50: at(0.5), p99: at(0.99), errors }
+  return { name, requestsPerSecond: Math.round(latencies.length / seconds), p50: at(0.5), p99: at(0.99), errors }
 }
 
 export function printTable(rows: Figures[]): void {

@@ -41,8 +41,8 @@ export async function idempotent(db: Db, request: IdempotentRequest, work: (tx: 
     return { id: Number((row.response as { id: number }).id), replayed: true }
   }
 
-  const earlier = await replay()
-  if (earlier) return earlier
+  // No look-up first: the common case is a new key, and a retry meets the key row inside the
+  // transaction (at once if it committed, after waiting if it is still running).
   try {
     return await withTransaction(db, async (tx) => {
       await tx.insert(idempotencyKeys).values({ userId: request.userId, scope: request.scope, key: request.key!, requestHash: hash, status: 201, response: { id: 0 } })

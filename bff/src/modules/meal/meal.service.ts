@@ -18,6 +18,8 @@ import { presentPayment, presentRefund } from './meal.presenter'
 import type { PaymentGateway } from './payment-gateway'
 
 const DUPLICATE_WINDOW_MS = 2 * 60_000
+/** Windows, merchants and periods change rarely; every payment reads them. */
+const WINDOW_CACHE_MS = 5_000
 const WECHAT_ORDER_TTL_MS = 15 * 60_000
 const FEED_POLL_MS = 200
 
@@ -38,7 +40,12 @@ export interface ClientInfo {
 /** "MP" + Shanghai time + random digits: WeChat's out_trade_no, unique by index. */
 const outTradeNo = (prefix: 'MP' | 'MT' | 'MR', now: Date) => `${prefix}${inShanghai(now).format('YYYYMMDDHHmmss')}${String(randomInt(0, 1e10)).padStart(10, '0')}`
 
+type WindowTarget = NonNullable<Awaited<ReturnType<typeof repo.findWindow>>> & { periods: Awaited<ReturnType<typeof repo.periodsOf>> }
+
 export class MealService {
+  /** A few seconds of master data per instance: a disabled window takes effect within WINDOW_CACHE_MS. */
+  private readonly windowCache = new Map<number, { expiresAt: number; target: WindowTarget }>()
+
   constructor(
     private readonly db: Db,
     private readonly qr: QrSigner,
@@ -48,27 +55,31 @@ export class MealService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  private async target(code: string) {
+  private async target(code: string): Promise<WindowTarget> {
     const parsed = this.qr.verify(code, 'm')
     const windowId = Number(parsed.payload[0])
+    const cached = this.windowCache.get(windowId)
+    if (cached && cached.expiresAt > Date.now()) return cached.target
     const found = Number.isSafeInteger(windowId) ? await repo.findWindow(this.db, windowId) : null
     if (!found) throw notFound('窗口')
-    return found
+    const target = { ...found, periods: await repo.periodsOf(this.db, found.merchant.id) }
+    this.windowCache.set(windowId, { expiresAt: Date.now() + WINDOW_CACHE_MS, target })
+    return target
   }
 
-  /** The period open now at this merchant, with when it ends. */
-  private async openPeriod(merchantId: number, now: Date) {
+  /** The period open now, with when it ends. */
+  private openPeriod(periods: WindowTarget['periods'], now: Date) {
     const minute = shanghaiMinuteOfDay(now)
-    const period = (await repo.periodsOf(this.db, merchantId)).find((p) => minute >= p.startMinute && minute < p.endMinute)
+    const period = periods.find((p) => minute >= p.startMinute && minute < p.endMinute)
     if (!period) return null
     const endsAt = new Date(shanghaiDayStart(shanghaiDate(now)).getTime() + period.endMinute * 60_000)
     return { name: period.name, endsAt, officialCapFen: period.officialCapFen }
   }
 
   async resolveWindow(code: string): Promise<MealWindowResolved> {
-    const { window, merchant } = await this.target(code)
+    const { window, merchant, periods } = await this.target(code)
     if (window.status !== 'active' || merchant.status !== 'active') throw new AppError('MEAL_WINDOW_CLOSED')
-    const period = await this.openPeriod(merchant.id, this.now())
+    const period = this.openPeriod(periods, this.now())
     return {
       merchant: { id: merchant.id, name: merchant.name, kind: merchant.kind },
       window: { id: window.id, name: window.name },
@@ -86,10 +97,10 @@ export class MealService {
 
   async pay(user: AuthUser, input: PayInput, idempotencyKey: string | undefined, client: ClientInfo): Promise<MealPayment> {
     const now = this.now()
-    const { window, merchant } = await this.target(input.code)
+    const { window, merchant, periods } = await this.target(input.code)
     if (window.status !== 'active' || merchant.status !== 'active') throw new AppError('MEAL_WINDOW_CLOSED')
     if (input.amountFen > merchant.maxPaymentFen) throw new AppError('MEAL_AMOUNT_TOO_LARGE', { maxPaymentFen: merchant.maxPaymentFen })
-    const period = await this.openPeriod(merchant.id, now)
+    const period = this.openPeriod(periods, now)
     if (input.official) {
       if (!period) throw new AppError('MEAL_OFFICIAL_NO_PERIOD')
       const cap = period.officialCapFen
@@ -98,6 +109,7 @@ export class MealService {
       }
     }
 
+    let written: repo.PaymentRow['payment'] | null = null
     const { id, replayed } = await idempotent(this.db, { userId: user.id, scope: 'meal.payment', key: idempotencyKey, body: input }, async (tx) => {
       // Lock the diner first: double taps with two keys serialize here and meet the duplicate guard.
       const account = input.method === 'account' ? await repo.lockAccount(tx, user.id) : null
@@ -126,14 +138,20 @@ export class MealService {
           { from: { account: 'meal_subsidy', ownerId: user.id }, to, amountFen: subsidyFen },
           { from: { account: 'meal_personal', ownerId: user.id }, to, amountFen: personalFen },
         ])
-        const paymentId = await repo.insertPayment(tx, { ...base, method: 'account', status: 'paid', subsidyFen, personalFen, entryId, paidAt: now })
+        const paid = { ...base, method: 'account' as const, status: 'paid' as const, subsidyFen, personalFen, refundedFen: 0, entryId, paidAt: now }
+        const paymentId = await repo.insertPayment(tx, paid)
         await repo.insertFeedEvent(tx, { merchantId: merchant.id, windowId: window.id, paymentId, kind: 'paid', amountFen: input.amountFen, createdAt: now })
+        written = { ...paid, id: paymentId, wechatOutTradeNo: null, wechatTransactionId: null, wechatOpenid: null }
         return paymentId
       }
       return repo.insertPayment(tx, { ...base, method: 'wechat', status: 'awaiting_payment', wechatOutTradeNo: outTradeNo('MP', now) })
     })
 
-    const row = await repo.findPayment(this.db, id)
+    // A fresh account payment is presented from what was just written; anything else is re-read.
+    const row: repo.PaymentRow | null =
+      written && !replayed
+        ? { payment: written, merchantName: merchant.name, merchantKind: merchant.kind, windowName: window.name, payerName: user.name, payerUnitName: user.unit?.name ?? null }
+        : await repo.findPayment(this.db, id)
     if (!row) throw notFound('订单')
     if (replayed && row.payment.payerUserId !== user.id) throw forbidden()
     const wechatPay = row.payment.status === 'awaiting_payment' ? await this.wechatOrder(user, row, input.payChannel, client) : undefined
