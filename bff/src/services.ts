@@ -15,6 +15,8 @@ import { dingtalkChannel, wechatChannel } from './modules/notifications/channels
 import { NotificationService } from './modules/notifications/notifications.service'
 import { MealService } from './modules/meal/meal.service'
 import { wechatPayGateway } from './modules/meal/wechatpay-gateway'
+import { MealAdminService } from './modules/meal/meal-admin.service'
+import { SettlementService } from './modules/meal/settlement.service'
 import { purgeIdempotencyKeys } from './lib/idempotency'
 
 /** Everything a route may call, built once per app from the validated env. */
@@ -30,6 +32,8 @@ export interface Services {
   notifications: NotificationService
   wechatPay: WechatPayClient
   meal: MealService
+  mealAdmin: MealAdminService
+  settlement: SettlementService
   jobs: JobRunner
 }
 
@@ -77,6 +81,8 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     notifications,
     wechatPay,
     meal,
+    mealAdmin: new MealAdminService(database.db, qr),
+    settlement: new SettlementService(database.db, wechatPay),
     jobs,
   }
 }

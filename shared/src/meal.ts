@@ -152,3 +152,100 @@ export const MealTopup = z.object({
   wechatPay: WechatPayParams.optional(),
 })
 export type MealTopup = z.infer<typeof MealTopup>
+
+const HHmm = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, '时间格式为 HH:mm')
+
+export const MealPeriodInput = z.object({
+  name: z.string().trim().min(1).max(20),
+  start: HHmm,
+  end: HHmm,
+  /** 公务 cap in 分; null = none */
+  officialCapFen: z.number().int().min(1).max(MEAL_MAX_PAYMENT_FEN).nullable(),
+})
+export const MealPeriodsReplace = z.object({ periods: z.array(MealPeriodInput).max(10) })
+
+export const MerchantCreate = z.object({
+  name: z.string().trim().min(1).max(100),
+  kind: MerchantKind,
+  overCapPolicy: z.enum(['warn', 'refuse']).default('warn'),
+  maxPaymentFen: z.number().int().min(1).max(MEAL_MAX_PAYMENT_FEN).default(MEAL_MAX_PAYMENT_FEN),
+})
+export const MerchantUpdate = MerchantCreate.partial().extend({ status: z.enum(['active', 'disabled']).optional() })
+export const WindowCreate = z.object({ name: z.string().trim().min(1).max(100) })
+export const WindowUpdate = z.object({ name: z.string().trim().min(1).max(100).optional(), status: z.enum(['active', 'disabled']).optional() })
+
+export const MerchantAdmin = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: MerchantKind,
+  overCapPolicy: z.enum(['warn', 'refuse']),
+  maxPaymentFen: z.number().int(),
+  status: z.enum(['active', 'disabled']),
+  windows: z.array(z.object({ id: z.number().int(), name: z.string(), status: z.enum(['active', 'disabled']), /** what the printed code holds */ code: z.string() })),
+  periods: z.array(z.object({ name: z.string(), start: z.string(), end: z.string(), officialCapFen: z.number().int().nullable() })),
+})
+export type MerchantAdmin = z.infer<typeof MerchantAdmin>
+export const MerchantAdminList = z.object({ items: z.array(MerchantAdmin) })
+
+export const SubsidyRunCreate = z.object({
+  unitId: z.number().int().positive(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM'),
+  amountPerPersonFen: z.number().int().min(1).max(1_000_000),
+})
+export const SubsidyRunResult = z.object({ people: z.number().int(), totalFen: z.number().int() })
+
+export const MonthlySettlementQuery = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM'),
+  by: z.enum(['merchant', 'unit']).default('merchant'),
+})
+
+export const DailyStatementQuery = z.object({
+  merchantId: z.coerce.number().int().positive(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD'),
+})
+export const StatementLine = z.object({
+  paymentId: z.number().int(),
+  serialNo: z.string(),
+  paidAt: z.string(),
+  windowName: z.string(),
+  payerName: z.string().nullable(),
+  payerUnitName: z.string().nullable(),
+  method: MealPaymentMethod,
+  official: z.boolean(),
+  amountFen: z.number().int(),
+  refundedFen: z.number().int(),
+  /** the merchant's answer for this line */
+  review: z.enum(['pending', 'confirmed', 'disputed']),
+  note: z.string().nullable(),
+})
+export const DailyStatement = z.object({
+  merchant: z.object({ id: z.number().int(), name: z.string() }),
+  date: z.string(),
+  lines: z.array(StatementLine),
+  totals: z.object({ count: z.number().int(), amountFen: z.number().int(), refundedFen: z.number().int(), netFen: z.number().int(), confirmed: z.number().int(), disputed: z.number().int(), pending: z.number().int() }),
+})
+export type DailyStatement = z.infer<typeof DailyStatement>
+export const StatementLineReview = z.object({
+  merchantId: z.number().int().positive(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  paymentId: z.number().int().positive(),
+  review: z.enum(['confirmed', 'disputed']),
+  note: z.string().trim().max(200).optional(),
+})
+
+export const ReconciliationQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD') })
+export const Reconciliation = z.object({
+  date: z.string(),
+  ours: z.object({ count: z.number().int(), amountFen: z.number().int() }),
+  wechat: z.object({ count: z.number().int(), amountFen: z.number().int() }),
+  differences: z.array(
+    z.object({
+      outTradeNo: z.string(),
+      kind: z.enum(['missing_in_ours', 'missing_in_wechat', 'amount_mismatch', 'status_mismatch']),
+      oursFen: z.number().int().nullable(),
+      wechatFen: z.number().int().nullable(),
+      note: z.string(),
+    }),
+  ),
+})
+export type Reconciliation = z.infer<typeof Reconciliation>

@@ -183,3 +183,17 @@ export const subsidyRuns = mysqlTable(
   },
   (t) => [uniqueIndex('subsidy_runs_unit_month_uq').on(t.unitId, t.month)],
 )
+
+/** 日结单: the merchant's answer for each payment line of a day's statement. */
+export const statementReviews = mysqlTable(
+  'meal_statement_reviews',
+  {
+    paymentId: ref('payment_id').primaryKey().references(() => mealPayments.id),
+    merchantId: ref('merchant_id').notNull().references(() => merchants.id),
+    review: mysqlEnum('review', ['confirmed', 'disputed']).notNull(),
+    note: varchar('note', { length: 200 }),
+    reviewedBy: ref('reviewed_by').notNull().references(() => users.id),
+    reviewedAt: ts('reviewed_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  },
+  (t) => [index('statement_reviews_merchant_idx').on(t.merchantId)],
+)

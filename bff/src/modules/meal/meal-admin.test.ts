@@ -1,0 +1,160 @@
+import ExcelJS from 'exceljs'
+import jsQR from 'jsqr'
+import { PNG } from 'pngjs'
+import { inShanghai } from '@egj/shared'
+import { checkLedger } from '../ledger/ledger.check'
+import { bearer, startTestApp, type TestApp } from '../../../test/harness'
+import { createCashier, createDiner, createMerchant, createUser, idempotencyKey } from '../../../test/factories'
+
+let t: TestApp
+let admin: string
+beforeAll(async () => {
+  t = await startTestApp()
+  t.paySim.stop()
+  admin = await t.login('admin')
+})
+afterAll(() => t.close())
+afterEach(async () => {
+  expect(await checkLedger(t.database.pool)).toEqual([])
+})
+
+const today = () => inShanghai(new Date()).format('YYYY-MM-DD')
+const pay = (token: string, code: string, amountFen: number, extra: Record<string, unknown> = {}) =>
+  t.http.post('/api/v1/meal/payments').set(bearer(token)).set('Idempotency-Key', idempotencyKey()).send({ code, amountFen, method: 'account', confirm: true, ...extra })
+const binary = (response: { on: (event: string, cb: (chunk?: Buffer) => void) => void }, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = []
+  response.on('data', (chunk) => chunks.push(chunk!))
+  response.on('end', () => done(null, Buffer.concat(chunks)))
+}
+
+describe('merchants, windows and their codes (admin)', () => {
+  it('creates a merchant with windows and periods; the printed PNG scans to the window code', async () => {
+    const created = await t.http.post('/api/v1/meal/merchants').set(bearer(admin)).send({ name: '新城渔家乐', kind: 'designated', overCapPolicy: 'refuse' })
+    expect(created.status).toBe(201)
+    const withWindow = await t.http.post(`/api/v1/meal/merchants/${created.body.id}/windows`).set(bearer(admin)).send({ name: '前台' })
+    const window = withWindow.body.windows[0]
+    expect(window.code).toMatch(/\/q\/m\/\d+\.[\w-]{16}$/)
+    const periods = await t.http.put(`/api/v1/meal/merchants/${created.body.id}/periods`).set(bearer(admin)).send({ periods: [{ name: '午餐', start: '11:00', end: '13:30', officialCapFen: 4000 }, { name: '晚餐', start: '17:00', end: '19:30', officialCapFen: 4000 }] })
+    expect(periods.body.periods).toEqual([{ name: '午餐', start: '11:00', end: '13:30', officialCapFen: 4000 }, { name: '晚餐', start: '17:00', end: '19:30', officialCapFen: 4000 }])
+
+    const png = await t.http.get(`/api/v1/meal/windows/${window.id}/qr.png`).set(bearer(admin)).buffer(true).parse(binary)
+    expect(png.headers['content-type']).toBe('image/png')
+    const image = PNG.sync.read(png.body as Buffer)
+    expect(jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data).toBe(window.code)
+
+    const sheet = await t.http.get(`/api/v1/meal/merchants/${created.body.id}/qr-sheet`).set(bearer(admin))
+    expect(sheet.text).toContain('新城渔家乐')
+    expect(sheet.text).toContain('data:image/png;base64,')
+    expect((await t.http.get('/api/v1/meal/merchants').set(bearer(admin))).body.items.some((m: { name: string }) => m.name === '新城渔家乐')).toBe(true)
+  })
+
+  it('refuses overlapping periods and non-admins', async () => {
+    const shop = await createMerchant(t)
+    const overlap = await t.http.put(`/api/v1/meal/merchants/${shop.merchantId}/periods`).set(bearer(admin)).send({ periods: [{ name: '早餐', start: '06:00', end: '09:00', officialCapFen: 2000 }, { name: '早午餐', start: '08:30', end: '11:00', officialCapFen: null }] })
+    expect(overlap.status).toBe(400)
+    expect(overlap.body.error.message).toMatch(/重叠/)
+    expect((await t.http.get('/api/v1/meal/merchants').set(bearer(await t.login('zhangsan')))).status).toBe(403)
+  })
+
+  it('a disabled window stops taking payments', async () => {
+    const shop = await createMerchant(t)
+    const diner = await createDiner(t, { subsidyFen: 5000 })
+    await t.http.patch(`/api/v1/meal/windows/${shop.windowId}`).set(bearer(admin)).send({ status: 'disabled' })
+    await new Promise((resolve) => setTimeout(resolve, 5100)) // the payment path caches master data for 5 s
+    const response = await pay(diner.token, shop.code, 1000)
+    expect(response.status).toBe(409)
+    expect(response.body.error.code).toBe('MEAL_WINDOW_CLOSED')
+  }, 15_000)
+})
+
+describe('monthly subsidy', () => {
+  it("gives every staff member of the unit the amount, once a month", async () => {
+    const [rows] = await t.database.pool.query("SELECT id FROM units WHERE name = '市财政局'")
+    const unitId = (rows as { id: number }[])[0].id
+    const staff = await createUser(t, ['staff'])
+    await t.database.pool.query('UPDATE users SET unit_id = ? WHERE id = ?', [unitId, staff.userId])
+    const run = await t.http.post('/api/v1/meal/subsidies').set(bearer(admin)).send({ unitId, month: '2026-11', amountPerPersonFen: 25_000 })
+    expect(run.status).toBe(201)
+    expect(run.body).toEqual({ people: 1, totalFen: 25_000 })
+    expect((await t.http.get('/api/v1/meal/account').set(bearer(staff.token))).body).toEqual({ subsidyFen: 25_000, personalFen: 0, totalFen: 25_000 })
+    const again = await t.http.post('/api/v1/meal/subsidies').set(bearer(admin)).send({ unitId, month: '2026-11', amountPerPersonFen: 25_000 })
+    expect(again.status).toBe(409)
+    expect(again.body.error.code).toBe('MEAL_SUBSIDY_ALREADY_RUN')
+  })
+})
+
+describe('daily statement (日结单)', () => {
+  it('the merchant confirms or disputes each line; others may not', async () => {
+    const shop = await createMerchant(t)
+    const cashier = await createCashier(t, shop.merchantId)
+    const diner = await createDiner(t, { subsidyFen: 10_000 })
+    const first = (await pay(diner.token, shop.code, 1200)).body
+    const second = (await pay(diner.token, shop.code, 800)).body
+    const statement = await t.http.get('/api/v1/meal/statements/daily').query({ merchantId: shop.merchantId, date: today() }).set(bearer(cashier.token))
+    expect(statement.body.totals).toMatchObject({ count: 2, amountFen: 2000, netFen: 2000, pending: 2 })
+
+    await t.http.post('/api/v1/meal/statements/daily/review').set(bearer(cashier.token)).send({ merchantId: shop.merchantId, date: today(), paymentId: first.id, review: 'confirmed' })
+    const noNote = await t.http.post('/api/v1/meal/statements/daily/review').set(bearer(cashier.token)).send({ merchantId: shop.merchantId, date: today(), paymentId: second.id, review: 'disputed' })
+    expect(noNote.status).toBe(400)
+    const disputed = await t.http.post('/api/v1/meal/statements/daily/review').set(bearer(cashier.token)).send({ merchantId: shop.merchantId, date: today(), paymentId: second.id, review: 'disputed', note: '未见此笔' })
+    expect(disputed.body.totals).toMatchObject({ confirmed: 1, disputed: 1, pending: 0 })
+    expect(disputed.body.lines.find((l: { paymentId: number }) => l.paymentId === second.id)).toMatchObject({ review: 'disputed', note: '未见此笔' })
+
+    const settle = await t.http.get('/api/v1/meal/statements/daily').query({ merchantId: shop.merchantId, date: today() }).set(bearer(await t.login('settle1')))
+    expect(settle.status).toBe(200)
+    const stranger = await createCashier(t, (await createMerchant(t)).merchantId)
+    expect((await t.http.get('/api/v1/meal/statements/daily').query({ merchantId: shop.merchantId, date: today() }).set(bearer(stranger.token))).status).toBe(403)
+  })
+})
+
+describe('monthly settlement and reconciliation', () => {
+  it('exports what each merchant is owed as .xlsx', async () => {
+    const shop = await createMerchant(t)
+    const cashier = await createCashier(t, shop.merchantId)
+    const diner = await createDiner(t, { subsidyFen: 10_000 })
+    const paid = (await pay(diner.token, shop.code, 3000, { official: true })).body
+    await t.http.post(`/api/v1/meal/payments/${paid.id}/refunds`).set(bearer(cashier.token)).set('Idempotency-Key', idempotencyKey()).send({ amountFen: 500, reason: '多收' })
+    const month = inShanghai(new Date()).format('YYYY-MM')
+    const response = await t.http.get('/api/v1/meal/settlements/monthly.xlsx').query({ month, by: 'merchant' }).set(bearer(await t.login('settle1'))).buffer(true).parse(binary)
+    expect(response.status).toBe(200)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(response.body as unknown as ArrayBuffer)
+    const sheet = book.worksheets[0]
+    expect(sheet.getRow(1).values).toEqual(expect.arrayContaining(['商户', '应结金额（元）']))
+    const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === (paid.merchant.name as string))!
+    expect(row.getCell(3).value).toBe(1) // 笔数
+    expect(row.getCell(5).value).toBe(30) // 收款
+    expect(row.getCell(6).value).toBe(5) // 退款
+    expect(row.getCell(7).value).toBe(25) // 应结
+
+    const byUnit = await t.http.get('/api/v1/meal/settlements/monthly.xlsx').query({ month, by: 'unit' }).set(bearer(await t.login('settle1'))).buffer(true).parse(binary)
+    const unitBook = new ExcelJS.Workbook()
+    await unitBook.xlsx.load(byUnit.body as unknown as ArrayBuffer)
+    expect(unitBook.worksheets[0].getRow(1).values).toEqual(expect.arrayContaining(['单位', '本月发放餐补（元）']))
+    expect((await t.http.get('/api/v1/meal/settlements/monthly.xlsx').query({ month: '2026-13' }).set(bearer(admin))).status).toBe(400)
+  })
+
+  it('reconciles against the WeChat Pay bill and lists every difference', async () => {
+    const shop = await createMerchant(t)
+    const wangwu = await t.login('wangwu')
+    const created = (await t.http.post('/api/v1/meal/payments').set(bearer(wangwu)).set('Idempotency-Key', idempotencyKey()).send({ code: shop.code, amountFen: 2200, method: 'wechat', payChannel: 'h5' })).body
+    const [rows] = await t.database.pool.query('SELECT wechat_out_trade_no AS no FROM meal_payments WHERE id = ?', [created.id])
+    const outTradeNo = (rows as { no: string }[])[0].no
+    await t.paySim.pay(outTradeNo)
+    await t.paySim.deliverNotifications()
+    // a payment we believe was paid by WeChat but WeChat never saw (e.g. a bug or a tampered row)
+    await t.database.pool.query(
+      "INSERT INTO meal_payments (merchant_id, window_id, method, official, amount_fen, status, wechat_out_trade_no, paid_at) VALUES (?, ?, 'wechat', 0, 999, 'paid', 'MPGHOST0000000001', UTC_TIMESTAMP(3))",
+      [shop.merchantId, shop.windowId],
+    )
+    try {
+      const report = await t.http.get('/api/v1/meal/reconciliation').query({ date: today() }).set(bearer(await t.login('settle1')))
+      expect(report.status).toBe(200)
+      expect(report.body.differences).toEqual(expect.arrayContaining([expect.objectContaining({ outTradeNo: 'MPGHOST0000000001', kind: 'missing_in_wechat', oursFen: 999 })]))
+      expect(report.body.differences.find((d: { outTradeNo: string }) => d.outTradeNo === outTradeNo)).toBeUndefined()
+    } finally {
+      // keep the ledger check honest for the other tests: the ghost has no journal entry
+      await t.database.pool.query("DELETE FROM meal_payments WHERE wechat_out_trade_no = 'MPGHOST0000000001'")
+    }
+  })
+})
