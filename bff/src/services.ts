@@ -64,7 +64,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     notifyUrl: `${env.PUBLIC_BASE_URL}/api/v1/pay/wechat/notify`,
     ...wechatPayKeys(env),
   })
-  const meal = new MealService(database.db, qr, wechatPayGateway(wechatPay, env.PUBLIC_BASE_URL), notifications, log)
+  const meal = new MealService(database.db, qr, wechatPayGateway(wechatPay, env.PUBLIC_BASE_URL), notifications, log, env.PUBLIC_BASE_URL)
   const jobs = new JobRunner(database, log, `${os.hostname()}:${process.pid}`)
   jobs.register('notifications.deliver', 5_000, () => notifications.deliverDue())
   jobs.register('meal.recover-wechat-orders', 30_000, () => meal.recoverStaleOrders())

@@ -36,7 +36,7 @@ export const MealAccount = z.object({
 })
 export type MealAccount = z.infer<typeof MealAccount>
 
-export const MealPaymentMethod = z.enum(['account', 'wechat'])
+export const MealPaymentMethod = z.enum(['account', 'wechat', 'voucher'])
 
 export const MealPaymentCreate = z.object({
   code: z.string().trim().min(1).max(1000).describe("the window's scanned code (URL or token)"),
@@ -48,6 +48,8 @@ export const MealPaymentCreate = z.object({
   confirm: z.boolean().default(false),
   /** WeChat Pay only: 'jsapi' inside the WeChat mini-program, 'h5' in a phone browser */
   payChannel: z.enum(['jsapi', 'h5']).default('jsapi'),
+  /** method 'voucher': the 电子餐券 code from the holder's link */
+  voucherCode: z.string().regex(/^[A-Za-z0-9]{20}$/).optional(),
 })
 export type MealPaymentCreate = z.input<typeof MealPaymentCreate>
 
@@ -249,3 +251,26 @@ export const Reconciliation = z.object({
   ),
 })
 export type Reconciliation = z.infer<typeof Reconciliation>
+
+export const VoucherIssue = z.object({
+  unitId: z.number().int().positive(),
+  count: z.number().int().min(1).max(500),
+  amountFen: z.number().int().min(100).max(20_000),
+  purpose: z.string().trim().min(1).max(100).describe('e.g. 11月全市机关事务工作会议 参会人员用餐'),
+  holderNames: z.array(z.string().trim().min(1).max(64)).max(500).optional(),
+  expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD'),
+})
+export const Voucher = z.object({
+  code: z.string(),
+  unitName: z.string(),
+  amountFen: z.number().int(),
+  purpose: z.string(),
+  holderName: z.string().nullable(),
+  status: z.enum(['issued', 'redeemed', 'expired']),
+  expiresAt: z.string(),
+  /** the link to give the holder */
+  link: z.string(),
+})
+export type Voucher = z.infer<typeof Voucher>
+export const VoucherList = z.object({ items: z.array(Voucher) })
+export const VoucherCodeParam = z.object({ code: z.string().regex(/^[A-Za-z0-9]{20}$/) })

@@ -75,7 +75,7 @@ export const mealPayments = mysqlTable(
     merchantId: ref('merchant_id').notNull().references(() => merchants.id),
     windowId: ref('window_id').notNull().references(() => mealWindows.id),
     periodName: varchar('period_name', { length: 20 }),
-    method: mysqlEnum('method', ['account', 'wechat']).notNull(),
+    method: mysqlEnum('method', ['account', 'wechat', 'voucher']).notNull(),
     official: boolean('official').notNull(),
     amountFen: int('amount_fen').notNull(),
     subsidyFen: int('subsidy_fen').notNull().default(0),
@@ -196,4 +196,24 @@ export const statementReviews = mysqlTable(
     reviewedAt: ts('reviewed_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
   },
   (t) => [index('statement_reviews_merchant_idx').on(t.merchantId)],
+)
+
+/** 电子餐券: issued by a unit for meeting attendees or visitors, redeemed once at any window. */
+export const mealVouchers = mysqlTable(
+  'meal_vouchers',
+  {
+    id: id(),
+    /** the bearer code in the holder's link (unguessable) */
+    code: char('code', { length: 20 }).notNull(),
+    unitId: ref('unit_id').notNull().references(() => units.id),
+    amountFen: int('amount_fen').notNull(),
+    purpose: varchar('purpose', { length: 100 }).notNull(),
+    holderName: varchar('holder_name', { length: 64 }),
+    status: mysqlEnum('status', ['issued', 'redeemed']).notNull().default('issued'),
+    paymentId: ref('payment_id'),
+    expiresAt: ts('expires_at').notNull(),
+    createdBy: ref('created_by').notNull().references(() => users.id),
+    createdAt: ts('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  },
+  (t) => [uniqueIndex('meal_vouchers_code_uq').on(t.code), index('meal_vouchers_unit_idx').on(t.unitId)],
 )

@@ -38,9 +38,16 @@ const RULES: { rule: string; sql: string }[] = [
   },
   {
     rule: '已支付订单有对应分录且金额一致 (every paid payment has its entry)',
-    sql: `SELECT m.id AS payment_id, m.amount_fen, SUM(CASE WHEN p.amount_fen > 0 THEN p.amount_fen ELSE 0 END) AS entry_in
+    sql: `SELECT m.id AS payment_id, m.amount_fen, SUM(CASE WHEN p.account = 'merchant_receivable' THEN p.amount_fen ELSE 0 END) AS entry_in
           FROM meal_payments m LEFT JOIN postings p ON p.entry_id = m.entry_id
           WHERE m.status = 'paid' GROUP BY m.id, m.amount_fen, m.entry_id HAVING m.entry_id IS NULL OR entry_in <> m.amount_fen`,
+  },
+  {
+    rule: '未使用的餐券余额等于面值，已使用的为零 (voucher balances)',
+    sql: `SELECT v.id AS voucher_id, v.status, v.amount_fen, COALESCE(SUM(p.amount_fen), 0) AS balance FROM meal_vouchers v
+          LEFT JOIN postings p ON p.account = 'voucher' AND p.owner_id = v.id
+          GROUP BY v.id, v.status, v.amount_fen
+          HAVING COALESCE(SUM(p.amount_fen), 0) <> CASE WHEN v.status = 'issued' THEN v.amount_fen ELSE 0 END`,
   },
   {
     rule: '退款不超过已付金额 (refunds never exceed the payment)',

@@ -1,4 +1,4 @@
-import { DailyStatement, DailyStatementQuery, IdParam, MealPeriodsReplace, MerchantAdmin, MerchantAdminList, MerchantCreate, MerchantUpdate, MonthlySettlementQuery, Reconciliation, ReconciliationQuery, StatementLineReview, SubsidyRunCreate, SubsidyRunResult, WindowCreate, WindowUpdate } from '@egj/shared'
+import { Voucher, VoucherCodeParam, VoucherIssue, VoucherList, DailyStatement, DailyStatementQuery, IdParam, MealPeriodsReplace, MerchantAdmin, MerchantAdminList, MerchantCreate, MerchantUpdate, MonthlySettlementQuery, Reconciliation, ReconciliationQuery, StatementLineReview, SubsidyRunCreate, SubsidyRunResult, WindowCreate, WindowUpdate } from '@egj/shared'
 import { z } from 'zod'
 import { defineRoute } from '../../lib/http'
 
@@ -112,6 +112,36 @@ export const mealAdminRoutes = [
     response: SubsidyRunResult,
     status: 201,
     handler: ({ body, user, services }) => services.meal.runSubsidy(user!.id, body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/meal/vouchers',
+    summary: '发放电子餐券（费用记在发券单位），返回每张券的领取链接',
+    tag: 'meal-admin',
+    roles: ['admin'],
+    body: VoucherIssue,
+    response: VoucherList,
+    status: 201,
+    handler: async ({ body, user, services }) => ({ items: await services.meal.issueVouchers(user!.id, body) }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/meal/vouchers',
+    summary: '某单位发放的餐券及使用情况',
+    tag: 'meal-admin',
+    roles: ['admin', 'settlement'],
+    query: z.object({ unitId: z.coerce.number().int().positive() }),
+    response: VoucherList,
+    handler: async ({ query, services }) => ({ items: await services.meal.vouchersOfUnit(query.unitId) }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/meal/vouchers/:code',
+    summary: '持券人查看餐券（凭链接中的券码）',
+    tag: 'meal',
+    params: VoucherCodeParam,
+    response: Voucher,
+    handler: ({ params, services }) => services.meal.voucher(params.code),
   }),
   defineRoute({
     method: 'get',

@@ -158,3 +158,45 @@ describe('monthly settlement and reconciliation', () => {
     }
   })
 })
+
+describe('meal vouchers (电子餐券)', () => {
+  it('a unit issues vouchers; a visitor redeems one once at a window; the unused part goes back to the unit', async () => {
+    const shop = await createMerchant(t)
+    const [rows] = await t.database.pool.query("SELECT id FROM units WHERE name = '市发改委'")
+    const unitId = (rows as { id: number }[])[0].id
+    const expiresOn = inShanghai(new Date(Date.now() + 7 * 86_400_000)).format('YYYY-MM-DD')
+    const issued = await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).send({ unitId, count: 2, amountFen: 3000, purpose: '全市机关事务工作会议 参会人员用餐', holderNames: ['赵参会', '钱参会'], expiresOn })
+    expect(issued.status).toBe(201)
+    expect(issued.body.items).toHaveLength(2)
+    const [voucher] = issued.body.items
+    expect(voucher).toMatchObject({ unitName: '市发改委', amountFen: 3000, status: 'issued', link: expect.stringContaining(`/packages/meal/pages/voucher/index?code=${voucher.code}`) })
+
+    const visitor = await t.login('visitor1')
+    expect((await t.http.get(`/api/v1/meal/vouchers/${voucher.code}`).set(bearer(visitor))).body.holderName).toMatch(/参会/)
+    const tooMuch = await pay(visitor, shop.code, 3001, { method: 'voucher', voucherCode: voucher.code })
+    expect(tooMuch.status).toBe(409)
+    expect(tooMuch.body.error.code).toBe('MEAL_VOUCHER_NOT_ENOUGH')
+    const paid = await pay(visitor, shop.code, 2500, { method: 'voucher', voucherCode: voucher.code })
+    expect(paid.status).toBe(201)
+    expect(paid.body).toMatchObject({ method: 'voucher', amountFen: 2500, payerUnitName: '市发改委', status: 'paid' })
+    const twice = await pay(visitor, shop.code, 100, { method: 'voucher', voucherCode: voucher.code })
+    expect(twice.status).toBe(409)
+    expect(twice.body.error.code).toBe('MEAL_VOUCHER_INVALID')
+    expect((await t.http.get(`/api/v1/meal/vouchers/${voucher.code}`).set(bearer(visitor))).body.status).toBe('redeemed')
+
+    const [funding] = await t.database.pool.query("SELECT SUM(amount_fen) AS total FROM postings WHERE account = 'unit_voucher_funding' AND owner_id = ?", [unitId])
+    expect(Number((funding as { total: number }[])[0].total)).toBe(-6000 + 500) // two issued, 5 元 unused came back
+  })
+
+  it('10 people racing one voucher: one meal', async () => {
+    const shop = await createMerchant(t)
+    const [rows] = await t.database.pool.query("SELECT id FROM units WHERE name = '市发改委'")
+    const expiresOn = inShanghai(new Date(Date.now() + 86_400_000)).format('YYYY-MM-DD')
+    const issued = await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).send({ unitId: (rows as { id: number }[])[0].id, count: 1, amountFen: 2000, purpose: '来访接待', expiresOn })
+    const code = issued.body.items[0].code
+    const people = await Promise.all(Array.from({ length: 10 }, () => createUser(t, ['visitor'], { unit: false })))
+    const responses = await Promise.all(people.map((p) => pay(p.token, shop.code, 2000, { method: 'voucher', voucherCode: code })))
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(1)
+    expect(responses.filter((r) => r.status === 409).every((r) => r.body.error.code === 'MEAL_VOUCHER_INVALID')).toBe(true)
+  })
+})

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
-import { cashierFeedEvents, mealAccounts, mealPayments, mealPeriods, mealRefunds, mealTopups, mealWindows, merchantStaff, merchants, subsidyRuns, units, userRoles, users } from '../../db/schema'
+import { cashierFeedEvents, mealAccounts, mealPayments, mealPeriods, mealRefunds, mealTopups, mealVouchers, mealWindows, merchantStaff, merchants, subsidyRuns, units, userRoles, users } from '../../db/schema'
 
 export async function findWindow(db: DbOrTx, windowId: number) {
   const [row] = await db
@@ -211,4 +211,35 @@ export async function subsidyRunExists(db: DbOrTx, unitId: number, month: string
 
 export async function insertSubsidyRun(tx: DbOrTx, run: typeof subsidyRuns.$inferInsert): Promise<void> {
   await tx.insert(subsidyRuns).values(run)
+}
+
+export async function lockVoucher(tx: DbOrTx, code: string) {
+  const [row] = await tx.select().from(mealVouchers).where(eq(mealVouchers.code, code)).for('update')
+  return row ?? null
+}
+
+export async function updateVoucher(tx: DbOrTx, id: number, values: Partial<typeof mealVouchers.$inferInsert>): Promise<void> {
+  await tx.update(mealVouchers).set(values).where(eq(mealVouchers.id, id))
+}
+
+export async function insertVouchers(tx: DbOrTx, rows: (typeof mealVouchers.$inferInsert)[]): Promise<number[]> {
+  const [result] = await tx.insert(mealVouchers).values(rows)
+  // one multi-row INSERT: ids are consecutive from insertId (innodb_autoinc_lock_mode default for simple inserts)
+  return rows.map((_row, index) => result.insertId + index)
+}
+
+export async function vouchersWithUnit(db: DbOrTx, where: { code?: string; unitId?: number; ids?: number[] }) {
+  return db
+    .select({ voucher: mealVouchers, unitName: units.name })
+    .from(mealVouchers)
+    .innerJoin(units, eq(units.id, mealVouchers.unitId))
+    .where(
+      and(
+        where.code ? eq(mealVouchers.code, where.code) : undefined,
+        where.unitId ? eq(mealVouchers.unitId, where.unitId) : undefined,
+        where.ids ? inArray(mealVouchers.id, where.ids) : undefined,
+      ),
+    )
+    .orderBy(desc(mealVouchers.id))
+    .limit(500)
 }

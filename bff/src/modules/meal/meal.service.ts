@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto'
-import type { CashierFeed, MealAccount, MealPayment, MealPaymentList, MealRefund, MealTopup, MealWindowResolved, WechatPayParams } from '@egj/shared'
+import type { CashierFeed, MealAccount, MealPayment, MealPaymentList, MealRefund, MealTopup, MealWindowResolved, Voucher, WechatPayParams } from '@egj/shared'
 import { inShanghai, shanghaiDate, shanghaiDayStart, shanghaiMinuteOfDay } from '@egj/shared'
 import { eq } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client'
 import { withTransaction } from '../../db/client'
-import { users } from '../../db/schema'
+import { users, type mealVouchers } from '../../db/schema'
 import type { AuthUser } from '../../lib/auth'
 import { AppError, forbidden, notFound } from '../../lib/errors'
 import { idempotent } from '../../lib/idempotency'
@@ -26,11 +26,16 @@ const FEED_POLL_MS = 200
 export interface PayInput {
   code: string
   amountFen: number
-  method: 'account' | 'wechat'
+  method: 'account' | 'wechat' | 'voucher'
   official: boolean
   confirm: boolean
   payChannel: 'jsapi' | 'h5'
+  voucherCode?: string
 }
+
+const VOUCHER_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789'
+/** 20 characters from 55: about 115 bits, so a voucher link cannot be guessed. */
+const randomVoucherCode = () => Array.from({ length: 20 }, () => VOUCHER_ALPHABET[randomInt(VOUCHER_ALPHABET.length)]).join('')
 
 /** Where the request came from: WeChat's H5 payment checks the payer's address. */
 export interface ClientInfo {
@@ -52,6 +57,7 @@ export class MealService {
     private readonly gateway: PaymentGateway,
     private readonly notifications: NotificationService,
     private readonly log: Logger,
+    private readonly publicBaseUrl: string,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -111,6 +117,7 @@ export class MealService {
 
     let written: repo.PaymentRow['payment'] | null = null
     const { id, replayed } = await idempotent(this.db, { userId: user.id, scope: 'meal.payment', key: idempotencyKey, body: input }, async (tx) => {
+      if (input.method === 'voucher') return this.redeemVoucher(tx, user, input, { merchant, window, period: period?.name ?? null, now })
       // Lock the diner first: double taps with two keys serialize here and meet the duplicate guard.
       const account = input.method === 'account' ? await repo.lockAccount(tx, user.id) : null
       if (input.method === 'account' && !account) throw new AppError('MEAL_NO_ACCOUNT')
@@ -156,6 +163,93 @@ export class MealService {
     if (replayed && row.payment.payerUserId !== user.id) throw forbidden()
     const wechatPay = row.payment.status === 'awaiting_payment' ? await this.wechatOrder(user, row, input.payChannel, client) : undefined
     return presentPayment(row, wechatPay)
+  }
+
+  /** 电子餐券: the whole voucher is used; what the meal did not cost goes back to the issuing unit. */
+  private async redeemVoucher(
+    tx: Tx,
+    user: AuthUser,
+    input: PayInput,
+    at: { merchant: WindowTarget['merchant']; window: WindowTarget['window']; period: string | null; now: Date },
+  ): Promise<number> {
+    if (!input.voucherCode) throw new AppError('VALIDATION_FAILED', { field: 'voucherCode' }, '请出示餐券')
+    const voucher = await repo.lockVoucher(tx, input.voucherCode)
+    if (!voucher || voucher.status !== 'issued' || voucher.expiresAt <= at.now) throw new AppError('MEAL_VOUCHER_INVALID')
+    if (input.amountFen > voucher.amountFen) throw new AppError('MEAL_VOUCHER_NOT_ENOUGH', { voucherFen: voucher.amountFen }, `金额超过餐券面值（${(voucher.amountFen / 100).toFixed(2)} 元）`)
+    const from = { account: 'voucher' as const, ownerId: voucher.id }
+    const entryId = await postEntry(tx, 'payment', `${at.merchant.name} ${at.window.name} 餐券`, [
+      { from, to: { account: 'merchant_receivable', ownerId: at.merchant.id }, amountFen: input.amountFen },
+      { from, to: { account: 'unit_voucher_funding', ownerId: voucher.unitId }, amountFen: voucher.amountFen - input.amountFen },
+    ])
+    const paymentId = await repo.insertPayment(tx, {
+      payerUserId: user.id,
+      payerUnitId: voucher.unitId, // billed to the issuing unit
+      merchantId: at.merchant.id,
+      windowId: at.window.id,
+      periodName: at.period,
+      official: input.official,
+      amountFen: input.amountFen,
+      createdAt: at.now,
+      method: 'voucher',
+      status: 'paid' as const,
+      entryId,
+      paidAt: at.now,
+    })
+    await repo.updateVoucher(tx, voucher.id, { status: 'redeemed', paymentId })
+    await repo.insertFeedEvent(tx, { merchantId: at.merchant.id, windowId: at.window.id, paymentId, kind: 'paid', amountFen: input.amountFen, createdAt: at.now })
+    return paymentId
+  }
+
+  /** Issues vouchers billed to a unit: one entry moves their value from the unit to each voucher. */
+  async issueVouchers(operatorId: number, input: { unitId: number; count: number; amountFen: number; purpose: string; holderNames?: string[]; expiresOn: string }): Promise<Voucher[]> {
+    const expiresAt = new Date(shanghaiDayStart(input.expiresOn).getTime() + 86_400_000)
+    if (expiresAt <= this.now()) throw new AppError('VALIDATION_FAILED', { field: 'expiresOn' }, '有效期须晚于今天')
+    const ids = await withTransaction(this.db, async (tx) => {
+      const ids = await repo.insertVouchers(
+        tx,
+        Array.from({ length: input.count }, (_v, i) => ({
+          code: randomVoucherCode(),
+          unitId: input.unitId,
+          amountFen: input.amountFen,
+          purpose: input.purpose,
+          holderName: input.holderNames?.[i] ?? null,
+          expiresAt,
+          createdBy: operatorId,
+        })),
+      )
+      await postEntry(
+        tx,
+        'voucher_issue',
+        `餐券 ${input.purpose}`,
+        ids.map((id) => ({ from: { account: 'unit_voucher_funding' as const, ownerId: input.unitId }, to: { account: 'voucher' as const, ownerId: id }, amountFen: input.amountFen })),
+      )
+      return ids
+    })
+    return (await repo.vouchersWithUnit(this.db, { ids })).map((row) => this.presentVoucher(row))
+  }
+
+  async voucher(code: string): Promise<Voucher> {
+    const [row] = await repo.vouchersWithUnit(this.db, { code })
+    if (!row) throw notFound('餐券')
+    return this.presentVoucher(row)
+  }
+
+  async vouchersOfUnit(unitId: number): Promise<Voucher[]> {
+    return (await repo.vouchersWithUnit(this.db, { unitId })).map((row) => this.presentVoucher(row))
+  }
+
+  private presentVoucher({ voucher, unitName }: { voucher: typeof mealVouchers.$inferSelect; unitName: string }): Voucher {
+    const expired = voucher.status === 'issued' && voucher.expiresAt <= this.now()
+    return {
+      code: voucher.code,
+      unitName,
+      amountFen: voucher.amountFen,
+      purpose: voucher.purpose,
+      holderName: voucher.holderName,
+      status: expired ? 'expired' : voucher.status,
+      expiresAt: voucher.expiresAt.toISOString(),
+      link: `${this.publicBaseUrl}/#/packages/meal/pages/voucher/index?code=${voucher.code}`,
+    }
   }
 
   /** Creates (or, for a retry, re-creates: WeChat dedupes by out_trade_no) the WeChat Pay order. */
@@ -264,7 +358,12 @@ export class MealService {
 
       const common = { paymentId, amountFen: input.amountFen, reason: input.reason, operatorUserId: user.id, outRefundNo: outTradeNo('MR', now), createdAt: now }
       let refundId: number
-      if (payment.method === 'account') {
+      if (payment.method === 'voucher') {
+        const entryId = await postEntry(tx, 'refund', `退款 ${input.reason}`, [
+          { from: { account: 'merchant_receivable', ownerId: payment.merchantId }, to: { account: 'unit_voucher_funding', ownerId: payment.payerUnitId! }, amountFen: input.amountFen },
+        ])
+        refundId = await repo.insertRefund(tx, { ...common, status: 'succeeded', entryId })
+      } else if (payment.method === 'account') {
         // Back to where it came from: 个人 was spent last, so it is returned first.
         const already = await repo.refundedSplit(tx, paymentId)
         const personalFen = Math.min(input.amountFen, payment.personalFen - already.personalFen)
@@ -283,7 +382,7 @@ export class MealService {
       if (payment.payerUserId) {
         await this.notifications.notify(tx, payment.payerUserId, {
           title: '退款通知',
-          body: `${(input.amountFen / 100).toFixed(2)} 元已退回${payment.method === 'account' ? '饭卡' : '微信'}，原因：${input.reason}`,
+          body: `${(input.amountFen / 100).toFixed(2)} 元已退回${{ account: '饭卡', wechat: '微信', voucher: '发券单位' }[payment.method]}，原因：${input.reason}`,
           link: `/packages/meal/pages/receipt/index?id=${paymentId}`,
         })
       }
