@@ -37,6 +37,10 @@ export interface RequestOptions<R extends ApiRoute> {
   params?: Record<string, string | number>
   query?: Route<R> extends { query: infer Q } ? Q : never
   body?: Route<R> extends { body: infer B } ? B : never
+  /** extra request headers for this call, e.g. `{ 'Idempotency-Key': newIdempotencyKey() }` */
+  headers?: Record<string, string>
+  /** ms before the call fails as a network error (default 15 s; long polls need more) */
+  timeout?: number
 }
 
 function buildUrl(path: string, params?: Record<string, string | number>, query?: object): string {
@@ -61,14 +65,14 @@ export async function request<R extends ApiRoute>(route: R, opts: RequestOptions
   const method = route.slice(0, space) as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   const url = buildUrl(route.slice(space + 1), opts.params, opts.query as object | undefined)
 
-  const header: Record<string, string> = { Accept: 'application/json' }
+  const header: Record<string, string> = { Accept: 'application/json', ...opts.headers }
   const token = getToken()
   if (token) header.Authorization = `Bearer ${token}`
   if (opts.body !== undefined) header['Content-Type'] = 'application/json'
 
   let res: Taro.request.SuccessCallbackResult
   try {
-    res = await Taro.request({ url, method, header, data: opts.body, dataType: 'json', timeout: 15000 })
+    res = await Taro.request({ url, method, header, data: opts.body, dataType: 'json', timeout: opts.timeout ?? 15000 })
   } catch {
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
   }

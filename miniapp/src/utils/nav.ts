@@ -4,6 +4,9 @@ export const HOME_PAGE = '/pages/index/index'
 export const MINE_PAGE = '/pages/mine/index'
 export const LOGIN_PAGE = '/pages/login/index'
 export const INBOX_PAGE = '/packages/inbox/pages/index/index'
+export const MEAL_ACCOUNT_PAGE = '/packages/meal/pages/account/index'
+export const MEAL_CASHIER_PAGE = '/packages/meal/pages/cashier/index'
+export const mealReceiptPage = (paymentId: number) => `/packages/meal/pages/receipt/index?id=${paymentId}`
 
 const TAB_PAGES = [HOME_PAGE, MINE_PAGE]
 

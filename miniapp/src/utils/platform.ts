@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import type { WechatPayParams } from '@egj/shared'
 
 /*
  * Every `process.env.TARO_ENV` branch of the app lives in this file. Taro replaces the variable
@@ -98,4 +99,103 @@ export function loadQrDecoder(): Promise<QrDecoder> {
     return import(/* webpackChunkName: "jsqr" */ 'jsqr').then((mod) => mod.default)
   }
   return Promise.reject(new Error('QR decoding from the camera is H5-only'))
+}
+
+/*
+ * WeChat Pay. weapp: the JSAPI order opens WeChat's native payment sheet. H5 (a phone browser):
+ * WeChat's H5 cashier page (the simulator's in the demo), which returns to a page of ours.
+ */
+
+/** How the BFF should create a WeChat Pay order for this copy of the app. */
+export function wechatPayChannel(): 'jsapi' | 'h5' {
+  return process.env.TARO_ENV === 'weapp' ? 'jsapi' : 'h5'
+}
+
+/**
+ * `paid`: the user paid in WeChat's sheet (our server may not have heard yet: poll the order).
+ * `cancelled`: the user closed it. `left`: H5, the browser is on its way to WeChat's cashier and
+ * comes back to the order's return page (receipt / 我的饭卡) by itself.
+ */
+export type WechatPayOutcome = 'paid' | 'cancelled' | 'left'
+
+/** Hands a WeChat Pay order (`wechatPay` of a payment or top-up) to WeChat. */
+export function startWechatPay(pay: WechatPayParams | undefined): Promise<WechatPayOutcome> {
+  if (process.env.TARO_ENV === 'weapp') {
+    const params = pay?.payParams
+    if (!params) return Promise.reject(new PlatformError('微信支付下单失败，请重试'))
+    const { timeStamp, nonceStr, signType, paySign } = params
+    return Taro.requestPayment({ timeStamp, nonceStr, package: params.package, signType, paySign }).then(
+      (): WechatPayOutcome => 'paid',
+      (error: { errMsg?: string }): WechatPayOutcome => {
+        if (/cancel/i.test(error?.errMsg ?? '')) return 'cancelled'
+        throw new PlatformError('微信支付未完成，请重试')
+      },
+    )
+  }
+  if (process.env.TARO_ENV === 'h5') {
+    const url = pay?.cashierUrl
+    if (!url || !/^https?:\/\//.test(url)) return Promise.reject(new PlatformError('微信支付下单失败，请重试'))
+    window.location.href = url
+    return Promise.resolve('left')
+  }
+  return Promise.reject(new PlatformError('当前环境不支持微信支付'))
+}
+
+/*
+ * The cashier's announcement of a new payment. H5: spoken with the browser's speech synthesis
+ * (browsers speak only after a user gesture on the page: the toggle that turns it on is one).
+ * weapp has no text-to-speech API without a plugin: a short vibration instead.
+ */
+
+/** What the cashier page's toggle turns on here. */
+export const ANNOUNCE_LABEL = process.env.TARO_ENV === 'weapp' ? '开启振动提醒' : '开启语音播报'
+
+/** Whether `announce` can do anything here. */
+export function canAnnounce(): boolean {
+  if (process.env.TARO_ENV === 'h5') return typeof window !== 'undefined' && 'speechSynthesis' in window && typeof SpeechSynthesisUtterance !== 'undefined'
+  return process.env.TARO_ENV === 'weapp'
+}
+
+/** Says `text` (H5, zh-CN) or vibrates (weapp). Never throws. */
+export function announce(text: string): void {
+  try {
+    if (process.env.TARO_ENV === 'h5') {
+      if (!canAnnounce()) return
+      const utterance = new SpeechSynthesisUtterance(text)
+      utterance.lang = 'zh-CN'
+      window.speechSynthesis.speak(utterance)
+      return
+    }
+    if (process.env.TARO_ENV === 'weapp') {
+      Taro.vibrateShort({ type: 'heavy' }).catch(() => undefined)
+    }
+  } catch {
+    // a missing voice or a blocked audio context must not break the cashier's list
+  }
+}
+
+/*
+ * Keeps the cashier's screen on while the live list is open. weapp: setKeepScreenOn. H5: the
+ * Screen Wake Lock API where the browser has it (Chrome on Android); elsewhere nothing happens.
+ */
+let wakeLock: { release: () => Promise<void> } | null = null
+export function keepScreenOn(on: boolean): void {
+  if (process.env.TARO_ENV === 'weapp') {
+    Taro.setKeepScreenOn({ keepScreenOn: on }).catch(() => undefined)
+    return
+  }
+  if (process.env.TARO_ENV === 'h5') {
+    const lock = (navigator as Navigator & { wakeLock?: { request: (type: 'screen') => Promise<{ release: () => Promise<void> }> } }).wakeLock
+    if (on && lock && !wakeLock) {
+      lock.request('screen').then(
+        (sentinel) => {
+          wakeLock = sentinel
+        },
+        () => undefined,
+      )
+    } else if (!on && wakeLock) {
+      wakeLock.release().catch(() => undefined)
+      wakeLock = null
+    }
+  }
 }

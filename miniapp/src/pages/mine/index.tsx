@@ -2,13 +2,13 @@ import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Avatar, Badge, Button, Cell, Tag } from '@nutui/nutui-react-taro'
-import { Message, User } from '@nutui/icons-react-taro'
+import { Message, Store, User, Wallet } from '@nutui/icons-react-taro'
 import { ROLE_LABELS } from '@egj/shared'
 import { request } from '../../api/client'
 import { EmptyState } from '../../components/EmptyState'
 import { toast, Toaster } from '../../components/Toaster'
 import { clear, getToken, useMe } from '../../store/session'
-import { INBOX_PAGE, LOGIN_PAGE, MINE_PAGE } from '../../utils/nav'
+import { INBOX_PAGE, LOGIN_PAGE, MEAL_ACCOUNT_PAGE, MEAL_CASHIER_PAGE, MINE_PAGE } from '../../utils/nav'
 import './index.scss'
 
 export default function MinePage() {
@@ -92,6 +92,32 @@ export default function MinePage() {
           extra={unread > 0 ? <Badge value={unread} max={99} /> : '查看'}
           onClick={() => void Taro.navigateTo({ url: INBOX_PAGE })}
         />
+        <Cell
+          clickable
+          title={
+            <View className='mine__cell-title'>
+              <Wallet size={18} color='#1677ff' />
+              <View className='mine__cell-text'>我的饭卡</View>
+            </View>
+          }
+          extra='余额 · 充值 · 记录'
+          onClick={() => void Taro.navigateTo({ url: MEAL_ACCOUNT_PAGE })}
+        />
+        {/* an array, not `&&`: Cell.Group counts a `false` child and would draw a divider under the last cell */}
+        {me.roles.includes('cashier') ? [
+          <Cell
+            key='cashier'
+            clickable
+            title={
+              <View className='mine__cell-title'>
+                <Store size={18} color='#1677ff' />
+                <View className='mine__cell-text'>收银台</View>
+              </View>
+            }
+            extra='实时收款'
+            onClick={() => void Taro.navigateTo({ url: MEAL_CASHIER_PAGE })}
+          />,
+        ] : []}
       </Cell.Group>
 
       <View className='mine__logout'>

@@ -1,14 +1,395 @@
-import { Wallet } from '@nutui/icons-react-taro'
-import { QrLanding } from '../../../../components/QrLanding'
+import { useCallback, useRef, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { Button, Switch } from '@nutui/nutui-react-taro'
+import { Checked, FailureF, ShieldCheckF, Store, Wallet, Weixin } from '@nutui/icons-react-taro'
+import { formatYuan, inShanghai, MERCHANT_KIND_LABELS, parseYuan, type MealAccount, type MealPaymentCreate, type MealWindowResolved } from '@egj/shared'
+import { ApiError, errorMessage, isApiError, request } from '../../../../api/client'
+import { toast, Toaster } from '../../../../components/Toaster'
+import { getToken } from '../../../../store/session'
+import { newIdempotencyKey } from '../../../../utils/idempotency'
+import { decodeParam, goLogin, MEAL_ACCOUNT_PAGE, mealReceiptPage } from '../../../../utils/nav'
+import { PlatformError, startWechatPay, wechatPayChannel } from '../../../../utils/platform'
+import { startScan } from '../../../../utils/scan'
+import { ChoiceDialog, type ChoiceDialogState } from '../../components/ChoiceDialog'
+import { Keypad } from '../../components/Keypad'
+import { Pill } from '../../components/Pill'
+import { pressKey, type PadKey, type PadRefusal } from '../../lib/money'
+import { waitForPayment } from '../../lib/payments'
+import './index.scss'
+
+type Method = 'account' | 'wechat'
+/** What this page sends (饭卡 or 微信支付; 电子餐券 are redeemed from the holder's link). */
+type Body = Pick<Required<MealPaymentCreate>, 'code' | 'amountFen' | 'official' | 'confirm' | 'payChannel'> & { method: Method }
+
+/** One payment attempt: the body sent and its Idempotency-Key. Retrying it resends both as they are. */
+interface Attempt {
+  key: string
+  body: Body
+}
+
+type PageState =
+  | { status: 'loading' }
+  | { status: 'guest' }
+  | { status: 'error'; error: ApiError }
+  | { status: 'ready'; window: MealWindowResolved }
+
+/** Two attempts are the same payment when everything but `confirm` matches. */
+const sameRequest = (a: Body, b: Omit<Body, 'confirm'>) =>
+  a.code === b.code && a.amountFen === b.amountFen && a.method === b.method && a.official === b.official && a.payChannel === b.payChannel
+
+/** "13:30"; a period running to midnight ends at "24:00", not "00:00". */
+function endTime(iso: string): string {
+  const text = inShanghai(iso).format('HH:mm')
+  return text === '00:00' ? '24:00' : text
+}
+
+const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', errorMessage(e)))
 
 export default function MealPayPage() {
+  const token = decodeParam(useRouter().params.token)
+  const code = token ? `/q/m/${token}` : ''
+
+  const [state, setState] = useState<PageState>({ status: 'loading' })
+  // undefined: not known (yet); null: this user has no meal account
+  const [account, setAccount] = useState<MealAccount | null | undefined>(undefined)
+  const [accountFailed, setAccountFailed] = useState(false)
+  const [method, setMethod] = useState<Method>('account')
+  const [text, setText] = useState('')
+  const [official, setOfficial] = useState(false)
+  const [refusal, setRefusal] = useState<PadRefusal>(null)
+  const [busy, setBusy] = useState<false | 'paying' | 'confirming'>(false)
+  const [dialog, setDialog] = useState<ChoiceDialogState | null>(null)
+
+  const attemptRef = useRef<Attempt | null>(null)
+  const stateRef = useRef(state)
+  stateRef.current = state
+  const sentToLogin = useRef(false)
+  const refusalTimer = useRef<ReturnType<typeof setTimeout>>()
+
+  const loadAccount = useCallback(async (setDefaultMethod: boolean) => {
+    try {
+      const found = await request('GET /api/v1/meal/account')
+      setAccount(found)
+      setAccountFailed(false)
+      if (setDefaultMethod) setMethod('account')
+    } catch (e) {
+      if (isApiError(e) && e.code === 'MEAL_NO_ACCOUNT') {
+        setAccount(null)
+        setMethod('wechat')
+      } else {
+        // the balance stays unknown; paying still works and the server decides
+        setAccountFailed(true)
+      }
+    }
+  }, [])
+
+  const load = useCallback(async () => {
+    if (!code) {
+      setState({ status: 'error', error: new ApiError(400, 'QR_INVALID', '缺少窗口码，请重新扫码') })
+      return
+    }
+    if (!getToken()) {
+      setState({ status: 'guest' })
+      // straight to login the first time; coming back without logging in shows a button instead
+      if (!sentToLogin.current) {
+        sentToLogin.current = true
+        goLogin()
+      }
+      return
+    }
+    setState({ status: 'loading' })
+    try {
+      const [resolved] = await Promise.all([request('GET /api/v1/meal/windows/resolve', { query: { code } }), loadAccount(true)])
+      setState({ status: 'ready', window: resolved })
+    } catch (e) {
+      const error = asApiError(e)
+      if (error.status === 401) setState({ status: 'guest' })
+      else setState({ status: 'error', error })
+    }
+  }, [code, loadAccount])
+
+  // first show, and every return (from login, from 充值): the balance may have changed
+  useDidShow(() => {
+    if (stateRef.current.status === 'ready') void loadAccount(false)
+    else void load()
+  })
+
+  const win = state.status === 'ready' ? state.window : null
+  const maxFen = win?.maxPaymentFen ?? 0
+  const amountFen = parseYuan(text) ?? 0
+  const capFen = win?.period?.officialCapFen ?? null
+  const overCap = official && capFen !== null && amountFen > capFen
+  const short = method === 'account' && !!account && amountFen > account.totalFen
+
+  const press = (key: PadKey) => {
+    const next = pressKey(text, key, maxFen)
+    setText(next.text)
+    clearTimeout(refusalTimer.current)
+    setRefusal(next.refused)
+    if (next.refused) refusalTimer.current = setTimeout(() => setRefusal(null), 2500)
+  }
+
+  const openReceipt = (paymentId: number) => {
+    attemptRef.current = null
+    void Taro.redirectTo({ url: mealReceiptPage(paymentId) })
+  }
+
+  const send = async (attempt: Attempt) => {
+    attemptRef.current = attempt
+    setBusy('paying')
+    try {
+      const payment = await request('POST /api/v1/meal/payments', { body: attempt.body, headers: { 'Idempotency-Key': attempt.key } })
+      if (payment.status === 'paid') return openReceipt(payment.id) // stays busy: no second tap while leaving
+      if (payment.status === 'closed') {
+        attemptRef.current = null
+        setBusy(false)
+        toast('该订单已关闭，请重新付款', 'fail')
+        return
+      }
+      // WeChat Pay. The attempt is kept: paying again after a cancel reuses the same order.
+      const outcome = await startWechatPay(payment.wechatPay)
+      if (outcome === 'left') return // the browser is going to WeChat's cashier
+      if (outcome === 'cancelled') {
+        setBusy(false)
+        toast('已取消支付')
+        return
+      }
+      setBusy('confirming')
+      await waitForPayment(payment.id, { timeoutMs: 10_000, intervalMs: 1000 })
+      openReceipt(payment.id) // the receipt keeps waiting if WeChat has not told us yet
+    } catch (e) {
+      setBusy(false)
+      handleError(e, attempt)
+    }
+  }
+
+  /** A confirmed resend is a different request body: it needs its own key. */
+  const resendConfirmed = (attempt: Attempt) => void send({ key: newIdempotencyKey(), body: { ...attempt.body, confirm: true } })
+
+  const payByWechat = (attempt: Attempt) => {
+    setMethod('wechat')
+    void send({ key: newIdempotencyKey(), body: { ...attempt.body, method: 'wechat', confirm: false } })
+  }
+
+  const handleError = (e: unknown, attempt: Attempt) => {
+    if (e instanceof PlatformError) {
+      toast(e.message, 'fail')
+      return
+    }
+    const error = asApiError(e)
+    // Unknown outcome (no answer, server trouble): keep the attempt so a retry reuses its key.
+    if (error.status === 0 || error.status >= 500) {
+      setDialog({
+        title: '网络不稳定',
+        message: `${error.message}。重试不会重复扣款。`,
+        choices: [{ text: '重试', primary: true, onClick: () => void send(attempt) }],
+        cancelText: '取消',
+      })
+      return
+    }
+    attemptRef.current = null
+    const details = (error.details ?? {}) as { policy?: string; availableFen?: number; maxPaymentFen?: number }
+    switch (error.code) {
+      case 'AUTH_REQUIRED':
+      case 'AUTH_INVALID_TOKEN':
+        goLogin()
+        return
+      case 'MEAL_OVER_CAP':
+        if (details.policy === 'warn') {
+          setDialog({ title: '超过公务餐标准', message: error.message, choices: [{ text: '确认支付', primary: true, onClick: () => resendConfirmed(attempt) }], cancelText: '修改金额' })
+        } else {
+          setDialog({ title: '超过公务餐标准', message: error.message, choices: [{ text: '修改金额', primary: true, onClick: () => undefined }] })
+        }
+        return
+      case 'MEAL_POSSIBLE_DUPLICATE':
+        setDialog({ title: '可能重复付款', message: error.message, choices: [{ text: '确认再付一笔', primary: true, onClick: () => resendConfirmed(attempt) }], cancelText: '不付了' })
+        return
+      case 'MEAL_INSUFFICIENT_BALANCE':
+        setDialog({
+          title: '饭卡余额不足',
+          message: details.availableFen !== undefined ? `饭卡可用余额 ¥${formatYuan(details.availableFen)}，不足以支付 ¥${formatYuan(attempt.body.amountFen)}。` : error.message,
+          choices: [
+            { text: '改用微信支付', primary: true, onClick: () => payByWechat(attempt) },
+            { text: '去充值', onClick: () => void Taro.navigateTo({ url: `${MEAL_ACCOUNT_PAGE}?topup=1` }) },
+          ],
+          cancelText: '取消',
+        })
+        return
+      case 'MEAL_NO_ACCOUNT':
+        setAccount(null)
+        setMethod('wechat')
+        toast('您还没有饭卡，已切换为微信支付')
+        return
+      case 'MEAL_OFFICIAL_NO_PERIOD':
+        setOfficial(false)
+        setDialog({ title: '无法按公务餐支付', message: error.message, choices: [{ text: '知道了', primary: true, onClick: () => undefined }] })
+        return
+      case 'MEAL_WECHAT_ONLY_IN_WECHAT':
+        setDialog({ title: '无法使用微信支付', message: error.message, choices: [{ text: '知道了', primary: true, onClick: () => undefined }] })
+        return
+      case 'MEAL_AMOUNT_TOO_LARGE':
+        toast(details.maxPaymentFen !== undefined ? `单笔金额不能超过 ¥${formatYuan(details.maxPaymentFen)}` : error.message, 'fail')
+        return
+      case 'MEAL_WINDOW_CLOSED':
+      case 'QR_INVALID':
+      case 'QR_FORGED':
+      case 'NOT_FOUND':
+        setState({ status: 'error', error })
+        return
+      default:
+        toast(error.message, 'fail')
+    }
+  }
+
+  const pay = () => {
+    if (busy || amountFen <= 0) return
+    const base = { code, amountFen, method, official, payChannel: wechatPayChannel() }
+    const pending = attemptRef.current
+    // the same payment tapped again (after a network error, a cancelled WeChat sheet): same key
+    void send(pending && sameRequest(pending.body, base) ? pending : { key: newIdempotencyKey(), body: { ...base, confirm: false } })
+  }
+
+  if (state.status !== 'ready') {
+    return (
+      <View className='egj-page meal-pay'>
+        {state.status === 'loading' && (
+          <View className='egj-card meal-pay__status'>
+            <View className='meal-pay__spinner' />
+            <View className='meal-pay__status-text'>正在校验窗口码…</View>
+          </View>
+        )}
+        {state.status === 'guest' && (
+          <View className='egj-card meal-pay__status'>
+            <Wallet size={56} color='#1677ff' />
+            <View className='meal-pay__status-title'>登录后付款</View>
+            <View className='egj-muted'>扫码支付需要先登录 e管家</View>
+            <Button className='meal-pay__status-btn' type='primary' block onClick={goLogin}>
+              去登录
+            </Button>
+          </View>
+        )}
+        {state.status === 'error' && (
+          <View className='egj-card meal-pay__status'>
+            <FailureF size={64} color='#e5484d' />
+            <View className='meal-pay__status-error'>{state.error.message}</View>
+            {state.error.status === 0 || state.error.status >= 500 ? (
+              <Button className='meal-pay__status-btn' type='primary' block onClick={() => void load()}>
+                重试
+              </Button>
+            ) : (
+              <Button className='meal-pay__status-btn' type='primary' block onClick={() => void startScan()}>
+                重新扫码
+              </Button>
+            )}
+          </View>
+        )}
+        <Toaster />
+      </View>
+    )
+  }
+
+  const { merchant, window: counter, period } = state.window
+
   return (
-    <QrLanding
-      kind='m'
-      title='扫码支付'
-      moduleName='扫码支付'
-      intro='扫食堂窗口码，用餐费账户付款'
-      icon={<Wallet size={28} />}
-    />
+    <View className='egj-page meal-pay'>
+      <View className='meal-pay__top'>
+        <View className='egj-card meal-pay__merchant'>
+          <View className='meal-pay__merchant-row'>
+            <View className='meal-pay__merchant-icon'>
+              <Store size={24} color='#1677ff' />
+            </View>
+            <View className='meal-pay__merchant-main'>
+              <View className='meal-pay__merchant-name'>
+                <Text>{merchant.name}</Text>
+                <Pill tone={merchant.kind === 'canteen' ? 'blue' : 'orange'} className='meal-pay__kind'>
+                  {MERCHANT_KIND_LABELS[merchant.kind]}
+                </Pill>
+              </View>
+              <View className='meal-pay__window'>
+                <Text>{counter.name}</Text>
+                <View className='meal-pay__verified'>
+                  <ShieldCheckF size={14} color='#18a058' />
+                  <Text className='meal-pay__verified-text'>已验证</Text>
+                </View>
+              </View>
+            </View>
+          </View>
+          <View className='meal-pay__facts'>
+            <View className='meal-pay__fact'>{period ? `${period.name} · ${endTime(period.endsAt)} 结束` : '当前非用餐时段'}</View>
+            {period?.officialCapFen != null && <View className='meal-pay__fact'>公务餐标准 ≤ {formatYuan(period.officialCapFen)} 元</View>}
+          </View>
+        </View>
+
+        <View className='egj-card meal-pay__amount-card'>
+          <View className={`meal-pay__amount ${text ? '' : 'meal-pay__amount--empty'}`}>
+            <Text className='meal-pay__yen'>¥</Text>
+            <Text className='meal-pay__digits'>{text || '0.00'}</Text>
+            <View className='meal-pay__caret' />
+          </View>
+          <View className='meal-pay__amount-hint'>
+            {refusal === 'max' ? (
+              <Text className='meal-pay__warn'>单笔最多 ¥{formatYuan(maxFen)}</Text>
+            ) : refusal === 'decimals' ? (
+              <Text className='meal-pay__warn'>金额最多两位小数</Text>
+            ) : overCap ? (
+              <Text className='meal-pay__warn'>
+                超过公务餐标准 {formatYuan(capFen)} 元{state.window.overCapPolicy === 'refuse' ? '，本商户不接受超标支付' : '，付款时需再次确认'}
+              </Text>
+            ) : short ? (
+              <Text className='meal-pay__warn'>饭卡余额不足，可改用微信支付</Text>
+            ) : (
+              <Text className='egj-muted'>{text ? `单笔最多 ¥${formatYuan(maxFen)}` : '请输入菜品金额'}</Text>
+            )}
+          </View>
+        </View>
+
+        <View className='egj-card meal-pay__options'>
+          <View className='meal-pay__official'>
+            <View className='meal-pay__official-text'>
+              <View className='meal-pay__official-title'>公务用餐</View>
+              <View className='meal-pay__official-hint'>{period ? '出差公务就餐，凭电子凭证报销' : '当前非用餐时段，不能按公务餐支付'}</View>
+            </View>
+            <Switch checked={official} disabled={!period} onChange={setOfficial} />
+          </View>
+
+          <View className='meal-pay__methods'>
+            <View
+              className={`meal-pay__method ${method === 'account' ? 'meal-pay__method--on' : ''} ${account === null ? 'meal-pay__method--off' : ''}`}
+              onClick={() => (account === null ? toast('您还没有饭卡，请使用微信支付') : setMethod('account'))}
+            >
+              <Wallet size={20} color={account === null ? '#c0c4cc' : '#1677ff'} />
+              <View className='meal-pay__method-text'>
+                <View className='meal-pay__method-name'>饭卡</View>
+                <View className='meal-pay__method-sub'>
+                  {account === null ? '未开通饭卡' : account ? `饭卡余额 ¥ ${formatYuan(account.totalFen)}` : accountFailed ? '余额暂时无法查询' : '余额查询中'}
+                </View>
+              </View>
+              {method === 'account' && <Checked className='meal-pay__method-check' size={18} color='#1677ff' />}
+            </View>
+            <View className={`meal-pay__method ${method === 'wechat' ? 'meal-pay__method--on' : ''}`} onClick={() => setMethod('wechat')}>
+              <Weixin size={20} color='#07c160' />
+              <View className='meal-pay__method-text'>
+                <View className='meal-pay__method-name'>微信支付</View>
+                <View className='meal-pay__method-sub'>无饭卡也可付款</View>
+              </View>
+              {method === 'wechat' && <Checked className='meal-pay__method-check' size={18} color='#1677ff' />}
+            </View>
+          </View>
+        </View>
+      </View>
+
+      <View className='meal-pay__pad'>
+        <Keypad onPress={press} disabled={!!busy} />
+        <View className='meal-pay__submit'>
+          <Button type='primary' size='xlarge' block disabled={amountFen <= 0} loading={!!busy} onClick={pay}>
+            {busy === 'confirming' ? '正在确认支付结果…' : amountFen > 0 ? `付款 ¥${formatYuan(amountFen)}` : '请输入金额'}
+          </Button>
+        </View>
+      </View>
+
+      <ChoiceDialog state={dialog} onClose={() => setDialog(null)} />
+      <Toaster />
+    </View>
   )
 }

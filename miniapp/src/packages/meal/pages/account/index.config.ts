@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '我的饭卡', enablePullDownRefresh: true })

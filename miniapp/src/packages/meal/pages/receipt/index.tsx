@@ -1,0 +1,263 @@
+import { useCallback, useRef, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, useRouter, useUnload } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { Clock, FailureF, SuccessF } from '@nutui/icons-react-taro'
+import { formatYuan, inShanghai, MERCHANT_KIND_LABELS, type MealPayment } from '@egj/shared'
+import { ApiError, errorMessage, request } from '../../../../api/client'
+import { EmptyState } from '../../../../components/EmptyState'
+import { Toaster } from '../../../../components/Toaster'
+import { getToken } from '../../../../store/session'
+import { goLogin, HOME_PAGE } from '../../../../utils/nav'
+import { Pill } from '../../components/Pill'
+import { dailyColour } from '../../lib/colour'
+import { useNow } from '../../lib/hooks'
+import { methodLabel, yuan } from '../../lib/money'
+import { waitForPayment } from '../../lib/payments'
+import './index.scss'
+
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
+const POLL_MS = 1500
+const POLL_FOR_MS = 60_000
+
+type State =
+  | { status: 'loading' }
+  | { status: 'guest' }
+  | { status: 'error'; error: ApiError }
+  | { status: 'ready'; payment: MealPayment; waiting: boolean }
+
+const fullTime = (iso: string | null) => (iso ? inShanghai(iso).format('YYYY-MM-DD HH:mm:ss') : '—')
+
+/** "市级机关食堂（机关食堂）"; a name that already says its kind is left as it is. */
+function merchantWithKind(p: MealPayment): string {
+  const label = MERCHANT_KIND_LABELS[p.merchant.kind]
+  return p.merchant.name.includes(label) ? p.merchant.name : `${p.merchant.name}（${label}）`
+}
+
+/** Where the money came from, in one line. */
+function sourceOf(p: MealPayment): string {
+  if (p.method !== 'account') return methodLabel(p.method)
+  if (p.subsidyFen > 0 && p.personalFen > 0) return `补贴 ${yuan(p.subsidyFen)} · 个人 ${yuan(p.personalFen)}`
+  return p.subsidyFen > 0 ? `饭卡补贴 ${yuan(p.subsidyFen)}` : `饭卡个人余额 ${yuan(p.personalFen)}`
+}
+
+/**
+ * The receipt the diner shows at the till. What a screenshot cannot copy: the clock ticks every
+ * second, the band keeps sliding, and the colour is today's (one of seven, by the Shanghai date).
+ */
+export default function MealReceiptPage() {
+  const id = Number(useRouter().params.id)
+  const [state, setState] = useState<State>({ status: 'loading' })
+  const alive = useRef(true)
+  const polling = useRef(false)
+  const now = useNow()
+
+  useUnload(() => {
+    alive.current = false
+  })
+
+  const load = useCallback(async () => {
+    if (!Number.isSafeInteger(id) || id <= 0) {
+      setState({ status: 'error', error: new ApiError(404, 'NOT_FOUND', '付款记录不存在') })
+      return
+    }
+    if (!getToken()) {
+      setState({ status: 'guest' })
+      return
+    }
+    try {
+      const payment = await request('GET /api/v1/meal/payments/:id', { params: { id } })
+      setState({ status: 'ready', payment, waiting: payment.status === 'awaiting_payment' })
+      if (payment.status !== 'awaiting_payment' || polling.current) return
+      // back from WeChat's cashier: the result may take a moment to reach us
+      polling.current = true
+      try {
+        const last = await waitForPayment(id, {
+          timeoutMs: POLL_FOR_MS,
+          intervalMs: POLL_MS,
+          stillWanted: () => alive.current,
+          onUpdate: (p) => setState({ status: 'ready', payment: p, waiting: p.status === 'awaiting_payment' }),
+        })
+        if (last) setState({ status: 'ready', payment: last, waiting: false })
+      } finally {
+        polling.current = false
+      }
+    } catch (e) {
+      const error = e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', errorMessage(e))
+      if (error.status === 401) setState({ status: 'guest' })
+      else setState({ status: 'error', error })
+    }
+  }, [id])
+
+  useDidShow(() => {
+    void load()
+  })
+
+  const done = () => void Taro.switchTab({ url: HOME_PAGE })
+
+  if (state.status !== 'ready') {
+    return (
+      <View className='egj-page receipt'>
+        {state.status === 'loading' && <View className='receipt__loading egj-muted'>加载中…</View>}
+        {state.status === 'guest' && <EmptyState icon={<Clock size={48} color='#c0c4cc' />} title='登录后查看付款凭证' actionText='去登录' onAction={goLogin} />}
+        {state.status === 'error' && (
+          <EmptyState
+            icon={<FailureF size={48} color='#e5484d' />}
+            title={state.error.code === 'NOT_FOUND' ? '付款记录不存在' : '加载失败'}
+            description={state.error.code === 'NOT_FOUND' ? '该凭证不存在，或不是您的付款' : state.error.message}
+            actionText={state.error.status === 0 || state.error.status >= 500 ? '重试' : '返回首页'}
+            onAction={state.error.status === 0 || state.error.status >= 500 ? () => void load() : done}
+          />
+        )}
+        <Toaster />
+      </View>
+    )
+  }
+
+  const p = state.payment
+  const paid = p.status === 'paid'
+  const fullyRefunded = paid && p.refundedFen >= p.amountFen
+  const colour = dailyColour(now)
+  const today = inShanghai(now)
+  const bandColour = paid && !fullyRefunded ? colour.value : '#8f959e'
+
+  return (
+    <View className='egj-page receipt'>
+      <View className='receipt__band' style={{ backgroundColor: bandColour }}>
+        <View className='receipt__stripes' />
+        <View className='receipt__band-top'>
+          <View className='receipt__today'>
+            {paid && !fullyRefunded ? (
+              <>
+                <Text>今日色 · {colour.name}</Text>
+              </>
+            ) : (
+              <Text>{p.status === 'awaiting_payment' ? '待支付' : p.status === 'closed' ? '已关闭' : '已退款'}</Text>
+            )}
+          </View>
+          <View className='receipt__date'>
+            {today.format('M月D日')} 星期{WEEKDAYS[today.day()]}
+          </View>
+        </View>
+        <View className='receipt__clock'>{today.format('HH:mm:ss')}</View>
+        <View className='receipt__track'>
+          <View className='receipt__slider' />
+        </View>
+        <View className='receipt__band-note'>实时画面：时钟走动、色条滑动，截图无效</View>
+      </View>
+
+      <View className='egj-card receipt__main'>
+        <View className='receipt__status'>
+          {p.status === 'awaiting_payment' ? (
+            state.waiting ? (
+              <>
+                <View className='receipt__spinner' />
+                <Text className='receipt__status-text receipt__status-text--wait'>等待支付结果…</Text>
+              </>
+            ) : (
+              <>
+                <Clock size={26} color='#d46b08' />
+                <Text className='receipt__status-text receipt__status-text--wait'>暂未收到支付结果</Text>
+              </>
+            )
+          ) : p.status === 'closed' ? (
+            <>
+              <FailureF size={26} color='#8f959e' />
+              <Text className='receipt__status-text receipt__status-text--closed'>订单已关闭</Text>
+            </>
+          ) : fullyRefunded ? (
+            <>
+              <SuccessF size={26} color='#d46b08' />
+              <Text className='receipt__status-text receipt__status-text--wait'>已全额退款</Text>
+            </>
+          ) : (
+            <>
+              <SuccessF size={26} color='#18a058' />
+              <Text className='receipt__status-text'>支付成功</Text>
+            </>
+          )}
+        </View>
+
+        <View className={`receipt__amount ${paid && !fullyRefunded ? '' : 'receipt__amount--muted'}`}>
+          <Text className='receipt__yen'>¥</Text>
+          {formatYuan(p.amountFen)}
+        </View>
+
+        <View className='receipt__tags'>
+          {p.official && (
+            <Pill tone='red' solid className='receipt__tag'>
+              公务餐
+            </Pill>
+          )}
+          {p.periodName && (
+            <Pill tone='blue' className='receipt__tag'>
+              {p.periodName}
+            </Pill>
+          )}
+          {p.refundedFen > 0 && (
+            <Pill tone='orange' className='receipt__tag'>
+              已退款 {yuan(p.refundedFen)}
+            </Pill>
+          )}
+        </View>
+
+        <View className='receipt__merchant'>{p.merchant.name}</View>
+        <View className='receipt__window'>{p.window.name}</View>
+        <View className='receipt__source'>{sourceOf(p)}</View>
+
+        <View className='receipt__payer'>
+          <Text className='receipt__payer-name'>{p.payerName ?? '—'}</Text>
+          {p.payerUnitName && <Text className='receipt__payer-unit'>{p.payerUnitName}</Text>}
+        </View>
+        <View className='receipt__serial'>
+          <Text className='receipt__label'>流水号</Text>
+          <Text className='receipt__mono'>{p.serialNo}</Text>
+        </View>
+        <View className='receipt__paid-at'>{paid ? `支付时间 ${fullTime(p.paidAt)}` : `下单时间 ${fullTime(p.createdAt)}`}</View>
+
+        {p.status === 'awaiting_payment' && !state.waiting && (
+          <Button className='receipt__refresh' type='primary' fill='outline' block onClick={() => void load()}>
+            刷新支付结果
+          </Button>
+        )}
+      </View>
+
+      <View className='egj-section-title receipt__voucher-title'>
+        电子凭证
+        <Text className='receipt__voucher-sub'>可用于公务餐报销</Text>
+      </View>
+      <View className='egj-card receipt__voucher'>
+        {(
+          [
+            ['商户', merchantWithKind(p)],
+            ['窗口', p.window.name],
+            ['餐次', p.periodName ?? '—'],
+            ['金额', `${yuan(p.amountFen)}`],
+            ['支付方式', methodLabel(p.method)],
+            ['公务用餐', p.official ? '是' : '否'],
+            ['付款人', p.payerName ?? '—'],
+            ['单位', p.payerUnitName ?? '—'],
+            ['支付时间', fullTime(p.paidAt)],
+            ...(p.refundedFen > 0 ? [['已退款', yuan(p.refundedFen)]] : []),
+          ] as [string, string][]
+        ).map(([label, value]) => (
+          <View key={label} className='receipt__row'>
+            <Text className='receipt__row-label'>{label}</Text>
+            <Text className='receipt__row-value'>{value}</Text>
+          </View>
+        ))}
+        <View className='receipt__row'>
+          <Text className='receipt__row-label'>流水号</Text>
+          <Text className='receipt__row-value receipt__mono'>{p.serialNo}</Text>
+        </View>
+      </View>
+
+      <View className='receipt__done'>
+        <Button type='primary' size='large' block onClick={done}>
+          完成
+        </Button>
+      </View>
+      <Toaster />
+    </View>
+  )
+}
