@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { TestApp } from '../bff/test/harness'
 import { startAppWithH5 } from './app'
 import { visibleText } from './visible'
+import { signedInPhone } from './session'
 import { launchBrowser, phoneContext, screenshot } from './browser'
 
 let t: TestApp
@@ -41,17 +42,18 @@ describe('H5 app on a phone', () => {
     await page.context().close()
   })
 
-  it('a code URL opened in the phone browser lands on its module page, verified', async () => {
-    const page = await newPage()
-    await page.goto(`/q/m/${t.services.qr.token('m', 42)}`)
-    await visibleText(page, '二维码校验通过').waitFor()
-    await visibleText(page, '食堂窗口码').waitFor()
+  it('a window code URL opened in the phone browser lands on the pay page, verified', async () => {
+    const page = await signedInPhone(browser, t.url, '张三')
+    await page.goto(`/q/m/${t.services.qr.token('m', 1)}`) // the demo canteen's 一楼 1号窗口
+    await visibleText(page, '已验证').waitFor()
+    await visibleText(page, '一楼 1号窗口').waitFor()
+    expect(page.url()).toContain('/packages/meal/pages/pay/index')
     await screenshot(page, 'deeplink-meal')
     await page.context().close()
   })
 
   it('a forged code URL is called out as forged', async () => {
-    const page = await newPage()
+    const page = await signedInPhone(browser, t.url, '张三')
     const genuine = t.services.qr.token('v', 5)
     await page.goto(`/q/v/6.${genuine.split('.')[1]}`)
     await visibleText(page, /伪造/).waitFor()

@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core'
 import type { TestApp } from '../bff/test/harness'
 import { startAppWithH5 } from './app'
 import { visibleText } from './visible'
+import { signedInPhone } from './session'
 import { launchBrowser, phoneContext, screenshot } from './browser'
 import { writeQrVideo } from './fake-camera'
 
@@ -18,15 +19,14 @@ afterAll(async () => {
 describe('H5 camera scanner', () => {
   it('reads a real QR code from the camera and lands on the page for its kind', async () => {
     // Chromium's fake camera plays a video of a printed window code.
-    const code = t.services.qr.url('m', 7)
+    const code = t.services.qr.url('m', 1) // the demo canteen's 一楼 1号窗口
     browser = await launchBrowser({ fakeCameraFile: writeQrVideo(code) })
-    const context = await phoneContext(browser, t.url)
-    await context.grantPermissions(['camera'], { origin: t.url })
-    const page = await context.newPage()
+    const page = await signedInPhone(browser, t.url, '张三')
+    await page.context().grantPermissions(['camera'], { origin: t.url })
     await page.goto('/')
     await visibleText(page, '扫码支付').click()
-    await visibleText(page, '二维码校验通过').waitFor({ timeout: 15_000 })
-    await visibleText(page, '食堂窗口码').waitFor()
+    await visibleText(page, '已验证').waitFor({ timeout: 15_000 })
+    await visibleText(page, '一楼 1号窗口').waitFor()
     expect(page.url()).toContain('/packages/meal/pages/pay/index')
     await screenshot(page, 'scanner-landed')
   })
