@@ -3,7 +3,7 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/mine/index', 'pages/login/index', 'pages/scan/index'],
   subPackages: [
-    { root: 'packages/meal', pages: ['pages/pay/index', 'pages/receipt/index', 'pages/account/index', 'pages/cashier/index'] },
+    { root: 'packages/meal', pages: ['pages/pay/index', 'pages/receipt/index', 'pages/account/index', 'pages/cashier/index', 'pages/voucher/index'] },
     { root: 'packages/vehicle', pages: ['pages/car/index'] },
     { root: 'packages/room', pages: ['pages/door/index'] },
     { root: 'packages/visit', pages: ['pages/pass/index'] },

@@ -1,5 +1,5 @@
 import type { DevAccountList, DevLoginRequest, DingtalkLoginRequest, LoginResponse, WechatBindRequest, WechatLoginRequest, WechatLoginResponse } from './auth'
-import type { CashierFeed, MealAccount, MealPayment, MealPaymentCreate, MealPaymentList, MealRefund, MealRefundCreate, MealTopup, MealTopupCreate, MealWindowResolved } from './meal'
+import type { CashierFeed, MealAccount, MealPayment, MealPaymentCreate, MealPaymentList, MealRefund, MealRefundCreate, MealTopup, MealTopupCreate, MealWindowResolved, Voucher } from './meal'
 import type { NotificationList } from './notifications'
 import type { Me } from './org'
 import type { QrResolved } from './qr'
@@ -30,5 +30,6 @@ export interface ApiRoutes {
   'POST /api/v1/meal/payments/:id/refunds': { body: MealRefundCreate; response: MealRefund }
   'GET /api/v1/meal/cashier/feed': { query: { after?: string; wait?: number }; response: CashierFeed }
   'POST /api/v1/meal/topups': { body: z.input<typeof MealTopupCreate>; response: MealTopup }
+  'GET /api/v1/meal/vouchers/:code': { response: Voucher }
 }
 export type ApiRoute = keyof ApiRoutes

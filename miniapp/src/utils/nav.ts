@@ -7,6 +7,7 @@ export const INBOX_PAGE = '/packages/inbox/pages/index/index'
 export const MEAL_ACCOUNT_PAGE = '/packages/meal/pages/account/index'
 export const MEAL_CASHIER_PAGE = '/packages/meal/pages/cashier/index'
 export const mealReceiptPage = (paymentId: number) => `/packages/meal/pages/receipt/index?id=${paymentId}`
+export const mealVoucherPage = (code: string) => `/packages/meal/pages/voucher/index?code=${code}`
 
 const TAB_PAGES = [HOME_PAGE, MINE_PAGE]
 

@@ -2,8 +2,8 @@ import { useCallback, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Switch } from '@nutui/nutui-react-taro'
-import { Checked, FailureF, ShieldCheckF, Store, Wallet, Weixin } from '@nutui/icons-react-taro'
-import { formatYuan, inShanghai, MERCHANT_KIND_LABELS, parseYuan, type MealAccount, type MealPaymentCreate, type MealWindowResolved } from '@egj/shared'
+import { Checked, FailureF, Gift, ShieldCheckF, Store, Wallet, Weixin } from '@nutui/icons-react-taro'
+import { formatYuan, inShanghai, MERCHANT_KIND_LABELS, parseYuan, type MealAccount, type MealPaymentCreate, type MealWindowResolved, type Voucher } from '@egj/shared'
 import { ApiError, errorMessage, isApiError, request } from '../../../../api/client'
 import { toast, Toaster } from '../../../../components/Toaster'
 import { getToken } from '../../../../store/session'
@@ -16,11 +16,12 @@ import { Keypad } from '../../components/Keypad'
 import { Pill } from '../../components/Pill'
 import { pressKey, type PadKey, type PadRefusal } from '../../lib/money'
 import { waitForPayment } from '../../lib/payments'
+import { forgetVoucher, pendingVoucher } from '../../lib/voucher'
 import './index.scss'
 
-type Method = 'account' | 'wechat'
-/** What this page sends (饭卡 or 微信支付; 电子餐券 are redeemed from the holder's link). */
-type Body = Pick<Required<MealPaymentCreate>, 'code' | 'amountFen' | 'official' | 'confirm' | 'payChannel'> & { method: Method }
+type Method = 'account' | 'wechat' | 'voucher'
+/** What this page sends: 饭卡, 微信支付, or the 电子餐券 the holder picked on its page before scanning. */
+type Body = Pick<Required<MealPaymentCreate>, 'code' | 'amountFen' | 'official' | 'confirm' | 'payChannel'> & { method: Method; voucherCode?: string }
 
 /** One payment attempt: the body sent and its Idempotency-Key. Retrying it resends both as they are. */
 interface Attempt {
@@ -36,7 +37,7 @@ type PageState =
 
 /** Two attempts are the same payment when everything but `confirm` matches. */
 const sameRequest = (a: Body, b: Omit<Body, 'confirm'>) =>
-  a.code === b.code && a.amountFen === b.amountFen && a.method === b.method && a.official === b.official && a.payChannel === b.payChannel
+  a.code === b.code && a.amountFen === b.amountFen && a.method === b.method && a.official === b.official && a.payChannel === b.payChannel && a.voucherCode === b.voucherCode
 
 /** "13:30"; a period running to midnight ends at "24:00", not "00:00". */
 function endTime(iso: string): string {
@@ -60,6 +61,7 @@ export default function MealPayPage() {
   const [refusal, setRefusal] = useState<PadRefusal>(null)
   const [busy, setBusy] = useState<false | 'paying' | 'confirming'>(false)
   const [dialog, setDialog] = useState<ChoiceDialogState | null>(null)
+  const [voucher, setVoucher] = useState<Voucher | null>(null)
 
   const attemptRef = useRef<Attempt | null>(null)
   const stateRef = useRef(state)
@@ -102,6 +104,15 @@ export default function MealPayPage() {
     try {
       const [resolved] = await Promise.all([request('GET /api/v1/meal/windows/resolve', { query: { code } }), loadAccount(true)])
       setState({ status: 'ready', window: resolved })
+      // came here from a voucher's 扫码用券: pay with it unless it is already used
+      const voucherCode = pendingVoucher()
+      const held = voucherCode ? await request('GET /api/v1/meal/vouchers/:code', { params: { code: voucherCode } }).catch(() => null) : null
+      if (held?.status === 'issued') {
+        setVoucher(held)
+        setMethod('voucher')
+      } else if (voucherCode) {
+        forgetVoucher()
+      }
     } catch (e) {
       const error = asApiError(e)
       if (error.status === 401) setState({ status: 'guest' })
@@ -116,7 +127,7 @@ export default function MealPayPage() {
   })
 
   const win = state.status === 'ready' ? state.window : null
-  const maxFen = win?.maxPaymentFen ?? 0
+  const maxFen = method === 'voucher' && voucher ? Math.min(voucher.amountFen, win?.maxPaymentFen ?? 0) : (win?.maxPaymentFen ?? 0)
   const amountFen = parseYuan(text) ?? 0
   const capFen = win?.period?.officialCapFen ?? null
   const overCap = official && capFen !== null && amountFen > capFen
@@ -132,6 +143,7 @@ export default function MealPayPage() {
 
   const openReceipt = (paymentId: number) => {
     attemptRef.current = null
+    if (method === 'voucher') forgetVoucher()
     void Taro.redirectTo({ url: mealReceiptPage(paymentId) })
   }
 
@@ -231,6 +243,15 @@ export default function MealPayPage() {
       case 'MEAL_AMOUNT_TOO_LARGE':
         toast(details.maxPaymentFen !== undefined ? `单笔金额不能超过 ¥${formatYuan(details.maxPaymentFen)}` : error.message, 'fail')
         return
+      case 'MEAL_VOUCHER_INVALID':
+        forgetVoucher()
+        setVoucher(null)
+        setMethod(account === null ? 'wechat' : 'account')
+        setDialog({ title: '餐券不可用', message: error.message, choices: [{ text: '知道了', primary: true, onClick: () => undefined }] })
+        return
+      case 'MEAL_VOUCHER_NOT_ENOUGH':
+        toast(error.message, 'fail')
+        return
       case 'MEAL_WINDOW_CLOSED':
       case 'QR_INVALID':
       case 'QR_FORGED':
@@ -244,7 +265,7 @@ export default function MealPayPage() {
 
   const pay = () => {
     if (busy || amountFen <= 0) return
-    const base = { code, amountFen, method, official, payChannel: wechatPayChannel() }
+    const base = { code, amountFen, method, official, payChannel: wechatPayChannel(), ...(method === 'voucher' && voucher ? { voucherCode: voucher.code } : {}) }
     const pending = attemptRef.current
     // the same payment tapped again (after a network error, a cancelled WeChat sheet): same key
     void send(pending && sameRequest(pending.body, base) ? pending : { key: newIdempotencyKey(), body: { ...base, confirm: false } })
@@ -354,6 +375,16 @@ export default function MealPayPage() {
           </View>
 
           <View className='meal-pay__methods'>
+            {voucher && (
+              <View className={`meal-pay__method ${method === 'voucher' ? 'meal-pay__method--on' : ''}`} onClick={() => setMethod('voucher')}>
+                <Gift size={20} color='#fa541c' />
+                <View className='meal-pay__method-text'>
+                  <View className='meal-pay__method-name'>电子餐券</View>
+                  <View className='meal-pay__method-sub'>面值 ¥ {formatYuan(voucher.amountFen)} · {voucher.unitName}</View>
+                </View>
+                {method === 'voucher' && <Checked className='meal-pay__method-check' size={18} color='#1677ff' />}
+              </View>
+            )}
             <View
               className={`meal-pay__method ${method === 'account' ? 'meal-pay__method--on' : ''} ${account === null ? 'meal-pay__method--off' : ''}`}
               onClick={() => (account === null ? toast('您还没有饭卡，请使用微信支付') : setMethod('account'))}
