@@ -9,6 +9,7 @@ export default defineAppConfig({
     { root: 'packages/visit', pages: ['pages/pass/index'] },
     { root: 'packages/inbox', pages: ['pages/index/index'] },
     { root: 'packages/scanner', pages: ['pages/index/index'] },
+    { root: 'packages/meal-admin', pages: ['pages/merchants/index', 'pages/merchant/index', 'pages/subsidy/index', 'pages/vouchers/index', 'pages/statement/index', 'pages/settlement/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

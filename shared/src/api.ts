@@ -1,5 +1,31 @@
 import type { DevAccountList, DevLoginRequest, DingtalkLoginRequest, LoginResponse, WechatBindRequest, WechatLoginRequest, WechatLoginResponse } from './auth'
-import type { CashierFeed, MealAccount, MealPayment, MealPaymentCreate, MealPaymentList, MealRefund, MealRefundCreate, MealTopup, MealTopupCreate, MealWindowResolved, Voucher } from './meal'
+import type {
+  CashierFeed,
+  DailyStatement,
+  MealAccount,
+  MealPayment,
+  MealPaymentCreate,
+  MealPaymentList,
+  MealPeriodsReplace,
+  MealRefund,
+  MealRefundCreate,
+  MealTopup,
+  MealTopupCreate,
+  MealWindowResolved,
+  MerchantAdmin,
+  MerchantAdminList,
+  MerchantCreate,
+  MerchantUpdate,
+  Reconciliation,
+  StatementLineReview,
+  SubsidyRunCreate,
+  SubsidyRunResult,
+  Voucher,
+  VoucherIssue,
+  VoucherList,
+  WindowCreate,
+  WindowUpdate,
+} from './meal'
 import type { NotificationList } from './notifications'
 import type { Me } from './org'
 import type { QrResolved } from './qr'
@@ -31,5 +57,18 @@ export interface ApiRoutes {
   'GET /api/v1/meal/cashier/feed': { query: { after?: string; wait?: number }; response: CashierFeed }
   'POST /api/v1/meal/topups': { body: z.input<typeof MealTopupCreate>; response: MealTopup }
   'GET /api/v1/meal/vouchers/:code': { response: Voucher }
+  // 公务餐 administration (admin) and settlement (settlement, admin; 日结单 also the merchant's cashier)
+  'GET /api/v1/meal/merchants': { response: z.infer<typeof MerchantAdminList> }
+  'POST /api/v1/meal/merchants': { body: z.input<typeof MerchantCreate>; response: MerchantAdmin }
+  'PATCH /api/v1/meal/merchants/:id': { body: z.input<typeof MerchantUpdate>; response: MerchantAdmin }
+  'POST /api/v1/meal/merchants/:id/windows': { body: z.input<typeof WindowCreate>; response: MerchantAdmin }
+  'PATCH /api/v1/meal/windows/:id': { body: z.input<typeof WindowUpdate>; response: MerchantAdmin }
+  'PUT /api/v1/meal/merchants/:id/periods': { body: z.input<typeof MealPeriodsReplace>; response: MerchantAdmin }
+  'POST /api/v1/meal/subsidies': { body: z.input<typeof SubsidyRunCreate>; response: z.infer<typeof SubsidyRunResult> }
+  'POST /api/v1/meal/vouchers': { body: z.input<typeof VoucherIssue>; response: z.infer<typeof VoucherList> }
+  'GET /api/v1/meal/vouchers': { query: { unitId: number }; response: z.infer<typeof VoucherList> }
+  'GET /api/v1/meal/statements/daily': { query: { merchantId: number; date: string }; response: DailyStatement }
+  'POST /api/v1/meal/statements/daily/review': { body: z.input<typeof StatementLineReview>; response: DailyStatement }
+  'GET /api/v1/meal/reconciliation': { query: { date: string }; response: Reconciliation }
 }
 export type ApiRoute = keyof ApiRoutes

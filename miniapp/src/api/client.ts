@@ -3,7 +3,7 @@ import { isErrorBody, type ApiRoute, type ApiRoutes } from '@egj/shared'
 import { clearToken, getToken } from '../store/token'
 
 /** Empty = same origin: the BFF serves the H5 build itself. */
-const API_BASE = (process.env.TARO_APP_API_BASE ?? '').replace(/\/+$/, '')
+export const API_BASE = (process.env.TARO_APP_API_BASE ?? '').replace(/\/+$/, '')
 
 const NETWORK_MESSAGE = '网络连接失败，请检查网络后重试'
 
@@ -43,7 +43,7 @@ export interface RequestOptions<R extends ApiRoute> {
   timeout?: number
 }
 
-function buildUrl(path: string, params?: Record<string, string | number>, query?: object): string {
+export function buildUrl(path: string, params?: Record<string, string | number>, query?: object): string {
   const filled = path.replace(/:([A-Za-z_]\w*)/g, (_, name: string) => {
     const value = params?.[name]
     if (value === undefined) throw new Error(`missing path param :${name} for ${path}`)
@@ -65,10 +65,7 @@ export async function request<R extends ApiRoute>(route: R, opts: RequestOptions
   const method = route.slice(0, space) as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   const url = buildUrl(route.slice(space + 1), opts.params, opts.query as object | undefined)
 
-  const header: Record<string, string> = { Accept: 'application/json', ...opts.headers }
-  const token = getToken()
-  if (token) header.Authorization = `Bearer ${token}`
-  if (opts.body !== undefined) header['Content-Type'] = 'application/json'
+  const header = authHeader({ Accept: 'application/json', ...opts.headers, ...(opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}) })
 
   let res: Taro.request.SuccessCallbackResult
   try {
@@ -86,12 +83,70 @@ export async function request<R extends ApiRoute>(route: R, opts: RequestOptions
     }
     return data as ApiResponse<R>
   }
+  throw errorFromResponse(statusCode, data)
+}
+
+/** The request headers every call carries (the bearer token when signed in). */
+export function authHeader(extra: Record<string, string> = {}): Record<string, string> {
+  const header: Record<string, string> = { ...extra }
+  const token = getToken()
+  if (token) header.Authorization = `Bearer ${token}`
+  return header
+}
+
+/** A non-2xx answer as an ApiError: the server's JSON error body when there is one. */
+export function errorFromResponse(statusCode: number, data: unknown): ApiError {
   if (isErrorBody(data)) {
     const { code, message, details } = data.error
     // the stored token is no good: forget it so the UI shows the login state
     if (statusCode === 401 && (code === 'AUTH_INVALID_TOKEN' || code === 'AUTH_REQUIRED')) clearToken()
-    throw new ApiError(statusCode, code, message, details)
+    return new ApiError(statusCode, code, message, details)
   }
   // no JSON error body: a gateway error page, or a BFF that is not there
-  throw new ApiError(statusCode, `HTTP_${statusCode}`, statusCode >= 500 ? '服务暂时不可用，请稍后再试' : '请求失败，请稍后再试')
+  return new ApiError(statusCode, `HTTP_${statusCode}`, statusCode >= 500 ? '服务暂时不可用，请稍后再试' : '请求失败，请稍后再试')
+}
+
+/** UTF-8 bytes → text (weapp has no TextDecoder on every base library). */
+export function utf8Decode(bytes: Uint8Array): string {
+  let out = ''
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i++]
+    let cp: number
+    if (b < 0x80) cp = b
+    else if (b >= 0xf0) cp = ((b & 0x07) << 18) | ((bytes[i++] & 0x3f) << 12) | ((bytes[i++] & 0x3f) << 6) | (bytes[i++] & 0x3f)
+    else if (b >= 0xe0) cp = ((b & 0x0f) << 12) | ((bytes[i++] & 0x3f) << 6) | (bytes[i++] & 0x3f)
+    else cp = ((b & 0x1f) << 6) | (bytes[i++] & 0x3f)
+    out += String.fromCodePoint(cp)
+  }
+  return out
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
+/** Reads an error body that a download wrote into a file (weapp downloadFile). */
+export function errorFromText(statusCode: number, text: string): ApiError {
+  return errorFromResponse(statusCode, parseJson(text))
+}
+
+/**
+ * GETs a file endpoint (PNG, xlsx, HTML) with the bearer token, as bytes. A failure comes back
+ * as JSON in the same bytes: it is decoded into the usual ApiError.
+ */
+export async function fetchBytes(path: string, opts: { params?: Record<string, string | number>; query?: object } = {}): Promise<{ bytes: ArrayBuffer; header: Record<string, string> }> {
+  const url = buildUrl(path, opts.params, opts.query)
+  let res: Taro.request.SuccessCallbackResult
+  try {
+    res = await Taro.request({ url, method: 'GET', header: authHeader(), responseType: 'arraybuffer', dataType: '其他', timeout: 30000 })
+  } catch {
+    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
+  }
+  const bytes = res.data as ArrayBuffer
+  if (res.statusCode >= 200 && res.statusCode < 300 && bytes) return { bytes, header: (res.header ?? {}) as Record<string, string> }
+  throw errorFromResponse(res.statusCode, bytes ? parseJson(utf8Decode(new Uint8Array(bytes))) : null)
 }

@@ -7,6 +7,9 @@ export const INBOX_PAGE = '/packages/inbox/pages/index/index'
 export const MEAL_ACCOUNT_PAGE = '/packages/meal/pages/account/index'
 export const MEAL_CASHIER_PAGE = '/packages/meal/pages/cashier/index'
 export const mealReceiptPage = (paymentId: number) => `/packages/meal/pages/receipt/index?id=${paymentId}`
+export const MEAL_ADMIN_PAGE = '/packages/meal-admin/pages/merchants/index'
+export const MEAL_SETTLEMENT_PAGE = '/packages/meal-admin/pages/settlement/index'
+export const MEAL_STATEMENT_PAGE = '/packages/meal-admin/pages/statement/index'
 export const mealVoucherPage = (code: string) => `/packages/meal/pages/voucher/index?code=${code}`
 
 const TAB_PAGES = [HOME_PAGE, MINE_PAGE]

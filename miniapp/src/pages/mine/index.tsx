@@ -2,14 +2,22 @@ import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Avatar, Badge, Button, Cell, Tag } from '@nutui/nutui-react-taro'
-import { Message, Store, User, Wallet } from '@nutui/icons-react-taro'
-import { ROLE_LABELS } from '@egj/shared'
+import { Message, Order, Setting, Store, User, Wallet } from '@nutui/icons-react-taro'
+import { ROLE_LABELS, type Role } from '@egj/shared'
 import { request } from '../../api/client'
 import { EmptyState } from '../../components/EmptyState'
 import { toast, Toaster } from '../../components/Toaster'
 import { clear, getToken, useMe } from '../../store/session'
-import { INBOX_PAGE, LOGIN_PAGE, MEAL_ACCOUNT_PAGE, MEAL_CASHIER_PAGE, MINE_PAGE } from '../../utils/nav'
+import { INBOX_PAGE, LOGIN_PAGE, MEAL_ACCOUNT_PAGE, MEAL_ADMIN_PAGE, MEAL_CASHIER_PAGE, MEAL_SETTLEMENT_PAGE, MEAL_STATEMENT_PAGE, MINE_PAGE } from '../../utils/nav'
 import './index.scss'
+
+/** Work entries shown on 我的 to the roles that use them. */
+const ROLE_ENTRIES: { roles: Role[]; icon: typeof Store; title: string; extra: string; url: string }[] = [
+  { roles: ['cashier'], icon: Store, title: '收银台', extra: '实时收款 · 退款', url: MEAL_CASHIER_PAGE },
+  { roles: ['cashier'], icon: Order, title: '日结单', extra: '逐笔确认', url: MEAL_STATEMENT_PAGE },
+  { roles: ['admin'], icon: Setting, title: '食堂管理', extra: '商户 · 餐补 · 餐券', url: MEAL_ADMIN_PAGE },
+  { roles: ['settlement', 'admin'], icon: Order, title: '结算对账', extra: '日结 · 月结 · 对账', url: MEAL_SETTLEMENT_PAGE },
+]
 
 export default function MinePage() {
   const { me, loading, error, reload } = useMe()
@@ -104,20 +112,20 @@ export default function MinePage() {
           onClick={() => void Taro.navigateTo({ url: MEAL_ACCOUNT_PAGE })}
         />
         {/* an array, not `&&`: Cell.Group counts a `false` child and would draw a divider under the last cell */}
-        {me.roles.includes('cashier') ? [
+        {ROLE_ENTRIES.filter((entry) => entry.roles.some((role) => me.roles.includes(role))).map((entry) => (
           <Cell
-            key='cashier'
+            key={entry.url}
             clickable
             title={
               <View className='mine__cell-title'>
-                <Store size={18} color='#1677ff' />
-                <View className='mine__cell-text'>收银台</View>
+                <entry.icon size={18} color='#1677ff' />
+                <View className='mine__cell-text'>{entry.title}</View>
               </View>
             }
-            extra='实时收款'
-            onClick={() => void Taro.navigateTo({ url: MEAL_CASHIER_PAGE })}
-          />,
-        ] : []}
+            extra={entry.extra}
+            onClick={() => void Taro.navigateTo({ url: entry.url })}
+          />
+        ))}
       </Cell.Group>
 
       <View className='mine__logout'>

@@ -1,0 +1,101 @@
+import Taro from '@tarojs/taro'
+import { ApiError } from '../../../api/client'
+import { authHeader, buildUrl, errorFromText, fetchBytes, utf8Decode } from '../../../api/client'
+
+/*
+ * Files behind the bearer token (window QR codes, the printable sheet, the monthly .xlsx): a plain
+ * <img src> or link cannot send the Authorization header, so each is fetched first. The
+ * `process.env.TARO_ENV` branches are replaced at build time; the other platform's code is dropped.
+ */
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+/** Bytes → base64, the same on every platform (Taro's H5 arrayBufferToBase64 expects a typed array, weapp's a buffer). */
+export function toBase64(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer)
+  let out = ''
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i]
+    const b = i + 1 < bytes.length ? bytes[i + 1] : 0
+    const c = i + 2 < bytes.length ? bytes[i + 2] : 0
+    out += B64[a >> 2] + B64[((a & 3) << 4) | (b >> 4)]
+    out += i + 1 < bytes.length ? B64[((b & 15) << 2) | (c >> 6)] : '='
+    out += i + 2 < bytes.length ? B64[c & 63] : '='
+  }
+  return out
+}
+
+/** A window's code as a data URL for <Image>. */
+export async function windowQrDataUrl(windowId: number): Promise<string> {
+  const { bytes } = await fetchBytes('/api/v1/meal/windows/:id/qr.png', { params: { id: windowId } })
+  return `data:image/png;base64,${toBase64(bytes)}`
+}
+
+export type SheetResult = 'opened' | 'blocked' | 'use-computer'
+
+/**
+ * The A4 sheet of all a merchant's window codes. H5: opened in a new tab to print (the tab is
+ * opened inside the tap, before the fetch, so the browser does not block it as a pop-up).
+ * weapp cannot print: 'use-computer'.
+ */
+export function openQrSheet(merchantId: number): Promise<SheetResult> {
+  if (process.env.TARO_ENV === 'h5') {
+    const tab = window.open('', '_blank')
+    if (!tab) return Promise.resolve('blocked')
+    tab.document.title = '正在生成窗口码…'
+    return fetchBytes('/api/v1/meal/merchants/:id/qr-sheet', { params: { id: merchantId } }).then(
+      ({ bytes }) => {
+        const url = URL.createObjectURL(new Blob([utf8Decode(new Uint8Array(bytes))], { type: 'text/html;charset=utf-8' }))
+        tab.location.href = url
+        setTimeout(() => URL.revokeObjectURL(url), 60_000)
+        return 'opened' as const
+      },
+      (error: unknown) => {
+        tab.close()
+        throw error
+      },
+    )
+  }
+  return Promise.resolve('use-computer')
+}
+
+/** Saves (H5) or opens (weapp) the monthly settlement workbook. */
+export function downloadSettlement(month: string, by: 'merchant' | 'unit'): Promise<void> {
+  const path = '/api/v1/meal/settlements/monthly.xlsx'
+  const fileName = `公务餐结算-${month}-${by === 'merchant' ? '按商户' : '按单位'}.xlsx`
+  if (process.env.TARO_ENV === 'h5') {
+    return fetchBytes(path, { query: { month, by } }).then(({ bytes }) => {
+      const blob = new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
+      const url = URL.createObjectURL(blob)
+      const link = document.createElement('a')
+      link.href = url
+      link.download = fileName
+      link.style.display = 'none'
+      document.body.appendChild(link)
+      link.click()
+      link.remove()
+      setTimeout(() => URL.revokeObjectURL(url), 60_000)
+    })
+  }
+  return Taro.downloadFile({ url: buildUrl(path, undefined, { month, by }), header: authHeader() })
+    .catch(() => {
+      throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
+    })
+    .then((res) => {
+      if (res.statusCode !== 200) {
+        let text = ''
+        try {
+          text = String(Taro.getFileSystemManager().readFileSync(res.tempFilePath, 'utf8'))
+        } catch {
+          // no body to read: the status alone decides the message
+        }
+        throw errorFromText(res.statusCode, text)
+      }
+      return Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true }).then(() => undefined)
+    })
+}
+
+/** Copies text, with the platform's own "copied" toast. */
+export function copyText(text: string): Promise<void> {
+  return Taro.setClipboardData({ data: text }).then(() => undefined)
+}

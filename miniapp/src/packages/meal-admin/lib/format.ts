@@ -1,0 +1,53 @@
+import { formatYuan, inShanghai, parseYuan, type DailyStatement, type Reconciliation, type Voucher } from '@egj/shared'
+
+/**
+ * The member units money can be issued to. The BFF has no units endpoint yet: these are the demo
+ * units (ids from the seed); the list will come from the org module once it serves one.
+ */
+export const UNITS: { id: number; name: string }[] = [
+  { id: 1, name: '市机关事务管理中心' },
+  { id: 2, name: '市发改委' },
+  { id: 3, name: '市财政局' },
+]
+
+export const unitName = (id: number) => UNITS.find((unit) => unit.id === id)?.name ?? `单位 ${id}`
+
+/** 1500 → "¥15.00", -300 → "-¥3.00" */
+export const yuan = (fen: number) => (fen < 0 ? `-¥${formatYuan(-fen)}` : `¥${formatYuan(fen)}`)
+
+/** An amount typed in 元 → 分 within [min, max], or null. */
+export function yuanInput(text: string, minFen: number, maxFen: number): number | null {
+  const fen = parseYuan(text)
+  return fen !== null && fen >= minFen && fen <= maxFen ? fen : null
+}
+
+/** Keeps only what an amount in 元 may contain (digits and one dot, two decimals). */
+export function cleanYuanText(text: string): string {
+  const cleaned = text.replace(/[^\d.]/g, '')
+  const [whole, ...rest] = cleaned.split('.')
+  return rest.length ? `${whole}.${rest.join('').slice(0, 2)}` : whole
+}
+
+export const today = () => inShanghai(new Date()).format('YYYY-MM-DD')
+export const thisMonth = () => inShanghai(new Date()).format('YYYY-MM')
+/** "2025-11" → "2025年11月" */
+export const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`
+/** "2025-11-21" → "2025年11月21日 周五" */
+export function dayLabel(day: string): string {
+  const d = inShanghai(`${day}T00:00:00+08:00`)
+  return `${d.format('YYYY年M月D日')} ${'日一二三四五六'.split('').map((c) => `周${c}`)[d.day()]}`
+}
+export const clock = (iso: string) => inShanghai(iso).format('HH:mm:ss')
+
+export const METHOD_LABELS: Record<DailyStatement['lines'][number]['method'], string> = { account: '饭卡', wechat: '微信', voucher: '餐券' }
+
+export const REVIEW_LABELS: Record<DailyStatement['lines'][number]['review'], string> = { pending: '待确认', confirmed: '已确认', disputed: '有异议' }
+
+export const DIFFERENCE_LABELS: Record<Reconciliation['differences'][number]['kind'], string> = {
+  missing_in_ours: '我方缺失',
+  missing_in_wechat: '微信缺失',
+  amount_mismatch: '金额不一致',
+  status_mismatch: '状态不一致',
+}
+
+export const VOUCHER_STATUS_LABELS: Record<Voucher['status'], string> = { issued: '未使用', redeemed: '已使用', expired: '已过期' }

@@ -1,0 +1,232 @@
+import { useEffect, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
+import { Order } from '@nutui/icons-react-taro'
+import { type DailyStatement, type MerchantAdmin } from '@egj/shared'
+import { EmptyState } from '../../../../components/EmptyState'
+import { toast, Toaster } from '../../../../components/Toaster'
+import { useMe } from '../../../../store/session'
+import { Gate, Pill, PickerValue, Stat } from '../../components/ui'
+import { request } from '../../../../api/client'
+import { clock, dayLabel, METHOD_LABELS, REVIEW_LABELS, today, yuan } from '../../lib/format'
+import { asApiError, useLoad } from '../../lib/useLoad'
+import './index.scss'
+
+type Line = DailyStatement['lines'][number]
+
+/**
+ * A cashier's merchant is not returned by any endpoint yet, so the merchant comes from the link
+ * (`?merchantId=`) and defaults to 1, the demo canteen 市级机关食堂. Admins can switch merchants
+ * (they may list them); settlement clerks and cashiers follow the link.
+ */
+const DEFAULT_MERCHANT_ID = 1
+
+const REVIEW_TONES = { pending: 'orange', confirmed: 'green', disputed: 'red' } as const
+const DISPUTE_REASONS = ['金额不符', '非本店收款', '重复收款', '已线下退款']
+
+/** 日结单: one merchant's paid orders of one day, confirmed or disputed line by line by the merchant. */
+export default function StatementPage() {
+  const params = useRouter().params
+  const [merchantId, setMerchantId] = useState(() => Number(params.merchantId) || DEFAULT_MERCHANT_ID)
+  const [date, setDate] = useState(() => (/^\d{4}-\d{2}-\d{2}$/.test(params.date ?? '') ? params.date! : today()))
+  const { me } = useMe()
+  const roles = me?.roles ?? []
+  // the merchant's cashier answers for the merchant (and admin may on its behalf); settlement reads
+  const canReview = roles.includes('cashier') || roles.includes('admin')
+  const isAdmin = roles.includes('admin')
+
+  const { state, load, set } = useLoad(() => request('GET /api/v1/meal/statements/daily', { query: { merchantId, date } }))
+  const [merchants, setMerchants] = useState<MerchantAdmin[]>([])
+  const [busyLine, setBusyLine] = useState<number | null>(null)
+  const [disputing, setDisputing] = useState<Line | null>(null)
+  const [note, setNote] = useState('')
+
+  useEffect(() => {
+    void load()
+  }, [merchantId, date, load])
+
+  useEffect(() => {
+    if (!isAdmin) return
+    request('GET /api/v1/meal/merchants')
+      .then((list) => setMerchants(list.items))
+      .catch(() => setMerchants([]))
+  }, [isAdmin])
+
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const review = async (line: Line, answer: 'confirmed' | 'disputed', text?: string): Promise<boolean> => {
+    if (busyLine !== null) return false
+    setBusyLine(line.paymentId)
+    try {
+      const statement = await request('POST /api/v1/meal/statements/daily/review', { body: { merchantId, date, paymentId: line.paymentId, review: answer, note: text } })
+      set(statement)
+      toast(answer === 'confirmed' ? '已确认' : '已提交异议', 'success')
+      return true
+    } catch (e) {
+      toast(asApiError(e).message, 'fail')
+      return false
+    } finally {
+      setBusyLine(null)
+    }
+  }
+
+  const openDispute = (line: Line) => {
+    setNote(line.note ?? '')
+    setDisputing(line)
+  }
+  const submitDispute = async () => {
+    if (!disputing || !note.trim()) return
+    if (await review(disputing, 'disputed', note.trim())) setDisputing(null)
+  }
+
+  const statement = state.status === 'ready' ? state.data : null
+  const merchantIndex = merchants.findIndex((m) => m.id === merchantId)
+
+  return (
+    <View className='egj-page statement'>
+      <View className='statement__head'>
+        <View className='statement__merchant'>
+          {merchants.length > 0 ? (
+            <PickerValue
+              className='statement__merchant-picker'
+              mode='selector'
+              range={merchants.map((m) => m.name)}
+              value={Math.max(merchantIndex, 0)}
+              text={statement?.merchant.name ?? merchants[merchantIndex]?.name ?? ''}
+              onChange={(i) => setMerchantId(merchants[i].id)}
+            />
+          ) : (
+            <Text>{statement?.merchant.name ?? '日结单'}</Text>
+          )}
+        </View>
+        <View className='statement__date'>
+          <PickerValue className='statement__date-picker' mode='date' value={date} end={today()} text={dayLabel(date)} onChange={setDate} />
+          {date !== today() && (
+            <Text className='statement__today' onClick={() => setDate(today())}>
+              回到今天
+            </Text>
+          )}
+        </View>
+      </View>
+
+      {!statement ? (
+        <Gate state={state} forbidden='只能查看本食堂的日结单；如需开通请联系管理员' onRetry={() => void load()} />
+      ) : (
+        <>
+          <View className='statement__totals'>
+            <View className='statement__stats'>
+              <Stat label='笔数' value={statement.totals.count} />
+              <Stat label='收款' value={yuan(statement.totals.amountFen)} />
+              <Stat label='退款' value={yuan(statement.totals.refundedFen)} tone={statement.totals.refundedFen ? 'orange' : undefined} />
+              <Stat label='应结' value={yuan(statement.totals.netFen)} tone='blue' />
+            </View>
+            <View className='statement__progress'>
+              <Text className='statement__progress-item statement__progress-item--green'>已确认 {statement.totals.confirmed}</Text>
+              <Text className='statement__progress-item statement__progress-item--red'>有异议 {statement.totals.disputed}</Text>
+              <Text className='statement__progress-item statement__progress-item--orange'>待确认 {statement.totals.pending}</Text>
+            </View>
+            {statement.totals.count > 0 && (
+              <View className='statement__bar'>
+                <View className='statement__bar-part statement__bar-part--green' style={{ flex: statement.totals.confirmed }} />
+                <View className='statement__bar-part statement__bar-part--red' style={{ flex: statement.totals.disputed }} />
+                <View className='statement__bar-part statement__bar-part--orange' style={{ flex: statement.totals.pending }} />
+              </View>
+            )}
+            {!canReview && <View className='statement__readonly'>结算员只读：逐笔确认由商户收银员完成</View>}
+          </View>
+
+          {!statement.lines.length ? (
+            <EmptyState icon={<Order size={48} color='#c0c4cc' />} title='当天没有收款' description='这一天没有已支付的订单' />
+          ) : (
+            <View className='statement__lines'>
+              {statement.lines.map((line) => (
+                <View key={line.paymentId} className={`statement__line statement__line--${line.review}`}>
+                  <View className='statement__line-top'>
+                    <Text className='statement__time'>{clock(line.paidAt)}</Text>
+                    <Text className='statement__window'>{line.windowName}</Text>
+                    <Text className={`statement__amount ${line.refundedFen >= line.amountFen ? 'statement__amount--void' : ''}`}>{yuan(line.amountFen)}</Text>
+                  </View>
+                  <View className='statement__line-mid'>
+                    <Text className='statement__payer'>
+                      {line.payerName ?? (line.method === 'wechat' ? '微信用户' : '—')}
+                      {line.payerUnitName ? ` · ${line.payerUnitName}` : ''}
+                    </Text>
+                    {line.refundedFen > 0 && <Text className='statement__refunded'>已退 {yuan(line.refundedFen)}</Text>}
+                  </View>
+                  <View className='statement__line-tags'>
+                    <Pill tone={line.method === 'wechat' ? 'green' : line.method === 'voucher' ? 'orange' : 'blue'}>{METHOD_LABELS[line.method]}</Pill>
+                    {line.official && (
+                      <Pill tone='red' solid className='statement__tag'>
+                        公务
+                      </Pill>
+                    )}
+                    <Text className='statement__serial'>{line.serialNo}</Text>
+                    <Pill tone={REVIEW_TONES[line.review]} className='statement__review'>
+                      {REVIEW_LABELS[line.review]}
+                    </Pill>
+                  </View>
+                  {line.review === 'disputed' && line.note && <View className='statement__note'>异议：{line.note}</View>}
+                  {canReview && (
+                    <View className='statement__actions'>
+                      {line.review === 'pending' ? (
+                        <>
+                          <Button size='small' fill='outline' type='danger' disabled={busyLine !== null} onClick={() => openDispute(line)}>
+                            异议
+                          </Button>
+                          <Button className='statement__confirm' size='small' type='primary' loading={busyLine === line.paymentId} disabled={busyLine !== null && busyLine !== line.paymentId} onClick={() => void review(line, 'confirmed')}>
+                            确认
+                          </Button>
+                        </>
+                      ) : line.review === 'confirmed' ? (
+                        <Text className='statement__change' onClick={() => busyLine === null && openDispute(line)}>
+                          改为异议
+                        </Text>
+                      ) : (
+                        <>
+                          <Text className='statement__change' onClick={() => busyLine === null && openDispute(line)}>
+                            修改说明
+                          </Text>
+                          <Text className='statement__change' onClick={() => busyLine === null && void review(line, 'confirmed')}>
+                            改为确认
+                          </Text>
+                        </>
+                      )}
+                    </View>
+                  )}
+                </View>
+              ))}
+            </View>
+          )}
+        </>
+      )}
+
+      <Popup visible={!!disputing} position='bottom' round closeable title='对这笔提出异议' onClose={() => busyLine === null && setDisputing(null)}>
+        {disputing && (
+          <View className='ma-sheet'>
+            <View className='statement__sheet-line'>
+              {clock(disputing.paidAt)} · {disputing.windowName} · {yuan(disputing.amountFen)}
+              {disputing.payerName ? ` · ${disputing.payerName}` : ''}
+            </View>
+            <View className='statement__reasons'>
+              {DISPUTE_REASONS.map((reason) => (
+                <View key={reason} className={`statement__reason ${note === reason ? 'statement__reason--on' : ''}`} onClick={() => setNote(reason)}>
+                  {reason}
+                </View>
+              ))}
+            </View>
+            <TextArea className='statement__note-input' value={note} placeholder='请说明异议原因（必填），结算员会据此核实' maxLength={200} showCount onChange={setNote} />
+            <View className='ma-actions'>
+              <Button type='danger' size='large' block disabled={!note.trim()} loading={busyLine === disputing.paymentId} onClick={() => void submitDispute()}>
+                提交异议
+              </Button>
+            </View>
+          </View>
+        )}
+      </Popup>
+      <Toaster />
+    </View>
+  )
+}

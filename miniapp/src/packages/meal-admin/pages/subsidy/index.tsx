@@ -1,0 +1,144 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { Button, Input } from '@nutui/nutui-react-taro'
+import { Check } from '@nutui/icons-react-taro'
+import { formatYuan } from '@egj/shared'
+import { toast, Toaster } from '../../../../components/Toaster'
+import { ConfirmDialog, type ConfirmState } from '../../components/ConfirmDialog'
+import { Card, FormRow, PickerValue, useRoleGate } from '../../components/ui'
+import { request } from '../../../../api/client'
+import { cleanYuanText, monthLabel, thisMonth, UNITS, yuan, yuanInput } from '../../lib/format'
+import { asApiError } from '../../lib/useLoad'
+import './index.scss'
+
+const MAX_PER_PERSON_FEN = 1_000_000
+const CHIPS = ['200', '300', '500']
+
+interface Done {
+  unitName: string
+  month: string
+  perPersonFen: number
+  people: number
+  totalFen: number
+}
+
+/** 发放月度餐补 (admin): one unit, one month, the same amount to each of its staff's 补贴 balance. */
+export default function SubsidyPage() {
+  const gate = useRoleGate(['admin'], '仅管理员可以发放餐补')
+  const [unitIndex, setUnitIndex] = useState(0)
+  const [month, setMonth] = useState(thisMonth)
+  const [amountText, setAmountText] = useState('300')
+  const [busy, setBusy] = useState(false)
+  const [confirm, setConfirm] = useState<ConfirmState | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [done, setDone] = useState<Done | null>(null)
+
+  const unit = UNITS[unitIndex]
+  const amountFen = yuanInput(amountText, 1, MAX_PER_PERSON_FEN)
+
+  const run = async () => {
+    if (amountFen === null || busy) return
+    setBusy(true)
+    setProblem(null)
+    try {
+      const result = await request('POST /api/v1/meal/subsidies', { body: { unitId: unit.id, month, amountPerPersonFen: amountFen } })
+      setDone({ unitName: unit.name, month, perPersonFen: amountFen, ...result })
+    } catch (e) {
+      const error = asApiError(e)
+      if (error.status === 0 || error.status >= 500) toast(error.message, 'fail')
+      else setProblem(error.message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const ask = () => {
+    if (amountFen === null) return
+    setConfirm({
+      title: `确认发放 ${monthLabel(month)} 餐补`,
+      message: `向 ${unit.name} 全体工作人员每人发放 ${formatYuan(amountFen)} 元餐补？`,
+      confirmText: '确认发放',
+      onConfirm: () => void run(),
+    })
+  }
+
+  if (gate) {
+    return (
+      <View className='egj-page subsidy'>
+        {gate}
+        <Toaster />
+      </View>
+    )
+  }
+
+  if (done) {
+    return (
+      <View className='egj-page subsidy'>
+        <View className='egj-card subsidy__done'>
+          <View className='subsidy__done-icon'>
+            <Check size={32} color='#ffffff' />
+          </View>
+          <View className='subsidy__done-title'>
+            已向 {done.people} 人发放，共 {yuan(done.totalFen)}
+          </View>
+          <View className='subsidy__done-meta'>
+            {done.unitName} · {monthLabel(done.month)} · 每人 {yuan(done.perPersonFen)}
+          </View>
+          <View className='egj-muted subsidy__done-hint'>已记入每人饭卡的补贴余额，消费时优先使用</View>
+          <Button className='subsidy__again' type='primary' fill='outline' block onClick={() => setDone(null)}>
+            继续发放其他单位
+          </Button>
+        </View>
+        <Toaster />
+      </View>
+    )
+  }
+
+  return (
+    <View className='egj-page subsidy'>
+      <View className='subsidy__intro'>
+        <View className='subsidy__intro-title'>月度餐补</View>
+        <View className='subsidy__intro-text'>发放到单位全体工作人员饭卡的「补贴」余额，不可提现，消费时优先使用。每个单位每月只能发放一次。</View>
+      </View>
+
+      <Card title='发放信息'>
+        <FormRow label='发放单位'>
+          <PickerValue mode='selector' range={UNITS.map((u) => u.name)} value={unitIndex} text={unit.name} onChange={(i) => {
+              setUnitIndex(i)
+              setProblem(null)
+            }} />
+        </FormRow>
+        <FormRow label='发放月份'>
+          <PickerValue mode='date' fields='month' value={month} text={monthLabel(month)} onChange={(m) => {
+              setMonth(m)
+              setProblem(null)
+            }} />
+        </FormRow>
+        <FormRow
+          label='每人金额'
+          last
+          hint={amountText !== '' && amountFen === null ? <Text className='ma-row__error'>请输入 0.01 ~ {formatYuan(MAX_PER_PERSON_FEN)} 元</Text> : undefined}
+        >
+          <Input align='right' type='digit' value={amountText} placeholder='0.00' onChange={(text) => setAmountText(cleanYuanText(text))} />
+          <Text className='ma-row__unit'>元</Text>
+        </FormRow>
+        <View className='subsidy__chips'>
+          {CHIPS.map((chip) => (
+            <View key={chip} className={`subsidy__chip ${amountText === chip ? 'subsidy__chip--on' : ''}`} onClick={() => setAmountText(chip)}>
+              {chip} 元
+            </View>
+          ))}
+        </View>
+        {problem && <View className='ma-error'>{problem}</View>}
+        <View className='ma-actions'>
+          <Button type='primary' size='large' block disabled={amountFen === null} loading={busy} onClick={ask}>
+            发放餐补
+          </Button>
+        </View>
+      </Card>
+
+      <ConfirmDialog state={confirm} onClose={() => setConfirm(null)} />
+      <Toaster />
+    </View>
+  )
+}

@@ -1,0 +1,218 @@
+import { useEffect, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
+import { Coupon } from '@nutui/icons-react-taro'
+import { formatYuan, inShanghai, type Voucher } from '@egj/shared'
+import { EmptyState } from '../../../../components/EmptyState'
+import { toast, Toaster } from '../../../../components/Toaster'
+import { ConfirmDialog, type ConfirmState } from '../../components/ConfirmDialog'
+import { Card, FormRow, Gate, PickerValue, Segmented, useRoleGate } from '../../components/ui'
+import { VoucherRow } from '../../components/VoucherRow'
+import { request } from '../../../../api/client'
+import { copyText } from '../../lib/files'
+import { cleanYuanText, today, UNITS, VOUCHER_STATUS_LABELS, yuan, yuanInput } from '../../lib/format'
+import { asApiError, useLoad } from '../../lib/useLoad'
+import './index.scss'
+
+const MIN_FEN = 100
+const MAX_FEN = 20_000
+const MAX_COUNT = 500
+
+const TABS = [
+  { value: 'issue' as const, label: '发放餐券' },
+  { value: 'list' as const, label: '已发餐券' },
+]
+
+const namesOf = (text: string) =>
+  text
+    .split(/\n+/)
+    .map((name) => name.trim())
+    .filter(Boolean)
+
+/** "张三: https://…" per line: the whole batch to paste into a chat. */
+const linksText = (vouchers: Voucher[]) => vouchers.map((v, i) => `${v.holderName ?? `第 ${i + 1} 张`}（${yuan(v.amountFen)}）：${v.link}`).join('\n')
+
+/** 电子餐券 (admin): issue a batch for a unit (billed to it), and see a unit's vouchers. */
+export default function VouchersPage() {
+  const gate = useRoleGate(['admin'], '仅管理员可以发放电子餐券')
+  const [tab, setTab] = useState<'issue' | 'list'>('issue')
+  if (gate) {
+    return (
+      <View className='egj-page vouchers'>
+        {gate}
+        <Toaster />
+      </View>
+    )
+  }
+  return (
+    <View className='egj-page vouchers'>
+      <View className='vouchers__tabs'>
+        <Segmented options={TABS} value={tab} onChange={setTab} />
+      </View>
+      {tab === 'issue' ? <IssueTab onShowList={() => setTab('list')} /> : <ListTab />}
+      <Toaster />
+    </View>
+  )
+}
+
+function IssueTab({ onShowList }: { onShowList: () => void }) {
+  const [unitIndex, setUnitIndex] = useState(0)
+  const [countText, setCountText] = useState('10')
+  const [amountText, setAmountText] = useState('30')
+  const [purpose, setPurpose] = useState('')
+  const [namesText, setNamesText] = useState('')
+  const [expiresOn, setExpiresOn] = useState(() => inShanghai(new Date()).add(7, 'day').format('YYYY-MM-DD'))
+  const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [confirm, setConfirm] = useState<ConfirmState | null>(null)
+  const [issued, setIssued] = useState<Voucher[] | null>(null)
+
+  const unit = UNITS[unitIndex]
+  const names = namesOf(namesText)
+  // with a list of holders, one voucher each
+  const count = names.length ? names.length : Number(countText)
+  const countOk = Number.isInteger(count) && count >= 1 && count <= MAX_COUNT
+  const amountFen = yuanInput(amountText, MIN_FEN, MAX_FEN)
+  const ready = countOk && amountFen !== null && purpose.trim().length > 0 && !!expiresOn
+
+  const issue = async () => {
+    if (!ready || amountFen === null || busy) return
+    setBusy(true)
+    setProblem(null)
+    try {
+      const { items } = await request('POST /api/v1/meal/vouchers', {
+        body: { unitId: unit.id, count, amountFen, purpose: purpose.trim(), holderNames: names.length ? names : undefined, expiresOn },
+      })
+      // in the order the names were typed (the server lists newest first)
+      setIssued(names.length ? [...items].sort((x, y) => names.indexOf(x.holderName ?? '') - names.indexOf(y.holderName ?? '')) : items)
+    } catch (e) {
+      const error = asApiError(e)
+      if (error.status === 0 || error.status >= 500) toast(error.message, 'fail')
+      else setProblem(error.message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const ask = () => {
+    if (!ready || amountFen === null) return
+    setConfirm({
+      title: '确认发放餐券',
+      message: `以 ${unit.name} 名义发放 ${count} 张、每张 ${formatYuan(amountFen)} 元的餐券，共 ${formatYuan(count * amountFen)} 元，费用记在该单位。`,
+      confirmText: '确认发放',
+      onConfirm: () => void issue(),
+    })
+  }
+
+  if (issued) {
+    const total = issued.reduce((sum, v) => sum + v.amountFen, 0)
+    return (
+      <>
+        <View className='vouchers__done'>
+          <View className='vouchers__done-title'>
+            已发放 {issued.length} 张餐券，共 {yuan(total)}
+          </View>
+          <View className='vouchers__done-meta'>
+            {issued[0]?.unitName} · {issued[0]?.purpose}
+          </View>
+          <View className='vouchers__done-hint'>把链接发给持券人，持券人在任一窗口扫码时选择餐券付款</View>
+        </View>
+        <Card
+          title='餐券与领取链接'
+          extra={
+            <Text className='vouchers__copy-all' onClick={() => void copyText(linksText(issued)).catch(() => toast('复制失败', 'fail'))}>
+              复制全部
+            </Text>
+          }
+        >
+          {issued.map((v, i) => (
+            <VoucherRow key={v.code} voucher={v} index={i} />
+          ))}
+        </Card>
+        <View className='vouchers__buttons'>
+          <Button className='vouchers__button' fill='outline' type='primary' onClick={onShowList}>
+            查看已发餐券
+          </Button>
+          <Button className='vouchers__button' type='primary' onClick={() => setIssued(null)}>
+            继续发放
+          </Button>
+        </View>
+      </>
+    )
+  }
+
+  return (
+    <>
+      <Card title='发放信息'>
+        <FormRow label='发券单位' hint='餐券费用记在该单位'>
+          <PickerValue mode='selector' range={UNITS.map((u) => u.name)} value={unitIndex} text={unit.name} onChange={setUnitIndex} />
+        </FormRow>
+        <FormRow label='用途'>
+          <Input align='right' value={purpose} maxLength={100} placeholder='如 全市机关事务工作会议用餐' onChange={setPurpose} />
+        </FormRow>
+        <FormRow label='每张面值' hint={amountText !== '' && amountFen === null ? <Text className='ma-row__error'>面值为 {formatYuan(MIN_FEN)} ~ {formatYuan(MAX_FEN)} 元</Text> : undefined}>
+          <Input align='right' type='digit' value={amountText} placeholder='0.00' onChange={(text) => setAmountText(cleanYuanText(text))} />
+          <Text className='ma-row__unit'>元</Text>
+        </FormRow>
+        <FormRow label='张数' hint={names.length ? `按持券人名单，共 ${names.length} 张` : !countOk && countText !== '' ? <Text className='ma-row__error'>张数为 1 ~ {MAX_COUNT}</Text> : undefined}>
+          {names.length ? (
+            <Text className='vouchers__count-fixed'>{names.length}</Text>
+          ) : (
+            <Input align='right' type='number' value={countText} placeholder='1' onChange={(text) => setCountText(text.replace(/\D/g, '').slice(0, 3))} />
+          )}
+          <Text className='ma-row__unit'>张</Text>
+        </FormRow>
+        <FormRow label='有效期至' last>
+          <PickerValue mode='date' value={expiresOn} start={today()} text={inShanghai(`${expiresOn}T00:00:00+08:00`).format('YYYY年M月D日')} onChange={setExpiresOn} />
+        </FormRow>
+      </Card>
+
+      <Card title='持券人（选填）'>
+        <View className='vouchers__names-tip egj-muted'>每行一个姓名，每人一张；不填则发放不记名餐券</View>
+        <TextArea className='vouchers__names' value={namesText} placeholder={'每行一个姓名，如：\n陈建国\n林晓梅'} maxLength={5000} autoSize onChange={setNamesText} />
+      </Card>
+
+      <View className='vouchers__submit'>
+        {problem && <View className='ma-error vouchers__problem'>{problem}</View>}
+        <Button type='primary' size='large' block disabled={!ready} loading={busy} onClick={ask}>
+          {ready && amountFen !== null ? `发放 ${count} 张，共 ${yuan(count * amountFen)}` : '发放餐券'}
+        </Button>
+      </View>
+      <ConfirmDialog state={confirm} onClose={() => setConfirm(null)} />
+    </>
+  )
+}
+
+function ListTab() {
+  const [unitIndex, setUnitIndex] = useState(0)
+  const unit = UNITS[unitIndex]
+  const { state, load } = useLoad(() => request('GET /api/v1/meal/vouchers', { query: { unitId: unit.id } }).then((list) => list.items))
+
+  useEffect(() => {
+    void load()
+  }, [unit.id, load])
+
+  const counts = { issued: 0, redeemed: 0, expired: 0 }
+  if (state.status === 'ready') for (const v of state.data) counts[v.status] += 1
+
+  return (
+    <>
+      <Card>
+        <FormRow label='发券单位' last>
+          <PickerValue mode='selector' range={UNITS.map((u) => u.name)} value={unitIndex} text={unit.name} onChange={setUnitIndex} />
+        </FormRow>
+      </Card>
+      {state.status !== 'ready' ? (
+        <Gate state={state} forbidden='仅管理员和结算员可以查看餐券' onRetry={() => void load()} />
+      ) : !state.data.length ? (
+        <EmptyState icon={<Coupon size={48} color='#c0c4cc' />} title='该单位还没有发放餐券' />
+      ) : (
+        <Card title={`共 ${state.data.length} 张`} extra={<Text className='egj-muted'>{(['issued', 'redeemed', 'expired'] as const).map((s) => `${VOUCHER_STATUS_LABELS[s]} ${counts[s]}`).join(' · ')}</Text>}>
+          {state.data.map((v, i) => (
+            <VoucherRow key={v.code} voucher={v} index={i} showPurpose />
+          ))}
+        </Card>
+      )}
+    </>
+  )
+}
