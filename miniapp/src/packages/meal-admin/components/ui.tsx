@@ -8,12 +8,7 @@ import { goLogin } from '../../../utils/nav'
 import type { LoadState } from '../lib/useLoad'
 import './ui.scss'
 
-export type PillTone = 'blue' | 'red' | 'orange' | 'green' | 'gray'
-
-/** A small label (机关食堂, 公务, 已确认 …): tinted background, no border. */
-export function Pill({ tone, solid, className, children }: { tone: PillTone; solid?: boolean; className?: string; children: ReactNode }) {
-  return <Text className={`ma-pill ma-pill--${tone} ${solid ? 'ma-pill--solid' : ''} ${className ?? ''}`}>{children}</Text>
-}
+export { Pill, type PillTone } from '../../../components/Pill'
 
 /** A white card with an optional title row (and something on its right). */
 export function Card({ title, extra, className, children }: { title?: ReactNode; extra?: ReactNode; className?: string; children: ReactNode }) {

@@ -13,7 +13,7 @@ import { PlatformError, startWechatPay, wechatPayChannel } from '../../../../uti
 import { startScan } from '../../../../utils/scan'
 import { ChoiceDialog, type ChoiceDialogState } from '../../components/ChoiceDialog'
 import { Keypad } from '../../components/Keypad'
-import { Pill } from '../../components/Pill'
+import { Pill } from '../../../../components/Pill'
 import { pressKey, type PadKey, type PadRefusal } from '../../lib/money'
 import { waitForPayment } from '../../lib/payments'
 import { forgetVoucher, pendingVoucher } from '../../lib/voucher'
