@@ -36,6 +36,7 @@ export interface WechatPaySimulatorOptions {
 export type SimTradeState = 'SUCCESS' | 'REFUND' | 'NOTPAY' | 'CLOSED' | 'USERPAYING' | 'PAYERROR'
 
 export interface SimOrder {
+  tradeType: 'JSAPI' | 'MWEB'
   appid: string
   mchid: string
   outTradeNo: string
@@ -284,7 +285,7 @@ export function createWechatPaySimulator(options: WechatPaySimulatorOptions) {
       appid: order.appid,
       out_trade_no: order.outTradeNo,
       transaction_id: order.transactionId,
-      trade_type: 'JSAPI',
+      trade_type: order.tradeType,
       trade_state: 'SUCCESS',
       trade_state_desc: STATE_DESC.SUCCESS,
       bank_type: 'OTHERS',
@@ -303,7 +304,7 @@ export function createWechatPaySimulator(options: WechatPaySimulatorOptions) {
       for (const order of orders.values()) {
         if (!order.successTime || beijingDate(order.successTime) !== date) continue
         const fee = Math.round(order.totalFen * FEE_RATE)
-        const fields = [beijingBillTime(order.successTime), order.appid, order.mchid, '0', '', order.transactionId!, order.outTradeNo, order.openid, 'JSAPI', 'SUCCESS', 'OTHERS', 'CNY', yuan(order.totalFen), '0.00', '0', '0', '0.00', '0.00', '', '', clean(order.description), clean(order.attach), yuan(fee), '0.60%', yuan(order.totalFen), '0.00', '']
+        const fields = [beijingBillTime(order.successTime), order.appid, order.mchid, '0', '', order.transactionId!, order.outTradeNo, order.openid, order.tradeType, 'SUCCESS', 'OTHERS', 'CNY', yuan(order.totalFen), '0.00', '0', '0', '0.00', '0.00', '', '', clean(order.description), clean(order.attach), yuan(fee), '0.60%', yuan(order.totalFen), '0.00', '']
         lines.push({ at: order.successTime, fields, settlement: order.totalFen, refund: 0, fee, order: order.totalFen, requested: 0 })
       }
     }
@@ -312,7 +313,7 @@ export function createWechatPaySimulator(options: WechatPaySimulatorOptions) {
         if (!refund.successTime || beijingDate(refund.successTime) !== date) continue
         const order = orders.get(refund.outTradeNo)!
         const fee = -Math.round(refund.refundFen * FEE_RATE)
-        const fields = [beijingBillTime(refund.successTime), order.appid, order.mchid, '0', '', refund.transactionId, refund.outTradeNo, order.openid, 'JSAPI', 'REFUND', 'OTHERS', 'CNY', '0.00', '0.00', refund.refundId, refund.outRefundNo, yuan(refund.refundFen), '0.00', 'ORIGINAL', refund.status, clean(order.description), clean(order.attach), yuan(fee), '0.60%', '0.00', yuan(refund.refundFen), '']
+        const fields = [beijingBillTime(refund.successTime), order.appid, order.mchid, '0', '', refund.transactionId, refund.outTradeNo, order.openid, order.tradeType, 'REFUND', 'OTHERS', 'CNY', '0.00', '0.00', refund.refundId, refund.outRefundNo, yuan(refund.refundFen), '0.00', 'ORIGINAL', refund.status, clean(order.description), clean(order.attach), yuan(fee), '0.60%', '0.00', yuan(refund.refundFen), '']
         lines.push({ at: refund.successTime, fields, settlement: 0, refund: refund.refundFen, fee, order: 0, requested: refund.refundFen })
       }
     }
@@ -377,6 +378,7 @@ export function createWechatPaySimulator(options: WechatPaySimulatorOptions) {
       totalFen: amount.total as number,
       openid: payer.openid,
       timeExpire,
+      tradeType,
       prepayId: `wx${beijingIso(createdAt).slice(0, 19).replace(/\D/g, '')}${randomBytes(9).toString('hex')}`,
       state: 'NOTPAY',
       createdAt,
@@ -398,7 +400,7 @@ export function createWechatPaySimulator(options: WechatPaySimulatorOptions) {
       mchid: order.mchid,
       out_trade_no: order.outTradeNo,
       ...(paid ? { transaction_id: order.transactionId, success_time: beijingIso(order.successTime!), bank_type: 'OTHERS' } : {}),
-      trade_type: 'JSAPI',
+      trade_type: order.tradeType,
       trade_state: order.state,
       trade_state_desc: STATE_DESC[order.state],
       attach: order.attach ?? '',
