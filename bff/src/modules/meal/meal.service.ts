@@ -22,6 +22,8 @@ const DUPLICATE_WINDOW_MS = 2 * 60_000
 const WINDOW_CACHE_MS = 5_000
 const WECHAT_ORDER_TTL_MS = 15 * 60_000
 const FEED_POLL_MS = 200
+/** A receipt still awaiting WeChat's notification asks WeChat itself after this long. */
+const RECOVER_ON_READ_AFTER_MS = 5_000
 
 export interface PayInput {
   code: string
@@ -272,8 +274,10 @@ export class MealService {
   async payment(user: AuthUser, id: number): Promise<MealPayment> {
     const row = await repo.findPayment(this.db, id)
     if (!row || !canViewPayment(user, row.payment, await repo.merchantsOfStaff(this.db, user.id))) throw notFound('订单')
-    if (row.payment.status === 'awaiting_payment') await this.recoverPayment(row.payment.wechatOutTradeNo!)
-    const fresh = row.payment.status === 'awaiting_payment' ? await repo.findPayment(this.db, id) : row
+    // Still waiting a few seconds after the order: ask WeChat (a receipt page polling must not query it every time).
+    const ask = row.payment.status === 'awaiting_payment' && this.now().getTime() - row.payment.createdAt.getTime() > RECOVER_ON_READ_AFTER_MS
+    if (ask) await this.recoverPayment(row.payment.wechatOutTradeNo!)
+    const fresh = ask ? await repo.findPayment(this.db, id) : row
     return presentPayment(fresh!)
   }
 
