@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { TestApp } from '../bff/test/harness'
 import { startAppWithH5 } from './app'
 import { visibleText } from './visible'
-import { signedInPhone } from './session'
+import { phoneAs } from './session'
 import { launchBrowser, phoneContext, screenshot } from './browser'
 
 let t: TestApp
@@ -43,7 +43,7 @@ describe('H5 app on a phone', () => {
   })
 
   it('a window code URL opened in the phone browser lands on the pay page, verified', async () => {
-    const page = await signedInPhone(browser, t.url, '张三')
+    const page = await phoneAs(browser, t, 'zhangsan')
     await page.goto(`/q/m/${t.services.qr.token('m', 1)}`) // the demo canteen's 一楼 1号窗口
     await visibleText(page, '已验证').waitFor()
     await visibleText(page, '一楼 1号窗口').waitFor()
@@ -53,7 +53,7 @@ describe('H5 app on a phone', () => {
   })
 
   it('a forged code URL is called out as forged', async () => {
-    const page = await signedInPhone(browser, t.url, '张三')
+    const page = await phoneAs(browser, t, 'zhangsan')
     const genuine = t.services.qr.token('v', 5)
     await page.goto(`/q/v/6.${genuine.split('.')[1]}`)
     await visibleText(page, /伪造/).waitFor()

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import type { TestApp } from '../bff/test/harness'
 import { startAppWithH5 } from './app'
 import { launchBrowser, screenshot } from './browser'
-import { signedInPhone } from './session'
+import { phoneAs } from './session'
 import { visibleText } from './visible'
 
 let t: TestApp
@@ -24,11 +24,11 @@ async function balance(username: string): Promise<number> {
 describe('公务餐 on two phones', () => {
   it("张三 pays 15.00 as 公务 at a window; 收银员's feed shows it within 2 s; his balance drops by exactly 15.00", async () => {
     const before = await balance('zhangsan')
-    const cashier = await signedInPhone(browser, t.url, '陈小燕')
+    const cashier = await phoneAs(browser, t, 'cashier1')
     await cashier.goto('/#/packages/meal/pages/cashier/index')
     await visibleText(cashier, /^今日 \d+ 笔/).waitFor()
 
-    const diner = await signedInPhone(browser, t.url, '张三')
+    const diner = await phoneAs(browser, t, 'zhangsan')
     await diner.goto(`/q/m/${t.services.qr.token('m', 1)}`) // 市级机关食堂 一楼 1号窗口
     await visibleText(diner, '已验证').waitFor()
     await visibleText(diner, /公务餐标准/).waitFor()
@@ -58,7 +58,7 @@ describe('电子餐券', () => {
       .send({ unitId: (rows as { id: number }[])[0].id, count: 1, amountFen: 3000, purpose: '全市机关事务工作会议 用餐', holderNames: ['林访客'], expiresOn })
     const voucher = issued.body.items[0]
 
-    const phone = await signedInPhone(browser, t.url, '林访客')
+    const phone = await phoneAs(browser, t, 'visitor1')
     await phone.goto(`/#/packages/meal/pages/voucher/index?code=${voucher.code}`)
     await visibleText(phone, '全市机关事务工作会议 用餐').waitFor()
     await screenshot(phone, 'voucher')

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import type { TestApp } from '../bff/test/harness'
 import { startAppWithH5 } from './app'
 import { visibleText } from './visible'
-import { signedInPhone } from './session'
+import { phoneAs } from './session'
 import { launchBrowser, phoneContext, screenshot } from './browser'
 import { writeQrVideo } from './fake-camera'
 
@@ -21,7 +21,7 @@ describe('H5 camera scanner', () => {
     // Chromium's fake camera plays a video of a printed window code.
     const code = t.services.qr.url('m', 1) // the demo canteen's 一楼 1号窗口
     browser = await launchBrowser({ fakeCameraFile: writeQrVideo(code) })
-    const page = await signedInPhone(browser, t.url, '张三')
+    const page = await phoneAs(browser, t, 'zhangsan')
     await page.context().grantPermissions(['camera'], { origin: t.url })
     await page.goto('/')
     await visibleText(page, '扫码支付').click()

@@ -1,13 +1,18 @@
 import type { Browser, Page } from 'playwright-core'
+import type { TestApp } from '../bff/test/harness'
 import { phoneContext } from './browser'
 import { visibleText } from './visible'
 
-/** A phone signed in as a demo user through the login page's account picker, as a tester would. */
-export async function signedInPhone(browser: Browser, baseUrl: string, displayName: string): Promise<Page> {
-  const context = await phoneContext(browser, baseUrl)
+/**
+ * A phone already signed in as `username` (token from dev login, stored where the app keeps it,
+ * as Taro's H5 storage does): for specs about what comes after login. Opens 我的.
+ */
+export async function phoneAs(browser: Browser, t: TestApp, username: string): Promise<Page> {
+  const token = await t.login(username)
+  const context = await phoneContext(browser, t.url)
+  await context.addInitScript((value) => localStorage.setItem('egj.token', JSON.stringify({ data: value })), token)
   const page = await context.newPage()
-  await page.goto('/#/pages/login/index')
-  await visibleText(page, displayName).click()
-  await page.waitForURL(/pages\/mine\/index/)
+  await page.goto('/#/pages/mine/index')
+  await visibleText(page, '退出登录').waitFor()
   return page
 }
