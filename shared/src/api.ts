@@ -67,7 +67,7 @@ export interface ApiRoutes {
   'POST /api/v1/meal/subsidies': { body: z.input<typeof SubsidyRunCreate>; response: z.infer<typeof SubsidyRunResult> }
   'POST /api/v1/meal/vouchers': { body: z.input<typeof VoucherIssue>; response: z.infer<typeof VoucherList> }
   'GET /api/v1/meal/vouchers': { query: { unitId: number }; response: z.infer<typeof VoucherList> }
-  'GET /api/v1/meal/statements/daily': { query: { merchantId: number; date: string }; response: DailyStatement }
+  'GET /api/v1/meal/statements/daily': { query: { merchantId?: number; date: string }; response: DailyStatement }
   'POST /api/v1/meal/statements/daily/review': { body: z.input<typeof StatementLineReview>; response: DailyStatement }
   'GET /api/v1/meal/reconciliation': { query: { date: string }; response: Reconciliation }
 }

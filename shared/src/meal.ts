@@ -202,7 +202,8 @@ export const MonthlySettlementQuery = z.object({
 })
 
 export const DailyStatementQuery = z.object({
-  merchantId: z.coerce.number().int().positive(),
+  /** omitted by a cashier: their own merchant */
+  merchantId: z.coerce.number().int().positive().optional(),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD'),
 })
 export const StatementLine = z.object({

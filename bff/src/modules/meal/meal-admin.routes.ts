@@ -9,9 +9,9 @@ export const mealAdminRoutes = [
   defineRoute({
     method: 'get',
     path: '/api/v1/meal/merchants',
-    summary: '商户（食堂、定点用餐点）列表，含窗口及其二维码内容、餐次',
+    summary: '商户（食堂、定点用餐点）列表，含窗口及其二维码内容、餐次（管理员、结算员）',
     tag: 'meal-admin',
-    roles: ['admin'],
+    roles: ['admin', 'settlement'],
     response: MerchantAdminList,
     handler: async ({ services }) => ({ items: await services.mealAdmin.merchants() }),
   }),

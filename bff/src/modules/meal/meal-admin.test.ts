@@ -102,6 +102,11 @@ describe('daily statement (日结单)', () => {
 
     const settle = await t.http.get('/api/v1/meal/statements/daily').query({ merchantId: shop.merchantId, date: today() }).set(bearer(await t.login('settle1')))
     expect(settle.status).toBe(200)
+    // without a merchant named, a cashier gets their own; the clerk may list the merchants to pick one
+    const own = await t.http.get('/api/v1/meal/statements/daily').query({ date: today() }).set(bearer(cashier.token))
+    expect(own.body.merchant.id).toBe(shop.merchantId)
+    expect((await t.http.get('/api/v1/meal/merchants').set(bearer(await t.login('settle1')))).status).toBe(200)
+    expect((await t.http.get('/api/v1/meal/statements/daily').query({ date: today() }).set(bearer(await t.login('settle1')))).body.error.code).toBe('VALIDATION_FAILED')
     const stranger = await createCashier(t, (await createMerchant(t)).merchantId)
     expect((await t.http.get('/api/v1/meal/statements/daily').query({ merchantId: shop.merchantId, date: today() }).set(bearer(stranger.token))).status).toBe(403)
   })

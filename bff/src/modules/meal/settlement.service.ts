@@ -34,7 +34,10 @@ export class SettlementService {
     throw forbidden()
   }
 
-  async dailyStatement(user: AuthUser, merchantId: number, date: string): Promise<DailyStatement> {
+  async dailyStatement(user: AuthUser, requestedMerchantId: number | undefined, date: string): Promise<DailyStatement> {
+    // a cashier's own merchant when none is named
+    const merchantId = requestedMerchantId ?? (await repo.merchantsOfStaff(this.db, user.id))[0]
+    if (!merchantId) throw new AppError('VALIDATION_FAILED', { field: 'merchantId' }, '请选择商户')
     await this.assertCanSee(user, merchantId)
     const [merchant] = await this.db.select({ id: merchants.id, name: merchants.name }).from(merchants).where(eq(merchants.id, merchantId))
     if (!merchant) throw notFound('商户')

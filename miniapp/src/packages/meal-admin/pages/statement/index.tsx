@@ -16,25 +16,22 @@ import './index.scss'
 type Line = DailyStatement['lines'][number]
 
 /**
- * A cashier's merchant is not returned by any endpoint yet, so the merchant comes from the link
- * (`?merchantId=`) and defaults to 1, the demo canteen 市级机关食堂. Admins can switch merchants
- * (they may list them); settlement clerks and cashiers follow the link.
+ * The merchant comes from the link (`?merchantId=`); without one a cashier gets their own merchant
+ * (the server picks it). Admins and settlement clerks can switch merchants.
  */
-const DEFAULT_MERCHANT_ID = 1
-
 const REVIEW_TONES = { pending: 'orange', confirmed: 'green', disputed: 'red' } as const
 const DISPUTE_REASONS = ['金额不符', '非本店收款', '重复收款', '已线下退款']
 
 /** 日结单: one merchant's paid orders of one day, confirmed or disputed line by line by the merchant. */
 export default function StatementPage() {
   const params = useRouter().params
-  const [merchantId, setMerchantId] = useState(() => Number(params.merchantId) || DEFAULT_MERCHANT_ID)
+  const [merchantId, setMerchantId] = useState<number | undefined>(() => Number(params.merchantId) || undefined)
   const [date, setDate] = useState(() => (/^\d{4}-\d{2}-\d{2}$/.test(params.date ?? '') ? params.date! : today()))
   const { me } = useMe()
   const roles = me?.roles ?? []
   // the merchant's cashier answers for the merchant (and admin may on its behalf); settlement reads
   const canReview = roles.includes('cashier') || roles.includes('admin')
-  const isAdmin = roles.includes('admin')
+  const isOffice = roles.includes('admin') || roles.includes('settlement')
 
   const { state, load, set } = useLoad(() => request('GET /api/v1/meal/statements/daily', { query: { merchantId, date } }))
   const [merchants, setMerchants] = useState<MerchantAdmin[]>([])
@@ -43,25 +40,30 @@ export default function StatementPage() {
   const [note, setNote] = useState('')
 
   useEffect(() => {
+    // the office picks a merchant first (the first one, once listed); a cashier's is found by the server
+    if (merchantId === undefined && (!me || isOffice)) return
     void load()
-  }, [merchantId, date, load])
+  }, [merchantId, date, load, me, isOffice])
 
   useEffect(() => {
-    if (!isAdmin) return
+    if (!isOffice) return
     request('GET /api/v1/meal/merchants')
-      .then((list) => setMerchants(list.items))
+      .then((list) => {
+        setMerchants(list.items)
+        setMerchantId((current) => current ?? list.items[0]?.id)
+      })
       .catch(() => setMerchants([]))
-  }, [isAdmin])
+  }, [isOffice])
 
   usePullDownRefresh(() => {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
 
   const review = async (line: Line, answer: 'confirmed' | 'disputed', text?: string): Promise<boolean> => {
-    if (busyLine !== null) return false
+    if (busyLine !== null || state.status !== 'ready') return false
     setBusyLine(line.paymentId)
     try {
-      const statement = await request('POST /api/v1/meal/statements/daily/review', { body: { merchantId, date, paymentId: line.paymentId, review: answer, note: text } })
+      const statement = await request('POST /api/v1/meal/statements/daily/review', { body: { merchantId: state.data.merchant.id, date, paymentId: line.paymentId, review: answer, note: text } })
       set(statement)
       toast(answer === 'confirmed' ? '已确认' : '已提交异议', 'success')
       return true
@@ -83,7 +85,7 @@ export default function StatementPage() {
   }
 
   const statement = state.status === 'ready' ? state.data : null
-  const merchantIndex = merchants.findIndex((m) => m.id === merchantId)
+  const merchantIndex = merchants.findIndex((m) => m.id === (merchantId ?? statement?.merchant.id))
 
   return (
     <View className='egj-page statement'>
