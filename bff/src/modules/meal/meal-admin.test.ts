@@ -80,6 +80,11 @@ describe('monthly subsidy', () => {
     const again = await t.http.post('/api/v1/meal/subsidies').set(bearer(admin)).send({ unitId, month: '2026-11', amountPerPersonFen: 25_000 })
     expect(again.status).toBe(409)
     expect(again.body.error.code).toBe('MEAL_SUBSIDY_ALREADY_RUN')
+    // many clicks at once on a new month: one run, the others told it already ran
+    const racing = await Promise.all(Array.from({ length: 8 }, () => t.http.post('/api/v1/meal/subsidies').set(bearer(admin)).send({ unitId, month: '2026-12', amountPerPersonFen: 1000 })))
+    expect(racing.filter((r) => r.status === 201)).toHaveLength(1)
+    expect(racing.filter((r) => r.status === 409).every((r) => r.body.error.code === 'MEAL_SUBSIDY_ALREADY_RUN')).toBe(true)
+    expect((await t.http.get('/api/v1/meal/account').set(bearer(staff.token))).body.subsidyFen).toBe(26_000)
   })
 })
 

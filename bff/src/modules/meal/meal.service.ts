@@ -3,7 +3,7 @@ import type { CashierFeed, MealAccount, MealPayment, MealPaymentList, MealRefund
 import { inShanghai, shanghaiDate, shanghaiDayStart, shanghaiMinuteOfDay } from '@egj/shared'
 import { eq } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client'
-import { withTransaction } from '../../db/client'
+import { isDuplicateKey, withTransaction } from '../../db/client'
 import { users, type mealVouchers } from '../../db/schema'
 import type { AuthUser } from '../../lib/auth'
 import { AppError, forbidden, notFound } from '../../lib/errors'
@@ -456,6 +456,14 @@ export class MealService {
    * entry funded by the unit. One run per unit and month.
    */
   async runSubsidy(operatorId: number, input: { unitId: number; month: string; amountPerPersonFen: number }): Promise<{ people: number; totalFen: number }> {
+    return this.runSubsidyOnce(operatorId, input).catch((error) => {
+      // two clicks at once: the unique (unit, month) lets one run commit
+      if (isDuplicateKey(error)) throw new AppError('MEAL_SUBSIDY_ALREADY_RUN', { month: input.month })
+      throw error
+    })
+  }
+
+  private async runSubsidyOnce(operatorId: number, input: { unitId: number; month: string; amountPerPersonFen: number }): Promise<{ people: number; totalFen: number }> {
     return withTransaction(this.db, async (tx) => {
       const staff = await repo.staffOfUnit(tx, input.unitId)
       if (!staff.length) throw notFound('单位或其工作人员')
