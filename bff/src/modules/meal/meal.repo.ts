@@ -223,9 +223,11 @@ export async function updateVoucher(tx: DbOrTx, id: number, values: Partial<type
 }
 
 export async function insertVouchers(tx: DbOrTx, rows: (typeof mealVouchers.$inferInsert)[]): Promise<number[]> {
-  const [result] = await tx.insert(mealVouchers).values(rows)
-  // one multi-row INSERT: ids are consecutive from insertId (innodb_autoinc_lock_mode default for simple inserts)
-  return rows.map((_row, index) => result.insertId + index)
+  await tx.insert(mealVouchers).values(rows)
+  // read the ids back by code: auto-increment ids of a multi-row insert need not be consecutive
+  // (MySQL 8's interleaved lock mode, TiDB)
+  const inserted = await tx.select({ id: mealVouchers.id }).from(mealVouchers).where(inArray(mealVouchers.code, rows.map((row) => row.code)))
+  return inserted.map((row) => row.id)
 }
 
 export async function vouchersWithUnit(db: DbOrTx, where: { code?: string; unitId?: number; ids?: number[] }) {
