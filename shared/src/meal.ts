@@ -92,15 +92,6 @@ export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 })
 
-export const MealHistoryItem = z.object({
-  kind: z.enum(['payment', 'refund', 'topup', 'subsidy']),
-  id: z.number().int(),
-  title: z.string(),
-  /** + money in, − money out */
-  amountFen: z.number().int(),
-  at: z.string(),
-  paymentId: z.number().int().nullable(),
-})
 export const MealPaymentList = z.object({ items: z.array(MealPayment), nextCursor: z.string().nullable() })
 export type MealPaymentList = z.infer<typeof MealPaymentList>
 

@@ -1,10 +1,6 @@
 /** Money is integer 分 everywhere; it becomes 元 only on screen. */
 export type Fen = number
 
-export function isFen(value: unknown): value is Fen {
-  return typeof value === 'number' && Number.isSafeInteger(value)
-}
-
 /** 1500 → "15.00" */
 export function formatYuan(fen: Fen): string {
   const sign = fen < 0 ? '-' : ''

@@ -20,6 +20,11 @@ export async function lockAccount(tx: DbOrTx, userId: number) {
   return row ?? null
 }
 
+/** Serializes one diner's payments when there is no meal account row to lock (WeChat Pay). */
+export async function lockUser(tx: DbOrTx, userId: number): Promise<void> {
+  await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update')
+}
+
 export async function findAccount(db: DbOrTx, userId: number) {
   const [row] = await db.select().from(mealAccounts).where(eq(mealAccounts.userId, userId))
   return row ?? null

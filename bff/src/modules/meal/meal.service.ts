@@ -1,10 +1,9 @@
 import { randomInt } from 'node:crypto'
 import type { CashierFeed, MealAccount, MealPayment, MealPaymentList, MealRefund, MealTopup, MealWindowResolved, Voucher, WechatPayParams } from '@egj/shared'
 import { inShanghai, shanghaiDate, shanghaiDayStart, shanghaiMinuteOfDay } from '@egj/shared'
-import { eq } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client'
 import { isDuplicateKey, withTransaction } from '../../db/client'
-import { users, type mealVouchers } from '../../db/schema'
+import type { mealVouchers } from '../../db/schema'
 import type { AuthUser } from '../../lib/auth'
 import { AppError, forbidden, notFound } from '../../lib/errors'
 import { idempotent } from '../../lib/idempotency'
@@ -15,7 +14,8 @@ import type { NotificationService } from '../notifications/notifications.service
 import * as repo from './meal.repo'
 import { canViewPayment, refundPermission } from './meal.policy'
 import { presentPayment, presentRefund } from './meal.presenter'
-import type { PaymentGateway } from './payment-gateway'
+import type { GatewayOrder, PaymentGateway } from './payment-gateway'
+import { wechatOpenidOf } from '../auth/auth.repo'
 
 const DUPLICATE_WINDOW_MS = 2 * 60_000
 /** Windows, merchants and periods change rarely; every payment reads them. */
@@ -123,7 +123,7 @@ export class MealService {
       // Lock the diner first: double taps with two keys serialize here and meet the duplicate guard.
       const account = input.method === 'account' ? await repo.lockAccount(tx, user.id) : null
       if (input.method === 'account' && !account) throw new AppError('MEAL_NO_ACCOUNT')
-      if (input.method === 'wechat') await tx.select({ id: users.id }).from(users).where(eq(users.id, user.id)).for('update')
+      if (input.method === 'wechat') await repo.lockUser(tx, user.id)
       if (!input.confirm && (await repo.recentPaymentExists(tx, user.id, window.id, new Date(now.getTime() - DUPLICATE_WINDOW_MS)))) {
         throw new AppError('MEAL_POSSIBLE_DUPLICATE')
       }
@@ -255,20 +255,23 @@ export class MealService {
   }
 
   /** Creates (or, for a retry, re-creates: WeChat dedupes by out_trade_no) the WeChat Pay order. */
-  private async wechatOrder(user: AuthUser, row: repo.PaymentRow, channel: 'jsapi' | 'h5', client: ClientInfo): Promise<WechatPayParams> {
+  private wechatOrder(user: AuthUser, row: repo.PaymentRow, channel: 'jsapi' | 'h5', client: ClientInfo): Promise<WechatPayParams> {
     const p = row.payment
-    const openid = channel === 'jsapi' ? (await this.db.select({ openid: users.wechatOpenid }).from(users).where(eq(users.id, user.id)))[0]?.openid : null
-    if (channel === 'jsapi' && !openid) throw new AppError('MEAL_WECHAT_ONLY_IN_WECHAT')
-    return this.gateway.createOrder({
+    return this.createWechatOrder(user.id, p.createdAt, {
       outTradeNo: p.wechatOutTradeNo!,
       description: `${row.merchantName}-${row.windowName}${p.official ? '（公务餐）' : ''}`,
       amountFen: p.amountFen,
       channel,
-      openid: openid ?? undefined,
       clientIp: client.ip,
       returnPath: `/packages/meal/pages/receipt/index?id=${p.id}`,
-      expiresAt: new Date(p.createdAt.getTime() + WECHAT_ORDER_TTL_MS),
     })
+  }
+
+  /** JSAPI pays as the user's own WeChat account (openid); H5 needs none. Orders expire after WECHAT_ORDER_TTL_MS. */
+  private async createWechatOrder(userId: number, createdAt: Date, order: Omit<GatewayOrder, 'openid' | 'expiresAt'>): Promise<WechatPayParams> {
+    const openid = order.channel === 'jsapi' ? await wechatOpenidOf(this.db, userId) : null
+    if (order.channel === 'jsapi' && !openid) throw new AppError('MEAL_WECHAT_ONLY_IN_WECHAT')
+    return this.gateway.createOrder({ ...order, openid: openid ?? undefined, expiresAt: new Date(createdAt.getTime() + WECHAT_ORDER_TTL_MS) })
   }
 
   async payment(user: AuthUser, id: number): Promise<MealPayment> {
@@ -496,18 +499,14 @@ export class MealService {
       ...(wechatPay ? { wechatPay } : {}),
     })
     if (topup.status !== 'awaiting_payment') return present()
-    const openid = input.payChannel === 'jsapi' ? (await this.db.select({ openid: users.wechatOpenid }).from(users).where(eq(users.id, user.id)))[0]?.openid : null
-    if (input.payChannel === 'jsapi' && !openid) throw new AppError('MEAL_WECHAT_ONLY_IN_WECHAT')
     return present(
-      await this.gateway.createOrder({
+      await this.createWechatOrder(user.id, topup.createdAt, {
         outTradeNo: topup.outTradeNo,
         description: 'e管家饭卡充值',
         amountFen: topup.amountFen,
         channel: input.payChannel,
-        openid: openid ?? undefined,
         clientIp: client.ip,
         returnPath: '/packages/meal/pages/account/index',
-        expiresAt: new Date(topup.createdAt.getTime() + WECHAT_ORDER_TTL_MS),
       }),
     )
   }
