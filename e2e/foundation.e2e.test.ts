@@ -1,23 +1,13 @@
-import type { Browser, Page } from 'playwright-core'
-import type { TestApp } from '../bff/test/harness'
-import { startAppWithH5 } from './app'
+import type { Page } from 'playwright-core'
+import { useAppAndBrowser } from './app'
 import { visibleText } from './visible'
 import { phoneAs } from './session'
-import { launchBrowser, phoneContext, screenshot } from './browser'
+import { phoneContext, screenshot } from './browser'
 
-let t: TestApp
-let browser: Browser
-beforeAll(async () => {
-  t = await startAppWithH5()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
+const suite = useAppAndBrowser()
 
 async function newPage(): Promise<Page> {
-  const context = await phoneContext(browser, t.url)
+  const context = await phoneContext(suite.browser, suite.t.url)
   return context.newPage()
 }
 
@@ -43,8 +33,8 @@ describe('H5 app on a phone', () => {
   })
 
   it('a window code URL opened in the phone browser lands on the pay page, verified', async () => {
-    const page = await phoneAs(browser, t, 'zhangsan')
-    await page.goto(`/q/m/${t.services.qr.token('m', 1)}`) // the demo canteen's 一楼 1号窗口
+    const page = await phoneAs(suite.browser, suite.t, 'zhangsan')
+    await page.goto(`/q/m/${suite.t.services.qr.token('m', 1)}`) // the demo canteen's 一楼 1号窗口
     await visibleText(page, '已验证').waitFor()
     await visibleText(page, '一楼 1号窗口').waitFor()
     expect(page.url()).toContain('/packages/meal/pages/pay/index')
@@ -53,8 +43,8 @@ describe('H5 app on a phone', () => {
   })
 
   it('a forged code URL is called out as forged', async () => {
-    const page = await phoneAs(browser, t, 'zhangsan')
-    const genuine = t.services.qr.token('v', 5)
+    const page = await phoneAs(suite.browser, suite.t, 'zhangsan')
+    const genuine = suite.t.services.qr.token('v', 5)
     await page.goto(`/q/v/6.${genuine.split('.')[1]}`)
     await visibleText(page, /伪造/).waitFor()
     await screenshot(page, 'deeplink-forged')

@@ -1,35 +1,24 @@
-import type { Browser } from 'playwright-core'
-import type { TestApp } from '../bff/test/harness'
-import { startAppWithH5 } from './app'
-import { launchBrowser, screenshot } from './browser'
+import { useAppAndBrowser } from './app'
+import { screenshot } from './browser'
 import { phoneAs } from './session'
 import { visibleText } from './visible'
 
-let t: TestApp
-let browser: Browser
-beforeAll(async () => {
-  t = await startAppWithH5()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await t?.close()
-})
+const suite = useAppAndBrowser()
 
 async function balance(username: string): Promise<number> {
-  const response = await t.http.get('/api/v1/meal/account').set('Authorization', `Bearer ${await t.login(username)}`)
+  const response = await suite.t.http.get('/api/v1/meal/account').set('Authorization', `Bearer ${await suite.t.login(username)}`)
   return response.body.totalFen
 }
 
 describe('公务餐 on two phones', () => {
   it("张三 pays 15.00 as 公务 at a window; 收银员's feed shows it within 2 s; his balance drops by exactly 15.00", async () => {
     const before = await balance('zhangsan')
-    const cashier = await phoneAs(browser, t, 'cashier1')
+    const cashier = await phoneAs(suite.browser, suite.t, 'cashier1')
     await cashier.goto('/#/packages/meal/pages/cashier/index')
     await visibleText(cashier, /^今日 \d+ 笔/).waitFor()
 
-    const diner = await phoneAs(browser, t, 'zhangsan')
-    await diner.goto(`/q/m/${t.services.qr.token('m', 1)}`) // 市级机关食堂 一楼 1号窗口
+    const diner = await phoneAs(suite.browser, suite.t, 'zhangsan')
+    await diner.goto(`/q/m/${suite.t.services.qr.token('m', 1)}`) // 市级机关食堂 一楼 1号窗口
     await visibleText(diner, '已验证').waitFor()
     await visibleText(diner, /公务餐标准/).waitFor()
     for (const key of ['1', '5']) await diner.locator(`[aria-label="${key}"]`).filter({ visible: true }).first().click()
@@ -50,21 +39,21 @@ describe('公务餐 on two phones', () => {
 
 describe('电子餐券', () => {
   it('a visitor opens the voucher link, scans a window code and pays with the voucher', async () => {
-    const [rows] = await t.database.pool.query("SELECT id FROM units WHERE name = '市发改委'")
+    const [rows] = await suite.t.database.pool.query("SELECT id FROM units WHERE name = '市发改委'")
     const expiresOn = new Date(Date.now() + 3 * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10)
-    const issued = await t.http
+    const issued = await suite.t.http
       .post('/api/v1/meal/vouchers')
-      .set('Authorization', `Bearer ${await t.login('admin')}`)
+      .set('Authorization', `Bearer ${await suite.t.login('admin')}`)
       .send({ unitId: (rows as { id: number }[])[0].id, count: 1, amountFen: 3000, purpose: '全市机关事务工作会议 用餐', holderNames: ['林访客'], expiresOn })
     const voucher = issued.body.items[0]
 
-    const phone = await phoneAs(browser, t, 'visitor1')
+    const phone = await phoneAs(suite.browser, suite.t, 'visitor1')
     await phone.goto(`/#/packages/meal/pages/voucher/index?code=${voucher.code}`)
     await visibleText(phone, '全市机关事务工作会议 用餐').waitFor()
     await screenshot(phone, 'voucher')
     await visibleText(phone, '扫码用券').click()
     // no camera in this browser: the scanner's manual entry takes the window code's link
-    await phone.getByRole('textbox', { name: /手动输入/ }).filter({ visible: true }).first().fill(t.services.qr.url('m', 2)) // 一楼 2号窗口
+    await phone.getByRole('textbox', { name: /手动输入/ }).filter({ visible: true }).first().fill(suite.t.services.qr.url('m', 2)) // 一楼 2号窗口
     await visibleText(phone, '确定').click()
     await visibleText(phone, '电子餐券').waitFor()
     for (const key of ['2', '5']) await phone.locator(`[aria-label="${key}"]`).filter({ visible: true }).first().click()
@@ -72,7 +61,7 @@ describe('电子餐券', () => {
     await visibleText(phone, '支付成功').waitFor()
     await screenshot(phone, 'voucher-receipt')
 
-    const after = await t.http.get(`/api/v1/meal/vouchers/${voucher.code}`).set('Authorization', `Bearer ${await t.login('visitor1')}`)
+    const after = await suite.t.http.get(`/api/v1/meal/vouchers/${voucher.code}`).set('Authorization', `Bearer ${await suite.t.login('visitor1')}`)
     expect(after.body.status).toBe('redeemed')
   })
 })
