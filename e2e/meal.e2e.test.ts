@@ -57,6 +57,7 @@ describe('电子餐券', () => {
     await visibleText(phone, '确定').click()
     await visibleText(phone, '电子餐券').waitFor()
     for (const key of ['2', '5']) await phone.locator(`[aria-label="${key}"]`).filter({ visible: true }).first().click()
+    await screenshot(phone, 'voucher-pay')
     await visibleText(phone, '付款 ¥25.00').click()
     await visibleText(phone, '支付成功').waitFor()
     await screenshot(phone, 'voucher-receipt')

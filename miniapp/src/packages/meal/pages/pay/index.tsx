@@ -376,7 +376,7 @@ export default function MealPayPage() {
 
           <View className='meal-pay__methods'>
             {voucher && (
-              <View className={`meal-pay__method ${method === 'voucher' ? 'meal-pay__method--on' : ''}`} onClick={() => setMethod('voucher')}>
+              <View className={`meal-pay__method meal-pay__method--wide ${method === 'voucher' ? 'meal-pay__method--on' : ''}`} onClick={() => setMethod('voucher')}>
                 <Gift size={20} color='#fa541c' />
                 <View className='meal-pay__method-text'>
                   <View className='meal-pay__method-name'>电子餐券</View>
