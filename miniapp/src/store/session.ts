@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
+import { authApi } from '@egj/shared'
 import type { Me } from '@egj/shared'
 import { ApiError, request } from '../api/client'
 import { clearToken, getToken, setToken } from './token'
@@ -48,7 +49,7 @@ export function useMe(): MeState {
     }
     setLoading(true)
     try {
-      cachedMe = await request('GET /api/v1/me')
+      cachedMe = await request(authApi.me)
       setMe(cachedMe)
       setError(null)
     } catch (e) {

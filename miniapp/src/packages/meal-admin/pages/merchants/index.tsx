@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import { ArrowRight, Coupon, Order, Plus, Store, Wallet } from '@nutui/icons-react-taro'
-import { formatYuan, MERCHANT_KIND_LABELS, type MerchantAdmin } from '@egj/shared'
+import { formatYuan, mealMerchantsApi, MERCHANT_KIND_LABELS, type MerchantAdmin } from '@egj/shared'
 import { EmptyState } from '../../../../components/EmptyState'
 import { toast, Toaster } from '../../../../components/Toaster'
 import { MerchantFields, NEW_MERCHANT, draftBody, type MerchantDraft } from '../../components/MerchantFields'
@@ -28,7 +28,7 @@ function periodsSummary(m: MerchantAdmin): string {
 
 /** 食堂管理 (admin): every merchant with its windows and meal periods; add one; shortcuts. */
 export default function MerchantsPage() {
-  const { state, load } = useLoad(() => request('GET /api/v1/meal/merchants').then((list) => list.items))
+  const { state, load } = useLoad(() => request(mealMerchantsApi.list).then((list) => list.items))
   const [adding, setAdding] = useState(false)
   const [draft, setDraft] = useState<MerchantDraft>(NEW_MERCHANT)
   const [busy, setBusy] = useState(false)
@@ -50,7 +50,7 @@ export default function MerchantsPage() {
     if (!body || busy) return
     setBusy(true)
     try {
-      const merchant = await request('POST /api/v1/meal/merchants', { body })
+      const merchant = await request(mealMerchantsApi.create, { body })
       setAdding(false)
       open(merchantPage(merchant.id))
     } catch (e) {

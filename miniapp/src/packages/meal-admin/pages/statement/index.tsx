@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
 import { Order } from '@nutui/icons-react-taro'
-import { type DailyStatement, type MerchantAdmin } from '@egj/shared'
+import { type DailyStatement, mealMerchantsApi, mealSettlementApi, type MerchantAdmin } from '@egj/shared'
 import { EmptyState } from '../../../../components/EmptyState'
 import { toast, Toaster } from '../../../../components/Toaster'
 import { useMe } from '../../../../store/session'
@@ -33,7 +33,7 @@ export default function StatementPage() {
   const canReview = roles.includes('cashier') || roles.includes('admin')
   const isOffice = roles.includes('admin') || roles.includes('settlement')
 
-  const { state, load, set } = useLoad(() => request('GET /api/v1/meal/statements/daily', { query: { merchantId, date } }))
+  const { state, load, set } = useLoad(() => request(mealSettlementApi.daily, { query: { merchantId, date } }))
   const [merchants, setMerchants] = useState<MerchantAdmin[]>([])
   const [busyLine, setBusyLine] = useState<number | null>(null)
   const [disputing, setDisputing] = useState<Line | null>(null)
@@ -47,7 +47,7 @@ export default function StatementPage() {
 
   useEffect(() => {
     if (!isOffice) return
-    request('GET /api/v1/meal/merchants')
+    request(mealMerchantsApi.list)
       .then((list) => {
         setMerchants(list.items)
         setMerchantId((current) => current ?? list.items[0]?.id)
@@ -63,7 +63,7 @@ export default function StatementPage() {
     if (busyLine !== null || state.status !== 'ready') return false
     setBusyLine(line.paymentId)
     try {
-      const statement = await request('POST /api/v1/meal/statements/daily/review', { body: { merchantId: state.data.merchant.id, date, paymentId: line.paymentId, review: answer, note: text } })
+      const statement = await request(mealSettlementApi.review, { body: { merchantId: state.data.merchant.id, date, paymentId: line.paymentId, review: answer, note: text } })
       set(statement)
       toast(answer === 'confirmed' ? '已确认' : '已提交异议', 'success')
       return true

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Check } from '@nutui/icons-react-taro'
-import { formatYuan } from '@egj/shared'
+import { formatYuan, mealSubsidiesApi } from '@egj/shared'
 import { toast, Toaster } from '../../../../components/Toaster'
 import { ConfirmDialog, type ConfirmState } from '../../components/ConfirmDialog'
 import { Card, FormRow, PickerValue, useRoleGate } from '../../components/ui'
@@ -41,7 +41,7 @@ export default function SubsidyPage() {
     setBusy(true)
     setProblem(null)
     try {
-      const result = await request('POST /api/v1/meal/subsidies', { body: { unitId: unit.id, month, amountPerPersonFen: amountFen } })
+      const result = await request(mealSubsidiesApi.run, { body: { unitId: unit.id, month, amountPerPersonFen: amountFen } })
       setDone({ unitName: unit.name, month, perPersonFen: amountFen, ...result })
     } catch (e) {
       const error = asApiError(e)

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Coupon } from '@nutui/icons-react-taro'
-import { formatYuan, inShanghai, type Voucher } from '@egj/shared'
+import { formatYuan, inShanghai, mealVouchersApi, type Voucher } from '@egj/shared'
 import { EmptyState } from '../../../../components/EmptyState'
 import { toast, Toaster } from '../../../../components/Toaster'
 import { ConfirmDialog, type ConfirmState } from '../../components/ConfirmDialog'
@@ -80,7 +80,7 @@ function IssueTab({ onShowList }: { onShowList: () => void }) {
     setBusy(true)
     setProblem(null)
     try {
-      const { items } = await request('POST /api/v1/meal/vouchers', {
+      const { items } = await request(mealVouchersApi.issue, {
         body: { unitId: unit.id, count, amountFen, purpose: purpose.trim(), holderNames: names.length ? names : undefined, expiresOn },
       })
       // in the order the names were typed (the server lists newest first)
@@ -186,7 +186,7 @@ function IssueTab({ onShowList }: { onShowList: () => void }) {
 function ListTab() {
   const [unitIndex, setUnitIndex] = useState(0)
   const unit = UNITS[unitIndex]
-  const { state, load } = useLoad(() => request('GET /api/v1/meal/vouchers', { query: { unitId: unit.id } }).then((list) => list.items))
+  const { state, load } = useLoad(() => request(mealVouchersApi.listOfUnit, { query: { unitId: unit.id } }).then((list) => list.items))
 
   useEffect(() => {
     void load()

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter, useUnload } from '@tarojs/taro'
 import { Button, Input, Popup } from '@nutui/nutui-react-taro'
 import { Order, Wallet, Weixin } from '@nutui/icons-react-taro'
-import { formatYuan, parseYuan, type MealAccount, type MealPayment } from '@egj/shared'
+import { formatYuan, type MealAccount, type MealPayment, mealPaymentsApi, parseYuan } from '@egj/shared'
 import { ApiError, errorMessage, isApiError, request } from '../../../../api/client'
 import { EmptyState } from '../../../../components/EmptyState'
 import { toast, Toaster } from '../../../../components/Toaster'
@@ -55,7 +55,7 @@ export default function MealAccountPage() {
 
   const loadAccount = useCallback(async (): Promise<MealAccount | null> => {
     try {
-      const account = await request('GET /api/v1/meal/account')
+      const account = await request(mealPaymentsApi.account)
       setAccountState({ status: 'ready', account })
       return account
     } catch (e) {
@@ -68,7 +68,7 @@ export default function MealAccountPage() {
 
   const loadList = useCallback(async () => {
     try {
-      const list = await request('GET /api/v1/meal/payments', { query: { limit: PAGE_SIZE } })
+      const list = await request(mealPaymentsApi.list, { query: { limit: PAGE_SIZE } })
       setItems(list.items)
       setCursor(list.nextCursor)
       setListState('ready')
@@ -81,7 +81,7 @@ export default function MealAccountPage() {
     if (!cursor || more) return
     setMore(true)
     try {
-      const list = await request('GET /api/v1/meal/payments', { query: { cursor, limit: PAGE_SIZE } })
+      const list = await request(mealPaymentsApi.list, { query: { cursor, limit: PAGE_SIZE } })
       setItems((prev) => [...prev, ...list.items.filter((item) => !prev.some((p) => p.id === item.id))])
       setCursor(list.nextCursor)
     } catch (e) {
@@ -149,9 +149,9 @@ export default function MealAccountPage() {
     attemptRef.current = attempt
     setPaying(true)
     try {
-      const order = await request('POST /api/v1/meal/topups', {
+      const order = await request(mealPaymentsApi.topup, {
         body: { amountFen: attempt.amountFen, payChannel: wechatPayChannel() },
-        headers: { 'Idempotency-Key': attempt.key },
+        idempotencyKey: attempt.key,
       })
       const pending: PendingTopup = { amountFen: order.amountFen, personalBeforeFen: before, at: Date.now() }
       if (order.status === 'paid') {

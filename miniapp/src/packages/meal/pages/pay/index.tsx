@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Switch } from '@nutui/nutui-react-taro'
 import { Checked, FailureF, Gift, ShieldCheckF, Store, Wallet, Weixin } from '@nutui/icons-react-taro'
-import { formatYuan, inShanghai, MERCHANT_KIND_LABELS, parseYuan, type MealAccount, type MealPaymentCreate, type MealWindowResolved, type Voucher } from '@egj/shared'
+import { formatYuan, inShanghai, type MealAccount, type MealPaymentCreate, mealPaymentsApi, mealVouchersApi, type MealWindowResolved, MERCHANT_KIND_LABELS, parseYuan, type Voucher } from '@egj/shared'
 import { ApiError, errorMessage, isApiError, request } from '../../../../api/client'
 import { toast, Toaster } from '../../../../components/Toaster'
 import { getToken } from '../../../../store/session'
@@ -71,7 +71,7 @@ export default function MealPayPage() {
 
   const loadAccount = useCallback(async (setDefaultMethod: boolean) => {
     try {
-      const found = await request('GET /api/v1/meal/account')
+      const found = await request(mealPaymentsApi.account)
       setAccount(found)
       setAccountFailed(false)
       if (setDefaultMethod) setMethod('account')
@@ -102,11 +102,11 @@ export default function MealPayPage() {
     }
     setState({ status: 'loading' })
     try {
-      const [resolved] = await Promise.all([request('GET /api/v1/meal/windows/resolve', { query: { code } }), loadAccount(true)])
+      const [resolved] = await Promise.all([request(mealPaymentsApi.resolveWindow, { query: { code } }), loadAccount(true)])
       setState({ status: 'ready', window: resolved })
       // came here from a voucher's 扫码用券: pay with it unless it is already used
       const voucherCode = pendingVoucher()
-      const held = voucherCode ? await request('GET /api/v1/meal/vouchers/:code', { params: { code: voucherCode } }).catch(() => null) : null
+      const held = voucherCode ? await request(mealVouchersApi.get, { params: { code: voucherCode } }).catch(() => null) : null
       if (held?.status === 'issued') {
         setVoucher(held)
         setMethod('voucher')
@@ -151,7 +151,7 @@ export default function MealPayPage() {
     attemptRef.current = attempt
     setBusy('paying')
     try {
-      const payment = await request('POST /api/v1/meal/payments', { body: attempt.body, headers: { 'Idempotency-Key': attempt.key } })
+      const payment = await request(mealPaymentsApi.pay, { body: attempt.body, idempotencyKey: attempt.key })
       if (payment.status === 'paid') return openReceipt(payment.id) // stays busy: no second tap while leaving
       if (payment.status === 'closed') {
         attemptRef.current = null

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter, useUnload } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Clock, FailureF, SuccessF } from '@nutui/icons-react-taro'
-import { formatYuan, inShanghai, MERCHANT_KIND_LABELS, type MealPayment } from '@egj/shared'
+import { formatYuan, inShanghai, type MealPayment, mealPaymentsApi, MERCHANT_KIND_LABELS } from '@egj/shared'
 import { ApiError, errorMessage, request } from '../../../../api/client'
 import { EmptyState } from '../../../../components/EmptyState'
 import { Toaster } from '../../../../components/Toaster'
@@ -66,7 +66,7 @@ export default function MealReceiptPage() {
       return
     }
     try {
-      const payment = await request('GET /api/v1/meal/payments/:id', { params: { id } })
+      const payment = await request(mealPaymentsApi.get, { params: { id } })
       setState({ status: 'ready', payment, waiting: payment.status === 'awaiting_payment' })
       if (payment.status !== 'awaiting_payment' || polling.current) return
       // back from WeChat's cashier: the result may take a moment to reach us
