@@ -21,8 +21,7 @@ import { authRoutes } from './modules/auth/auth.routes'
 import { notificationRoutes } from './modules/notifications/notifications.routes'
 import { qrRoutes } from './modules/qr/qr.routes'
 import { orgRoutes } from './modules/org/org.routes'
-import { mealRoutes, wechatPayNotifyRoute } from './modules/meal/meal.routes'
-import { mealAdminRoutes } from './modules/meal/meal-admin.routes'
+import { mealRoutes } from './modules/meal/meal.routes'
 import { createServices, type Services } from './services'
 
 export interface AppOptions {
@@ -33,7 +32,7 @@ export interface AppOptions {
 
 /** Every API route, in one list: the router, /openapi.json and the fuzz tests all read it. Each implements one entry of the contract in shared. */
 export function apiRoutes(env: Pick<Env, 'DEV_LOGIN'>): Route[] {
-  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...orgRoutes, ...notificationRoutes, ...qrRoutes, ...mealRoutes, ...mealAdminRoutes, wechatPayNotifyRoute]
+  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...orgRoutes, ...notificationRoutes, ...qrRoutes, ...mealRoutes]
 }
 
 /** The H5 build's own inline scripts (Taro's rem setup), allowed by hash and nothing else. */

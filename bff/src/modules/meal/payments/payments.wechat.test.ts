@@ -1,7 +1,7 @@
 import { createSign, randomBytes } from 'node:crypto'
-import { checkLedger } from '../ledger/ledger.check'
-import { bearer, simulatorCode, startTestApp, type TestApp } from '../../../test/harness'
-import { createDiner, createMerchant, idempotencyKey } from '../../../test/factories'
+import { checkLedger } from '../../ledger/ledger.check'
+import { bearer, simulatorCode, startTestApp, type TestApp } from '../../../../test/harness'
+import { createDiner, createMerchant, idempotencyKey } from '../../../../test/factories'
 
 let t: TestApp
 beforeAll(async () => {
@@ -77,7 +77,7 @@ describe('diner from another unit pays with WeChat Pay (H5)', () => {
     const created = await payByWechatH5(wangwu, shop.code, 990)
     await t.paySim.pay(await outTradeNoOf(created.id)) // paid at WeChat; the notification never arrives
     await t.database.pool.query('UPDATE meal_payments SET created_at = created_at - INTERVAL 1 MINUTE WHERE id = ?', [created.id])
-    await t.services.meal.recoverStaleOrders()
+    await t.services.mealPayments.recoverStaleOrders()
     const [rows] = await t.database.pool.query('SELECT status FROM meal_payments WHERE id = ?', [created.id])
     expect((rows as { status: string }[])[0].status).toBe('paid')
     // the late notification arrives after all: still one credit
