@@ -14,7 +14,7 @@ import type { Database } from './db/client'
 import { errorHandler } from './lib/error-handler'
 import { AppError } from './lib/errors'
 import { mountRoutes, type RouteDef } from './lib/http'
-import type { Logger } from './lib/logger'
+import { withLogContext, type Logger } from './lib/logger'
 import { createMetrics } from './lib/metrics'
 import { buildOpenApi } from './lib/openapi'
 import { authRoutes } from './modules/auth/auth.routes'
@@ -56,12 +56,15 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
   app.use(async (ctx, next) => {
     const incoming = ctx.get('x-request-id')
     ctx.state.requestId = /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID()
-    ctx.state.log = log.child({ reqId: ctx.state.requestId })
+    // reqId comes from the log context (pino mixin), on this logger and on every service's alike.
+    ctx.state.log = log
     ctx.set('X-Request-Id', ctx.state.requestId)
     const started = performance.now()
-    await next()
-    if (ctx.path !== '/metrics' && ctx.path !== '/healthz')
-      ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request')
+    await withLogContext({ reqId: ctx.state.requestId }, async () => {
+      await next()
+      if (ctx.path !== '/metrics' && ctx.path !== '/healthz')
+        log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request')
+    })
   })
   app.use(metrics.middleware)
   app.use(errorHandler)
