@@ -6,12 +6,12 @@ import Router from '@koa/router'
 import { bodyParser } from '@koa/bodyparser'
 import cors from '@koa/cors'
 import helmet from 'koa-helmet'
-import ratelimit from 'koa-ratelimit'
 import serve from 'koa-static'
 import { QR_KINDS } from '@egj/shared'
 import type { Env } from './env'
 import type { Database } from './db/client'
 import { errorHandler } from './lib/error-handler'
+import { loginRateLimit } from './lib/login-rate-limit'
 import { AppError } from './lib/errors'
 import { mountRoutes, type RouteDef } from './lib/http'
 import { withLogContext, type Logger } from './lib/logger'
@@ -97,20 +97,8 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
       maxAge: 600,
     }),
   )
-  app.use(async (ctx, next) => {
-    // Login routes are where guessing happens; limit them per client address.
-    if (ctx.path.startsWith('/api/v1/auth/') && ctx.method === 'POST') return loginLimit(ctx, next)
-    return next()
-  })
-  const loginLimit = ratelimit({
-    driver: 'memory',
-    db: new Map(),
-    duration: 60_000,
-    max: env.LOGIN_RATE_LIMIT_PER_MINUTE,
-    id: (ctx) => ctx.ip,
-    throw: true,
-    disableHeader: false,
-  })
+  // Login routes are where guessing happens; limit them per client address, across instances.
+  app.use(loginRateLimit(database, env.LOGIN_RATE_LIMIT_PER_MINUTE))
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '100kb', encoding: 'utf-8' }))
 
   const router = new Router()
