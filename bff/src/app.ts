@@ -6,15 +6,15 @@ import Router from '@koa/router'
 import { bodyParser } from '@koa/bodyparser'
 import cors from '@koa/cors'
 import helmet from 'koa-helmet'
-import ratelimit from 'koa-ratelimit'
 import serve from 'koa-static'
 import { QR_KINDS } from '@egj/shared'
 import type { Env } from './env'
 import type { Database } from './db/client'
 import { errorHandler } from './lib/error-handler'
+import { loginRateLimit } from './lib/login-rate-limit'
 import { AppError } from './lib/errors'
 import { mountRoutes, type Route } from './lib/http'
-import type { Logger } from './lib/logger'
+import { withLogContext, type Logger } from './lib/logger'
 import { createMetrics } from './lib/metrics'
 import { buildOpenApi } from './lib/openapi'
 import { authRoutes } from './modules/auth/auth.routes'
@@ -56,12 +56,15 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
   app.use(async (ctx, next) => {
     const incoming = ctx.get('x-request-id')
     ctx.state.requestId = /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID()
-    ctx.state.log = log.child({ reqId: ctx.state.requestId })
+    // reqId comes from the log context (pino mixin), on this logger and on every service's alike.
+    ctx.state.log = log
     ctx.set('X-Request-Id', ctx.state.requestId)
     const started = performance.now()
-    await next()
-    if (ctx.path !== '/metrics' && ctx.path !== '/healthz')
-      ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request')
+    await withLogContext({ reqId: ctx.state.requestId }, async () => {
+      await next()
+      if (ctx.path !== '/metrics' && ctx.path !== '/healthz')
+        log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request')
+    })
   })
   app.use(metrics.middleware)
   app.use(errorHandler)
@@ -94,20 +97,8 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
       maxAge: 600,
     }),
   )
-  app.use(async (ctx, next) => {
-    // Login routes are where guessing happens; limit them per client address.
-    if (ctx.path.startsWith('/api/v1/auth/') && ctx.method === 'POST') return loginLimit(ctx, next)
-    return next()
-  })
-  const loginLimit = ratelimit({
-    driver: 'memory',
-    db: new Map(),
-    duration: 60_000,
-    max: env.LOGIN_RATE_LIMIT_PER_MINUTE,
-    id: (ctx) => ctx.ip,
-    throw: true,
-    disableHeader: false,
-  })
+  // Login routes are where guessing happens; limit them per client address, across instances.
+  app.use(loginRateLimit(database, env.LOGIN_RATE_LIMIT_PER_MINUTE))
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '100kb', encoding: 'utf-8' }))
 
   const router = new Router()
