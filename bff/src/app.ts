@@ -7,7 +7,6 @@ import { bodyParser } from '@koa/bodyparser'
 import cors from '@koa/cors'
 import helmet from 'koa-helmet'
 import serve from 'koa-static'
-import { QR_KINDS } from '@egj/shared'
 import type { Env } from './env'
 import type { Database } from './db/client'
 import { errorHandler } from './lib/error-handler'
@@ -136,9 +135,9 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
     ctx.body = fs.createReadStream(path.join(SWAGGER_DIR, file))
   })
   // A code opened in a phone's browser lands on the scan page of the H5 app, which routes it.
+  // An unknown kind lands there too: the page says 无法识别的二维码 instead of a raw JSON 404.
   router.get('/q/:kind/:token', (ctx) => {
     const { kind, token } = ctx.params
-    if (!(kind in QR_KINDS)) return
     ctx.redirect(`/#/pages/scan/index?code=${encodeURIComponent(`/q/${kind}/${token}`)}`)
   })
   mountRoutes(router, routes, services)

@@ -171,7 +171,7 @@ export const MerchantAdmin = z.object({
   overCapPolicy: z.enum(['warn', 'refuse']),
   maxPaymentFen: z.number().int(),
   status: z.enum(['active', 'disabled']),
-  windows: z.array(z.object({ id: z.number().int(), name: z.string(), status: z.enum(['active', 'disabled']), /** what the printed code holds */ code: z.string() })),
+  windows: z.array(z.object({ id: z.number().int(), name: z.string(), status: z.enum(['active', 'disabled']), /** what the printed code holds */ code: z.string(), /** printed under the code, for typing by hand */ shortCode: z.string() })),
   periods: z.array(z.object({ name: z.string(), start: z.string(), end: z.string(), officialCapFen: z.number().int().nullable() })),
 })
 export type MerchantAdmin = z.infer<typeof MerchantAdmin>

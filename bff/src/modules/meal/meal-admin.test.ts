@@ -34,6 +34,7 @@ describe('merchants, windows and their codes (admin)', () => {
     const withWindow = await t.http.post(`/api/v1/meal/merchants/${created.body.id}/windows`).set(bearer(admin)).send({ name: '前台' })
     const window = withWindow.body.windows[0]
     expect(window.code).toMatch(/\/q\/m\/\d+\.[\w-]{16}$/)
+    expect(window.shortCode).toMatch(new RegExp(`^M${window.id}-[0-9A-Z]{6}$`))
     const periods = await t.http.put(`/api/v1/meal/merchants/${created.body.id}/periods`).set(bearer(admin)).send({ periods: [{ name: '午餐', start: '11:00', end: '13:30', officialCapFen: 4000 }, { name: '晚餐', start: '17:00', end: '19:30', officialCapFen: 4000 }] })
     expect(periods.body.periods).toEqual([{ name: '午餐', start: '11:00', end: '13:30', officialCapFen: 4000 }, { name: '晚餐', start: '17:00', end: '19:30', officialCapFen: 4000 }])
 
@@ -45,6 +46,7 @@ describe('merchants, windows and their codes (admin)', () => {
     const sheet = await t.http.get(`/api/v1/meal/merchants/${created.body.id}/qr-sheet`).set(bearer(admin))
     expect(sheet.text).toContain('新城渔家乐')
     expect(sheet.text).toContain('data:image/png;base64,')
+    expect(sheet.text).toContain(`编号 ${window.shortCode}`)
     expect((await t.http.get('/api/v1/meal/merchants').set(bearer(admin))).body.items.some((m: { name: string }) => m.name === '新城渔家乐')).toBe(true)
   })
 

@@ -16,12 +16,12 @@ export interface MerchantServiceDeps {
 export class MerchantService {
   constructor(private readonly deps: MerchantServiceDeps) {}
 
-  private readonly codeUrl = (windowId: number) => this.deps.qr.url('m', windowId)
+  private readonly codes = { url: (windowId: number) => this.deps.qr.url('m', windowId), short: (windowId: number) => this.deps.qr.shortCode('m', windowId) }
 
   async list(): Promise<MerchantAdmin[]> {
     const { db } = this.deps
     const [merchants, windows, periods] = await Promise.all([repo.listMerchants(db), repo.windowsOf(db), repo.periodsOf(db)])
-    return merchants.map((merchant) => presentMerchant(merchant, windows, periods, this.codeUrl))
+    return merchants.map((merchant) => presentMerchant(merchant, windows, periods, this.codes))
   }
 
   async get(id: number): Promise<MerchantAdmin> {
@@ -29,7 +29,7 @@ export class MerchantService {
     const merchant = await repo.findMerchant(db, id)
     if (!merchant) throw notFound('商户')
     const [windows, periods] = await Promise.all([repo.windowsOf(db, id), repo.periodsOf(db, id)])
-    return presentMerchant(merchant, windows, periods, this.codeUrl)
+    return presentMerchant(merchant, windows, periods, this.codes)
   }
 
   async create(input: Parsed<typeof MerchantCreate>): Promise<MerchantAdmin> {
@@ -74,7 +74,7 @@ export class MerchantService {
   async windowQrPng(windowId: number): Promise<Buffer> {
     const window = await repo.findWindow(this.deps.db, windowId)
     if (!window) throw notFound('窗口')
-    return windowCodePng(this.codeUrl(window.id))
+    return windowCodePng(this.codes.url(window.id))
   }
 
   /** A printable A4 sheet with every active window's code. */

@@ -31,6 +31,17 @@ describe('scanning a window code', () => {
     expect(new Date(response.body.period.endsAt).getTime()).toBeGreaterThan(Date.now())
   })
 
+  it('takes the short code printed under the QR, typed by hand, as the window', async () => {
+    const shop = await createMerchant(t)
+    const diner = await createDiner(t, { personalFen: 5000 })
+    const short = t.services.qr.shortCode('m', shop.windowId).toLowerCase()
+    const resolved = await t.http.get('/api/v1/meal/windows/resolve').query({ code: short }).set(bearer(diner.token))
+    expect(resolved.body).toMatchObject({ window: { id: shop.windowId } })
+    const paid = await pay(diner.token, { code: short, amountFen: 1200, method: 'account' })
+    expect(paid.status).toBe(201)
+    expect(paid.body).toMatchObject({ status: 'paid', amountFen: 1200, window: { id: shop.windowId } })
+  })
+
   it('refuses a forged window code', async () => {
     const shop = await createMerchant(t)
     const diner = await createDiner(t)
