@@ -224,6 +224,12 @@ export const StatementLineReview = z.object({
   note: z.string().trim().max(200).optional(),
 })
 
+/** 全部确认: every line still 待确认 on that day's statement (disputed lines stay as they are). */
+export const StatementConfirmAll = z.object({
+  merchantId: z.number().int().positive(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD'),
+})
+
 export const ReconciliationQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD') })
 export const Reconciliation = z.object({
   date: z.string(),

@@ -116,6 +116,28 @@ describe('daily statement (日结单)', () => {
     const stranger = await createCashier(t, (await createMerchant(t)).merchantId)
     expect((await t.http.get('/api/v1/meal/statements/daily').query({ merchantId: shop.merchantId, date: today() }).set(bearer(stranger.token))).status).toBe(403)
   })
+
+  it('全部确认 confirms every pending line in one tap and leaves a disputed line disputed', async () => {
+    const shop = await createMerchant(t)
+    const cashier = await createCashier(t, shop.merchantId)
+    const diner = await createDiner(t, { subsidyFen: 100_000 })
+    const paid = []
+    for (const amountFen of [1000, 1100, 1200, 1300]) paid.push((await pay(diner.token, shop.code, amountFen)).body)
+    await t.http.post('/api/v1/meal/statements/daily/review').set(bearer(cashier.token)).send({ merchantId: shop.merchantId, date: today(), paymentId: paid[1].id, review: 'disputed', note: '未见此笔' })
+    const body = { merchantId: shop.merchantId, date: today() }
+    const stranger = await createCashier(t, (await createMerchant(t)).merchantId)
+    const refused = await t.http.post('/api/v1/meal/statements/daily/confirm-all').set(bearer(stranger.token)).send(body)
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'FORBIDDEN'])
+    const clerk = await t.http.post('/api/v1/meal/statements/daily/confirm-all').set(bearer(await t.login('settle1'))).send(body)
+    expect([clerk.status, clerk.body.error.code]).toEqual([403, 'FORBIDDEN'])
+
+    const all = await Promise.all([1, 2].map(() => t.http.post('/api/v1/meal/statements/daily/confirm-all').set(bearer(cashier.token)).send(body)))
+    for (const response of all) expect(response.status).toBe(200)
+    expect(all[1].body.totals).toMatchObject({ count: 4, confirmed: 3, disputed: 1, pending: 0 })
+    expect(all[1].body.lines.find((l: { paymentId: number }) => l.paymentId === paid[1].id)).toMatchObject({ review: 'disputed', note: '未见此笔' })
+    const junk = await t.http.post('/api/v1/meal/statements/daily/confirm-all').set(bearer(cashier.token)).send({ merchantId: shop.merchantId, date: '2026/11/01' })
+    expect([junk.status, junk.body.error.code]).toEqual([400, 'VALIDATION_FAILED'])
+  })
 })
 
 describe('monthly settlement and reconciliation', () => {

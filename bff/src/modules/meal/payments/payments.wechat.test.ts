@@ -5,7 +5,7 @@ import { createDiner, createMerchant, idempotencyKey } from '../../../../test/fa
 
 let t: TestApp
 beforeAll(async () => {
-  t = await startTestApp()
+  t = await startTestApp({ CORS_ORIGINS: 'https://zwd.egj.example.gov.cn' })
   // Notifications go out only when a test says so: deterministic, and lets us lose one on purpose.
   t.paySim.stop()
 })
@@ -49,6 +49,17 @@ describe('diner from another unit pays with WeChat Pay (H5)', () => {
     expect(receipt.body).toMatchObject({ status: 'paid', amountFen: 2600, official: true, merchant: { id: shop.merchantId } })
     expect(receipt.body.paidAt).not.toBeNull()
     expect(await merchantReceivable(shop.merchantId)).toBe(2600)
+  })
+
+  it("returns from WeChat's cashier to the allowed host the diner opened the app on, never to a host that is not allowed", async () => {
+    const shop = await createMerchant(t)
+    const wangwu = await t.login('wangwu')
+    const order = (origin: string) =>
+      t.http.post('/api/v1/meal/payments').set(bearer(wangwu)).set('Origin', origin).set('Idempotency-Key', idempotencyKey()).send({ code: shop.code, amountFen: 1000, method: 'wechat', payChannel: 'h5', confirm: true })
+    const allowed = await order('https://zwd.egj.example.gov.cn')
+    expect(allowed.body.wechatPay.cashierUrl).toContain(`redirect_url=${encodeURIComponent('https://zwd.egj.example.gov.cn/#/packages/meal/pages/receipt/index')}`)
+    const foreign = await order('https://evil.example.com')
+    expect(foreign.body.wechatPay.cashierUrl).toContain(`redirect_url=${encodeURIComponent(`${t.url}/#/packages/meal/pages/receipt/index`)}`)
   })
 
   it('a notification replayed 10 times credits once; a tampered signature is a 401 and changes nothing', async () => {

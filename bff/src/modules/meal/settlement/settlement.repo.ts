@@ -33,6 +33,15 @@ export async function upsertReview(db: DbOrTx, review: { paymentId: number; merc
     .onDuplicateKeyUpdate({ set: { review: review.review, note: review.note, reviewedBy: review.reviewedBy, reviewedAt: sql`CURRENT_TIMESTAMP(3)` } })
 }
 
+/** Confirms each listed line that has no review yet; a review written meanwhile (a dispute) stays. */
+export async function confirmUnreviewed(db: DbOrTx, merchantId: number, paymentIds: number[], reviewedBy: number): Promise<void> {
+  if (!paymentIds.length) return
+  await db
+    .insert(statementReviews)
+    .values(paymentIds.map((paymentId) => ({ paymentId, merchantId, review: 'confirmed' as const, note: null, reviewedBy })))
+    .onDuplicateKeyUpdate({ set: { paymentId: sql`${statementReviews.paymentId}` } })
+}
+
 const monthTotals = {
   count: sql<number>`COUNT(*)`,
   officialCount: sql<number>`SUM(${mealPayments.official})`,

@@ -4,6 +4,7 @@ import { implement } from '../../../lib/http'
 export const settlementRoutes = [
   implement(mealSettlementApi.daily, { roles: ['cashier', 'settlement', 'admin'], handler: ({ query, user, services }) => services.mealSettlement.dailyStatement(user, query.merchantId, query.date) }),
   implement(mealSettlementApi.review, { roles: ['cashier', 'admin'], handler: ({ body, user, services }) => services.mealSettlement.reviewLine(user, body) }),
+  implement(mealSettlementApi.confirmAll, { roles: ['cashier', 'admin'], handler: ({ body, user, services }) => services.mealSettlement.confirmAll(user, body) }),
   implement(mealSettlementApi.monthly, {
     roles: ['settlement', 'admin'],
     handler: async ({ query, ctx, services }) => {

@@ -1,4 +1,4 @@
-import type { DailyStatement, Parsed, Reconciliation, StatementLineReview } from '@egj/shared'
+import type { DailyStatement, Parsed, Reconciliation, StatementConfirmAll, StatementLineReview } from '@egj/shared'
 import { shanghaiDayStart } from '@egj/shared'
 import type { WechatPayClient } from '../../../adapters/wechatpay'
 import type { Db } from '../../../db/client'
@@ -54,6 +54,15 @@ export class SettlementService {
     if (!payment || payment.merchantId !== input.merchantId || payment.status !== 'paid' || !payment.paidAt || payment.paidAt.getTime() < start || payment.paidAt.getTime() >= start + DAY_MS) throw notFound('该日结单中的这笔订单')
     if (input.review === 'disputed' && !input.note) throw new AppError('VALIDATION_FAILED', { field: 'note' }, '有异议时请填写说明')
     await repo.upsertReview(this.deps.db, { paymentId: input.paymentId, merchantId: input.merchantId, review: input.review, note: input.note ?? null, reviewedBy: user.id })
+    return this.dailyStatement(user, input.merchantId, input.date)
+  }
+
+  /** 全部确认: the merchant confirms every line of the day still 待确认; disputed lines keep their dispute. */
+  async confirmAll(user: AuthUser, input: Parsed<typeof StatementConfirmAll>): Promise<DailyStatement> {
+    if (!canReview(user, await this.access(user, input.merchantId))) throw forbidden()
+    const statement = await this.dailyStatement(user, input.merchantId, input.date)
+    const pending = statement.lines.filter((line) => line.review === 'pending').map((line) => line.paymentId)
+    await repo.confirmUnreviewed(this.deps.db, input.merchantId, pending, user.id)
     return this.dailyStatement(user, input.merchantId, input.date)
   }
 
