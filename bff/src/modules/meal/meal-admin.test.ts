@@ -121,7 +121,7 @@ describe('daily statement (日结单)', () => {
     const shop = await createMerchant(t)
     const cashier = await createCashier(t, shop.merchantId)
     const diner = await createDiner(t, { subsidyFen: 100_000 })
-    const paid = []
+    const paid: { id: number }[] = []
     for (const amountFen of [1000, 1100, 1200, 1300]) paid.push((await pay(diner.token, shop.code, amountFen)).body)
     await t.http.post('/api/v1/meal/statements/daily/review').set(bearer(cashier.token)).send({ merchantId: shop.merchantId, date: today(), paymentId: paid[1].id, review: 'disputed', note: '未见此笔' })
     const body = { merchantId: shop.merchantId, date: today() }
