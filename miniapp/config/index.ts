@@ -46,7 +46,7 @@ export default defineConfig<'webpack5'>(async () => {
     // weapp and h5 in separate folders so one build never deletes the other
     outputRoot: isH5 ? 'dist/h5' : 'dist/weapp',
     plugins: ['@tarojs/plugin-html'],
-    alias: { '@egj/shared': sharedSrc },
+    alias: { '@egj/shared': sharedSrc, 'lodash.kebabcase': path.resolve(__dirname, 'shims/kebab-case.js') },
     // Build-time settings. Taro itself only reads TARO_APP_* from .env files (which override
     // these); this also takes them from the shell, and gives every one a value so that no
     // bare `process.env` is left in the bundle (it does not exist in a browser).
