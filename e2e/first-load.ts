@@ -39,7 +39,7 @@ interface Load {
 }
 
 /** A fresh phone (new context: empty cache, no cookies), throttled through CDP before it loads anything. */
-async function throttledPage(browser: Browser, url: string, token: string): Promise<{ page: Page; cdp: CDPSession; load: () => Omit<Load, 'ms'> }> {
+async function throttledPage(browser: Browser, url: string, token: string): Promise<{ page: Page; cdp: CDPSession; load: () => Omit<Load, 'ms' | 'fcp'> }> {
   const context = await phoneContext(browser, url)
   await context.addInitScript((value) => localStorage.setItem('egj.token', JSON.stringify({ data: value })), token)
   const page = await context.newPage()

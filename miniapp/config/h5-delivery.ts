@@ -38,7 +38,6 @@ export class H5DeliveryPlugin {
     const production = compiler.options.mode === 'production'
     compiler.hooks.thisCompilation.tap(NAME, (compilation) => {
       // the same html-webpack-plugin instance Taro's runner uses (one copy in the hoisted node_modules)
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const HtmlWebpackPlugin = require('html-webpack-plugin') as typeof import('html-webpack-plugin')
       HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap(NAME, (data) => {
         data.headTags.push({ tagName: 'script', voidTag: false, meta: { plugin: NAME }, attributes: {}, innerHTML: this.preloadScript(compilation) })
