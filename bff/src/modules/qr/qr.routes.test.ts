@@ -33,11 +33,17 @@ describe('scanned codes', () => {
     }
   })
 
-  it('a code URL opened in a phone browser lands on the scan page of the H5 app', async () => {
+  it('a code URL opened in a phone browser goes straight to the H5 page that handles it', async () => {
     const token = t.services.qr.token('r', 3)
     const response = await t.http.get(`/q/r/${token}`)
     expect(response.status).toBe(302)
-    expect(response.headers.location).toBe(`/#/pages/scan/index?code=${encodeURIComponent(`/q/r/${token}`)}`)
+    expect(response.headers.location).toBe(`/#/packages/room/pages/door/index?token=${encodeURIComponent(token)}`)
+  })
+
+  it('a code URL that does not parse lands on the scan page, which says so', async () => {
+    const response = await t.http.get('/q/m/only-one-part')
+    expect(response.status).toBe(302)
+    expect(response.headers.location).toBe(`/#/pages/scan/index?code=${encodeURIComponent('/q/m/only-one-part')}`)
   })
 
   it('an unknown kind of code opened in a browser lands on the scan page too (which says it is not ours), not on raw JSON', async () => {
