@@ -55,6 +55,8 @@ export const EnvSchema = z
     WECHATPAY_PLATFORM_PUBLIC_KEY: z.string().optional(),
     WECHATPAY_PLATFORM_PUBLIC_KEY_ID: z.string().optional(),
     /** outside production without keys: generated dev keys kept here (shared with the simulator) */
+    /** ms before a WeChat Pay call counts as unanswered (the outcome is then unknown, never refused) */
+    WECHATPAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     WECHATPAY_DEV_KEYS_DIR: z.string().default('.data/wechatpay'),
     DINGTALK_API_BASE: z.url().default('https://oapi.dingtalk.com'),
     DINGTALK_APPKEY: z.string().default('dingdevappkey'),

@@ -75,6 +75,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     mchid: env.WECHATPAY_MCHID,
     appid: env.WECHAT_APPID,
     notifyUrl: `${env.PUBLIC_BASE_URL}/api/v1/pay/wechat/notify`,
+    timeoutMs: env.WECHATPAY_TIMEOUT_MS,
     ...wechatPayKeys(env),
   })
   const auth = new AuthService({ db, wechat, dingtalk, pii, sessionTtlHours: env.SESSION_TTL_HOURS })
@@ -88,6 +89,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const jobs = new JobRunner(database, log, `${os.hostname()}:${process.pid}`)
   jobs.register('notifications.deliver', 5_000, () => notifications.deliverDue())
   jobs.register('meal.recover-wechat-orders', 30_000, () => mealPayments.recoverStaleOrders())
+  jobs.register('meal.recover-wechat-refunds', 30_000, () => mealRefunds.recoverProcessingRefunds())
   jobs.register('idempotency.purge', 3600_000, () => purgeIdempotencyKeys(db))
   return {
     env,

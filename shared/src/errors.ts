@@ -33,6 +33,7 @@ export const ERRORS = {
   MEAL_PAYMENT_NOT_PAID: { status: 409, message: '该笔订单尚未支付成功' },
   MEAL_REFUND_EXCEEDS: { status: 409, message: '退款金额超过可退金额' },
   MEAL_REFUND_NOT_SAME_DAY: { status: 409, message: '收银员只能退当天的款，更早的请联系管理员' },
+  MEAL_REFUND_REFUSED: { status: 409, message: '微信支付拒绝了这笔退款，款项未退出，可稍后重试或联系管理员' },
   MEAL_VOUCHER_INVALID: { status: 409, message: '餐券无效、已使用或已过期' },
   MEAL_VOUCHER_NOT_ENOUGH: { status: 409, message: '金额超过餐券面值' },
   MEAL_SUBSIDY_ALREADY_RUN: { status: 409, message: '该单位本月餐补已发放，不能重复发放' },

@@ -94,7 +94,8 @@ export type MealPaymentList = z.infer<typeof MealPaymentList>
 
 export const MealRefundCreate = z.object({
   amountFen: z.number().int().min(1).max(MEAL_MAX_PAYMENT_FEN),
-  reason: z.string().trim().min(1).max(200),
+  /** WeChat Pay takes at most 80 characters of refund reason */
+  reason: z.string().trim().min(1, '请填写退款原因').max(80, '退款原因最多 80 个字'),
 })
 export type MealRefundCreate = z.infer<typeof MealRefundCreate>
 

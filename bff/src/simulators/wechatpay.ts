@@ -168,6 +168,13 @@ export function createWechatPaySimulator(options: WechatPaySimulatorOptions) {
   const billFiles = new Map<string, { content: string; expiresAt: number }>()
   const seenNonces = new Map<string, number>()
   const inFlight = new Map<string, Promise<void>>()
+  /**
+   * Switchable faults, for tests that drive what real WeChat Pay sometimes does to a refund:
+   * 'refuse' answers NOT_ENOUGH (a documented final refusal: no refund is created);
+   * 'accept-then-5xx' creates the refund, then answers 500 SYSTEM_ERROR (every attempt while set);
+   * 'accept-then-timeout' creates the refund, then holds the answer for `delayMs` (past the client's timeout).
+   */
+  const faults: { refund: null | 'refuse' | 'accept-then-5xx' | 'accept-then-timeout'; delayMs: number } = { refund: null, delayMs: 3000 }
 
   const platformSign = (message: string) => sign('sha256', Buffer.from(message, 'utf8'), platformKey).toString('base64')
   const wechatpayHeaders = (body: string) => {
@@ -446,7 +453,12 @@ export function createWechatPaySimulator(options: WechatPaySimulatorOptions) {
     }
   }
 
-  router.post('/v3/refund/domestic/refunds', (ctx) => {
+  router.post('/v3/refund/domestic/refunds', async (ctx, next) => {
+    if (faults.refund === 'refuse') throw new SimError(403, 'NOT_ENOUGH', '基本账户余额不足，请充值后重新发起')
+    await next()
+    if (faults.refund === 'accept-then-5xx') throw new SimError(500, 'SYSTEM_ERROR', '系统错误')
+    if (faults.refund === 'accept-then-timeout') await new Promise((resolve) => setTimeout(resolve, faults.delayMs))
+  }, (ctx) => {
     const body = ctx.state.json as Record<string, unknown>
     const outTradeNo = body.out_trade_no
     if (typeof outTradeNo !== 'string' || !OUT_TRADE_NO.test(outTradeNo)) throw paramError('out_trade_no 须为6-32位数字、大小写字母或_-|*')
@@ -624,6 +636,7 @@ export function createWechatPaySimulator(options: WechatPaySimulatorOptions) {
     orders,
     refunds,
     notificationsSent,
+    faults,
     pay,
     deliverNotifications,
     /** the bill file as the download would serve it (null when the day has no trades) */

@@ -1,5 +1,5 @@
 import type { WechatPayParams } from '@egj/shared'
-import type { WechatPayClient } from '../../../adapters/wechatpay'
+import { WechatPayApiError, type RefundStatus, type WechatPayClient } from '../../../adapters/wechatpay'
 
 export interface GatewayOrder {
   outTradeNo: string
@@ -21,7 +21,21 @@ export interface PaymentGateway {
   createOrder(order: GatewayOrder): Promise<WechatPayParams>
   queryOrder(outTradeNo: string): Promise<{ tradeState: string; transactionId?: string; amountFen: number; successTime?: Date } | null>
   closeOrder(outTradeNo: string): Promise<void>
-  refund(refund: { outTradeNo: string; outRefundNo: string; refundFen: number; totalFen: number; reason: string }): Promise<{ refundId: string; status: string }>
+  /** Same out_refund_no again is the same refund at WeChat: safe to send again. Throws on any failure (see isDefiniteRefusal). */
+  refund(refund: { outTradeNo: string; outRefundNo: string; refundFen: number; totalFen: number; reason: string }): Promise<{ refundId: string; status: RefundStatus }>
+  /** null when WeChat has no such refund (it never arrived) */
+  queryRefund(outRefundNo: string): Promise<{ refundId: string; status: RefundStatus } | null>
+}
+
+/**
+ * WeChat's documented final refusals of a refund request (申请退款 error codes): the refund was
+ * not created, so undoing our side is safe. Anything else — a timeout, a 5xx, SYSTEM_ERROR,
+ * FREQUENCY_LIMITED, an unsigned answer — is "unknown": the refund may exist at WeChat.
+ */
+const FINAL_REFUND_REFUSALS = new Set(['PARAM_ERROR', 'INVALID_REQUEST', 'NOT_ENOUGH', 'USER_ACCOUNT_ABNORMAL', 'MCH_NOT_EXISTS', 'RESOURCE_NOT_EXISTS', 'NO_AUTH', 'REQUEST_BLOCKED'])
+
+export function isDefiniteRefusal(error: unknown): error is WechatPayApiError {
+  return error instanceof WechatPayApiError && error.verified && error.status >= 400 && error.status < 500 && FINAL_REFUND_REFUSALS.has(error.code)
 }
 
 /** The meal module's payments through WeChat Pay v3: JSAPI in the mini-program, H5 in a browser. */
@@ -40,5 +54,6 @@ export function wechatPayGateway(client: WechatPayClient, publicBaseUrl: string)
     queryOrder: (outTradeNo) => client.queryOrder(outTradeNo),
     closeOrder: (outTradeNo) => client.closeOrder(outTradeNo),
     refund: (refund) => client.refund(refund),
+    queryRefund: (outRefundNo) => client.queryRefund(outRefundNo),
   }
 }

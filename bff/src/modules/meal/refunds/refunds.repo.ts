@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
 import { mealRefunds } from '../../../db/schema'
 
@@ -30,4 +30,9 @@ export async function lockRefundByOutRefundNo(tx: DbOrTx, outRefundNo: string): 
 
 export async function updateRefund(tx: DbOrTx, id: number, values: Partial<typeof mealRefunds.$inferInsert>): Promise<void> {
   await tx.update(mealRefunds).set(values).where(eq(mealRefunds.id, id))
+}
+
+/** WeChat refunds still waiting for WeChat's word, created before `olderThan`, oldest first. */
+export async function processingRefunds(db: DbOrTx, olderThan: Date, limit: number): Promise<RefundRow[]> {
+  return db.select().from(mealRefunds).where(and(eq(mealRefunds.status, 'processing'), lt(mealRefunds.createdAt, olderThan))).orderBy(asc(mealRefunds.createdAt)).limit(limit)
 }

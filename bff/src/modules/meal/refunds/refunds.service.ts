@@ -8,7 +8,7 @@ import { idempotent } from '../../../lib/idempotency'
 import type { Logger } from '../../../lib/logger'
 import type { LedgerService } from '../../ledger/ledger.service'
 import type { NotificationService } from '../../notifications/notifications.service'
-import type { PaymentGateway } from '../common/payment-gateway'
+import { isDefiniteRefusal, type PaymentGateway } from '../common/payment-gateway'
 import * as payments from '../common/payment-row.repo'
 import { outTradeNo } from '../common/out-trade-no'
 import { refundPermission } from './refunds.policy'
@@ -68,14 +68,8 @@ export class RefundService {
         refundId = await repo.insertRefund(tx, { ...common, status: 'processing' })
       }
       await payments.updatePayment(tx, paymentId, { refundedFen: payment.refundedFen + input.amountFen })
-      await payments.insertFeedEvent(tx, { merchantId: payment.merchantId, windowId: payment.windowId, paymentId, kind: 'refunded', amountFen: input.amountFen, createdAt: now })
-      if (payment.payerUserId) {
-        await this.deps.notifications.notify(tx, payment.payerUserId, {
-          title: '退款通知',
-          body: `${(input.amountFen / 100).toFixed(2)} 元已退回${{ account: '饭卡', wechat: '微信', voucher: '发券单位' }[payment.method]}，原因：${input.reason}`,
-          link: `/packages/meal/pages/receipt/index?id=${paymentId}`,
-        })
-      }
+      // a WeChat refund is announced when WeChat says it succeeded (completeWechatRefund), not before
+      if (payment.method !== 'wechat') await this.announce(tx, { ...payment, id: paymentId }, input.amountFen, input.reason, now)
       return { id: refundId }
     }
     const present = async (id: number, replayed: boolean) => {
@@ -87,25 +81,78 @@ export class RefundService {
     return (await idempotent(db, request, { work, present })).response
   }
 
+  /**
+   * Sends a refund to WeChat. Only a definite refusal undoes our side; a timeout or 5xx after
+   * WeChat may have accepted it leaves the refund 'processing' (the money stays reserved, nothing
+   * is announced), and the refund job asks WeChat until it is final (ARCHITECTURE.md point 12).
+   */
   private async sendWechatRefund(refund: repo.RefundRow): Promise<repo.RefundRow> {
     const { db, gateway, log } = this.deps
     const payment = (await payments.findPayment(db, refund.paymentId))!.payment
     try {
       const result = await gateway.refund({ outTradeNo: payment.wechatOutTradeNo!, outRefundNo: refund.outRefundNo, refundFen: refund.amountFen, totalFen: payment.amountFen, reason: refund.reason })
-      if (result.status === 'SUCCESS') await this.completeWechatRefund(refund.outRefundNo, result.refundId)
+      await this.settle(refund.outRefundNo, result)
     } catch (error) {
-      // WeChat refused it: undo our side so the money stays refundable and the books stay true.
-      await withTransaction(db, async (tx) => {
-        const locked = await repo.lockRefundByOutRefundNo(tx, refund.outRefundNo)
-        if (locked?.status !== 'processing') return
-        const paymentRow = await payments.lockPayment(tx, refund.paymentId)
-        await repo.updateRefund(tx, refund.id, { status: 'failed' })
-        await payments.updatePayment(tx, refund.paymentId, { refundedFen: paymentRow!.refundedFen - refund.amountFen })
-      })
-      log.warn({ outRefundNo: refund.outRefundNo, err: String(error) }, 'wechat refund failed')
-      throw error instanceof AppError ? error : new AppError('UPSTREAM_UNAVAILABLE', undefined, '微信退款失败，请稍后重试')
+      if (!isDefiniteRefusal(error)) {
+        log.warn({ outRefundNo: refund.outRefundNo, err: String(error) }, 'wechat refund outcome unknown: left processing for the refund job')
+        return (await repo.findRefund(db, refund.id))!
+      }
+      await this.undo(refund.outRefundNo)
+      log.warn({ outRefundNo: refund.outRefundNo, code: error.code, err: error.message }, 'wechat refused the refund')
+      throw new AppError('MEAL_REFUND_REFUSED', { wechatCode: error.code })
     }
     return (await repo.findRefund(db, refund.id))!
+  }
+
+  /** WeChat's answer about a refund, from the request, a query or a notification. */
+  private async settle(outRefundNo: string, result: { refundId: string; status: string }): Promise<void> {
+    if (result.status === 'SUCCESS') await this.completeWechatRefund(outRefundNo, result.refundId)
+    else if (result.status === 'CLOSED') await this.undo(outRefundNo)
+    else if (result.status === 'ABNORMAL') this.deps.log.error({ outRefundNo }, 'wechat refund ABNORMAL: the payer\'s account refused it; handle it in the WeChat Pay merchant platform')
+  }
+
+  /** A refund that did not happen: it fails and the amount is refundable again. */
+  private async undo(outRefundNo: string): Promise<void> {
+    await withTransaction(this.deps.db, async (tx) => {
+      const locked = await repo.lockRefundByOutRefundNo(tx, outRefundNo)
+      if (locked?.status !== 'processing') return
+      const payment = await payments.lockPayment(tx, locked.paymentId)
+      await repo.updateRefund(tx, locked.id, { status: 'failed' })
+      await payments.updatePayment(tx, locked.paymentId, { refundedFen: payment!.refundedFen - locked.amountFen })
+    })
+  }
+
+  /**
+   * The refund job: WeChat refunds still 'processing' after a while, oldest first. Asks WeChat
+   * about each; one WeChat never received is sent again under the same out_refund_no (WeChat
+   * treats that as the same refund). Throws at the end if any failed, so the job records it.
+   */
+  async recoverProcessingRefunds(olderThanMs = 10_000): Promise<void> {
+    const { db, gateway, log } = this.deps
+    const stale = await repo.processingRefunds(db, new Date(this.now().getTime() - olderThanMs), 50)
+    const failures: string[] = []
+    for (const refund of stale) {
+      try {
+        const known = await gateway.queryRefund(refund.outRefundNo)
+        if (known) await this.settle(refund.outRefundNo, known)
+        else await this.sendWechatRefund(refund).catch((error) => (error instanceof AppError && error.code === 'MEAL_REFUND_REFUSED' ? undefined : Promise.reject(error)))
+      } catch (error) {
+        failures.push(`${refund.outRefundNo}: ${String(error)}`)
+        log.warn({ outRefundNo: refund.outRefundNo, err: String(error) }, 'refund recovery failed')
+      }
+    }
+    if (failures.length) throw new Error(`${failures.length} of ${stale.length} refunds not recovered: ${failures.join('; ')}`)
+  }
+
+  /** The cashier's feed line and the payer's 退款通知: only once the money is on its way back. */
+  private async announce(tx: Tx, payment: { id: number; merchantId: number; windowId: number; payerUserId: number | null; method: 'account' | 'wechat' | 'voucher' }, amountFen: number, reason: string, at: Date): Promise<void> {
+    await payments.insertFeedEvent(tx, { merchantId: payment.merchantId, windowId: payment.windowId, paymentId: payment.id, kind: 'refunded', amountFen, createdAt: at })
+    if (!payment.payerUserId) return
+    await this.deps.notifications.notify(tx, payment.payerUserId, {
+      title: '退款通知',
+      body: `${(amountFen / 100).toFixed(2)} 元已退回${{ account: '饭卡', wechat: '微信', voucher: '发券单位' }[payment.method]}，原因：${reason}`,
+      link: `/packages/meal/pages/receipt/index?id=${payment.id}`,
+    })
   }
 
   /** A WeChat refund succeeded (its answer or its notification): books it once. */
@@ -118,6 +165,7 @@ export class RefundService {
         { from: { account: 'merchant_receivable', ownerId: payment.merchantId }, to: { account: 'wechat_clearing', ownerId: 0 }, amountFen: refund.amountFen },
       ])
       await repo.updateRefund(tx, refund.id, { status: 'succeeded', entryId, wechatRefundId: wechatRefundId ?? null })
+      await this.announce(tx, payment, refund.amountFen, refund.reason, this.now())
     })
   }
 }
