@@ -37,7 +37,7 @@ describe('request id on every log line', () => {
     const outTradeNos: string[] = []
     for (const amountFen of [1200, 1300]) {
       const shop = await createMerchant(t) // two shops: the same window twice in 2 minutes asks "pay again?"
-      const created = await t.http.post('/api/v1/meal/payments').set(bearer(wangwu)).set('Idempotency-Key', idempotencyKey()).send({ code: shop.code, amountFen, method: 'wechat', official: true, payChannel: 'h5' })
+      const created = await t.http.post('/api/v1/meal/payments').set(bearer(wangwu)).set('Idempotency-Key', idempotencyKey()).send({ code: shop.code, amountFen, method: 'wechat', official: true, confirm: true, payChannel: 'h5' })
       expect(created.status).toBe(201)
       const [rows] = await t.database.pool.query('SELECT wechat_out_trade_no AS no FROM meal_payments WHERE id = ?', [created.body.id])
       const outTradeNo = (rows as { no: string }[])[0].no

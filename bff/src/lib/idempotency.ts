@@ -72,6 +72,11 @@ export async function idempotent<T>(db: Db, request: IdempotentRequest, { work, 
   }
 }
 
+/** Forgets a key whose request left nothing behind (its work was undone), so a retry starts afresh. */
+export async function forgetIdempotencyKey(tx: Tx, request: Pick<IdempotentRequest, 'userId' | 'scope' | 'key'>): Promise<void> {
+  await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.userId, request.userId), eq(idempotencyKeys.scope, request.scope), eq(idempotencyKeys.key, request.key)))
+}
+
 /** Keys are kept at least 24 h; the cleanup job removes older ones. */
 export async function purgeIdempotencyKeys(db: Db, olderThanHours = 48): Promise<void> {
   await db.delete(idempotencyKeys).where(sql`${idempotencyKeys.createdAt} < UTC_TIMESTAMP(3) - INTERVAL ${olderThanHours} HOUR`)

@@ -173,8 +173,16 @@ export function createWechatPaySimulator(options: WechatPaySimulatorOptions) {
    * 'refuse' answers NOT_ENOUGH (a documented final refusal: no refund is created);
    * 'accept-then-5xx' creates the refund, then answers 500 SYSTEM_ERROR (every attempt while set);
    * 'accept-then-timeout' creates the refund, then holds the answer for `delayMs` (past the client's timeout).
+   * Orders: 'refuse' answers a signed 400 INVALID_REQUEST (no order is created); 'drop' answers 500
+   * SYSTEM_ERROR without creating it (the order never reached WeChat, as far as anyone can tell).
+   * Queries of the out_trade_nos in `unqueryable` answer 500 SYSTEM_ERROR.
    */
-  const faults: { refund: null | 'refuse' | 'accept-then-5xx' | 'accept-then-timeout'; delayMs: number } = { refund: null, delayMs: 3000 }
+  const faults: { refund: null | 'refuse' | 'accept-then-5xx' | 'accept-then-timeout'; order: null | 'refuse' | 'drop'; unqueryable: Set<string>; delayMs: number } = {
+    refund: null,
+    order: null,
+    unqueryable: new Set(),
+    delayMs: 3000,
+  }
 
   const platformSign = (message: string) => sign('sha256', Buffer.from(message, 'utf8'), platformKey).toString('base64')
   const wechatpayHeaders = (body: string) => {
@@ -394,10 +402,16 @@ export function createWechatPaySimulator(options: WechatPaySimulatorOptions) {
     orders.set(outTradeNo, order)
     ctx.body = answer(order)
   }
-  router.post('/v3/pay/transactions/jsapi', prepay('JSAPI'))
-  router.post('/v3/pay/transactions/h5', prepay('MWEB'))
+  const orderFaults: Koa.Middleware = async (_ctx, next) => {
+    if (faults.order === 'refuse') throw new SimError(400, 'INVALID_REQUEST', '商户号该产品权限未开通，请前往商户平台>产品中心检查后重试')
+    if (faults.order === 'drop') throw new SimError(500, 'SYSTEM_ERROR', '系统错误')
+    await next()
+  }
+  router.post('/v3/pay/transactions/jsapi', orderFaults, prepay('JSAPI'))
+  router.post('/v3/pay/transactions/h5', orderFaults, prepay('MWEB'))
 
   router.get('/v3/pay/transactions/out-trade-no/:outTradeNo', (ctx) => {
+    if (faults.unqueryable.has(ctx.params.outTradeNo)) throw new SimError(500, 'SYSTEM_ERROR', '系统错误')
     if (ctx.query.mchid !== options.mchid) throw paramError('mchid 与请求签名的商户号不一致')
     const order = orders.get(ctx.params.outTradeNo)
     if (!order) throw new SimError(404, 'ORDER_NOT_EXIST', '订单不存在')

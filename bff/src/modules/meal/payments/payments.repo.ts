@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
 import { mealAccounts, mealPayments, mealPeriods, mealTopups, mealWindows, merchants, users } from '../../../db/schema'
 import { paymentQuery } from '../common/payment-row.repo'
@@ -31,12 +31,12 @@ export async function findAccount(db: DbOrTx, userId: number) {
   return row ?? null
 }
 
-/** Did this diner pay at this window since `since`? (the 2-minute duplicate guard) */
+/** Did this diner pay at this window since `since`? (the 2-minute duplicate guard; an unpaid WeChat order is not a payment) */
 export async function recentPaymentExists(db: DbOrTx, userId: number, windowId: number, since: Date): Promise<boolean> {
   const [row] = await db
     .select({ id: mealPayments.id })
     .from(mealPayments)
-    .where(and(eq(mealPayments.payerUserId, userId), eq(mealPayments.windowId, windowId), gte(mealPayments.createdAt, since), inArray(mealPayments.status, ['paid', 'awaiting_payment'])))
+    .where(and(eq(mealPayments.payerUserId, userId), eq(mealPayments.windowId, windowId), gte(mealPayments.createdAt, since), eq(mealPayments.status, 'paid')))
     .limit(1)
   return !!row
 }
@@ -72,19 +72,40 @@ export async function updateTopup(tx: DbOrTx, id: number, values: Partial<typeof
   await tx.update(mealTopups).set(values).where(eq(mealTopups.id, id))
 }
 
-/** WeChat orders still waiting for their notification after `olderThan` (the recovery job). */
-export async function staleAwaitingPayments(db: DbOrTx, olderThan: Date, limit: number) {
-  return db
-    .select({ id: mealPayments.id, outTradeNo: mealPayments.wechatOutTradeNo, createdAt: mealPayments.createdAt })
+/** The diner's 公务 spending in a meal period since `dayStart`, net of refunds; open WeChat orders count. */
+export async function officialSpentInPeriod(tx: DbOrTx, userId: number, periodName: string, dayStart: Date): Promise<number> {
+  const [row] = await tx
+    .select({ fen: sql<number>`COALESCE(SUM(${mealPayments.amountFen} - ${mealPayments.refundedFen}), 0)` })
     .from(mealPayments)
-    .where(and(eq(mealPayments.status, 'awaiting_payment'), lt(mealPayments.createdAt, olderThan)))
-    .limit(limit)
+    .where(and(eq(mealPayments.payerUserId, userId), eq(mealPayments.official, true), eq(mealPayments.periodName, periodName), gte(mealPayments.createdAt, dayStart), inArray(mealPayments.status, ['paid', 'awaiting_payment'])))
+  return Number(row.fen)
 }
 
-export async function staleAwaitingTopups(db: DbOrTx, olderThan: Date, limit: number) {
-  return db
-    .select({ id: mealTopups.id, outTradeNo: mealTopups.outTradeNo, createdAt: mealTopups.createdAt })
+/** WeChat orders (payments and top-ups) still awaiting payment, made before `olderThan`, oldest first. */
+export async function staleAwaitingOrders(db: DbOrTx, olderThan: Date, limit: number): Promise<{ outTradeNo: string; createdAt: Date }[]> {
+  const payments = await db
+    .select({ outTradeNo: mealPayments.wechatOutTradeNo, createdAt: mealPayments.createdAt })
+    .from(mealPayments)
+    .where(and(eq(mealPayments.status, 'awaiting_payment'), lt(mealPayments.createdAt, olderThan)))
+    .orderBy(asc(mealPayments.createdAt))
+    .limit(limit)
+  const topups = await db
+    .select({ outTradeNo: mealTopups.outTradeNo, createdAt: mealTopups.createdAt })
     .from(mealTopups)
     .where(and(eq(mealTopups.status, 'awaiting_payment'), lt(mealTopups.createdAt, olderThan)))
+    .orderBy(asc(mealTopups.createdAt))
     .limit(limit)
+  return [...payments, ...topups]
+    .map((order) => ({ outTradeNo: order.outTradeNo!, createdAt: order.createdAt }))
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+    .slice(0, limit)
+}
+
+/** Deletes a WeChat payment that never reached WeChat (only while it is still awaiting payment). */
+export async function deleteAwaitingPayment(tx: DbOrTx, id: number): Promise<void> {
+  await tx.delete(mealPayments).where(and(eq(mealPayments.id, id), eq(mealPayments.status, 'awaiting_payment')))
+}
+
+export async function deleteAwaitingTopup(tx: DbOrTx, id: number): Promise<void> {
+  await tx.delete(mealTopups).where(and(eq(mealTopups.id, id), eq(mealTopups.status, 'awaiting_payment')))
 }

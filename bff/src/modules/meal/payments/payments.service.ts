@@ -2,10 +2,10 @@ import type { MealAccount, MealPayment, MealPaymentCreate, MealPaymentList, Meal
 import { shanghaiDate, shanghaiDayStart, shanghaiMinuteOfDay } from '@egj/shared'
 import type { Db, Tx } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
-import { WechatPaySignatureError, type WechatPayClient } from '../../../adapters/wechatpay'
+import { WechatPayApiError, WechatPaySignatureError, type WechatPayClient } from '../../../adapters/wechatpay'
 import type { AuthUser } from '../../../lib/auth'
 import { AppError, notFound } from '../../../lib/errors'
-import { idempotent } from '../../../lib/idempotency'
+import { forgetIdempotencyKey, idempotent } from '../../../lib/idempotency'
 import type { Logger } from '../../../lib/logger'
 import type { QrSigner } from '../../../lib/qr'
 import type { AuthService } from '../../auth/auth.service'
@@ -25,6 +25,8 @@ const DUPLICATE_WINDOW_MS = 2 * 60_000
 /** Windows, merchants and periods change rarely; every payment reads them. */
 const WINDOW_CACHE_MS = 5_000
 const WECHAT_ORDER_TTL_MS = 15 * 60_000
+/** An order WeChat has never heard of, this long after we made it, was never sent: close ours. */
+const UNSENT_ORDER_GRACE_MS = 60_000
 /** A receipt still awaiting WeChat's notification asks WeChat itself after this long. */
 const RECOVER_ON_READ_AFTER_MS = 5_000
 
@@ -108,27 +110,29 @@ export class PaymentService {
     const { db, ledger } = this.deps
     const now = this.now()
     const { window, merchant, periods } = await this.target(input.code)
-    if (window.status !== 'active' || merchant.status !== 'active') throw new AppError('MEAL_WINDOW_CLOSED')
-    if (input.amountFen > merchant.maxPaymentFen) throw new AppError('MEAL_AMOUNT_TOO_LARGE', { maxPaymentFen: merchant.maxPaymentFen })
+    // WeChat JSAPI pays as the diner's own WeChat account: without one, write nothing at all
+    if (input.method === 'wechat' && input.payChannel === 'jsapi') await this.openidFor(user.id)
     const period = this.openPeriod(periods, now)
-    if (input.official) {
-      if (!period) throw new AppError('MEAL_OFFICIAL_NO_PERIOD')
-      const cap = period.officialCapFen
-      if (cap !== null && input.amountFen > cap && (merchant.overCapPolicy === 'refuse' || !input.confirm)) {
-        throw new AppError('MEAL_OVER_CAP', { capFen: cap, policy: merchant.overCapPolicy }, `金额超过${period.name}公务餐标准（${(cap / 100).toFixed(2)} 元）${merchant.overCapPolicy === 'refuse' ? '，本商户不接受超标支付' : '，确认后仍可支付'}`)
-      }
-    }
     const names = { merchantName: merchant.name, merchantKind: merchant.kind, windowName: window.name, payerName: user.name, payerUnitName: user.unit?.name ?? null }
 
+    // Every rule is checked inside the key's transaction, after the key: a retry of a payment that
+    // went through is answered from the key, whatever changed since (the window closed, the cap…).
     const work = async (tx: Tx): Promise<{ id: number; response?: MealPayment }> => {
-      if (input.method === 'voucher') return { id: await this.deps.vouchers.redeem(tx, user, input, { merchant, window, period: period?.name ?? null, now }) }
-      // Lock the diner first: double taps with two keys serialize here and meet the duplicate guard.
+      if (window.status !== 'active' || merchant.status !== 'active') throw new AppError('MEAL_WINDOW_CLOSED')
+      if (input.amountFen > merchant.maxPaymentFen) throw new AppError('MEAL_AMOUNT_TOO_LARGE', { maxPaymentFen: merchant.maxPaymentFen })
+      if (input.official && !period) throw new AppError('MEAL_OFFICIAL_NO_PERIOD')
+      // Lock the diner first: double taps with two keys, and split bills, serialize here.
       const account = input.method === 'account' ? await repo.lockAccount(tx, user.id) : null
       if (input.method === 'account' && !account) throw new AppError('MEAL_NO_ACCOUNT')
-      if (input.method === 'wechat') await repo.lockUser(tx, user.id)
+      if (input.method !== 'account') await repo.lockUser(tx, user.id)
+      if (input.official && period?.officialCapFen != null) await this.checkCap(tx, user.id, input, period, merchant.overCapPolicy, now)
+      // a diner who cannot afford it hears that first, not a duplicate warning
+      const available = account ? account.subsidyFen + account.personalFen : Infinity
+      if (available < input.amountFen) throw new AppError('MEAL_INSUFFICIENT_BALANCE', { availableFen: available })
       if (!input.confirm && (await repo.recentPaymentExists(tx, user.id, window.id, new Date(now.getTime() - DUPLICATE_WINDOW_MS)))) {
         throw new AppError('MEAL_POSSIBLE_DUPLICATE')
       }
+      if (input.method === 'voucher') return { id: await this.deps.vouchers.redeem(tx, user, input, { merchant, window, period: period?.name ?? null, now }) }
       const base = {
         payerUserId: user.id,
         payerUnitId: user.unit?.id ?? null,
@@ -140,8 +144,6 @@ export class PaymentService {
         createdAt: now,
       }
       if (!account) return { id: await payments.insertPayment(tx, { ...base, method: 'wechat', status: 'awaiting_payment', wechatOutTradeNo: outTradeNo('MP', now) }) }
-      const available = account.subsidyFen + account.personalFen
-      if (available < input.amountFen) throw new AppError('MEAL_INSUFFICIENT_BALANCE', { availableFen: available })
       const subsidyFen = Math.min(account.subsidyFen, input.amountFen) // 补贴 is spent first
       const personalFen = input.amountFen - subsidyFen
       const to = { account: 'merchant_receivable' as const, ownerId: merchant.id }
@@ -158,10 +160,43 @@ export class PaymentService {
     const present = async (id: number): Promise<MealPayment> => {
       const row = await payments.findPayment(db, id)
       if (!row) throw notFound('订单')
-      const wechatPay = row.payment.status === 'awaiting_payment' ? await this.wechatOrder(user, row, input.payChannel, client) : undefined
-      return presentPayment(row, wechatPay)
+      if (row.payment.status !== 'awaiting_payment') return presentPayment(row)
+      try {
+        return presentPayment(row, await this.wechatOrder(user, row, input.payChannel, client))
+      } catch (error) {
+        // WeChat refused the order for good: the payment never existed there, so it does not exist here either
+        if (isDefiniteOrderRefusal(error)) await this.discardUnsent('payment', id, { userId: user.id, scope: 'meal.payment', key: idempotencyKey })
+        throw error
+      }
     }
     return (await idempotent(db, { userId: user.id, scope: 'meal.payment', key: idempotencyKey, body: input }, { work, present })).response
+  }
+
+  /**
+   * The 公务 cap is per diner, per meal period, per day: this payment plus the diner's other 公务
+   * payments in the period today (net of refunds; WeChat orders still open count) may not pass it.
+   * A 'refuse' merchant refuses, confirmed or not; a 'warn' merchant takes it once confirmed.
+   */
+  private async checkCap(tx: Tx, userId: number, input: { amountFen: number; confirm: boolean }, period: { name: string; officialCapFen: number | null }, policy: 'warn' | 'refuse', now: Date): Promise<void> {
+    const cap = period.officialCapFen!
+    const spentFen = await repo.officialSpentInPeriod(tx, userId, period.name, shanghaiDayStart(shanghaiDate(now)))
+    if (spentFen + input.amountFen <= cap || (policy === 'warn' && input.confirm)) return
+    const already = spentFen ? `（本餐次已公务消费 ${(spentFen / 100).toFixed(2)} 元）` : ''
+    throw new AppError('MEAL_OVER_CAP', { capFen: cap, spentFen, policy }, `金额超过${period.name}公务餐标准 ${(cap / 100).toFixed(2)} 元${already}${policy === 'refuse' ? '，本商户不接受超标支付' : '，确认后仍可支付'}`)
+  }
+
+  /** An order WeChat refused for good leaves nothing behind: its row and its key go (a retry starts afresh). */
+  private async discardUnsent(kind: 'payment' | 'topup', id: number, key: { userId: number; scope: string; key: string }): Promise<void> {
+    await withTransaction(this.deps.db, async (tx) => {
+      await (kind === 'payment' ? repo.deleteAwaitingPayment(tx, id) : repo.deleteAwaitingTopup(tx, id))
+      await forgetIdempotencyKey(tx, key)
+    })
+  }
+
+  private async openidFor(userId: number): Promise<string> {
+    const openid = await this.deps.auth.wechatOpenidOf(userId)
+    if (!openid) throw new AppError('MEAL_WECHAT_ONLY_IN_WECHAT')
+    return openid
   }
 
   /** Creates (or, for a retry, re-creates: WeChat dedupes by out_trade_no) the WeChat Pay order. */
@@ -169,7 +204,7 @@ export class PaymentService {
     const p = row.payment
     return this.createWechatOrder(user.id, p.createdAt, client, {
       outTradeNo: p.wechatOutTradeNo!,
-      description: `${row.merchantName}-${row.windowName}${p.official ? '（公务餐）' : ''}`,
+      description: orderDescription(row.merchantName, row.windowName, p.official),
       amountFen: p.amountFen,
       channel,
       returnPath: `/packages/meal/pages/receipt/index?id=${p.id}`,
@@ -178,8 +213,7 @@ export class PaymentService {
 
   /** JSAPI pays as the user's own WeChat account (openid); H5 needs none. Orders expire after WECHAT_ORDER_TTL_MS. */
   private async createWechatOrder(userId: number, createdAt: Date, client: ClientInfo, order: Omit<GatewayOrder, 'openid' | 'expiresAt' | 'clientIp' | 'returnBaseUrl'>): Promise<WechatPayParams> {
-    const openid = order.channel === 'jsapi' ? await this.deps.auth.wechatOpenidOf(userId) : null
-    if (order.channel === 'jsapi' && !openid) throw new AppError('MEAL_WECHAT_ONLY_IN_WECHAT')
+    const openid = order.channel === 'jsapi' ? await this.openidFor(userId) : null
     const returnBaseUrl = client.origin && this.deps.returnOrigins.includes(client.origin) ? client.origin : undefined
     return this.deps.gateway.createOrder({ ...order, clientIp: client.ip, returnBaseUrl, openid: openid ?? undefined, expiresAt: new Date(createdAt.getTime() + WECHAT_ORDER_TTL_MS) })
   }
@@ -205,18 +239,24 @@ export class PaymentService {
     const { db } = this.deps
     const now = this.now()
     if (!(await repo.findAccount(db, user.id))) throw new AppError('MEAL_NO_ACCOUNT', undefined, '您还没有饭卡账户，无法充值')
+    if (input.payChannel === 'jsapi') await this.openidFor(user.id)
     const work = async (tx: Tx) => ({ id: await repo.insertTopup(tx, { userId: user.id, amountFen: input.amountFen, status: 'awaiting_payment', outTradeNo: outTradeNo('MT', now), createdAt: now }) })
     const present = async (id: number): Promise<MealTopup> => {
       const topup = (await repo.findTopup(db, id))!
       if (topup.status !== 'awaiting_payment') return presentTopup(topup)
-      const wechatPay = await this.createWechatOrder(user.id, topup.createdAt, client, {
-        outTradeNo: topup.outTradeNo,
-        description: 'e管家饭卡充值',
-        amountFen: topup.amountFen,
-        channel: input.payChannel,
-        returnPath: '/packages/meal/pages/account/index',
-      })
-      return presentTopup(topup, wechatPay)
+      try {
+        const wechatPay = await this.createWechatOrder(user.id, topup.createdAt, client, {
+          outTradeNo: topup.outTradeNo,
+          description: 'e管家饭卡充值',
+          amountFen: topup.amountFen,
+          channel: input.payChannel,
+          returnPath: '/packages/meal/pages/account/index',
+        })
+        return presentTopup(topup, wechatPay)
+      } catch (error) {
+        if (isDefiniteOrderRefusal(error)) await this.discardUnsent('topup', id, { userId: user.id, scope: 'meal.topup', key: idempotencyKey })
+        throw error
+      }
     }
     return (await idempotent(db, { userId: user.id, scope: 'meal.topup', key: idempotencyKey, body: input }, { work, present })).response
   }
@@ -279,23 +319,38 @@ export class PaymentService {
     }
   }
 
-  /** The recovery job: query stale orders, close the expired ones. */
-  async recoverStaleOrders(): Promise<void> {
-    const { db, log } = this.deps
+  /**
+   * The recovery job: WeChat orders still awaiting payment, oldest first. Settles the paid ones
+   * whose notification was lost, closes the expired ones, and closes ours when WeChat never got
+   * the order (its creation failed without an answer). Throws at the end if any failed, so the
+   * job records it in job_schedule.last_error.
+   */
+  async recoverStaleOrders(olderThanMs = 10_000, unsentGraceMs = UNSENT_ORDER_GRACE_MS): Promise<void> {
+    const { db, gateway, log } = this.deps
     const now = this.now()
-    const stale = [...(await repo.staleAwaitingPayments(db, new Date(now.getTime() - 10_000), 50)), ...(await repo.staleAwaitingTopups(db, new Date(now.getTime() - 10_000), 50))]
+    const stale = await repo.staleAwaitingOrders(db, new Date(now.getTime() - olderThanMs), 50)
+    const failures: string[] = []
     for (const order of stale) {
       try {
-        await this.recoverPayment(order.outTradeNo!)
-        if (order.createdAt.getTime() + WECHAT_ORDER_TTL_MS + 60_000 < now.getTime()) await this.closeExpired(order.outTradeNo!)
+        const known = await gateway.queryOrder(order.outTradeNo)
+        if (known?.tradeState === 'SUCCESS') {
+          await this.settleWechatPayment(order.outTradeNo, { transactionId: known.transactionId!, amountFen: known.amountFen, successTime: known.successTime ?? now })
+        } else if (!known) {
+          if (order.createdAt.getTime() + unsentGraceMs <= now.getTime()) await this.closeOurs(order.outTradeNo)
+        } else if (order.createdAt.getTime() + WECHAT_ORDER_TTL_MS + 60_000 < now.getTime()) {
+          await gateway.closeOrder(order.outTradeNo)
+          await this.closeOurs(order.outTradeNo)
+        }
       } catch (error) {
+        failures.push(`${order.outTradeNo}: ${String(error)}`)
         log.warn({ outTradeNo: order.outTradeNo, err: String(error) }, 'order recovery failed')
       }
     }
+    if (failures.length) throw new Error(`${failures.length} of ${stale.length} WeChat orders not recovered: ${failures.join('; ')}`)
   }
 
-  private async closeExpired(outTradeNoValue: string): Promise<void> {
-    await this.deps.gateway.closeOrder(outTradeNoValue)
+  /** Closes our side of an order that can no longer be paid. */
+  private async closeOurs(outTradeNoValue: string): Promise<void> {
     await withTransaction(this.deps.db, async (tx) => {
       const payment = await repo.lockPaymentByOutTradeNo(tx, outTradeNoValue)
       if (payment?.status === 'awaiting_payment') return payments.updatePayment(tx, payment.id, { status: 'closed' })
@@ -303,6 +358,22 @@ export class PaymentService {
       if (topup?.status === 'awaiting_payment') await repo.updateTopup(tx, topup.id, { status: 'closed' })
     })
   }
+}
+
+/** WeChat's order description takes at most 127 bytes (UTF-8): a long merchant name is shortened, never a failed payment. */
+export function orderDescription(merchantName: string, windowName: string, official: boolean): string {
+  const suffix = `-${windowName}${official ? '（公务餐）' : ''}`
+  const bytes = (text: string) => Buffer.byteLength(text, 'utf8')
+  let name = merchantName
+  while (name && bytes(name + suffix) > 127) name = [...name].slice(0, -1).join('')
+  let text = name + suffix
+  while (bytes(text) > 127) text = [...text].slice(0, -1).join('')
+  return text
+}
+
+/** WeChat answered an order request with a signed 4xx: the order was not created there. */
+function isDefiniteOrderRefusal(error: unknown): boolean {
+  return (error instanceof WechatPayApiError && error.verified && error.status >= 400 && error.status < 500) || (error instanceof AppError && error.code === 'MEAL_WECHAT_ONLY_IN_WECHAT')
 }
 
 /** The decrypted resource of a WeChat Pay notification (payment or refund). */

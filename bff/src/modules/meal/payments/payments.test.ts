@@ -202,3 +202,62 @@ describe('history and receipts', () => {
     expect((await t.http.get(`/api/v1/meal/payments/${first.body.id}`).set(bearer(await t.login('admin')))).status).toBe(200)
   })
 })
+
+describe('the 公务 cap is per diner, per meal period, per day', () => {
+  it('a split bill cannot beat it at a refuse merchant, confirmed or not', async () => {
+    const shop = await createMerchant(t, { capFen: 4000, overCapPolicy: 'refuse' })
+    const diner = await createDiner(t, { personalFen: 50_000 })
+    const official = (amountFen: number) => pay(diner.token, { code: shop.code, amountFen, method: 'account', official: true, confirm: true })
+    expect((await official(4000)).status).toBe(201)
+    for (const amountFen of [4000, 1]) {
+      const split = await official(amountFen)
+      expect([split.status, split.body.error.code, split.body.error.details]).toEqual([409, 'MEAL_OVER_CAP', { capFen: 4000, spentFen: 4000, policy: 'refuse' }])
+      expect(split.body.error.message).toMatch(/已公务消费 40\.00 元/)
+    }
+    // not 公务: no cap
+    expect((await pay(diner.token, { code: shop.code, amountFen: 4000, method: 'account', confirm: true })).status).toBe(201)
+    expect(await account(diner.token)).toMatchObject({ totalFen: 42_000 })
+  })
+
+  it('racing 公务 payments of 15.00 against a 40.00 cap: exactly two go through', async () => {
+    const shop = await createMerchant(t, { capFen: 4000, overCapPolicy: 'refuse' })
+    const diner = await createDiner(t, { personalFen: 50_000 })
+    const responses = await Promise.all(Array.from({ length: 6 }, () => pay(diner.token, { code: shop.code, amountFen: 1500, method: 'account', official: true, confirm: true })))
+    expect(outcomes(responses)).toEqual({ '201': 2, '409 MEAL_OVER_CAP': 4 })
+    expect(await account(diner.token)).toMatchObject({ totalFen: 47_000 })
+  })
+
+  it('at a warn merchant the second 公务 payment past the cap asks first, and goes through once confirmed', async () => {
+    const shop = await createMerchant(t, { capFen: 4000, overCapPolicy: 'warn' })
+    const diner = await createDiner(t, { personalFen: 50_000 })
+    expect((await pay(diner.token, { code: shop.code, amountFen: 3000, method: 'account', official: true })).status).toBe(201)
+    const asked = await pay(diner.token, { code: shop.code, amountFen: 2000, method: 'account', official: true, confirm: false })
+    expect([asked.status, asked.body.error.code]).toEqual([409, 'MEAL_OVER_CAP'])
+    expect((await pay(diner.token, { code: shop.code, amountFen: 2000, method: 'account', official: true, confirm: true })).status).toBe(201)
+  })
+})
+
+describe('what a diner hears, and when', () => {
+  it('a retry of a payment that went through gets its receipt even after the window closed', async () => {
+    const shop = await createMerchant(t)
+    const diner = await createDiner(t, { personalFen: 5000 })
+    const key = idempotencyKey()
+    const first = await pay(diner.token, { code: shop.code, amountFen: 1500, method: 'account' }, key)
+    expect(first.status).toBe(201)
+    await t.database.pool.query("UPDATE meal_windows SET status = 'disabled' WHERE id = ?", [shop.windowId])
+    await new Promise((resolve) => setTimeout(resolve, 5_200)) // past the 5 s window cache
+    const fresh = await pay(diner.token, { code: shop.code, amountFen: 1500, method: 'account', confirm: true })
+    expect([fresh.status, fresh.body.error.code]).toEqual([409, 'MEAL_WINDOW_CLOSED'])
+    const retry = await pay(diner.token, { code: shop.code, amountFen: 1500, method: 'account' }, key)
+    expect([retry.status, retry.body]).toEqual([201, first.body])
+    expect(await paymentCount(diner.userId)).toBe(1)
+  }, 20_000)
+
+  it('a diner who cannot afford a second payment is told so, not asked to confirm a duplicate', async () => {
+    const shop = await createMerchant(t)
+    const diner = await createDiner(t, { personalFen: 1500 })
+    expect((await pay(diner.token, { code: shop.code, amountFen: 1000, method: 'account' })).status).toBe(201)
+    const second = await pay(diner.token, { code: shop.code, amountFen: 1000, method: 'account' })
+    expect([second.status, second.body.error.code]).toEqual([409, 'MEAL_INSUFFICIENT_BALANCE'])
+  })
+})

@@ -30,7 +30,7 @@ function wechatHeaders(body: string, timestamp = Math.floor(Date.now() / 1000)) 
 }
 
 async function payByWechatH5(token: string, code: string, amountFen: number) {
-  const response = await t.http.post('/api/v1/meal/payments').set(bearer(token)).set('Idempotency-Key', idempotencyKey()).send({ code, amountFen, method: 'wechat', official: true, payChannel: 'h5' })
+  const response = await t.http.post('/api/v1/meal/payments').set(bearer(token)).set('Idempotency-Key', idempotencyKey()).send({ code, amountFen, method: 'wechat', official: true, confirm: true, payChannel: 'h5' })
   expect(response.status).toBe(201)
   return response.body
 }
@@ -122,5 +122,100 @@ describe('top-up through WeChat Pay', () => {
     expect((await t.http.get('/api/v1/meal/account').set(bearer(diner.token))).body).toEqual({ subsidyFen: 1000, personalFen: 5000, totalFen: 6000 })
     const inbox = await t.http.get('/api/v1/notifications').set(bearer(diner.token))
     expect(inbox.body.items[0].title).toBe('饭卡充值成功')
+  })
+})
+
+describe('orders that never reached WeChat leave nothing behind', () => {
+  const paymentsOf = async (userId: number) => {
+    const [rows] = await t.database.pool.query('SELECT status FROM meal_payments WHERE payer_user_id = ? ORDER BY id', [userId])
+    return (rows as { status: string }[]).map((r) => r.status)
+  }
+  const order = (token: string, code: string, key = idempotencyKey(), extra: Record<string, unknown> = {}) =>
+    t.http.post('/api/v1/meal/payments').set(bearer(token)).set('Idempotency-Key', key).send({ code, amountFen: 1200, method: 'wechat', payChannel: 'h5', ...extra })
+  afterEach(() => {
+    t.paySim.faults.order = null
+  })
+
+  it('WeChat Pay inside WeChat without a WeChat login: refused before anything is written', async () => {
+    const shop = await createMerchant(t)
+    const diner = await createDiner(t)
+    const response = await order(diner.token, shop.code, idempotencyKey(), { payChannel: 'jsapi' })
+    expect([response.status, response.body.error.code]).toEqual([409, 'MEAL_WECHAT_ONLY_IN_WECHAT'])
+    expect(await paymentsOf(diner.userId)).toEqual([])
+  })
+
+  it('WeChat refuses the order for good: no payment stays, and the same key works once WeChat takes it', async () => {
+    const shop = await createMerchant(t)
+    const diner = await createDiner(t)
+    const key = idempotencyKey()
+    t.paySim.faults.order = 'refuse'
+    const refused = await order(diner.token, shop.code, key)
+    expect(refused.status).toBeGreaterThanOrEqual(400)
+    expect(refused.status).not.toBe(500)
+    expect(await paymentsOf(diner.userId)).toEqual([])
+    t.paySim.faults.order = null
+    const again = await order(diner.token, shop.code, key)
+    expect([again.status, again.body.status]).toEqual([201, 'awaiting_payment'])
+    expect(await paymentsOf(diner.userId)).toEqual(['awaiting_payment'])
+  })
+
+  it('an order lost on the way (no answer): the job closes ours once WeChat says it never saw it, and it warns of no duplicate', async () => {
+    const shop = await createMerchant(t)
+    const diner = await createDiner(t)
+    t.paySim.faults.order = 'drop'
+    const lost = await order(diner.token, shop.code)
+    expect([lost.status, lost.body.error.code]).toEqual([502, 'UPSTREAM_UNAVAILABLE'])
+    expect(await paymentsOf(diner.userId)).toEqual(['awaiting_payment'])
+    t.paySim.faults.order = null
+    // an unpaid order is no "paid within 2 minutes"
+    expect((await order(diner.token, shop.code)).status).toBe(201)
+    await t.services.mealPayments.recoverStaleOrders(0, 0)
+    expect(await paymentsOf(diner.userId)).toEqual(['closed', 'awaiting_payment'])
+  })
+
+  it('the recovery job takes the oldest first: 50 newer orphans cannot starve a payment whose notification was lost', async () => {
+    const shop = await createMerchant(t)
+    const diner = await createDiner(t)
+    const template = (await order(diner.token, shop.code, idempotencyKey(), { confirm: true })).body.id as number
+    for (let i = 0; i < 50; i++) {
+      await t.database.pool.query(
+        `INSERT INTO meal_payments (payer_user_id, payer_unit_id, merchant_id, window_id, period_name, official, amount_fen, method, status, wechat_out_trade_no, created_at)
+         SELECT payer_user_id, payer_unit_id, merchant_id, window_id, period_name, official, amount_fen, method, 'awaiting_payment', CONCAT('MPORPHAN', ?, FLOOR(RAND() * 1e9)), UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE FROM meal_payments WHERE id = ?`,
+        [i, template],
+      )
+    }
+    const real = (await order(diner.token, shop.code, idempotencyKey(), { confirm: true })).body.id as number
+    await t.paySim.pay(await outTradeNoOf(real)) // paid at WeChat; its notification is lost
+    await t.database.pool.query('UPDATE meal_payments SET created_at = UTC_TIMESTAMP(3) - INTERVAL 1 DAY WHERE id = ?', [real])
+    await t.services.mealPayments.recoverStaleOrders(0, 0)
+    const receipt = await t.http.get(`/api/v1/meal/payments/${real}`).set(bearer(diner.token))
+    expect(receipt.body.status).toBe('paid')
+  })
+
+  it('a recovery run that cannot reach an order says so (the job records it), and still does the rest', async () => {
+    const shop = await createMerchant(t)
+    const diner = await createDiner(t)
+    const good = (await order(diner.token, shop.code)).body.id as number
+    await t.paySim.pay(await outTradeNoOf(good))
+    const broken = (await order(diner.token, shop.code, idempotencyKey(), { confirm: true })).body.id as number
+    const brokenNo = await outTradeNoOf(broken)
+    await t.database.pool.query('UPDATE meal_payments SET created_at = UTC_TIMESTAMP(3) - INTERVAL 2 DAY WHERE id = ?', [broken])
+    t.paySim.faults.unqueryable.add(brokenNo)
+    await expect(t.services.mealPayments.recoverStaleOrders(0, 0)).rejects.toThrow(new RegExp(`1 of \\d+ WeChat orders not recovered: ${brokenNo}`))
+    expect((await t.http.get(`/api/v1/meal/payments/${good}`).set(bearer(diner.token))).body.status).toBe('paid')
+    t.paySim.faults.unqueryable.clear()
+    await t.services.mealPayments.recoverStaleOrders(0, 0)
+    expect((await t.http.get(`/api/v1/meal/payments/${broken}`).set(bearer(diner.token))).body.status).toBe('closed')
+  })
+
+  it('a merchant name longer than WeChat’s 127-byte description still pays (the description is shortened)', async () => {
+    const shop = await createMerchant(t)
+    await t.database.pool.query('UPDATE merchants SET name = ? WHERE id = ?', [`${'长'.repeat(60)}食堂`, shop.merchantId])
+    const diner = await createDiner(t)
+    const response = await order(diner.token, shop.code)
+    expect(response.status).toBe(201)
+    const sent = t.paySim.orders.get(await outTradeNoOf(response.body.id))!
+    expect(Buffer.byteLength(sent.description)).toBeLessThanOrEqual(127)
+    expect(sent.description).toMatch(/^长+…?-1号窗口$|^长+-1号窗口$/)
   })
 })
