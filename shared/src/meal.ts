@@ -77,7 +77,10 @@ export const MealPayment = z.object({
   window: z.object({ id: z.number().int(), name: z.string() }),
   periodName: z.string().nullable(),
   payerName: z.string().nullable(),
+  /** the diner's own unit (null for visitors) */
   payerUnitName: z.string().nullable(),
+  /** a voucher payment: the unit whose 餐券 paid, e.g. 餐券（市财政局） */
+  voucherUnitName: z.string().nullable(),
   createdAt: z.string(),
   paidAt: z.string().nullable(),
   wechatPay: WechatPayParams.optional(),
@@ -202,6 +205,8 @@ export const StatementLine = z.object({
   windowName: z.string(),
   payerName: z.string().nullable(),
   payerUnitName: z.string().nullable(),
+  /** a voucher payment: the unit whose 餐券 paid */
+  voucherUnitName: z.string().nullable(),
   method: MealPaymentMethod,
   official: z.boolean(),
   amountFen: z.number().int(),

@@ -14,7 +14,7 @@ import { id, ref, ts } from './columns'
 export const LEDGER_ACCOUNTS = ['meal_subsidy', 'meal_personal', 'merchant_receivable', 'unit_subsidy_funding', 'unit_voucher_funding', 'voucher', 'wechat_clearing'] as const
 export type LedgerAccount = (typeof LEDGER_ACCOUNTS)[number]
 
-export const JOURNAL_KINDS = ['payment', 'refund', 'topup', 'subsidy', 'voucher_issue'] as const
+export const JOURNAL_KINDS = ['payment', 'refund', 'topup', 'subsidy', 'voucher_issue', 'voucher_expiry'] as const
 
 /** One balanced movement of money: its postings sum to zero. Never updated or deleted. */
 export const journalEntries = mysqlTable('journal_entries', {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, char, check, index, int, json, mysqlEnum, mysqlTable, primaryKey, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core'
+import { bigint, boolean, char, check, customType, index, int, json, mysqlEnum, mysqlTable, primaryKey, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core'
 import { id, ref, ts } from './columns'
 import { journalEntries } from './ledger'
 import { units, users } from './org'
@@ -71,7 +71,10 @@ export const mealPayments = mysqlTable(
   {
     id: id(),
     payerUserId: ref('payer_user_id').references(() => users.id),
+    /** the diner's own unit (null for visitors) */
     payerUnitId: ref('payer_unit_id').references(() => units.id),
+    /** a voucher payment: the unit that issued the voucher and pays for the meal */
+    voucherUnitId: ref('voucher_unit_id').references(() => units.id),
     merchantId: ref('merchant_id').notNull().references(() => merchants.id),
     windowId: ref('window_id').notNull().references(() => mealWindows.id),
     periodName: varchar('period_name', { length: 20 }),
@@ -198,18 +201,21 @@ export const statementReviews = mysqlTable(
   (t) => [index('statement_reviews_merchant_idx').on(t.merchantId)],
 )
 
+/** Voucher codes mix upper and lower case: compared byte for byte, or guessing gets easier. */
+const caseSensitiveCode = customType<{ data: string }>({ dataType: () => 'char(20) CHARACTER SET ascii COLLATE ascii_bin' })
+
 /** 电子餐券: issued by a unit for meeting attendees or visitors, redeemed once at any window. */
 export const mealVouchers = mysqlTable(
   'meal_vouchers',
   {
     id: id(),
     /** the bearer code in the holder's link (unguessable) */
-    code: char('code', { length: 20 }).notNull(),
+    code: caseSensitiveCode('code').notNull(),
     unitId: ref('unit_id').notNull().references(() => units.id),
     amountFen: int('amount_fen').notNull(),
     purpose: varchar('purpose', { length: 100 }).notNull(),
     holderName: varchar('holder_name', { length: 64 }),
-    status: mysqlEnum('status', ['issued', 'redeemed']).notNull().default('issued'),
+    status: mysqlEnum('status', ['issued', 'redeemed', 'expired']).notNull().default('issued'),
     paymentId: ref('payment_id'),
     expiresAt: ts('expires_at').notNull(),
     createdBy: ref('created_by').notNull().references(() => users.id),

@@ -155,16 +155,70 @@ describe('monthly settlement and reconciliation', () => {
     const sheet = book.worksheets[0]
     expect(sheet.getRow(1).values).toEqual(expect.arrayContaining(['商户', '应结金额（元）']))
     const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === (paid.merchant.name as string))!
-    expect(row.getCell(3).value).toBe(1) // 笔数
-    expect(row.getCell(5).value).toBe(30) // 收款
-    expect(row.getCell(6).value).toBe(5) // 退款
-    expect(row.getCell(7).value).toBe(25) // 应结
+    const cell = (header: string) => row.getCell((sheet.getRow(1).values as string[]).indexOf(header)).value
+    expect(cell('笔数')).toBe(1)
+    expect(cell('收款（元）')).toBe(30)
+    expect(cell('退款（元）')).toBe(5)
+    expect(cell('应结金额（元）')).toBe(25)
 
     const byUnit = await t.http.get('/api/v1/meal/settlements/monthly.xlsx').query({ month, by: 'unit' }).set(bearer(await t.login('settle1'))).buffer(true).parse(binary)
     const unitBook = new ExcelJS.Workbook()
     await unitBook.xlsx.load(byUnit.body as unknown as ArrayBuffer)
     expect(unitBook.worksheets[0].getRow(1).values).toEqual(expect.arrayContaining(['单位', '本月发放餐补（元）']))
     expect((await t.http.get('/api/v1/meal/settlements/monthly.xlsx').query({ month: '2026-13' }).set(bearer(admin))).status).toBe(400)
+  })
+
+  it('every row of both workbooks adds up, voucher money included, the 合计 row carries values, and a merchant is owed what the ledger says', async () => {
+    const shop = await createMerchant(t)
+    const cashier = await createCashier(t, shop.merchantId)
+    const diner = await createDiner(t, { subsidyFen: 1000, personalFen: 5000 })
+    const byAccount = (await pay(diner.token, shop.code, 3000, { official: true })).body
+    await t.http.post(`/api/v1/meal/payments/${byAccount.id}/refunds`).set(bearer(cashier.token)).set('Idempotency-Key', idempotencyKey()).send({ amountFen: 500, reason: '多收' })
+    const wangwu = await t.login('wangwu')
+    const byWechat = (await t.http.post('/api/v1/meal/payments').set(bearer(wangwu)).set('Idempotency-Key', idempotencyKey()).send({ code: shop.code, amountFen: 1500, method: 'wechat', payChannel: 'h5', confirm: true })).body
+    const [orders] = await t.database.pool.query('SELECT wechat_out_trade_no AS no FROM meal_payments WHERE id = ?', [byWechat.id])
+    await t.paySim.pay((orders as { no: string }[])[0].no)
+    await t.paySim.deliverNotifications()
+    const [finance] = await t.database.pool.query("SELECT id FROM units WHERE name = '市财政局'")
+    const expiresOn = inShanghai(new Date(Date.now() + 86_400_000)).format('YYYY-MM-DD')
+    const voucher = (await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).send({ unitId: (finance as { id: number }[])[0].id, count: 1, amountFen: 2000, purpose: '会议用餐', expiresOn })).body.items[0]
+    const guest = await createUser(t, ['visitor'], { unit: false })
+    const byVoucher = await pay(guest.token, shop.code, 1800, { method: 'voucher', voucherCode: voucher.code })
+    expect(byVoucher.body).toMatchObject({ method: 'voucher', payerUnitName: null, voucherUnitName: '市财政局' })
+
+    const month = inShanghai(new Date()).format('YYYY-MM')
+    const workbook = async (by: 'merchant' | 'unit') => {
+      const response = await t.http.get('/api/v1/meal/settlements/monthly.xlsx').query({ month, by }).set(bearer(await t.login('settle1'))).buffer(true).parse(binary)
+      const book = new ExcelJS.Workbook()
+      await book.xlsx.load(response.body as unknown as ArrayBuffer)
+      const sheet = book.worksheets[0]
+      const headers = sheet.getRow(1).values as string[]
+      const rows = sheet.getRows(2, sheet.rowCount - 1)!.map((r) => (header: string) => {
+        const value = r.getCell(headers.indexOf(header)).value as number | string | { result: number } | null
+        return value !== null && typeof value === 'object' ? value.result : value
+      })
+      return { rows, names: rows.map((get) => get(by === 'merchant' ? '商户' : '单位')) }
+    }
+    const near = (a: unknown, b: number) => expect(Math.round(Number(a) * 100)).toBe(Math.round(b * 100))
+
+    const merchants = await workbook('merchant')
+    for (const get of merchants.rows) {
+      near(get('收款（元）'), Number(get('饭卡（元）')) + Number(get('微信支付（元）')) + Number(get('餐券（元）')))
+      near(get('应结金额（元）'), Number(get('收款（元）')) - Number(get('退款（元）')))
+    }
+    const ours = merchants.rows[merchants.names.indexOf(byAccount.merchant.name)]
+    expect([ours('笔数'), ours('收款（元）'), ours('饭卡（元）'), ours('微信支付（元）'), ours('餐券（元）'), ours('退款（元）'), ours('应结金额（元）')]).toEqual([3, 63, 30, 15, 18, 5, 58])
+    const [ledger] = await t.database.pool.query("SELECT SUM(amount_fen) AS fen FROM postings WHERE account = 'merchant_receivable' AND owner_id = ?", [shop.merchantId])
+    near(ours('应结金额（元）'), Number((ledger as { fen: number }[])[0].fen) / 100)
+    const total = merchants.rows[merchants.rows.length - 1]
+    expect(total('商户')).toBe('合计')
+    for (const header of ['笔数', '收款（元）', '饭卡（元）', '微信支付（元）', '餐券（元）', '退款（元）', '应结金额（元）']) {
+      near(total(header), merchants.rows.slice(0, -1).reduce((sum, get) => sum + Number(get(header)), 0))
+    }
+
+    const units = await workbook('unit')
+    for (const get of units.rows) near(get('消费（元）'), Number(get('其中补贴（元）')) + Number(get('其中个人（元）')) + Number(get('其中微信（元）')) + Number(get('其中餐券（元）')))
+    expect(Number(units.rows[units.names.indexOf('市财政局')]('其中餐券（元）'))).toBeGreaterThanOrEqual(18)
   })
 
   it('reconciles against the WeChat Pay bill and lists every difference', async () => {
@@ -211,10 +265,13 @@ describe('meal vouchers (电子餐券)', () => {
     expect(tooMuch.body.error.code).toBe('MEAL_VOUCHER_NOT_ENOUGH')
     const paid = await pay(visitor, shop.code, 2500, { method: 'voucher', voucherCode: voucher.code })
     expect(paid.status).toBe(201)
-    expect(paid.body).toMatchObject({ method: 'voucher', amountFen: 2500, payerUnitName: '市发改委', status: 'paid' })
+    expect(paid.body).toMatchObject({ method: 'voucher', amountFen: 2500, payerUnitName: null, voucherUnitName: '市发改委', status: 'paid' }) // a visitor: no unit of their own; the 餐券 is 市发改委's
     const twice = await pay(visitor, shop.code, 100, { method: 'voucher', voucherCode: voucher.code })
     expect(twice.status).toBe(409)
     expect(twice.body.error.code).toBe('MEAL_VOUCHER_INVALID')
+    // codes are case-sensitive: the same letters in another case are another (unknown) code
+    const swapped = voucher.code.replace(/[a-zA-Z]/g, (c: string) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()))
+    expect((await t.http.get(`/api/v1/meal/vouchers/${swapped}`).set(bearer(visitor))).body.error.code).toBe('NOT_FOUND')
     expect((await t.http.get(`/api/v1/meal/vouchers/${voucher.code}`).set(bearer(visitor))).body.status).toBe('redeemed')
 
     const [funding] = await t.database.pool.query("SELECT SUM(amount_fen) AS total FROM postings WHERE account = 'unit_voucher_funding' AND owner_id = ?", [unitId])
@@ -232,3 +289,4 @@ describe('meal vouchers (电子餐券)', () => {
     expect(outcomes(responses)).toEqual({ '201': 1, '409 MEAL_VOUCHER_INVALID': 9 })
   })
 })
+

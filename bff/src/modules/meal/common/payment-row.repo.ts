@@ -1,6 +1,9 @@
 import { eq, inArray } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/mysql-core'
 import type { DbOrTx } from '../../../db/client'
 import { cashierFeedEvents, mealPayments, mealWindows, merchantStaff, merchants, units, users } from '../../../db/schema'
+
+const voucherUnits = alias(units, 'voucher_units')
 
 /** Reads of a payment with its merchant, window and payer, shared by the meal features. */
 const paymentColumns = {
@@ -10,6 +13,7 @@ const paymentColumns = {
   windowName: mealWindows.name,
   payerName: users.name,
   payerUnitName: units.name,
+  voucherUnitName: voucherUnits.name,
 }
 
 export function paymentQuery(db: DbOrTx) {
@@ -20,6 +24,7 @@ export function paymentQuery(db: DbOrTx) {
     .innerJoin(mealWindows, eq(mealWindows.id, mealPayments.windowId))
     .leftJoin(users, eq(users.id, mealPayments.payerUserId))
     .leftJoin(units, eq(units.id, mealPayments.payerUnitId))
+    .leftJoin(voucherUnits, eq(voucherUnits.id, mealPayments.voucherUnitId))
 }
 export type PaymentRow = Awaited<ReturnType<typeof findPayment>> & object
 

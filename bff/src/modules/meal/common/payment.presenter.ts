@@ -22,6 +22,7 @@ export function presentPayment(row: PaymentRow, wechatPay?: WechatPayParams): Me
     periodName: p.periodName,
     payerName: row.payerName,
     payerUnitName: row.payerUnitName,
+    voucherUnitName: row.voucherUnitName,
     createdAt: p.createdAt.toISOString(),
     paidAt: p.paidAt?.toISOString() ?? null,
     ...(wechatPay ? { wechatPay } : {}),

@@ -113,7 +113,7 @@ export class PaymentService {
     // WeChat JSAPI pays as the diner's own WeChat account: without one, write nothing at all
     if (input.method === 'wechat' && input.payChannel === 'jsapi') await this.openidFor(user.id)
     const period = this.openPeriod(periods, now)
-    const names = { merchantName: merchant.name, merchantKind: merchant.kind, windowName: window.name, payerName: user.name, payerUnitName: user.unit?.name ?? null }
+    const names = { merchantName: merchant.name, merchantKind: merchant.kind, windowName: window.name, payerName: user.name, payerUnitName: user.unit?.name ?? null, voucherUnitName: null }
 
     // Every rule is checked inside the key's transaction, after the key: a retry of a payment that
     // went through is answered from the key, whatever changed since (the window closed, the cap…).
@@ -155,7 +155,7 @@ export class PaymentService {
       const id = await payments.insertPayment(tx, paid)
       await payments.insertFeedEvent(tx, { merchantId: merchant.id, windowId: window.id, paymentId: id, kind: 'paid', amountFen: input.amountFen, createdAt: now })
       // presented from what was just written: the answer is stored with the key in this transaction
-      return { id, response: presentPayment({ payment: { ...paid, id, wechatOutTradeNo: null, wechatTransactionId: null, wechatOpenid: null }, ...names }) }
+      return { id, response: presentPayment({ payment: { ...paid, id, voucherUnitId: null, wechatOutTradeNo: null, wechatTransactionId: null, wechatOpenid: null }, ...names }) }
     }
     const present = async (id: number): Promise<MealPayment> => {
       const row = await payments.findPayment(db, id)

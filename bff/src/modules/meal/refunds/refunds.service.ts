@@ -50,7 +50,7 @@ export class RefundService {
       let refundId: number
       if (payment.method === 'voucher') {
         const entryId = await ledger.post(tx, 'refund', `退款 ${input.reason}`, [
-          { from: { account: 'merchant_receivable', ownerId: payment.merchantId }, to: { account: 'unit_voucher_funding', ownerId: payment.payerUnitId! }, amountFen: input.amountFen },
+          { from: { account: 'merchant_receivable', ownerId: payment.merchantId }, to: { account: 'unit_voucher_funding', ownerId: (payment.voucherUnitId ?? payment.payerUnitId)! }, amountFen: input.amountFen },
         ])
         refundId = await repo.insertRefund(tx, { ...common, status: 'succeeded', entryId })
       } else if (payment.method === 'account') {

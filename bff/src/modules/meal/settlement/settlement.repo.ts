@@ -1,6 +1,9 @@
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/mysql-core'
 import type { DbOrTx } from '../../../db/client'
 import { mealPayments, mealRefunds, mealTopups, mealWindows, merchants, statementReviews, subsidyRuns, units, users } from '../../../db/schema'
+
+const voucherUnits = alias(units, 'voucher_units')
 
 export async function findMerchantName(db: DbOrTx, id: number): Promise<{ id: number; name: string } | null> {
   const [row] = await db.select({ id: merchants.id, name: merchants.name }).from(merchants).where(eq(merchants.id, id))
@@ -10,11 +13,12 @@ export async function findMerchantName(db: DbOrTx, id: number): Promise<{ id: nu
 /** A merchant's paid payments in [start, end), each with its review. */
 export async function statementRows(db: DbOrTx, merchantId: number, start: Date, end: Date) {
   return db
-    .select({ payment: mealPayments, windowName: mealWindows.name, payerName: users.name, payerUnitName: units.name, review: statementReviews.review, note: statementReviews.note })
+    .select({ payment: mealPayments, windowName: mealWindows.name, payerName: users.name, payerUnitName: units.name, voucherUnitName: voucherUnits.name, review: statementReviews.review, note: statementReviews.note })
     .from(mealPayments)
     .innerJoin(mealWindows, eq(mealWindows.id, mealPayments.windowId))
     .leftJoin(users, eq(users.id, mealPayments.payerUserId))
     .leftJoin(units, eq(units.id, mealPayments.payerUnitId))
+    .leftJoin(voucherUnits, eq(voucherUnits.id, mealPayments.voucherUnitId))
     .leftJoin(statementReviews, eq(statementReviews.paymentId, mealPayments.id))
     .where(and(eq(mealPayments.merchantId, merchantId), eq(mealPayments.status, 'paid'), gte(mealPayments.paidAt, start), lt(mealPayments.paidAt, end)))
     .orderBy(mealPayments.paidAt)
@@ -50,6 +54,7 @@ const monthTotals = {
   subsidyFen: sql<number>`SUM(${mealPayments.subsidyFen})`,
   personalFen: sql<number>`SUM(${mealPayments.personalFen})`,
   wechatFen: sql<number>`SUM(CASE WHEN ${mealPayments.method} = 'wechat' THEN ${mealPayments.amountFen} ELSE 0 END)`,
+  voucherFen: sql<number>`SUM(CASE WHEN ${mealPayments.method} = 'voucher' THEN ${mealPayments.amountFen} ELSE 0 END)`,
 }
 const paidIn = (start: Date, end: Date) => and(eq(mealPayments.status, 'paid'), gte(mealPayments.paidAt, start), lt(mealPayments.paidAt, end))
 
@@ -63,11 +68,12 @@ export async function monthByMerchant(db: DbOrTx, start: Date, end: Date) {
     .orderBy(merchants.id)
 }
 
+/** Per unit that pays: a voucher meal is billed to the unit that issued the voucher, any other to the diner's unit. */
 export async function monthByUnit(db: DbOrTx, start: Date, end: Date) {
   return db
     .select({ unitId: units.id, name: units.name, ...monthTotals })
     .from(mealPayments)
-    .innerJoin(units, eq(units.id, mealPayments.payerUnitId))
+    .innerJoin(units, eq(units.id, sql`COALESCE(${mealPayments.voucherUnitId}, ${mealPayments.payerUnitId})`))
     .where(paidIn(start, end))
     .groupBy(units.id, units.name)
     .orderBy(units.id)

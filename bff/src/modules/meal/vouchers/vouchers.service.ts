@@ -93,7 +93,8 @@ export class VoucherService {
     ])
     const paymentId = await payments.insertPayment(tx, {
       payerUserId: user.id,
-      payerUnitId: voucher.unitId, // billed to the issuing unit
+      payerUnitId: user.unit?.id ?? null,
+      voucherUnitId: voucher.unitId, // the meal is billed to the issuing unit
       merchantId: at.merchant.id,
       windowId: at.window.id,
       periodName: at.period,
