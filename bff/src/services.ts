@@ -90,6 +90,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   jobs.register('notifications.deliver', 5_000, () => notifications.deliverDue())
   jobs.register('meal.recover-wechat-orders', 30_000, () => mealPayments.recoverStaleOrders())
   jobs.register('meal.recover-wechat-refunds', 30_000, () => mealRefunds.recoverProcessingRefunds())
+  jobs.register('meal.expire-vouchers', 600_000, () => mealVouchers.expireDue())
   jobs.register('idempotency.purge', 3600_000, () => purgeIdempotencyKeys(db))
   return {
     env,

@@ -262,6 +262,7 @@ export const VoucherIssue = z.object({
   expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD'),
 })
 export const Voucher = z.object({
+  /** the bearer code; masked (前 4 位 + ****) for those who may see vouchers but not spend them (settlement) */
   code: z.string(),
   unitName: z.string(),
   amountFen: z.number().int(),
@@ -269,8 +270,8 @@ export const Voucher = z.object({
   holderName: z.string().nullable(),
   status: z.enum(['issued', 'redeemed', 'expired']),
   expiresAt: z.string(),
-  /** the link to give the holder */
-  link: z.string(),
+  /** the link to give the holder; null where the code is masked */
+  link: z.string().nullable(),
 })
 export type Voucher = z.infer<typeof Voucher>
 export const VoucherList = z.object({ items: z.array(Voucher) })

@@ -269,6 +269,15 @@ describe('meal vouchers (电子餐券)', () => {
     const twice = await pay(visitor, shop.code, 100, { method: 'voucher', voucherCode: voucher.code })
     expect(twice.status).toBe(409)
     expect(twice.body.error.code).toBe('MEAL_VOUCHER_INVALID')
+    // the settlement clerk accounts for vouchers but cannot read (or spend) their codes
+    const clerkView = (await t.http.get('/api/v1/meal/vouchers').query({ unitId }).set(bearer(await t.login('settle1')))).body.items
+    const adminView = (await t.http.get('/api/v1/meal/vouchers').query({ unitId }).set(bearer(admin))).body.items
+    expect(adminView.map((v: { code: string }) => v.code)).toContain(voucher.code)
+    expect(clerkView).toHaveLength(adminView.length)
+    for (const seen of clerkView) {
+      expect(seen.code).toMatch(/^[A-Za-z0-9]{4}\*{16}$/)
+      expect(seen.link).toBeNull()
+    }
     // codes are case-sensitive: the same letters in another case are another (unknown) code
     const swapped = voucher.code.replace(/[a-zA-Z]/g, (c: string) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()))
     expect((await t.http.get(`/api/v1/meal/vouchers/${swapped}`).set(bearer(visitor))).body.error.code).toBe('NOT_FOUND')
@@ -276,6 +285,28 @@ describe('meal vouchers (电子餐券)', () => {
 
     const [funding] = await t.database.pool.query("SELECT SUM(amount_fen) AS total FROM postings WHERE account = 'unit_voucher_funding' AND owner_id = ?", [unitId])
     expect(Number((funding as { total: number }[])[0].total)).toBe(-6000 + 500) // two issued, 5 元 unused came back
+  })
+
+  it('a voucher nobody used by its date goes back to the issuing unit once, and can no longer pay', async () => {
+    const shop = await createMerchant(t)
+    const [rows] = await t.database.pool.query("SELECT id FROM units WHERE name = '市发改委'")
+    const unitId = (rows as { id: number }[])[0].id
+    const expiresOn = inShanghai(new Date(Date.now() + 86_400_000)).format('YYYY-MM-DD')
+    const issued = (await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).send({ unitId, count: 2, amountFen: 3000, purpose: '过期测试', expiresOn })).body.items
+    const funding = async () => {
+      const [sum] = await t.database.pool.query("SELECT SUM(amount_fen) AS fen FROM postings WHERE account = 'unit_voucher_funding' AND owner_id = ?", [unitId])
+      return Number((sum as { fen: number }[])[0].fen)
+    }
+    const before = await funding()
+    await t.database.pool.query('UPDATE meal_vouchers SET expires_at = UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE WHERE code IN (?, ?)', [issued[0].code, issued[1].code])
+    const runs = await Promise.all([t.services.mealVouchers.expireDue(), t.services.mealVouchers.expireDue()])
+    expect(runs[0] + runs[1]).toBe(2)
+    expect(await funding()).toBe(before + 6000)
+    expect(await t.services.mealVouchers.expireDue()).toBe(0)
+    expect(await funding()).toBe(before + 6000)
+    const visitor = (await createUser(t, ['visitor'], { unit: false })).token
+    expect((await t.http.get(`/api/v1/meal/vouchers/${issued[0].code}`).set(bearer(visitor))).body.status).toBe('expired')
+    expect((await pay(visitor, shop.code, 1000, { method: 'voucher', voucherCode: issued[0].code })).body.error.code).toBe('MEAL_VOUCHER_INVALID')
   })
 
   it('10 people racing one voucher: one meal', async () => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
 import { mealVouchers, units } from '../../../db/schema'
 
@@ -7,6 +7,17 @@ export type VoucherRow = { voucher: typeof mealVouchers.$inferSelect; unitName: 
 export async function lockVoucher(tx: DbOrTx, code: string) {
   const [row] = await tx.select().from(mealVouchers).where(eq(mealVouchers.code, code)).for('update')
   return row ?? null
+}
+
+export async function lockVoucherById(tx: DbOrTx, id: number) {
+  const [row] = await tx.select().from(mealVouchers).where(eq(mealVouchers.id, id)).for('update')
+  return row ?? null
+}
+
+/** Vouchers still issued whose validity ended by `now`, oldest first. */
+export async function dueForExpiry(db: DbOrTx, now: Date, limit: number): Promise<number[]> {
+  const rows = await db.select({ id: mealVouchers.id }).from(mealVouchers).where(and(eq(mealVouchers.status, 'issued'), lte(mealVouchers.expiresAt, now))).orderBy(asc(mealVouchers.expiresAt)).limit(limit)
+  return rows.map((row) => row.id)
 }
 
 export async function updateVoucher(tx: DbOrTx, id: number, values: Partial<typeof mealVouchers.$inferInsert>): Promise<void> {

@@ -3,7 +3,7 @@ import type { Parsed, Voucher, VoucherIssue } from '@egj/shared'
 import { shanghaiDayStart } from '@egj/shared'
 import type { Db, Tx } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
-import type { AuthUser } from '../../../lib/auth'
+import { hasRole, type AuthUser } from '../../../lib/auth'
 import { AppError, notFound } from '../../../lib/errors'
 import type { LedgerService } from '../../ledger/ledger.service'
 import type { OrgService } from '../../org/org.service'
@@ -73,8 +73,11 @@ export class VoucherService {
     return presentVoucher(row, this.now(), this.deps.publicBaseUrl)
   }
 
-  async listOfUnit(unitId: number): Promise<Voucher[]> {
-    return this.present(await repo.vouchersWithUnit(this.deps.db, { unitId }))
+  /** A unit's vouchers: with their codes for an admin, masked for anyone else (the settlement clerk). */
+  async listOfUnit(user: AuthUser, unitId: number): Promise<Voucher[]> {
+    const now = this.now()
+    const masked = !hasRole(user, 'admin')
+    return (await repo.vouchersWithUnit(this.deps.db, { unitId })).map((row) => presentVoucher(row, now, this.deps.publicBaseUrl, masked))
   }
 
   /**
@@ -109,6 +112,28 @@ export class VoucherService {
     await repo.updateVoucher(tx, voucher.id, { status: 'redeemed', paymentId })
     await payments.insertFeedEvent(tx, { merchantId: at.merchant.id, windowId: at.window.id, paymentId, kind: 'paid', amountFen: input.amountFen, createdAt: at.now })
     return paymentId
+  }
+
+  /**
+   * The expiry job: a voucher nobody used by its date goes back to the unit that issued it, in
+   * one balanced entry each. Safe to run on any number of instances at once (each voucher is
+   * locked and re-checked).
+   */
+  async expireDue(limit = 200): Promise<number> {
+    const now = this.now()
+    let expired = 0
+    for (const id of await repo.dueForExpiry(this.deps.db, now, limit)) {
+      await withTransaction(this.deps.db, async (tx) => {
+        const voucher = await repo.lockVoucherById(tx, id)
+        if (!voucher || voucher.status !== 'issued' || voucher.expiresAt > now) return
+        await this.deps.ledger.post(tx, 'voucher_expiry', `餐券过期退回 ${voucher.purpose}`, [
+          { from: { account: 'voucher', ownerId: voucher.id }, to: { account: 'unit_voucher_funding', ownerId: voucher.unitId }, amountFen: voucher.amountFen },
+        ])
+        await repo.updateVoucher(tx, voucher.id, { status: 'expired' })
+        expired++
+      })
+    }
+    return expired
   }
 
   private present(rows: repo.VoucherRow[]): Voucher[] {

@@ -10,8 +10,9 @@ const TONES = { issued: 'blue', redeemed: 'green', expired: 'gray' } as const
 
 /** One voucher: holder, face value, status, expiry, and its link to copy for the holder. */
 export function VoucherRow({ voucher, index, showPurpose }: { voucher: Voucher; index: number; showPurpose?: boolean }) {
+  const link = voucher.link
   const copy = () => {
-    copyText(voucher.link).catch(() => toast('复制失败，请长按链接手动复制', 'fail'))
+    if (link) copyText(link).catch(() => toast('复制失败，请长按链接手动复制', 'fail'))
   }
   return (
     <View className='voucher-row'>
@@ -27,7 +28,8 @@ export function VoucherRow({ voucher, index, showPurpose }: { voucher: Voucher; 
           {showPurpose ? ` · ${voucher.purpose}` : ''} · 有效期至 {inShanghai(voucher.expiresAt).subtract(1, 'second').format('M月D日')}
         </View>
       </View>
-      {voucher.status === 'issued' && (
+      {/* the settlement clerk sees vouchers without their links */}
+      {voucher.status === 'issued' && link && (
         <View className='voucher-row__copy' onClick={copy}>
           复制链接
         </View>
