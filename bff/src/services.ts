@@ -80,7 +80,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   })
   const auth = new AuthService({ db, wechat, dingtalk, pii, sessionTtlHours: env.SESSION_TTL_HOURS })
   const org = new OrgService({ db })
-  const ledger = new LedgerService()
+  const ledger = new LedgerService({ db })
   const gateway = wechatPayGateway(wechatPay, env.PUBLIC_BASE_URL)
   const mealVouchers = new VoucherService({ db, ledger, org, publicBaseUrl: env.PUBLIC_BASE_URL })
   const mealRefunds = new RefundService({ db, gateway, ledger, notifications, log })

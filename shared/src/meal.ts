@@ -95,6 +95,26 @@ export const PageQuery = z.object({
 export const MealPaymentList = z.object({ items: z.array(MealPayment), nextCursor: z.string().nullable() })
 export type MealPaymentList = z.infer<typeof MealPaymentList>
 
+/** What moved a diner's 补贴 / 个人 balances: every payment, refund, top-up, subsidy grant. */
+export const MealMovementKind = z.enum(['payment', 'refund', 'topup', 'subsidy'])
+export const MEAL_MOVEMENT_LABELS = { payment: '消费', refund: '退款', topup: '充值', subsidy: '餐补发放' } as const
+export const MealMovement = z.object({
+  /** the journal entry */
+  id: z.number().int(),
+  kind: MealMovementKind,
+  /** e.g. 市级机关食堂 一楼1号窗口 饭卡支付 */
+  memo: z.string(),
+  at: z.string().describe('ISO 8601, UTC'),
+  /** signed change of 补贴 / 个人, in 分 (− spent, + received) */
+  subsidyFen: z.number().int(),
+  personalFen: z.number().int(),
+  /** the payment behind a payment or refund (its receipt) */
+  paymentId: z.number().int().nullable(),
+})
+export type MealMovement = z.infer<typeof MealMovement>
+export const MealMovementList = z.object({ items: z.array(MealMovement), nextCursor: z.string().nullable() })
+export type MealMovementList = z.infer<typeof MealMovementList>
+
 export const MealRefundCreate = z.object({
   amountFen: z.number().int().min(1).max(MEAL_MAX_PAYMENT_FEN),
   /** WeChat Pay takes at most 80 characters of refund reason */

@@ -5,6 +5,7 @@ import {
   DailyStatement,
   DailyStatementQuery,
   MealAccount,
+  MealMovementList,
   MealPayment,
   MealPaymentCreate,
   MealPaymentList,
@@ -41,6 +42,7 @@ import { endpoint } from './define'
 export const mealPaymentsApi = {
   resolveWindow: endpoint({ method: 'GET', path: '/api/v1/meal/windows/resolve', tag: 'meal', summary: '扫窗口码：校验并返回商户、窗口、当前餐次与公务餐标准', query: MealWindowResolveQuery, response: MealWindowResolved }),
   account: endpoint({ method: 'GET', path: '/api/v1/meal/account', tag: 'meal', summary: '我的饭卡：补贴、个人、合计（分）', response: MealAccount }),
+  movements: endpoint({ method: 'GET', path: '/api/v1/meal/account/movements', tag: 'meal', summary: '我的饭卡明细：每一笔消费、退款、充值、餐补（新的在前，分页）', query: PageQuery, response: MealMovementList }),
   pay: endpoint({ method: 'POST', path: '/api/v1/meal/payments', tag: 'meal', summary: '扫码付款（饭卡、微信支付或餐券）；重试返回第一次的结果', body: MealPaymentCreate, response: MealPayment, status: 201, idempotent: true }),
   list: endpoint({ method: 'GET', path: '/api/v1/meal/payments', tag: 'meal', summary: '我的付款记录（新的在前，分页）', query: PageQuery, response: MealPaymentList }),
   get: endpoint({ method: 'GET', path: '/api/v1/meal/payments/:id', tag: 'meal', summary: '一笔付款（电子凭证）', params: IdParam, response: MealPayment }),

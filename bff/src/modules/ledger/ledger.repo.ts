@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
 import { journalEntries, mealAccounts, postings, type LedgerAccount } from '../../db/schema'
 import type { JOURNAL_KINDS } from '../../db/schema/ledger'
@@ -54,4 +54,27 @@ export async function postEntry(tx: DbOrTx, kind: (typeof JOURNAL_KINDS)[number]
     if (result.affectedRows !== 1) throw new Error(`ledger: no meal account for user ${userId}`)
   }
   return entry.insertId
+}
+
+/**
+ * The entries that moved an owner's accounts (newest first, before `beforeEntryId`), each with
+ * the net change per account.
+ */
+export async function movementsOf(db: DbOrTx, ownerId: number, accounts: LedgerAccount[], beforeEntryId: number | undefined, limit: number) {
+  const rows = await db
+    .select({
+      id: journalEntries.id,
+      kind: journalEntries.kind,
+      memo: journalEntries.memo,
+      at: journalEntries.createdAt,
+      account: postings.account,
+      fen: sql<number>`SUM(${postings.amountFen})`,
+    })
+    .from(postings)
+    .innerJoin(journalEntries, eq(journalEntries.id, postings.entryId))
+    .where(and(eq(postings.ownerId, ownerId), inArray(postings.account, accounts), beforeEntryId ? lt(postings.entryId, beforeEntryId) : undefined))
+    .groupBy(journalEntries.id, journalEntries.kind, journalEntries.memo, journalEntries.createdAt, postings.account)
+    .orderBy(desc(journalEntries.id))
+    .limit(limit * accounts.length)
+  return rows.map((row) => ({ ...row, fen: Number(row.fen) }))
 }

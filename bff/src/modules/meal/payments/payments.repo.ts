@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
-import { mealAccounts, mealPayments, mealPeriods, mealTopups, mealWindows, merchants, users } from '../../../db/schema'
+import { mealAccounts, mealPayments, mealPeriods, mealRefunds, mealTopups, mealWindows, merchants, users } from '../../../db/schema'
 import { paymentQuery } from '../common/payment-row.repo'
 
 export async function findWindow(db: DbOrTx, windowId: number) {
@@ -108,4 +108,12 @@ export async function deleteAwaitingPayment(tx: DbOrTx, id: number): Promise<voi
 
 export async function deleteAwaitingTopup(tx: DbOrTx, id: number): Promise<void> {
   await tx.delete(mealTopups).where(and(eq(mealTopups.id, id), eq(mealTopups.status, 'awaiting_payment')))
+}
+
+/** The payment behind each journal entry that is a payment or one of its refunds. */
+export async function paymentsOfEntries(db: DbOrTx, entryIds: number[]): Promise<Map<number, number>> {
+  if (!entryIds.length) return new Map()
+  const paid = await db.select({ entryId: mealPayments.entryId, paymentId: mealPayments.id }).from(mealPayments).where(inArray(mealPayments.entryId, entryIds))
+  const refunded = await db.select({ entryId: mealRefunds.entryId, paymentId: mealRefunds.paymentId }).from(mealRefunds).where(inArray(mealRefunds.entryId, entryIds))
+  return new Map([...paid, ...refunded].map((row) => [row.entryId!, row.paymentId]))
 }

@@ -6,6 +6,7 @@ const clientOf = (ctx: { ip: string; get(name: string): string }) => ({ ip: ctx.
 export const paymentRoutes = [
   implement(mealPaymentsApi.resolveWindow, { handler: ({ query, services }) => services.mealPayments.resolveWindow(query.code) }),
   implement(mealPaymentsApi.account, { handler: ({ user, services }) => services.mealPayments.account(user.id) }),
+  implement(mealPaymentsApi.movements, { handler: ({ query, user, services }) => services.mealPayments.movements(user.id, query.cursor, query.limit) }),
   implement(mealPaymentsApi.pay, { handler: ({ body, user, idempotencyKey, ctx, services }) => services.mealPayments.pay(user, body, idempotencyKey, clientOf(ctx)) }),
   implement(mealPaymentsApi.list, { handler: ({ query, user, services }) => services.mealPayments.myPayments(user.id, query.cursor, query.limit) }),
   implement(mealPaymentsApi.get, { handler: ({ params, user, services }) => services.mealPayments.payment(user, params.id) }),

@@ -1,4 +1,4 @@
-import type { MealAccount, MealPayment, MealPaymentCreate, MealPaymentList, MealTopup, MealTopupCreate, MealWindowResolved, Parsed, WechatPayParams } from '@egj/shared'
+import type { MealAccount, MealMovement, MealMovementList, MealPayment, MealPaymentCreate, MealPaymentList, MealTopup, MealTopupCreate, MealWindowResolved, Parsed, WechatPayParams } from '@egj/shared'
 import { shanghaiDate, shanghaiDayStart, shanghaiMinuteOfDay } from '@egj/shared'
 import type { Db, Tx } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
@@ -233,6 +233,25 @@ export class PaymentService {
     const rows = await repo.listPaymentsOfPayer(this.deps.db, userId, cursor ? Number(cursor) : undefined, limit + 1)
     const page = rows.slice(0, limit)
     return { items: page.map((row) => presentPayment(row)), nextCursor: rows.length > limit ? String(page[page.length - 1].payment.id) : null }
+  }
+
+  /** 我的饭卡明细: every movement of the diner's 补贴 and 个人, from the ledger (so nothing that moved the balance is missing). */
+  async movements(userId: number, cursor: string | undefined, limit: number): Promise<MealMovementList> {
+    const found = await this.deps.ledger.movements(userId, ['meal_subsidy', 'meal_personal'], cursor ? Number(cursor) : undefined, limit + 1)
+    const page = found.slice(0, limit)
+    const paymentOf = await repo.paymentsOfEntries(this.deps.db, page.map((m) => m.id))
+    const items = page.map(
+      (m): MealMovement => ({
+        id: m.id,
+        kind: m.kind as MealMovement['kind'],
+        memo: m.memo,
+        at: m.at.toISOString(),
+        subsidyFen: m.byAccount.meal_subsidy ?? 0,
+        personalFen: m.byAccount.meal_personal ?? 0,
+        paymentId: paymentOf.get(m.id) ?? null,
+      }),
+    )
+    return { items, nextCursor: found.length > limit ? String(page[page.length - 1].id) : null }
   }
 
   async topup(user: AuthUser, input: Parsed<typeof MealTopupCreate>, idempotencyKey: string, client: ClientInfo): Promise<MealTopup> {

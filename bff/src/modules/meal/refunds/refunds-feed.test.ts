@@ -66,6 +66,28 @@ describe('refunds', () => {
     expect(await account(diner.token)).toMatchObject({ personalFen: 1500 })
   })
 
+  it('我的饭卡明细 lists every movement of the balance from the ledger: subsidy, top-up, payment, refund — and pages without gaps', async () => {
+    const shop = await createMerchant(t)
+    const cashier = await createCashier(t, shop.merchantId)
+    const diner = await createDiner(t, { subsidyFen: 1000, personalFen: 2000 }) // a 餐补 grant and a top-up
+    const paid = (await pay(diner.token, shop.code, 1500)).body
+    await refund(cashier.token, paid.id, 700)
+    const list = (await t.http.get('/api/v1/meal/account/movements').set(bearer(diner.token))).body
+    expect(list.items.map((m: { kind: string }) => m.kind)).toEqual(['refund', 'payment', 'topup', 'subsidy'])
+    expect(list.items[0]).toMatchObject({ kind: 'refund', personalFen: 500, subsidyFen: 200, paymentId: paid.id })
+    expect(list.items[1]).toMatchObject({ kind: 'payment', subsidyFen: -1000, personalFen: -500, paymentId: paid.id })
+    expect(list.items[2]).toMatchObject({ kind: 'topup', personalFen: 2000, subsidyFen: 0, paymentId: null })
+    // the movements add up to the balance
+    const sum = list.items.reduce((total: number, m: { subsidyFen: number; personalFen: number }) => total + m.subsidyFen + m.personalFen, 0)
+    expect(sum).toBe((await account(diner.token)).totalFen)
+    const first = (await t.http.get('/api/v1/meal/account/movements').query({ limit: 3 }).set(bearer(diner.token))).body
+    const rest = (await t.http.get('/api/v1/meal/account/movements').query({ limit: 3, cursor: first.nextCursor }).set(bearer(diner.token))).body
+    expect([...first.items, ...rest.items].map((m: { id: number }) => m.id)).toEqual(list.items.map((m: { id: number }) => m.id))
+    expect(rest.nextCursor).toBeNull()
+    // someone else's movements are not mine
+    expect((await t.http.get('/api/v1/meal/account/movements').set(bearer(cashier.token))).body.items).toEqual([])
+  })
+
   it('10 racing refunds of 5 元 on a 20 元 payment: exactly 4 go through', async () => {
     const shop = await createMerchant(t)
     const cashier = await createCashier(t, shop.merchantId)
