@@ -1,0 +1,59 @@
+/**
+ * Issue 7: bad input that used to get a 500 or the wrong answer. Every case asserts the status
+ * AND the error code, and that the message a user sees is Chinese.
+ */
+import zlib from 'node:zlib'
+import { EnvSchema } from '../src/env'
+import { checkLedger } from '../src/modules/ledger/ledger.check'
+import { bearer, startTestApp, type TestApp } from './harness'
+import { createCashier, createDiner, createMerchant, idempotencyKey } from './factories'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await startTestApp()
+})
+afterAll(() => t.close())
+
+const CHINESE = /[\u4e00-\u9fa5]/
+
+/** A 4xx in our shape with a Chinese message; `path`: the field the (single) issue names. */
+function expectRefused(response: { status: number; body: { error?: { code?: string; message?: string; details?: { issues?: { path: string; message: string }[] } } } }, status: number, code: string, path?: string) {
+  expect({ status: response.status, code: response.body.error?.code }).toEqual({ status, code })
+  expect(response.body.error!.message).toMatch(CHINESE)
+  if (path !== undefined) {
+    const issues = response.body.error!.details!.issues!
+    expect(issues.map((issue) => issue.path)).toContain(path)
+    for (const issue of issues) expect(issue.message).toMatch(CHINESE)
+  }
+}
+
+const BAD_DATES = ['2026-13-01', '2026-02-31', '9999-99-99', '2026-02-29', '1999-12-31', '0000-01-01']
+const BAD_MONTHS = ['0000-01', '2026-13', '2026-00', '9999-12']
+
+describe('impossible dates and months are a 400 with a Chinese message, never a 500 or a 502', () => {
+  it('daily statement, review and confirm-all', async () => {
+    const admin = await t.login('admin')
+    const shop = await createMerchant(t)
+    for (const date of BAD_DATES) {
+      expectRefused(await t.http.get('/api/v1/meal/statements/daily').query({ merchantId: shop.merchantId, date }).set(bearer(admin)), 400, 'VALIDATION_FAILED', 'date')
+      expectRefused(await t.http.post('/api/v1/meal/statements/daily/review').set(bearer(admin)).send({ merchantId: shop.merchantId, date, paymentId: 1, review: 'confirmed' }), 400, 'VALIDATION_FAILED', 'date')
+      expectRefused(await t.http.post('/api/v1/meal/statements/daily/confirm-all').set(bearer(admin)).send({ merchantId: shop.merchantId, date }), 400, 'VALIDATION_FAILED', 'date')
+    }
+    // a real leap day is a date
+    expect((await t.http.get('/api/v1/meal/statements/daily').query({ merchantId: shop.merchantId, date: '2028-02-29' }).set(bearer(admin))).status).toBe(200)
+  })
+
+  it('monthly workbook, reconciliation, voucher expiry and subsidy month', async () => {
+    const admin = await t.login('admin')
+    for (const month of BAD_MONTHS) {
+      expectRefused(await t.http.get('/api/v1/meal/settlements/monthly.xlsx').query({ month }).set(bearer(admin)), 400, 'VALIDATION_FAILED', 'month')
+      expectRefused(await t.http.post('/api/v1/meal/subsidies').set(bearer(admin)).send({ unitId: 1, month, amountPerPersonFen: 100 }), 400, 'VALIDATION_FAILED', 'month')
+    }
+    for (const date of BAD_DATES) {
+      expectRefused(await t.http.get('/api/v1/meal/reconciliation').query({ date }).set(bearer(admin)), 400, 'VALIDATION_FAILED', 'date')
+      expectRefused(await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).send({ unitId: 1, count: 1, amountFen: 1000, purpose: '会议用餐 bad-input', expiresOn: date }), 400, 'VALIDATION_FAILED', 'expiresOn')
+    }
+    const [rows] = await t.database.pool.query("SELECT COUNT(*) AS n FROM meal_vouchers WHERE purpose = '会议用餐 bad-input'")
+    expect(Number((rows as { n: number }[])[0].n)).toBe(0)
+  })
+})
