@@ -57,3 +57,26 @@ describe('impossible dates and months are a 400 with a Chinese message, never a 
     expect(Number((rows as { n: number }[])[0].n)).toBe(0)
   })
 })
+
+describe('cursors and ids beyond a safe integer', () => {
+  it.each([
+    ['/api/v1/meal/cashier/feed', 'after'],
+    ['/api/v1/meal/payments', 'cursor'],
+    ['/api/v1/notifications', 'cursor'],
+  ])('%s?%s=9999999999999999999 is a 400', async (path, name) => {
+    const shop = await createMerchant(t)
+    const cashier = await createCashier(t, shop.merchantId)
+    const response = await t.http.get(path).query({ [name]: '9999999999999999999' }).set(bearer(cashier.token))
+    expectRefused(response, 400, 'VALIDATION_FAILED', name)
+    // the largest safe one is taken, and what comes back is accepted again
+    const ok = await t.http.get(path).query({ [name]: String(Number.MAX_SAFE_INTEGER) }).set(bearer(cashier.token))
+    expect(ok.status).toBe(200)
+    const again = ok.body.cursor ?? ok.body.nextCursor
+    if (again) expect((await t.http.get(path).query({ [name]: again }).set(bearer(cashier.token))).status).toBe(200)
+  })
+
+  it('an id-like query parameter beyond a safe integer is a 400', async () => {
+    const admin = await t.login('admin')
+    expectRefused(await t.http.get('/api/v1/meal/statements/daily').query({ merchantId: '99999999999999999999', date: '2026-11-02' }).set(bearer(admin)), 400, 'VALIDATION_FAILED', 'merchantId')
+  })
+})

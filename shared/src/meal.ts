@@ -1,4 +1,5 @@
 import { z } from './zod'
+import { Cursor, IdNumber } from './ids'
 import { CalendarDate, CalendarMonth } from './time'
 
 /** One payment's bounds; a merchant may set a lower maximum. */
@@ -86,7 +87,7 @@ export const MealPayment = z.object({
 export type MealPayment = z.infer<typeof MealPayment>
 
 export const PageQuery = z.object({
-  cursor: z.string().regex(/^\d{1,19}$/).optional(),
+  cursor: Cursor.optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 })
 
@@ -112,7 +113,7 @@ export const MealRefund = z.object({
 export type MealRefund = z.infer<typeof MealRefund>
 
 export const CashierFeedQuery = z.object({
-  after: z.string().regex(/^\d{1,19}$/).optional().describe('cursor from the previous answer; omitted: today so far'),
+  after: Cursor.optional().describe('cursor from the previous answer; omitted: today so far'),
   /** long-poll: wait up to this many seconds for something new */
   wait: z.coerce.number().int().min(0).max(25).default(0),
 })
@@ -192,7 +193,7 @@ export const MonthlySettlementQuery = z.object({
 
 export const DailyStatementQuery = z.object({
   /** omitted by a cashier: their own merchant */
-  merchantId: z.coerce.number().int().positive().optional(),
+  merchantId: IdNumber.optional(),
   date: CalendarDate,
 })
 export const StatementLine = z.object({
