@@ -4,7 +4,6 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import Koa from 'koa'
 import Router from '@koa/router'
-import { bodyParser } from '@koa/bodyparser'
 import cors from '@koa/cors'
 import compress from 'koa-compress'
 import helmet from 'koa-helmet'
@@ -12,6 +11,7 @@ import serve from 'koa-static'
 import { parseQrContent, routeForQr } from '@egj/shared'
 import type { Env } from './env'
 import type { Database } from './db/client'
+import { jsonBody } from './lib/body'
 import { errorHandler } from './lib/error-handler'
 import { loginRateLimit } from './lib/login-rate-limit'
 import { AppError } from './lib/errors'
@@ -107,7 +107,7 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
   )
   // Login routes are where guessing happens; limit them per client address, across instances.
   app.use(loginRateLimit(database, env.LOGIN_RATE_LIMIT_PER_MINUTE))
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '100kb', encoding: 'utf-8' }))
+  app.use(jsonBody({ enableTypes: ['json'], jsonLimit: '100kb', encoding: 'utf-8' }))
 
   const router = new Router()
   router.get('/healthz', async (ctx) => {

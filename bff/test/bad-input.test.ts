@@ -2,6 +2,7 @@
  * Issue 7: bad input that used to get a 500 or the wrong answer. Every case asserts the status
  * AND the error code, and that the message a user sees is Chinese.
  */
+import zlib from 'node:zlib'
 import { bearer, startTestApp, type TestApp } from './harness'
 import { createCashier, createMerchant } from './factories'
 
@@ -52,6 +53,25 @@ describe('impossible dates and months are a 400 with a Chinese message, never a 
     }
     const [rows] = await t.database.pool.query("SELECT COUNT(*) AS n FROM meal_vouchers WHERE purpose = '会议用餐 bad-input'")
     expect(Number((rows as { n: number }[])[0].n)).toBe(0)
+  })
+})
+
+describe('a request the HTTP layer cannot take is a 4xx in our shape', () => {
+  it('an unknown or broken Content-Encoding', async () => {
+    const bogus = await t.http.post('/api/v1/auth/dev-login').set('Content-Type', 'application/json').set('Content-Encoding', 'bogus').send(JSON.stringify({ username: 'zhangsan' }))
+    expectRefused(bogus, 415, 'UNSUPPORTED_CONTENT_ENCODING')
+    const notGzip = await t.http.post('/api/v1/auth/dev-login').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').send(JSON.stringify({ username: 'zhangsan' }))
+    expectRefused(notGzip, 400, 'MALFORMED_BODY')
+    // a real gzip body is still fine (fetch: supertest would JSON-encode a Buffer)
+    const gzipped = await fetch(`${t.url}/api/v1/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: zlib.gzipSync(JSON.stringify({ username: 'zhangsan' })) })
+    expect(gzipped.status).toBe(200)
+  })
+
+  it.each(['TRACE', 'PROPFIND', 'MKCOL'])('%s on an API path and on / is a 501 in our shape, never a 500', async (method) => {
+    for (const path of ['/api/v1/me', '/api/v1/meal/payments', '/', '/healthz']) {
+      const response = await t.http[method.toLowerCase() as 'get'](path)
+      expectRefused(response, 501, 'METHOD_NOT_IMPLEMENTED')
+    }
   })
 })
 

@@ -13,6 +13,8 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'VALIDATION_FAILED',
   429: 'RATE_LIMITED',
+  // koa-router: a method it does not know at all (TRACE, PROPFIND, MKCOL…)
+  501: 'METHOD_NOT_IMPLEMENTED',
 }
 
 /**
@@ -29,7 +31,7 @@ export const errorHandler: Middleware = async (ctx, next) => {
       error = caught
     } else {
       const status = (caught as { status?: number; statusCode?: number }).status ?? (caught as { statusCode?: number }).statusCode
-      const code = status && status < 500 ? (STATUS_CODES[status] ?? 'VALIDATION_FAILED') : undefined
+      const code = status && (status < 500 || STATUS_CODES[status]) ? (STATUS_CODES[status] ?? 'VALIDATION_FAILED') : undefined
       if (code) {
         error = new AppError(code)
       } else {
