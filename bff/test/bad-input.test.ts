@@ -3,8 +3,9 @@
  * AND the error code, and that the message a user sees is Chinese.
  */
 import zlib from 'node:zlib'
+import { checkLedger } from '../src/modules/ledger/ledger.check'
 import { bearer, startTestApp, type TestApp } from './harness'
-import { createCashier, createMerchant } from './factories'
+import { createCashier, createMerchant, idempotencyKey } from './factories'
 
 let t: TestApp
 beforeAll(async () => {
@@ -72,6 +73,37 @@ describe('a request the HTTP layer cannot take is a 4xx in our shape', () => {
       const response = await t.http[method.toLowerCase() as 'get'](path)
       expectRefused(response, 501, 'METHOD_NOT_IMPLEMENTED')
     }
+  })
+})
+
+describe("WeChat Pay's refusals", () => {
+  it('a refusal surfaces as UPSTREAM_REJECTED (502), not as if the client sent bad JSON; nothing is left paid', async () => {
+    const shop = await createMerchant(t)
+    const wangwu = await t.login('wangwu')
+    // WeChat: "商户订单号重复，且请求参数与原订单不一致" — the simulator is told the out_trade_no is already taken.
+    const get = t.paySim.orders.get.bind(t.paySim.orders)
+    const taken = { outTradeNo: '', totalFen: 1, state: 'NOTPAY', openid: 'someone-else', description: '别的订单', prepayId: 'wx-taken' } as never
+    const spy = jest.spyOn(t.paySim.orders, 'get').mockImplementation((no: string) => get(no) ?? (no.startsWith('MP') ? taken : undefined))
+    try {
+      const response = await t.http.post('/api/v1/meal/payments').set(bearer(wangwu)).set('Idempotency-Key', idempotencyKey()).send({ code: shop.code, amountFen: 1000, method: 'wechat', payChannel: 'h5' })
+      expect({ status: response.status, code: response.body.error?.code }).toEqual({ status: 502, code: 'UPSTREAM_REJECTED' })
+      expect(response.body.error.message).toMatch(CHINESE)
+      expect(response.body.error.details).toMatchObject({ upstream: 'wechatpay', code: 'INVALID_REQUEST' })
+    } finally {
+      spy.mockRestore()
+    }
+    const [rows] = await t.database.pool.query("SELECT COUNT(*) AS n FROM meal_payments WHERE merchant_id = ? AND status = 'paid'", [shop.merchantId])
+    expect(Number((rows as { n: number }[])[0].n)).toBe(0)
+    expect(await checkLedger(t.database.pool)).toEqual([])
+  })
+
+  it('a merchant with a long Chinese name still takes WeChat payments (the description is cut to WeChat\'s 127 bytes)', async () => {
+    const shop = await createMerchant(t)
+    await t.database.pool.query('UPDATE merchants SET name = ? WHERE id = ?', ['市机关事务管理中心第一职工食堂'.repeat(6), shop.merchantId])
+    const response = await t.http.post('/api/v1/meal/payments').set(bearer(await t.login('wangwu'))).set('Idempotency-Key', idempotencyKey()).send({ code: shop.code, amountFen: 1000, method: 'wechat', payChannel: 'h5' })
+    expect(response.status).toBe(201)
+    const order = [...t.paySim.orders.values()].at(-1)!
+    expect(Buffer.byteLength(order.description)).toBeLessThanOrEqual(127)
   })
 })
 

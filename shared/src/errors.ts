@@ -42,6 +42,7 @@ export const ERRORS = {
   WECHATPAY_SIGNATURE_INVALID: { status: 401, message: '微信支付通知签名校验失败' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
   UPSTREAM_UNAVAILABLE: { status: 502, message: '外部服务暂时不可用，请稍后再试' },
+  UPSTREAM_REJECTED: { status: 502, message: '外部服务拒绝了该请求，请稍后再试或联系管理员' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>

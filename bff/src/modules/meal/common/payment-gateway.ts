@@ -24,10 +24,21 @@ export interface PaymentGateway {
   refund(refund: { outTradeNo: string; outRefundNo: string; refundFen: number; totalFen: number; reason: string }): Promise<{ refundId: string; status: string }>
 }
 
+/** WeChat Pay refuses a description over 127 bytes (42 Chinese characters): cut, never refuse the payment. */
+export function wechatDescription(text: string, maxBytes = 127): string {
+  let out = ''
+  for (const char of text) {
+    if (Buffer.byteLength(out + char) > maxBytes) break
+    out += char
+  }
+  return out
+}
+
 /** The meal module's payments through WeChat Pay v3: JSAPI in the mini-program, H5 in a browser. */
 export function wechatPayGateway(client: WechatPayClient, publicBaseUrl: string): PaymentGateway {
   return {
-    async createOrder(order) {
+    async createOrder(input) {
+      const order = { ...input, description: wechatDescription(input.description) }
       if (order.channel === 'jsapi') {
         const { payParams } = await client.createJsapiOrder({ ...order, openid: order.openid! })
         return { payParams, cashierUrl: null }
