@@ -76,6 +76,11 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
   // difference between ~700 KB and ~210 KB before home can draw.
   app.use(compress({ threshold: 1024, br: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }, deflate: false }))
   app.use(errorHandler)
+  // API answers are personal (tokens from the logins, /me, receipts): no cache keeps them, unless a route says otherwise.
+  app.use((ctx, next) => {
+    if (ctx.path.startsWith('/api/')) ctx.set('Cache-Control', 'no-store')
+    return next()
+  })
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -144,3 +144,23 @@ describe('cursors and ids beyond a safe integer', () => {
     expectRefused(await t.http.get('/api/v1/meal/statements/daily').query({ merchantId: '99999999999999999999', date: '2026-11-02' }).set(bearer(admin)), 400, 'VALIDATION_FAILED', 'merchantId')
   })
 })
+
+describe('token-bearing and personal answers are not cached', () => {
+  it('login and /me say Cache-Control: no-store; file downloads still download', async () => {
+    const login = await t.http.post('/api/v1/auth/dev-login').send({ username: 'zhangsan' })
+    expect(login.status).toBe(200)
+    expect(login.headers['cache-control']).toBe('no-store')
+    const me = await t.http.get('/api/v1/me').set(bearer(login.body.token))
+    expect(me.status).toBe(200)
+    expect(me.headers['cache-control']).toBe('no-store')
+    const refused = await t.http.get('/api/v1/me')
+    expect(refused.headers['cache-control']).toBe('no-store')
+    const shop = await createMerchant(t)
+    const png = await t.http.get(`/api/v1/meal/windows/${shop.windowId}/qr.png`).set(bearer(await t.login('admin')))
+    expect(png.status).toBe(200)
+    expect(png.headers['content-type']).toBe('image/png')
+    expect(png.body.length).toBeGreaterThan(100)
+    // not the API: the swagger assets keep their own caching
+    expect((await t.http.get('/docs/assets/swagger-ui.css')).headers['cache-control']).toBe('public, max-age=86400')
+  })
+})
