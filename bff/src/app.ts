@@ -17,7 +17,7 @@ import { loginRateLimit } from './lib/login-rate-limit'
 import { AppError } from './lib/errors'
 import { mountRoutes, type Route } from './lib/http'
 import { withLogContext, type Logger } from './lib/logger'
-import { createMetrics } from './lib/metrics'
+import { createMetrics, metricsAuthorized } from './lib/metrics'
 import { buildOpenApi } from './lib/openapi'
 import { authRoutes } from './modules/auth/auth.routes'
 import { notificationRoutes } from './modules/notifications/notifications.routes'
@@ -125,6 +125,7 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
     }
   })
   router.get('/metrics', async (ctx) => {
+    if (!metricsAuthorized(ctx.get('authorization'), env.METRICS_TOKEN)) throw new AppError('AUTH_REQUIRED', undefined, '请提供 /metrics 的访问令牌（METRICS_TOKEN）')
     ctx.type = metrics.registry.contentType
     ctx.body = await metrics.registry.metrics()
   })

@@ -3,6 +3,7 @@
  * AND the error code, and that the message a user sees is Chinese.
  */
 import zlib from 'node:zlib'
+import { EnvSchema } from '../src/env'
 import { checkLedger } from '../src/modules/ledger/ledger.check'
 import { bearer, startTestApp, type TestApp } from './harness'
 import { createCashier, createMerchant, idempotencyKey } from './factories'
@@ -162,5 +163,26 @@ describe('token-bearing and personal answers are not cached', () => {
     expect(png.body.length).toBeGreaterThan(100)
     // not the API: the swagger assets keep their own caching
     expect((await t.http.get('/docs/assets/swagger-ui.css')).headers['cache-control']).toBe('public, max-age=86400')
+  })
+})
+
+describe('/metrics', () => {
+  it('needs the bearer token when METRICS_TOKEN is set', async () => {
+    const app = await startTestApp({ METRICS_TOKEN: 'metrics-token-0123456789abcdef' })
+    try {
+      expectRefused(await app.http.get('/metrics'), 401, 'AUTH_REQUIRED')
+      expectRefused(await app.http.get('/metrics').set('Authorization', 'Bearer wrong'), 401, 'AUTH_REQUIRED')
+      const ok = await app.http.get('/metrics').set('Authorization', 'Bearer metrics-token-0123456789abcdef')
+      expect(ok.status).toBe(200)
+      expect(ok.text).toContain('process_cpu_user_seconds_total')
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('production will not start without METRICS_TOKEN', () => {
+    const result = EnvSchema.safeParse({ NODE_ENV: 'production', DATABASE_URL: 'mysql://root@db/egj' })
+    expect(result.success).toBe(false)
+    expect(result.error!.issues.map((issue) => issue.path.join('.'))).toContain('METRICS_TOKEN')
   })
 })
