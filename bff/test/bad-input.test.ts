@@ -6,7 +6,7 @@ import zlib from 'node:zlib'
 import { EnvSchema } from '../src/env'
 import { checkLedger } from '../src/modules/ledger/ledger.check'
 import { bearer, startTestApp, type TestApp } from './harness'
-import { createCashier, createMerchant, idempotencyKey } from './factories'
+import { createCashier, createDiner, createMerchant, idempotencyKey } from './factories'
 
 let t: TestApp
 beforeAll(async () => {
@@ -184,5 +184,30 @@ describe('/metrics', () => {
     const result = EnvSchema.safeParse({ NODE_ENV: 'production', DATABASE_URL: 'mysql://root@db/egj' })
     expect(result.success).toBe(false)
     expect(result.error!.issues.map((issue) => issue.path.join('.'))).toContain('METRICS_TOKEN')
+  })
+})
+
+describe('nothing is revealed about what a user may not see', () => {
+  it("a cashier gets their own merchant's window code, and a 404 for another merchant's", async () => {
+    const mine = await createMerchant(t)
+    const theirs = await createMerchant(t)
+    const cashier = await createCashier(t, mine.merchantId)
+    expect((await t.http.get(`/api/v1/meal/windows/${mine.windowId}/qr.png`).set(bearer(cashier.token))).status).toBe(200)
+    expectRefused(await t.http.get(`/api/v1/meal/windows/${theirs.windowId}/qr.png`).set(bearer(cashier.token)), 404, 'NOT_FOUND')
+  })
+
+  it("a refund of another merchant's payment is the same 404 as a missing one", async () => {
+    const mine = await createMerchant(t)
+    const theirs = await createMerchant(t)
+    const cashier = await createCashier(t, mine.merchantId)
+    const diner = await createDiner(t, { personalFen: 5000 })
+    const paid = await t.http.post('/api/v1/meal/payments').set(bearer(diner.token)).set('Idempotency-Key', idempotencyKey()).send({ code: theirs.code, amountFen: 1000, method: 'account' })
+    expect(paid.status).toBe(201)
+    const refund = (id: number) => t.http.post(`/api/v1/meal/payments/${id}/refunds`).set(bearer(cashier.token)).set('Idempotency-Key', idempotencyKey()).send({ amountFen: 100, reason: '多收' })
+    const foreign = await refund(paid.body.id)
+    const missing = await refund(2 ** 40)
+    expectRefused(foreign, 404, 'NOT_FOUND')
+    expectRefused(missing, 404, 'NOT_FOUND')
+    expect(foreign.body.error.message).toBe(missing.body.error.message)
   })
 })
