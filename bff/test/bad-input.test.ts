@@ -211,3 +211,16 @@ describe('nothing is revealed about what a user may not see', () => {
     expect(foreign.body.error.message).toBe(missing.body.error.message)
   })
 })
+
+describe('a diner who cannot afford a payment', () => {
+  it('is told the balance is short before being asked about a possible duplicate', async () => {
+    const shop = await createMerchant(t)
+    const diner = await createDiner(t, { personalFen: 1500 })
+    const pay = (amountFen: number) => t.http.post('/api/v1/meal/payments').set(bearer(diner.token)).set('Idempotency-Key', idempotencyKey()).send({ code: shop.code, amountFen, method: 'account' })
+    expect((await pay(1000)).status).toBe(201)
+    expectRefused(await pay(1000), 409, 'MEAL_INSUFFICIENT_BALANCE')
+    // one they can afford still gets the duplicate question
+    expectRefused(await pay(500), 409, 'MEAL_POSSIBLE_DUPLICATE')
+    expect(await checkLedger(t.database.pool)).toEqual([])
+  })
+})

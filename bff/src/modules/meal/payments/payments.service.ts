@@ -125,6 +125,8 @@ export class PaymentService {
       // Lock the diner first: double taps with two keys serialize here and meet the duplicate guard.
       const account = input.method === 'account' ? await repo.lockAccount(tx, user.id) : null
       if (input.method === 'account' && !account) throw new AppError('MEAL_NO_ACCOUNT')
+      // Short of money is said first: confirming a possible duplicate would only lead to "balance too low".
+      if (account && account.subsidyFen + account.personalFen < input.amountFen) throw new AppError('MEAL_INSUFFICIENT_BALANCE', { availableFen: account.subsidyFen + account.personalFen })
       if (input.method === 'wechat') await repo.lockUser(tx, user.id)
       if (!input.confirm && (await repo.recentPaymentExists(tx, user.id, window.id, new Date(now.getTime() - DUPLICATE_WINDOW_MS)))) {
         throw new AppError('MEAL_POSSIBLE_DUPLICATE')
@@ -140,8 +142,6 @@ export class PaymentService {
         createdAt: now,
       }
       if (!account) return { id: await payments.insertPayment(tx, { ...base, method: 'wechat', status: 'awaiting_payment', wechatOutTradeNo: outTradeNo('MP', now) }) }
-      const available = account.subsidyFen + account.personalFen
-      if (available < input.amountFen) throw new AppError('MEAL_INSUFFICIENT_BALANCE', { availableFen: available })
       const subsidyFen = Math.min(account.subsidyFen, input.amountFen) // 补贴 is spent first
       const personalFen = input.amountFen - subsidyFen
       const to = { account: 'merchant_receivable' as const, ownerId: merchant.id }
