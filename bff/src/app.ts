@@ -4,7 +4,6 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import Koa from 'koa'
 import Router from '@koa/router'
-import { bodyParser } from '@koa/bodyparser'
 import cors from '@koa/cors'
 import compress from 'koa-compress'
 import helmet from 'koa-helmet'
@@ -12,12 +11,13 @@ import serve from 'koa-static'
 import { parseQrContent, routeForQr } from '@egj/shared'
 import type { Env } from './env'
 import type { Database } from './db/client'
+import { jsonBody } from './lib/body'
 import { errorHandler } from './lib/error-handler'
 import { loginRateLimit } from './lib/login-rate-limit'
 import { AppError } from './lib/errors'
 import { mountRoutes, type Route } from './lib/http'
 import { withLogContext, type Logger } from './lib/logger'
-import { createMetrics } from './lib/metrics'
+import { createMetrics, metricsAuthorized } from './lib/metrics'
 import { buildOpenApi } from './lib/openapi'
 import { authRoutes } from './modules/auth/auth.routes'
 import { notificationRoutes } from './modules/notifications/notifications.routes'
@@ -76,6 +76,11 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
   // difference between ~700 KB and ~210 KB before home can draw.
   app.use(compress({ threshold: 1024, br: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }, deflate: false }))
   app.use(errorHandler)
+  // API answers are personal (tokens from the logins, /me, receipts): no cache keeps them, unless a route says otherwise.
+  app.use((ctx, next) => {
+    if (ctx.path.startsWith('/api/')) ctx.set('Cache-Control', 'no-store')
+    return next()
+  })
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -107,7 +112,7 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
   )
   // Login routes are where guessing happens; limit them per client address, across instances.
   app.use(loginRateLimit(database, env.LOGIN_RATE_LIMIT_PER_MINUTE))
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '100kb', encoding: 'utf-8' }))
+  app.use(jsonBody({ enableTypes: ['json'], jsonLimit: '100kb', encoding: 'utf-8' }))
 
   const router = new Router()
   router.get('/healthz', async (ctx) => {
@@ -120,6 +125,7 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
     }
   })
   router.get('/metrics', async (ctx) => {
+    if (!metricsAuthorized(ctx.get('authorization'), env.METRICS_TOKEN)) throw new AppError('AUTH_REQUIRED', undefined, '请提供 /metrics 的访问令牌（METRICS_TOKEN）')
     ctx.type = metrics.registry.contentType
     ctx.body = await metrics.registry.metrics()
   })

@@ -40,6 +40,8 @@ export const EnvSchema = z
       .default('true')
       .transform((v) => v === 'true' || v === '1'),
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    /** GET /metrics then requires `Authorization: Bearer <token>`; required in production, unset = open (dev, test) */
+    METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN 至少 16 个字符').optional(),
 
     WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
     WECHAT_APPID: z.string().default('wx0000000000000000'),
@@ -68,6 +70,7 @@ export const EnvSchema = z
     if (env.QR_SECRET === DEV_SECRET) ctx.addIssue({ code: 'custom', path: ['QR_SECRET'], message: '生产环境必须设置 QR_SECRET' })
     if (/^0011/.test(env.PII_KEY)) ctx.addIssue({ code: 'custom', path: ['PII_KEY'], message: '生产环境必须设置 PII_KEY' })
     if (env.DEV_LOGIN) ctx.addIssue({ code: 'custom', path: ['DEV_LOGIN'], message: '生产环境不得开启 DEV_LOGIN' })
+    if (!env.METRICS_TOKEN) ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: '生产环境必须设置 METRICS_TOKEN（/metrics 的访问令牌）' })
     if (!env.WECHATPAY_MERCHANT_PRIVATE_KEY || !env.WECHATPAY_MERCHANT_SERIAL || !env.WECHATPAY_API_V3_KEY || !env.WECHATPAY_PLATFORM_PUBLIC_KEY || !env.WECHATPAY_PLATFORM_PUBLIC_KEY_ID)
       ctx.addIssue({ code: 'custom', path: ['WECHATPAY_MERCHANT_PRIVATE_KEY'], message: '生产环境必须配置微信支付商户密钥、APIv3 密钥与微信支付公钥' })
     if (!env.PUBLIC_BASE_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: '生产环境必须设置 PUBLIC_BASE_URL' })

@@ -5,6 +5,7 @@
 export const ERRORS = {
   VALIDATION_FAILED: { status: 400, message: '提交的内容有误，请检查后重试' },
   MALFORMED_JSON: { status: 400, message: '请求格式错误，无法解析' },
+  MALFORMED_BODY: { status: 400, message: '请求内容无法解码，与声明的压缩方式（Content-Encoding）不符' },
   AUTH_REQUIRED: { status: 401, message: '请先登录' },
   AUTH_INVALID_TOKEN: { status: 401, message: '登录已失效，请重新登录' },
   AUTH_UNKNOWN_USER: { status: 401, message: '账号不存在' },
@@ -16,8 +17,10 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, message: '您没有权限进行此操作' },
   NOT_FOUND: { status: 404, message: '请求的内容不存在' },
   METHOD_NOT_ALLOWED: { status: 405, message: '不支持该请求方式' },
+  METHOD_NOT_IMPLEMENTED: { status: 501, message: '服务器不支持该请求方式' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请以 JSON 格式提交' },
+  UNSUPPORTED_CONTENT_ENCODING: { status: 415, message: '不支持该压缩方式（Content-Encoding），请使用 gzip 或不压缩' },
   QR_INVALID: { status: 400, message: '无法识别的二维码，请确认扫描的是 e管家 的码' },
   QR_FORGED: { status: 400, message: '二维码校验失败，可能是伪造或已被篡改的码，请联系工作人员' },
   IDEMPOTENCY_KEY_REQUIRED: { status: 400, message: '缺少 Idempotency-Key 请求头，请更新小程序后重试' },
@@ -40,6 +43,7 @@ export const ERRORS = {
   WECHATPAY_SIGNATURE_INVALID: { status: 401, message: '微信支付通知签名校验失败' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
   UPSTREAM_UNAVAILABLE: { status: 502, message: '外部服务暂时不可用，请稍后再试' },
+  UPSTREAM_REJECTED: { status: 502, message: '外部服务拒绝了该请求，请稍后再试或联系管理员' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>

@@ -1,5 +1,6 @@
 export { z } from './zod'
 export * from './errors'
+export * from './ids'
 export * from './org'
 export * from './auth'
 export * from './notifications'

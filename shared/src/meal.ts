@@ -1,4 +1,6 @@
 import { z } from './zod'
+import { Cursor, IdNumber } from './ids'
+import { CalendarDate, CalendarMonth } from './time'
 
 /** One payment's bounds; a merchant may set a lower maximum. */
 export const MEAL_MAX_PAYMENT_FEN = 100_000
@@ -88,7 +90,7 @@ export const MealPayment = z.object({
 export type MealPayment = z.infer<typeof MealPayment>
 
 export const PageQuery = z.object({
-  cursor: z.string().regex(/^\d{1,19}$/).optional(),
+  cursor: Cursor.optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 })
 
@@ -135,7 +137,7 @@ export const MealRefund = z.object({
 export type MealRefund = z.infer<typeof MealRefund>
 
 export const CashierFeedQuery = z.object({
-  after: z.string().regex(/^\d{1,19}$/).optional().describe('cursor from the previous answer; omitted: today so far'),
+  after: Cursor.optional().describe('cursor from the previous answer; omitted: today so far'),
   /** long-poll: wait up to this many seconds for something new */
   wait: z.coerce.number().int().min(0).max(25).default(0),
 })
@@ -203,20 +205,20 @@ export const MerchantAdminList = z.object({ items: z.array(MerchantAdmin) })
 
 export const SubsidyRunCreate = z.object({
   unitId: z.number().int().positive(),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM'),
+  month: CalendarMonth,
   amountPerPersonFen: z.number().int().min(1).max(1_000_000),
 })
 export const SubsidyRunResult = z.object({ people: z.number().int(), totalFen: z.number().int() })
 
 export const MonthlySettlementQuery = z.object({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM'),
+  month: CalendarMonth,
   by: z.enum(['merchant', 'unit']).default('merchant'),
 })
 
 export const DailyStatementQuery = z.object({
   /** omitted by a cashier: their own merchant */
-  merchantId: z.coerce.number().int().positive().optional(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD'),
+  merchantId: IdNumber.optional(),
+  date: CalendarDate,
 })
 export const StatementLine = z.object({
   paymentId: z.number().int(),
@@ -244,7 +246,7 @@ export const DailyStatement = z.object({
 export type DailyStatement = z.infer<typeof DailyStatement>
 export const StatementLineReview = z.object({
   merchantId: z.number().int().positive(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: CalendarDate,
   paymentId: z.number().int().positive(),
   review: z.enum(['confirmed', 'disputed']),
   note: z.string().trim().max(200).optional(),
@@ -253,10 +255,10 @@ export const StatementLineReview = z.object({
 /** 全部确认: every line still 待确认 on that day's statement (disputed lines stay as they are). */
 export const StatementConfirmAll = z.object({
   merchantId: z.number().int().positive(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD'),
+  date: CalendarDate,
 })
 
-export const ReconciliationQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD') })
+export const ReconciliationQuery = z.object({ date: CalendarDate })
 export const Reconciliation = z.object({
   date: z.string(),
   ours: z.object({ count: z.number().int(), amountFen: z.number().int() }),
@@ -279,7 +281,7 @@ export const VoucherIssue = z.object({
   amountFen: z.number().int().min(100).max(20_000),
   purpose: z.string().trim().min(1).max(100).describe('e.g. 11月全市机关事务工作会议 参会人员用餐'),
   holderNames: z.array(z.string().trim().min(1).max(64)).max(500).optional(),
-  expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD'),
+  expiresOn: CalendarDate,
 })
 export const Voucher = z.object({
   /** the bearer code; masked (前 4 位 + ****) for those who may see vouchers but not spend them (settlement) */

@@ -1,4 +1,5 @@
 import { z } from './zod'
+import { Cursor, IdNumber } from './ids'
 
 export const Notification = z.object({
   id: z.number().int(),
@@ -19,9 +20,9 @@ export const NotificationList = z.object({
 export type NotificationList = z.infer<typeof NotificationList>
 
 export const NotificationListQuery = z.object({
-  cursor: z.string().regex(/^\d+$/).optional(),
+  cursor: Cursor.optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 })
 export type NotificationListQuery = z.infer<typeof NotificationListQuery>
 
-export const IdParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 53 - 1) })
+export const IdParam = z.object({ id: IdNumber })

@@ -1,5 +1,6 @@
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
+import { z } from './zod'
 
 dayjs.extend(utc)
 
@@ -25,3 +26,34 @@ export const shanghaiDayStart = (day: string) => new Date(`${day}T00:00:00+08:00
 
 /** "HH:mm" for minutes after midnight. */
 export const formatMinute = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
+
+/** Years a date or month in a request may name: anything outside is a typo (0000-01, 9999-12), not a plan. */
+export const CALENDAR_MIN_YEAR = 2000
+export const CALENDAR_MAX_YEAR = 2099
+
+const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate()
+const yearInRange = (year: number) => year >= CALENDAR_MIN_YEAR && year <= CALENDAR_MAX_YEAR
+const YEAR_MESSAGE = `年份须在 ${CALENDAR_MIN_YEAR}–${CALENDAR_MAX_YEAR} 之间`
+
+/**
+ * A real calendar day, "YYYY-MM-DD" (2026-02-29 and 2026-13-01 are not). Every schema that takes a
+ * date uses this: a date that does not exist would otherwise reach `new Date()` as Invalid Date.
+ */
+export const CalendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式为 YYYY-MM-DD', abort: true })
+  .refine((text) => yearInRange(Number(text.slice(0, 4))), { error: YEAR_MESSAGE, abort: true })
+  .refine((text) => {
+    const [year, month, day] = text.split('-').map(Number)
+    return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+  }, '没有这一天，请检查月份和日期')
+
+/** A real calendar month, "YYYY-MM" (2026-13 and 0000-01 are not). */
+export const CalendarMonth = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/, { error: '月份格式为 YYYY-MM', abort: true })
+  .refine((text) => yearInRange(Number(text.slice(0, 4))), { error: YEAR_MESSAGE, abort: true })
+  .refine((text) => {
+    const month = Number(text.slice(5))
+    return month >= 1 && month <= 12
+  }, '月份须在 01–12 之间')

@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa'
 import { ERRORS, type ErrorCode } from '@egj/shared'
+import { WechatPayApiError } from '../adapters/wechatpay'
 import { AppError } from './errors'
 
 /** HTTP errors thrown by Koa middleware (body parser, rate limiter, router) → our codes. */
@@ -13,6 +14,8 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'VALIDATION_FAILED',
   429: 'RATE_LIMITED',
+  // koa-router: a method it does not know at all (TRACE, PROPFIND, MKCOL…)
+  501: 'METHOD_NOT_IMPLEMENTED',
 }
 
 /**
@@ -27,9 +30,12 @@ export const errorHandler: Middleware = async (ctx, next) => {
     let error: AppError
     if (caught instanceof AppError) {
       error = caught
+    } else if (caught instanceof WechatPayApiError) {
+      // WeChat's 4xx is WeChat refusing us, not the client sending bad JSON (its status is not ours to answer with)
+      error = new AppError('UPSTREAM_REJECTED', { upstream: 'wechatpay', code: caught.code }, '微信支付拒绝了该请求，请稍后再试或联系管理员')
     } else {
       const status = (caught as { status?: number; statusCode?: number }).status ?? (caught as { statusCode?: number }).statusCode
-      const code = status && status < 500 ? (STATUS_CODES[status] ?? 'VALIDATION_FAILED') : undefined
+      const code = status && (status < 500 || STATUS_CODES[status]) ? (STATUS_CODES[status] ?? 'VALIDATION_FAILED') : undefined
       if (code) {
         error = new AppError(code)
       } else {

@@ -4,6 +4,7 @@ import { contractEntries, type Endpoint, type EndpointParsed, type EndpointRespo
 import type { ZodType } from 'zod'
 import type { Services } from '../services'
 import { AppError } from './errors'
+import { zhErrorMap } from './zod-zh'
 import type { AuthUser } from './auth'
 
 /** What a handler gets: the request already authenticated and parsed by the contract's schemas. */
@@ -44,7 +45,7 @@ export function implement<E extends Endpoint>(endpoint: E, definition: Guard & {
 
 function parse(schema: ZodType | undefined, value: unknown, where: 'body' | 'query' | 'params'): unknown {
   if (!schema) return undefined
-  const result = schema.safeParse(value)
+  const result = schema.safeParse(value, { error: zhErrorMap })
   if (result.success) return result.data
   throw new AppError('VALIDATION_FAILED', {
     in: where,

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Middleware } from 'koa'
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 
@@ -31,4 +32,13 @@ export function createMetrics(): Metrics {
     }
   }
   return { registry, middleware }
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest()
+
+/** `Authorization: Bearer <token>` for /metrics, compared in constant time; no token configured = open. */
+export function metricsAuthorized(authorization: string, token: string | undefined): boolean {
+  if (!token) return true
+  const given = /^Bearer (.+)$/.exec(authorization)?.[1] ?? ''
+  return timingSafeEqual(digest(given), digest(token))
 }

@@ -38,10 +38,21 @@ export function isDefiniteRefusal(error: unknown): error is WechatPayApiError {
   return error instanceof WechatPayApiError && error.verified && error.status >= 400 && error.status < 500 && FINAL_REFUND_REFUSALS.has(error.code)
 }
 
+/** WeChat Pay refuses a description over 127 bytes (42 Chinese characters): cut, never refuse the payment. */
+export function wechatDescription(text: string, maxBytes = 127): string {
+  let out = ''
+  for (const char of text) {
+    if (Buffer.byteLength(out + char) > maxBytes) break
+    out += char
+  }
+  return out
+}
+
 /** The meal module's payments through WeChat Pay v3: JSAPI in the mini-program, H5 in a browser. */
 export function wechatPayGateway(client: WechatPayClient, publicBaseUrl: string): PaymentGateway {
   return {
-    async createOrder(order) {
+    async createOrder(input) {
+      const order = { ...input, description: wechatDescription(input.description) }
       if (order.channel === 'jsapi') {
         const { payParams } = await client.createJsapiOrder({ ...order, openid: order.openid! })
         return { payParams, cashierUrl: null }

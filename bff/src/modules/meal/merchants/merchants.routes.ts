@@ -10,10 +10,10 @@ export const merchantRoutes = [
   implement(mealMerchantsApi.replacePeriods, { roles: ['admin'], handler: ({ params, body, services }) => services.mealMerchants.replacePeriods(params.id, body.periods) }),
   implement(mealMerchantsApi.windowQrPng, {
     roles: ['admin', 'cashier'],
-    handler: async ({ params, ctx, services }) => {
+    handler: async ({ params, user, ctx, services }) => {
       ctx.type = 'image/png'
       ctx.set('Content-Disposition', `inline; filename="window-${params.id}.png"`)
-      ctx.body = await services.mealMerchants.windowQrPng(params.id)
+      ctx.body = await services.mealMerchants.windowQrPng(user, params.id)
       return undefined
     },
   }),

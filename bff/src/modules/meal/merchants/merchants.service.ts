@@ -1,7 +1,10 @@
 import type { MealPeriodsReplace, MerchantAdmin, MerchantCreate, MerchantUpdate, Parsed, WindowUpdate } from '@egj/shared'
 import type { Db } from '../../../db/client'
+import type { AuthUser } from '../../../lib/auth'
 import { AppError, notFound } from '../../../lib/errors'
 import type { QrSigner } from '../../../lib/qr'
+import { merchantsOfStaff } from '../common/payment-row.repo'
+import { canPrintWindowCode } from './merchants.policy'
 import { presentMerchant, presentQrSheet, windowCodePng } from './merchants.presenter'
 import * as repo from './merchants.repo'
 
@@ -70,10 +73,10 @@ export class MerchantService {
     return this.get(merchantId)
   }
 
-  /** The window's code as a PNG to print. */
-  async windowQrPng(windowId: number): Promise<Buffer> {
+  /** The window's code as a PNG to print: an admin's any, a cashier's only of their own merchant. */
+  async windowQrPng(user: AuthUser, windowId: number): Promise<Buffer> {
     const window = await repo.findWindow(this.deps.db, windowId)
-    if (!window) throw notFound('窗口')
+    if (!window || !canPrintWindowCode(user, window.merchantId, await merchantsOfStaff(this.deps.db, user.id))) throw notFound('窗口')
     return windowCodePng(this.codes.url(window.id))
   }
 

@@ -12,7 +12,7 @@ import type { AuthService } from '../../auth/auth.service'
 import type { LedgerService } from '../../ledger/ledger.service'
 import type { NotificationService } from '../../notifications/notifications.service'
 import { outTradeNo } from '../common/out-trade-no'
-import type { GatewayOrder, PaymentGateway } from '../common/payment-gateway'
+import { wechatDescription, type GatewayOrder, type PaymentGateway } from '../common/payment-gateway'
 import { presentPayment } from '../common/payment.presenter'
 import * as payments from '../common/payment-row.repo'
 import type { RefundService } from '../refunds/refunds.service'
@@ -379,15 +379,10 @@ export class PaymentService {
   }
 }
 
-/** WeChat's order description takes at most 127 bytes (UTF-8): a long merchant name is shortened, never a failed payment. */
+/** The order description: the merchant's name is shortened first, so the window and 公务餐 stay readable in WeChat. */
 export function orderDescription(merchantName: string, windowName: string, official: boolean): string {
   const suffix = `-${windowName}${official ? '（公务餐）' : ''}`
-  const bytes = (text: string) => Buffer.byteLength(text, 'utf8')
-  let name = merchantName
-  while (name && bytes(name + suffix) > 127) name = [...name].slice(0, -1).join('')
-  let text = name + suffix
-  while (bytes(text) > 127) text = [...text].slice(0, -1).join('')
-  return text
+  return wechatDescription(wechatDescription(merchantName, Math.max(0, 127 - Buffer.byteLength(suffix))) + suffix)
 }
 
 /** WeChat answered an order request with a signed 4xx: the order was not created there. */

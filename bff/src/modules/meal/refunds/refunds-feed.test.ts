@@ -105,7 +105,9 @@ describe('refunds', () => {
     const otherCashier = await createCashier(t, other.merchantId)
     const diner = await createDiner(t, { subsidyFen: 5000 })
     const paid = (await pay(diner.token, shop.code, 1000)).body
-    expect((await refund(otherCashier.token, paid.id, 100)).status).toBe(403)
+    // another merchant's payment: the same 404 as a missing one (its existence is not revealed)
+    const foreign = await refund(otherCashier.token, paid.id, 100)
+    expect([foreign.status, foreign.body.error.code]).toEqual([404, 'NOT_FOUND'])
     expect((await refund(diner.token, paid.id, 100)).status).toBe(403)
 
     await t.database.pool.query('UPDATE meal_payments SET paid_at = paid_at - INTERVAL 1 DAY WHERE id = ?', [paid.id])

@@ -40,7 +40,8 @@ export class RefundService {
       const payment = await payments.lockPayment(tx, paymentId)
       if (!payment) throw notFound('订单')
       const permission = refundPermission(user, payment.merchantId, staffOf)
-      if (!permission) throw new AppError('FORBIDDEN')
+      // another merchant's payment is as "not found" as a missing one: the answer must not reveal it exists
+      if (!permission) throw notFound('订单')
       if (payment.status !== 'paid' || !payment.paidAt) throw new AppError('MEAL_PAYMENT_NOT_PAID')
       if (permission === 'same_day' && shanghaiDate(payment.paidAt) !== shanghaiDate(now)) throw new AppError('MEAL_REFUND_NOT_SAME_DAY')
       const refundable = payment.amountFen - payment.refundedFen
