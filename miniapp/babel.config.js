@@ -8,10 +8,28 @@
  * H5 keeps package.json's browserslist: a browser has no such step.
  */
 const weappTargets = process.env.TARO_ENV === 'weapp' ? { targets: { chrome: '80', ios: '13' } } : {}
+
+/**
+ * The API contract's `summary` and `tag` (shared/src/contract) are documentation for /docs: the
+ * app never reads them, so its builds drop them from every `endpoint({...})` (~4 KB of the
+ * weapp main package). The types are unchanged (they come from the source, not the bundle).
+ */
+function dropContractDocs() {
+  return {
+    visitor: {
+      CallExpression(path) {
+        const [definition] = path.node.arguments
+        if (path.node.callee.name !== 'endpoint' || !definition || definition.type !== 'ObjectExpression') return
+        definition.properties = definition.properties.filter((p) => !(p.type === 'ObjectProperty' && ['summary', 'tag'].includes(p.key.name)))
+      },
+    },
+  }
+}
 module.exports = {
   // hot: false — no react-refresh in our dependencies; `dev:h5` rebuilds and reloads instead
   presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5', hot: false, ...weappTargets }]],
   plugins: [
+    dropContractDocs,
     // NutUI on demand: each component with only its own stylesheet. Importing the whole
     // dist/style.css would add ~300 KB of wxss to the weapp main package.
     [
