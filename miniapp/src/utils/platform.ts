@@ -199,3 +199,28 @@ export function keepScreenOn(on: boolean): void {
     }
   }
 }
+
+/*
+ * H5 has no native navigation bar (weapp and DingTalk draw their own, with a back arrow): sub-pages
+ * draw a small one themselves (components/Page.tsx), only where this says so.
+ */
+export function needsOwnBackBar(): boolean {
+  if (process.env.TARO_ENV === 'h5') return !isDingTalk()
+  return false
+}
+
+/** H5: the page title Taro's router sets (document.title), now and whenever it changes. */
+export function watchPageTitle(onTitle: (title: string) => void): () => void {
+  if (process.env.TARO_ENV === 'h5') {
+    onTitle(document.title)
+    const head = document.querySelector('head')
+    if (!head || typeof MutationObserver === 'undefined') return () => undefined
+    const observer = new MutationObserver(() => onTitle(document.title))
+    observer.observe(head, { subtree: true, childList: true, characterData: true })
+    return () => observer.disconnect()
+  }
+  return () => undefined
+}
+
+/** Whether a downloaded file lands on the device (H5 browser download) rather than opening in a viewer (weapp). */
+export const SAVES_TO_DEVICE = IS_H5
