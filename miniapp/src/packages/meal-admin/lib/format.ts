@@ -1,4 +1,4 @@
-import { formatYuan, inShanghai, parseYuan, type DailyStatement, type Reconciliation, type Voucher } from '@egj/shared'
+import { inShanghai, parseYuan, type DailyStatement, type Reconciliation, type Voucher } from '@egj/shared'
 
 /**
  * The member units money can be issued to. The BFF has no units endpoint yet: these are the demo
@@ -11,9 +11,6 @@ export const UNITS: { id: number; name: string }[] = [
 ]
 
 export const unitName = (id: number) => UNITS.find((unit) => unit.id === id)?.name ?? `单位 ${id}`
-
-/** 1500 → "¥15.00", -300 → "-¥3.00" */
-export const yuan = (fen: number) => (fen < 0 ? `-¥${formatYuan(-fen)}` : `¥${formatYuan(fen)}`)
 
 /** An amount typed in 元 → 分 within [min, max], or null. */
 export function yuanInput(text: string, minFen: number, maxFen: number): number | null {

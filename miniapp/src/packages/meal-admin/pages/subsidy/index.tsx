@@ -2,13 +2,12 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Check } from '@nutui/icons-react-taro'
-import { formatYuan } from '@egj/shared'
-import { toast, Toaster } from '../../../../components/Toaster'
-import { ConfirmDialog, type ConfirmState } from '../../components/ConfirmDialog'
+import { formatMoney } from '@egj/shared'
+import { asApiError, request } from '../../../../api/client'
+import { useActionDialog } from '../../../../components/ActionDialog'
+import { Page } from '../../../../components/Page'
 import { Card, FormRow, PickerValue, useRoleGate } from '../../components/ui'
-import { request } from '../../../../api/client'
-import { cleanYuanText, monthLabel, thisMonth, UNITS, yuan, yuanInput } from '../../lib/format'
-import { asApiError } from '../../lib/useLoad'
+import { cleanYuanText, monthLabel, thisMonth, UNITS, yuanInput } from '../../lib/format'
 import './index.scss'
 
 const MAX_PER_PERSON_FEN = 1_000_000
@@ -29,7 +28,7 @@ export default function SubsidyPage() {
   const [month, setMonth] = useState(thisMonth)
   const [amountText, setAmountText] = useState('300')
   const [busy, setBusy] = useState(false)
-  const [confirm, setConfirm] = useState<ConfirmState | null>(null)
+  const actions = useActionDialog()
   const [problem, setProblem] = useState<string | null>(null)
   const [done, setDone] = useState<Done | null>(null)
 
@@ -45,7 +44,7 @@ export default function SubsidyPage() {
       setDone({ unitName: unit.name, month, perPersonFen: amountFen, ...result })
     } catch (e) {
       const error = asApiError(e)
-      if (error.status === 0 || error.status >= 500) toast(error.message, 'fail')
+      if (error.status === 0 || error.status >= 500) actions.fail(error, { title: '发放失败' })
       else setProblem(error.message)
     } finally {
       setBusy(false)
@@ -54,48 +53,44 @@ export default function SubsidyPage() {
 
   const ask = () => {
     if (amountFen === null) return
-    setConfirm({
+    actions.show({
       title: `确认发放 ${monthLabel(month)} 餐补`,
-      message: `向 ${unit.name} 全体工作人员每人发放 ${formatYuan(amountFen)} 元餐补？`,
-      confirmText: '确认发放',
-      onConfirm: () => void run(),
+      message: `向 ${unit.name} 全体工作人员每人发放 ${formatMoney(amountFen)} 餐补？`,
+      choices: [{ text: '确认发放', primary: true, onClick: () => void run() }],
+      cancelText: '取消',
     })
   }
 
   if (gate) {
     return (
-      <View className='egj-page subsidy'>
-        {gate}
-        <Toaster />
-      </View>
+      <Page className='subsidy'>{gate}</Page>
     )
   }
 
   if (done) {
     return (
-      <View className='egj-page subsidy'>
+      <Page className='subsidy'>
         <View className='egj-card subsidy__done'>
           <View className='subsidy__done-icon'>
             <Check size={32} color='#ffffff' />
           </View>
           <View className='subsidy__done-title'>
-            已向 {done.people} 人发放，共 {yuan(done.totalFen)}
+            已向 {done.people} 人发放，共 {formatMoney(done.totalFen)}
           </View>
           <View className='subsidy__done-meta'>
-            {done.unitName} · {monthLabel(done.month)} · 每人 {yuan(done.perPersonFen)}
+            {done.unitName} · {monthLabel(done.month)} · 每人 {formatMoney(done.perPersonFen)}
           </View>
           <View className='egj-muted subsidy__done-hint'>已记入每人饭卡的补贴余额，消费时优先使用</View>
           <Button className='subsidy__again' type='primary' fill='outline' block onClick={() => setDone(null)}>
             继续发放其他单位
           </Button>
         </View>
-        <Toaster />
-      </View>
+      </Page>
     )
   }
 
   return (
-    <View className='egj-page subsidy'>
+    <Page className='subsidy'>
       <View className='subsidy__intro'>
         <View className='subsidy__intro-title'>月度餐补</View>
         <View className='subsidy__intro-text'>发放到单位全体工作人员饭卡的「补贴」余额，不可提现，消费时优先使用。每个单位每月只能发放一次。</View>
@@ -117,7 +112,7 @@ export default function SubsidyPage() {
         <FormRow
           label='每人金额'
           last
-          hint={amountText !== '' && amountFen === null ? <Text className='ma-row__error'>请输入 0.01 ~ {formatYuan(MAX_PER_PERSON_FEN)} 元</Text> : undefined}
+          hint={amountText !== '' && amountFen === null ? <Text className='ma-row__error'>请输入 {formatMoney(1)} ~ {formatMoney(MAX_PER_PERSON_FEN)}</Text> : undefined}
         >
           <Input align='right' type='digit' value={amountText} placeholder='0.00' onChange={(text) => setAmountText(cleanYuanText(text))} />
           <Text className='ma-row__unit'>元</Text>
@@ -125,7 +120,7 @@ export default function SubsidyPage() {
         <View className='subsidy__chips'>
           {CHIPS.map((chip) => (
             <View key={chip} className={`subsidy__chip ${amountText === chip ? 'subsidy__chip--on' : ''}`} onClick={() => setAmountText(chip)}>
-              {chip} 元
+              {formatMoney(Number(chip) * 100)}
             </View>
           ))}
         </View>
@@ -137,8 +132,7 @@ export default function SubsidyPage() {
         </View>
       </Card>
 
-      <ConfirmDialog state={confirm} onClose={() => setConfirm(null)} />
-      <Toaster />
-    </View>
+      {actions.node}
+    </Page>
   )
 }
