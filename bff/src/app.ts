@@ -13,13 +13,14 @@ import type { Env } from './env'
 import type { Database } from './db/client'
 import { errorHandler } from './lib/error-handler'
 import { AppError } from './lib/errors'
-import { mountRoutes, type RouteDef } from './lib/http'
+import { mountRoutes, type Route } from './lib/http'
 import type { Logger } from './lib/logger'
 import { createMetrics } from './lib/metrics'
 import { buildOpenApi } from './lib/openapi'
 import { authRoutes } from './modules/auth/auth.routes'
 import { notificationRoutes } from './modules/notifications/notifications.routes'
 import { qrRoutes } from './modules/qr/qr.routes'
+import { orgRoutes } from './modules/org/org.routes'
 import { mealRoutes, wechatPayNotifyRoute } from './modules/meal/meal.routes'
 import { mealAdminRoutes } from './modules/meal/meal-admin.routes'
 import { createServices, type Services } from './services'
@@ -30,9 +31,9 @@ export interface AppOptions {
   log: Logger
 }
 
-/** Every API route, in one list: the router, /openapi.json and the fuzz tests all read it. */
-export function apiRoutes(env: Pick<Env, 'DEV_LOGIN'>): RouteDef[] {
-  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...notificationRoutes, ...qrRoutes, ...mealRoutes, ...mealAdminRoutes, wechatPayNotifyRoute]
+/** Every API route, in one list: the router, /openapi.json and the fuzz tests all read it. Each implements one entry of the contract in shared. */
+export function apiRoutes(env: Pick<Env, 'DEV_LOGIN'>): Route[] {
+  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...orgRoutes, ...notificationRoutes, ...qrRoutes, ...mealRoutes, ...mealAdminRoutes, wechatPayNotifyRoute]
 }
 
 /** The H5 build's own inline scripts (Taro's rem setup), allowed by hash and nothing else. */

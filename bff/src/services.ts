@@ -11,6 +11,7 @@ import { JobRunner } from './lib/jobs'
 import type { Logger } from './lib/logger'
 import { QrSigner } from './lib/qr'
 import { AuthService } from './modules/auth/auth.service'
+import { OrgService } from './modules/org/org.service'
 import { dingtalkChannel, wechatChannel } from './modules/notifications/channels'
 import { NotificationService } from './modules/notifications/notifications.service'
 import { MealService } from './modules/meal/meal.service'
@@ -29,6 +30,7 @@ export interface Services {
   wechat: WechatMiniProgramClient
   dingtalk: DingtalkClient
   auth: AuthService
+  org: OrgService
   notifications: NotificationService
   wechatPay: WechatPayClient
   meal: MealService
@@ -78,6 +80,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     wechat,
     dingtalk,
     auth: new AuthService({ db: database.db, wechat, dingtalk, pii, sessionTtlHours: env.SESSION_TTL_HOURS }),
+    org: new OrgService({ db: database.db }),
     notifications,
     wechatPay,
     meal,

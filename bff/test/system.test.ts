@@ -1,3 +1,4 @@
+import { contractEntries } from '@egj/shared'
 import { createApp } from '../src/app'
 import { connectDatabase } from '../src/db/client'
 import { EnvSchema, loadEnv } from '../src/env'
@@ -28,15 +29,23 @@ describe('operations endpoints', () => {
     await database.close()
   })
 
-  it('/openapi.json documents every API route from the zod schemas', async () => {
+  it('/openapi.json documents every contract entry, with its schemas, auth and Idempotency-Key', async () => {
     const response = await t.http.get('/openapi.json')
     expect(response.status).toBe(200)
     expect(response.body.openapi).toMatch(/^3\./)
-    expect(Object.keys(response.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/auth/dev-login', '/api/v1/auth/wechat', '/api/v1/auth/dingtalk', '/api/v1/auth/logout', '/api/v1/me', '/api/v1/notifications', '/api/v1/notifications/{id}/read', '/api/v1/qr/resolve']),
+    const documented = Object.entries(response.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
     )
+    const declared = contractEntries().map(({ endpoint }) => `${endpoint.method} ${endpoint.path}`)
+    expect(documented.sort()).toEqual(declared.sort())
     const devLogin = response.body.paths['/api/v1/auth/dev-login'].post
     expect(devLogin.requestBody.content['application/json'].schema.properties.username.type).toBe('string')
+    expect(devLogin.security).toEqual([])
+    const pay = response.body.paths['/api/v1/meal/payments'].post
+    expect(pay.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'idempotency-key', required: true })]))
+    expect(pay.responses['201'].content['application/json'].schema).toBeDefined()
+    expect(response.body.paths['/api/v1/meal/payments/{id}/refunds'].post.description).toContain('cashier')
+    expect(Object.keys(response.body.paths['/api/v1/meal/windows/{id}/qr.png'].get.responses['200'].content)).toEqual(['image/png'])
   })
 
   it('/docs serves a readable page and its assets', async () => {

@@ -53,9 +53,6 @@ export const MealPaymentCreate = z.object({
 })
 export type MealPaymentCreate = z.input<typeof MealPaymentCreate>
 
-export const IdempotencyHeaders = z.object({
-  'idempotency-key': z.string().min(8).max(100).describe('one per payment attempt; retries reuse it'),
-})
 
 export const WechatPayParams = z.object({
   /** JSAPI parameters for `Taro.requestPayment` on weapp */
@@ -265,4 +262,7 @@ export const Voucher = z.object({
 })
 export type Voucher = z.infer<typeof Voucher>
 export const VoucherList = z.object({ items: z.array(Voucher) })
+export const VoucherListQuery = z.object({ unitId: z.coerce.number().int().positive().max(2 ** 31 - 1) })
+export type VoucherListQuery = z.input<typeof VoucherListQuery>
+
 export const VoucherCodeParam = z.object({ code: z.string().regex(/^[A-Za-z0-9]{20}$/) })

@@ -32,6 +32,9 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const Unit = z.object({ id: z.number().int(), name: z.string() })
 export type Unit = z.infer<typeof Unit>
 
+export const UnitList = z.object({ items: z.array(Unit) })
+export type UnitList = z.infer<typeof UnitList>
+
 export const Me = z.object({
   id: z.number().int(),
   name: z.string(),

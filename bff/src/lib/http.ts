@@ -1,57 +1,48 @@
 import type Router from '@koa/router'
 import type { Context } from 'koa'
-import type { Role } from '@egj/shared'
-import { z, type ZodType } from 'zod'
+import { contractEntries, type Endpoint, type EndpointParsed, type EndpointResponse, type Role } from '@egj/shared'
+import type { ZodType } from 'zod'
 import type { Services } from '../services'
 import { AppError } from './errors'
 import type { AuthUser } from './auth'
 
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
-
-export interface RouteInput<B, Q, P> {
-  body: B
-  query: Q
-  params: P
-  user: AuthUser | null
+/** What a handler gets: the request already authenticated and parsed by the contract's schemas. */
+export interface RouteInput<E extends Endpoint, U extends AuthUser | null> {
+  params: EndpointParsed<E, 'params'>
+  query: EndpointParsed<E, 'query'>
+  body: EndpointParsed<E, 'body'>
+  user: U
+  /** the `Idempotency-Key` header, checked for shape (idempotent endpoints only) */
+  idempotencyKey: E extends { idempotent: true } ? string : undefined
   ctx: Context
   services: Services
 }
 
+type Handler<E extends Endpoint, U extends AuthUser | null> = (
+  input: RouteInput<E, U>,
+) => Promise<E extends { file: string } ? undefined : E extends { response: ZodType } ? EndpointResponse<E> : null>
+
+/** How a route is guarded: signed in (optionally with one of some roles), or public. */
+type Guard = { auth?: 'required'; roles?: readonly Role[] } | { auth: 'none' | 'optional'; roles?: undefined }
+
 /**
- * A route is a chain — auth, role policy, validate(schema), one service call, present —
- * declared once here so that the router, the OpenAPI document and the fuzz tests all read the
- * same definition.
+ * A contract entry implemented by the BFF: the path, schemas and Idempotency-Key rule come from
+ * `shared`'s contract; the BFF adds who may call it and the handler — nothing else.
  */
-export interface RouteDef<B extends ZodType = ZodType, Q extends ZodType = ZodType, P extends ZodType = ZodType, R extends ZodType = ZodType> {
-  method: Method
-  /** Koa path, e.g. `/api/v1/notifications/:id/read` */
-  path: string
-  summary: string
-  tag: string
-  /** 'required' (default): 401 without a valid token; 'none': public */
-  auth?: 'required' | 'optional' | 'none'
-  /** any of these roles may call it */
+export type Route = {
+  endpoint: Endpoint
+  auth: 'required' | 'optional' | 'none'
   roles?: readonly Role[]
-  body?: B
-  query?: Q
-  params?: P
-  /** headers documented in OpenAPI (e.g. Idempotency-Key) */
-  headers?: ZodType
-  response: R
-  /** success status, 200 by default */
-  status?: number
-  /** non-JSON responses (PNG, xlsx): the handler sets ctx.body itself and returns undefined */
-  raw?: { contentType: string }
-  handler: (input: RouteInput<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<z.infer<R> | undefined>
+  handler: (input: RouteInput<Endpoint, AuthUser | null>) => Promise<unknown>
 }
 
-export function defineRoute<B extends ZodType = ZodType<undefined>, Q extends ZodType = ZodType<undefined>, P extends ZodType = ZodType<undefined>, R extends ZodType = ZodType>(
-  def: RouteDef<B, Q, P, R>,
-): RouteDef {
-  return def as unknown as RouteDef
+export function implement<E extends Endpoint>(endpoint: E, guard: { auth: 'none' | 'optional' } & { handler: Handler<E, AuthUser | null> }): Route
+export function implement<E extends Endpoint>(endpoint: E, guard: { auth?: 'required'; roles?: readonly Role[] } & { handler: Handler<E, AuthUser> }): Route
+export function implement<E extends Endpoint>(endpoint: E, definition: Guard & { handler: Handler<E, never> }): Route {
+  return { endpoint, auth: definition.auth ?? 'required', roles: definition.roles, handler: definition.handler as Route['handler'] }
 }
 
-function parse<T extends ZodType>(schema: T | undefined, value: unknown, where: 'body' | 'query' | 'params'): z.infer<T> | undefined {
+function parse(schema: ZodType | undefined, value: unknown, where: 'body' | 'query' | 'params'): unknown {
   if (!schema) return undefined
   const result = schema.safeParse(value)
   if (result.success) return result.data
@@ -71,20 +62,52 @@ function flatQuery(query: Record<string, string | string[] | undefined>): Record
   return out
 }
 
-export function mountRoutes(router: Router, routes: RouteDef[], services: Services): void {
+const IDEMPOTENCY_KEY = /^[\w.:-]{8,100}$/
+
+function idempotencyKeyOf(ctx: Context): string {
+  const key = ctx.get('idempotency-key')
+  if (!key) throw new AppError('IDEMPOTENCY_KEY_REQUIRED')
+  if (!IDEMPOTENCY_KEY.test(key)) throw new AppError('VALIDATION_FAILED', { in: 'headers', issues: [{ path: 'Idempotency-Key', message: '8–100 位字母、数字或 -_.:' }] })
+  return key
+}
+
+const routeName = (route: Route) => `${route.endpoint.method} ${route.endpoint.path}`
+
+/**
+ * The routes must implement the contract exactly: every entry once, nothing outside it.
+ * Throws (so the app does not start) listing what is missing or doubled.
+ */
+export function assertImplementsContract(routes: Route[]): void {
+  const implemented = new Map<Endpoint, number>()
+  for (const route of routes) implemented.set(route.endpoint, (implemented.get(route.endpoint) ?? 0) + 1)
+  const entries = contractEntries()
+  const known = new Set(entries.map((entry) => entry.endpoint))
+  const problems = [
+    ...entries.filter((entry) => !implemented.has(entry.endpoint)).map((entry) => `not implemented: ${entry.name} (${entry.endpoint.method} ${entry.endpoint.path})`),
+    ...entries.filter((entry) => (implemented.get(entry.endpoint) ?? 0) > 1).map((entry) => `implemented ${implemented.get(entry.endpoint)} times: ${entry.name}`),
+    ...routes.filter((route) => !known.has(route.endpoint)).map((route) => `not in the contract: ${routeName(route)}`),
+  ]
+  if (problems.length) throw new Error(`The BFF's routes do not match the API contract in shared:\n  ${problems.join('\n  ')}`)
+}
+
+/** Mounts each route as its chain: auth → roles → Idempotency-Key → validate → handler → answer. */
+export function mountRoutes(router: Router, routes: Route[], services: Services): void {
+  assertImplementsContract(routes)
   for (const route of routes) {
-    router[route.method](route.path, async (ctx: Context) => {
-      const auth = route.auth ?? 'required'
-      const user = auth === 'none' ? null : await services.auth.authenticate(ctx.get('authorization'))
-      if (auth === 'required' && !user) throw new AppError('AUTH_REQUIRED')
+    const { endpoint } = route
+    const method = endpoint.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'
+    router[method](endpoint.path, async (ctx: Context) => {
+      const user = route.auth === 'none' ? null : await services.auth.authenticate(ctx.get('authorization'))
+      if (route.auth === 'required' && !user) throw new AppError('AUTH_REQUIRED')
       if (route.roles && !route.roles.some((role) => user?.roles.includes(role))) throw new AppError('FORBIDDEN')
       ctx.state.user = user
-      const params = parse(route.params, ctx.params, 'params')
-      const query = parse(route.query, flatQuery(ctx.query), 'query')
-      const body = parse(route.body, (ctx.request as { body?: unknown }).body ?? {}, 'body')
-      const result = await route.handler({ body, query, params, user, ctx, services })
-      if (route.raw) return
-      ctx.status = route.status ?? 200
+      const idempotencyKey = endpoint.idempotent ? idempotencyKeyOf(ctx) : undefined
+      const params = parse(endpoint.params, ctx.params, 'params')
+      const query = parse(endpoint.query, flatQuery(ctx.query), 'query')
+      const body = parse(endpoint.body, (ctx.request as { body?: unknown }).body ?? {}, 'body')
+      const result = await route.handler({ body, query, params, user, idempotencyKey, ctx, services } as RouteInput<Endpoint, AuthUser | null>)
+      if (endpoint.file) return
+      ctx.status = endpoint.status ?? 200
       if (ctx.status !== 204) ctx.body = result
     })
   }

@@ -1,35 +1,39 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi'
 import { ERRORS } from '@egj/shared'
 import { z } from 'zod'
-import type { RouteDef } from './http'
+import type { Route } from './http'
 
 const ErrorBody = z.object({
   error: z.object({ code: z.enum(Object.keys(ERRORS) as [string, ...string[]]), message: z.string(), details: z.unknown().optional() }),
 })
 
 /** The OpenAPI document, generated from the same zod schemas the routes validate with. */
-export function buildOpenApi(routes: RouteDef[]) {
+const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(100).describe('每次提交一个新值；网络失败重试时沿用同一个，返回第一次的结果') })
+
+/** The OpenAPI document of the implemented contract: its schemas, plus who may call each route. */
+export function buildOpenApi(routes: Route[]) {
   const registry = new OpenAPIRegistry()
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
-  for (const route of routes) {
+  for (const { endpoint, auth, roles } of routes) {
     const errorResponse = { description: '错误（code 稳定，message 为中文）', content: { 'application/json': { schema: ErrorBody } } }
     registry.registerPath({
-      method: route.method,
-      path: route.path.replace(/:(\w+)/g, '{$1}'),
-      summary: route.summary,
-      tags: [route.tag],
-      security: (route.auth ?? 'required') === 'none' ? [] : [{ bearer: [] }],
+      method: endpoint.method.toLowerCase() as 'get',
+      path: endpoint.path.replace(/:(\w+)/g, '{$1}'),
+      summary: endpoint.summary,
+      description: auth === 'none' ? '公开接口' : roles ? `角色：${roles.join('、')}` : '需登录',
+      tags: [endpoint.tag],
+      security: auth === 'none' ? [] : [{ bearer: [] }],
       request: {
-        params: route.params as never,
-        query: route.query as never,
-        headers: route.headers as never,
-        body: route.body ? { content: { 'application/json': { schema: route.body } } } : undefined,
+        params: endpoint.params as never,
+        query: endpoint.query as never,
+        headers: endpoint.idempotent ? IdempotencyHeaders : undefined,
+        body: endpoint.body ? { content: { 'application/json': { schema: endpoint.body } } } : undefined,
       },
       responses: {
-        [route.status ?? 200]:
-          route.status === 204 ? { description: '成功，无内容' }
-          : route.raw ? { description: route.raw.contentType, content: { [route.raw.contentType]: { schema: { type: 'string', format: 'binary' } } } }
-          : { description: 'OK', content: { 'application/json': { schema: route.response } } },
+        [endpoint.status ?? 200]:
+          endpoint.status === 204 ? { description: '成功，无内容' }
+          : endpoint.file ? { description: endpoint.file, content: { [endpoint.file]: { schema: { type: 'string', format: 'binary' } } } }
+          : { description: 'OK', content: { 'application/json': { schema: endpoint.response! } } },
         '4XX': errorResponse,
       },
     })

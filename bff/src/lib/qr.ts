@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { formatQrUrl, parseQrContent, type ParsedQr, type QrKind } from '@egj/shared'
+import { formatQrUrl, parseQrContent, QR_KINDS, routeForQr, type ParsedQr, type QrKind, type QrResolved } from '@egj/shared'
 import { AppError } from './errors'
 import { safeEqual } from './crypto'
 
@@ -32,5 +32,11 @@ export class QrSigner {
     if (!parsed) throw new AppError('QR_INVALID')
     if (!safeEqual(parsed.signature, this.signature(parsed.kind, parsed.payload))) throw new AppError('QR_FORGED')
     return parsed
+  }
+
+  /** Scanned content → what it is and which page of the app opens it. */
+  resolve(content: string): QrResolved {
+    const parsed = this.verify(content)
+    return { kind: parsed.kind, kindName: QR_KINDS[parsed.kind], id: parsed.payload[0], token: parsed.token, path: routeForQr(parsed) }
   }
 }

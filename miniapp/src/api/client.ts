@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { isErrorBody, type ApiRoute, type ApiRoutes } from '@egj/shared'
+import { IDEMPOTENCY_HEADER, isErrorBody, type Endpoint, type EndpointBody, type EndpointParams, type EndpointQuery, type EndpointResponse } from '@egj/shared'
 import { clearToken, getToken } from '../store/token'
 
 /** Empty = same origin: the BFF serves the H5 build itself. */
@@ -44,19 +44,22 @@ export function isUnknownOutcome(error: ApiError): boolean {
   return error.status === 0 ? error.code === 'NETWORK' : error.status >= 500
 }
 
-type Route<R extends ApiRoute> = ApiRoutes[R]
-export type ApiResponse<R extends ApiRoute> = Route<R>['response']
+/** An option the endpoint has: required when its schema needs it, absent when it has none. */
+type Field<K extends string, T> = [T] extends [undefined] ? { [P in K]?: never } : object extends T ? { [P in K]?: T } : { [P in K]: T }
 
-export interface RequestOptions<R extends ApiRoute> {
-  /** values for `:name` segments of the path */
-  params?: Record<string, string | number>
-  query?: Route<R> extends { query: infer Q } ? Q : never
-  body?: Route<R> extends { body: infer B } ? B : never
-  /** extra request headers for this call, e.g. `{ 'Idempotency-Key': newIdempotencyKey() }` */
-  headers?: Record<string, string>
-  /** ms before the call fails as a network error (default 15 s; long polls need more) */
-  timeout?: number
-}
+export type RequestOptions<E extends Endpoint> = Field<'params', EndpointParams<E>> &
+  Field<'query', EndpointQuery<E>> &
+  Field<'body', EndpointBody<E>> &
+  /** idempotent endpoints: one key per attempt, the same key when retrying that attempt */
+  Field<'idempotencyKey', E extends { idempotent: true } ? string : undefined> & {
+    /** extra request headers for this call */
+    headers?: Record<string, string>
+    /** ms before the call fails as a network error (default 15 s; long polls need more) */
+    timeout?: number
+  }
+
+/** `[opts]` when something is required, `[opts?]` otherwise. */
+type OptionsArg<E extends Endpoint> = object extends RequestOptions<E> ? [opts?: RequestOptions<E>] : [opts: RequestOptions<E>]
 
 export function buildUrl(path: string, params?: Record<string, string | number>, query?: object): string {
   const filled = path.replace(/:([A-Za-z_]\w*)/g, (_, name: string) => {
@@ -72,19 +75,21 @@ export function buildUrl(path: string, params?: Record<string, string | number>,
 }
 
 /**
- * Calls one BFF endpoint, typed by `ApiRoutes` from `@egj/shared`:
- * `request('GET /api/v1/notifications', { query: { limit: 20 } })`.
+ * Calls one endpoint of the contract in `@egj/shared`, typed by it:
+ * `request(notificationsApi.list, { query: { limit: 20 } })`.
  */
-export async function request<R extends ApiRoute>(route: R, opts: RequestOptions<R> = {}): Promise<ApiResponse<R>> {
-  const space = route.indexOf(' ')
-  const method = route.slice(0, space) as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-  const url = buildUrl(route.slice(space + 1), opts.params, opts.query as object | undefined)
+export async function request<E extends Endpoint>(endpoint: E, ...[opts]: OptionsArg<E>): Promise<EndpointResponse<E>> {
+  const { params, query, body, idempotencyKey, headers, timeout } = (opts ?? {}) as RequestOptions<Endpoint> & { params?: Record<string, string | number>; query?: object; body?: unknown; idempotencyKey?: string }
+  const method = endpoint.method
+  const url = buildUrl(endpoint.path, params, query)
+  const extra: Record<string, string> = { ...headers }
+  if (idempotencyKey) extra[IDEMPOTENCY_HEADER] = idempotencyKey
 
-  const header = authHeader({ Accept: 'application/json', ...opts.headers, ...(opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}) })
+  const header = authHeader({ Accept: 'application/json', ...extra, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) })
 
   let res: Taro.request.SuccessCallbackResult
   try {
-    res = await Taro.request({ url, method, header, data: opts.body, dataType: 'json', timeout: opts.timeout ?? 15000 })
+    res = await Taro.request({ url, method, header, data: body, dataType: 'json', timeout: timeout ?? 15000 })
   } catch {
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
   }
@@ -96,7 +101,7 @@ export async function request<R extends ApiRoute>(route: R, opts: RequestOptions
     if (data === null || typeof data !== 'object') {
       throw new ApiError(statusCode, 'BAD_RESPONSE', '服务暂时不可用，请稍后再试')
     }
-    return data as ApiResponse<R>
+    return data as EndpointResponse<E>
   }
   throw errorFromResponse(statusCode, data)
 }
@@ -149,12 +154,19 @@ export function errorFromText(statusCode: number, text: string): ApiError {
   return errorFromResponse(statusCode, parseJson(text))
 }
 
+/** The URL of a file endpoint (for a browser to open or download itself). */
+export function fileUrl<E extends Endpoint & { file: string }>(endpoint: E, ...[opts]: OptionsArg<E>): string {
+  const { params, query } = (opts ?? {}) as { params?: Record<string, string | number>; query?: object }
+  return buildUrl(endpoint.path, params, query)
+}
+
 /**
  * GETs a file endpoint (PNG, xlsx, HTML) with the bearer token, as bytes. A failure comes back
  * as JSON in the same bytes: it is decoded into the usual ApiError.
  */
-export async function fetchBytes(path: string, opts: { params?: Record<string, string | number>; query?: object } = {}): Promise<{ bytes: ArrayBuffer; header: Record<string, string> }> {
-  const url = buildUrl(path, opts.params, opts.query)
+export async function fetchBytes<E extends Endpoint & { file: string }>(endpoint: E, ...[opts]: OptionsArg<E>): Promise<{ bytes: ArrayBuffer; header: Record<string, string> }> {
+  const { params, query } = (opts ?? {}) as { params?: Record<string, string | number>; query?: object }
+  const url = buildUrl(endpoint.path, params, query)
   let res: Taro.request.SuccessCallbackResult
   try {
     res = await Taro.request({ url, method: 'GET', header: authHeader(), responseType: 'arraybuffer', dataType: '其他', timeout: 30000 })

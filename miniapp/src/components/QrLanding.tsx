@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
+import { qrApi } from '@egj/shared'
 import { Button } from '@nutui/nutui-react-taro'
 import { Clock, FailureF, SuccessF } from '@nutui/icons-react-taro'
 import type { QrKind, QrResolved } from '@egj/shared'
@@ -40,7 +41,7 @@ export function QrLanding({ kind, title, moduleName, intro, icon }: Props) {
     setState({ status: 'loading' })
     try {
       // the BFF needs the kind too: send the path form of the code
-      const code = await request('GET /api/v1/qr/resolve', { query: { code: `/q/${kind}/${token}` } })
+      const code = await request(qrApi.resolve, { query: { code: `/q/${kind}/${token}` } })
       setState({ status: 'ok', code })
     } catch (e) {
       setState({ status: 'error', error: e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', errorMessage(e)) })

@@ -2,11 +2,6 @@ import { useCallback, useRef, useState } from 'react'
 import { asApiError, isUnknownOutcome } from '../api/client'
 import { newIdempotencyKey } from '../utils/idempotency'
 
-export interface IdempotencyHeaders {
-  'Idempotency-Key': string
-  [name: string]: string
-}
-
 /** One attempt at a submission: what was sent, under which key. */
 export interface Attempt<B> {
   key: string
@@ -35,9 +30,10 @@ const sameJson = <B,>(a: B, b: B) => JSON.stringify(a) === JSON.stringify(b)
  * - the same submission tapped again after no answer / a timeout / a 5xx — when nobody knows
  *   whether it happened — resends the same key, so the server does it at most once;
  * - a definite answer (2xx, or a 4xx refusal) ends the attempt.
- * `send` gets the body and the headers to pass to `request()`. Errors are thrown as ApiError.
+ * `send` gets the body and the key to pass to `request(endpoint, { body, idempotencyKey })`.
+ * Errors are thrown as ApiError.
  */
-export function useSubmit<B, R>(send: (body: B, headers: IdempotencyHeaders) => Promise<R>, options: SubmitOptions<B> = {}) {
+export function useSubmit<B, R>(send: (body: B, idempotencyKey: string) => Promise<R>, options: SubmitOptions<B> = {}) {
   const { same = sameJson, keepAfterSuccess = false } = options
   const pending = useRef<Attempt<B> | null>(null)
   const [busy, setBusy] = useState(false)
@@ -49,7 +45,7 @@ export function useSubmit<B, R>(send: (body: B, headers: IdempotencyHeaders) => 
       pending.current = attempt
       setBusy(true)
       try {
-        const result = await sendRef.current(attempt.body, { 'Idempotency-Key': attempt.key })
+        const result = await sendRef.current(attempt.body, attempt.key)
         if (!keepAfterSuccess && pending.current === attempt) pending.current = null
         return result
       } catch (e) {

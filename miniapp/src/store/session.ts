@@ -2,6 +2,7 @@ import type { Me } from '@egj/shared'
 import { request } from '../api/client'
 import { useResource } from '../hooks/useResource'
 import { clearToken, getToken, setToken } from './token'
+import { authApi } from '@egj/shared'
 
 export { getToken, setToken }
 
@@ -32,7 +33,7 @@ export function isLoggedIn(): boolean {
 export function useMe() {
   const resource = useResource(
     () =>
-      request('GET /api/v1/me').then((me) => {
+      request(authApi.me).then((me) => {
         cachedMe = me
         return me
       }),

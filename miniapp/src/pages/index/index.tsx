@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
+import { notificationsApi } from '@egj/shared'
 import { Badge, Button, Grid } from '@nutui/nutui-react-taro'
 import { Notice, Processing, Scan, Transit, User, UserAdd, Wallet } from '@nutui/icons-react-taro'
 import { request } from '../../api/client'
@@ -31,7 +32,7 @@ export default function HomePage() {
   useDidShow(() => {
     // the bell's badge; a failure here only hides the number
     if (!getToken()) return
-    request('GET /api/v1/notifications', { query: { limit: 1 } })
+    request(notificationsApi.list, { query: { limit: 1 } })
       .then((list) => setUnread(list.unreadCount))
       .catch(() => setUnread(0))
   })

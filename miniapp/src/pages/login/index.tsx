@@ -4,7 +4,7 @@ import { useLoad, useRouter } from '@tarojs/taro'
 import type { BaseEventOrig, ButtonProps } from '@tarojs/components'
 import { Button, Cell, Input, Tag } from '@nutui/nutui-react-taro'
 import { ArrowRight, User, Weixin } from '@nutui/icons-react-taro'
-import { ROLE_LABELS, type DevAccount, type LoginResponse } from '@egj/shared'
+import { authApi, type DevAccount, type LoginResponse, ROLE_LABELS } from '@egj/shared'
 import { errorMessage, isApiError, request } from '../../api/client'
 import { EmptyState } from '../../components/EmptyState'
 import { toast, Toaster } from '../../components/Toaster'
@@ -45,7 +45,7 @@ export default function LoginPage() {
   // weapp: wx.login → our account; a WeChat user not yet bound may bind with the verified phone
   const loginWithWechat = () =>
     run(async () => {
-      const res = await request('POST /api/v1/auth/wechat', { body: { code: await wechatLoginCode() } })
+      const res = await request(authApi.wechatLogin, { body: { code: await wechatLoginCode() } })
       if (res.needsBinding) {
         saveLogin(res.token, res.user) // signed in as a visitor until bound
         setNeedsBinding(true)
@@ -60,12 +60,12 @@ export default function LoginPage() {
       toast('未获得手机号授权，可稍后在“我的”中绑定')
       return
     }
-    void run(async () => finish(await request('POST /api/v1/auth/wechat/bind', { body: { phoneCode } })))
+    void run(async () => finish(await request(authApi.wechatBind, { body: { phoneCode } })))
   }
 
   const loginWithDingtalk = () =>
     run(async () => {
-      finish(await request('POST /api/v1/auth/dingtalk', { body: { authCode: await dingtalkAuthCode() } }))
+      finish(await request(authApi.dingtalkLogin, { body: { authCode: await dingtalkAuthCode() } }))
     })
 
   // DingTalk signs in without a tap
@@ -134,7 +134,7 @@ function DevLogin(props: { busy: boolean; run: (work: () => Promise<void>) => Pr
   const load = useCallback(async () => {
     setDev({ status: 'loading' })
     try {
-      const { items } = await request('GET /api/v1/auth/dev-accounts')
+      const { items } = await request(authApi.devAccounts)
       setDev({ status: 'on', items })
     } catch (e) {
       if (isApiError(e) && e.status === 404) setDev({ status: 'off' })
@@ -152,7 +152,7 @@ function DevLogin(props: { busy: boolean; run: (work: () => Promise<void>) => Pr
         toast('请输入用户名')
         return
       }
-      onLogin(await request('POST /api/v1/auth/dev-login', { body: { username: name.trim() } }))
+      onLogin(await request(authApi.devLogin, { body: { username: name.trim() } }))
     })
 
   if (dev.status === 'loading') return <View className='login__loading egj-muted'>加载中…</View>

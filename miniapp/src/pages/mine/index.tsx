@@ -3,7 +3,7 @@ import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Avatar, Badge, Button, Cell, Tag } from '@nutui/nutui-react-taro'
 import { Coupon, Message, Order, Setting, Store, User, Wallet } from '@nutui/icons-react-taro'
-import { formatMoney, ROLE_LABELS, type Me, type Role } from '@egj/shared'
+import { authApi, formatMoney, type Me, notificationsApi, type Role, ROLE_LABELS } from '@egj/shared'
 import { request } from '../../api/client'
 import { GREY_ICON, PageGate } from '../../components/PageGate'
 import { toast, Toaster } from '../../components/Toaster'
@@ -32,7 +32,7 @@ export default function MinePage() {
   useDidShow(() => {
     setVouchers(seenVouchers())
     if (!getToken()) return
-    request('GET /api/v1/notifications', { query: { limit: 1 } })
+    request(notificationsApi.list, { query: { limit: 1 } })
       .then((list) => setUnread(list.unreadCount))
       .catch(() => setUnread(0))
   })
@@ -40,7 +40,7 @@ export default function MinePage() {
   const logout = async () => {
     setLeaving(true)
     try {
-      await request('POST /api/v1/auth/logout')
+      await request(authApi.logout)
     } catch {
       // the token is dropped locally either way; the server expires it on its own
     }

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
+import { mealMerchantsApi, mealSettlementApi } from '@egj/shared'
 import { ApiError } from '../../../api/client'
-import { authHeader, buildUrl, errorFromText, fetchBytes, utf8Decode } from '../../../api/client'
+import { authHeader, errorFromText, fetchBytes, fileUrl, utf8Decode } from '../../../api/client'
 
 /*
  * Files behind the bearer token (window QR codes, the printable sheet, the monthly .xlsx): a plain
@@ -27,7 +28,7 @@ export function toBase64(buffer: ArrayBuffer): string {
 
 /** A window's code as a data URL for <Image>. */
 export async function windowQrDataUrl(windowId: number): Promise<string> {
-  const { bytes } = await fetchBytes('/api/v1/meal/windows/:id/qr.png', { params: { id: windowId } })
+  const { bytes } = await fetchBytes(mealMerchantsApi.windowQrPng, { params: { id: windowId } })
   return `data:image/png;base64,${toBase64(bytes)}`
 }
 
@@ -43,7 +44,7 @@ export function openQrSheet(merchantId: number): Promise<SheetResult> {
     const tab = window.open('', '_blank')
     if (!tab) return Promise.resolve('blocked')
     tab.document.title = '正在生成窗口码…'
-    return fetchBytes('/api/v1/meal/merchants/:id/qr-sheet', { params: { id: merchantId } }).then(
+    return fetchBytes(mealMerchantsApi.qrSheet, { params: { id: merchantId } }).then(
       ({ bytes }) => {
         const url = URL.createObjectURL(new Blob([utf8Decode(new Uint8Array(bytes))], { type: 'text/html;charset=utf-8' }))
         tab.location.href = url
@@ -61,10 +62,9 @@ export function openQrSheet(merchantId: number): Promise<SheetResult> {
 
 /** Saves (H5) or opens (weapp) the monthly settlement workbook. */
 export function downloadSettlement(month: string, by: 'merchant' | 'unit'): Promise<void> {
-  const path = '/api/v1/meal/settlements/monthly.xlsx'
   const fileName = `公务餐结算-${month}-${by === 'merchant' ? '按商户' : '按单位'}.xlsx`
   if (process.env.TARO_ENV === 'h5') {
-    return fetchBytes(path, { query: { month, by } }).then(({ bytes }) => {
+    return fetchBytes(mealSettlementApi.monthly, { query: { month, by } }).then(({ bytes }) => {
       const blob = new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
       const url = URL.createObjectURL(blob)
       const link = document.createElement('a')
@@ -77,7 +77,7 @@ export function downloadSettlement(month: string, by: 'merchant' | 'unit'): Prom
       setTimeout(() => URL.revokeObjectURL(url), 60_000)
     })
   }
-  return Taro.downloadFile({ url: buildUrl(path, undefined, { month, by }), header: authHeader() })
+  return Taro.downloadFile({ url: fileUrl(mealSettlementApi.monthly, { query: { month, by } }), header: authHeader() })
     .catch(() => {
       throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
     })

@@ -1,4 +1,5 @@
 import type { MealPayment } from '@egj/shared'
+import { mealPaymentsApi } from '@egj/shared'
 import { isApiError, request } from '../../../api/client'
 import { sleep } from './hooks'
 
@@ -13,7 +14,7 @@ export async function waitForPayment(id: number, opts: { timeoutMs: number; inte
   for (;;) {
     if (opts.stillWanted && !opts.stillWanted()) return last
     try {
-      last = await request('GET /api/v1/meal/payments/:id', { params: { id } })
+      last = await request(mealPaymentsApi.get, { params: { id } })
       opts.onUpdate?.(last)
       if (last.status !== 'awaiting_payment') return last
     } catch (error) {

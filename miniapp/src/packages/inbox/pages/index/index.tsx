@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { notificationsApi } from '@egj/shared'
 import { Button } from '@nutui/nutui-react-taro'
 import { Message } from '@nutui/icons-react-taro'
 import type { Notification } from '@egj/shared'
@@ -30,7 +31,7 @@ export default function InboxPage() {
       return
     }
     try {
-      const list = await request('GET /api/v1/notifications', { query: { limit: PAGE_SIZE } })
+      const list = await request(notificationsApi.list, { query: { limit: PAGE_SIZE } })
       setItems(list.items)
       setUnread(list.unreadCount)
       setCursor(list.nextCursor)
@@ -48,7 +49,7 @@ export default function InboxPage() {
     if (!cursor || more) return
     setMore(true)
     try {
-      const list = await request('GET /api/v1/notifications', { query: { cursor, limit: PAGE_SIZE } })
+      const list = await request(notificationsApi.list, { query: { cursor, limit: PAGE_SIZE } })
       setItems((prev) => [...prev, ...list.items.filter((n) => !prev.some((p) => p.id === n.id))])
       setUnread(list.unreadCount)
       setCursor(list.nextCursor)
@@ -68,14 +69,14 @@ export default function InboxPage() {
       // mark read at once on screen; the request may finish after we have moved on
       setItems((prev) => prev.map((n) => (n.id === item.id ? { ...n, read: true } : n)))
       setUnread((n) => Math.max(0, n - 1))
-      request('POST /api/v1/notifications/:id/read', { params: { id: item.id } }).catch(() => undefined)
+      request(notificationsApi.read, { params: { id: item.id } }).catch(() => undefined)
     }
     if (item.link && isAppPage(item.link)) void openPage(item.link)
   }
 
   const readAll = async () => {
     try {
-      await request('POST /api/v1/notifications/read-all')
+      await request(notificationsApi.readAll)
       setItems((prev) => prev.map((n) => ({ ...n, read: true })))
       setUnread(0)
       toast('已全部标为已读', 'success')

@@ -3,7 +3,7 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, Popup, Switch } from '@nutui/nutui-react-taro'
 import { Del, Plus, QrCode, Store } from '@nutui/icons-react-taro'
-import { formatMoney, formatYuan, MEAL_MAX_PAYMENT_FEN, MERCHANT_KIND_LABELS, type MerchantAdmin } from '@egj/shared'
+import { formatMoney, formatYuan, MEAL_MAX_PAYMENT_FEN, mealMerchantsApi, MERCHANT_KIND_LABELS, type MerchantAdmin } from '@egj/shared'
 import { ApiError, asApiError, request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { Page } from '../../../../components/Page'
@@ -48,7 +48,7 @@ function periodsProblem(rows: PeriodDraft[]): string | null {
 export default function MerchantPage() {
   const id = Number(useRouter().params.id)
   const { state, reload, set } = useResource(async () => {
-    const { items } = await request('GET /api/v1/meal/merchants')
+    const { items } = await request(mealMerchantsApi.list)
     const found = items.find((m) => m.id === id)
     if (!found) throw new ApiError(404, 'NOT_FOUND', '商户不存在或已被删除')
     return found
@@ -111,12 +111,12 @@ export default function MerchantPage() {
   const baseChanged = !!body && (body.name !== merchant.name || body.kind !== merchant.kind || body.overCapPolicy !== merchant.overCapPolicy || body.maxPaymentFen !== merchant.maxPaymentFen)
   const saveBase = async () => {
     if (!body) return
-    const updated = await save('base', () => request('PATCH /api/v1/meal/merchants/:id', { params: { id }, body }), '已保存')
+    const updated = await save('base', () => request(mealMerchantsApi.update, { params: { id }, body }), '已保存')
     if (updated) setDraft(draftOf(updated))
   }
   const setStatus = (on: boolean) => {
     const status = on ? 'active' : 'disabled'
-    const run = () => void save('status', () => request('PATCH /api/v1/meal/merchants/:id', { params: { id }, body: { status } }), on ? '已启用' : '已停用')
+    const run = () => void save('status', () => request(mealMerchantsApi.update, { params: { id }, body: { status } }), on ? '已启用' : '已停用')
     if (on) run()
     else actions.show({ title: '停用商户', message: `停用后「${merchant.name}」的所有窗口都不能收款，确定停用吗？`, choices: [{ text: '停用', danger: true, onClick: run }], cancelText: '取消' })
   }
@@ -128,13 +128,13 @@ export default function MerchantPage() {
     if (!name) return
     const target = windowSheet.window
     const updated = target
-      ? await save('window', () => request('PATCH /api/v1/meal/windows/:id', { params: { id: target.id }, body: { name } }), '已改名')
-      : await save('window', () => request('POST /api/v1/meal/merchants/:id/windows', { params: { id }, body: { name } }), '已新增窗口')
+      ? await save('window', () => request(mealMerchantsApi.updateWindow, { params: { id: target.id }, body: { name } }), '已改名')
+      : await save('window', () => request(mealMerchantsApi.createWindow, { params: { id }, body: { name } }), '已新增窗口')
     if (updated) setWindowSheet(null)
   }
   const toggleWindow = (w: Window) => {
     const status = w.status === 'active' ? 'disabled' : 'active'
-    const run = () => void save(`w${w.id}`, () => request('PATCH /api/v1/meal/windows/:id', { params: { id: w.id }, body: { status } }), status === 'active' ? '已启用窗口' : '已停用窗口')
+    const run = () => void save(`w${w.id}`, () => request(mealMerchantsApi.updateWindow, { params: { id: w.id }, body: { status } }), status === 'active' ? '已启用窗口' : '已停用窗口')
     if (status === 'active') run()
     else actions.show({ title: '停用窗口', message: `停用后扫「${w.name}」的二维码将不能付款，确定停用吗？`, choices: [{ text: '停用', danger: true, onClick: run }], cancelText: '取消' })
   }
@@ -178,7 +178,7 @@ export default function MerchantPage() {
     setBusy('periods')
     try {
       const body = { periods: periods.map((p) => ({ name: p.name.trim(), start: p.start, end: p.end, officialCapFen: p.capText ? yuanInput(p.capText, 1, MEAL_MAX_PAYMENT_FEN) : null })) }
-      const updated = await request('PUT /api/v1/meal/merchants/:id/periods', { params: { id }, body })
+      const updated = await request(mealMerchantsApi.replacePeriods, { params: { id }, body })
       set(updated)
       setPeriods(periodDrafts(updated))
       setPeriodsDirty(false)

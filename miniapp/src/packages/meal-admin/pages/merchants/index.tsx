@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import { ArrowRight, Coupon, Order, Plus, Store, Wallet } from '@nutui/icons-react-taro'
-import { formatMoney, MERCHANT_KIND_LABELS, type MerchantAdmin } from '@egj/shared'
+import { formatMoney, mealMerchantsApi, MERCHANT_KIND_LABELS, type MerchantAdmin } from '@egj/shared'
 import { request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { EmptyState } from '../../../../components/EmptyState'
@@ -30,7 +30,7 @@ function periodsSummary(m: MerchantAdmin): string {
 
 /** 食堂管理 (admin): every merchant with its windows and meal periods; add one; shortcuts. */
 export default function MerchantsPage() {
-  const { state, reload } = useResource(() => request('GET /api/v1/meal/merchants').then((list) => list.items))
+  const { state, reload } = useResource(() => request(mealMerchantsApi.list).then((list) => list.items))
   const actions = useActionDialog()
   const [adding, setAdding] = useState(false)
   const [draft, setDraft] = useState<MerchantDraft>(NEW_MERCHANT)
@@ -52,7 +52,7 @@ export default function MerchantsPage() {
     if (!body || busy) return
     setBusy(true)
     try {
-      const merchant = await request('POST /api/v1/meal/merchants', { body })
+      const merchant = await request(mealMerchantsApi.create, { body })
       setAdding(false)
       open(merchantPage(merchant.id))
     } catch (e) {

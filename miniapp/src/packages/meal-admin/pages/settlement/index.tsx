@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { ArrowRight, Order, Store, User } from '@nutui/icons-react-taro'
-import { formatMoney, inShanghai, type Reconciliation } from '@egj/shared'
+import { formatMoney, inShanghai, mealSettlementApi, type Reconciliation } from '@egj/shared'
 import { asApiError, request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { Page } from '../../../../components/Page'
@@ -50,7 +50,7 @@ export default function SettlementPage() {
     setChecking(true)
     setProblem(null)
     try {
-      setResult(await request('GET /api/v1/meal/reconciliation', { query: { date } }))
+      setResult(await request(mealSettlementApi.reconciliation, { query: { date } }))
     } catch (e) {
       setResult(null)
       setProblem(asApiError(e).message)

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
 import { Order } from '@nutui/icons-react-taro'
-import { type DailyStatement, formatMoney } from '@egj/shared'
+import { type DailyStatement, formatMoney, mealMerchantsApi, mealSettlementApi } from '@egj/shared'
 import { request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { EmptyState } from '../../../../components/EmptyState'
@@ -37,14 +37,14 @@ export default function StatementPage() {
   const isOffice = roles.includes('admin') || roles.includes('settlement')
 
   // the office picks a merchant first (the first one, once listed); a cashier's is found by the server
-  const { state: statementState, reload, set } = useResource(() => request('GET /api/v1/meal/statements/daily', { query: { merchantId, date } }), {
+  const { state: statementState, reload, set } = useResource(() => request(mealSettlementApi.daily, { query: { merchantId, date } }), {
     key: [merchantId, date],
     enabled: merchantId !== undefined || (!!me && !isOffice),
   })
   // not signed in, or /me failed: that is what the page shows (nothing else can load)
   const state = meState.status === 'guest' || meState.status === 'error' ? meState : statementState
   // the merchant picker (office only); without it the page still works for the linked merchant
-  const merchantList = useResource(() => request('GET /api/v1/meal/merchants').then((list) => list.items), { enabled: isOffice })
+  const merchantList = useResource(() => request(mealMerchantsApi.list).then((list) => list.items), { enabled: isOffice })
   const merchants = merchantList.data ?? []
   const actions = useActionDialog()
   const [busyLine, setBusyLine] = useState<number | null>(null)
@@ -63,7 +63,7 @@ export default function StatementPage() {
     if (busyLine !== null || state.status !== 'ready') return false
     setBusyLine(line.paymentId)
     try {
-      const statement = await request('POST /api/v1/meal/statements/daily/review', { body: { merchantId: state.data.merchant.id, date, paymentId: line.paymentId, review: answer, note: text } })
+      const statement = await request(mealSettlementApi.review, { body: { merchantId: state.data.merchant.id, date, paymentId: line.paymentId, review: answer, note: text } })
       set(statement)
       toast(answer === 'confirmed' ? '已确认' : '已提交异议', 'success')
       return true

@@ -2,12 +2,14 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Check } from '@nutui/icons-react-taro'
-import { formatMoney } from '@egj/shared'
+import { formatMoney, mealSubsidiesApi } from '@egj/shared'
 import { asApiError, request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { Page } from '../../../../components/Page'
+import { GREY_ICON, PageGate } from '../../../../components/PageGate'
 import { Card, FormRow, PickerValue, useRoleGate } from '../../components/ui'
-import { cleanYuanText, monthLabel, thisMonth, UNITS, yuanInput } from '../../lib/format'
+import { cleanYuanText, monthLabel, thisMonth, yuanInput } from '../../lib/format'
+import { useUnits } from '../../lib/units'
 import './index.scss'
 
 const MAX_PER_PERSON_FEN = 1_000_000
@@ -32,15 +34,17 @@ export default function SubsidyPage() {
   const [problem, setProblem] = useState<string | null>(null)
   const [done, setDone] = useState<Done | null>(null)
 
-  const unit = UNITS[unitIndex]
+  const units = useUnits()
+  const unitList = units.data ?? []
+  const unit = unitList[unitIndex] ?? unitList[0]
   const amountFen = yuanInput(amountText, 1, MAX_PER_PERSON_FEN)
 
   const run = async () => {
-    if (amountFen === null || busy) return
+    if (amountFen === null || busy || !unit) return
     setBusy(true)
     setProblem(null)
     try {
-      const result = await request('POST /api/v1/meal/subsidies', { body: { unitId: unit.id, month, amountPerPersonFen: amountFen } })
+      const result = await request(mealSubsidiesApi.run, { body: { unitId: unit.id, month, amountPerPersonFen: amountFen } })
       setDone({ unitName: unit.name, month, perPersonFen: amountFen, ...result })
     } catch (e) {
       const error = asApiError(e)
@@ -52,7 +56,7 @@ export default function SubsidyPage() {
   }
 
   const ask = () => {
-    if (amountFen === null) return
+    if (amountFen === null || !unit) return
     actions.show({
       title: `确认发放 ${monthLabel(month)} 餐补`,
       message: `向 ${unit.name} 全体工作人员每人发放 ${formatMoney(amountFen)} 餐补？`,
@@ -64,6 +68,20 @@ export default function SubsidyPage() {
   if (gate) {
     return (
       <Page className='subsidy'>{gate}</Page>
+    )
+  }
+
+  if (!unit) {
+    return (
+      <Page className='subsidy'>
+        <PageGate
+          state={units.state}
+          icon={<Check size={48} color={GREY_ICON} />}
+          isEmpty={(list) => !list.length}
+          empty={{ title: '还没有成员单位', description: '请先在单位管理中添加单位' }}
+          onRetry={() => void units.reload()}
+        />
+      </Page>
     )
   }
 
@@ -98,7 +116,7 @@ export default function SubsidyPage() {
 
       <Card title='发放信息'>
         <FormRow label='发放单位'>
-          <PickerValue mode='selector' range={UNITS.map((u) => u.name)} value={unitIndex} text={unit.name} onChange={(i) => {
+          <PickerValue mode='selector' range={unitList.map((u) => u.name)} value={unitIndex} text={unit.name} onChange={(i) => {
               setUnitIndex(i)
               setProblem(null)
             }} />

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Coupon } from '@nutui/icons-react-taro'
-import { formatMoney, inShanghai, type Voucher } from '@egj/shared'
+import { formatMoney, inShanghai, mealVouchersApi, type Voucher } from '@egj/shared'
 import { asApiError, request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { Page } from '../../../../components/Page'
@@ -12,7 +12,8 @@ import { useResource } from '../../../../hooks/useResource'
 import { Card, FormRow, PickerValue, Segmented, useRoleGate } from '../../components/ui'
 import { VoucherRow } from '../../components/VoucherRow'
 import { copyText } from '../../lib/files'
-import { cleanYuanText, today, UNITS, VOUCHER_STATUS_LABELS, yuanInput } from '../../lib/format'
+import { cleanYuanText, today, VOUCHER_STATUS_LABELS, yuanInput } from '../../lib/format'
+import { useUnits, type Unit } from '../../lib/units'
 import './index.scss'
 
 const MIN_FEN = 100
@@ -44,6 +45,7 @@ function statusCounts(vouchers: Voucher[]): string {
 export default function VouchersPage() {
   const gate = useRoleGate(['admin'], '仅管理员可以发放电子餐券')
   const [tab, setTab] = useState<'issue' | 'list'>('issue')
+  const units = useUnits()
   if (gate) {
     return (
       <Page className='vouchers'>{gate}</Page>
@@ -54,12 +56,20 @@ export default function VouchersPage() {
       <View className='vouchers__tabs'>
         <Segmented options={TABS} value={tab} onChange={setTab} />
       </View>
-      {tab === 'issue' ? <IssueTab onShowList={() => setTab('list')} /> : <ListTab />}
+      <PageGate
+        state={units.state}
+        icon={<Coupon size={48} color={GREY_ICON} />}
+        isEmpty={(list) => !list.length}
+        empty={{ title: '还没有成员单位', description: '请先在单位管理中添加单位' }}
+        onRetry={() => void units.reload()}
+      >
+        {(list) => (tab === 'issue' ? <IssueTab units={list} onShowList={() => setTab('list')} /> : <ListTab units={list} />)}
+      </PageGate>
     </Page>
   )
 }
 
-function IssueTab({ onShowList }: { onShowList: () => void }) {
+function IssueTab({ units, onShowList }: { units: Unit[]; onShowList: () => void }) {
   const [unitIndex, setUnitIndex] = useState(0)
   const [countText, setCountText] = useState('10')
   const [amountText, setAmountText] = useState('30')
@@ -71,7 +81,7 @@ function IssueTab({ onShowList }: { onShowList: () => void }) {
   const actions = useActionDialog()
   const [issued, setIssued] = useState<Voucher[] | null>(null)
 
-  const unit = UNITS[unitIndex]
+  const unit = units[unitIndex] ?? units[0]
   const names = namesOf(namesText)
   // with a list of holders, one voucher each
   const count = names.length ? names.length : Number(countText)
@@ -84,7 +94,7 @@ function IssueTab({ onShowList }: { onShowList: () => void }) {
     setBusy(true)
     setProblem(null)
     try {
-      const { items } = await request('POST /api/v1/meal/vouchers', {
+      const { items } = await request(mealVouchersApi.issue, {
         body: { unitId: unit.id, count, amountFen, purpose: purpose.trim(), holderNames: names.length ? names : undefined, expiresOn },
       })
       // in the order the names were typed (the server lists newest first)
@@ -149,7 +159,7 @@ function IssueTab({ onShowList }: { onShowList: () => void }) {
     <>
       <Card title='发放信息'>
         <FormRow label='发券单位' hint='餐券费用记在该单位'>
-          <PickerValue mode='selector' range={UNITS.map((u) => u.name)} value={unitIndex} text={unit.name} onChange={setUnitIndex} />
+          <PickerValue mode='selector' range={units.map((u) => u.name)} value={unitIndex} text={unit.name} onChange={setUnitIndex} />
         </FormRow>
         <FormRow label='用途'>
           <Input align='right' value={purpose} maxLength={100} placeholder='如 全市机关事务工作会议用餐' onChange={setPurpose} />
@@ -187,16 +197,16 @@ function IssueTab({ onShowList }: { onShowList: () => void }) {
   )
 }
 
-function ListTab() {
+function ListTab({ units }: { units: Unit[] }) {
   const [unitIndex, setUnitIndex] = useState(0)
-  const unit = UNITS[unitIndex]
-  const { state, reload } = useResource(() => request('GET /api/v1/meal/vouchers', { query: { unitId: unit.id } }).then((list) => list.items), { key: [unit.id] })
+  const unit = units[unitIndex] ?? units[0]
+  const { state, reload } = useResource(() => request(mealVouchersApi.listOfUnit, { query: { unitId: unit.id } }).then((list) => list.items), { key: [unit.id] })
 
   return (
     <>
       <Card>
         <FormRow label='发券单位' last>
-          <PickerValue mode='selector' range={UNITS.map((u) => u.name)} value={unitIndex} text={unit.name} onChange={setUnitIndex} />
+          <PickerValue mode='selector' range={units.map((u) => u.name)} value={unitIndex} text={unit.name} onChange={setUnitIndex} />
         </FormRow>
       </Card>
       <PageGate

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter, useUnload } from '@tarojs/taro'
 import { Button, Input, Popup } from '@nutui/nutui-react-taro'
 import { Order, Wallet, Weixin } from '@nutui/icons-react-taro'
-import { formatMoney, parseYuan, type MealAccount, type MealPayment } from '@egj/shared'
+import { formatMoney, type MealAccount, type MealPayment, mealPaymentsApi, parseYuan } from '@egj/shared'
 import { isApiError, request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { EmptyState } from '../../../../components/EmptyState'
@@ -36,7 +36,7 @@ interface PendingTopup {
 
 /** The meal account; null: this user has none (a visitor, an official from elsewhere). */
 const fetchAccount = (): Promise<MealAccount | null> =>
-  request('GET /api/v1/meal/account').catch((e: unknown) => {
+  request(mealPaymentsApi.account).catch((e: unknown) => {
     if (isApiError(e) && e.code === 'MEAL_NO_ACCOUNT') return null
     throw e
   })
@@ -44,7 +44,7 @@ const fetchAccount = (): Promise<MealAccount | null> =>
 export default function MealAccountPage() {
   const wantsTopup = useRouter().params.topup === '1'
   const account = useResource(fetchAccount)
-  const history = useResource(() => request('GET /api/v1/meal/payments', { query: { limit: PAGE_SIZE } }))
+  const history = useResource(() => request(mealPaymentsApi.list, { query: { limit: PAGE_SIZE } }))
   const [more, setMore] = useState(false)
   const [confirming, setConfirming] = useState(false)
   const actions = useActionDialog()
@@ -53,7 +53,7 @@ export default function MealAccountPage() {
   const [chip, setChip] = useState<number | null>(10000)
   const [custom, setCustom] = useState('')
   const [paying, setPaying] = useState(false)
-  const topupSubmit = useSubmit((amountFen: number, headers) => request('POST /api/v1/meal/topups', { body: { amountFen, payChannel: wechatPayChannel() }, headers }), { keepAfterSuccess: true })
+  const topupSubmit = useSubmit((amountFen: number, idempotencyKey) => request(mealPaymentsApi.topup, { body: { amountFen, payChannel: wechatPayChannel() }, idempotencyKey }), { keepAfterSuccess: true })
   const alive = useRef(true)
   const openedTopup = useRef(false)
 
@@ -66,7 +66,7 @@ export default function MealAccountPage() {
     if (!list?.nextCursor || more) return
     setMore(true)
     try {
-      const next = await request('GET /api/v1/meal/payments', { query: { cursor: list.nextCursor, limit: PAGE_SIZE } })
+      const next = await request(mealPaymentsApi.list, { query: { cursor: list.nextCursor, limit: PAGE_SIZE } })
       history.set({ ...next, items: [...list.items, ...next.items.filter((item) => !list.items.some((p) => p.id === item.id))] })
     } catch (e) {
       actions.fail(e, { title: '加载失败' })

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
 import { Button, Input, Popup, Switch } from '@nutui/nutui-react-taro'
 import { Store, VolumeMax } from '@nutui/icons-react-taro'
-import { formatYuan, inShanghai, parseYuan, type CashierFeed, type MealPayment } from '@egj/shared'
+import { type CashierFeed, formatYuan, inShanghai, mealFeedApi, type MealPayment, mealRefundsApi, parseYuan } from '@egj/shared'
 import { ApiError, errorMessage, request } from '../../../../api/client'
 import { EmptyState } from '../../../../components/EmptyState'
 import { toast, Toaster } from '../../../../components/Toaster'
@@ -91,7 +91,7 @@ export default function CashierPage() {
       while (generation.current === mine) {
         try {
           const after = cursor.current
-          const feed: CashierFeed = await request('GET /api/v1/meal/cashier/feed', {
+          const feed: CashierFeed = await request(mealFeedApi.feed, {
             query: after === undefined ? { wait: 0 } : { after, wait: quiet ? 0 : LONG_POLL_SECONDS },
             timeout: (LONG_POLL_SECONDS + 10) * 1000,
           })
@@ -258,7 +258,7 @@ function RefundSheet({ payment, onClose }: { payment: MealPayment | null; onClos
     attempt.current = current
     setBusy(true)
     try {
-      await request('POST /api/v1/meal/payments/:id/refunds', { params: { id: payment.id }, body, headers: { 'Idempotency-Key': current.key } })
+      await request(mealRefundsApi.create, { params: { id: payment.id }, body, idempotencyKey: current.key })
       attempt.current = null
       toast('已退款', 'success')
       onClose()

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Switch } from '@nutui/nutui-react-taro'
 import { Checked, Gift, ShieldCheckF, Store, Wallet, Weixin } from '@nutui/icons-react-taro'
-import { formatMoney, inShanghai, MERCHANT_KIND_LABELS, parseYuan, type MealAccount, type MealPayment, type MealPaymentCreate, type Voucher } from '@egj/shared'
+import { formatMoney, inShanghai, type MealAccount, type MealPayment, type MealPaymentCreate, mealPaymentsApi, mealVouchersApi, MERCHANT_KIND_LABELS, parseYuan, type Voucher } from '@egj/shared'
 import { ApiError, asApiError, isApiError, isUnknownOutcome, request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { Page } from '../../../../components/Page'
@@ -51,14 +51,14 @@ export default function MealPayPage() {
   const [busy, setBusy] = useState<false | 'paying' | 'confirming'>(false)
   const [voucher, setVoucher] = useState<Voucher | null>(null)
   const actions = useActionDialog()
-  const payment = useSubmit((body: Body, headers) => request('POST /api/v1/meal/payments', { body, headers }), { same: sameRequest, keepAfterSuccess: true })
+  const payment = useSubmit((body: Body, idempotencyKey) => request(mealPaymentsApi.pay, { body, idempotencyKey }), { same: sameRequest, keepAfterSuccess: true })
 
   const sentToLogin = useRef(false)
   const refusalTimer = useRef<ReturnType<typeof setTimeout>>()
 
   const loadAccount = useCallback(async (setDefaultMethod: boolean) => {
     try {
-      const found = await request('GET /api/v1/meal/account')
+      const found = await request(mealPaymentsApi.account)
       setAccount(found)
       setAccountFailed(false)
       if (setDefaultMethod) setMethod('account')
@@ -76,10 +76,10 @@ export default function MealPayPage() {
   const { state, reload, fail } = useResource(
     async () => {
       if (!code) throw new ApiError(400, 'QR_INVALID', '缺少窗口码，请重新扫码')
-      const [resolved] = await Promise.all([request('GET /api/v1/meal/windows/resolve', { query: { code } }), loadAccount(true)])
+      const [resolved] = await Promise.all([request(mealPaymentsApi.resolveWindow, { query: { code } }), loadAccount(true)])
       // came here from a voucher's 扫码用券: pay with it unless it is already used
       const voucherCode = pendingVoucher()
-      const held = voucherCode ? await request('GET /api/v1/meal/vouchers/:code', { params: { code: voucherCode } }).catch(() => null) : null
+      const held = voucherCode ? await request(mealVouchersApi.get, { params: { code: voucherCode } }).catch(() => null) : null
       if (held?.status === 'issued') {
         setVoucher(held)
         setMethod('voucher')

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter, useUnload } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Clock, FailureF, SuccessF } from '@nutui/icons-react-taro'
-import { formatMoney, inShanghai, MERCHANT_KIND_LABELS, type MealPayment } from '@egj/shared'
+import { formatMoney, inShanghai, type MealPayment, mealPaymentsApi, MERCHANT_KIND_LABELS } from '@egj/shared'
 import { ApiError, request } from '../../../../api/client'
 import { Money } from '../../../../components/Money'
 import { Page } from '../../../../components/Page'
@@ -54,7 +54,7 @@ export default function MealReceiptPage() {
 
   const { state, set, reload } = useResource(() => {
     if (!Number.isSafeInteger(id) || id <= 0) return Promise.reject(new ApiError(404, 'NOT_FOUND', '付款记录不存在'))
-    return request('GET /api/v1/meal/payments/:id', { params: { id } })
+    return request(mealPaymentsApi.get, { params: { id } })
   })
   const status = state.status === 'ready' ? state.data.status : null
 

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { FailureF, Scan } from '@nutui/icons-react-taro'
-import { formatYuan, inShanghai, type Voucher } from '@egj/shared'
+import { formatYuan, inShanghai, mealVouchersApi, type Voucher } from '@egj/shared'
 import { errorMessage, isApiError, request } from '../../../../api/client'
 import { Toaster } from '../../../../components/Toaster'
 import { getToken } from '../../../../store/session'
@@ -22,7 +22,7 @@ export default function VoucherPage() {
 
   useDidShow(() => {
     if (!getToken()) return goLogin()
-    request('GET /api/v1/meal/vouchers/:code', { params: { code } })
+    request(mealVouchersApi.get, { params: { code } })
       .then(setVoucher)
       .catch((e) => setError(isApiError(e) && e.code === 'VALIDATION_FAILED' ? '餐券链接不完整，请向发券单位重新索取' : errorMessage(e)))
   })

@@ -1,0 +1,4 @@
+import { orgApi } from '@egj/shared'
+import { implement } from '../../lib/http'
+
+export const orgRoutes = [implement(orgApi.units, { handler: async ({ services }) => ({ items: await services.org.units() }) })]

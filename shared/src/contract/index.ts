@@ -1,0 +1,33 @@
+import { authApi } from './auth'
+import type { Endpoint } from './define'
+import { mealFeedApi, mealMerchantsApi, mealPaymentsApi, mealRefundsApi, mealSettlementApi, mealSubsidiesApi, mealVouchersApi } from './meal'
+import { notificationsApi } from './notifications'
+import { orgApi } from './org'
+import { qrApi } from './qr'
+
+export * from './define'
+export * from './common'
+export { authApi, orgApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi }
+
+/**
+ * Every endpoint of the BFF, by domain and name. The BFF must implement each exactly once
+ * (checked when the app is built); the mini-app imports the domain objects it calls.
+ */
+export const contract = {
+  auth: authApi,
+  org: orgApi,
+  notifications: notificationsApi,
+  qr: qrApi,
+  mealPayments: mealPaymentsApi,
+  mealRefunds: mealRefundsApi,
+  mealFeed: mealFeedApi,
+  mealVouchers: mealVouchersApi,
+  mealMerchants: mealMerchantsApi,
+  mealSubsidies: mealSubsidiesApi,
+  mealSettlement: mealSettlementApi,
+} satisfies Record<string, Record<string, Endpoint>>
+
+/** `meal.pay`-style names for every entry, for coverage checks and error messages. */
+export function contractEntries(): { name: string; endpoint: Endpoint }[] {
+  return Object.entries(contract).flatMap(([domain, entries]) => Object.entries(entries as Record<string, Endpoint>).map(([name, endpoint]) => ({ name: `${domain}.${name}`, endpoint })))
+}
