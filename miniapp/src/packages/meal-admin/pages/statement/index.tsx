@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
@@ -45,7 +45,7 @@ export default function StatementPage() {
   const state = meState.status === 'guest' || meState.status === 'error' ? meState : statementState
   // the merchant picker (office only); without it the page still works for the linked merchant
   const merchantList = useResource(() => request(mealMerchantsApi.list).then((list) => list.items), { enabled: isOffice })
-  const merchants = merchantList.data ?? []
+  const merchants = useMemo(() => merchantList.data ?? [], [merchantList.data])
   const actions = useActionDialog()
   const [busyLine, setBusyLine] = useState<number | null>(null)
   const [disputing, setDisputing] = useState<Line | null>(null)

@@ -3,10 +3,9 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter, useUnload } from '@tarojs/taro'
 import { Button, Input, Popup } from '@nutui/nutui-react-taro'
 import { Order, Wallet, Weixin } from '@nutui/icons-react-taro'
-import { formatMoney, type MealAccount, type MealPayment, mealPaymentsApi, parseYuan } from '@egj/shared'
+import { formatMoney, type MealAccount, mealPaymentsApi, parseYuan } from '@egj/shared'
 import { isApiError, request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
-import { EmptyState } from '../../../../components/EmptyState'
 import { Money } from '../../../../components/Money'
 import { Page } from '../../../../components/Page'
 import { GREY_ICON, PageGate } from '../../../../components/PageGate'
@@ -44,7 +43,9 @@ const fetchAccount = (): Promise<MealAccount | null> =>
 export default function MealAccountPage() {
   const wantsTopup = useRouter().params.topup === '1'
   const account = useResource(fetchAccount)
+  const { set: setAccount } = account
   const history = useResource(() => request(mealPaymentsApi.list, { query: { limit: PAGE_SIZE } }))
+  const { reload: reloadHistory } = history
   const [more, setMore] = useState(false)
   const [confirming, setConfirming] = useState(false)
   const actions = useActionDialog()
@@ -83,7 +84,7 @@ export default function MealAccountPage() {
       let credited = false
       while (alive.current && Date.now() < deadline) {
         const found = await fetchAccount().catch(() => null)
-        if (found) account.set(found)
+        if (found) setAccount(found)
         if (found && found.personalFen >= pending.personalBeforeFen + pending.amountFen) {
           credited = true
           break
@@ -93,12 +94,12 @@ export default function MealAccountPage() {
       setConfirming(false)
       if (credited) {
         toast(`充值成功 ${formatMoney(pending.amountFen)}`, 'success')
-        void history.reload()
+        void reloadHistory()
       } else if (alive.current) {
         toast('暂未收到充值结果，稍后下拉刷新查看')
       }
     },
-    [account.set, history.reload],
+    [setAccount, reloadHistory],
   )
 
   // once the account is there: back from WeChat's H5 cashier with a top-up? asked to top up (?topup=1)?
