@@ -7,7 +7,8 @@ import { ArrowRight, User, Weixin } from '@nutui/icons-react-taro'
 import { authApi, type DevAccount, type LoginResponse, ROLE_LABELS } from '@egj/shared'
 import { errorMessage, isApiError, request } from '../../api/client'
 import { EmptyState } from '../../components/EmptyState'
-import { toast, Toaster } from '../../components/Toaster'
+import { Page } from '../../components/Page'
+import { toast } from '../../components/Toaster'
 import { saveLogin } from '../../store/session'
 import { decodeParam, isAppPage, leaveTo, MINE_PAGE } from '../../utils/nav'
 import { dingtalkAuthCode, loginMethod, PlatformError, wechatLoginCode } from '../../utils/platform'
@@ -74,7 +75,7 @@ export default function LoginPage() {
   })
 
   return (
-    <View className='egj-page login'>
+    <Page className='login'>
       <View className='login__brand'>
         <View className='login__logo'>e</View>
         <View className='login__title'>e管家</View>
@@ -117,8 +118,7 @@ export default function LoginPage() {
       )}
 
       {method === 'browser' && <DevLogin busy={busy} run={run} onLogin={finish} />}
-      <Toaster />
-    </View>
+    </Page>
   )
 }
 
@@ -196,7 +196,7 @@ function DevLogin(props: { busy: boolean; run: (work: () => Promise<void>) => Pr
                 </View>
               </View>
             }
-            extra={<ArrowRight size={14} color='#8f959e' />}
+            extra={<ArrowRight size={14} color='#6b7079' />}
             onClick={() => void login(account.username)}
           />
         ))}
