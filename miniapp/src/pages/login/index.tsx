@@ -7,8 +7,7 @@ import { ArrowRight, User, Weixin } from '@nutui/icons-react-taro'
 import { authApi, type DevAccount, type LoginResponse, ROLE_LABELS } from '@egj/shared'
 import { errorMessage, isApiError, request } from '../../api/client'
 import { EmptyState } from '../../components/EmptyState'
-import { Page } from '../../components/Page'
-import { toast } from '../../components/Toaster'
+import { toast, Toaster } from '../../components/Toaster'
 import { saveLogin } from '../../store/session'
 import { decodeParam, isAppPage, leaveTo, MINE_PAGE } from '../../utils/nav'
 import { dingtalkAuthCode, loginMethod, PlatformError, wechatLoginCode } from '../../utils/platform'
@@ -75,7 +74,9 @@ export default function LoginPage() {
   })
 
   return (
-    <Page className='login'>
+    // not <Page>: its H5 back bar would be the only reason to put it in the main package; the
+    // browser's back and the 首页 tab leave this page
+    <View className='egj-page login'>
       <View className='login__brand'>
         <View className='login__logo'>e</View>
         <View className='login__title'>e管家</View>
@@ -118,7 +119,8 @@ export default function LoginPage() {
       )}
 
       {method === 'browser' && <DevLogin busy={busy} run={run} onLogin={finish} />}
-    </Page>
+      <Toaster />
+    </View>
   )
 }
 
