@@ -41,6 +41,7 @@ const miniapp = {
     },
   },
 }
+import egj from './scripts/eslint-plugin-egj.mjs'
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'bff/drizzle/**', 'miniapp/.temp/**', '**/*.d.ts'] },
@@ -76,5 +77,63 @@ export default tseslint.config(
     // (it cannot import platform.ts, which needs the Taro runtime)
     files: ['miniapp/src/utils/platform.ts', 'miniapp/src/app.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  // The BFF module shape (docs/adding-a-module.md): queries in repos, HTML and xlsx in presenters,
+  // one service per route file, services built from one deps object, modules meet through services.
+  {
+    files: ['bff/src/modules/**/*.ts'],
+    ignores: ['bff/src/modules/**/*.test.ts'],
+    plugins: { egj },
+    rules: { 'egj/no-foreign-repo': 'error' },
+  },
+  {
+    files: ['bff/src/modules/**/*.ts'],
+    ignores: ['bff/src/modules/**/*.presenter.ts', 'bff/src/modules/**/*.test.ts', 'bff/src/modules/**/*.service.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TemplateElement[value.raw=/<(!doctype|html|body|table|figure|div)\\b/i]',
+          message: 'HTML is built in a *.presenter.ts, not here.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['bff/src/modules/**/*.ts'],
+    ignores: ['bff/src/modules/**/*.repo.ts', 'bff/src/modules/**/*.presenter.ts', 'bff/src/modules/**/*.test.ts', 'bff/src/modules/**/*.cli.ts', 'bff/src/modules/**/*.check.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['drizzle-orm', 'drizzle-orm/*'], allowTypeImports: true, message: 'Database queries live in *.repo.ts: add a repo function and call it.' },
+            { group: ['**/db/schema', '**/db/schema/*'], allowTypeImports: true, message: 'Tables are queried in *.repo.ts only: add a repo function and call it.' },
+            { group: ['exceljs', 'qrcode'], message: 'Workbooks and code images are built by a *.presenter.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['bff/src/modules/**/*.routes.ts'],
+    plugins: { egj },
+    rules: { 'egj/one-service-per-route-file': 'error' },
+  },
+  {
+    files: ['bff/src/modules/**/*.service.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TemplateElement[value.raw=/<(!doctype|html|body|table|figure|div)\\b/i]',
+          message: 'HTML is built in a *.presenter.ts, not here.',
+        },
+        {
+          selector: 'MethodDefinition[kind="constructor"] > FunctionExpression[params.length>1]',
+          message: 'A service takes one deps object (`constructor(private readonly deps: XServiceDeps)`), not positional arguments.',
+        },
+      ],
+    },
   },
 )

@@ -1,7 +1,23 @@
-// `npm run bench` / `pnpm bench`: prints the figures the issues ask for (see bff/bench/).
+// `npm run bench` / `pnpm bench`: prints the figures the issues ask for (see bff/bench/ and
+// e2e/first-load.ts). BENCH_ONLY=api or BENCH_ONLY=first-load runs one part.
 import path from 'node:path'
-import { ensureDependencies, ensureMysqlServer, root, run, withDatabase } from './lib.mjs'
+import { ensureChromium, ensureDependencies, ensureMysqlServer, isStale, log, root, run, runPnpm, withDatabase } from './lib.mjs'
 
 await ensureDependencies()
 const server = await ensureMysqlServer()
-await run(path.join(root, 'node_modules', '.bin', 'tsx'), ['bff/bench/run.ts'], { env: { DATABASE_URL: withDatabase(server, 'egj_bench') } })
+const only = process.env.BENCH_ONLY
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
+if (only !== 'first-load') await run(tsx, ['bff/bench/run.ts'], { env: { DATABASE_URL: withDatabase(server, 'egj_bench') } })
+
+if (only !== 'api') {
+  // Issue 6, "the first minute on a phone": the real H5 build through the real BFF in a throttled
+  // Chromium. Figures are printed against their targets, not a baseline.
+  const chromium = await ensureChromium()
+  const h5 = path.join(root, 'miniapp', 'dist', 'h5')
+  if (isStale(path.join(h5, 'index.html'), [path.join(root, 'miniapp', 'src'), path.join(root, 'miniapp', 'config'), path.join(root, 'shared', 'src')])) {
+    log('构建 H5 (pnpm --filter @egj/miniapp build:h5) …')
+    await runPnpm(['--filter', '@egj/miniapp', 'build:h5'])
+  }
+  console.log()
+  await run(tsx, ['e2e/first-load.ts'], { env: { DATABASE_URL: withDatabase(server, 'egj_bench_first_load'), CHROMIUM_PATH: chromium, H5_DIST: h5 } })
+}

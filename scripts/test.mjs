@@ -1,4 +1,4 @@
-// `npm test`: every check CI runs — lint (typecheck + eslint), the weapp build with its size
+// `npm test`: every check CI runs — lint (typecheck + eslint), schema vs committed migrations, the weapp build with its size
 // budget, the H5 build, then jest: shared + bff against real MariaDB, and the E2E specs driving
 // the H5 build in Debian's Chromium. Ends with one line: "N passed, N failed".
 import fs from 'node:fs'
@@ -12,6 +12,9 @@ const chromium = await ensureChromium()
 
 log('lint: 类型检查 + eslint …')
 await runPnpm(['lint'])
+
+log('迁移检查: bff/src/db/schema 与 bff/drizzle 一致 …')
+await runPnpm(['db:check'])
 
 log('构建微信小程序 (weapp) 并检查主包体积 …')
 await runPnpm(['--filter', '@egj/miniapp', 'build:weapp'])

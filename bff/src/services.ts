@@ -14,10 +14,15 @@ import { AuthService } from './modules/auth/auth.service'
 import { OrgService } from './modules/org/org.service'
 import { dingtalkChannel, wechatChannel } from './modules/notifications/channels'
 import { NotificationService } from './modules/notifications/notifications.service'
-import { MealService } from './modules/meal/meal.service'
-import { wechatPayGateway } from './modules/meal/wechatpay-gateway'
-import { MealAdminService } from './modules/meal/meal-admin.service'
-import { SettlementService } from './modules/meal/settlement.service'
+import { LedgerService } from './modules/ledger/ledger.service'
+import { wechatPayGateway } from './modules/meal/common/payment-gateway'
+import { FeedService } from './modules/meal/feed/feed.service'
+import { MerchantService } from './modules/meal/merchants/merchants.service'
+import { PaymentService } from './modules/meal/payments/payments.service'
+import { RefundService } from './modules/meal/refunds/refunds.service'
+import { SettlementService } from './modules/meal/settlement/settlement.service'
+import { SubsidyService } from './modules/meal/subsidies/subsidies.service'
+import { VoucherService } from './modules/meal/vouchers/vouchers.service'
 import { purgeIdempotencyKeys } from './lib/idempotency'
 
 /** Everything a route may call, built once per app from the validated env. */
@@ -33,9 +38,14 @@ export interface Services {
   org: OrgService
   notifications: NotificationService
   wechatPay: WechatPayClient
-  meal: MealService
-  mealAdmin: MealAdminService
-  settlement: SettlementService
+  ledger: LedgerService
+  mealPayments: PaymentService
+  mealRefunds: RefundService
+  mealFeed: FeedService
+  mealVouchers: VoucherService
+  mealMerchants: MerchantService
+  mealSubsidies: SubsidyService
+  mealSettlement: SettlementService
   jobs: JobRunner
 }
 
@@ -54,10 +64,11 @@ function wechatPayKeys(env: Env) {
 }
 
 export function createServices(env: Env, database: Database, log: Logger): Services {
+  const db = database.db
   const pii = new PiiCipher(env.PII_KEY)
   const wechat = new WechatMiniProgramClient({ apiBase: env.WECHAT_API_BASE, appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET })
   const dingtalk = new DingtalkClient({ apiBase: env.DINGTALK_API_BASE, appKey: env.DINGTALK_APPKEY, appSecret: env.DINGTALK_APPSECRET, agentId: env.DINGTALK_AGENT_ID })
-  const notifications = new NotificationService(database.db, [wechatChannel(wechat, env.WECHAT_NOTICE_TEMPLATE_ID), dingtalkChannel(dingtalk)], log)
+  const notifications = new NotificationService({ db, channels: [wechatChannel(wechat, env.WECHAT_NOTICE_TEMPLATE_ID), dingtalkChannel(dingtalk)], log })
   const qr = new QrSigner(env.QR_SECRET, env.PUBLIC_BASE_URL)
   const wechatPay = new WechatPayClient({
     apiBase: env.WECHATPAY_API_BASE,
@@ -66,11 +77,18 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     notifyUrl: `${env.PUBLIC_BASE_URL}/api/v1/pay/wechat/notify`,
     ...wechatPayKeys(env),
   })
-  const meal = new MealService(database.db, qr, wechatPayGateway(wechatPay, env.PUBLIC_BASE_URL), notifications, log, env.PUBLIC_BASE_URL)
+  const auth = new AuthService({ db, wechat, dingtalk, pii, sessionTtlHours: env.SESSION_TTL_HOURS })
+  const org = new OrgService({ db })
+  const ledger = new LedgerService()
+  const gateway = wechatPayGateway(wechatPay, env.PUBLIC_BASE_URL)
+  const mealVouchers = new VoucherService({ db, ledger, org, publicBaseUrl: env.PUBLIC_BASE_URL })
+  const mealRefunds = new RefundService({ db, gateway, ledger, notifications, log })
+  const returnOrigins = [new URL(env.PUBLIC_BASE_URL).origin, ...env.CORS_ORIGINS]
+  const mealPayments = new PaymentService({ db, qr, gateway, notifier: wechatPay, ledger, notifications, auth, vouchers: mealVouchers, refunds: mealRefunds, log, returnOrigins })
   const jobs = new JobRunner(database, log, `${os.hostname()}:${process.pid}`)
   jobs.register('notifications.deliver', 5_000, () => notifications.deliverDue())
-  jobs.register('meal.recover-wechat-orders', 30_000, () => meal.recoverStaleOrders())
-  jobs.register('idempotency.purge', 3600_000, () => purgeIdempotencyKeys(database.db))
+  jobs.register('meal.recover-wechat-orders', 30_000, () => mealPayments.recoverStaleOrders())
+  jobs.register('idempotency.purge', 3600_000, () => purgeIdempotencyKeys(db))
   return {
     env,
     database,
@@ -79,13 +97,18 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     qr,
     wechat,
     dingtalk,
-    auth: new AuthService({ db: database.db, wechat, dingtalk, pii, sessionTtlHours: env.SESSION_TTL_HOURS }),
-    org: new OrgService({ db: database.db }),
+    auth,
+    org,
     notifications,
     wechatPay,
-    meal,
-    mealAdmin: new MealAdminService(database.db, qr),
-    settlement: new SettlementService(database.db, wechatPay),
+    ledger,
+    mealPayments,
+    mealRefunds,
+    mealFeed: new FeedService({ db }),
+    mealVouchers,
+    mealMerchants: new MerchantService({ db, qr }),
+    mealSubsidies: new SubsidyService({ db, ledger, org }),
+    mealSettlement: new SettlementService({ db, wechatPay }),
     jobs,
   }
 }

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { withTransaction } from '../src/db/client'
 import { mealPeriods, mealWindows, merchantStaff, merchants, units, userRoles, users } from '../src/db/schema'
 import { postEntry } from '../src/modules/ledger/ledger.repo'
-import { ensureAccount } from '../src/modules/meal/meal.repo'
+import { ensureAccount } from '../src/modules/meal/subsidies/subsidies.repo'
 import type { Role } from '@egj/shared'
 import type { TestApp } from './harness'
 
@@ -71,3 +71,16 @@ export async function createCashier(t: TestApp, merchantId: number) {
 }
 
 export const idempotencyKey = () => `test-${randomBytes(8).toString('hex')}`
+
+/**
+ * Counts answers by status and error code, e.g. `{ '201': 1, '409 MEAL_SUBSIDY_ALREADY_RUN': 7 }`,
+ * so a race test asserts every outcome exactly (a stray 500 cannot hide among the 409s).
+ */
+export function outcomes(responses: { status: number; body?: { error?: { code?: string } } }[]): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const response of responses) {
+    const key = response.body?.error?.code ? `${response.status} ${response.body.error.code}` : String(response.status)
+    counts[key] = (counts[key] ?? 0) + 1
+  }
+  return counts
+}

@@ -3,7 +3,7 @@ import supertest from 'supertest'
 import { createApp } from '../src/app'
 import { connectDatabase, type Database } from '../src/db/client'
 import { EnvSchema, type Env } from '../src/env'
-import { createLogger } from '../src/lib/logger'
+import { createLogger, type Logger } from '../src/lib/logger'
 import { createDingtalkSimulator } from '../src/simulators/dingtalk'
 import { listen } from '../src/simulators/sim-server'
 import { createWechatSimulator } from '../src/simulators/wechat'
@@ -34,7 +34,8 @@ export interface TestApp {
  */
 let keys: DevWechatPayKeys | undefined
 
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+/** `options.log`: a logger of the test's own (e.g. writing to a stream it reads back); silent otherwise. */
+export async function startTestApp(overrides: Record<string, string> = {}, options: { log?: Logger } = {}): Promise<TestApp> {
   keys ??= generateDevWechatPayKeys()
   const appId = 'wxtest0000000001'
   const secret = 'test-wechat-secret'
@@ -84,7 +85,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     ...overrides,
   })
   const database = connectDatabase(env.DATABASE_URL, 10)
-  const { app, services } = createApp({ env, database, log: createLogger('silent') })
+  const { app, services } = createApp({ env, database, log: options.log ?? createLogger('silent') })
   server.on('request', app.callback())
   const agent = supertest(url)
   return {

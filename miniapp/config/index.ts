@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type Chain from 'webpack-chain'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { H5DeliveryPlugin } from './h5-delivery'
 
 // `shared` is TypeScript source outside src/: alias it and let babel compile it on both targets
 // (the h5 runner only compiles src/ and taro packages unless told otherwise).
@@ -45,7 +46,7 @@ export default defineConfig<'webpack5'>(async () => {
     // weapp and h5 in separate folders so one build never deletes the other
     outputRoot: isH5 ? 'dist/h5' : 'dist/weapp',
     plugins: ['@tarojs/plugin-html'],
-    alias: { '@egj/shared': sharedSrc },
+    alias: { '@egj/shared': sharedSrc, 'lodash.kebabcase': path.resolve(__dirname, 'shims/kebab-case.js') },
     // Build-time settings. Taro itself only reads TARO_APP_* from .env files (which override
     // these); this also takes them from the shell, and gives every one a value so that no
     // bare `process.env` is left in the bundle (it does not exist in a browser).
@@ -79,6 +80,14 @@ export default defineConfig<'webpack5'>(async () => {
         // Taro splits only *initial* chunks on H5, but pages load as async chunks: without
         // `chunks: 'all'` every page chunk carried its own copy of NutUI and zod (~270 KB each).
         keepSharedWithZod(chain, false, { chunks: 'all', minSize: 10000 })
+        // preload the first page's chunks from index.html; .br/.gz twins of JS/CSS (see the file)
+        chain.plugin('egjH5Delivery').use(H5DeliveryPlugin, [
+          {
+            homeRoute: 'pages/index/index',
+            // app.config's preloadRule, for H5: most scans from home are canteen codes
+            prefetch: { 'pages/index/index': ['packages/meal/pages/pay/index'] },
+          },
+        ])
       },
       // no fast refresh: @pmmmwh/react-refresh-webpack-plugin is not a dependency (see babel.config.js)
       devServer: { hot: false },

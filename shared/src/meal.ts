@@ -171,7 +171,7 @@ export const MerchantAdmin = z.object({
   overCapPolicy: z.enum(['warn', 'refuse']),
   maxPaymentFen: z.number().int(),
   status: z.enum(['active', 'disabled']),
-  windows: z.array(z.object({ id: z.number().int(), name: z.string(), status: z.enum(['active', 'disabled']), /** what the printed code holds */ code: z.string() })),
+  windows: z.array(z.object({ id: z.number().int(), name: z.string(), status: z.enum(['active', 'disabled']), /** what the printed code holds */ code: z.string(), /** printed under the code, for typing by hand */ shortCode: z.string() })),
   periods: z.array(z.object({ name: z.string(), start: z.string(), end: z.string(), officialCapFen: z.number().int().nullable() })),
 })
 export type MerchantAdmin = z.infer<typeof MerchantAdmin>
@@ -222,6 +222,12 @@ export const StatementLineReview = z.object({
   paymentId: z.number().int().positive(),
   review: z.enum(['confirmed', 'disputed']),
   note: z.string().trim().max(200).optional(),
+})
+
+/** 全部确认: every line still 待确认 on that day's statement (disputed lines stay as they are). */
+export const StatementConfirmAll = z.object({
+  merchantId: z.number().int().positive(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD'),
 })
 
 export const ReconciliationQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD') })

@@ -27,4 +27,14 @@ describe('QR content', () => {
     expect(routeForQr(parseQrContent(url)!)).toBe('/packages/meal/pages/pay/index?token=12.AbC-_dEf')
     expect(routeForQr(parseQrContent('/q/v/3.xyz')!)).toBe('/packages/vehicle/pages/car/index?token=3.xyz')
   })
+
+  it('reads a short code typed by hand, forgiving case, spaces and look-alike letters', () => {
+    const expected = { kind: 'm', token: 'M12-7KQ4P0', payload: ['12'], signature: '7KQ4P0', short: true }
+    expect(parseQrContent('M12-7KQ4P0')).toEqual(expected)
+    expect(parseQrContent(' m12 - 7kq4po ')).toEqual(expected)
+    expect(parseQrContent('M012-7KQ4P0', 'm')).toEqual(expected)
+    expect(routeForQr(parseQrContent('m12-7kq4p0')!)).toBe('/packages/meal/pages/pay/index?token=M12-7KQ4P0')
+    for (const junk of ['M12-7KQ4P', 'Z12-7KQ4P0', 'M-7KQ4P0', 'M12-7KQ4PU', 'M1234567890-7KQ4P0']) expect(parseQrContent(junk)).toBeNull()
+    expect(parseQrContent('M12-7KQ4P0', 'v')).toBeNull()
+  })
 })

@@ -33,6 +33,32 @@ export interface ParsedQr {
   /** the payload segments, without the signature; the first is the object id */
   payload: string[]
   signature: string
+  /** typed by hand from the short code printed under the QR (see `formatShortCode`) */
+  short?: true
+}
+
+/** Crockford's base32: no I, L, O or U, so a short code reads and types without confusion. */
+export const SHORT_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+const SHORT_CODE = /^([a-z])\s*(\d{1,9})\s*[-\s]\s*([0-9a-z]{6})$/i
+
+/**
+ * The code printed under every QR for typing by hand: kind letter, object id, a dash and a
+ * 6-character check the server computes (30 bits of HMAC), e.g. `M12-7KQ4PX`.
+ */
+export function formatShortCode(kind: QrKind, id: string | number, check: string): string {
+  return `${kind.toUpperCase()}${id}-${check}`
+}
+
+/** A typed short code, forgiving case, spaces and the look-alikes O→0, I/L→1. */
+function parseShortCode(text: string, expectedKind?: QrKind): ParsedQr | null {
+  const match = SHORT_CODE.exec(text)
+  if (!match) return null
+  const kind = match[1].toLowerCase() as QrKind
+  if (!(kind in QR_KINDS) || (expectedKind && kind !== expectedKind)) return null
+  const check = match[3].toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1')
+  if (![...check].every((c) => SHORT_CODE_ALPHABET.includes(c))) return null
+  const id = String(Number(match[2]))
+  return { kind, token: formatShortCode(kind, id, check), payload: [id], signature: check, short: true }
 }
 
 /** Splits a token into payload and signature, or null when it is not shaped like one. */
@@ -45,7 +71,8 @@ export function parseQrToken(kind: QrKind, token: string): ParsedQr | null {
 
 /**
  * Reads scanned content: a full code URL (any host: the server checks the signature, not the
- * host), a path `/q/<kind>/<token>`, or — when the caller knows the kind — a bare token.
+ * host), a path `/q/<kind>/<token>`, a short code typed by hand (`M12-7KQ4PX`), or — when the
+ * caller knows the kind — a bare token.
  */
 export function parseQrContent(content: string, expectedKind?: QrKind): ParsedQr | null {
   const text = content.trim()
@@ -63,6 +90,8 @@ export function parseQrContent(content: string, expectedKind?: QrKind): ParsedQr
     }
     return parseQrToken(kind, token)
   }
+  const short = parseShortCode(text, expectedKind)
+  if (short) return short
   if (expectedKind && !text.includes('/')) return parseQrToken(expectedKind, text)
   return null
 }

@@ -18,45 +18,57 @@ export interface IdempotentRequest {
   userId: number
   /** what kind of request, e.g. 'meal.payment' */
   scope: string
-  key: string | undefined
+  /** the `Idempotency-Key` header, already checked for shape by the route */
+  key: string
   body: unknown
 }
 
+export interface IdempotentWork<T> {
+  /** the write, in the key's transaction; returns the created resource's id and, when it knows it already, the answer */
+  work: (tx: Tx) => Promise<{ id: number; response?: T }>
+  /** the answer for a created resource, when `work` did not give it (e.g. after calling WeChat Pay) */
+  present: (id: number, replayed: boolean) => Promise<T>
+}
+
+interface StoredResponse {
+  id: number
+  body?: unknown
+}
+
 /**
- * Runs `work` once per (user, scope, key). The key row is inserted first in the same transaction
- * as the work: a racing request with the same key waits on that row, then finds it and gets the
- * first result (`replay` re-reads the created resource). A failed attempt rolls the key back.
- * Returns the created resource's id.
+ * Runs a write once per (user, scope, key) and answers every retry with the first answer, as
+ * Stripe does: the key row is inserted first in the same transaction as the work, so a racing
+ * request with the same key waits on that row, then finds it and gets the stored answer. A
+ * failed attempt rolls the key back (a retry may then succeed). The same key with a different
+ * body is IDEMPOTENCY_KEY_REUSED.
  */
-export async function idempotent(db: Db, request: IdempotentRequest, work: (tx: Tx) => Promise<number>): Promise<{ id: number; replayed: boolean }> {
-  if (!request.key) throw new AppError('IDEMPOTENCY_KEY_REQUIRED')
-  if (!/^[\w.:-]{8,100}$/.test(request.key)) throw new AppError('VALIDATION_FAILED', { in: 'headers', issues: [{ path: 'Idempotency-Key', message: '8–100 位字母、数字或 -_.:' }] })
+export async function idempotent<T>(db: Db, request: IdempotentRequest, { work, present }: IdempotentWork<T>): Promise<{ response: T; replayed: boolean }> {
   const hash = requestHash(request.body)
   const where = and(eq(idempotencyKeys.userId, request.userId), eq(idempotencyKeys.scope, request.scope), eq(idempotencyKeys.key, request.key))
-
-  const replay = async () => {
-    const [row] = await db.select().from(idempotencyKeys).where(where)
-    if (!row) return null
-    if (row.requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED')
-    return { id: Number((row.response as { id: number }).id), replayed: true }
-  }
 
   // No look-up first: the common case is a new key, and a retry meets the key row inside the
   // transaction (at once if it committed, after waiting if it is still running).
   try {
-    return await withTransaction(db, async (tx) => {
-      await tx.insert(idempotencyKeys).values({ userId: request.userId, scope: request.scope, key: request.key!, requestHash: hash, status: 201, response: { id: 0 } })
-      const id = await work(tx)
-      await tx.update(idempotencyKeys).set({ response: sql`JSON_OBJECT('id', ${id})` }).where(where)
-      return { id, replayed: false }
+    const done = await withTransaction(db, async (tx) => {
+      await tx.insert(idempotencyKeys).values({ userId: request.userId, scope: request.scope, key: request.key, requestHash: hash, status: 201, response: { id: 0 } })
+      const result = await work(tx)
+      const stored: StoredResponse = result.response === undefined ? { id: result.id } : { id: result.id, body: result.response }
+      await tx.update(idempotencyKeys).set({ response: stored }).where(where)
+      return result
     })
+    if (done.response !== undefined) return { response: done.response, replayed: false }
+    const response = await present(done.id, false)
+    await db.update(idempotencyKeys).set({ response: { id: done.id, body: response } satisfies StoredResponse }).where(where)
+    return { response, replayed: false }
   } catch (error) {
-    // The same key committed by a racing request while we waited on its row.
-    if (isDuplicateKey(error)) {
-      const raced = await replay()
-      if (raced) return raced
-    }
-    throw error
+    if (!isDuplicateKey(error)) throw error
+    // The same key, committed earlier or by a racing request while we waited on its row.
+    const [row] = await db.select().from(idempotencyKeys).where(where)
+    if (!row) throw error
+    if (row.requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED')
+    const stored = row.response as StoredResponse
+    // the first request is still presenting its answer (or died after committing): present it now
+    return { response: stored.body !== undefined ? (stored.body as T) : await present(Number(stored.id), true), replayed: true }
   }
 }
 

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import type { Database } from '../db/client'
-import type { Logger } from './logger'
+import { withLogContext, type Logger } from './logger'
 
 interface Job {
   name: string
@@ -39,12 +40,15 @@ export class JobRunner {
       )
       if ((claim as { affectedRows: number }).affectedRows !== 1) continue
       let failure: string | null = null
-      try {
-        await job.run()
-      } catch (error) {
-        failure = String(error).slice(0, 300)
-        this.log.error({ job: job.name, err: error }, 'job failed')
-      }
+      // Every line the job's services write carries the job's name and this run's id.
+      await withLogContext({ job: job.name, runId: randomUUID() }, async () => {
+        try {
+          await job.run()
+        } catch (error) {
+          failure = String(error).slice(0, 300)
+          this.log.error({ err: error }, 'job failed')
+        }
+      })
       await this.database.pool.execute('UPDATE job_schedule SET last_finished_at = UTC_TIMESTAMP(3), last_error = ? WHERE name = ?', [failure, job.name])
       ran.push(job.name)
     }

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { formatQrUrl, parseQrContent, QR_KINDS, routeForQr, type ParsedQr, type QrKind, type QrResolved } from '@egj/shared'
+import { formatQrUrl, formatShortCode, parseQrContent, QR_KINDS, routeForQr, SHORT_CODE_ALPHABET, type ParsedQr, type QrKind, type QrResolved } from '@egj/shared'
 import { AppError } from './errors'
 import { safeEqual } from './crypto'
 
@@ -22,6 +22,17 @@ export class QrSigner {
     return `${parts.join('.')}.${this.signature(kind, parts)}`
   }
 
+  /** The 6-character check of a short code: 30 bits of its own HMAC (a different message from the token's). */
+  private shortCheck(kind: QrKind, id: string): string {
+    const bits = createHmac('sha256', this.secret).update(`short:${kind}:${id}`).digest().readUInt32BE(0) >>> 2
+    return Array.from({ length: 6 }, (_v, i) => SHORT_CODE_ALPHABET[(bits >>> (25 - 5 * i)) & 31]).join('')
+  }
+
+  /** The code printed under a QR for typing by hand, e.g. `M12-7KQ4PX`. */
+  shortCode(kind: QrKind, id: string | number): string {
+    return formatShortCode(kind, id, this.shortCheck(kind, String(id)))
+  }
+
   url(kind: QrKind, ...payload: (string | number)[]): string {
     return formatQrUrl(this.publicBaseUrl, kind, this.token(kind, ...payload))
   }
@@ -30,7 +41,8 @@ export class QrSigner {
   verify(content: string, expectedKind?: QrKind): ParsedQr {
     const parsed = parseQrContent(content, expectedKind)
     if (!parsed) throw new AppError('QR_INVALID')
-    if (!safeEqual(parsed.signature, this.signature(parsed.kind, parsed.payload))) throw new AppError('QR_FORGED')
+    const expected = parsed.short ? this.shortCheck(parsed.kind, parsed.payload[0]) : this.signature(parsed.kind, parsed.payload)
+    if (!safeEqual(parsed.signature, expected)) throw new AppError('QR_FORGED')
     return parsed
   }
 

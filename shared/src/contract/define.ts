@@ -48,3 +48,6 @@ export type Contract = Record<string, Endpoint>
 
 /** The request headers an idempotent endpoint documents. */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key'
+
+/** A request schema's value after parsing: what a BFF service receives (defaults filled in). */
+export type Parsed<S extends ZodType> = z.output<S>

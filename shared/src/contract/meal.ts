@@ -23,6 +23,7 @@ import {
   PageQuery,
   Reconciliation,
   ReconciliationQuery,
+  StatementConfirmAll,
   StatementLineReview,
   SubsidyRunCreate,
   SubsidyRunResult,
@@ -85,6 +86,7 @@ export const mealSubsidiesApi = {
 export const mealSettlementApi = {
   daily: endpoint({ method: 'GET', path: '/api/v1/meal/statements/daily', tag: 'meal-settlement', summary: '商户日结单（逐笔确认或提出异议）', query: DailyStatementQuery, response: DailyStatement }),
   review: endpoint({ method: 'POST', path: '/api/v1/meal/statements/daily/review', tag: 'meal-settlement', summary: '商户确认或对日结单某一笔提出异议', body: StatementLineReview, response: DailyStatement }),
+  confirmAll: endpoint({ method: 'POST', path: '/api/v1/meal/statements/daily/confirm-all', tag: 'meal-settlement', summary: '商户一次确认日结单中全部待确认的订单（有异议的不变）', body: StatementConfirmAll, response: DailyStatement }),
   monthly: endpoint({ method: 'GET', path: '/api/v1/meal/settlements/monthly.xlsx', tag: 'meal-settlement', summary: '月度结算表（按商户或按单位），Excel', query: MonthlySettlementQuery, file: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
   reconciliation: endpoint({ method: 'GET', path: '/api/v1/meal/reconciliation', tag: 'meal-settlement', summary: '与微信支付对账单核对（某日），列出全部差异', query: ReconciliationQuery, response: Reconciliation }),
 }

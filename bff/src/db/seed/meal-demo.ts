@@ -4,7 +4,8 @@ import type { Db } from '../client'
 import { withTransaction } from '../client'
 import { mealAccounts, mealPeriods, mealWindows, merchantStaff, merchants, subsidyRuns, units, users } from '../schema'
 import { postEntry } from '../../modules/ledger/ledger.repo'
-import * as mealRepo from '../../modules/meal/meal.repo'
+import { staffOfUnit } from '../../modules/org/org.repo'
+import { ensureAccount, insertSubsidyRun } from '../../modules/meal/subsidies/subsidies.repo'
 
 const h = (hours: number, minutes = 0) => hours * 60 + minutes
 
@@ -59,8 +60,8 @@ export async function seedMealDemo(db: Db): Promise<void> {
     const month = inShanghai(new Date()).format('YYYY-MM')
     const [ran] = await tx.select({ id: subsidyRuns.id }).from(subsidyRuns).where(and(eq(subsidyRuns.unitId, centre.id), eq(subsidyRuns.month, month)))
     if (ran) return
-    const staff = await mealRepo.staffOfUnit(tx, centre.id)
-    for (const userId of staff) await mealRepo.ensureAccount(tx, userId, centre.id)
+    const staff = await staffOfUnit(tx, centre.id)
+    for (const userId of staff) await ensureAccount(tx, userId, centre.id)
     const perPerson = 30_000
     const entryId = await postEntry(
       tx,
@@ -68,7 +69,7 @@ export async function seedMealDemo(db: Db): Promise<void> {
       `${month} 餐补`,
       staff.map((userId) => ({ from: { account: 'unit_subsidy_funding' as const, ownerId: centre.id }, to: { account: 'meal_subsidy' as const, ownerId: userId }, amountFen: perPerson })),
     )
-    await mealRepo.insertSubsidyRun(tx, { unitId: centre.id, month, amountPerPersonFen: perPerson, people: staff.length, entryId, createdBy: admin.id })
+    await insertSubsidyRun(tx, { unitId: centre.id, month, amountPerPersonFen: perPerson, people: staff.length, entryId, createdBy: admin.id })
 
     // 张三 topped up 100 元 of his own money once (through WeChat Pay in real life).
     const [zhangsan] = await tx.select({ id: users.id }).from(users).innerJoin(mealAccounts, eq(mealAccounts.userId, users.id)).where(eq(users.username, 'zhangsan'))

@@ -25,6 +25,11 @@ export class AuthService {
     this.now = deps.now ?? (() => new Date())
   }
 
+  /** The WeChat openid a user signed in with (JSAPI payments are made as that account), or null. */
+  wechatOpenidOf(userId: number): Promise<string | null> {
+    return repo.wechatOpenidOf(this.deps.db, userId)
+  }
+
   /** null when no Authorization header; AUTH_INVALID_TOKEN when it is there but not a live session. */
   async authenticate(header: string | undefined): Promise<AuthUser | null> {
     if (!header) return null

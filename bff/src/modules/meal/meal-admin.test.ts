@@ -4,7 +4,7 @@ import { PNG } from 'pngjs'
 import { inShanghai } from '@egj/shared'
 import { checkLedger } from '../ledger/ledger.check'
 import { bearer, startTestApp, type TestApp } from '../../../test/harness'
-import { createCashier, createDiner, createMerchant, createUser, idempotencyKey } from '../../../test/factories'
+import { createCashier, createDiner, createMerchant, createUser, idempotencyKey, outcomes } from '../../../test/factories'
 
 let t: TestApp
 let admin: string
@@ -34,6 +34,7 @@ describe('merchants, windows and their codes (admin)', () => {
     const withWindow = await t.http.post(`/api/v1/meal/merchants/${created.body.id}/windows`).set(bearer(admin)).send({ name: '前台' })
     const window = withWindow.body.windows[0]
     expect(window.code).toMatch(/\/q\/m\/\d+\.[\w-]{16}$/)
+    expect(window.shortCode).toMatch(new RegExp(`^M${window.id}-[0-9A-Z]{6}$`))
     const periods = await t.http.put(`/api/v1/meal/merchants/${created.body.id}/periods`).set(bearer(admin)).send({ periods: [{ name: '午餐', start: '11:00', end: '13:30', officialCapFen: 4000 }, { name: '晚餐', start: '17:00', end: '19:30', officialCapFen: 4000 }] })
     expect(periods.body.periods).toEqual([{ name: '午餐', start: '11:00', end: '13:30', officialCapFen: 4000 }, { name: '晚餐', start: '17:00', end: '19:30', officialCapFen: 4000 }])
 
@@ -45,6 +46,7 @@ describe('merchants, windows and their codes (admin)', () => {
     const sheet = await t.http.get(`/api/v1/meal/merchants/${created.body.id}/qr-sheet`).set(bearer(admin))
     expect(sheet.text).toContain('新城渔家乐')
     expect(sheet.text).toContain('data:image/png;base64,')
+    expect(sheet.text).toContain(`编号 ${window.shortCode}`)
     expect((await t.http.get('/api/v1/meal/merchants').set(bearer(admin))).body.items.some((m: { name: string }) => m.name === '新城渔家乐')).toBe(true)
   })
 
@@ -82,8 +84,7 @@ describe('monthly subsidy', () => {
     expect(again.body.error.code).toBe('MEAL_SUBSIDY_ALREADY_RUN')
     // many clicks at once on a new month: one run, the others told it already ran
     const racing = await Promise.all(Array.from({ length: 8 }, () => t.http.post('/api/v1/meal/subsidies').set(bearer(admin)).send({ unitId, month: '2026-12', amountPerPersonFen: 1000 })))
-    expect(racing.filter((r) => r.status === 201)).toHaveLength(1)
-    expect(racing.filter((r) => r.status === 409).every((r) => r.body.error.code === 'MEAL_SUBSIDY_ALREADY_RUN')).toBe(true)
+    expect(outcomes(racing)).toEqual({ '201': 1, '409 MEAL_SUBSIDY_ALREADY_RUN': 7 })
     expect((await t.http.get('/api/v1/meal/account').set(bearer(staff.token))).body.subsidyFen).toBe(26_000)
   })
 })
@@ -114,6 +115,28 @@ describe('daily statement (日结单)', () => {
     expect((await t.http.get('/api/v1/meal/statements/daily').query({ date: today() }).set(bearer(await t.login('settle1')))).body.error.code).toBe('VALIDATION_FAILED')
     const stranger = await createCashier(t, (await createMerchant(t)).merchantId)
     expect((await t.http.get('/api/v1/meal/statements/daily').query({ merchantId: shop.merchantId, date: today() }).set(bearer(stranger.token))).status).toBe(403)
+  })
+
+  it('全部确认 confirms every pending line in one tap and leaves a disputed line disputed', async () => {
+    const shop = await createMerchant(t)
+    const cashier = await createCashier(t, shop.merchantId)
+    const diner = await createDiner(t, { subsidyFen: 100_000 })
+    const paid: { id: number }[] = []
+    for (const amountFen of [1000, 1100, 1200, 1300]) paid.push((await pay(diner.token, shop.code, amountFen)).body)
+    await t.http.post('/api/v1/meal/statements/daily/review').set(bearer(cashier.token)).send({ merchantId: shop.merchantId, date: today(), paymentId: paid[1].id, review: 'disputed', note: '未见此笔' })
+    const body = { merchantId: shop.merchantId, date: today() }
+    const stranger = await createCashier(t, (await createMerchant(t)).merchantId)
+    const refused = await t.http.post('/api/v1/meal/statements/daily/confirm-all').set(bearer(stranger.token)).send(body)
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'FORBIDDEN'])
+    const clerk = await t.http.post('/api/v1/meal/statements/daily/confirm-all').set(bearer(await t.login('settle1'))).send(body)
+    expect([clerk.status, clerk.body.error.code]).toEqual([403, 'FORBIDDEN'])
+
+    const all = await Promise.all([1, 2].map(() => t.http.post('/api/v1/meal/statements/daily/confirm-all').set(bearer(cashier.token)).send(body)))
+    for (const response of all) expect(response.status).toBe(200)
+    expect(all[1].body.totals).toMatchObject({ count: 4, confirmed: 3, disputed: 1, pending: 0 })
+    expect(all[1].body.lines.find((l: { paymentId: number }) => l.paymentId === paid[1].id)).toMatchObject({ review: 'disputed', note: '未见此笔' })
+    const junk = await t.http.post('/api/v1/meal/statements/daily/confirm-all').set(bearer(cashier.token)).send({ merchantId: shop.merchantId, date: '2026/11/01' })
+    expect([junk.status, junk.body.error.code]).toEqual([400, 'VALIDATION_FAILED'])
   })
 })
 
@@ -206,7 +229,6 @@ describe('meal vouchers (电子餐券)', () => {
     const code = issued.body.items[0].code
     const people = await Promise.all(Array.from({ length: 10 }, () => createUser(t, ['visitor'], { unit: false })))
     const responses = await Promise.all(people.map((p) => pay(p.token, shop.code, 2000, { method: 'voucher', voucherCode: code })))
-    expect(responses.filter((r) => r.status === 201)).toHaveLength(1)
-    expect(responses.filter((r) => r.status === 409).every((r) => r.body.error.code === 'MEAL_VOUCHER_INVALID')).toBe(true)
+    expect(outcomes(responses)).toEqual({ '201': 1, '409 MEAL_VOUCHER_INVALID': 9 })
   })
 })

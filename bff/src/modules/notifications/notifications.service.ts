@@ -19,15 +19,23 @@ export interface PushChannel {
 
 const MAX_ATTEMPTS = 5
 
+export interface NotificationServiceDeps {
+  db: Db
+  channels: PushChannel[]
+  log: Logger
+  now?: () => Date
+}
+
 export class NotificationService {
   private readonly channels: Map<string, PushChannel>
-  constructor(
-    private readonly db: Db,
-    channels: PushChannel[],
-    private readonly log: Logger,
-    private readonly now: () => Date = () => new Date(),
-  ) {
-    this.channels = new Map(channels.map((channel) => [channel.name, channel]))
+  private readonly db: Db
+  private readonly log: Logger
+  private readonly now: () => Date
+  constructor(deps: NotificationServiceDeps) {
+    this.channels = new Map(deps.channels.map((channel) => [channel.name, channel]))
+    this.db = deps.db
+    this.log = deps.log
+    this.now = deps.now ?? (() => new Date())
   }
 
   /**

@@ -33,10 +33,33 @@ describe('scanned codes', () => {
     }
   })
 
-  it('a code URL opened in a phone browser lands on the scan page of the H5 app', async () => {
+  it('a code URL opened in a phone browser goes straight to the H5 page that handles it', async () => {
     const token = t.services.qr.token('r', 3)
     const response = await t.http.get(`/q/r/${token}`)
     expect(response.status).toBe(302)
-    expect(response.headers.location).toBe(`/#/pages/scan/index?code=${encodeURIComponent(`/q/r/${token}`)}`)
+    expect(response.headers.location).toBe(`/#/packages/room/pages/door/index?token=${encodeURIComponent(token)}`)
+  })
+
+  it('a code URL that does not parse lands on the scan page, which says so', async () => {
+    const response = await t.http.get('/q/m/only-one-part')
+    expect(response.status).toBe(302)
+    expect(response.headers.location).toBe(`/#/pages/scan/index?code=${encodeURIComponent('/q/m/only-one-part')}`)
+  })
+
+  it('an unknown kind of code opened in a browser lands on the scan page too (which says it is not ours), not on raw JSON', async () => {
+    const response = await t.http.get('/q/x/1.abc')
+    expect(response.status).toBe(302)
+    expect(response.headers.location).toBe(`/#/pages/scan/index?code=${encodeURIComponent('/q/x/1.abc')}`)
+  })
+
+  it('accepts the short code printed under a QR, typed by hand in any case, and refuses a wrong check', async () => {
+    const short = t.services.qr.shortCode('m', 7)
+    expect(short).toMatch(/^M7-[0-9A-HJKMNP-TV-Z]{6}$/)
+    const typed = await t.http.get('/api/v1/qr/resolve').query({ code: ` ${short.toLowerCase()} ` })
+    expect(typed.status).toBe(200)
+    expect(typed.body).toMatchObject({ kind: 'm', id: '7', path: `/packages/meal/pages/pay/index?token=${short}` })
+    const other = t.services.qr.shortCode('m', 8).split('-')[1]
+    const forged = await t.http.get('/api/v1/qr/resolve').query({ code: `M7-${other}` })
+    expect([forged.status, forged.body.error.code]).toEqual([400, 'QR_FORGED'])
   })
 })

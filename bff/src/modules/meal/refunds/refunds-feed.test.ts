@@ -1,6 +1,6 @@
-import { checkLedger } from '../ledger/ledger.check'
-import { bearer, startTestApp, type TestApp } from '../../../test/harness'
-import { createCashier, createDiner, createMerchant, idempotencyKey } from '../../../test/factories'
+import { checkLedger } from '../../ledger/ledger.check'
+import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
+import { createCashier, createDiner, createMerchant, idempotencyKey, outcomes } from '../../../../test/factories'
 
 let t: TestApp
 beforeAll(async () => {
@@ -42,14 +42,37 @@ describe('refunds', () => {
     expect((await t.http.get('/api/v1/notifications').set(bearer(diner.token))).body.items[0].title).toBe('退款通知')
   })
 
+  it('a retried payment and a retried refund get their first answer back, not what the payment became since (Stripe-style replay)', async () => {
+    const shop = await createMerchant(t)
+    const cashier = await createCashier(t, shop.merchantId)
+    const diner = await createDiner(t, { subsidyFen: 0, personalFen: 3000 })
+    const payKey = idempotencyKey()
+    const send = () => t.http.post('/api/v1/meal/payments').set(bearer(diner.token)).set('Idempotency-Key', payKey).send({ code: shop.code, amountFen: 2000, method: 'account' })
+    const first = await send()
+    expect(first.status).toBe(201)
+    const refundKey = idempotencyKey()
+    const refundOnce = () => t.http.post(`/api/v1/meal/payments/${first.body.id}/refunds`).set(bearer(cashier.token)).set('Idempotency-Key', refundKey).send({ amountFen: 500, reason: '少打一份菜' })
+    const refunded = await refundOnce()
+    expect(refunded.status).toBe(201)
+
+    // the payment has changed since (refundedFen 500), but its key still answers as the first time
+    const replay = await send()
+    expect(replay.status).toBe(201)
+    expect(replay.body).toEqual(first.body)
+    expect(replay.body.refundedFen).toBe(0)
+    expect((await t.http.get(`/api/v1/meal/payments/${first.body.id}`).set(bearer(diner.token))).body.refundedFen).toBe(500)
+    const refundReplay = await refundOnce()
+    expect([refundReplay.status, refundReplay.body]).toEqual([201, refunded.body])
+    expect(await account(diner.token)).toMatchObject({ personalFen: 1500 })
+  })
+
   it('10 racing refunds of 5 元 on a 20 元 payment: exactly 4 go through', async () => {
     const shop = await createMerchant(t)
     const cashier = await createCashier(t, shop.merchantId)
     const diner = await createDiner(t, { subsidyFen: 2000 })
     const paid = (await pay(diner.token, shop.code, 2000)).body
     const responses = await Promise.all(Array.from({ length: 10 }, () => refund(cashier.token, paid.id, 500)))
-    expect(responses.filter((r) => r.status === 201)).toHaveLength(4)
-    expect(responses.filter((r) => r.status === 409)).toHaveLength(6)
+    expect(outcomes(responses)).toEqual({ '201': 4, '409 MEAL_REFUND_EXCEEDS': 6 })
     expect(await account(diner.token)).toMatchObject({ totalFen: 2000 })
   })
 

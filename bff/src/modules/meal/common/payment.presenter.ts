@@ -1,7 +1,6 @@
-import type { MealPayment, MealRefund, WechatPayParams } from '@egj/shared'
+import type { MealPayment, WechatPayParams } from '@egj/shared'
 import { inShanghai } from '@egj/shared'
-import type { mealRefunds } from '../../db/schema'
-import type { PaymentRow } from './meal.repo'
+import type { PaymentRow } from './payment-row.repo'
 
 /** Shanghai date + the payment's number: unique by construction, readable aloud at the till. */
 export const serialNoOf = (id: number, createdAt: Date) => `${inShanghai(createdAt).format('YYYYMMDD')}${String(id).padStart(8, '0')}`
@@ -26,18 +25,5 @@ export function presentPayment(row: PaymentRow, wechatPay?: WechatPayParams): Me
     createdAt: p.createdAt.toISOString(),
     paidAt: p.paidAt?.toISOString() ?? null,
     ...(wechatPay ? { wechatPay } : {}),
-  }
-}
-
-export function presentRefund(row: typeof mealRefunds.$inferSelect): MealRefund {
-  return {
-    id: row.id,
-    paymentId: row.paymentId,
-    amountFen: row.amountFen,
-    subsidyFen: row.subsidyFen,
-    personalFen: row.personalFen,
-    reason: row.reason,
-    status: row.status,
-    createdAt: row.createdAt.toISOString(),
   }
 }

@@ -1,11 +1,11 @@
 import { createSign, randomBytes } from 'node:crypto'
-import { checkLedger } from '../ledger/ledger.check'
-import { bearer, simulatorCode, startTestApp, type TestApp } from '../../../test/harness'
-import { createDiner, createMerchant, idempotencyKey } from '../../../test/factories'
+import { checkLedger } from '../../ledger/ledger.check'
+import { bearer, simulatorCode, startTestApp, type TestApp } from '../../../../test/harness'
+import { createDiner, createMerchant, idempotencyKey } from '../../../../test/factories'
 
 let t: TestApp
 beforeAll(async () => {
-  t = await startTestApp()
+  t = await startTestApp({ CORS_ORIGINS: 'https://zwd.egj.example.gov.cn' })
   // Notifications go out only when a test says so: deterministic, and lets us lose one on purpose.
   t.paySim.stop()
 })
@@ -51,6 +51,17 @@ describe('diner from another unit pays with WeChat Pay (H5)', () => {
     expect(await merchantReceivable(shop.merchantId)).toBe(2600)
   })
 
+  it("returns from WeChat's cashier to the allowed host the diner opened the app on, never to a host that is not allowed", async () => {
+    const shop = await createMerchant(t)
+    const wangwu = await t.login('wangwu')
+    const order = (origin: string) =>
+      t.http.post('/api/v1/meal/payments').set(bearer(wangwu)).set('Origin', origin).set('Idempotency-Key', idempotencyKey()).send({ code: shop.code, amountFen: 1000, method: 'wechat', payChannel: 'h5', confirm: true })
+    const allowed = await order('https://zwd.egj.example.gov.cn')
+    expect(allowed.body.wechatPay.cashierUrl).toContain(`redirect_url=${encodeURIComponent('https://zwd.egj.example.gov.cn/#/packages/meal/pages/receipt/index')}`)
+    const foreign = await order('https://evil.example.com')
+    expect(foreign.body.wechatPay.cashierUrl).toContain(`redirect_url=${encodeURIComponent(`${t.url}/#/packages/meal/pages/receipt/index`)}`)
+  })
+
   it('a notification replayed 10 times credits once; a tampered signature is a 401 and changes nothing', async () => {
     const shop = await createMerchant(t)
     const created = await payByWechatH5(await t.login('wangwu'), shop.code, 1500)
@@ -77,7 +88,7 @@ describe('diner from another unit pays with WeChat Pay (H5)', () => {
     const created = await payByWechatH5(wangwu, shop.code, 990)
     await t.paySim.pay(await outTradeNoOf(created.id)) // paid at WeChat; the notification never arrives
     await t.database.pool.query('UPDATE meal_payments SET created_at = created_at - INTERVAL 1 MINUTE WHERE id = ?', [created.id])
-    await t.services.meal.recoverStaleOrders()
+    await t.services.mealPayments.recoverStaleOrders()
     const [rows] = await t.database.pool.query('SELECT status FROM meal_payments WHERE id = ?', [created.id])
     expect((rows as { status: string }[])[0].status).toBe('paid')
     // the late notification arrives after all: still one credit

@@ -1,0 +1,318 @@
+import type { MealAccount, MealPayment, MealPaymentCreate, MealPaymentList, MealTopup, MealTopupCreate, MealWindowResolved, Parsed, WechatPayParams } from '@egj/shared'
+import { shanghaiDate, shanghaiDayStart, shanghaiMinuteOfDay } from '@egj/shared'
+import type { Db, Tx } from '../../../db/client'
+import { withTransaction } from '../../../db/client'
+import { WechatPaySignatureError, type WechatPayClient } from '../../../adapters/wechatpay'
+import type { AuthUser } from '../../../lib/auth'
+import { AppError, notFound } from '../../../lib/errors'
+import { idempotent } from '../../../lib/idempotency'
+import type { Logger } from '../../../lib/logger'
+import type { QrSigner } from '../../../lib/qr'
+import type { AuthService } from '../../auth/auth.service'
+import type { LedgerService } from '../../ledger/ledger.service'
+import type { NotificationService } from '../../notifications/notifications.service'
+import { outTradeNo } from '../common/out-trade-no'
+import type { GatewayOrder, PaymentGateway } from '../common/payment-gateway'
+import { presentPayment } from '../common/payment.presenter'
+import * as payments from '../common/payment-row.repo'
+import type { RefundService } from '../refunds/refunds.service'
+import type { VoucherService } from '../vouchers/vouchers.service'
+import { canViewPayment } from './payments.policy'
+import { presentTopup } from './payments.presenter'
+import * as repo from './payments.repo'
+
+const DUPLICATE_WINDOW_MS = 2 * 60_000
+/** Windows, merchants and periods change rarely; every payment reads them. */
+const WINDOW_CACHE_MS = 5_000
+const WECHAT_ORDER_TTL_MS = 15 * 60_000
+/** A receipt still awaiting WeChat's notification asks WeChat itself after this long. */
+const RECOVER_ON_READ_AFTER_MS = 5_000
+
+/** Where the request came from: WeChat's H5 payment checks the payer's address and returns to the origin. */
+export interface ClientInfo {
+  ip: string
+  /** the page's origin (the Origin header), when the app was opened on one */
+  origin?: string
+}
+
+export interface PaymentServiceDeps {
+  db: Db
+  qr: QrSigner
+  gateway: PaymentGateway
+  /** verifies and decrypts WeChat Pay's notifications */
+  notifier: Pick<WechatPayClient, 'parseNotification'>
+  ledger: LedgerService
+  notifications: NotificationService
+  auth: Pick<AuthService, 'wechatOpenidOf'>
+  vouchers: VoucherService
+  refunds: Pick<RefundService, 'completeWechatRefund'>
+  log: Logger
+  /** origins a WeChat H5 payment may return to (the app's public URL and its other allowed hosts) */
+  returnOrigins: string[]
+  now?: () => Date
+}
+
+type WindowTarget = NonNullable<Awaited<ReturnType<typeof repo.findWindow>>> & { periods: Awaited<ReturnType<typeof repo.periodsOf>> }
+
+/** Paying at a window (饭卡, WeChat Pay or a voucher), receipts, the diner's account and top-ups. */
+export class PaymentService {
+  /** A few seconds of master data per instance: a disabled window takes effect within WINDOW_CACHE_MS. */
+  private readonly windowCache = new Map<number, { expiresAt: number; target: WindowTarget }>()
+  private readonly now: () => Date
+
+  constructor(private readonly deps: PaymentServiceDeps) {
+    this.now = deps.now ?? (() => new Date())
+  }
+
+  private async target(code: string): Promise<WindowTarget> {
+    const parsed = this.deps.qr.verify(code, 'm')
+    const windowId = Number(parsed.payload[0])
+    const cached = this.windowCache.get(windowId)
+    if (cached && cached.expiresAt > Date.now()) return cached.target
+    const found = Number.isSafeInteger(windowId) ? await repo.findWindow(this.deps.db, windowId) : null
+    if (!found) throw notFound('窗口')
+    const target = { ...found, periods: await repo.periodsOf(this.deps.db, found.merchant.id) }
+    this.windowCache.set(windowId, { expiresAt: Date.now() + WINDOW_CACHE_MS, target })
+    return target
+  }
+
+  /** The period open now, with when it ends. */
+  private openPeriod(periods: WindowTarget['periods'], now: Date) {
+    const minute = shanghaiMinuteOfDay(now)
+    const period = periods.find((p) => minute >= p.startMinute && minute < p.endMinute)
+    if (!period) return null
+    const endsAt = new Date(shanghaiDayStart(shanghaiDate(now)).getTime() + period.endMinute * 60_000)
+    return { name: period.name, endsAt, officialCapFen: period.officialCapFen }
+  }
+
+  async resolveWindow(code: string): Promise<MealWindowResolved> {
+    const { window, merchant, periods } = await this.target(code)
+    if (window.status !== 'active' || merchant.status !== 'active') throw new AppError('MEAL_WINDOW_CLOSED')
+    const period = this.openPeriod(periods, this.now())
+    return {
+      merchant: { id: merchant.id, name: merchant.name, kind: merchant.kind },
+      window: { id: window.id, name: window.name },
+      period: period && { ...period, endsAt: period.endsAt.toISOString() },
+      overCapPolicy: merchant.overCapPolicy,
+      maxPaymentFen: merchant.maxPaymentFen,
+    }
+  }
+
+  async account(userId: number): Promise<MealAccount> {
+    const account = await repo.findAccount(this.deps.db, userId)
+    if (!account) throw new AppError('MEAL_NO_ACCOUNT')
+    return { subsidyFen: account.subsidyFen, personalFen: account.personalFen, totalFen: account.subsidyFen + account.personalFen }
+  }
+
+  async pay(user: AuthUser, input: Parsed<typeof MealPaymentCreate>, idempotencyKey: string, client: ClientInfo): Promise<MealPayment> {
+    const { db, ledger } = this.deps
+    const now = this.now()
+    const { window, merchant, periods } = await this.target(input.code)
+    if (window.status !== 'active' || merchant.status !== 'active') throw new AppError('MEAL_WINDOW_CLOSED')
+    if (input.amountFen > merchant.maxPaymentFen) throw new AppError('MEAL_AMOUNT_TOO_LARGE', { maxPaymentFen: merchant.maxPaymentFen })
+    const period = this.openPeriod(periods, now)
+    if (input.official) {
+      if (!period) throw new AppError('MEAL_OFFICIAL_NO_PERIOD')
+      const cap = period.officialCapFen
+      if (cap !== null && input.amountFen > cap && (merchant.overCapPolicy === 'refuse' || !input.confirm)) {
+        throw new AppError('MEAL_OVER_CAP', { capFen: cap, policy: merchant.overCapPolicy }, `金额超过${period.name}公务餐标准（${(cap / 100).toFixed(2)} 元）${merchant.overCapPolicy === 'refuse' ? '，本商户不接受超标支付' : '，确认后仍可支付'}`)
+      }
+    }
+    const names = { merchantName: merchant.name, merchantKind: merchant.kind, windowName: window.name, payerName: user.name, payerUnitName: user.unit?.name ?? null }
+
+    const work = async (tx: Tx): Promise<{ id: number; response?: MealPayment }> => {
+      if (input.method === 'voucher') return { id: await this.deps.vouchers.redeem(tx, user, input, { merchant, window, period: period?.name ?? null, now }) }
+      // Lock the diner first: double taps with two keys serialize here and meet the duplicate guard.
+      const account = input.method === 'account' ? await repo.lockAccount(tx, user.id) : null
+      if (input.method === 'account' && !account) throw new AppError('MEAL_NO_ACCOUNT')
+      if (input.method === 'wechat') await repo.lockUser(tx, user.id)
+      if (!input.confirm && (await repo.recentPaymentExists(tx, user.id, window.id, new Date(now.getTime() - DUPLICATE_WINDOW_MS)))) {
+        throw new AppError('MEAL_POSSIBLE_DUPLICATE')
+      }
+      const base = {
+        payerUserId: user.id,
+        payerUnitId: user.unit?.id ?? null,
+        merchantId: merchant.id,
+        windowId: window.id,
+        periodName: period?.name ?? null,
+        official: input.official,
+        amountFen: input.amountFen,
+        createdAt: now,
+      }
+      if (!account) return { id: await payments.insertPayment(tx, { ...base, method: 'wechat', status: 'awaiting_payment', wechatOutTradeNo: outTradeNo('MP', now) }) }
+      const available = account.subsidyFen + account.personalFen
+      if (available < input.amountFen) throw new AppError('MEAL_INSUFFICIENT_BALANCE', { availableFen: available })
+      const subsidyFen = Math.min(account.subsidyFen, input.amountFen) // 补贴 is spent first
+      const personalFen = input.amountFen - subsidyFen
+      const to = { account: 'merchant_receivable' as const, ownerId: merchant.id }
+      const entryId = await ledger.post(tx, 'payment', `${merchant.name} ${window.name} 饭卡支付`, [
+        { from: { account: 'meal_subsidy', ownerId: user.id }, to, amountFen: subsidyFen },
+        { from: { account: 'meal_personal', ownerId: user.id }, to, amountFen: personalFen },
+      ])
+      const paid = { ...base, method: 'account' as const, status: 'paid' as const, subsidyFen, personalFen, refundedFen: 0, entryId, paidAt: now }
+      const id = await payments.insertPayment(tx, paid)
+      await payments.insertFeedEvent(tx, { merchantId: merchant.id, windowId: window.id, paymentId: id, kind: 'paid', amountFen: input.amountFen, createdAt: now })
+      // presented from what was just written: the answer is stored with the key in this transaction
+      return { id, response: presentPayment({ payment: { ...paid, id, wechatOutTradeNo: null, wechatTransactionId: null, wechatOpenid: null }, ...names }) }
+    }
+    const present = async (id: number): Promise<MealPayment> => {
+      const row = await payments.findPayment(db, id)
+      if (!row) throw notFound('订单')
+      const wechatPay = row.payment.status === 'awaiting_payment' ? await this.wechatOrder(user, row, input.payChannel, client) : undefined
+      return presentPayment(row, wechatPay)
+    }
+    return (await idempotent(db, { userId: user.id, scope: 'meal.payment', key: idempotencyKey, body: input }, { work, present })).response
+  }
+
+  /** Creates (or, for a retry, re-creates: WeChat dedupes by out_trade_no) the WeChat Pay order. */
+  private wechatOrder(user: AuthUser, row: payments.PaymentRow, channel: 'jsapi' | 'h5', client: ClientInfo): Promise<WechatPayParams> {
+    const p = row.payment
+    return this.createWechatOrder(user.id, p.createdAt, client, {
+      outTradeNo: p.wechatOutTradeNo!,
+      description: `${row.merchantName}-${row.windowName}${p.official ? '（公务餐）' : ''}`,
+      amountFen: p.amountFen,
+      channel,
+      returnPath: `/packages/meal/pages/receipt/index?id=${p.id}`,
+    })
+  }
+
+  /** JSAPI pays as the user's own WeChat account (openid); H5 needs none. Orders expire after WECHAT_ORDER_TTL_MS. */
+  private async createWechatOrder(userId: number, createdAt: Date, client: ClientInfo, order: Omit<GatewayOrder, 'openid' | 'expiresAt' | 'clientIp' | 'returnBaseUrl'>): Promise<WechatPayParams> {
+    const openid = order.channel === 'jsapi' ? await this.deps.auth.wechatOpenidOf(userId) : null
+    if (order.channel === 'jsapi' && !openid) throw new AppError('MEAL_WECHAT_ONLY_IN_WECHAT')
+    const returnBaseUrl = client.origin && this.deps.returnOrigins.includes(client.origin) ? client.origin : undefined
+    return this.deps.gateway.createOrder({ ...order, clientIp: client.ip, returnBaseUrl, openid: openid ?? undefined, expiresAt: new Date(createdAt.getTime() + WECHAT_ORDER_TTL_MS) })
+  }
+
+  async payment(user: AuthUser, id: number): Promise<MealPayment> {
+    const { db } = this.deps
+    const row = await payments.findPayment(db, id)
+    if (!row || !canViewPayment(user, row.payment, await payments.merchantsOfStaff(db, user.id))) throw notFound('订单')
+    // Still waiting a few seconds after the order: ask WeChat (a receipt page polling must not query it every time).
+    const ask = row.payment.status === 'awaiting_payment' && this.now().getTime() - row.payment.createdAt.getTime() > RECOVER_ON_READ_AFTER_MS
+    if (ask) await this.recoverPayment(row.payment.wechatOutTradeNo!)
+    const fresh = ask ? await payments.findPayment(db, id) : row
+    return presentPayment(fresh!)
+  }
+
+  async myPayments(userId: number, cursor: string | undefined, limit: number): Promise<MealPaymentList> {
+    const rows = await repo.listPaymentsOfPayer(this.deps.db, userId, cursor ? Number(cursor) : undefined, limit + 1)
+    const page = rows.slice(0, limit)
+    return { items: page.map((row) => presentPayment(row)), nextCursor: rows.length > limit ? String(page[page.length - 1].payment.id) : null }
+  }
+
+  async topup(user: AuthUser, input: Parsed<typeof MealTopupCreate>, idempotencyKey: string, client: ClientInfo): Promise<MealTopup> {
+    const { db } = this.deps
+    const now = this.now()
+    if (!(await repo.findAccount(db, user.id))) throw new AppError('MEAL_NO_ACCOUNT', undefined, '您还没有饭卡账户，无法充值')
+    const work = async (tx: Tx) => ({ id: await repo.insertTopup(tx, { userId: user.id, amountFen: input.amountFen, status: 'awaiting_payment', outTradeNo: outTradeNo('MT', now), createdAt: now }) })
+    const present = async (id: number): Promise<MealTopup> => {
+      const topup = (await repo.findTopup(db, id))!
+      if (topup.status !== 'awaiting_payment') return presentTopup(topup)
+      const wechatPay = await this.createWechatOrder(user.id, topup.createdAt, client, {
+        outTradeNo: topup.outTradeNo,
+        description: 'e管家饭卡充值',
+        amountFen: topup.amountFen,
+        channel: input.payChannel,
+        returnPath: '/packages/meal/pages/account/index',
+      })
+      return presentTopup(topup, wechatPay)
+    }
+    return (await idempotent(db, { userId: user.id, scope: 'meal.topup', key: idempotencyKey, body: input }, { work, present })).response
+  }
+
+  /** A WeChat Pay notification, verified and decrypted: a payment or top-up paid, or a refund completed. */
+  async handleWechatNotification(headers: Record<string, string>, rawBody: string): Promise<void> {
+    let notification
+    try {
+      notification = this.deps.notifier.parseNotification<WechatNotificationResource>(headers, rawBody)
+    } catch (error) {
+      if (error instanceof WechatPaySignatureError) throw new AppError('WECHATPAY_SIGNATURE_INVALID')
+      throw error
+    }
+    const { eventType, resource } = notification
+    if (eventType === 'TRANSACTION.SUCCESS' && resource.trade_state === 'SUCCESS') {
+      await this.settleWechatPayment(resource.out_trade_no, {
+        transactionId: resource.transaction_id,
+        amountFen: resource.amount.total,
+        successTime: resource.success_time ? new Date(resource.success_time) : new Date(),
+      })
+    } else if (eventType === 'REFUND.SUCCESS' && resource.refund_status === 'SUCCESS') {
+      await this.deps.refunds.completeWechatRefund(resource.out_refund_no, resource.refund_id)
+    }
+  }
+
+  /** Settles a WeChat order once, however many notifications or queries say it was paid. */
+  async settleWechatPayment(outTradeNoValue: string, paid: { transactionId: string; amountFen: number; successTime: Date }): Promise<void> {
+    const { ledger, notifications } = this.deps
+    const settled = await withTransaction(this.deps.db, async (tx) => {
+      const payment = await repo.lockPaymentByOutTradeNo(tx, outTradeNoValue)
+      if (payment) {
+        if (payment.status === 'paid') return null
+        if (paid.amountFen !== payment.amountFen) throw new Error(`amount mismatch on ${outTradeNoValue}: ${paid.amountFen} ≠ ${payment.amountFen}`)
+        const entryId = await ledger.post(tx, 'payment', `微信支付 ${outTradeNoValue}`, [
+          { from: { account: 'wechat_clearing', ownerId: 0 }, to: { account: 'merchant_receivable', ownerId: payment.merchantId }, amountFen: payment.amountFen },
+        ])
+        await payments.updatePayment(tx, payment.id, { status: 'paid', paidAt: paid.successTime, wechatTransactionId: paid.transactionId, entryId })
+        await payments.insertFeedEvent(tx, { merchantId: payment.merchantId, windowId: payment.windowId, paymentId: payment.id, kind: 'paid', amountFen: payment.amountFen })
+        return payment.payerUserId
+      }
+      const topup = await repo.lockTopupByOutTradeNo(tx, outTradeNoValue)
+      if (!topup) throw new Error(`unknown out_trade_no ${outTradeNoValue}`)
+      if (topup.status === 'paid') return null
+      if (paid.amountFen !== topup.amountFen) throw new Error(`amount mismatch on ${outTradeNoValue}`)
+      const entryId = await ledger.post(tx, 'topup', `饭卡充值 ${outTradeNoValue}`, [
+        { from: { account: 'wechat_clearing', ownerId: 0 }, to: { account: 'meal_personal', ownerId: topup.userId }, amountFen: topup.amountFen },
+      ])
+      await repo.updateTopup(tx, topup.id, { status: 'paid', paidAt: paid.successTime, wechatTransactionId: paid.transactionId, entryId })
+      await notifications.notify(tx, topup.userId, { title: '饭卡充值成功', body: `已充值 ${(topup.amountFen / 100).toFixed(2)} 元到个人余额`, link: '/packages/meal/pages/account/index' })
+      return null
+    })
+    if (settled) this.deps.log.info({ outTradeNo: outTradeNoValue }, 'wechat payment settled')
+  }
+
+  /** Asks WeChat about an order we have not heard back on (missing notification). */
+  async recoverPayment(outTradeNoValue: string): Promise<void> {
+    const order = await this.deps.gateway.queryOrder(outTradeNoValue)
+    if (order?.tradeState === 'SUCCESS') {
+      await this.settleWechatPayment(outTradeNoValue, { transactionId: order.transactionId!, amountFen: order.amountFen, successTime: order.successTime ?? this.now() })
+    }
+  }
+
+  /** The recovery job: query stale orders, close the expired ones. */
+  async recoverStaleOrders(): Promise<void> {
+    const { db, log } = this.deps
+    const now = this.now()
+    const stale = [...(await repo.staleAwaitingPayments(db, new Date(now.getTime() - 10_000), 50)), ...(await repo.staleAwaitingTopups(db, new Date(now.getTime() - 10_000), 50))]
+    for (const order of stale) {
+      try {
+        await this.recoverPayment(order.outTradeNo!)
+        if (order.createdAt.getTime() + WECHAT_ORDER_TTL_MS + 60_000 < now.getTime()) await this.closeExpired(order.outTradeNo!)
+      } catch (error) {
+        log.warn({ outTradeNo: order.outTradeNo, err: String(error) }, 'order recovery failed')
+      }
+    }
+  }
+
+  private async closeExpired(outTradeNoValue: string): Promise<void> {
+    await this.deps.gateway.closeOrder(outTradeNoValue)
+    await withTransaction(this.deps.db, async (tx) => {
+      const payment = await repo.lockPaymentByOutTradeNo(tx, outTradeNoValue)
+      if (payment?.status === 'awaiting_payment') return payments.updatePayment(tx, payment.id, { status: 'closed' })
+      const topup = await repo.lockTopupByOutTradeNo(tx, outTradeNoValue)
+      if (topup?.status === 'awaiting_payment') await repo.updateTopup(tx, topup.id, { status: 'closed' })
+    })
+  }
+}
+
+/** The decrypted resource of a WeChat Pay notification (payment or refund). */
+export interface WechatNotificationResource {
+  out_trade_no: string
+  transaction_id: string
+  trade_state: string
+  success_time?: string
+  amount: { total: number }
+  out_refund_no: string
+  refund_id: string
+  refund_status: string
+}

@@ -1,0 +1,46 @@
+import type { Parsed, SubsidyRunCreate, SubsidyRunResult } from '@egj/shared'
+import type { Db } from '../../../db/client'
+import { isDuplicateKey, withTransaction } from '../../../db/client'
+import { AppError, notFound } from '../../../lib/errors'
+import type { LedgerService } from '../../ledger/ledger.service'
+import type { OrgService } from '../../org/org.service'
+import * as repo from './subsidies.repo'
+
+export interface SubsidyServiceDeps {
+  db: Db
+  ledger: LedgerService
+  org: OrgService
+}
+
+/**
+ * 每月餐补: every staff member of the unit gets `amountPerPersonFen` of 补贴, in one balanced
+ * entry funded by the unit. One run per unit and month.
+ */
+export class SubsidyService {
+  constructor(private readonly deps: SubsidyServiceDeps) {}
+
+  async run(operatorId: number, input: Parsed<typeof SubsidyRunCreate>): Promise<Parsed<typeof SubsidyRunResult>> {
+    return this.runOnce(operatorId, input).catch((error) => {
+      // two clicks at once: the unique (unit, month) lets one run commit
+      if (isDuplicateKey(error)) throw new AppError('MEAL_SUBSIDY_ALREADY_RUN', { month: input.month })
+      throw error
+    })
+  }
+
+  private runOnce(operatorId: number, input: Parsed<typeof SubsidyRunCreate>) {
+    return withTransaction(this.deps.db, async (tx) => {
+      const staff = await this.deps.org.staffOfUnit(input.unitId, tx)
+      if (!staff.length) throw notFound('单位或其工作人员')
+      if (await repo.subsidyRunExists(tx, input.unitId, input.month)) throw new AppError('MEAL_SUBSIDY_ALREADY_RUN', { month: input.month })
+      for (const userId of staff) await repo.ensureAccount(tx, userId, input.unitId)
+      const entryId = await this.deps.ledger.post(
+        tx,
+        'subsidy',
+        `${input.month} 餐补`,
+        staff.map((userId) => ({ from: { account: 'unit_subsidy_funding' as const, ownerId: input.unitId }, to: { account: 'meal_subsidy' as const, ownerId: userId }, amountFen: input.amountPerPersonFen })),
+      )
+      await repo.insertSubsidyRun(tx, { unitId: input.unitId, month: input.month, amountPerPersonFen: input.amountPerPersonFen, people: staff.length, entryId, createdBy: operatorId })
+      return { people: staff.length, totalFen: staff.length * input.amountPerPersonFen }
+    })
+  }
+}

@@ -1,0 +1,117 @@
+import { randomInt } from 'node:crypto'
+import type { Parsed, Voucher, VoucherIssue } from '@egj/shared'
+import { shanghaiDayStart } from '@egj/shared'
+import type { Db, Tx } from '../../../db/client'
+import { withTransaction } from '../../../db/client'
+import type { AuthUser } from '../../../lib/auth'
+import { AppError, notFound } from '../../../lib/errors'
+import type { LedgerService } from '../../ledger/ledger.service'
+import type { OrgService } from '../../org/org.service'
+import * as payments from '../common/payment-row.repo'
+import * as repo from './vouchers.repo'
+import { presentVoucher } from './vouchers.presenter'
+
+const VOUCHER_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789'
+/** 20 characters from 55: about 115 bits, so a voucher link cannot be guessed. */
+const randomVoucherCode = () => Array.from({ length: 20 }, () => VOUCHER_ALPHABET[randomInt(VOUCHER_ALPHABET.length)]).join('')
+
+export interface VoucherServiceDeps {
+  db: Db
+  ledger: LedgerService
+  org: OrgService
+  publicBaseUrl: string
+  now?: () => Date
+}
+
+/** Where a voucher is spent: the window's merchant, and the period open now. */
+export interface RedeemAt {
+  merchant: { id: number; name: string }
+  window: { id: number; name: string }
+  period: string | null
+  now: Date
+}
+
+/** 电子餐券: issued to a unit's guests and billed to it; redeemed once, at any window. */
+export class VoucherService {
+  private readonly now: () => Date
+  constructor(private readonly deps: VoucherServiceDeps) {
+    this.now = deps.now ?? (() => new Date())
+  }
+
+  /** Issues vouchers billed to a unit: one entry moves their value from the unit to each voucher. */
+  async issue(operatorId: number, input: Parsed<typeof VoucherIssue>): Promise<Voucher[]> {
+    const expiresAt = new Date(shanghaiDayStart(input.expiresOn).getTime() + 86_400_000)
+    if (expiresAt <= this.now()) throw new AppError('VALIDATION_FAILED', { field: 'expiresOn' }, '有效期须晚于今天')
+    if (!(await this.deps.org.unitExists(input.unitId))) throw notFound('单位')
+    const ids = await withTransaction(this.deps.db, async (tx) => {
+      const ids = await repo.insertVouchers(
+        tx,
+        Array.from({ length: input.count }, (_v, i) => ({
+          code: randomVoucherCode(),
+          unitId: input.unitId,
+          amountFen: input.amountFen,
+          purpose: input.purpose,
+          holderName: input.holderNames?.[i] ?? null,
+          expiresAt,
+          createdBy: operatorId,
+        })),
+      )
+      await this.deps.ledger.post(
+        tx,
+        'voucher_issue',
+        `餐券 ${input.purpose}`,
+        ids.map((id) => ({ from: { account: 'unit_voucher_funding' as const, ownerId: input.unitId }, to: { account: 'voucher' as const, ownerId: id }, amountFen: input.amountFen })),
+      )
+      return ids
+    })
+    return this.present(await repo.vouchersWithUnit(this.deps.db, { ids }))
+  }
+
+  async get(code: string): Promise<Voucher> {
+    const [row] = await repo.vouchersWithUnit(this.deps.db, { code })
+    if (!row) throw notFound('餐券')
+    return presentVoucher(row, this.now(), this.deps.publicBaseUrl)
+  }
+
+  async listOfUnit(unitId: number): Promise<Voucher[]> {
+    return this.present(await repo.vouchersWithUnit(this.deps.db, { unitId }))
+  }
+
+  /**
+   * Pays a meal with a voucher inside the payment's transaction: the whole voucher is used; what
+   * the meal did not cost goes back to the issuing unit. Returns the payment's id.
+   */
+  async redeem(tx: Tx, user: AuthUser, input: { voucherCode?: string; amountFen: number; official: boolean }, at: RedeemAt): Promise<number> {
+    if (!input.voucherCode) throw new AppError('VALIDATION_FAILED', { field: 'voucherCode' }, '请出示餐券')
+    const voucher = await repo.lockVoucher(tx, input.voucherCode)
+    if (!voucher || voucher.status !== 'issued' || voucher.expiresAt <= at.now) throw new AppError('MEAL_VOUCHER_INVALID')
+    if (input.amountFen > voucher.amountFen) throw new AppError('MEAL_VOUCHER_NOT_ENOUGH', { voucherFen: voucher.amountFen }, `金额超过餐券面值（${(voucher.amountFen / 100).toFixed(2)} 元）`)
+    const from = { account: 'voucher' as const, ownerId: voucher.id }
+    const entryId = await this.deps.ledger.post(tx, 'payment', `${at.merchant.name} ${at.window.name} 餐券`, [
+      { from, to: { account: 'merchant_receivable', ownerId: at.merchant.id }, amountFen: input.amountFen },
+      { from, to: { account: 'unit_voucher_funding', ownerId: voucher.unitId }, amountFen: voucher.amountFen - input.amountFen },
+    ])
+    const paymentId = await payments.insertPayment(tx, {
+      payerUserId: user.id,
+      payerUnitId: voucher.unitId, // billed to the issuing unit
+      merchantId: at.merchant.id,
+      windowId: at.window.id,
+      periodName: at.period,
+      official: input.official,
+      amountFen: input.amountFen,
+      createdAt: at.now,
+      method: 'voucher',
+      status: 'paid' as const,
+      entryId,
+      paidAt: at.now,
+    })
+    await repo.updateVoucher(tx, voucher.id, { status: 'redeemed', paymentId })
+    await payments.insertFeedEvent(tx, { merchantId: at.merchant.id, windowId: at.window.id, paymentId, kind: 'paid', amountFen: input.amountFen, createdAt: at.now })
+    return paymentId
+  }
+
+  private present(rows: repo.VoucherRow[]): Voucher[] {
+    const now = this.now()
+    return rows.map((row) => presentVoucher(row, now, this.deps.publicBaseUrl))
+  }
+}
