@@ -35,10 +35,13 @@ describe('no dead ends in the mini-app (H5)', () => {
     await page.goto('/')
     await visibleText(page, '用车申请').click()
     await visibleText(page, '一车一码：扫车辆上的码，查看车辆与用车任务').waitFor()
-    expect(await page.title()).toBe('用车申请')
+    // the router sets the title just after the page shows
+    await page.waitForFunction(() => document.title === '用车申请', undefined, { timeout: 5000 })
+    await visibleText(page, '用车申请', false).waitFor()
     await visibleText(page, '返回').click()
     await visibleText(page, '访客预约').click()
-    expect(await page.title()).toBe('访客预约')
+    await visibleText(page, '来访预约与访客通行码核验').waitFor()
+    await page.waitForFunction(() => document.title === '访客预约', undefined, { timeout: 5000 })
     await page.context().close()
   })
 

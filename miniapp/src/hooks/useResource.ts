@@ -95,9 +95,14 @@ export function useResource<T>(fetcher: () => Promise<T>, options: ResourceOptio
     if (enabled) void reload()
   }, [keyText, enabled, reload])
 
-  // a return to this page (from login, from another page); the first show is the mount, which
-  // the effect above has just loaded
+  // a return to this page (from login, from another page). The first show is the mount, which
+  // the effect above has just loaded (or is about to).
+  const shown = useRef(false)
   useDidShow(() => {
+    if (!shown.current) {
+      shown.current = true
+      return
+    }
     if (refreshOnShow && enabledRef.current && Date.now() - startedAt.current > 500) void reload()
   })
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Switch } from '@nutui/nutui-react-taro'
@@ -12,6 +12,7 @@ import { Pill } from '../../../../components/Pill'
 import { toast } from '../../../../components/Toaster'
 import { useResource } from '../../../../hooks/useResource'
 import { useSubmit } from '../../../../hooks/useSubmit'
+import { getToken } from '../../../../store/session'
 import { decodeParam, goLogin, MEAL_ACCOUNT_PAGE, mealReceiptPage } from '../../../../utils/nav'
 import { PlatformError, startWechatPay, wechatPayChannel } from '../../../../utils/platform'
 import { startScan } from '../../../../utils/scan'
@@ -93,16 +94,16 @@ export default function MealPayPage() {
   const stateRef = useRef(state)
   stateRef.current = state
 
-  // not signed in: straight to login the first time; coming back without logging in shows a button
-  useEffect(() => {
-    if (state.status === 'guest' && !sentToLogin.current) {
+  useDidShow(() => {
+    // not signed in: straight to login the first time; coming back without logging in shows a
+    // button. Only when this page is really shown: a page replaced before it showed (a second
+    // scan racing the first) must not send the user anywhere.
+    if (!getToken() && !sentToLogin.current) {
       sentToLogin.current = true
       goLogin()
+      return
     }
-  }, [state.status])
-
-  // every return (from login, from 充值): the balance may have changed; the typed amount stays
-  useDidShow(() => {
+    // every return (from login, from 充值): the balance may have changed; the typed amount stays
     const status = stateRef.current.status
     if (status === 'ready') void loadAccount(false)
     else if (status !== 'loading') void reload()
