@@ -9,6 +9,8 @@ export default defineAppConfig({
     { root: 'packages/visit', pages: ['pages/pass/index'] },
     { root: 'packages/inbox', pages: ['pages/index/index'] },
     { root: 'packages/scanner', pages: ['pages/index/index'] },
+    // pages every module may send people to (页面不存在)
+    { root: 'packages/common', pages: ['pages/not-found/index'] },
     { root: 'packages/meal-admin', pages: ['pages/merchants/index', 'pages/merchant/index', 'pages/subsidy/index', 'pages/vouchers/index', 'pages/statement/index', 'pages/settlement/index'] },
   ],
   window: {
@@ -19,7 +21,7 @@ export default defineAppConfig({
     navigationBarTextStyle: 'black',
   },
   tabBar: {
-    color: '#8a8f99',
+    color: '#6b7079',
     selectedColor: '#1677ff',
     backgroundColor: '#ffffff',
     borderStyle: 'white',

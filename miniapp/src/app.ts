@@ -1,10 +1,16 @@
 import type { PropsWithChildren } from 'react'
+import Taro, { usePageNotFound } from '@tarojs/taro'
+import { notFoundPage } from './utils/nav'
 // NutUI icons draw with a CSS mask; this small sheet sizes them (components bring their own CSS)
 import '@nutui/icons-react-taro/dist/style_icon.css'
 import './app.scss'
 
 // Pages render as children; the app shell itself draws nothing.
 function App({ children }: PropsWithChildren) {
+  // a link to a page we do not have: say so in Chinese, with a way home (not a blank screen)
+  usePageNotFound(({ path }) => {
+    void Taro.redirectTo({ url: notFoundPage(path) })
+  })
   return children
 }
 

@@ -1,4 +1,4 @@
-import { formatYuan, parseYuan } from './money'
+import { formatMoney, formatYuan, parseYuan } from './money'
 
 describe('money in 分', () => {
   it('formats 分 as 元 without floating point', () => {
@@ -6,6 +6,13 @@ describe('money in 分', () => {
     expect(formatYuan(1)).toBe('0.01')
     expect(formatYuan(100000)).toBe('1000.00')
     expect(formatYuan(-250)).toBe('-2.50')
+  })
+
+  it('shows every amount one way: ¥15.00, -¥3.00', () => {
+    expect(formatMoney(1500)).toBe('¥15.00')
+    expect(formatMoney(0)).toBe('¥0.00')
+    expect(formatMoney(-300)).toBe('-¥3.00')
+    expect(formatMoney(-1)).toBe('-¥0.01')
   })
 
   it('parses what a diner types', () => {

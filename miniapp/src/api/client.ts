@@ -24,9 +24,24 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError
 }
 
+const INTERNAL_MESSAGE = '系统繁忙，请稍后再试'
+
 /** A message to show for anything thrown (our ApiError, or a bug). */
 export function errorMessage(error: unknown): string {
-  return isApiError(error) ? error.message : '系统繁忙，请稍后再试'
+  return isApiError(error) ? error.message : INTERNAL_MESSAGE
+}
+
+/** Anything thrown, as an ApiError (a bug in our code becomes `INTERNAL` with a Chinese message). */
+export function asApiError(error: unknown): ApiError {
+  return isApiError(error) ? error : new ApiError(0, 'INTERNAL', INTERNAL_MESSAGE)
+}
+
+/**
+ * No answer, or server trouble: whether the request took effect is not known. Only then may a
+ * money or booking request be retried, with the same Idempotency-Key.
+ */
+export function isUnknownOutcome(error: ApiError): boolean {
+  return error.status === 0 ? error.code === 'NETWORK' : error.status >= 500
 }
 
 /** An option the endpoint has: required when its schema needs it, absent when it has none. */

@@ -1,9 +1,8 @@
-import { useCallback, useState } from 'react'
-import { useDidShow } from '@tarojs/taro'
-import { authApi } from '@egj/shared'
 import type { Me } from '@egj/shared'
-import { ApiError, request } from '../api/client'
+import { request } from '../api/client'
+import { useResource } from '../hooks/useResource'
 import { clearToken, getToken, setToken } from './token'
+import { authApi } from '@egj/shared'
 
 export { getToken, setToken }
 
@@ -26,50 +25,20 @@ export function isLoggedIn(): boolean {
   return getToken() !== null
 }
 
-export interface MeState {
-  me: Me | null
-  loading: boolean
-  /** set when /me failed for a reason other than "not logged in" (e.g. no network) */
-  error: ApiError | null
-  reload: () => Promise<void>
-}
-
-/** The signed-in user (GET /api/v1/me), refreshed every time the page is shown. */
-export function useMe(): MeState {
-  const [me, setMe] = useState<Me | null>(() => (getToken() ? cachedMe : null))
-  const [loading, setLoading] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
-
-  const reload = useCallback(async () => {
-    if (!getToken()) {
-      cachedMe = null
-      setMe(null)
-      setError(null)
-      return
-    }
-    setLoading(true)
-    try {
-      cachedMe = await request(authApi.me)
-      setMe(cachedMe)
-      setError(null)
-    } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', '系统繁忙，请稍后再试')
-      // 401: the client already dropped the token; show the logged-out state, not an error
-      if (err.status === 401) {
-        cachedMe = null
-        setMe(null)
-        setError(null)
-      } else {
-        setError(err)
-      }
-    } finally {
-      setLoading(false)
-    }
-  }, [])
-
-  useDidShow(() => {
-    void reload()
-  })
-
-  return { me, loading, error, reload }
+/**
+ * The signed-in user (GET /api/v1/me), refreshed every time the page is shown; the last one seen
+ * is on screen at once. `state` is a resource state: a network failure is an `error`, never
+ * `guest` — a signed-in user must not look signed out because the network is down.
+ */
+export function useMe() {
+  const resource = useResource(
+    () =>
+      request(authApi.me).then((me) => {
+        cachedMe = me
+        return me
+      }),
+    { initial: cachedMe },
+  )
+  if (resource.state.status === 'guest') cachedMe = null
+  return { state: resource.state, me: resource.data ?? null, reload: resource.reload }
 }

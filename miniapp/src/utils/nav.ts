@@ -10,6 +10,7 @@ export const mealReceiptPage = (paymentId: number) => `/packages/meal/pages/rece
 export const MEAL_ADMIN_PAGE = '/packages/meal-admin/pages/merchants/index'
 export const MEAL_SETTLEMENT_PAGE = '/packages/meal-admin/pages/settlement/index'
 export const MEAL_STATEMENT_PAGE = '/packages/meal-admin/pages/statement/index'
+export const notFoundPage = (path: string) => `/packages/common/pages/not-found/index?path=${encodeURIComponent(path)}`
 export const mealVoucherPage = (code: string) => `/packages/meal/pages/voucher/index?code=${code}`
 
 const TAB_PAGES = [HOME_PAGE, MINE_PAGE]

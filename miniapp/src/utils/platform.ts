@@ -199,3 +199,103 @@ export function keepScreenOn(on: boolean): void {
     }
   }
 }
+
+/*
+ * H5 has no native navigation bar (weapp and DingTalk draw their own, with a back arrow): sub-pages
+ * draw a small one themselves (components/Page.tsx), only where this says so.
+ */
+export function needsOwnBackBar(): boolean {
+  if (process.env.TARO_ENV === 'h5') return !isDingTalk()
+  return false
+}
+
+/** H5: the page title Taro's router sets (document.title), now and whenever it changes. */
+export function watchPageTitle(onTitle: (title: string) => void): () => void {
+  if (process.env.TARO_ENV === 'h5') {
+    onTitle(document.title)
+    const head = document.querySelector('head')
+    if (!head || typeof MutationObserver === 'undefined') return () => undefined
+    const observer = new MutationObserver(() => onTitle(document.title))
+    observer.observe(head, { subtree: true, childList: true, characterData: true })
+    return () => observer.disconnect()
+  }
+  return () => undefined
+}
+
+/** Whether a downloaded file lands on the device (H5 browser download) rather than opening in a viewer (weapp). */
+export const SAVES_TO_DEVICE = IS_H5
+
+/*
+ * Files behind the bearer token (the printable sheet of window codes, the monthly .xlsx).
+ */
+
+/** A browser tab opened inside the tap (so no pop-up blocker), to fill once its page has loaded. */
+export interface PrintTab {
+  show: (html: string) => void
+  close: () => void
+}
+
+/** H5: a new tab, or 'blocked'. weapp cannot print: 'unsupported'. */
+export function openPrintTab(loadingTitle: string): PrintTab | 'blocked' | 'unsupported' {
+  if (process.env.TARO_ENV === 'h5') {
+    const tab = window.open('', '_blank')
+    if (!tab) return 'blocked'
+    tab.document.title = loadingTitle
+    return {
+      show(html) {
+        const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }))
+        tab.location.href = url
+        setTimeout(() => URL.revokeObjectURL(url), 60_000)
+      },
+      close: () => tab.close(),
+    }
+  }
+  return 'unsupported'
+}
+
+export interface FileDelivery {
+  fileName: string
+  mime: string
+  /** H5: the file's bytes (fetched with the bearer token) */
+  bytes: () => Promise<ArrayBuffer>
+  /** weapp: where to download it from, and the headers to send */
+  url: string
+  header: Record<string, string>
+  /** weapp: the error for a non-200 download, from its status and body text */
+  failure: (statusCode: number, text: string) => Error
+  networkFailure: () => Error
+}
+
+/** H5: saves the file to the device. weapp: downloads it and opens it in WeChat's viewer (转发 / 保存 from its menu). */
+export function deliverFile(file: FileDelivery): Promise<void> {
+  if (process.env.TARO_ENV === 'h5') {
+    return file.bytes().then((bytes) => {
+      const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }))
+      const link = document.createElement('a')
+      link.href = url
+      link.download = file.fileName
+      link.style.display = 'none'
+      document.body.appendChild(link)
+      link.click()
+      link.remove()
+      setTimeout(() => URL.revokeObjectURL(url), 60_000)
+    })
+  }
+  return Taro.downloadFile({ url: file.url, header: file.header })
+    .catch(() => {
+      throw file.networkFailure()
+    })
+    .then((res) => {
+      if (res.statusCode !== 200) {
+        let text = ''
+        try {
+          text = String(Taro.getFileSystemManager().readFileSync(res.tempFilePath, 'utf8'))
+        } catch {
+          // no body to read: the status alone decides the message
+        }
+        throw file.failure(res.statusCode, text)
+      }
+      const fileType = file.fileName.split('.').pop() as 'xlsx'
+      return Taro.openDocument({ filePath: res.tempFilePath, fileType, showMenu: true }).then(() => undefined)
+    })
+}

@@ -15,6 +15,7 @@ const ICON = { size: 26, color: '#1677ff' }
 
 const SERVICES = [
   { key: 'pay', text: '扫码支付', icon: <Wallet {...ICON} />, open: () => void startScan() },
+  // each label is the title of the page it opens
   { key: 'visit', text: '访客预约', icon: <UserAdd {...ICON} />, open: () => void Taro.navigateTo({ url: '/packages/visit/pages/pass/index' }) },
   { key: 'car', text: '用车申请', icon: <Transit {...ICON} />, open: () => void Taro.navigateTo({ url: '/packages/vehicle/pages/car/index' }) },
   { key: 'room', text: '会议室', icon: <Processing {...ICON} />, open: () => void Taro.navigateTo({ url: '/packages/room/pages/door/index' }) },
@@ -22,7 +23,10 @@ const SERVICES = [
 ]
 
 export default function HomePage() {
-  const { me } = useMe()
+  const { state, reload } = useMe()
+  const me = state.status === 'ready' ? state.data : null
+  // signed in unless the server said otherwise: a network failure never makes a user look signed out
+  const signedIn = state.status !== 'guest' && !!getToken()
   const [unread, setUnread] = useState(0)
 
   useDidShow(() => {
@@ -41,7 +45,7 @@ export default function HomePage() {
             <View className='home__title'>e管家</View>
             <View className='home__subtitle'>机关事务一站式服务</View>
           </View>
-          {me ? (
+          {signedIn ? (
             <View className='home__bell' onClick={() => void Taro.navigateTo({ url: INBOX_PAGE })}>
               <Badge value={unread || undefined} max={99} top='2' right='4'>
                 <Notice size={24} color='#ffffff' />
@@ -58,6 +62,11 @@ export default function HomePage() {
           <View className='home__greeting'>
             您好，{me.name}
             {me.unit ? ` · ${me.unit.name}` : ''}
+          </View>
+        )}
+        {state.status === 'error' && (
+          <View className='home__greeting home__offline' onClick={() => void reload()}>
+            {state.error.message}，点此重试
           </View>
         )}
       </View>
@@ -80,7 +89,7 @@ export default function HomePage() {
         </Grid>
       </View>
 
-      {!me && (
+      {!signedIn && (
         <View className='egj-card home__cta'>
           <View className='home__cta-text'>
             <View className='home__cta-title'>登录 e管家</View>

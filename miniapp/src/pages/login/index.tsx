@@ -74,6 +74,8 @@ export default function LoginPage() {
   })
 
   return (
+    // not <Page>: its H5 back bar would be the only reason to put it in the main package; the
+    // browser's back and the 首页 tab leave this page
     <View className='egj-page login'>
       <View className='login__brand'>
         <View className='login__logo'>e</View>
@@ -196,7 +198,7 @@ function DevLogin(props: { busy: boolean; run: (work: () => Promise<void>) => Pr
                 </View>
               </View>
             }
-            extra={<ArrowRight size={14} color='#8f959e' />}
+            extra={<ArrowRight size={14} color='#6b7079' />}
             onClick={() => void login(account.username)}
           />
         ))}

@@ -3,13 +3,17 @@ import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Avatar, Badge, Button, Cell, Tag } from '@nutui/nutui-react-taro'
 import { Message, Order, Setting, Store, User, Wallet } from '@nutui/icons-react-taro'
-import { authApi, notificationsApi, type Role, ROLE_LABELS } from '@egj/shared'
+import { authApi, formatMoney, type Me, notificationsApi, type Role, ROLE_LABELS } from '@egj/shared'
 import { request } from '../../api/client'
-import { EmptyState } from '../../components/EmptyState'
+import { GREY_ICON, PageGate } from '../../components/PageGate'
 import { toast, Toaster } from '../../components/Toaster'
 import { clear, getToken, useMe } from '../../store/session'
-import { INBOX_PAGE, LOGIN_PAGE, MEAL_ACCOUNT_PAGE, MEAL_ADMIN_PAGE, MEAL_CASHIER_PAGE, MEAL_SETTLEMENT_PAGE, MEAL_STATEMENT_PAGE, MINE_PAGE } from '../../utils/nav'
+import { INBOX_PAGE, LOGIN_PAGE, MEAL_ACCOUNT_PAGE, MEAL_ADMIN_PAGE, MEAL_CASHIER_PAGE, MEAL_SETTLEMENT_PAGE, MEAL_STATEMENT_PAGE, mealVoucherPage, MINE_PAGE } from '../../utils/nav'
+import { forgetSeenVouchers, seenVouchers, type SeenVoucher } from '../../utils/vouchers'
 import './index.scss'
+
+/** A meal account comes with a unit (staff of a member unit); a visitor has none. */
+const hasMealAccount = (me: Me) => me.unit !== null
 
 /** Work entries shown on 我的 to the roles that use them. */
 const ROLE_ENTRIES: { roles: Role[]; icon: typeof Store; title: string; extra: string; url: string }[] = [
@@ -20,11 +24,13 @@ const ROLE_ENTRIES: { roles: Role[]; icon: typeof Store; title: string; extra: s
 ]
 
 export default function MinePage() {
-  const { me, loading, error, reload } = useMe()
+  const { state, reload } = useMe()
   const [unread, setUnread] = useState(0)
   const [leaving, setLeaving] = useState(false)
+  const [vouchers, setVouchers] = useState<SeenVoucher[]>([])
 
   useDidShow(() => {
+    setVouchers(seenVouchers())
     if (!getToken()) return
     request(notificationsApi.list, { query: { limit: 1 } })
       .then((list) => setUnread(list.unreadCount))
@@ -39,6 +45,8 @@ export default function MinePage() {
       // the token is dropped locally either way; the server expires it on its own
     }
     clear()
+    forgetSeenVouchers()
+    setVouchers([])
     setLeaving(false)
     setUnread(0)
     toast('已退出登录')
@@ -47,13 +55,11 @@ export default function MinePage() {
 
   const goLogin = () => void Taro.navigateTo({ url: `${LOGIN_PAGE}?redirect=${encodeURIComponent(MINE_PAGE)}` })
 
-  if (!me) {
+  if (state.status !== 'ready') {
     return (
       <View className='egj-page mine'>
-        {error ? (
-          <EmptyState icon={<User size={56} color='#c0c4cc' />} title='加载失败' description={error.message} actionText='重试' onAction={() => void reload()} />
-        ) : loading ? (
-          <View className='mine__loading egj-muted'>加载中…</View>
+        {state.status !== 'guest' ? (
+          <PageGate state={state} icon={<User size={56} color={GREY_ICON} />} onRetry={() => void reload()} />
         ) : (
           <View className='egj-card mine__guest'>
             <Avatar size='64' background='#e8f1ff' color='#1677ff' icon={<User size={32} />} />
@@ -69,6 +75,7 @@ export default function MinePage() {
     )
   }
 
+  const me = state.data
   return (
     <View className='egj-page mine'>
       <View className='mine__hero'>
@@ -100,17 +107,27 @@ export default function MinePage() {
           extra={unread > 0 ? <Badge value={unread} max={99} /> : '查看'}
           onClick={() => void Taro.navigateTo({ url: INBOX_PAGE })}
         />
-        <Cell
-          clickable
-          title={
-            <View className='mine__cell-title'>
-              <Wallet size={18} color='#1677ff' />
-              <View className='mine__cell-text'>我的饭卡</View>
-            </View>
-          }
-          extra='余额 · 充值 · 记录'
-          onClick={() => void Taro.navigateTo({ url: MEAL_ACCOUNT_PAGE })}
-        />
+        {/* only what this user can have: no 我的饭卡 for a visitor; the vouchers they opened instead
+            (icons already in the main package: a new one costs ~1.5 KB there) */}
+        {(hasMealAccount(me)
+          ? [{ key: 'account', icon: Wallet, title: '我的饭卡', extra: '余额 · 充值 · 记录', url: MEAL_ACCOUNT_PAGE }]
+          : []
+        )
+          .concat(vouchers.map((v) => ({ key: v.code, icon: Order, title: `电子餐券 ${formatMoney(v.amountFen)}`, extra: v.purpose, url: mealVoucherPage(v.code) })))
+          .map((entry) => (
+            <Cell
+              key={entry.key}
+              clickable
+              title={
+                <View className='mine__cell-title'>
+                  <entry.icon size={18} color='#1677ff' />
+                  <View className='mine__cell-text'>{entry.title}</View>
+                </View>
+              }
+              extra={<View className='mine__cell-extra'>{entry.extra}</View>}
+              onClick={() => void Taro.navigateTo({ url: entry.url })}
+            />
+          ))}
         {/* an array, not `&&`: Cell.Group counts a `false` child and would draw a divider under the last cell */}
         {ROLE_ENTRIES.filter((entry) => entry.roles.some((role) => me.roles.includes(role))).map((entry) => (
           <Cell

@@ -1,6 +1,6 @@
 import { Text } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
-import { formatYuan, MEAL_MAX_PAYMENT_FEN, type MerchantAdmin } from '@egj/shared'
+import { formatMoney, formatYuan, MEAL_MAX_PAYMENT_FEN, type MerchantAdmin } from '@egj/shared'
 import { cleanYuanText, yuanInput } from '../lib/format'
 import { FormRow, Segmented } from './ui'
 
@@ -47,7 +47,7 @@ export function MerchantFields({ draft, onChange }: { draft: MerchantDraft; onCh
       <FormRow label='公务超标' hint={draft.overCapPolicy === 'warn' ? '超过餐次公务标准时提醒，顾客确认后仍可支付' : '超过餐次公务标准时不能按公务餐支付'}>
         <Segmented className='ma-fields__seg' options={POLICY_OPTIONS} value={draft.overCapPolicy} onChange={(overCapPolicy) => onChange({ ...draft, overCapPolicy })} />
       </FormRow>
-      <FormRow label='单笔上限' last hint={maxOk ? undefined : <Text className='ma-row__error'>请输入 0.01 ~ {formatYuan(MEAL_MAX_PAYMENT_FEN)} 元</Text>}>
+      <FormRow label='单笔上限' last hint={maxOk ? undefined : <Text className='ma-row__error'>请输入 {formatMoney(1)} ~ {formatMoney(MEAL_MAX_PAYMENT_FEN)}</Text>}>
         <Input align='right' type='digit' value={draft.maxText} placeholder={formatYuan(MEAL_MAX_PAYMENT_FEN)} onChange={(text) => onChange({ ...draft, maxText: cleanYuanText(text) })} />
         <Text className='ma-row__unit'>元</Text>
       </FormRow>

@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components'
-import { inShanghai, type Voucher } from '@egj/shared'
+import { formatMoney, inShanghai, type Voucher } from '@egj/shared'
 import { toast } from '../../../components/Toaster'
 import { copyText } from '../lib/files'
-import { VOUCHER_STATUS_LABELS, yuan } from '../lib/format'
+import { VOUCHER_STATUS_LABELS } from '../lib/format'
 import { Pill } from './ui'
 import './VoucherRow.scss'
 
@@ -24,7 +24,7 @@ export function VoucherRow({ voucher, index, showPurpose }: { voucher: Voucher; 
           </Pill>
         </View>
         <View className='voucher-row__meta'>
-          <Text className='voucher-row__amount'>{yuan(voucher.amountFen)}</Text>
+          <Text className='voucher-row__amount'>{formatMoney(voucher.amountFen)}</Text>
           {showPurpose ? ` · ${voucher.purpose}` : ''} · 有效期至 {inShanghai(voucher.expiresAt).subtract(1, 'second').format('M月D日')}
         </View>
       </View>

@@ -2,10 +2,10 @@ import type { ReactNode } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
 import { ArrowRight, Store } from '@nutui/icons-react-taro'
 import type { Role } from '@egj/shared'
-import { EmptyState } from '../../../components/EmptyState'
-import { getToken, useMe } from '../../../store/session'
-import { goLogin } from '../../../utils/nav'
-import type { LoadState } from '../lib/useLoad'
+import { ApiError } from '../../../api/client'
+import { GREY_ICON, PageGate } from '../../../components/PageGate'
+import type { ResourceState } from '../../../hooks/useResource'
+import { useMe } from '../../../store/session'
 import './ui.scss'
 
 export { Pill, type PillTone } from '../../../components/Pill'
@@ -96,33 +96,12 @@ export function Stat({ label, value, tone }: { label: string; value: ReactNode; 
 }
 
 /**
- * What a page shows instead of its content while loading, signed out, not allowed or failed;
- * null once the data is there.
- */
-export function Gate<T>({ state, forbidden, onRetry }: { state: LoadState<T>; forbidden: string; onRetry: () => void }) {
-  const icon = <Store size={48} color='#c0c4cc' />
-  switch (state.status) {
-    case 'loading':
-      return <View className='ma-loading'>加载中…</View>
-    case 'guest':
-      return <EmptyState icon={icon} title='请先登录' description='登录后查看本页' actionText='去登录' onAction={goLogin} />
-    case 'forbidden':
-      return <EmptyState icon={icon} title='没有权限' description={forbidden} />
-    case 'error':
-      return <EmptyState icon={icon} title='加载失败' description={state.message} actionText='重试' onAction={onRetry} />
-    default:
-      return null
-  }
-}
-
-/**
  * For pages that show a form before loading anything: what to show instead of it when the user is
  * not signed in or has none of `roles` (the server checks again on every call); null when allowed.
  */
 export function useRoleGate(roles: Role[], forbidden: string): ReactNode {
-  const { me, error, reload } = useMe()
-  if (!getToken()) return <Gate state={{ status: 'guest' }} forbidden={forbidden} onRetry={() => void reload()} />
-  if (!me) return <Gate state={error ? { status: 'error', message: error.message } : { status: 'loading' }} forbidden={forbidden} onRetry={() => void reload()} />
-  if (!roles.some((role) => me.roles.includes(role))) return <Gate state={{ status: 'forbidden' }} forbidden={forbidden} onRetry={() => void reload()} />
-  return null
+  const { state, reload } = useMe()
+  if (state.status === 'ready' && roles.some((role) => state.data.roles.includes(role))) return null
+  const gate: ResourceState<unknown> = state.status === 'ready' ? { status: 'forbidden', error: new ApiError(403, 'FORBIDDEN', forbidden) } : state
+  return <PageGate state={gate} forbidden={forbidden} icon={<Store size={48} color={GREY_ICON} />} onRetry={() => void reload()} />
 }

@@ -1,12 +1,12 @@
 import Taro from '@tarojs/taro'
 import { mealMerchantsApi, mealSettlementApi } from '@egj/shared'
-import { ApiError } from '../../../api/client'
-import { authHeader, errorFromText, fetchBytes, fileUrl, utf8Decode } from '../../../api/client'
+import { ApiError, authHeader, errorFromText, fetchBytes, fileUrl, utf8Decode } from '../../../api/client'
+import { deliverFile, openPrintTab } from '../../../utils/platform'
 
 /*
  * Files behind the bearer token (window QR codes, the printable sheet, the monthly .xlsx): a plain
- * <img src> or link cannot send the Authorization header, so each is fetched first. The
- * `process.env.TARO_ENV` branches are replaced at build time; the other platform's code is dropped.
+ * <img src> or link cannot send the Authorization header, so each is fetched first. What differs
+ * between H5 and weapp lives in utils/platform.ts.
  */
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
@@ -40,59 +40,32 @@ export type SheetResult = 'opened' | 'blocked' | 'use-computer'
  * weapp cannot print: 'use-computer'.
  */
 export function openQrSheet(merchantId: number): Promise<SheetResult> {
-  if (process.env.TARO_ENV === 'h5') {
-    const tab = window.open('', '_blank')
-    if (!tab) return Promise.resolve('blocked')
-    tab.document.title = '正在生成窗口码…'
-    return fetchBytes(mealMerchantsApi.qrSheet, { params: { id: merchantId } }).then(
-      ({ bytes }) => {
-        const url = URL.createObjectURL(new Blob([utf8Decode(new Uint8Array(bytes))], { type: 'text/html;charset=utf-8' }))
-        tab.location.href = url
-        setTimeout(() => URL.revokeObjectURL(url), 60_000)
-        return 'opened' as const
-      },
-      (error: unknown) => {
-        tab.close()
-        throw error
-      },
-    )
-  }
-  return Promise.resolve('use-computer')
+  const tab = openPrintTab('正在生成窗口码…')
+  if (tab === 'unsupported') return Promise.resolve('use-computer')
+  if (tab === 'blocked') return Promise.resolve('blocked')
+  return fetchBytes(mealMerchantsApi.qrSheet, { params: { id: merchantId } }).then(
+    ({ bytes }) => {
+      tab.show(utf8Decode(new Uint8Array(bytes)))
+      return 'opened' as const
+    },
+    (error: unknown) => {
+      tab.close()
+      throw error
+    },
+  )
 }
 
 /** Saves (H5) or opens (weapp) the monthly settlement workbook. */
 export function downloadSettlement(month: string, by: 'merchant' | 'unit'): Promise<void> {
-  const fileName = `公务餐结算-${month}-${by === 'merchant' ? '按商户' : '按单位'}.xlsx`
-  if (process.env.TARO_ENV === 'h5') {
-    return fetchBytes(mealSettlementApi.monthly, { query: { month, by } }).then(({ bytes }) => {
-      const blob = new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
-      const url = URL.createObjectURL(blob)
-      const link = document.createElement('a')
-      link.href = url
-      link.download = fileName
-      link.style.display = 'none'
-      document.body.appendChild(link)
-      link.click()
-      link.remove()
-      setTimeout(() => URL.revokeObjectURL(url), 60_000)
-    })
-  }
-  return Taro.downloadFile({ url: fileUrl(mealSettlementApi.monthly, { query: { month, by } }), header: authHeader() })
-    .catch(() => {
-      throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
-    })
-    .then((res) => {
-      if (res.statusCode !== 200) {
-        let text = ''
-        try {
-          text = String(Taro.getFileSystemManager().readFileSync(res.tempFilePath, 'utf8'))
-        } catch {
-          // no body to read: the status alone decides the message
-        }
-        throw errorFromText(res.statusCode, text)
-      }
-      return Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true }).then(() => undefined)
-    })
+  return deliverFile({
+    fileName: `公务餐结算-${month}-${by === 'merchant' ? '按商户' : '按单位'}.xlsx`,
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    bytes: () => fetchBytes(mealSettlementApi.monthly, { query: { month, by } }).then(({ bytes }) => bytes),
+    url: fileUrl(mealSettlementApi.monthly, { query: { month, by } }),
+    header: authHeader(),
+    failure: errorFromText,
+    networkFailure: () => new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试'),
+  })
 }
 
 /** Copies text, with the platform's own "copied" toast. */

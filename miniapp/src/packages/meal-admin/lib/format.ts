@@ -1,19 +1,4 @@
-import { formatYuan, inShanghai, parseYuan, type DailyStatement, type Reconciliation, type Voucher } from '@egj/shared'
-
-/**
- * The member units money can be issued to. The BFF has no units endpoint yet: these are the demo
- * units (ids from the seed); the list will come from the org module once it serves one.
- */
-export const UNITS: { id: number; name: string }[] = [
-  { id: 1, name: '市机关事务管理中心' },
-  { id: 2, name: '市发改委' },
-  { id: 3, name: '市财政局' },
-]
-
-export const unitName = (id: number) => UNITS.find((unit) => unit.id === id)?.name ?? `单位 ${id}`
-
-/** 1500 → "¥15.00", -300 → "-¥3.00" */
-export const yuan = (fen: number) => (fen < 0 ? `-¥${formatYuan(-fen)}` : `¥${formatYuan(fen)}`)
+import { inShanghai, parseYuan, type DailyStatement, type Reconciliation, type Voucher } from '@egj/shared'
 
 /** An amount typed in 元 → 分 within [min, max], or null. */
 export function yuanInput(text: string, minFen: number, maxFen: number): number | null {

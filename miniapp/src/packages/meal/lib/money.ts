@@ -7,9 +7,6 @@ export function methodLabel(method: MealPayment['method'], short = false): strin
   return '饭卡'
 }
 
-/** 1500 → "¥15.00" */
-export const yuan = (fen: number) => `¥${formatYuan(fen)}`
-
 /** 1500 → "15", 1550 → "15.5", 1505 → "15.05": how a cashier's speaker says it ("收款15元"). */
 export function spokenYuan(fen: number): string {
   return formatYuan(fen).replace(/\.?0+$/, '')

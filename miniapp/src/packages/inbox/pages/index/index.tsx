@@ -1,74 +1,48 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { notificationsApi } from '@egj/shared'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Message } from '@nutui/icons-react-taro'
-import type { Notification } from '@egj/shared'
-import { ApiError, errorMessage, request } from '../../../../api/client'
-import { EmptyState } from '../../../../components/EmptyState'
-import { toast, Toaster } from '../../../../components/Toaster'
-import { getToken } from '../../../../store/session'
-import { goLogin, isAppPage, openPage } from '../../../../utils/nav'
+import { notificationsApi, type Notification } from '@egj/shared'
+import { request } from '../../../../api/client'
+import { useActionDialog } from '../../../../components/ActionDialog'
+import { Page } from '../../../../components/Page'
+import { GREY_ICON, PageGate } from '../../../../components/PageGate'
+import { toast } from '../../../../components/Toaster'
+import { useResource } from '../../../../hooks/useResource'
+import { isAppPage, openPage } from '../../../../utils/nav'
 import { formatTime } from '../../../../utils/time'
 import './index.scss'
 
 const PAGE_SIZE = 20
 
-type LoadState = 'loading' | 'ready' | 'error' | 'guest'
-
 export default function InboxPage() {
-  const [items, setItems] = useState<Notification[]>([])
-  const [unread, setUnread] = useState(0)
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [state, setState] = useState<LoadState>('loading')
-  const [error, setError] = useState('')
+  const { state, data, reload, set } = useResource(() => request(notificationsApi.list, { query: { limit: PAGE_SIZE } }))
   const [more, setMore] = useState(false)
-
-  const loadFirst = async () => {
-    if (!getToken()) {
-      setState('guest')
-      return
-    }
-    try {
-      const list = await request(notificationsApi.list, { query: { limit: PAGE_SIZE } })
-      setItems(list.items)
-      setUnread(list.unreadCount)
-      setCursor(list.nextCursor)
-      setState('ready')
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) setState('guest')
-      else {
-        setError(errorMessage(e))
-        setState('error')
-      }
-    }
-  }
+  const actions = useActionDialog()
+  const items = data?.items ?? []
+  const unread = data?.unreadCount ?? 0
 
   const loadMore = async () => {
-    if (!cursor || more) return
+    if (!data?.nextCursor || more) return
     setMore(true)
     try {
-      const list = await request(notificationsApi.list, { query: { cursor, limit: PAGE_SIZE } })
-      setItems((prev) => [...prev, ...list.items.filter((n) => !prev.some((p) => p.id === n.id))])
-      setUnread(list.unreadCount)
-      setCursor(list.nextCursor)
+      const next = await request(notificationsApi.list, { query: { cursor: data.nextCursor, limit: PAGE_SIZE } })
+      set({ ...next, items: [...data.items, ...next.items.filter((n) => !data.items.some((p) => p.id === n.id))] })
     } catch (e) {
-      toast(errorMessage(e), 'fail')
+      actions.fail(e, { title: '加载失败' })
     } finally {
       setMore(false)
     }
   }
 
-  useDidShow(() => void loadFirst())
-  usePullDownRefresh(() => void loadFirst().finally(() => Taro.stopPullDownRefresh()))
+  usePullDownRefresh(() => void reload().finally(() => Taro.stopPullDownRefresh()))
   useReachBottom(() => void loadMore())
 
   const open = (item: Notification) => {
-    if (!item.read) {
+    if (!item.read && data) {
       // mark read at once on screen; the request may finish after we have moved on
-      setItems((prev) => prev.map((n) => (n.id === item.id ? { ...n, read: true } : n)))
-      setUnread((n) => Math.max(0, n - 1))
+      set({ ...data, items: data.items.map((n) => (n.id === item.id ? { ...n, read: true } : n)), unreadCount: Math.max(0, data.unreadCount - 1) })
       request(notificationsApi.read, { params: { id: item.id } }).catch(() => undefined)
     }
     if (item.link && isAppPage(item.link)) void openPage(item.link)
@@ -77,69 +51,57 @@ export default function InboxPage() {
   const readAll = async () => {
     try {
       await request(notificationsApi.readAll)
-      setItems((prev) => prev.map((n) => ({ ...n, read: true })))
-      setUnread(0)
+      if (data) set({ ...data, items: data.items.map((n) => ({ ...n, read: true })), unreadCount: 0 })
       toast('已全部标为已读', 'success')
     } catch (e) {
-      toast(errorMessage(e), 'fail')
+      actions.fail(e)
     }
   }
 
   return (
-    <View className='egj-page inbox'>
+    <Page className='inbox'>
       <View className='inbox__bar'>
         <View className='inbox__heading'>
           消息{unread > 0 && <View className='inbox__count'>{unread} 条未读</View>}
         </View>
-        {state === 'ready' && items.length > 0 && (
+        {items.length > 0 && (
           <Button size='small' fill='none' type='primary' disabled={unread === 0} onClick={() => void readAll()}>
             全部已读
           </Button>
         )}
       </View>
 
-      {state === 'loading' && <View className='inbox__status egj-muted'>加载中…</View>}
-
-      {state === 'guest' && (
-        <EmptyState icon={<Message size={48} color='#c0c4cc' />} title='登录后查看消息' actionText='去登录' onAction={goLogin} />
-      )}
-
-      {state === 'error' && (
-        <EmptyState
-          icon={<Message size={48} color='#c0c4cc' />}
-          title='加载失败'
-          description={error}
-          actionText='重试'
-          onAction={() => void loadFirst()}
-        />
-      )}
-
-      {state === 'ready' && items.length === 0 && (
-        <EmptyState icon={<Message size={48} color='#c0c4cc' />} title='暂无消息' description='审批结果、预约提醒等会在这里通知您' />
-      )}
-
-      {state === 'ready' && items.length > 0 && (
-        <View className='inbox__list'>
-          {items.map((item) => (
-            <View key={item.id} className={`inbox__item ${item.read ? '' : 'inbox__item--unread'}`} onClick={() => open(item)}>
-              <View className='inbox__item-top'>
-                {!item.read && <View className='inbox__dot' />}
-                <View className='inbox__item-title'>{item.title}</View>
-                <View className='inbox__item-time'>{formatTime(item.createdAt)}</View>
+      <PageGate
+        state={state}
+        guest='登录后查看消息'
+        icon={<Message size={48} color={GREY_ICON} />}
+        isEmpty={(list) => !list.items.length}
+        empty={{ title: '暂无消息', description: '审批结果、预约提醒等会在这里通知您' }}
+        onRetry={() => void reload()}
+      >
+        {(list) => (
+          <View className='inbox__list'>
+            {list.items.map((item) => (
+              <View key={item.id} className={`inbox__item ${item.read ? '' : 'inbox__item--unread'}`} onClick={() => open(item)}>
+                <View className='inbox__item-top'>
+                  {!item.read && <View className='inbox__dot' />}
+                  <View className='inbox__item-title'>{item.title}</View>
+                  <View className='inbox__item-time'>{formatTime(item.createdAt)}</View>
+                </View>
+                <View className='inbox__item-body'>{item.body}</View>
               </View>
-              <View className='inbox__item-body'>{item.body}</View>
-            </View>
-          ))}
-          {cursor ? (
-            <View className='inbox__more' onClick={() => void loadMore()}>
-              {more ? '加载中…' : '加载更多'}
-            </View>
-          ) : (
-            <View className='inbox__end egj-muted'>没有更多了</View>
-          )}
-        </View>
-      )}
-      <Toaster />
-    </View>
+            ))}
+            {list.nextCursor ? (
+              <View className='inbox__more' onClick={() => void loadMore()}>
+                {more ? '加载中…' : '加载更多'}
+              </View>
+            ) : (
+              <View className='inbox__end egj-muted'>没有更多了</View>
+            )}
+          </View>
+        )}
+      </PageGate>
+      {actions.node}
+    </Page>
   )
 }

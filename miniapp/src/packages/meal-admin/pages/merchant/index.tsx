@@ -1,19 +1,20 @@
 import { useEffect, useRef, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, Popup, Switch } from '@nutui/nutui-react-taro'
-import { Del, Plus, QrCode } from '@nutui/icons-react-taro'
-import { formatYuan, MEAL_MAX_PAYMENT_FEN, mealMerchantsApi, MERCHANT_KIND_LABELS, type MerchantAdmin } from '@egj/shared'
-import { ApiError } from '../../../../api/client'
-import { toast, Toaster } from '../../../../components/Toaster'
-import { ConfirmDialog, type ConfirmState } from '../../components/ConfirmDialog'
+import { Del, Plus, QrCode, Store } from '@nutui/icons-react-taro'
+import { formatMoney, formatYuan, MEAL_MAX_PAYMENT_FEN, mealMerchantsApi, MERCHANT_KIND_LABELS, type MerchantAdmin } from '@egj/shared'
+import { ApiError, asApiError, request } from '../../../../api/client'
+import { useActionDialog } from '../../../../components/ActionDialog'
+import { Page } from '../../../../components/Page'
+import { GREY_ICON, PageGate } from '../../../../components/PageGate'
+import { toast } from '../../../../components/Toaster'
+import { useResource } from '../../../../hooks/useResource'
 import { MerchantFields, draftBody, draftOf, type MerchantDraft } from '../../components/MerchantFields'
-import { Card, Gate, Pill, PickerValue } from '../../components/ui'
-import { request } from '../../../../api/client'
+import { Card, Pill, PickerValue } from '../../components/ui'
 import { openQrSheet, windowQrDataUrl } from '../../lib/files'
 import { cleanYuanText, today, yuanInput } from '../../lib/format'
-import { statementPage } from '../../lib/nav'
-import { asApiError, useLoad } from '../../lib/useLoad'
+import { MERCHANTS_PAGE, statementPage } from '../../lib/nav'
 import './index.scss'
 
 type Window = MerchantAdmin['windows'][number]
@@ -38,7 +39,7 @@ function periodsProblem(rows: PeriodDraft[]): string | null {
     if (!row.name.trim()) return `请填写第 ${i + 1} 个餐次的名称`
     if (!row.start || !row.end) return `请选择「${label}」的开始和结束时间`
     if (row.start >= row.end) return `「${label}」的结束时间要晚于开始时间`
-    if (row.capText && yuanInput(row.capText, 1, MEAL_MAX_PAYMENT_FEN) === null) return `「${label}」的公务标准应在 0.01 ~ ${formatYuan(MEAL_MAX_PAYMENT_FEN)} 元之间`
+    if (row.capText && yuanInput(row.capText, 1, MEAL_MAX_PAYMENT_FEN) === null) return `「${label}」的公务标准应在 ${formatMoney(1)} ~ ${formatMoney(MEAL_MAX_PAYMENT_FEN)} 之间`
   }
   return null
 }
@@ -46,7 +47,7 @@ function periodsProblem(rows: PeriodDraft[]): string | null {
 /** 商户设置 (admin): basics, windows and their codes, meal periods with their 公务 caps. */
 export default function MerchantPage() {
   const id = Number(useRouter().params.id)
-  const { state, load, set } = useLoad(async () => {
+  const { state, reload, set } = useResource(async () => {
     const { items } = await request(mealMerchantsApi.list)
     const found = items.find((m) => m.id === id)
     if (!found) throw new ApiError(404, 'NOT_FOUND', '商户不存在或已被删除')
@@ -59,11 +60,9 @@ export default function MerchantPage() {
   const [periodsDirty, setPeriodsDirty] = useState(false)
   const [periodsError, setPeriodsError] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
-  const [confirm, setConfirm] = useState<ConfirmState | null>(null)
+  const actions = useActionDialog()
   const [windowSheet, setWindowSheet] = useState<{ window: Window | null; name: string } | null>(null)
   const [qr, setQr] = useState<{ window: Window; src: string | null } | null>(null)
-
-  useDidShow(() => void load())
 
   // the first answer fills the forms; later ones (after a save) leave unsaved typing alone
   const filled = useRef(false)
@@ -77,10 +76,16 @@ export default function MerchantPage() {
 
   if (!merchant || !draft) {
     return (
-      <View className='egj-page merchant'>
-        <Gate state={state.status === 'ready' ? { status: 'loading' } : state} forbidden='仅管理员可以管理商户' onRetry={() => void load()} />
-        <Toaster />
-      </View>
+      <Page className='merchant'>
+        <PageGate
+          state={state.status === 'ready' ? { status: 'loading' } : state}
+          forbidden='仅管理员可以管理商户'
+          icon={<Store size={48} color={GREY_ICON} />}
+          errorTitle={(error) => (error.code === 'NOT_FOUND' ? '商户不存在' : undefined)}
+          errorAction={() => ({ text: '返回商户列表', onClick: () => void Taro.redirectTo({ url: MERCHANTS_PAGE }) })}
+          onRetry={() => void reload()}
+        />
+      </Page>
     )
   }
 
@@ -94,7 +99,7 @@ export default function MerchantPage() {
       toast(done, 'success')
       return updated
     } catch (e) {
-      toast(asApiError(e).message, 'fail')
+      actions.fail(e)
       return null
     } finally {
       setBusy(null)
@@ -113,7 +118,7 @@ export default function MerchantPage() {
     const status = on ? 'active' : 'disabled'
     const run = () => void save('status', () => request(mealMerchantsApi.update, { params: { id }, body: { status } }), on ? '已启用' : '已停用')
     if (on) run()
-    else setConfirm({ title: '停用商户', message: `停用后「${merchant.name}」的所有窗口都不能收款，确定停用吗？`, confirmText: '停用', onConfirm: run })
+    else actions.show({ title: '停用商户', message: `停用后「${merchant.name}」的所有窗口都不能收款，确定停用吗？`, choices: [{ text: '停用', danger: true, onClick: run }], cancelText: '取消' })
   }
 
   // --- windows ---
@@ -131,7 +136,7 @@ export default function MerchantPage() {
     const status = w.status === 'active' ? 'disabled' : 'active'
     const run = () => void save(`w${w.id}`, () => request(mealMerchantsApi.updateWindow, { params: { id: w.id }, body: { status } }), status === 'active' ? '已启用窗口' : '已停用窗口')
     if (status === 'active') run()
-    else setConfirm({ title: '停用窗口', message: `停用后扫「${w.name}」的二维码将不能付款，确定停用吗？`, confirmText: '停用', onConfirm: run })
+    else actions.show({ title: '停用窗口', message: `停用后扫「${w.name}」的二维码将不能付款，确定停用吗？`, choices: [{ text: '停用', danger: true, onClick: run }], cancelText: '取消' })
   }
   const showQr = async (w: Window) => {
     setQr({ window: w, src: null })
@@ -140,7 +145,7 @@ export default function MerchantPage() {
       setQr((current) => (current && current.window.id === w.id ? { window: w, src } : current))
     } catch (e) {
       setQr(null)
-      toast(asApiError(e).message, 'fail')
+      actions.fail(e, { title: '二维码生成失败' })
     }
   }
   const printSheet = async () => {
@@ -150,7 +155,7 @@ export default function MerchantPage() {
       if (result === 'use-computer') toast('请在电脑浏览器中打印')
       else if (result === 'blocked') toast('浏览器拦截了新窗口，请允许弹出窗口后重试', 'warn')
     } catch (e) {
-      toast(asApiError(e).message, 'fail')
+      actions.fail(e, { title: '打印失败' })
     }
   }
 
@@ -183,7 +188,7 @@ export default function MerchantPage() {
       const error = asApiError(e)
       // an overlap (400) is about the rows: say it under them
       if (error.status === 400 || error.status === 422) setPeriodsError(error.message)
-      else toast(error.message, 'fail')
+      else actions.fail(error)
     } finally {
       setBusy(null)
     }
@@ -191,7 +196,7 @@ export default function MerchantPage() {
 
   const active = merchant.status === 'active'
   return (
-    <View className='egj-page merchant'>
+    <Page className='merchant'>
       <View className='merchant__hero'>
         <View className='merchant__hero-name'>{merchant.name}</View>
         <View className='merchant__hero-tags'>
@@ -272,7 +277,7 @@ export default function MerchantPage() {
               <Text className='merchant__period-no'>{i + 1}</Text>
               <Input className='merchant__period-name' value={p.name} maxLength={20} placeholder='餐次名称，如 午餐' onChange={(name) => updatePeriod(p.key, { name })} />
               <View className='merchant__period-del' onClick={() => editPeriods(periods.filter((x) => x.key !== p.key))}>
-                <Del size={16} color='#8f959e' />
+                <Del size={16} color='#6b7079' />
               </View>
             </View>
             <View className='merchant__period-bottom'>
@@ -330,8 +335,7 @@ export default function MerchantPage() {
         )}
       </Popup>
 
-      <ConfirmDialog state={confirm} onClose={() => setConfirm(null)} />
-      <Toaster />
-    </View>
+      {actions.node}
+    </Page>
   )
 }

@@ -1,16 +1,18 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import { ArrowRight, Coupon, Order, Plus, Store, Wallet } from '@nutui/icons-react-taro'
-import { formatYuan, mealMerchantsApi, MERCHANT_KIND_LABELS, type MerchantAdmin } from '@egj/shared'
-import { EmptyState } from '../../../../components/EmptyState'
-import { toast, Toaster } from '../../../../components/Toaster'
-import { MerchantFields, NEW_MERCHANT, draftBody, type MerchantDraft } from '../../components/MerchantFields'
-import { Gate, Pill } from '../../components/ui'
+import { formatMoney, mealMerchantsApi, MERCHANT_KIND_LABELS, type MerchantAdmin } from '@egj/shared'
 import { request } from '../../../../api/client'
+import { useActionDialog } from '../../../../components/ActionDialog'
+import { EmptyState } from '../../../../components/EmptyState'
+import { Page } from '../../../../components/Page'
+import { GREY_ICON, PageGate } from '../../../../components/PageGate'
+import { useResource } from '../../../../hooks/useResource'
+import { MerchantFields, NEW_MERCHANT, draftBody, type MerchantDraft } from '../../components/MerchantFields'
+import { Pill } from '../../components/ui'
 import { merchantPage, SETTLEMENT_PAGE, statementPage, SUBSIDY_PAGE, VOUCHERS_PAGE } from '../../lib/nav'
-import { asApiError, useLoad } from '../../lib/useLoad'
 import './index.scss'
 
 const SHORTCUTS = [
@@ -28,14 +30,14 @@ function periodsSummary(m: MerchantAdmin): string {
 
 /** 食堂管理 (admin): every merchant with its windows and meal periods; add one; shortcuts. */
 export default function MerchantsPage() {
-  const { state, load } = useLoad(() => request(mealMerchantsApi.list).then((list) => list.items))
+  const { state, reload } = useResource(() => request(mealMerchantsApi.list).then((list) => list.items))
+  const actions = useActionDialog()
   const [adding, setAdding] = useState(false)
   const [draft, setDraft] = useState<MerchantDraft>(NEW_MERCHANT)
   const [busy, setBusy] = useState(false)
 
-  useDidShow(() => void load())
   usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
+    void reload().finally(() => Taro.stopPullDownRefresh())
   })
 
   const open = (url: string) => void Taro.navigateTo({ url })
@@ -54,24 +56,17 @@ export default function MerchantsPage() {
       setAdding(false)
       open(merchantPage(merchant.id))
     } catch (e) {
-      toast(asApiError(e).message, 'fail')
+      actions.fail(e, { title: '新增商户失败' })
     } finally {
       setBusy(false)
     }
   }
 
-  if (state.status !== 'ready') {
-    return (
-      <View className='egj-page merchants'>
-        <Gate state={state} forbidden='仅管理员可以管理食堂和用餐点' onRetry={() => void load()} />
-        <Toaster />
-      </View>
-    )
-  }
-
-  const merchants = state.data
   return (
-    <View className='egj-page merchants'>
+    <Page className='merchants'>
+      <PageGate state={state} forbidden='仅管理员可以管理食堂和用餐点' icon={<Store size={48} color={GREY_ICON} />} onRetry={() => void reload()}>
+        {(merchants) => (
+          <>
       <View className='merchants__shortcuts'>
         {SHORTCUTS.map((item) => (
           <View key={item.text} className='merchants__shortcut' onClick={() => open(item.url)}>
@@ -89,7 +84,7 @@ export default function MerchantsPage() {
       </View>
 
       {!merchants.length && (
-        <EmptyState icon={<Store size={48} color='#c0c4cc' />} title='还没有商户' description='新增机关食堂或定点用餐点，再为它添加窗口和餐次' actionText='新增商户' onAction={openAdd} />
+        <EmptyState icon={<Store size={48} color={GREY_ICON} />} title='还没有商户' description='新增机关食堂或定点用餐点，再为它添加窗口和餐次' actionText='新增商户' onAction={openAdd} />
       )}
 
       {merchants.map((m) => {
@@ -110,12 +105,15 @@ export default function MerchantsPage() {
             </View>
             <View className='merchants__line'>
               <Text className='merchants__strong'>{m.windows.length}</Text> 个窗口
-              {activeWindows < m.windows.length ? `（${m.windows.length - activeWindows} 个停用）` : ''} · 超标{m.overCapPolicy === 'warn' ? '提醒' : '拒付'} · 单笔 ≤ ¥{formatYuan(m.maxPaymentFen)}
+              {activeWindows < m.windows.length ? `（${m.windows.length - activeWindows} 个停用）` : ''} · 超标{m.overCapPolicy === 'warn' ? '提醒' : '拒付'} · 单笔 ≤ {formatMoney(m.maxPaymentFen)}
             </View>
             <View className={`merchants__periods ${m.periods.length ? '' : 'merchants__periods--none'}`}>{periodsSummary(m)}</View>
           </View>
         )
       })}
+          </>
+        )}
+      </PageGate>
 
       <Popup visible={adding} position='bottom' round closeable title='新增商户' onClose={() => !busy && setAdding(false)}>
         <View className='ma-sheet'>
@@ -127,7 +125,7 @@ export default function MerchantsPage() {
           </View>
         </View>
       </Popup>
-      <Toaster />
-    </View>
+      {actions.node}
+    </Page>
   )
 }

@@ -3,20 +3,22 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { ArrowRight, Order, Store, User } from '@nutui/icons-react-taro'
-import { inShanghai, mealSettlementApi, type Reconciliation } from '@egj/shared'
-import { toast, Toaster } from '../../../../components/Toaster'
+import { formatMoney, inShanghai, mealSettlementApi, type Reconciliation } from '@egj/shared'
+import { asApiError, request } from '../../../../api/client'
+import { useActionDialog } from '../../../../components/ActionDialog'
+import { Page } from '../../../../components/Page'
+import { toast } from '../../../../components/Toaster'
+import { SAVES_TO_DEVICE } from '../../../../utils/platform'
 import { Card, FormRow, Pill, PickerValue, useRoleGate } from '../../components/ui'
-import { request } from '../../../../api/client'
 import { downloadSettlement } from '../../lib/files'
-import { dayLabel, DIFFERENCE_LABELS, monthLabel, thisMonth, today, yuan } from '../../lib/format'
+import { dayLabel, DIFFERENCE_LABELS, monthLabel, thisMonth, today } from '../../lib/format'
 import { statementPage } from '../../lib/nav'
-import { asApiError } from '../../lib/useLoad'
 import './index.scss'
 
 const DIFFERENCE_TONES = { missing_in_ours: 'red', missing_in_wechat: 'orange', amount_mismatch: 'red', status_mismatch: 'orange' } as const
 
 const yesterday = () => inShanghai(new Date()).subtract(1, 'day').format('YYYY-MM-DD')
-const amountOrDash = (fen: number | null) => (fen === null ? '—' : yuan(fen))
+const amountOrDash = (fen: number | null) => (fen === null ? '—' : formatMoney(fen))
 
 /** 结算对账 (settlement, admin): the monthly Excel exports and the WeChat Pay bill reconciliation. */
 export default function SettlementPage() {
@@ -28,15 +30,16 @@ export default function SettlementPage() {
   const [checking, setChecking] = useState(false)
   const [result, setResult] = useState<Reconciliation | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
+  const actions = useActionDialog()
 
   const exportBy = async (by: 'merchant' | 'unit') => {
     if (exporting) return
     setExporting(by)
     try {
       await downloadSettlement(month, by)
-      if (process.env.TARO_ENV === 'h5') toast('已开始下载', 'success')
+      if (SAVES_TO_DEVICE) toast('已开始下载', 'success')
     } catch (e) {
-      toast(asApiError(e).message, 'fail')
+      actions.fail(e, { title: '导出失败' })
     } finally {
       setExporting(null)
     }
@@ -64,15 +67,12 @@ export default function SettlementPage() {
 
   if (gate) {
     return (
-      <View className='egj-page settlement'>
-        {gate}
-        <Toaster />
-      </View>
+      <Page className='settlement'>{gate}</Page>
     )
   }
 
   return (
-    <View className='egj-page settlement'>
+    <Page className='settlement'>
       <Card title='月度结算'>
         <FormRow label='结算月份' last>
           <PickerValue mode='date' fields='month' value={month} end={thisMonth()} text={monthLabel(month)} onChange={setMonth} />
@@ -85,7 +85,7 @@ export default function SettlementPage() {
             按单位导出 Excel
           </Button>
         </View>
-        <View className='settlement__hint egj-muted'>{process.env.TARO_ENV === 'h5' ? '表格下载到本机，可用 Excel 或 WPS 打开' : '表格打开后可通过右上角菜单转发或保存'}</View>
+        <View className='settlement__hint egj-muted'>{SAVES_TO_DEVICE ? '表格下载到本机，可用 Excel 或 WPS 打开' : '表格打开后可通过右上角菜单转发或保存'}</View>
       </Card>
 
       <View className='settlement__link' onClick={() => void Taro.navigateTo({ url: statementPage(undefined, today()) })}>
@@ -110,19 +110,19 @@ export default function SettlementPage() {
             <View className='settlement__sides'>
               <View className='settlement__side'>
                 <Text className='settlement__side-label'>我方</Text>
-                <Text className='settlement__side-value'>{yuan(result.ours.amountFen)}</Text>
+                <Text className='settlement__side-value'>{formatMoney(result.ours.amountFen)}</Text>
                 <Text className='settlement__side-count'>{result.ours.count} 笔</Text>
               </View>
               <View className='settlement__vs'>vs</View>
               <View className='settlement__side'>
                 <Text className='settlement__side-label'>微信</Text>
-                <Text className='settlement__side-value'>{yuan(result.wechat.amountFen)}</Text>
+                <Text className='settlement__side-value'>{formatMoney(result.wechat.amountFen)}</Text>
                 <Text className='settlement__side-count'>{result.wechat.count} 笔</Text>
               </View>
             </View>
             {result.ours.amountFen !== result.wechat.amountFen && (
               <View className='settlement__summary'>
-                金额相差 {yuan(Math.abs(result.ours.amountFen - result.wechat.amountFen))}
+                金额相差 {formatMoney(Math.abs(result.ours.amountFen - result.wechat.amountFen))}
                 {result.ours.count !== result.wechat.count ? `，笔数相差 ${Math.abs(result.ours.count - result.wechat.count)} 笔` : ''}
               </View>
             )}
@@ -152,7 +152,7 @@ export default function SettlementPage() {
           </View>
         )}
       </Card>
-      <Toaster />
-    </View>
+      {actions.node}
+    </Page>
   )
 }

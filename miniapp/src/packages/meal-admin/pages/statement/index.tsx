@@ -1,16 +1,19 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
 import { Order } from '@nutui/icons-react-taro'
-import { type DailyStatement, mealMerchantsApi, mealSettlementApi, type MerchantAdmin } from '@egj/shared'
-import { EmptyState } from '../../../../components/EmptyState'
-import { toast, Toaster } from '../../../../components/Toaster'
-import { useMe } from '../../../../store/session'
-import { Gate, Pill, PickerValue, Stat } from '../../components/ui'
+import { type DailyStatement, formatMoney, mealMerchantsApi, mealSettlementApi } from '@egj/shared'
 import { request } from '../../../../api/client'
-import { clock, dayLabel, METHOD_LABELS, REVIEW_LABELS, today, yuan } from '../../lib/format'
-import { asApiError, useLoad } from '../../lib/useLoad'
+import { useActionDialog } from '../../../../components/ActionDialog'
+import { EmptyState } from '../../../../components/EmptyState'
+import { Page } from '../../../../components/Page'
+import { GREY_ICON, PageGate } from '../../../../components/PageGate'
+import { toast } from '../../../../components/Toaster'
+import { useResource } from '../../../../hooks/useResource'
+import { useMe } from '../../../../store/session'
+import { Pill, PickerValue, Stat } from '../../components/ui'
+import { clock, dayLabel, METHOD_LABELS, REVIEW_LABELS, today } from '../../lib/format'
 import './index.scss'
 
 type Line = DailyStatement['lines'][number]
@@ -27,36 +30,33 @@ export default function StatementPage() {
   const params = useRouter().params
   const [merchantId, setMerchantId] = useState<number | undefined>(() => Number(params.merchantId) || undefined)
   const [date, setDate] = useState(() => (/^\d{4}-\d{2}-\d{2}$/.test(params.date ?? '') ? params.date! : today()))
-  const { me } = useMe()
+  const { state: meState, me } = useMe()
   const roles = me?.roles ?? []
   // the merchant's cashier answers for the merchant (and admin may on its behalf); settlement reads
   const canReview = roles.includes('cashier') || roles.includes('admin')
   const isOffice = roles.includes('admin') || roles.includes('settlement')
 
-  const { state, load, set } = useLoad(() => request(mealSettlementApi.daily, { query: { merchantId, date } }))
-  const [merchants, setMerchants] = useState<MerchantAdmin[]>([])
+  // the office picks a merchant first (the first one, once listed); a cashier's is found by the server
+  const { state: statementState, reload, set } = useResource(() => request(mealSettlementApi.daily, { query: { merchantId, date } }), {
+    key: [merchantId, date],
+    enabled: merchantId !== undefined || (!!me && !isOffice),
+  })
+  // not signed in, or /me failed: that is what the page shows (nothing else can load)
+  const state = meState.status === 'guest' || meState.status === 'error' ? meState : statementState
+  // the merchant picker (office only); without it the page still works for the linked merchant
+  const merchantList = useResource(() => request(mealMerchantsApi.list).then((list) => list.items), { enabled: isOffice })
+  const merchants = useMemo(() => merchantList.data ?? [], [merchantList.data])
+  const actions = useActionDialog()
   const [busyLine, setBusyLine] = useState<number | null>(null)
   const [disputing, setDisputing] = useState<Line | null>(null)
   const [note, setNote] = useState('')
 
   useEffect(() => {
-    // the office picks a merchant first (the first one, once listed); a cashier's is found by the server
-    if (merchantId === undefined && (!me || isOffice)) return
-    void load()
-  }, [merchantId, date, load, me, isOffice])
-
-  useEffect(() => {
-    if (!isOffice) return
-    request(mealMerchantsApi.list)
-      .then((list) => {
-        setMerchants(list.items)
-        setMerchantId((current) => current ?? list.items[0]?.id)
-      })
-      .catch(() => setMerchants([]))
-  }, [isOffice])
+    if (merchants.length) setMerchantId((current) => current ?? merchants[0].id)
+  }, [merchants])
 
   usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
+    void reload().finally(() => Taro.stopPullDownRefresh())
   })
 
   const review = async (line: Line, answer: 'confirmed' | 'disputed', text?: string): Promise<boolean> => {
@@ -68,7 +68,7 @@ export default function StatementPage() {
       toast(answer === 'confirmed' ? '已确认' : '已提交异议', 'success')
       return true
     } catch (e) {
-      toast(asApiError(e).message, 'fail')
+      actions.fail(e)
       return false
     } finally {
       setBusyLine(null)
@@ -88,7 +88,7 @@ export default function StatementPage() {
   const merchantIndex = merchants.findIndex((m) => m.id === (merchantId ?? statement?.merchant.id))
 
   return (
-    <View className='egj-page statement'>
+    <Page className='statement'>
       <View className='statement__head'>
         <View className='statement__merchant'>
           {merchants.length > 0 ? (
@@ -115,15 +115,15 @@ export default function StatementPage() {
       </View>
 
       {!statement ? (
-        <Gate state={state} forbidden='只能查看本食堂的日结单；如需开通请联系管理员' onRetry={() => void load()} />
+        <PageGate state={state} forbidden='只能查看本食堂的日结单；如需开通请联系管理员' icon={<Order size={48} color={GREY_ICON} />} onRetry={() => void reload()} />
       ) : (
         <>
           <View className='statement__totals'>
             <View className='statement__stats'>
               <Stat label='笔数' value={statement.totals.count} />
-              <Stat label='收款' value={yuan(statement.totals.amountFen)} />
-              <Stat label='退款' value={yuan(statement.totals.refundedFen)} tone={statement.totals.refundedFen ? 'orange' : undefined} />
-              <Stat label='应结' value={yuan(statement.totals.netFen)} tone='blue' />
+              <Stat label='收款' value={formatMoney(statement.totals.amountFen)} />
+              <Stat label='退款' value={formatMoney(statement.totals.refundedFen)} tone={statement.totals.refundedFen ? 'orange' : undefined} />
+              <Stat label='应结' value={formatMoney(statement.totals.netFen)} tone='blue' />
             </View>
             <View className='statement__progress'>
               <Text className='statement__progress-item statement__progress-item--green'>已确认 {statement.totals.confirmed}</Text>
@@ -141,7 +141,7 @@ export default function StatementPage() {
           </View>
 
           {!statement.lines.length ? (
-            <EmptyState icon={<Order size={48} color='#c0c4cc' />} title='当天没有收款' description='这一天没有已支付的订单' />
+            <EmptyState icon={<Order size={48} color={GREY_ICON} />} title='当天没有收款' description='这一天没有已支付的订单' />
           ) : (
             <View className='statement__lines'>
               {statement.lines.map((line) => (
@@ -149,14 +149,14 @@ export default function StatementPage() {
                   <View className='statement__line-top'>
                     <Text className='statement__time'>{clock(line.paidAt)}</Text>
                     <Text className='statement__window'>{line.windowName}</Text>
-                    <Text className={`statement__amount ${line.refundedFen >= line.amountFen ? 'statement__amount--void' : ''}`}>{yuan(line.amountFen)}</Text>
+                    <Text className={`statement__amount ${line.refundedFen >= line.amountFen ? 'statement__amount--void' : ''}`}>{formatMoney(line.amountFen)}</Text>
                   </View>
                   <View className='statement__line-mid'>
                     <Text className='statement__payer'>
                       {line.payerName ?? (line.method === 'wechat' ? '微信用户' : '—')}
                       {line.payerUnitName ? ` · ${line.payerUnitName}` : ''}
                     </Text>
-                    {line.refundedFen > 0 && <Text className='statement__refunded'>已退 {yuan(line.refundedFen)}</Text>}
+                    {line.refundedFen > 0 && <Text className='statement__refunded'>已退 {formatMoney(line.refundedFen)}</Text>}
                   </View>
                   <View className='statement__line-tags'>
                     <Pill tone={line.method === 'wechat' ? 'green' : line.method === 'voucher' ? 'orange' : 'blue'}>{METHOD_LABELS[line.method]}</Pill>
@@ -209,7 +209,7 @@ export default function StatementPage() {
         {disputing && (
           <View className='ma-sheet'>
             <View className='statement__sheet-line'>
-              {clock(disputing.paidAt)} · {disputing.windowName} · {yuan(disputing.amountFen)}
+              {clock(disputing.paidAt)} · {disputing.windowName} · {formatMoney(disputing.amountFen)}
               {disputing.payerName ? ` · ${disputing.payerName}` : ''}
             </View>
             <View className='statement__reasons'>
@@ -228,7 +228,7 @@ export default function StatementPage() {
           </View>
         )}
       </Popup>
-      <Toaster />
-    </View>
+      {actions.node}
+    </Page>
   )
 }

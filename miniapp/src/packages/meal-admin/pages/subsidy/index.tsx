@@ -2,13 +2,14 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Check } from '@nutui/icons-react-taro'
-import { formatYuan, mealSubsidiesApi } from '@egj/shared'
-import { toast, Toaster } from '../../../../components/Toaster'
-import { ConfirmDialog, type ConfirmState } from '../../components/ConfirmDialog'
+import { formatMoney, mealSubsidiesApi } from '@egj/shared'
+import { asApiError, request } from '../../../../api/client'
+import { useActionDialog } from '../../../../components/ActionDialog'
+import { Page } from '../../../../components/Page'
+import { GREY_ICON, PageGate } from '../../../../components/PageGate'
 import { Card, FormRow, PickerValue, useRoleGate } from '../../components/ui'
-import { request } from '../../../../api/client'
-import { cleanYuanText, monthLabel, thisMonth, UNITS, yuan, yuanInput } from '../../lib/format'
-import { asApiError } from '../../lib/useLoad'
+import { cleanYuanText, monthLabel, thisMonth, yuanInput } from '../../lib/format'
+import { useUnits } from '../../lib/units'
 import './index.scss'
 
 const MAX_PER_PERSON_FEN = 1_000_000
@@ -29,15 +30,17 @@ export default function SubsidyPage() {
   const [month, setMonth] = useState(thisMonth)
   const [amountText, setAmountText] = useState('300')
   const [busy, setBusy] = useState(false)
-  const [confirm, setConfirm] = useState<ConfirmState | null>(null)
+  const actions = useActionDialog()
   const [problem, setProblem] = useState<string | null>(null)
   const [done, setDone] = useState<Done | null>(null)
 
-  const unit = UNITS[unitIndex]
+  const units = useUnits()
+  const unitList = units.data ?? []
+  const unit = unitList[unitIndex] ?? unitList[0]
   const amountFen = yuanInput(amountText, 1, MAX_PER_PERSON_FEN)
 
   const run = async () => {
-    if (amountFen === null || busy) return
+    if (amountFen === null || busy || !unit) return
     setBusy(true)
     setProblem(null)
     try {
@@ -45,7 +48,7 @@ export default function SubsidyPage() {
       setDone({ unitName: unit.name, month, perPersonFen: amountFen, ...result })
     } catch (e) {
       const error = asApiError(e)
-      if (error.status === 0 || error.status >= 500) toast(error.message, 'fail')
+      if (error.status === 0 || error.status >= 500) actions.fail(error, { title: '发放失败' })
       else setProblem(error.message)
     } finally {
       setBusy(false)
@@ -53,49 +56,59 @@ export default function SubsidyPage() {
   }
 
   const ask = () => {
-    if (amountFen === null) return
-    setConfirm({
+    if (amountFen === null || !unit) return
+    actions.show({
       title: `确认发放 ${monthLabel(month)} 餐补`,
-      message: `向 ${unit.name} 全体工作人员每人发放 ${formatYuan(amountFen)} 元餐补？`,
-      confirmText: '确认发放',
-      onConfirm: () => void run(),
+      message: `向 ${unit.name} 全体工作人员每人发放 ${formatMoney(amountFen)} 餐补？`,
+      choices: [{ text: '确认发放', primary: true, onClick: () => void run() }],
+      cancelText: '取消',
     })
   }
 
   if (gate) {
     return (
-      <View className='egj-page subsidy'>
-        {gate}
-        <Toaster />
-      </View>
+      <Page className='subsidy'>{gate}</Page>
+    )
+  }
+
+  if (!unit) {
+    return (
+      <Page className='subsidy'>
+        <PageGate
+          state={units.state}
+          icon={<Check size={48} color={GREY_ICON} />}
+          isEmpty={(list) => !list.length}
+          empty={{ title: '还没有成员单位', description: '请先在单位管理中添加单位' }}
+          onRetry={() => void units.reload()}
+        />
+      </Page>
     )
   }
 
   if (done) {
     return (
-      <View className='egj-page subsidy'>
+      <Page className='subsidy'>
         <View className='egj-card subsidy__done'>
           <View className='subsidy__done-icon'>
             <Check size={32} color='#ffffff' />
           </View>
           <View className='subsidy__done-title'>
-            已向 {done.people} 人发放，共 {yuan(done.totalFen)}
+            已向 {done.people} 人发放，共 {formatMoney(done.totalFen)}
           </View>
           <View className='subsidy__done-meta'>
-            {done.unitName} · {monthLabel(done.month)} · 每人 {yuan(done.perPersonFen)}
+            {done.unitName} · {monthLabel(done.month)} · 每人 {formatMoney(done.perPersonFen)}
           </View>
           <View className='egj-muted subsidy__done-hint'>已记入每人饭卡的补贴余额，消费时优先使用</View>
           <Button className='subsidy__again' type='primary' fill='outline' block onClick={() => setDone(null)}>
             继续发放其他单位
           </Button>
         </View>
-        <Toaster />
-      </View>
+      </Page>
     )
   }
 
   return (
-    <View className='egj-page subsidy'>
+    <Page className='subsidy'>
       <View className='subsidy__intro'>
         <View className='subsidy__intro-title'>月度餐补</View>
         <View className='subsidy__intro-text'>发放到单位全体工作人员饭卡的「补贴」余额，不可提现，消费时优先使用。每个单位每月只能发放一次。</View>
@@ -103,7 +116,7 @@ export default function SubsidyPage() {
 
       <Card title='发放信息'>
         <FormRow label='发放单位'>
-          <PickerValue mode='selector' range={UNITS.map((u) => u.name)} value={unitIndex} text={unit.name} onChange={(i) => {
+          <PickerValue mode='selector' range={unitList.map((u) => u.name)} value={unitIndex} text={unit.name} onChange={(i) => {
               setUnitIndex(i)
               setProblem(null)
             }} />
@@ -117,7 +130,7 @@ export default function SubsidyPage() {
         <FormRow
           label='每人金额'
           last
-          hint={amountText !== '' && amountFen === null ? <Text className='ma-row__error'>请输入 0.01 ~ {formatYuan(MAX_PER_PERSON_FEN)} 元</Text> : undefined}
+          hint={amountText !== '' && amountFen === null ? <Text className='ma-row__error'>请输入 {formatMoney(1)} ~ {formatMoney(MAX_PER_PERSON_FEN)}</Text> : undefined}
         >
           <Input align='right' type='digit' value={amountText} placeholder='0.00' onChange={(text) => setAmountText(cleanYuanText(text))} />
           <Text className='ma-row__unit'>元</Text>
@@ -125,7 +138,7 @@ export default function SubsidyPage() {
         <View className='subsidy__chips'>
           {CHIPS.map((chip) => (
             <View key={chip} className={`subsidy__chip ${amountText === chip ? 'subsidy__chip--on' : ''}`} onClick={() => setAmountText(chip)}>
-              {chip} 元
+              {formatMoney(Number(chip) * 100)}
             </View>
           ))}
         </View>
@@ -137,8 +150,7 @@ export default function SubsidyPage() {
         </View>
       </Card>
 
-      <ConfirmDialog state={confirm} onClose={() => setConfirm(null)} />
-      <Toaster />
-    </View>
+      {actions.node}
+    </Page>
   )
 }

@@ -1,17 +1,19 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Coupon } from '@nutui/icons-react-taro'
-import { formatYuan, inShanghai, mealVouchersApi, type Voucher } from '@egj/shared'
-import { EmptyState } from '../../../../components/EmptyState'
-import { toast, Toaster } from '../../../../components/Toaster'
-import { ConfirmDialog, type ConfirmState } from '../../components/ConfirmDialog'
-import { Card, FormRow, Gate, PickerValue, Segmented, useRoleGate } from '../../components/ui'
+import { formatMoney, inShanghai, mealVouchersApi, type Voucher } from '@egj/shared'
+import { asApiError, request } from '../../../../api/client'
+import { useActionDialog } from '../../../../components/ActionDialog'
+import { Page } from '../../../../components/Page'
+import { GREY_ICON, PageGate } from '../../../../components/PageGate'
+import { toast } from '../../../../components/Toaster'
+import { useResource } from '../../../../hooks/useResource'
+import { Card, FormRow, PickerValue, Segmented, useRoleGate } from '../../components/ui'
 import { VoucherRow } from '../../components/VoucherRow'
-import { request } from '../../../../api/client'
 import { copyText } from '../../lib/files'
-import { cleanYuanText, today, UNITS, VOUCHER_STATUS_LABELS, yuan, yuanInput } from '../../lib/format'
-import { asApiError, useLoad } from '../../lib/useLoad'
+import { cleanYuanText, today, VOUCHER_STATUS_LABELS, yuanInput } from '../../lib/format'
+import { useUnits, type Unit } from '../../lib/units'
 import './index.scss'
 
 const MIN_FEN = 100
@@ -30,32 +32,44 @@ const namesOf = (text: string) =>
     .filter(Boolean)
 
 /** "张三: https://…" per line: the whole batch to paste into a chat. */
-const linksText = (vouchers: Voucher[]) => vouchers.map((v, i) => `${v.holderName ?? `第 ${i + 1} 张`}（${yuan(v.amountFen)}）：${v.link}`).join('\n')
+const linksText = (vouchers: Voucher[]) => vouchers.map((v, i) => `${v.holderName ?? `第 ${i + 1} 张`}（${formatMoney(v.amountFen)}）：${v.link}`).join('\n')
+
+/** "未使用 3 · 已使用 1 · 已过期 0" */
+function statusCounts(vouchers: Voucher[]): string {
+  const counts = { issued: 0, redeemed: 0, expired: 0 }
+  for (const v of vouchers) counts[v.status] += 1
+  return (['issued', 'redeemed', 'expired'] as const).map((s) => `${VOUCHER_STATUS_LABELS[s]} ${counts[s]}`).join(' · ')
+}
 
 /** 电子餐券 (admin): issue a batch for a unit (billed to it), and see a unit's vouchers. */
 export default function VouchersPage() {
   const gate = useRoleGate(['admin'], '仅管理员可以发放电子餐券')
   const [tab, setTab] = useState<'issue' | 'list'>('issue')
+  const units = useUnits()
   if (gate) {
     return (
-      <View className='egj-page vouchers'>
-        {gate}
-        <Toaster />
-      </View>
+      <Page className='vouchers'>{gate}</Page>
     )
   }
   return (
-    <View className='egj-page vouchers'>
+    <Page className='vouchers'>
       <View className='vouchers__tabs'>
         <Segmented options={TABS} value={tab} onChange={setTab} />
       </View>
-      {tab === 'issue' ? <IssueTab onShowList={() => setTab('list')} /> : <ListTab />}
-      <Toaster />
-    </View>
+      <PageGate
+        state={units.state}
+        icon={<Coupon size={48} color={GREY_ICON} />}
+        isEmpty={(list) => !list.length}
+        empty={{ title: '还没有成员单位', description: '请先在单位管理中添加单位' }}
+        onRetry={() => void units.reload()}
+      >
+        {(list) => (tab === 'issue' ? <IssueTab units={list} onShowList={() => setTab('list')} /> : <ListTab units={list} />)}
+      </PageGate>
+    </Page>
   )
 }
 
-function IssueTab({ onShowList }: { onShowList: () => void }) {
+function IssueTab({ units, onShowList }: { units: Unit[]; onShowList: () => void }) {
   const [unitIndex, setUnitIndex] = useState(0)
   const [countText, setCountText] = useState('10')
   const [amountText, setAmountText] = useState('30')
@@ -64,10 +78,10 @@ function IssueTab({ onShowList }: { onShowList: () => void }) {
   const [expiresOn, setExpiresOn] = useState(() => inShanghai(new Date()).add(7, 'day').format('YYYY-MM-DD'))
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
-  const [confirm, setConfirm] = useState<ConfirmState | null>(null)
+  const actions = useActionDialog()
   const [issued, setIssued] = useState<Voucher[] | null>(null)
 
-  const unit = UNITS[unitIndex]
+  const unit = units[unitIndex] ?? units[0]
   const names = namesOf(namesText)
   // with a list of holders, one voucher each
   const count = names.length ? names.length : Number(countText)
@@ -87,7 +101,7 @@ function IssueTab({ onShowList }: { onShowList: () => void }) {
       setIssued(names.length ? [...items].sort((x, y) => names.indexOf(x.holderName ?? '') - names.indexOf(y.holderName ?? '')) : items)
     } catch (e) {
       const error = asApiError(e)
-      if (error.status === 0 || error.status >= 500) toast(error.message, 'fail')
+      if (error.status === 0 || error.status >= 500) actions.fail(error, { title: '发放失败' })
       else setProblem(error.message)
     } finally {
       setBusy(false)
@@ -96,11 +110,11 @@ function IssueTab({ onShowList }: { onShowList: () => void }) {
 
   const ask = () => {
     if (!ready || amountFen === null) return
-    setConfirm({
+    actions.show({
       title: '确认发放餐券',
-      message: `以 ${unit.name} 名义发放 ${count} 张、每张 ${formatYuan(amountFen)} 元的餐券，共 ${formatYuan(count * amountFen)} 元，费用记在该单位。`,
-      confirmText: '确认发放',
-      onConfirm: () => void issue(),
+      message: `以 ${unit.name} 名义发放 ${count} 张、每张 ${formatMoney(amountFen)} 的餐券，共 ${formatMoney(count * amountFen)}，费用记在该单位。`,
+      choices: [{ text: '确认发放', primary: true, onClick: () => void issue() }],
+      cancelText: '取消',
     })
   }
 
@@ -110,7 +124,7 @@ function IssueTab({ onShowList }: { onShowList: () => void }) {
       <>
         <View className='vouchers__done'>
           <View className='vouchers__done-title'>
-            已发放 {issued.length} 张餐券，共 {yuan(total)}
+            已发放 {issued.length} 张餐券，共 {formatMoney(total)}
           </View>
           <View className='vouchers__done-meta'>
             {issued[0]?.unitName} · {issued[0]?.purpose}
@@ -145,12 +159,12 @@ function IssueTab({ onShowList }: { onShowList: () => void }) {
     <>
       <Card title='发放信息'>
         <FormRow label='发券单位' hint='餐券费用记在该单位'>
-          <PickerValue mode='selector' range={UNITS.map((u) => u.name)} value={unitIndex} text={unit.name} onChange={setUnitIndex} />
+          <PickerValue mode='selector' range={units.map((u) => u.name)} value={unitIndex} text={unit.name} onChange={setUnitIndex} />
         </FormRow>
         <FormRow label='用途'>
           <Input align='right' value={purpose} maxLength={100} placeholder='如 全市机关事务工作会议用餐' onChange={setPurpose} />
         </FormRow>
-        <FormRow label='每张面值' hint={amountText !== '' && amountFen === null ? <Text className='ma-row__error'>面值为 {formatYuan(MIN_FEN)} ~ {formatYuan(MAX_FEN)} 元</Text> : undefined}>
+        <FormRow label='每张面值' hint={amountText !== '' && amountFen === null ? <Text className='ma-row__error'>面值为 {formatMoney(MIN_FEN)} ~ {formatMoney(MAX_FEN)}</Text> : undefined}>
           <Input align='right' type='digit' value={amountText} placeholder='0.00' onChange={(text) => setAmountText(cleanYuanText(text))} />
           <Text className='ma-row__unit'>元</Text>
         </FormRow>
@@ -175,44 +189,42 @@ function IssueTab({ onShowList }: { onShowList: () => void }) {
       <View className='vouchers__submit'>
         {problem && <View className='ma-error vouchers__problem'>{problem}</View>}
         <Button type='primary' size='large' block disabled={!ready} loading={busy} onClick={ask}>
-          {ready && amountFen !== null ? `发放 ${count} 张，共 ${yuan(count * amountFen)}` : '发放餐券'}
+          {ready && amountFen !== null ? `发放 ${count} 张，共 ${formatMoney(count * amountFen)}` : '发放餐券'}
         </Button>
       </View>
-      <ConfirmDialog state={confirm} onClose={() => setConfirm(null)} />
+      {actions.node}
     </>
   )
 }
 
-function ListTab() {
+function ListTab({ units }: { units: Unit[] }) {
   const [unitIndex, setUnitIndex] = useState(0)
-  const unit = UNITS[unitIndex]
-  const { state, load } = useLoad(() => request(mealVouchersApi.listOfUnit, { query: { unitId: unit.id } }).then((list) => list.items))
-
-  useEffect(() => {
-    void load()
-  }, [unit.id, load])
-
-  const counts = { issued: 0, redeemed: 0, expired: 0 }
-  if (state.status === 'ready') for (const v of state.data) counts[v.status] += 1
+  const unit = units[unitIndex] ?? units[0]
+  const { state, reload } = useResource(() => request(mealVouchersApi.listOfUnit, { query: { unitId: unit.id } }).then((list) => list.items), { key: [unit.id] })
 
   return (
     <>
       <Card>
         <FormRow label='发券单位' last>
-          <PickerValue mode='selector' range={UNITS.map((u) => u.name)} value={unitIndex} text={unit.name} onChange={setUnitIndex} />
+          <PickerValue mode='selector' range={units.map((u) => u.name)} value={unitIndex} text={unit.name} onChange={setUnitIndex} />
         </FormRow>
       </Card>
-      {state.status !== 'ready' ? (
-        <Gate state={state} forbidden='仅管理员和结算员可以查看餐券' onRetry={() => void load()} />
-      ) : !state.data.length ? (
-        <EmptyState icon={<Coupon size={48} color='#c0c4cc' />} title='该单位还没有发放餐券' />
-      ) : (
-        <Card title={`共 ${state.data.length} 张`} extra={<Text className='egj-muted'>{(['issued', 'redeemed', 'expired'] as const).map((s) => `${VOUCHER_STATUS_LABELS[s]} ${counts[s]}`).join(' · ')}</Text>}>
-          {state.data.map((v, i) => (
-            <VoucherRow key={v.code} voucher={v} index={i} showPurpose />
-          ))}
-        </Card>
-      )}
+      <PageGate
+        state={state}
+        forbidden='仅管理员和结算员可以查看餐券'
+        icon={<Coupon size={48} color={GREY_ICON} />}
+        isEmpty={(vouchers) => !vouchers.length}
+        empty={{ title: '该单位还没有发放餐券' }}
+        onRetry={() => void reload()}
+      >
+        {(vouchers) => (
+          <Card title={`共 ${vouchers.length} 张`} extra={<Text className='egj-muted'>{statusCounts(vouchers)}</Text>}>
+            {vouchers.map((v, i) => (
+              <VoucherRow key={v.code} voucher={v} index={i} showPurpose />
+            ))}
+          </Card>
+        )}
+      </PageGate>
     </>
   )
 }

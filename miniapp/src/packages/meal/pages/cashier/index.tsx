@@ -3,17 +3,18 @@ import { Text, View } from '@tarojs/components'
 import { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
 import { Button, Input, Popup, Switch } from '@nutui/nutui-react-taro'
 import { Store, VolumeMax } from '@nutui/icons-react-taro'
-import { type CashierFeed, formatYuan, inShanghai, mealFeedApi, type MealPayment, mealRefundsApi, parseYuan } from '@egj/shared'
-import { ApiError, errorMessage, request } from '../../../../api/client'
-import { EmptyState } from '../../../../components/EmptyState'
-import { toast, Toaster } from '../../../../components/Toaster'
-import { getToken } from '../../../../store/session'
-import { newIdempotencyKey } from '../../../../utils/idempotency'
-import { goLogin } from '../../../../utils/nav'
-import { ANNOUNCE_LABEL, announce, canAnnounce, keepScreenOn } from '../../../../utils/platform'
+import { type CashierFeed, formatMoney, formatYuan, inShanghai, mealFeedApi, type MealPayment, mealRefundsApi, parseYuan } from '@egj/shared'
+import { ApiError, asApiError, request } from '../../../../api/client'
+import { useActionDialog } from '../../../../components/ActionDialog'
+import { Page } from '../../../../components/Page'
+import { GREY_ICON, PageGate } from '../../../../components/PageGate'
 import { Pill } from '../../../../components/Pill'
+import { toast } from '../../../../components/Toaster'
+import { useSubmit } from '../../../../hooks/useSubmit'
+import { getToken } from '../../../../store/session'
+import { ANNOUNCE_LABEL, announce, canAnnounce, keepScreenOn } from '../../../../utils/platform'
 import { sleep } from '../../lib/hooks'
-import { methodLabel, spokenYuan, yuan } from '../../lib/money'
+import { methodLabel, spokenYuan } from '../../lib/money'
 import './index.scss'
 
 /** The server sends at most this many events per answer: a full page means more are waiting. */
@@ -103,7 +104,7 @@ export default function CashierPage() {
           setConnection('live')
         } catch (e) {
           if (generation.current !== mine) return
-          const error = e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', errorMessage(e))
+          const error = asApiError(e)
           if (error.status === 401) return setConnection('guest')
           if (error.status === 403) return setConnection('forbidden')
           failures += 1
@@ -147,23 +148,25 @@ export default function CashierPage() {
     if (on) announce(ANNOUNCE_LABEL.replace('开启', '已开启'))
   }
 
+  // a live feed, not a one-shot load: the loop above keeps it; the gate draws its two dead ends
   if (connection === 'guest' || connection === 'forbidden') {
     return (
-      <View className='egj-page cashier'>
-        {connection === 'guest' ? (
-          <EmptyState icon={<Store size={48} color='#c0c4cc' />} title='登录后使用收银台' actionText='去登录' onAction={goLogin} />
-        ) : (
-          <EmptyState icon={<Store size={48} color='#c0c4cc' />} title='仅食堂收银员可使用收银台' description='如需开通，请联系食堂管理员' />
-        )}
-        <Toaster />
-      </View>
+      <Page className='cashier'>
+        <PageGate
+          state={connection === 'guest' ? { status: 'guest' } : { status: 'forbidden', error: new ApiError(403, 'FORBIDDEN', '') }}
+          guest='登录后使用收银台'
+          forbidden='仅食堂收银员可使用收银台；如需开通，请联系食堂管理员'
+          icon={<Store size={48} color={GREY_ICON} />}
+          onRetry={start}
+        />
+      </Page>
     )
   }
 
   const speechSupported = canAnnounce()
 
   return (
-    <View className='egj-page cashier'>
+    <Page className='cashier'>
       <View className='cashier__head'>
         <View className='cashier__head-top'>
           <Text className='cashier__title'>今日收款</Text>
@@ -172,7 +175,7 @@ export default function CashierPage() {
             <Text>{connection === 'live' ? '实时接收中' : connection === 'connecting' ? '连接中…' : '网络中断，正在重连…'}</Text>
           </View>
         </View>
-        <View className='cashier__today'>{today ? `今日 ${today.count} 笔 · ¥ ${formatYuan(today.totalFen)}` : '今日 — 笔'}</View>
+        <View className='cashier__today'>{today ? `今日 ${today.count} 笔 · ${formatMoney(today.totalFen)}` : '今日 — 笔'}</View>
         <View className='cashier__speech'>
           <VolumeMax size={18} color='#ffffff' />
           <Text className='cashier__speech-text'>{speechSupported ? ANNOUNCE_LABEL : '当前浏览器不支持语音播报'}</Text>
@@ -194,7 +197,7 @@ export default function CashierPage() {
           return (
             <View key={p.id} className={`cashier__item ${fresh.has(p.id) ? 'cashier__item--fresh' : ''} ${refundedAll ? 'cashier__item--void' : ''}`} onClick={() => setSelected(p)}>
               <View className='cashier__item-top'>
-                <Text className='cashier__amount'>{yuan(p.amountFen)}</Text>
+                <Text className='cashier__amount'>{formatMoney(p.amountFen)}</Text>
                 <View className='cashier__tags'>
                   {p.official && (
                     <Pill tone='red' solid className='cashier__tag'>
@@ -214,15 +217,14 @@ export default function CashierPage() {
                 </Text>
                 <Text className='cashier__window'>{p.window.name}</Text>
               </View>
-              {p.refundedFen > 0 && <View className='cashier__refunded'>{refundedAll ? `已全额退款 ${yuan(p.refundedFen)}` : `已退款 ${yuan(p.refundedFen)}`}</View>}
+              {p.refundedFen > 0 && <View className='cashier__refunded'>{refundedAll ? `已全额退款 ${formatMoney(p.refundedFen)}` : `已退款 ${formatMoney(p.refundedFen)}`}</View>}
             </View>
           )
         })}
       </View>
 
       <RefundSheet payment={selected} onClose={() => setSelected(null)} />
-      <Toaster />
-    </View>
+    </Page>
   )
 }
 
@@ -231,8 +233,14 @@ function RefundSheet({ payment, onClose }: { payment: MealPayment | null; onClos
   const refundable = payment ? payment.amountFen - payment.refundedFen : 0
   const [amountText, setAmountText] = useState('')
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
-  const attempt = useRef<{ key: string; paymentId: number; amountFen: number; reason: string } | null>(null)
+  /** a field error from the server about the amount (more than is still refundable) */
+  const [amountError, setAmountError] = useState<string | null>(null)
+  const actions = useActionDialog()
+  // the same refund again after a network error: same key, so it happens once
+  const refund = useSubmit((body: { paymentId: number; amountFen: number; reason: string }, idempotencyKey) =>
+    request(mealRefundsApi.create, { params: { id: body.paymentId }, body: { amountFen: body.amountFen, reason: body.reason }, idempotencyKey }),
+  )
+  const busy = refund.busy
   const paymentId = payment?.id
 
   // a new payment opened: default to everything still refundable
@@ -240,6 +248,7 @@ function RefundSheet({ payment, onClose }: { payment: MealPayment | null; onClos
     if (paymentId === undefined) return
     setAmountText(formatYuan(refundable))
     setReason('')
+    setAmountError(null)
     // only when another payment is opened, not when this one's refunds change
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [paymentId])
@@ -248,37 +257,33 @@ function RefundSheet({ payment, onClose }: { payment: MealPayment | null; onClos
   const amountOk = amountFen !== null && amountFen >= 1 && amountFen <= refundable
   const reasonOk = reason.trim().length > 0
 
-  const submit = async () => {
+  const submit = async (how: 'submit' | 'retry' = 'submit') => {
     if (!payment || busy || !amountOk || !reasonOk || amountFen === null) return
-    const body = { amountFen, reason: reason.trim() }
-    const last = attempt.current
-    // the same refund again after a network error: same key, so it happens once
-    const current =
-      last && last.paymentId === payment.id && last.amountFen === body.amountFen && last.reason === body.reason ? last : { key: newIdempotencyKey(), paymentId: payment.id, ...body }
-    attempt.current = current
-    setBusy(true)
+    setAmountError(null)
     try {
-      await request(mealRefundsApi.create, { params: { id: payment.id }, body, idempotencyKey: current.key })
-      attempt.current = null
+      await (how === 'retry' ? refund.retry() : refund.submit({ paymentId: payment.id, amountFen, reason: reason.trim() }))
       toast('已退款', 'success')
       onClose()
     } catch (e) {
-      const error = e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', errorMessage(e))
-      if (error.status !== 0 && error.status < 500) attempt.current = null
+      const error = e as ApiError
       const details = (error.details ?? {}) as { refundableFen?: number }
-      if (error.code === 'MEAL_REFUND_EXCEEDS' && details.refundableFen !== undefined) setAmountText(formatYuan(details.refundableFen))
-      toast(error.status === 0 ? `${error.message}，重试不会重复退款` : error.message, 'fail')
-    } finally {
-      setBusy(false)
+      // about the amount typed: said under the amount field, with what is still refundable filled in
+      if (error.code === 'MEAL_REFUND_EXCEEDS') {
+        if (details.refundableFen !== undefined) setAmountText(formatYuan(details.refundableFen))
+        setAmountError(error.message)
+        return
+      }
+      actions.fail(error, { title: '退款未完成', retry: () => void submit('retry'), safeRetry: '退款' })
     }
   }
 
   return (
+    <>
     <Popup visible={!!payment} position='bottom' round closeable title='收款详情' onClose={() => !busy && onClose()}>
       {payment && (
         <View className='refund'>
           <View className='refund__summary'>
-            <Text className='refund__amount'>{yuan(payment.amountFen)}</Text>
+            <Text className='refund__amount'>{formatMoney(payment.amountFen)}</Text>
             <View className='refund__meta'>
               <View>
                 {payment.payerName ?? '—'}
@@ -293,16 +298,28 @@ function RefundSheet({ payment, onClose }: { payment: MealPayment | null; onClos
           </View>
 
           {refundable <= 0 ? (
-            <View className='refund__done'>该笔已全额退款 {yuan(payment.refundedFen)}</View>
+            <View className='refund__done'>该笔已全额退款 {formatMoney(payment.refundedFen)}</View>
           ) : (
             <>
-              {payment.refundedFen > 0 && <View className='refund__note'>已退款 {yuan(payment.refundedFen)}，还可退 {yuan(refundable)}</View>}
+              {payment.refundedFen > 0 && <View className='refund__note'>已退款 {formatMoney(payment.refundedFen)}，还可退 {formatMoney(refundable)}</View>}
               <View className='refund__field'>
                 <Text className='refund__label'>退款金额</Text>
-                <Input className='refund__input' type='digit' value={amountText} onChange={(value) => setAmountText(value.replace(/[^\d.]/g, ''))} />
+                <Input
+                  className='refund__input'
+                  type='digit'
+                  value={amountText}
+                  onChange={(value) => {
+                    setAmountText(value.replace(/[^\d.]/g, ''))
+                    setAmountError(null)
+                  }}
+                />
                 <Text className='refund__unit'>元</Text>
               </View>
-              {!amountOk && amountText !== '' && <View className='refund__error'>请输入 0.01 ~ {formatYuan(refundable)} 元</View>}
+              {amountError ? (
+                <View className='refund__error'>{amountError}</View>
+              ) : (
+                !amountOk && amountText !== '' && <View className='refund__error'>请输入 {formatMoney(1)} ~ {formatMoney(refundable)}</View>
+              )}
               <View className='refund__label refund__label--block'>退款原因</View>
               <View className='refund__reasons'>
                 {REASONS.map((text) => (
@@ -315,7 +332,7 @@ function RefundSheet({ payment, onClose }: { payment: MealPayment | null; onClos
                 <Input className='refund__input refund__input--left' placeholder='或填写其他原因（必填）' maxLength={200} value={reason} onChange={setReason} />
               </View>
               <Button className='refund__submit' type='danger' size='large' block disabled={!amountOk || !reasonOk} loading={busy} onClick={() => void submit()}>
-                {amountOk && amountFen !== null ? `确认退款 ${yuan(amountFen)}` : '确认退款'}
+                {amountOk && amountFen !== null ? `确认退款 ${formatMoney(amountFen)}` : '确认退款'}
               </Button>
               <View className='refund__hint egj-muted'>{payment.method === 'wechat' ? '原路退回顾客微信' : payment.method === 'voucher' ? '退回发券单位' : '退回顾客饭卡（先退个人，再退补贴）'}；仅限当天</View>
             </>
@@ -323,5 +340,7 @@ function RefundSheet({ payment, onClose }: { payment: MealPayment | null; onClos
         </View>
       )}
     </Popup>
+    {actions.node}
+    </>
   )
 }

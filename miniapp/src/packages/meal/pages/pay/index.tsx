@@ -2,18 +2,21 @@ import { useCallback, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Switch } from '@nutui/nutui-react-taro'
-import { Checked, FailureF, Gift, ShieldCheckF, Store, Wallet, Weixin } from '@nutui/icons-react-taro'
-import { formatYuan, inShanghai, type MealAccount, type MealPaymentCreate, mealPaymentsApi, mealVouchersApi, type MealWindowResolved, MERCHANT_KIND_LABELS, parseYuan, type Voucher } from '@egj/shared'
-import { ApiError, errorMessage, isApiError, request } from '../../../../api/client'
-import { toast, Toaster } from '../../../../components/Toaster'
+import { Checked, Gift, ShieldCheckF, Store, Wallet, Weixin } from '@nutui/icons-react-taro'
+import { formatMoney, inShanghai, type MealAccount, type MealPayment, type MealPaymentCreate, mealPaymentsApi, mealVouchersApi, MERCHANT_KIND_LABELS, parseYuan, type Voucher } from '@egj/shared'
+import { ApiError, asApiError, isApiError, isUnknownOutcome, request } from '../../../../api/client'
+import { useActionDialog } from '../../../../components/ActionDialog'
+import { Page } from '../../../../components/Page'
+import { GREY_ICON, PageGate } from '../../../../components/PageGate'
+import { Pill } from '../../../../components/Pill'
+import { toast } from '../../../../components/Toaster'
+import { useResource } from '../../../../hooks/useResource'
+import { useSubmit } from '../../../../hooks/useSubmit'
 import { getToken } from '../../../../store/session'
-import { newIdempotencyKey } from '../../../../utils/idempotency'
 import { decodeParam, goLogin, MEAL_ACCOUNT_PAGE, mealReceiptPage } from '../../../../utils/nav'
 import { PlatformError, startWechatPay, wechatPayChannel } from '../../../../utils/platform'
 import { startScan } from '../../../../utils/scan'
-import { ChoiceDialog, type ChoiceDialogState } from '../../components/ChoiceDialog'
 import { Keypad } from '../../components/Keypad'
-import { Pill } from '../../../../components/Pill'
 import { pressKey, type PadKey, type PadRefusal } from '../../lib/money'
 import { waitForPayment } from '../../lib/payments'
 import { forgetVoucher, pendingVoucher } from '../../lib/voucher'
@@ -23,20 +26,8 @@ type Method = 'account' | 'wechat' | 'voucher'
 /** What this page sends: 饭卡, 微信支付, or the 电子餐券 the holder picked on its page before scanning. */
 type Body = Pick<Required<MealPaymentCreate>, 'code' | 'amountFen' | 'official' | 'confirm' | 'payChannel'> & { method: Method; voucherCode?: string }
 
-/** One payment attempt: the body sent and its Idempotency-Key. Retrying it resends both as they are. */
-interface Attempt {
-  key: string
-  body: Body
-}
-
-type PageState =
-  | { status: 'loading' }
-  | { status: 'guest' }
-  | { status: 'error'; error: ApiError }
-  | { status: 'ready'; window: MealWindowResolved }
-
 /** Two attempts are the same payment when everything but `confirm` matches. */
-const sameRequest = (a: Body, b: Omit<Body, 'confirm'>) =>
+const sameRequest = (a: Body, b: Body) =>
   a.code === b.code && a.amountFen === b.amountFen && a.method === b.method && a.official === b.official && a.payChannel === b.payChannel && a.voucherCode === b.voucherCode
 
 /** "13:30"; a period running to midnight ends at "24:00", not "00:00". */
@@ -45,13 +36,10 @@ function endTime(iso: string): string {
   return text === '00:00' ? '24:00' : text
 }
 
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', errorMessage(e)))
-
 export default function MealPayPage() {
   const token = decodeParam(useRouter().params.token)
   const code = token ? `/q/m/${token}` : ''
 
-  const [state, setState] = useState<PageState>({ status: 'loading' })
   // undefined: not known (yet); null: this user has no meal account
   const [account, setAccount] = useState<MealAccount | null | undefined>(undefined)
   const [accountFailed, setAccountFailed] = useState(false)
@@ -59,13 +47,13 @@ export default function MealPayPage() {
   const [text, setText] = useState('')
   const [official, setOfficial] = useState(false)
   const [refusal, setRefusal] = useState<PadRefusal>(null)
+  /** a field error from the server about the amount, shown under it */
+  const [amountError, setAmountError] = useState<string | null>(null)
   const [busy, setBusy] = useState<false | 'paying' | 'confirming'>(false)
-  const [dialog, setDialog] = useState<ChoiceDialogState | null>(null)
   const [voucher, setVoucher] = useState<Voucher | null>(null)
+  const actions = useActionDialog()
+  const payment = useSubmit((body: Body, idempotencyKey) => request(mealPaymentsApi.pay, { body, idempotencyKey }), { same: sameRequest, keepAfterSuccess: true })
 
-  const attemptRef = useRef<Attempt | null>(null)
-  const stateRef = useRef(state)
-  stateRef.current = state
   const sentToLogin = useRef(false)
   const refusalTimer = useRef<ReturnType<typeof setTimeout>>()
 
@@ -86,24 +74,10 @@ export default function MealPayPage() {
     }
   }, [])
 
-  const load = useCallback(async () => {
-    if (!code) {
-      setState({ status: 'error', error: new ApiError(400, 'QR_INVALID', '缺少窗口码，请重新扫码') })
-      return
-    }
-    if (!getToken()) {
-      setState({ status: 'guest' })
-      // straight to login the first time; coming back without logging in shows a button instead
-      if (!sentToLogin.current) {
-        sentToLogin.current = true
-        goLogin()
-      }
-      return
-    }
-    setState({ status: 'loading' })
-    try {
+  const { state, reload, fail } = useResource(
+    async () => {
+      if (!code) throw new ApiError(400, 'QR_INVALID', '缺少窗口码，请重新扫码')
       const [resolved] = await Promise.all([request(mealPaymentsApi.resolveWindow, { query: { code } }), loadAccount(true)])
-      setState({ status: 'ready', window: resolved })
       // came here from a voucher's 扫码用券: pay with it unless it is already used
       const voucherCode = pendingVoucher()
       const held = voucherCode ? await request(mealVouchersApi.get, { params: { code: voucherCode } }).catch(() => null) : null
@@ -113,20 +87,29 @@ export default function MealPayPage() {
       } else if (voucherCode) {
         forgetVoucher()
       }
-    } catch (e) {
-      const error = asApiError(e)
-      if (error.status === 401) setState({ status: 'guest' })
-      else setState({ status: 'error', error })
-    }
-  }, [code, loadAccount])
+      return resolved
+    },
+    { key: [code], refreshOnShow: false },
+  )
+  const stateRef = useRef(state)
+  stateRef.current = state
 
-  // first show, and every return (from login, from 充值): the balance may have changed
   useDidShow(() => {
-    if (stateRef.current.status === 'ready') void loadAccount(false)
-    else void load()
+    // not signed in: straight to login the first time; coming back without logging in shows a
+    // button. Only when this page is really shown: a page replaced before it showed (a second
+    // scan racing the first) must not send the user anywhere.
+    if (!getToken() && !sentToLogin.current) {
+      sentToLogin.current = true
+      goLogin()
+      return
+    }
+    // every return (from login, from 充值): the balance may have changed; the typed amount stays
+    const status = stateRef.current.status
+    if (status === 'ready') void loadAccount(false)
+    else if (status !== 'loading') void reload()
   })
 
-  const win = state.status === 'ready' ? state.window : null
+  const win = state.status === 'ready' ? state.data : null
   const maxFen = method === 'voucher' && voucher ? Math.min(voucher.amountFen, win?.maxPaymentFen ?? 0) : (win?.maxPaymentFen ?? 0)
   const amountFen = parseYuan(text) ?? 0
   const capFen = win?.period?.officialCapFen ?? null
@@ -136,31 +119,35 @@ export default function MealPayPage() {
   const press = (key: PadKey) => {
     const next = pressKey(text, key, maxFen)
     setText(next.text)
+    setAmountError(null)
     clearTimeout(refusalTimer.current)
     setRefusal(next.refused)
     if (next.refused) refusalTimer.current = setTimeout(() => setRefusal(null), 2500)
   }
 
   const openReceipt = (paymentId: number) => {
-    attemptRef.current = null
+    payment.forget()
     if (method === 'voucher') forgetVoucher()
     void Taro.redirectTo({ url: mealReceiptPage(paymentId) })
   }
 
-  const send = async (attempt: Attempt) => {
-    attemptRef.current = attempt
+  /**
+   * Sends one payment: `submit` (the pending attempt again when it is the same payment), `new` (a
+   * changed request: its own key), or `retry` (the pending attempt exactly, after no answer).
+   */
+  const send = async (body: Body, how: 'submit' | 'new' | 'retry' = 'submit') => {
     setBusy('paying')
     try {
-      const payment = await request(mealPaymentsApi.pay, { body: attempt.body, idempotencyKey: attempt.key })
-      if (payment.status === 'paid') return openReceipt(payment.id) // stays busy: no second tap while leaving
-      if (payment.status === 'closed') {
-        attemptRef.current = null
+      const paid: MealPayment = await (how === 'retry' ? payment.retry() : how === 'new' ? payment.submitNew(body) : payment.submit(body))
+      if (paid.status === 'paid') return openReceipt(paid.id) // stays busy: no second tap while leaving
+      if (paid.status === 'closed') {
+        payment.forget()
         setBusy(false)
-        toast('该订单已关闭，请重新付款', 'fail')
+        actions.show({ title: '订单已关闭', message: '该订单已关闭，请重新付款', choices: [{ text: '知道了', primary: true, onClick: () => undefined }] })
         return
       }
       // WeChat Pay. The attempt is kept: paying again after a cancel reuses the same order.
-      const outcome = await startWechatPay(payment.wechatPay)
+      const outcome = await startWechatPay(paid.wechatPay)
       if (outcome === 'left') return // the browser is going to WeChat's cashier
       if (outcome === 'cancelled') {
         setBusy(false)
@@ -168,39 +155,29 @@ export default function MealPayPage() {
         return
       }
       setBusy('confirming')
-      await waitForPayment(payment.id, { timeoutMs: 10_000, intervalMs: 1000 })
-      openReceipt(payment.id) // the receipt keeps waiting if WeChat has not told us yet
+      await waitForPayment(paid.id, { timeoutMs: 10_000, intervalMs: 1000 })
+      openReceipt(paid.id) // the receipt keeps waiting if WeChat has not told us yet
     } catch (e) {
       setBusy(false)
-      handleError(e, attempt)
+      handleError(e, body)
     }
   }
 
   /** A confirmed resend is a different request body: it needs its own key. */
-  const resendConfirmed = (attempt: Attempt) => void send({ key: newIdempotencyKey(), body: { ...attempt.body, confirm: true } })
+  const resendConfirmed = (body: Body) => void send({ ...body, confirm: true }, 'new')
 
-  const payByWechat = (attempt: Attempt) => {
+  const payByWechat = (body: Body) => {
     setMethod('wechat')
-    void send({ key: newIdempotencyKey(), body: { ...attempt.body, method: 'wechat', confirm: false } })
+    void send({ ...body, method: 'wechat', confirm: false }, 'new')
   }
 
-  const handleError = (e: unknown, attempt: Attempt) => {
-    if (e instanceof PlatformError) {
-      toast(e.message, 'fail')
-      return
-    }
+  const gotIt = { text: '知道了', primary: true, onClick: () => undefined }
+
+  const handleError = (e: unknown, body: Body) => {
+    if (e instanceof PlatformError) return actions.fail(e, { title: '支付未完成' })
     const error = asApiError(e)
-    // Unknown outcome (no answer, server trouble): keep the attempt so a retry reuses its key.
-    if (error.status === 0 || error.status >= 500) {
-      setDialog({
-        title: '网络不稳定',
-        message: `${error.message}。重试不会重复扣款。`,
-        choices: [{ text: '重试', primary: true, onClick: () => void send(attempt) }],
-        cancelText: '取消',
-      })
-      return
-    }
-    attemptRef.current = null
+    // Unknown outcome (no answer, server trouble): the hook kept the attempt, a retry reuses its key.
+    if (isUnknownOutcome(error) && payment.pending()) return actions.fail(error, { retry: () => void send(body, 'retry'), safeRetry: '扣款' })
     const details = (error.details ?? {}) as { policy?: string; availableFen?: number; maxPaymentFen?: number }
     switch (error.code) {
       case 'AUTH_REQUIRED':
@@ -209,20 +186,20 @@ export default function MealPayPage() {
         return
       case 'MEAL_OVER_CAP':
         if (details.policy === 'warn') {
-          setDialog({ title: '超过公务餐标准', message: error.message, choices: [{ text: '确认支付', primary: true, onClick: () => resendConfirmed(attempt) }], cancelText: '修改金额' })
+          actions.show({ title: '超过公务餐标准', message: error.message, choices: [{ text: '确认支付', primary: true, onClick: () => resendConfirmed(body) }], cancelText: '修改金额' })
         } else {
-          setDialog({ title: '超过公务餐标准', message: error.message, choices: [{ text: '修改金额', primary: true, onClick: () => undefined }] })
+          actions.show({ title: '超过公务餐标准', message: error.message, choices: [{ text: '修改金额', primary: true, onClick: () => undefined }] })
         }
         return
       case 'MEAL_POSSIBLE_DUPLICATE':
-        setDialog({ title: '可能重复付款', message: error.message, choices: [{ text: '确认再付一笔', primary: true, onClick: () => resendConfirmed(attempt) }], cancelText: '不付了' })
+        actions.show({ title: '可能重复付款', message: error.message, choices: [{ text: '确认再付一笔', primary: true, onClick: () => resendConfirmed(body) }], cancelText: '不付了' })
         return
       case 'MEAL_INSUFFICIENT_BALANCE':
-        setDialog({
+        actions.show({
           title: '饭卡余额不足',
-          message: details.availableFen !== undefined ? `饭卡可用余额 ¥${formatYuan(details.availableFen)}，不足以支付 ¥${formatYuan(attempt.body.amountFen)}。` : error.message,
+          message: details.availableFen !== undefined ? `饭卡可用余额 ${formatMoney(details.availableFen)}，不足以支付 ${formatMoney(body.amountFen)}。` : error.message,
           choices: [
-            { text: '改用微信支付', primary: true, onClick: () => payByWechat(attempt) },
+            { text: '改用微信支付', primary: true, onClick: () => payByWechat(body) },
             { text: '去充值', onClick: () => void Taro.navigateTo({ url: `${MEAL_ACCOUNT_PAGE}?topup=1` }) },
           ],
           cancelText: '取消',
@@ -235,85 +212,64 @@ export default function MealPayPage() {
         return
       case 'MEAL_OFFICIAL_NO_PERIOD':
         setOfficial(false)
-        setDialog({ title: '无法按公务餐支付', message: error.message, choices: [{ text: '知道了', primary: true, onClick: () => undefined }] })
+        actions.show({ title: '无法按公务餐支付', message: error.message, choices: [gotIt] })
         return
       case 'MEAL_WECHAT_ONLY_IN_WECHAT':
-        setDialog({ title: '无法使用微信支付', message: error.message, choices: [{ text: '知道了', primary: true, onClick: () => undefined }] })
+        actions.show({ title: '无法使用微信支付', message: error.message, choices: [gotIt] })
         return
+      // about the amount typed: said under the amount (a field error)
       case 'MEAL_AMOUNT_TOO_LARGE':
-        toast(details.maxPaymentFen !== undefined ? `单笔金额不能超过 ¥${formatYuan(details.maxPaymentFen)}` : error.message, 'fail')
+        setAmountError(details.maxPaymentFen !== undefined ? `单笔金额不能超过 ${formatMoney(details.maxPaymentFen)}` : error.message)
+        return
+      case 'MEAL_VOUCHER_NOT_ENOUGH':
+        setAmountError(error.message)
         return
       case 'MEAL_VOUCHER_INVALID':
         forgetVoucher()
         setVoucher(null)
         setMethod(account === null ? 'wechat' : 'account')
-        setDialog({ title: '餐券不可用', message: error.message, choices: [{ text: '知道了', primary: true, onClick: () => undefined }] })
+        actions.show({ title: '餐券不可用', message: error.message, choices: [gotIt] })
         return
-      case 'MEAL_VOUCHER_NOT_ENOUGH':
-        toast(error.message, 'fail')
-        return
+      // the window itself is no good any more: the page says so, with 重新扫码
       case 'MEAL_WINDOW_CLOSED':
       case 'QR_INVALID':
       case 'QR_FORGED':
       case 'NOT_FOUND':
-        setState({ status: 'error', error })
+        fail(error)
         return
       default:
-        toast(error.message, 'fail')
+        actions.fail(error, { title: '付款失败' })
     }
   }
 
   const pay = () => {
     if (busy || amountFen <= 0) return
-    const base = { code, amountFen, method, official, payChannel: wechatPayChannel(), ...(method === 'voucher' && voucher ? { voucherCode: voucher.code } : {}) }
-    const pending = attemptRef.current
+    setAmountError(null)
     // the same payment tapped again (after a network error, a cancelled WeChat sheet): same key
-    void send(pending && sameRequest(pending.body, base) ? pending : { key: newIdempotencyKey(), body: { ...base, confirm: false } })
+    void send({ code, amountFen, method, official, confirm: false, payChannel: wechatPayChannel(), ...(method === 'voucher' && voucher ? { voucherCode: voucher.code } : {}) })
   }
 
   if (state.status !== 'ready') {
     return (
-      <View className='egj-page meal-pay'>
-        {state.status === 'loading' && (
-          <View className='egj-card meal-pay__status'>
-            <View className='meal-pay__spinner' />
-            <View className='meal-pay__status-text'>正在校验窗口码…</View>
-          </View>
-        )}
-        {state.status === 'guest' && (
-          <View className='egj-card meal-pay__status'>
-            <Wallet size={56} color='#1677ff' />
-            <View className='meal-pay__status-title'>登录后付款</View>
-            <View className='egj-muted'>扫码支付需要先登录 e管家</View>
-            <Button className='meal-pay__status-btn' type='primary' block onClick={goLogin}>
-              去登录
-            </Button>
-          </View>
-        )}
-        {state.status === 'error' && (
-          <View className='egj-card meal-pay__status'>
-            <FailureF size={64} color='#e5484d' />
-            <View className='meal-pay__status-error'>{state.error.message}</View>
-            {state.error.status === 0 || state.error.status >= 500 ? (
-              <Button className='meal-pay__status-btn' type='primary' block onClick={() => void load()}>
-                重试
-              </Button>
-            ) : (
-              <Button className='meal-pay__status-btn' type='primary' block onClick={() => void startScan()}>
-                重新扫码
-              </Button>
-            )}
-          </View>
-        )}
-        <Toaster />
-      </View>
+      <Page className='meal-pay'>
+        <PageGate
+          state={state}
+          loading='正在校验窗口码…'
+          guest='登录后付款'
+          guestHint='扫码支付需要先登录 e管家'
+          icon={<Wallet size={48} color={GREY_ICON} />}
+          errorTitle={() => '无法付款'}
+          errorAction={() => ({ text: '重新扫码', onClick: () => void startScan() })}
+          onRetry={() => void reload()}
+        />
+      </Page>
     )
   }
 
-  const { merchant, window: counter, period } = state.window
+  const { merchant, window: counter, period } = state.data
 
   return (
-    <View className='egj-page meal-pay'>
+    <Page className='meal-pay'>
       <View className='meal-pay__top'>
         <View className='egj-card meal-pay__merchant'>
           <View className='meal-pay__merchant-row'>
@@ -338,7 +294,7 @@ export default function MealPayPage() {
           </View>
           <View className='meal-pay__facts'>
             <View className='meal-pay__fact'>{period ? `${period.name} · ${endTime(period.endsAt)} 结束` : '当前非用餐时段'}</View>
-            {period?.officialCapFen != null && <View className='meal-pay__fact'>公务餐标准 ≤ {formatYuan(period.officialCapFen)} 元</View>}
+            {period?.officialCapFen != null && <View className='meal-pay__fact'>公务餐标准 ≤ {formatMoney(period.officialCapFen)}</View>}
           </View>
         </View>
 
@@ -349,18 +305,20 @@ export default function MealPayPage() {
             <View className='meal-pay__caret' />
           </View>
           <View className='meal-pay__amount-hint'>
-            {refusal === 'max' ? (
-              <Text className='meal-pay__warn'>单笔最多 ¥{formatYuan(maxFen)}</Text>
+            {amountError ? (
+              <Text className='meal-pay__warn'>{amountError}</Text>
+            ) : refusal === 'max' ? (
+              <Text className='meal-pay__warn'>单笔最多 {formatMoney(maxFen)}</Text>
             ) : refusal === 'decimals' ? (
               <Text className='meal-pay__warn'>金额最多两位小数</Text>
             ) : overCap ? (
               <Text className='meal-pay__warn'>
-                超过公务餐标准 {formatYuan(capFen)} 元{state.window.overCapPolicy === 'refuse' ? '，本商户不接受超标支付' : '，付款时需再次确认'}
+                超过公务餐标准 {formatMoney(capFen)}{state.data.overCapPolicy === 'refuse' ? '，本商户不接受超标支付' : '，付款时需再次确认'}
               </Text>
             ) : short ? (
               <Text className='meal-pay__warn'>饭卡余额不足，可改用微信支付</Text>
             ) : (
-              <Text className='egj-muted'>{text ? `单笔最多 ¥${formatYuan(maxFen)}` : '请输入菜品金额'}</Text>
+              <Text className='egj-muted'>{text ? `单笔最多 ${formatMoney(maxFen)}` : '请输入菜品金额'}</Text>
             )}
           </View>
         </View>
@@ -380,7 +338,7 @@ export default function MealPayPage() {
                 <Gift size={20} color='#fa541c' />
                 <View className='meal-pay__method-text'>
                   <View className='meal-pay__method-name'>电子餐券</View>
-                  <View className='meal-pay__method-sub'>面值 ¥ {formatYuan(voucher.amountFen)} · {voucher.unitName}</View>
+                  <View className='meal-pay__method-sub'>面值 {formatMoney(voucher.amountFen)} · {voucher.unitName}</View>
                 </View>
                 {method === 'voucher' && <Checked className='meal-pay__method-check' size={18} color='#1677ff' />}
               </View>
@@ -393,7 +351,7 @@ export default function MealPayPage() {
               <View className='meal-pay__method-text'>
                 <View className='meal-pay__method-name'>饭卡</View>
                 <View className='meal-pay__method-sub'>
-                  {account === null ? '未开通饭卡' : account ? `饭卡余额 ¥ ${formatYuan(account.totalFen)}` : accountFailed ? '余额暂时无法查询' : '余额查询中'}
+                  {account === null ? '未开通饭卡' : account ? `饭卡余额 ${formatMoney(account.totalFen)}` : accountFailed ? '余额暂时无法查询' : '余额查询中'}
                 </View>
               </View>
               {method === 'account' && <Checked className='meal-pay__method-check' size={18} color='#1677ff' />}
@@ -414,13 +372,12 @@ export default function MealPayPage() {
         <Keypad onPress={press} disabled={!!busy} />
         <View className='meal-pay__submit'>
           <Button type='primary' size='xlarge' block disabled={amountFen <= 0} loading={!!busy} onClick={pay}>
-            {busy === 'confirming' ? '正在确认支付结果…' : amountFen > 0 ? `付款 ¥${formatYuan(amountFen)}` : '请输入金额'}
+            {busy === 'confirming' ? '正在确认支付结果…' : amountFen > 0 ? `付款 ${formatMoney(amountFen)}` : '请输入金额'}
           </Button>
         </View>
       </View>
 
-      <ChoiceDialog state={dialog} onClose={() => setDialog(null)} />
-      <Toaster />
-    </View>
+      {actions.node}
+    </Page>
   )
 }

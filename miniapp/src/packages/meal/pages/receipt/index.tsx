@@ -1,30 +1,25 @@
-import { useCallback, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter, useUnload } from '@tarojs/taro'
+import Taro, { useRouter, useUnload } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Clock, FailureF, SuccessF } from '@nutui/icons-react-taro'
-import { formatYuan, inShanghai, type MealPayment, mealPaymentsApi, MERCHANT_KIND_LABELS } from '@egj/shared'
-import { ApiError, errorMessage, request } from '../../../../api/client'
-import { EmptyState } from '../../../../components/EmptyState'
-import { Toaster } from '../../../../components/Toaster'
-import { getToken } from '../../../../store/session'
-import { goLogin, HOME_PAGE } from '../../../../utils/nav'
+import { formatMoney, inShanghai, type MealPayment, mealPaymentsApi, MERCHANT_KIND_LABELS } from '@egj/shared'
+import { ApiError, request } from '../../../../api/client'
+import { Money } from '../../../../components/Money'
+import { Page } from '../../../../components/Page'
+import { GREY_ICON, PageGate } from '../../../../components/PageGate'
 import { Pill } from '../../../../components/Pill'
+import { useResource } from '../../../../hooks/useResource'
+import { HOME_PAGE } from '../../../../utils/nav'
 import { dailyColour } from '../../lib/colour'
 import { useNow } from '../../lib/hooks'
-import { methodLabel, yuan } from '../../lib/money'
+import { methodLabel } from '../../lib/money'
 import { waitForPayment } from '../../lib/payments'
 import './index.scss'
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
 const POLL_MS = 1500
 const POLL_FOR_MS = 60_000
-
-type State =
-  | { status: 'loading' }
-  | { status: 'guest' }
-  | { status: 'error'; error: ApiError }
-  | { status: 'ready'; payment: MealPayment; waiting: boolean }
 
 const fullTime = (iso: string | null) => (iso ? inShanghai(iso).format('YYYY-MM-DD HH:mm:ss') : '—')
 
@@ -37,8 +32,8 @@ function merchantWithKind(p: MealPayment): string {
 /** Where the money came from, in one line. */
 function sourceOf(p: MealPayment): string {
   if (p.method !== 'account') return methodLabel(p.method)
-  if (p.subsidyFen > 0 && p.personalFen > 0) return `补贴 ${yuan(p.subsidyFen)} · 个人 ${yuan(p.personalFen)}`
-  return p.subsidyFen > 0 ? `饭卡补贴 ${yuan(p.subsidyFen)}` : `饭卡个人余额 ${yuan(p.personalFen)}`
+  if (p.subsidyFen > 0 && p.personalFen > 0) return `补贴 ${formatMoney(p.subsidyFen)} · 个人 ${formatMoney(p.personalFen)}`
+  return p.subsidyFen > 0 ? `饭卡补贴 ${formatMoney(p.subsidyFen)}` : `饭卡个人余额 ${formatMoney(p.personalFen)}`
 }
 
 /**
@@ -47,82 +42,60 @@ function sourceOf(p: MealPayment): string {
  */
 export default function MealReceiptPage() {
   const id = Number(useRouter().params.id)
-  const [state, setState] = useState<State>({ status: 'loading' })
   const alive = useRef(true)
-  const polling = useRef(false)
   const now = useNow()
+  // polling for WeChat's answer (back from WeChat's cashier: the result may take a moment)
+  const [waiting, setWaiting] = useState(true)
+  const [pollRound, setPollRound] = useState(0)
 
   useUnload(() => {
     alive.current = false
   })
 
-  const load = useCallback(async () => {
-    if (!Number.isSafeInteger(id) || id <= 0) {
-      setState({ status: 'error', error: new ApiError(404, 'NOT_FOUND', '付款记录不存在') })
-      return
-    }
-    if (!getToken()) {
-      setState({ status: 'guest' })
-      return
-    }
-    try {
-      const payment = await request(mealPaymentsApi.get, { params: { id } })
-      setState({ status: 'ready', payment, waiting: payment.status === 'awaiting_payment' })
-      if (payment.status !== 'awaiting_payment' || polling.current) return
-      // back from WeChat's cashier: the result may take a moment to reach us
-      polling.current = true
-      try {
-        const last = await waitForPayment(id, {
-          timeoutMs: POLL_FOR_MS,
-          intervalMs: POLL_MS,
-          stillWanted: () => alive.current,
-          onUpdate: (p) => setState({ status: 'ready', payment: p, waiting: p.status === 'awaiting_payment' }),
-        })
-        if (last) setState({ status: 'ready', payment: last, waiting: false })
-      } finally {
-        polling.current = false
-      }
-    } catch (e) {
-      const error = e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', errorMessage(e))
-      if (error.status === 401) setState({ status: 'guest' })
-      else setState({ status: 'error', error })
-    }
-  }, [id])
-
-  useDidShow(() => {
-    void load()
+  const { state, set, reload } = useResource(() => {
+    if (!Number.isSafeInteger(id) || id <= 0) return Promise.reject(new ApiError(404, 'NOT_FOUND', '付款记录不存在'))
+    return request(mealPaymentsApi.get, { params: { id } })
   })
+  const status = state.status === 'ready' ? state.data.status : null
+
+  useEffect(() => {
+    if (status !== 'awaiting_payment') return
+    let stopped = false
+    setWaiting(true)
+    waitForPayment(id, { timeoutMs: POLL_FOR_MS, intervalMs: POLL_MS, stillWanted: () => alive.current && !stopped, onUpdate: set })
+      .then((last) => last && !stopped && set(last))
+      .catch(() => undefined)
+      .finally(() => !stopped && setWaiting(false))
+    return () => {
+      stopped = true
+    }
+  }, [id, status, pollRound, set])
 
   const done = () => void Taro.switchTab({ url: HOME_PAGE })
 
   if (state.status !== 'ready') {
     return (
-      <View className='egj-page receipt'>
-        {state.status === 'loading' && <View className='receipt__loading egj-muted'>加载中…</View>}
-        {state.status === 'guest' && <EmptyState icon={<Clock size={48} color='#c0c4cc' />} title='登录后查看付款凭证' actionText='去登录' onAction={goLogin} />}
-        {state.status === 'error' && (
-          <EmptyState
-            icon={<FailureF size={48} color='#e5484d' />}
-            title={state.error.code === 'NOT_FOUND' ? '付款记录不存在' : '加载失败'}
-            description={state.error.code === 'NOT_FOUND' ? '该凭证不存在，或不是您的付款' : state.error.message}
-            actionText={state.error.status === 0 || state.error.status >= 500 ? '重试' : '返回首页'}
-            onAction={state.error.status === 0 || state.error.status >= 500 ? () => void load() : done}
-          />
-        )}
-        <Toaster />
-      </View>
+      <Page className='receipt'>
+        <PageGate
+          state={state}
+          guest='登录后查看付款凭证'
+          icon={<Clock size={48} color={GREY_ICON} />}
+          errorTitle={(error) => (error.code === 'NOT_FOUND' ? '付款记录不存在' : undefined)}
+          onRetry={() => void reload()}
+        />
+      </Page>
     )
   }
 
-  const p = state.payment
+  const p = state.data
   const paid = p.status === 'paid'
   const fullyRefunded = paid && p.refundedFen >= p.amountFen
   const colour = dailyColour(now)
   const today = inShanghai(now)
-  const bandColour = paid && !fullyRefunded ? colour.value : '#8f959e'
+  const bandColour = paid && !fullyRefunded ? colour.value : '#6b7079'
 
   return (
-    <View className='egj-page receipt'>
+    <Page className='receipt'>
       <View className='receipt__band' style={{ backgroundColor: bandColour }}>
         <View className='receipt__stripes' />
         <View className='receipt__band-top'>
@@ -149,7 +122,7 @@ export default function MealReceiptPage() {
       <View className='egj-card receipt__main'>
         <View className='receipt__status'>
           {p.status === 'awaiting_payment' ? (
-            state.waiting ? (
+            waiting ? (
               <>
                 <View className='receipt__spinner' />
                 <Text className='receipt__status-text receipt__status-text--wait'>等待支付结果…</Text>
@@ -162,7 +135,7 @@ export default function MealReceiptPage() {
             )
           ) : p.status === 'closed' ? (
             <>
-              <FailureF size={26} color='#8f959e' />
+              <FailureF size={26} color='#6b7079' />
               <Text className='receipt__status-text receipt__status-text--closed'>订单已关闭</Text>
             </>
           ) : fullyRefunded ? (
@@ -179,8 +152,7 @@ export default function MealReceiptPage() {
         </View>
 
         <View className={`receipt__amount ${paid && !fullyRefunded ? '' : 'receipt__amount--muted'}`}>
-          <Text className='receipt__yen'>¥</Text>
-          {formatYuan(p.amountFen)}
+          <Money fen={p.amountFen} signClassName='receipt__yen' />
         </View>
 
         <View className='receipt__tags'>
@@ -196,7 +168,7 @@ export default function MealReceiptPage() {
           )}
           {p.refundedFen > 0 && (
             <Pill tone='orange' className='receipt__tag'>
-              已退款 {yuan(p.refundedFen)}
+              已退款 {formatMoney(p.refundedFen)}
             </Pill>
           )}
         </View>
@@ -215,8 +187,8 @@ export default function MealReceiptPage() {
         </View>
         <View className='receipt__paid-at'>{paid ? `支付时间 ${fullTime(p.paidAt)}` : `下单时间 ${fullTime(p.createdAt)}`}</View>
 
-        {p.status === 'awaiting_payment' && !state.waiting && (
-          <Button className='receipt__refresh' type='primary' fill='outline' block onClick={() => void load()}>
+        {p.status === 'awaiting_payment' && !waiting && (
+          <Button className='receipt__refresh' type='primary' fill='outline' block onClick={() => setPollRound((n) => n + 1)}>
             刷新支付结果
           </Button>
         )}
@@ -224,7 +196,8 @@ export default function MealReceiptPage() {
 
       <View className='egj-section-title receipt__voucher-title'>
         电子凭证
-        <Text className='receipt__voucher-sub'>可用于公务餐报销</Text>
+        {/* only a 公务 meal is reimbursed; an ordinary one is the diner's own */}
+        {p.official && <Text className='receipt__voucher-sub'>可用于公务餐报销</Text>}
       </View>
       <View className='egj-card receipt__voucher'>
         {(
@@ -232,13 +205,13 @@ export default function MealReceiptPage() {
             ['商户', merchantWithKind(p)],
             ['窗口', p.window.name],
             ['餐次', p.periodName ?? '—'],
-            ['金额', `${yuan(p.amountFen)}`],
+            ['金额', `${formatMoney(p.amountFen)}`],
             ['支付方式', methodLabel(p.method)],
             ['公务用餐', p.official ? '是' : '否'],
             ['付款人', p.payerName ?? '—'],
             ['单位', p.payerUnitName ?? '—'],
             ['支付时间', fullTime(p.paidAt)],
-            ...(p.refundedFen > 0 ? [['已退款', yuan(p.refundedFen)]] : []),
+            ...(p.refundedFen > 0 ? [['已退款', formatMoney(p.refundedFen)]] : []),
           ] as [string, string][]
         ).map(([label, value]) => (
           <View key={label} className='receipt__row'>
@@ -257,7 +230,6 @@ export default function MealReceiptPage() {
           完成
         </Button>
       </View>
-      <Toaster />
-    </View>
+    </Page>
   )
 }

@@ -1,14 +1,16 @@
-import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
-import { FailureF, Scan } from '@nutui/icons-react-taro'
-import { formatYuan, inShanghai, mealVouchersApi, type Voucher } from '@egj/shared'
-import { errorMessage, isApiError, request } from '../../../../api/client'
-import { Toaster } from '../../../../components/Toaster'
-import { getToken } from '../../../../store/session'
-import { decodeParam, goLogin } from '../../../../utils/nav'
+import { Coupon, Scan } from '@nutui/icons-react-taro'
+import { inShanghai, mealVouchersApi } from '@egj/shared'
+import { ApiError, request } from '../../../../api/client'
+import { Money } from '../../../../components/Money'
+import { Page } from '../../../../components/Page'
+import { GREY_ICON, PageGate } from '../../../../components/PageGate'
+import { useResource } from '../../../../hooks/useResource'
+import { decodeParam } from '../../../../utils/nav'
 import { startScan } from '../../../../utils/scan'
+import { rememberSeenVoucher } from '../../../../utils/vouchers'
 import { rememberVoucher } from '../../lib/voucher'
 import './index.scss'
 
@@ -17,41 +19,42 @@ const STATUS_TEXT = { issued: '可使用', redeemed: '已使用', expired: '已�
 /** 电子餐券 from a unit: the holder opens the link, taps 扫码用券 and scans any window code. */
 export default function VoucherPage() {
   const code = decodeParam(useRouter().params.code) ?? ''
-  const [voucher, setVoucher] = useState<Voucher | null>(null)
-  const [error, setError] = useState<string | null>(null)
-
-  useDidShow(() => {
-    if (!getToken()) return goLogin()
-    request(mealVouchersApi.get, { params: { code } })
-      .then(setVoucher)
-      .catch((e) => setError(isApiError(e) && e.code === 'VALIDATION_FAILED' ? '餐券链接不完整，请向发券单位重新索取' : errorMessage(e)))
-  })
+  const { state, reload } = useResource(() =>
+    request(mealVouchersApi.get, { params: { code } }).then(
+      (voucher) => {
+        // 我的 lists it, so the holder can come back without the link
+        rememberSeenVoucher({ code: voucher.code, amountFen: voucher.amountFen, purpose: voucher.purpose })
+        return voucher
+      },
+      (e: unknown) => {
+        if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') throw new ApiError(e.status, e.code, '餐券链接不完整，请向发券单位重新索取')
+        throw e
+      },
+    ),
+  )
 
   const use = () => {
     rememberVoucher(code)
     void startScan()
   }
 
-  if (error) {
+  if (state.status !== 'ready') {
     return (
-      <View className='egj-page voucher'>
-        <View className='egj-card voucher__status'>
-          <FailureF size={56} color='#e5484d' />
-          <View className='voucher__error'>{error}</View>
-        </View>
-      </View>
+      <Page className='voucher'>
+        <PageGate state={state} loading='正在读取餐券…' guest='登录后使用餐券' icon={<Coupon size={48} color={GREY_ICON} />} errorTitle={() => '餐券不可用'} onRetry={() => void reload()} />
+      </Page>
     )
   }
-  if (!voucher) return <View className='egj-page voucher'><View className='egj-card voucher__status egj-muted'>正在读取餐券…</View></View>
 
+  const voucher = state.data
   const usable = voucher.status === 'issued'
   return (
-    <View className='egj-page voucher'>
+    <Page className='voucher'>
+      <View className='voucher__body'>
       <View className={`voucher__ticket ${usable ? '' : 'voucher__ticket--used'}`}>
         <View className='voucher__unit'>{voucher.unitName}</View>
         <View className='voucher__amount'>
-          <Text className='voucher__yen'>¥</Text>
-          {formatYuan(voucher.amountFen)}
+          <Money fen={voucher.amountFen} signClassName='voucher__yen' />
         </View>
         <View className='voucher__purpose'>{voucher.purpose}</View>
         {voucher.holderName && <View className='voucher__holder'>持券人：{voucher.holderName}</View>}
@@ -64,7 +67,7 @@ export default function VoucherPage() {
       <Button className='voucher__use' type='primary' size='xlarge' block disabled={!usable} icon={<Scan size={20} />} onClick={use}>
         {usable ? '扫码用券' : STATUS_TEXT[voucher.status]}
       </Button>
-      <Toaster />
-    </View>
+      </View>
+    </Page>
   )
 }

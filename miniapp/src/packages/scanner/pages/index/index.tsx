@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Failure } from '@nutui/icons-react-taro'
 import { parseQrContent, routeForQr } from '@egj/shared'
-import { toast, Toaster } from '../../../../components/Toaster'
+import { Page } from '../../../../components/Page'
+import { toast } from '../../../../components/Toaster'
 import { HAS_CAMERA_PAGE, loadQrDecoder, scanCode } from '../../../../utils/platform'
 import { openScannedContent, UNRECOGNISED } from '../../../../utils/scan'
 import { startCameraScan, type CameraScan } from '../../camera'
@@ -74,7 +75,7 @@ export default function ScannerPage() {
   }
 
   return (
-    <View className='scanner'>
+    <Page className='scanner'>
       <View className='scanner__camera' id={CAMERA_HOST_ID}>
         {camera === 'failed' ? (
           <View className='scanner__denied'>
@@ -112,7 +113,6 @@ export default function ScannerPage() {
         </View>
         <View className='scanner__manual-tip'>可输入码下方印的链接，如 https://…/q/m/…</View>
       </View>
-      <Toaster />
-    </View>
+    </Page>
   )
 }

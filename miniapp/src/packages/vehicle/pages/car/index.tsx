@@ -5,9 +5,9 @@ export default function VehicleCarPage() {
   return (
     <QrLanding
       kind='v'
-      title='一车一码'
+      title='用车申请'
       moduleName='用车申请'
-      intro='扫车辆上的码，查看车辆与用车任务'
+      intro='一车一码：扫车辆上的码，查看车辆与用车任务'
       icon={<Transit size={28} />}
     />
   )

@@ -5,7 +5,7 @@ export default function VisitPassPage() {
   return (
     <QrLanding
       kind='p'
-      title='访客通行'
+      title='访客预约'
       moduleName='访客预约'
       intro='来访预约与访客通行码核验'
       icon={<UserAdd size={28} />}

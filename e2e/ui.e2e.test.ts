@@ -1,0 +1,64 @@
+import { useAppAndBrowser } from './app'
+import { phoneContext, screenshot } from './browser'
+import { phoneAs } from './session'
+import { visibleText } from './visible'
+
+const suite = useAppAndBrowser()
+
+describe('no dead ends in the mini-app (H5)', () => {
+  it('a signed-in user with the network down is told so on home, never shown 登录 / 立即登录', async () => {
+    const context = await phoneContext(suite.browser, suite.t.url)
+    const token = await suite.t.login('zhangsan')
+    await context.addInitScript((value) => localStorage.setItem('egj.token', JSON.stringify({ data: value })), token)
+    await context.route('**/api/**', (route) => route.abort())
+    const page = await context.newPage()
+    await page.goto('/')
+    await visibleText(page, /网络连接失败/).waitFor()
+    await visibleText(page, '消息').waitFor()
+    expect(await visibleText(page, '立即登录').count()).toBe(0)
+    expect(await visibleText(page, '登录').count()).toBe(0)
+    await screenshot(page, 'home-offline')
+    await context.close()
+  })
+
+  it('an unknown page path says 页面不存在 with a way home', async () => {
+    const page = await phoneAs(suite.browser, suite.t, 'zhangsan')
+    await page.goto('/#/packages/nope/index')
+    await visibleText(page, '页面不存在', false).waitFor()
+    await visibleText(page, '返回首页').click()
+    await visibleText(page, '常用服务').waitFor()
+    await page.context().close()
+  })
+
+  it('an H5 sub-page has a way back; the grid label is the title of the page it opens', async () => {
+    const page = await phoneAs(suite.browser, suite.t, 'zhangsan')
+    await page.goto('/')
+    await visibleText(page, '用车申请').click()
+    await visibleText(page, '一车一码：扫车辆上的码，查看车辆与用车任务').waitFor()
+    // the router sets the title just after the page shows
+    await page.waitForFunction(() => document.title === '用车申请', undefined, { timeout: 5000 })
+    await visibleText(page, '用车申请', false).waitFor()
+    await visibleText(page, '返回').click()
+    await visibleText(page, '访客预约').click()
+    await visibleText(page, '来访预约与访客通行码核验').waitFor()
+    await page.waitForFunction(() => document.title === '访客预约', undefined, { timeout: 5000 })
+    await page.context().close()
+  })
+
+  it("a visitor's 我的 offers no 我的饭卡, but leads back to a voucher they opened", async () => {
+    const [rows] = await suite.t.database.pool.query("SELECT id FROM units WHERE name = '市财政局'")
+    const expiresOn = new Date(Date.now() + 3 * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10)
+    const issued = await suite.t.http
+      .post('/api/v1/meal/vouchers')
+      .set('Authorization', `Bearer ${await suite.t.login('admin')}`)
+      .send({ unitId: (rows as { id: number }[])[0].id, count: 1, amountFen: 2000, purpose: '财政业务培训 午餐', holderNames: ['林访客'], expiresOn })
+    const page = await phoneAs(suite.browser, suite.t, 'visitor1')
+    expect(await visibleText(page, '我的饭卡').count()).toBe(0)
+    await page.goto(`/#/packages/meal/pages/voucher/index?code=${issued.body.items[0].code}`)
+    await visibleText(page, '财政业务培训 午餐').waitFor()
+    await page.goto('/#/pages/mine/index')
+    await visibleText(page, '电子餐券 ¥20.00').click()
+    await visibleText(page, '扫码用券').waitFor()
+    await page.context().close()
+  })
+})

@@ -1,0 +1,83 @@
+import type { ReactNode } from 'react'
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Order } from '@nutui/icons-react-taro'
+import type { ApiError } from '../api/client'
+import type { ResourceState } from '../hooks/useResource'
+import { goLogin, HOME_PAGE } from '../utils/nav'
+import { EmptyState } from './EmptyState'
+import './PageGate.scss'
+
+export interface GateAction {
+  text: string
+  onClick: () => void
+}
+
+interface Props<T> {
+  state: ResourceState<T>
+  /** 重试 after a network or server failure */
+  onRetry: () => void
+  /** the page's content once the data is there (and not empty) */
+  children?: (data: T) => ReactNode
+  /** what is loading, e.g. 正在校验窗口码… */
+  loading?: string
+  /** the heading for a visitor who is not signed in, e.g. 登录后查看饭卡 */
+  guest?: string
+  /** the line under it (default 登录后查看本页) */
+  guestHint?: string
+  /** why a signed-in user may not see this, e.g. 仅管理员可以管理商户 */
+  forbidden?: string
+  /** a grey icon for the empty / guest / forbidden / error card */
+  icon?: ReactNode
+  /** the heading of an error that is not the network's, e.g. 付款记录不存在 for NOT_FOUND */
+  errorTitle?: (error: ApiError) => string | undefined
+  /** what to offer for an error that retrying will not fix (default: 返回首页) */
+  errorAction?: (error: ApiError) => GateAction | undefined
+  /** the data is there but has nothing to show */
+  isEmpty?: (data: T) => boolean
+  empty?: { title: string; description?: string; action?: GateAction }
+}
+
+export const GREY_ICON = '#c0c4cc'
+
+const goHome = () => void Taro.switchTab({ url: HOME_PAGE })
+
+/** Whether trying the same request again may work (no answer, or server trouble). */
+export const retryable = (error: ApiError) => error.status === 0 || error.status >= 500
+
+/**
+ * THE way a page shows everything but its data: loading, not signed in, not allowed, failed
+ * (with 重试 when that can help, else a way out), empty. Every state has a next step: no page
+ * is a dead end. Page errors go here; action errors go to the action dialog; field errors
+ * under their field (docs/ui-patterns.md).
+ */
+export function PageGate<T>(props: Props<T>) {
+  const { state } = props
+  const icon = props.icon ?? <Order size={48} color={GREY_ICON} />
+  switch (state.status) {
+    case 'loading':
+      return (
+        <View className='egj-card egj-gate__loading'>
+          <View className='egj-gate__spinner' />
+          <View className='egj-gate__loading-text'>{props.loading ?? '加载中…'}</View>
+        </View>
+      )
+    case 'guest':
+      return <EmptyState icon={icon} title={props.guest ?? '请先登录'} description={props.guestHint ?? '登录后查看本页'} actionText='去登录' onAction={goLogin} />
+    case 'forbidden':
+      return <EmptyState icon={icon} title='没有权限' description={props.forbidden ?? state.error.message} actionText='返回首页' onAction={goHome} />
+    case 'error': {
+      const { error } = state
+      const action = retryable(error) ? { text: '重试', onClick: props.onRetry } : (props.errorAction?.(error) ?? { text: '返回首页', onClick: goHome })
+      return <EmptyState icon={icon} title={props.errorTitle?.(error) ?? '加载失败'} description={error.message} actionText={action.text} onAction={action.onClick} />
+    }
+    default: {
+      const { data } = state
+      if (props.isEmpty?.(data) && props.empty) {
+        const { title, description, action } = props.empty
+        return <EmptyState icon={icon} title={title} description={description} actionText={action?.text} onAction={action?.onClick} />
+      }
+      return <>{props.children?.(data)}</>
+    }
+  }
+}
