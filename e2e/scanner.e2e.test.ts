@@ -40,4 +40,15 @@ describe('H5 camera scanner', () => {
     await visibleText(page, '二维码校验通过').waitFor()
     expect(page.url()).toContain('/packages/room/pages/door/index')
   })
+
+  it('the short code printed under a QR, typed in lower case, opens the same page', async () => {
+    const context = await phoneContext(browser, t.url)
+    const page = await context.newPage()
+    await page.goto('/#/packages/scanner/pages/index/index')
+    await visibleText(page, /码下方印的编号/).waitFor()
+    await page.getByRole('textbox', { name: /手动输入/ }).filter({ visible: true }).first().fill(t.services.qr.shortCode('r', 3).toLowerCase())
+    await visibleText(page, '确定').click()
+    await visibleText(page, '二维码校验通过').waitFor()
+    expect(page.url()).toContain('/packages/room/pages/door/index')
+  })
 })

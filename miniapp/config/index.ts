@@ -62,12 +62,12 @@ export default defineConfig<'webpack5'>(async () => {
     // each character as a 6-byte \uXXXX escape instead of 3 bytes, which cost the main package
     // ~10 KB of its 600 KB budget. WeChat reads UTF-8 sources.
     terser: { enable: true, config: { output: { ascii_only: false } } },
+    // WeChat templates cannot recurse, so Taro writes every component's template once per
+    // nesting level into base.wxml (16 levels by default: 64 KB of the main package). Deeper
+    // trees continue through Taro's own `comp` component, so fewer levels only trade a
+    // component boundary deep in a page for ~16 KB of main package.
+    baseLevel: 10,
     mini: {
-      // WeChat templates cannot recurse, so Taro writes every component's template once per
-      // nesting level into base.wxml (16 levels by default: 64 KB of the main package). Deeper
-      // trees continue through Taro's own \`comp\` component, so fewer levels only trade a
-      // component boundary deep in a page for ~16 KB of main package.
-      baseLevel: 10,
       compile: { include: compileInclude },
       // modules used only by subpackages stay in those subpackages
       optimizeMainPackage: { enable: true },

@@ -36,5 +36,8 @@ describe('QR content', () => {
     expect(routeForQr(parseQrContent('m12-7kq4p0')!)).toBe('/packages/meal/pages/pay/index?token=M12-7KQ4P0')
     for (const junk of ['M12-7KQ4P', 'Z12-7KQ4P0', 'M-7KQ4P0', 'M12-7KQ4PU', 'M1234567890-7KQ4P0']) expect(parseQrContent(junk)).toBeNull()
     expect(parseQrContent('M12-7KQ4P0', 'v')).toBeNull()
+    // a page opened with a short code as its token builds the path form: the same code
+    expect(parseQrContent('/q/m/M12-7KQ4P0')).toEqual(expected)
+    expect(parseQrContent('/q/r/M12-7KQ4P0')).toBeNull()
   })
 })

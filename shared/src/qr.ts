@@ -88,7 +88,7 @@ export function parseQrContent(content: string, expectedKind?: QrKind): ParsedQr
     } catch {
       return null
     }
-    return parseQrToken(kind, token)
+    return parseQrToken(kind, token) ?? parseShortCode(token, kind)
   }
   const short = parseShortCode(text, expectedKind)
   if (short) return short

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
-import { useLoad, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import type { BaseEventOrig, ButtonProps } from '@tarojs/components'
 import { Button, Cell, Input, Tag } from '@nutui/nutui-react-taro'
 import { ArrowRight, User, Weixin } from '@nutui/icons-react-taro'
@@ -69,9 +69,11 @@ export default function LoginPage() {
     })
 
   // DingTalk signs in without a tap
-  useLoad(() => {
+  useEffect(() => {
     if (method === 'dingtalk') void loginWithDingtalk()
-  })
+    // once, when the page opens
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
 
   return (
     // not <Page>: its H5 back bar would be the only reason to put it in the main package; the

@@ -1,6 +1,6 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
-import Taro, { useLoad } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { FailureF } from '@nutui/icons-react-taro'
 import { parseQrContent, routeForQr } from '@egj/shared'
@@ -15,12 +15,15 @@ import './index.scss'
  */
 export default function ScanLandingPage() {
   const [failed, setFailed] = useState(false)
+  const { params } = useRouter<Record<string, string | undefined>>()
 
-  useLoad((params: Record<string, string | undefined>) => {
+  useEffect(() => {
     const parsed = parseQrContent(decodeParam(params.code ?? params.q))
     if (parsed) void Taro.redirectTo({ url: routeForQr(parsed) })
     else setFailed(true)
-  })
+    // once, for the code this page was opened with
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
 
   return (
     <View className='egj-page scan-landing'>

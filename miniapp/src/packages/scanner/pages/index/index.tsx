@@ -101,7 +101,7 @@ export default function ScannerPage() {
         <View className='scanner__manual-row'>
           <Input
             className='scanner__input'
-            placeholder='手动输入码内容'
+            placeholder='手动输入编号或链接，如 M12-7KQ4PX'
             value={manual}
             onChange={setManual}
             onConfirm={submitManual}
@@ -111,7 +111,7 @@ export default function ScannerPage() {
             确定
           </Button>
         </View>
-        <View className='scanner__manual-tip'>可输入码下方印的链接，如 https://…/q/m/…</View>
+        <View className='scanner__manual-tip'>可输入码下方印的编号（如 M12-7KQ4PX，不分大小写），或码中的链接</View>
       </View>
     </Page>
   )
