@@ -49,7 +49,7 @@ export const retryable = (error: ApiError) => error.status === 0 || error.status
  * THE way a page shows everything but its data: loading, not signed in, not allowed, failed
  * (with 重试 when that can help, else a way out), empty. Every state has a next step: no page
  * is a dead end. Page errors go here; action errors go to the action dialog; field errors
- * under their field (docs/ui-patterns.md).
+ * under their field (docs/adding-a-module.md).
  */
 export function PageGate<T>(props: Props<T>) {
   const { state } = props

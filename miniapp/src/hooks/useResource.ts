@@ -44,7 +44,7 @@ export interface Resource<T> {
 /**
  * THE way a page loads what it shows (ARCHITECTURE.md point 14): one fetcher, one state.
  * Only the latest answer counts, so a slow old answer never overwrites a newer one.
- * Not `swr` / TanStack Query: see docs/ui-patterns.md (weight in the weapp main package, and
+ * Not `swr` / TanStack Query: see docs/adding-a-module.md (weight in the weapp main package, and
  * their focus/online listeners assume a browser `window`).
  */
 export function useResource<T>(fetcher: () => Promise<T>, options: ResourceOptions<T> = {}): Resource<T> {
