@@ -34,6 +34,8 @@ export const ERRORS = {
   MEAL_WINDOW_CLOSED: { status: 409, message: '该窗口已停用，请到其他窗口付款' },
   MEAL_WECHAT_ONLY_IN_WECHAT: { status: 409, message: '请在微信中打开以使用微信支付' },
   MEAL_PAYMENT_NOT_PAID: { status: 409, message: '该笔订单尚未支付成功' },
+  MEAL_PAYMENT_ALREADY_PAID: { status: 409, message: '这笔订单已支付成功' },
+  MEAL_PAYMENT_CLOSED: { status: 409, message: '这笔订单已关闭，请重新扫码付款' },
   MEAL_REFUND_EXCEEDS: { status: 409, message: '退款金额超过可退金额' },
   MEAL_REFUND_NOT_SAME_DAY: { status: 409, message: '收银员只能退当天的款，更早的请联系管理员' },
   MEAL_REFUND_REFUSED: { status: 409, message: '微信支付拒绝了这笔退款，款项未退出，可稍后重试或联系管理员' },

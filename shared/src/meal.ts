@@ -40,6 +40,16 @@ export type MealAccount = z.infer<typeof MealAccount>
 
 export const MealPaymentMethod = z.enum(['account', 'wechat', 'voucher'])
 
+/**
+ * How a payment was paid, on screen: 饭卡 / 微信支付 / 餐券（市财政局）. `short` for tags. A voucher
+ * payment names the unit whose 餐券 paid — the diner's own unit is shown separately.
+ */
+export function mealMethodLabel(payment: { method: z.infer<typeof MealPaymentMethod>; voucherUnitName?: string | null }, short = false): string {
+  if (payment.method === 'wechat') return short ? '微信' : '微信支付'
+  if (payment.method === 'voucher') return payment.voucherUnitName ? `餐券（${payment.voucherUnitName}）` : short ? '餐券' : '电子餐券'
+  return '饭卡'
+}
+
 export const MealPaymentCreate = z.object({
   code: z.string().trim().min(1).max(1000).describe("the window's scanned code (URL or token)"),
   amountFen: z.number().int().min(1).max(MEAL_MAX_PAYMENT_FEN).describe('菜品金额, in 分'),
@@ -157,6 +167,11 @@ export const CashierFeed = z.object({
   today: z.object({ count: z.number().int(), totalFen: z.number().int() }),
 })
 export type CashierFeed = z.infer<typeof CashierFeed>
+
+/** 重新支付: the same unpaid WeChat order handed to WeChat again (a new cashier link for H5). */
+export const MealPaymentResume = z.object({
+  payChannel: z.enum(['jsapi', 'h5']).default('jsapi'),
+})
 
 export const MealTopupCreate = z.object({ amountFen: z.number().int().min(100).max(200_000), payChannel: z.enum(['jsapi', 'h5']).default('jsapi') })
 export const MealTopup = z.object({

@@ -9,6 +9,7 @@ import {
   MealPayment,
   MealPaymentCreate,
   MealPaymentList,
+  MealPaymentResume,
   MealPeriodsReplace,
   MealRefund,
   MealRefundCreate,
@@ -46,6 +47,8 @@ export const mealPaymentsApi = {
   pay: endpoint({ method: 'POST', path: '/api/v1/meal/payments', tag: 'meal', summary: '扫码付款（饭卡、微信支付或餐券）；重试返回第一次的结果', body: MealPaymentCreate, response: MealPayment, status: 201, idempotent: true }),
   list: endpoint({ method: 'GET', path: '/api/v1/meal/payments', tag: 'meal', summary: '我的付款记录（新的在前，分页）', query: PageQuery, response: MealPaymentList }),
   get: endpoint({ method: 'GET', path: '/api/v1/meal/payments/:id', tag: 'meal', summary: '一笔付款（电子凭证）', params: IdParam, response: MealPayment }),
+  resume: endpoint({ method: 'POST', path: '/api/v1/meal/payments/:id/resume', tag: 'meal', summary: '重新支付待支付的微信支付订单（同一笔订单，不会重复扣款）', params: IdParam, body: MealPaymentResume, response: MealPayment }),
+  cancel: endpoint({ method: 'POST', path: '/api/v1/meal/payments/:id/cancel', tag: 'meal', summary: '取消待支付的微信支付订单（先问微信：已支付的不会被取消）', params: IdParam, response: MealPayment }),
   topup: endpoint({ method: 'POST', path: '/api/v1/meal/topups', tag: 'meal', summary: '饭卡个人余额充值（微信支付）', body: MealTopupCreate, response: MealTopup, status: 201, idempotent: true }),
   wechatNotify: endpoint({ method: 'POST', path: '/api/v1/pay/wechat/notify', tag: 'pay', summary: '微信支付 v3 支付/退款结果通知（验签、解密；重复通知只入账一次）', status: 204 }),
 }
@@ -62,7 +65,7 @@ export const mealFeedApi = {
 
 /** 电子餐券: issued to a unit's guests, redeemed once at any window. */
 export const mealVouchersApi = {
-  issue: endpoint({ method: 'POST', path: '/api/v1/meal/vouchers', tag: 'meal-admin', summary: '发放电子餐券（费用记在发券单位），返回每张券的领取链接', body: VoucherIssue, response: VoucherList, status: 201 }),
+  issue: endpoint({ method: 'POST', path: '/api/v1/meal/vouchers', tag: 'meal-admin', summary: '发放电子餐券（费用记在发券单位），返回每张券的领取链接', body: VoucherIssue, response: VoucherList, status: 201, idempotent: true }),
   listOfUnit: endpoint({ method: 'GET', path: '/api/v1/meal/vouchers', tag: 'meal-admin', summary: '某单位发放的餐券及使用情况', query: VoucherListQuery, response: VoucherList }),
   get: endpoint({ method: 'GET', path: '/api/v1/meal/vouchers/:code', tag: 'meal', summary: '持券人查看餐券（凭链接中的券码）', params: VoucherCodeParam, response: Voucher }),
 }
@@ -81,7 +84,7 @@ export const mealMerchantsApi = {
 
 /** 每月餐补 credited to a unit's staff. */
 export const mealSubsidiesApi = {
-  run: endpoint({ method: 'POST', path: '/api/v1/meal/subsidies', tag: 'meal-admin', summary: '发放月度餐补：单位每位工作人员补贴 N 分（每单位每月一次）', body: SubsidyRunCreate, response: SubsidyRunResult, status: 201 }),
+  run: endpoint({ method: 'POST', path: '/api/v1/meal/subsidies', tag: 'meal-admin', summary: '发放月度餐补：单位每位工作人员补贴 N 分（每单位每月一次）', body: SubsidyRunCreate, response: SubsidyRunResult, status: 201, idempotent: true }),
 }
 
 /** 日结单, the monthly workbook and WeChat Pay reconciliation. */

@@ -96,6 +96,8 @@ export const mealPayments = mysqlTable(
     uniqueIndex('meal_payments_out_trade_no_uq').on(t.wechatOutTradeNo),
     index('meal_payments_payer_idx').on(t.payerUserId, t.id),
     index('meal_payments_payer_window_idx').on(t.payerUserId, t.windowId, t.createdAt),
+    // the 公务 cap sums a diner's payments of today
+    index('meal_payments_payer_created_idx').on(t.payerUserId, t.createdAt),
     index('meal_payments_status_idx').on(t.status, t.createdAt),
     index('meal_payments_window_paid_idx').on(t.windowId, t.paidAt),
     index('meal_payments_merchant_paid_idx').on(t.merchantId, t.paidAt),

@@ -10,6 +10,8 @@ export const paymentRoutes = [
   implement(mealPaymentsApi.pay, { handler: ({ body, user, idempotencyKey, ctx, services }) => services.mealPayments.pay(user, body, idempotencyKey, clientOf(ctx)) }),
   implement(mealPaymentsApi.list, { handler: ({ query, user, services }) => services.mealPayments.myPayments(user.id, query.cursor, query.limit) }),
   implement(mealPaymentsApi.get, { handler: ({ params, user, services }) => services.mealPayments.payment(user, params.id) }),
+  implement(mealPaymentsApi.resume, { handler: ({ params, body, user, ctx, services }) => services.mealPayments.resume(user, params.id, body.payChannel, clientOf(ctx)) }),
+  implement(mealPaymentsApi.cancel, { handler: ({ params, user, services }) => services.mealPayments.cancel(user, params.id) }),
   implement(mealPaymentsApi.topup, { handler: ({ body, user, idempotencyKey, ctx, services }) => services.mealPayments.topup(user, body, idempotencyKey, clientOf(ctx)) }),
   implement(mealPaymentsApi.wechatNotify, {
     auth: 'none',

@@ -178,6 +178,8 @@ export class PaymentService {
    * A 'refuse' merchant refuses, confirmed or not; a 'warn' merchant takes it once confirmed.
    */
   private async checkCap(tx: Tx, userId: number, input: { amountFen: number; confirm: boolean }, period: { name: string; officialCapFen: number | null }, policy: 'warn' | 'refuse', now: Date): Promise<void> {
+    // confirmed at a merchant that only warns: nothing to refuse, no sum to read
+    if (policy === 'warn' && input.confirm) return
     const cap = period.officialCapFen!
     const spentFen = await repo.officialSpentInPeriod(tx, userId, period.name, shanghaiDayStart(shanghaiDate(now)))
     if (spentFen + input.amountFen <= cap || (policy === 'warn' && input.confirm)) return
@@ -227,6 +229,38 @@ export class PaymentService {
     if (ask) await this.recoverPayment(row.payment.wechatOutTradeNo!)
     const fresh = ask ? await payments.findPayment(db, id) : row
     return presentPayment(fresh!)
+  }
+
+  /** 重新支付: the payer's unpaid WeChat order, handed to WeChat again (the same out_trade_no: never a second charge). */
+  async resume(user: AuthUser, id: number, channel: 'jsapi' | 'h5', client: ClientInfo): Promise<MealPayment> {
+    const row = await payments.findPayment(this.deps.db, id)
+    if (!row || row.payment.payerUserId !== user.id) throw notFound('订单')
+    if (row.payment.status === 'paid') throw new AppError('MEAL_PAYMENT_ALREADY_PAID')
+    if (row.payment.status !== 'awaiting_payment') throw new AppError('MEAL_PAYMENT_CLOSED')
+    return presentPayment(row, await this.wechatOrder(user, row, channel, client))
+  }
+
+  /**
+   * 取消订单: the payer gives up an unpaid WeChat order. WeChat is asked first — an order paid in
+   * the meantime is settled, never cancelled — then closed there and here. Cancelling twice is fine.
+   */
+  async cancel(user: AuthUser, id: number): Promise<MealPayment> {
+    const { db, gateway } = this.deps
+    const row = await payments.findPayment(db, id)
+    if (!row || row.payment.payerUserId !== user.id) throw notFound('订单')
+    if (row.payment.status === 'awaiting_payment') {
+      const outTradeNo = row.payment.wechatOutTradeNo!
+      const known = await gateway.queryOrder(outTradeNo)
+      if (known?.tradeState === 'SUCCESS') {
+        await this.settleWechatPayment(outTradeNo, { transactionId: known.transactionId!, amountFen: known.amountFen, successTime: known.successTime ?? this.now() })
+        throw new AppError('MEAL_PAYMENT_ALREADY_PAID')
+      }
+      if (known) await gateway.closeOrder(outTradeNo)
+      await this.closeOurs(outTradeNo)
+    } else if (row.payment.status === 'paid') {
+      throw new AppError('MEAL_PAYMENT_ALREADY_PAID')
+    }
+    return presentPayment((await payments.findPayment(db, id))!)
   }
 
   async myPayments(userId: number, cursor: string | undefined, limit: number): Promise<MealPaymentList> {

@@ -125,6 +125,37 @@ describe('top-up through WeChat Pay', () => {
   })
 })
 
+describe('取消订单: the diner gives up an unpaid WeChat order', () => {
+  it('closes it at WeChat and here, once; an order paid meanwhile is settled instead; only the payer may', async () => {
+    const shop = await createMerchant(t)
+    const diner = await t.login('wangwu')
+    const open = async () => (await t.http.post('/api/v1/meal/payments').set(bearer(diner)).set('Idempotency-Key', idempotencyKey()).send({ code: shop.code, amountFen: 1800, method: 'wechat', payChannel: 'h5', confirm: true })).body
+    const cancel = (id: number, token = diner) => t.http.post(`/api/v1/meal/payments/${id}/cancel`).set(bearer(token))
+    const ordersBefore = t.paySim.orders.size
+
+    const first = await open()
+    // 重新支付: the same order handed to WeChat again
+    const resumed = await t.http.post(`/api/v1/meal/payments/${first.id}/resume`).set(bearer(diner)).send({ payChannel: 'h5' })
+    expect([resumed.status, resumed.body.status, resumed.body.wechatPay.cashierUrl]).toEqual([200, 'awaiting_payment', expect.stringContaining('/__sim/pay/cashier?prepay_id=')])
+    expect(t.paySim.orders.size).toBe(ordersBefore + 1)
+    const stranger = await cancel(first.id, await t.login('zhangsan'))
+    expect([stranger.status, stranger.body.error.code]).toEqual([404, 'NOT_FOUND'])
+    const cancelled = await cancel(first.id)
+    expect([cancelled.status, cancelled.body.status]).toEqual([200, 'closed'])
+    expect(t.paySim.orders.get(await outTradeNoOf(first.id))!.state).toBe('CLOSED')
+    expect((await cancel(first.id)).body.status).toBe('closed')
+    const reopen = await t.http.post(`/api/v1/meal/payments/${first.id}/resume`).set(bearer(diner)).send({ payChannel: 'h5' })
+    expect([reopen.status, reopen.body.error.code]).toEqual([409, 'MEAL_PAYMENT_CLOSED'])
+
+    const second = await open()
+    await t.paySim.pay(await outTradeNoOf(second.id)) // paid in WeChat; the notification has not arrived
+    const late = await cancel(second.id)
+    expect([late.status, late.body.error.code]).toEqual([409, 'MEAL_PAYMENT_ALREADY_PAID'])
+    expect((await t.http.get(`/api/v1/meal/payments/${second.id}`).set(bearer(diner))).body.status).toBe('paid')
+    expect(await merchantReceivable(shop.merchantId)).toBe(1800)
+  })
+})
+
 describe('orders that never reached WeChat leave nothing behind', () => {
   const paymentsOf = async (userId: number) => {
     const [rows] = await t.database.pool.query('SELECT status FROM meal_payments WHERE payer_user_id = ? ORDER BY id', [userId])

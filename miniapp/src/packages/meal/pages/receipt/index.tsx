@@ -3,8 +3,11 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter, useUnload } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Clock, FailureF, SuccessF } from '@nutui/icons-react-taro'
-import { formatMoney, inShanghai, type MealPayment, mealPaymentsApi, MERCHANT_KIND_LABELS } from '@egj/shared'
+import { formatMoney, inShanghai, type MealPayment, mealPaymentsApi, MERCHANT_KIND_LABELS, mealMethodLabel } from '@egj/shared'
 import { ApiError, request } from '../../../../api/client'
+import { useActionDialog } from '../../../../components/ActionDialog'
+import { toast } from '../../../../components/Toaster'
+import { PlatformError, startWechatPay, wechatPayChannel } from '../../../../utils/platform'
 import { Money } from '../../../../components/Money'
 import { Page } from '../../../../components/Page'
 import { GREY_ICON, PageGate } from '../../../../components/PageGate'
@@ -13,13 +16,13 @@ import { useResource } from '../../../../hooks/useResource'
 import { HOME_PAGE } from '../../../../utils/nav'
 import { dailyColour } from '../../lib/colour'
 import { useNow } from '../../lib/hooks'
-import { methodLabel } from '../../lib/money'
 import { waitForPayment } from '../../lib/payments'
 import './index.scss'
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
 const POLL_MS = 1500
-const POLL_FOR_MS = 60_000
+/** back from WeChat's cashier the answer may take a moment; after this the page offers 重新支付 / 取消订单 */
+const POLL_FOR_MS = 8_000
 
 const fullTime = (iso: string | null) => (iso ? inShanghai(iso).format('YYYY-MM-DD HH:mm:ss') : '—')
 
@@ -31,7 +34,7 @@ function merchantWithKind(p: MealPayment): string {
 
 /** Where the money came from, in one line. */
 function sourceOf(p: MealPayment): string {
-  if (p.method !== 'account') return methodLabel(p.method)
+  if (p.method !== 'account') return mealMethodLabel(p)
   if (p.subsidyFen > 0 && p.personalFen > 0) return `补贴 ${formatMoney(p.subsidyFen)} · 个人 ${formatMoney(p.personalFen)}`
   return p.subsidyFen > 0 ? `饭卡补贴 ${formatMoney(p.subsidyFen)}` : `饭卡个人余额 ${formatMoney(p.personalFen)}`
 }
@@ -72,6 +75,51 @@ export default function MealReceiptPage() {
   }, [id, status, pollRound, set])
 
   const done = () => void Taro.switchTab({ url: HOME_PAGE })
+  const actions = useActionDialog()
+  const [acting, setActing] = useState<'resume' | 'cancel' | null>(null)
+
+  /** 重新支付: the same order handed to WeChat again (never a second charge). */
+  const resume = async () => {
+    setActing('resume')
+    try {
+      const order = await request(mealPaymentsApi.resume, { params: { id }, body: { payChannel: wechatPayChannel() } })
+      const outcome = await startWechatPay(order.wechatPay)
+      if (outcome === 'cancelled') toast('已取消支付')
+      if (outcome === 'paid') setPollRound((n) => n + 1)
+    } catch (e) {
+      if (!(e instanceof PlatformError)) void reload()
+      actions.fail(e, { title: '未能重新支付' })
+    } finally {
+      setActing(null)
+    }
+  }
+
+  /** 取消订单: closed at WeChat and here; an order paid meanwhile shows as paid instead. */
+  const cancel = () =>
+    actions.show({
+      title: '取消订单',
+      message: '取消后这笔订单不能再支付，需要时请重新扫码付款。',
+      choices: [
+        {
+          text: '取消订单',
+          danger: true,
+          onClick: () => {
+            setActing('cancel')
+            request(mealPaymentsApi.cancel, { params: { id } })
+              .then((closed) => {
+                set(closed)
+                toast('订单已取消')
+              })
+              .catch((e: unknown) => {
+                void reload()
+                actions.fail(e, { title: '未能取消' })
+              })
+              .finally(() => setActing(null))
+          },
+        },
+      ],
+      cancelText: '不取消',
+    })
 
   if (state.status !== 'ready') {
     return (
@@ -188,12 +236,24 @@ export default function MealReceiptPage() {
         <View className='receipt__paid-at'>{paid ? `支付时间 ${fullTime(p.paidAt)}` : `下单时间 ${fullTime(p.createdAt)}`}</View>
 
         {p.status === 'awaiting_payment' && !waiting && (
-          <Button className='receipt__refresh' type='primary' fill='outline' block onClick={() => setPollRound((n) => n + 1)}>
-            刷新支付结果
-          </Button>
+          <View className='receipt__pending-actions'>
+            <View className='receipt__pending-note'>如已在微信中付款，请点“刷新支付结果”；未付款可重新支付或取消订单</View>
+            <Button type='primary' block loading={acting === 'resume'} disabled={acting !== null} onClick={() => void resume()}>
+              重新支付
+            </Button>
+            <Button fill='outline' type='primary' block disabled={acting !== null} onClick={() => setPollRound((n) => n + 1)}>
+              刷新支付结果
+            </Button>
+            <Button fill='none' block loading={acting === 'cancel'} disabled={acting !== null} onClick={cancel}>
+              取消订单
+            </Button>
+          </View>
         )}
       </View>
 
+      {/* the 电子凭证 is for a paid meal only */}
+      {paid && (
+      <>
       <View className='egj-section-title receipt__voucher-title'>
         电子凭证
         {/* only a 公务 meal is reimbursed; an ordinary one is the diner's own */}
@@ -206,7 +266,7 @@ export default function MealReceiptPage() {
             ['窗口', p.window.name],
             ['餐次', p.periodName ?? '—'],
             ['金额', `${formatMoney(p.amountFen)}`],
-            ['支付方式', methodLabel(p.method)],
+            ['支付方式', mealMethodLabel(p)],
             ['公务用餐', p.official ? '是' : '否'],
             ['付款人', p.payerName ?? '—'],
             ['单位', p.payerUnitName ?? '—'],
@@ -224,12 +284,15 @@ export default function MealReceiptPage() {
           <Text className='receipt__row-value receipt__mono'>{p.serialNo}</Text>
         </View>
       </View>
+      </>
+      )}
 
       <View className='receipt__done'>
         <Button type='primary' size='large' block onClick={done}>
           完成
         </Button>
       </View>
+      {actions.node}
     </Page>
   )
 }

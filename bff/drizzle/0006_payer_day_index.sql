@@ -1,0 +1,1 @@
+CREATE INDEX `meal_payments_payer_created_idx` ON `meal_payments` (`payer_user_id`,`created_at`);
