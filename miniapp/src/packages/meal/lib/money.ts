@@ -1,11 +1,4 @@
-import { formatYuan, parseYuan, type MealPayment } from '@egj/shared'
-
-/** How a payment was paid, on screen (short: for tags). */
-export function methodLabel(method: MealPayment['method'], short = false): string {
-  if (method === 'wechat') return short ? '微信' : '微信支付'
-  if (method === 'voucher') return short ? '餐券' : '电子餐券'
-  return '饭卡'
-}
+import { formatYuan, parseYuan } from '@egj/shared'
 
 /** 1500 → "15", 1550 → "15.5", 1505 → "15.05": how a cashier's speaker says it ("收款15元"). */
 export function spokenYuan(fen: number): string {

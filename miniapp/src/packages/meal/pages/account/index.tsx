@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter, useUnload } from '@tarojs/taro'
 import { Button, Input, Popup } from '@nutui/nutui-react-taro'
 import { Order, Wallet, Weixin } from '@nutui/icons-react-taro'
-import { formatMoney, type MealAccount, mealPaymentsApi, parseYuan } from '@egj/shared'
+import { formatMoney, type MealAccount, type MealMovement, mealMethodLabel, mealPaymentsApi, parseYuan } from '@egj/shared'
 import { isApiError, request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { Money } from '../../../../components/Money'
@@ -17,7 +17,6 @@ import { goLogin, mealReceiptPage } from '../../../../utils/nav'
 import { PlatformError, startWechatPay, wechatPayChannel } from '../../../../utils/platform'
 import { formatTime } from '../../../../utils/time'
 import { sleep } from '../../lib/hooks'
-import { methodLabel } from '../../lib/money'
 import './index.scss'
 
 const PAGE_SIZE = 20
@@ -45,7 +44,14 @@ export default function MealAccountPage() {
   const account = useResource(fetchAccount)
   const { set: setAccount } = account
   const history = useResource(() => request(mealPaymentsApi.list, { query: { limit: PAGE_SIZE } }))
-  const { reload: reloadHistory } = history
+  // 饭卡明细: every movement of 补贴 / 个人 (payments, refunds, top-ups, 餐补), from the ledger
+  const hasAccount = account.state.status === 'ready' && !!account.data
+  const movements = useResource(() => request(mealPaymentsApi.movements, { query: { limit: PAGE_SIZE } }), { enabled: hasAccount })
+  const [tab, setTab] = useState<'movements' | 'payments'>('movements')
+  const showing = hasAccount ? tab : 'payments'
+  const { reload: reloadPayments } = history
+  const { reload: reloadMovements } = movements
+  const reloadHistory = useCallback(() => Promise.all([reloadPayments(), reloadMovements()]), [reloadPayments, reloadMovements])
   const [more, setMore] = useState(false)
   const [confirming, setConfirming] = useState(false)
   const actions = useActionDialog()
@@ -63,10 +69,18 @@ export default function MealAccountPage() {
   })
 
   const loadMore = async () => {
-    const list = history.data
-    if (!list?.nextCursor || more) return
+    if (more) return
     setMore(true)
     try {
+      if (showing === 'movements') {
+        const list = movements.data
+        if (!list?.nextCursor) return
+        const next = await request(mealPaymentsApi.movements, { query: { cursor: list.nextCursor, limit: PAGE_SIZE } })
+        movements.set({ ...next, items: [...list.items, ...next.items.filter((item) => !list.items.some((m) => m.id === item.id))] })
+        return
+      }
+      const list = history.data
+      if (!list?.nextCursor) return
       const next = await request(mealPaymentsApi.list, { query: { cursor: list.nextCursor, limit: PAGE_SIZE } })
       history.set({ ...next, items: [...list.items, ...next.items.filter((item) => !list.items.some((p) => p.id === item.id))] })
     } catch (e) {
@@ -117,7 +131,7 @@ export default function MealAccountPage() {
     }
   }, [ready, confirmTopup, wantsTopup])
 
-  usePullDownRefresh(() => void Promise.all([account.reload(), history.reload()]).finally(() => Taro.stopPullDownRefresh()))
+  usePullDownRefresh(() => void Promise.all([account.reload(), reloadHistory()]).finally(() => Taro.stopPullDownRefresh()))
   useReachBottom(() => void loadMore())
 
   const topupFen = chip ?? parseYuan(custom) ?? 0
@@ -197,8 +211,46 @@ export default function MealAccountPage() {
         }
       </PageGate>
 
-      {account.state.status !== 'guest' && <View className='egj-section-title'>付款记录</View>}
-      {account.state.status !== 'guest' && (
+      {account.state.status !== 'guest' && !hasAccount && <View className='egj-section-title'>付款记录</View>}
+      {hasAccount && (
+        <View className='meal-account__tabs' role='tablist'>
+          {(
+            [
+              ['movements', '饭卡明细'],
+              ['payments', '付款记录'],
+            ] as const
+          ).map(([key, label]) => (
+            <View key={key} role='tab' aria-selected={showing === key} className={`meal-account__tab ${showing === key ? 'meal-account__tab--on' : ''}`} onClick={() => setTab(key)}>
+              {label}
+            </View>
+          ))}
+        </View>
+      )}
+      {showing === 'movements' && (
+        <PageGate
+          state={movements.state}
+          icon={<Order size={48} color={GREY_ICON} />}
+          isEmpty={(page) => !page.items.length}
+          empty={{ title: '还没有明细', description: '餐补发放、充值、消费和退款都会列在这里' }}
+          onRetry={() => void movements.reload()}
+        >
+          {(page) => (
+            <View className='egj-card meal-account__list'>
+              {page.items.map((item) => (
+                <MovementRow key={item.id} item={item} />
+              ))}
+              {page.nextCursor ? (
+                <View className='meal-account__more' onClick={() => void loadMore()}>
+                  {more ? '加载中…' : '加载更多'}
+                </View>
+              ) : (
+                <View className='meal-account__end egj-muted'>没有更多了</View>
+              )}
+            </View>
+          )}
+        </PageGate>
+      )}
+      {account.state.status !== 'guest' && showing === 'payments' && (
       <PageGate
         state={history.state}
         icon={<Order size={48} color={GREY_ICON} />}
@@ -218,7 +270,7 @@ export default function MealAccountPage() {
                   </View>
                   <View className='meal-account__item-meta'>
                     <Text>{formatTime(item.paidAt ?? item.createdAt)}</Text>
-                    <Text className='meal-account__item-method'>{methodLabel(item.method)}</Text>
+                    <Text className='meal-account__item-method'>{mealMethodLabel(item)}</Text>
                     {item.official && (
                       <Pill tone='red' className='meal-account__item-tag'>
                         公务
@@ -291,5 +343,37 @@ export default function MealAccountPage() {
       </Popup>
       {actions.node}
     </Page>
+  )
+}
+
+const MOVEMENT_TITLES: Record<MealMovement['kind'], string> = { payment: '消费', refund: '退款', topup: '充值', subsidy: '餐补发放' }
+
+/** What a movement was, in words a diner knows: 市级机关食堂 一楼1号窗口 / 退款：菜品问题 / 微信充值 / 2026-11 餐补. */
+function movementTitle(item: MealMovement): string {
+  if (item.kind === 'payment') return item.memo.replace(/\s*(饭卡支付|餐券)$/, '')
+  if (item.kind === 'refund') return item.memo.replace(/^退款\s*/, '退款：')
+  if (item.kind === 'topup') return '微信充值到个人余额'
+  return item.memo
+}
+
+/** One line of 饭卡明细: signed total, and how 补贴 / 个人 moved. */
+function MovementRow({ item }: { item: MealMovement }) {
+  const total = item.subsidyFen + item.personalFen
+  const parts = [item.subsidyFen ? `补贴 ${formatMoney(item.subsidyFen)}` : '', item.personalFen ? `个人 ${formatMoney(item.personalFen)}` : ''].filter(Boolean)
+  const open = item.paymentId ? () => void Taro.navigateTo({ url: mealReceiptPage(item.paymentId!) }) : undefined
+  return (
+    <View className='meal-account__item' hoverClass={open ? 'meal-account__item--pressed' : 'none'} onClick={open}>
+      <View className='meal-account__item-main'>
+        <View className='meal-account__item-title'>{movementTitle(item)}</View>
+        <View className='meal-account__item-meta'>
+          <Text>{formatTime(item.at)}</Text>
+          <Text className='meal-account__item-method'>{MOVEMENT_TITLES[item.kind]}</Text>
+        </View>
+      </View>
+      <View className='meal-account__item-side'>
+        <View className={`meal-account__item-amount ${total > 0 ? 'meal-account__item-amount--in' : ''}`}>{total > 0 ? `+${formatMoney(total)}` : formatMoney(total)}</View>
+        <View className='meal-account__item-note meal-account__item-note--gray'>{parts.join(' · ')}</View>
+      </View>
+    </View>
   )
 }

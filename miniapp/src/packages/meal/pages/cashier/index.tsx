@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
 import { Button, Input, Popup, Switch } from '@nutui/nutui-react-taro'
 import { Store, VolumeMax } from '@nutui/icons-react-taro'
-import { type CashierFeed, formatMoney, formatYuan, inShanghai, mealFeedApi, type MealPayment, mealRefundsApi, parseYuan } from '@egj/shared'
+import { type CashierFeed, formatMoney, formatYuan, inShanghai, mealFeedApi, type MealPayment, mealRefundsApi, parseYuan, mealMethodLabel } from '@egj/shared'
 import { ApiError, asApiError, request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { Page } from '../../../../components/Page'
@@ -14,7 +14,7 @@ import { useSubmit } from '../../../../hooks/useSubmit'
 import { getToken } from '../../../../store/session'
 import { ANNOUNCE_LABEL, announce, canAnnounce, keepScreenOn } from '../../../../utils/platform'
 import { sleep } from '../../lib/hooks'
-import { methodLabel, spokenYuan } from '../../lib/money'
+import { spokenYuan } from '../../lib/money'
 import './index.scss'
 
 /** The server sends at most this many events per answer: a full page means more are waiting. */
@@ -205,7 +205,7 @@ export default function CashierPage() {
                     </Pill>
                   )}
                   <Pill tone={p.method === 'wechat' ? 'green' : p.method === 'voucher' ? 'orange' : 'blue'} className='cashier__tag'>
-                    {methodLabel(p.method, true)}
+                    {mealMethodLabel(p, true)}
                   </Pill>
                 </View>
                 <Text className='cashier__time'>{clock(p.paidAt)}</Text>
@@ -290,7 +290,7 @@ function RefundSheet({ payment, onClose }: { payment: MealPayment | null; onClos
                 {payment.payerUnitName ? ` · ${payment.payerUnitName}` : ''}
               </View>
               <View className='egj-muted'>
-                {payment.window.name} · {clock(payment.paidAt)} · {methodLabel(payment.method)}
+                {payment.window.name} · {clock(payment.paidAt)} · {mealMethodLabel(payment)}
                 {payment.official ? ' · 公务' : ''}
               </View>
               <View className='egj-muted refund__serial'>流水号 {payment.serialNo}</View>
