@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
 import { Order } from '@nutui/icons-react-taro'
-import { type DailyStatement, formatMoney, mealMerchantsApi, mealSettlementApi } from '@egj/shared'
+import { type DailyStatement, formatMoney, mealMerchantsApi, mealMethodLabel, mealSettlementApi } from '@egj/shared'
 import { request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { EmptyState } from '../../../../components/EmptyState'
@@ -13,7 +13,7 @@ import { toast } from '../../../../components/Toaster'
 import { useResource } from '../../../../hooks/useResource'
 import { useMe } from '../../../../store/session'
 import { Pill, PickerValue, Stat } from '../../components/ui'
-import { clock, dayLabel, METHOD_LABELS, REVIEW_LABELS, today } from '../../lib/format'
+import { clock, dayLabel, REVIEW_LABELS, today } from '../../lib/format'
 import './index.scss'
 
 type Line = DailyStatement['lines'][number]
@@ -50,6 +50,8 @@ export default function StatementPage() {
   const [busyLine, setBusyLine] = useState<number | null>(null)
   const [disputing, setDisputing] = useState<Line | null>(null)
   const [note, setNote] = useState('')
+  const [onlyPending, setOnlyPending] = useState(false)
+  const [confirmingAll, setConfirmingAll] = useState(false)
 
   useEffect(() => {
     if (merchants.length) setMerchantId((current) => current ?? merchants[0].id)
@@ -74,6 +76,29 @@ export default function StatementPage() {
       setBusyLine(null)
     }
   }
+
+  /** 全部确认: every line still 待确认, in one request; disputed lines stay disputed. */
+  const confirmAll = async () => {
+    if (state.status !== 'ready' || confirmingAll) return
+    setConfirmingAll(true)
+    try {
+      const statement = await request(mealSettlementApi.confirmAll, { body: { merchantId: state.data.merchant.id, date } })
+      set(statement)
+      setOnlyPending(false)
+      toast('已全部确认', 'success')
+    } catch (e) {
+      actions.fail(e)
+    } finally {
+      setConfirmingAll(false)
+    }
+  }
+  const askConfirmAll = (pending: number) =>
+    actions.show({
+      title: '全部确认',
+      message: `确认这一天 ${pending} 笔待确认的订单都无误？已提出异议的不受影响。`,
+      choices: [{ text: `全部确认 ${pending} 笔`, primary: true, onClick: () => void confirmAll() }],
+      cancelText: '取消',
+    })
 
   const openDispute = (line: Line) => {
     setNote(line.note ?? '')
@@ -138,13 +163,29 @@ export default function StatementPage() {
               </View>
             )}
             {!canReview && <View className='statement__readonly'>结算员只读：逐笔确认由商户收银员完成</View>}
+            {statement.totals.count > 0 && (
+              <View className='statement__filter'>
+                <View className={`statement__chip ${!onlyPending ? 'statement__chip--on' : ''}`} onClick={() => setOnlyPending(false)}>
+                  全部 {statement.totals.count}
+                </View>
+                <View className={`statement__chip ${onlyPending ? 'statement__chip--on' : ''}`} onClick={() => setOnlyPending(true)}>
+                  待确认 {statement.totals.pending}
+                </View>
+                {canReview && statement.totals.pending > 0 && (
+                  <Button className='statement__confirm-all' size='small' type='primary' loading={confirmingAll} disabled={busyLine !== null} onClick={() => askConfirmAll(statement.totals.pending)}>
+                    全部确认
+                  </Button>
+                )}
+              </View>
+            )}
           </View>
 
           {!statement.lines.length ? (
             <EmptyState icon={<Order size={48} color={GREY_ICON} />} title='当天没有收款' description='这一天没有已支付的订单' />
           ) : (
             <View className='statement__lines'>
-              {statement.lines.map((line) => (
+              {onlyPending && !statement.lines.some((line) => line.review === 'pending') && <View className='statement__all-done egj-muted'>没有待确认的订单了</View>}
+              {statement.lines.filter((line) => !onlyPending || line.review === 'pending').map((line) => (
                 <View key={line.paymentId} className={`statement__line statement__line--${line.review}`}>
                   <View className='statement__line-top'>
                     <Text className='statement__time'>{clock(line.paidAt)}</Text>
@@ -159,7 +200,7 @@ export default function StatementPage() {
                     {line.refundedFen > 0 && <Text className='statement__refunded'>已退 {formatMoney(line.refundedFen)}</Text>}
                   </View>
                   <View className='statement__line-tags'>
-                    <Pill tone={line.method === 'wechat' ? 'green' : line.method === 'voucher' ? 'orange' : 'blue'}>{METHOD_LABELS[line.method]}</Pill>
+                    <Pill tone={line.method === 'wechat' ? 'green' : line.method === 'voucher' ? 'orange' : 'blue'}>{mealMethodLabel(line, true)}</Pill>
                     {line.official && (
                       <Pill tone='red' solid className='statement__tag'>
                         公务
