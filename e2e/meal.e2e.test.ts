@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { useAppAndBrowser } from './app'
 import { screenshot } from './browser'
 import { phoneAs } from './session'
@@ -44,6 +45,7 @@ describe('电子餐券', () => {
     const expiresOn = new Date(Date.now() + 3 * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10)
     const issued = await suite.t.http
       .post('/api/v1/meal/vouchers')
+      .set('Idempotency-Key', randomUUID())
       .set('Authorization', `Bearer ${await suite.t.login('admin')}`)
       .send({ unitId: (rows as { id: number }[])[0].id, count: 1, amountFen: 3000, purpose: '全市机关事务工作会议 用餐', holderNames: ['林访客'], expiresOn })
     const voucher = issued.body.items[0]

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { useAppAndBrowser } from './app'
 import { phoneContext, screenshot } from './browser'
 import { phoneAs } from './session'
@@ -50,6 +51,7 @@ describe('no dead ends in the mini-app (H5)', () => {
     const expiresOn = new Date(Date.now() + 3 * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10)
     const issued = await suite.t.http
       .post('/api/v1/meal/vouchers')
+      .set('Idempotency-Key', randomUUID())
       .set('Authorization', `Bearer ${await suite.t.login('admin')}`)
       .send({ unitId: (rows as { id: number }[])[0].id, count: 1, amountFen: 2000, purpose: '财政业务培训 午餐', holderNames: ['林访客'], expiresOn })
     const page = await phoneAs(suite.browser, suite.t, 'visitor1')

@@ -47,11 +47,11 @@ describe('impossible dates and months are a 400 with a Chinese message, never a 
     const admin = await t.login('admin')
     for (const month of BAD_MONTHS) {
       expectRefused(await t.http.get('/api/v1/meal/settlements/monthly.xlsx').query({ month }).set(bearer(admin)), 400, 'VALIDATION_FAILED', 'month')
-      expectRefused(await t.http.post('/api/v1/meal/subsidies').set(bearer(admin)).send({ unitId: 1, month, amountPerPersonFen: 100 }), 400, 'VALIDATION_FAILED', 'month')
+      expectRefused(await t.http.post('/api/v1/meal/subsidies').set(bearer(admin)).set('Idempotency-Key', idempotencyKey()).send({ unitId: 1, month, amountPerPersonFen: 100 }), 400, 'VALIDATION_FAILED', 'month')
     }
     for (const date of BAD_DATES) {
       expectRefused(await t.http.get('/api/v1/meal/reconciliation').query({ date }).set(bearer(admin)), 400, 'VALIDATION_FAILED', 'date')
-      expectRefused(await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).send({ unitId: 1, count: 1, amountFen: 1000, purpose: '会议用餐 bad-input', expiresOn: date }), 400, 'VALIDATION_FAILED', 'expiresOn')
+      expectRefused(await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).set('Idempotency-Key', idempotencyKey()).send({ unitId: 1, count: 1, amountFen: 1000, purpose: '会议用餐 bad-input', expiresOn: date }), 400, 'VALIDATION_FAILED', 'expiresOn')
     }
     const [rows] = await t.database.pool.query("SELECT COUNT(*) AS n FROM meal_vouchers WHERE purpose = '会议用餐 bad-input'")
     expect(Number((rows as { n: number }[])[0].n)).toBe(0)
@@ -111,7 +111,7 @@ describe("WeChat Pay's refusals", () => {
 describe('validation details are Chinese, field by field', () => {
   it('each issue keeps its path and gets a Chinese message', async () => {
     const admin = await t.login('admin')
-    const response = await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).send({ unitId: 0, count: 'x', amountFen: 1, purpose: '', expiresOn: '2026-12-01', extra: 1 })
+    const response = await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).set('Idempotency-Key', idempotencyKey()).send({ unitId: 0, count: 'x', amountFen: 1, purpose: '', expiresOn: '2026-12-01', extra: 1 })
     expectRefused(response, 400, 'VALIDATION_FAILED')
     const issues = response.body.error.details.issues as { path: string; message: string }[]
     expect(issues.map((issue) => issue.path).sort()).toEqual(['amountFen', 'count', 'purpose', 'unitId'])

@@ -26,8 +26,8 @@ export interface IdempotentRequest {
 export interface IdempotentWork<T> {
   /** the write, in the key's transaction; returns the created resource's id and, when it knows it already, the answer */
   work: (tx: Tx) => Promise<{ id: number; response?: T }>
-  /** the answer for a created resource, when `work` did not give it (e.g. after calling WeChat Pay) */
-  present: (id: number, replayed: boolean) => Promise<T>
+  /** the answer for a created resource, when `work` did not give it (e.g. after calling WeChat Pay); not needed when `work` always does */
+  present?: (id: number, replayed: boolean) => Promise<T>
 }
 
 interface StoredResponse {
@@ -57,6 +57,7 @@ export async function idempotent<T>(db: Db, request: IdempotentRequest, { work, 
       return result
     })
     if (done.response !== undefined) return { response: done.response, replayed: false }
+    if (!present) throw new Error(`idempotent ${request.scope}: work gave no answer and there is no present()`)
     const response = await present(done.id, false)
     await db.update(idempotencyKeys).set({ response: { id: done.id, body: response } satisfies StoredResponse }).where(where)
     return { response, replayed: false }
@@ -68,7 +69,9 @@ export async function idempotent<T>(db: Db, request: IdempotentRequest, { work, 
     if (row.requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED')
     const stored = row.response as StoredResponse
     // the first request is still presenting its answer (or died after committing): present it now
-    return { response: stored.body !== undefined ? (stored.body as T) : await present(Number(stored.id), true), replayed: true }
+    if (stored.body !== undefined) return { response: stored.body as T, replayed: true }
+    if (!present) throw new Error(`idempotent ${request.scope}: no stored answer and there is no present()`)
+    return { response: await present(Number(stored.id), true), replayed: true }
   }
 }
 

@@ -75,17 +75,25 @@ describe('monthly subsidy', () => {
     const unitId = (rows as { id: number }[])[0].id
     const staff = await createUser(t, ['staff'])
     await t.database.pool.query('UPDATE users SET unit_id = ? WHERE id = ?', [unitId, staff.userId])
-    const run = await t.http.post('/api/v1/meal/subsidies').set(bearer(admin)).send({ unitId, month: '2026-11', amountPerPersonFen: 25_000 })
+    const run = await t.http.post('/api/v1/meal/subsidies').set(bearer(admin)).set('Idempotency-Key', idempotencyKey()).send({ unitId, month: '2026-11', amountPerPersonFen: 25_000 })
     expect(run.status).toBe(201)
     expect(run.body).toEqual({ people: 1, totalFen: 25_000 })
     expect((await t.http.get('/api/v1/meal/account').set(bearer(staff.token))).body).toEqual({ subsidyFen: 25_000, personalFen: 0, totalFen: 25_000 })
-    const again = await t.http.post('/api/v1/meal/subsidies').set(bearer(admin)).send({ unitId, month: '2026-11', amountPerPersonFen: 25_000 })
+    const again = await t.http.post('/api/v1/meal/subsidies').set(bearer(admin)).set('Idempotency-Key', idempotencyKey()).send({ unitId, month: '2026-11', amountPerPersonFen: 25_000 })
     expect(again.status).toBe(409)
     expect(again.body.error.code).toBe('MEAL_SUBSIDY_ALREADY_RUN')
     // many clicks at once on a new month: one run, the others told it already ran
-    const racing = await Promise.all(Array.from({ length: 8 }, () => t.http.post('/api/v1/meal/subsidies').set(bearer(admin)).send({ unitId, month: '2026-12', amountPerPersonFen: 1000 })))
+    const racing = await Promise.all(Array.from({ length: 8 }, () => t.http.post('/api/v1/meal/subsidies').set(bearer(admin)).set('Idempotency-Key', idempotencyKey()).send({ unitId, month: '2026-12', amountPerPersonFen: 1000 })))
     expect(outcomes(racing)).toEqual({ '201': 1, '409 MEAL_SUBSIDY_ALREADY_RUN': 7 })
     expect((await t.http.get('/api/v1/meal/account').set(bearer(staff.token))).body.subsidyFen).toBe(26_000)
+    // a double tap is one Idempotency-Key: one run, and the same answer for every tap
+    const key = idempotencyKey()
+    const taps = await Promise.all(Array.from({ length: 5 }, () => t.http.post('/api/v1/meal/subsidies').set(bearer(admin)).set('Idempotency-Key', key).send({ unitId, month: '2027-01', amountPerPersonFen: 500 })))
+    expect(outcomes(taps)).toEqual({ '201': 5 })
+    expect(new Set(taps.map((r) => JSON.stringify(r.body))).size).toBe(1)
+    expect((await t.http.get('/api/v1/meal/account').set(bearer(staff.token))).body.subsidyFen).toBe(26_500)
+    const noKey = await t.http.post('/api/v1/meal/subsidies').set(bearer(admin)).send({ unitId, month: '2027-02', amountPerPersonFen: 500 })
+    expect([noKey.status, noKey.body.error.code]).toEqual([400, 'IDEMPOTENCY_KEY_REQUIRED'])
   })
 })
 
@@ -181,7 +189,7 @@ describe('monthly settlement and reconciliation', () => {
     await t.paySim.deliverNotifications()
     const [finance] = await t.database.pool.query("SELECT id FROM units WHERE name = '市财政局'")
     const expiresOn = inShanghai(new Date(Date.now() + 86_400_000)).format('YYYY-MM-DD')
-    const voucher = (await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).send({ unitId: (finance as { id: number }[])[0].id, count: 1, amountFen: 2000, purpose: '会议用餐', expiresOn })).body.items[0]
+    const voucher = (await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).set('Idempotency-Key', idempotencyKey()).send({ unitId: (finance as { id: number }[])[0].id, count: 1, amountFen: 2000, purpose: '会议用餐', expiresOn })).body.items[0]
     const guest = await createUser(t, ['visitor'], { unit: false })
     const byVoucher = await pay(guest.token, shop.code, 1800, { method: 'voucher', voucherCode: voucher.code })
     expect(byVoucher.body).toMatchObject({ method: 'voucher', payerUnitName: null, voucherUnitName: '市财政局' })
@@ -252,7 +260,7 @@ describe('meal vouchers (电子餐券)', () => {
     const [rows] = await t.database.pool.query("SELECT id FROM units WHERE name = '市发改委'")
     const unitId = (rows as { id: number }[])[0].id
     const expiresOn = inShanghai(new Date(Date.now() + 7 * 86_400_000)).format('YYYY-MM-DD')
-    const issued = await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).send({ unitId, count: 2, amountFen: 3000, purpose: '全市机关事务工作会议 参会人员用餐', holderNames: ['赵参会', '钱参会'], expiresOn })
+    const issued = await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).set('Idempotency-Key', idempotencyKey()).send({ unitId, count: 2, amountFen: 3000, purpose: '全市机关事务工作会议 参会人员用餐', holderNames: ['赵参会', '钱参会'], expiresOn })
     expect(issued.status).toBe(201)
     expect(issued.body.items).toHaveLength(2)
     const [voucher] = issued.body.items
@@ -292,7 +300,7 @@ describe('meal vouchers (电子餐券)', () => {
     const [rows] = await t.database.pool.query("SELECT id FROM units WHERE name = '市发改委'")
     const unitId = (rows as { id: number }[])[0].id
     const expiresOn = inShanghai(new Date(Date.now() + 86_400_000)).format('YYYY-MM-DD')
-    const issued = (await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).send({ unitId, count: 2, amountFen: 3000, purpose: '过期测试', expiresOn })).body.items
+    const issued = (await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).set('Idempotency-Key', idempotencyKey()).send({ unitId, count: 2, amountFen: 3000, purpose: '过期测试', expiresOn })).body.items
     const funding = async () => {
       const [sum] = await t.database.pool.query("SELECT SUM(amount_fen) AS fen FROM postings WHERE account = 'unit_voucher_funding' AND owner_id = ?", [unitId])
       return Number((sum as { fen: number }[])[0].fen)
@@ -309,11 +317,25 @@ describe('meal vouchers (电子餐券)', () => {
     expect((await pay(visitor, shop.code, 1000, { method: 'voucher', voucherCode: issued[0].code })).body.error.code).toBe('MEAL_VOUCHER_INVALID')
   })
 
+  it('issuing vouchers twice with one Idempotency-Key (a double tap, a retry) issues once and answers the same vouchers', async () => {
+    const [rows] = await t.database.pool.query("SELECT id FROM units WHERE name = '市财政局'")
+    const expiresOn = inShanghai(new Date(Date.now() + 86_400_000)).format('YYYY-MM-DD')
+    const body = { unitId: (rows as { id: number }[])[0].id, count: 3, amountFen: 1500, purpose: '双击测试', expiresOn }
+    const key = idempotencyKey()
+    const taps = await Promise.all(Array.from({ length: 4 }, () => t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).set('Idempotency-Key', key).send(body)))
+    expect(outcomes(taps)).toEqual({ '201': 4 })
+    expect(new Set(taps.map((r) => r.body.items.map((v: { code: string }) => v.code).join())).size).toBe(1)
+    const [count] = await t.database.pool.query("SELECT COUNT(*) AS n FROM meal_vouchers WHERE purpose = '双击测试'")
+    expect(Number((count as { n: number }[])[0].n)).toBe(3)
+    const noKey = await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).send(body)
+    expect([noKey.status, noKey.body.error.code]).toEqual([400, 'IDEMPOTENCY_KEY_REQUIRED'])
+  })
+
   it('10 people racing one voucher: one meal', async () => {
     const shop = await createMerchant(t)
     const [rows] = await t.database.pool.query("SELECT id FROM units WHERE name = '市发改委'")
     const expiresOn = inShanghai(new Date(Date.now() + 86_400_000)).format('YYYY-MM-DD')
-    const issued = await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).send({ unitId: (rows as { id: number }[])[0].id, count: 1, amountFen: 2000, purpose: '来访接待', expiresOn })
+    const issued = await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).set('Idempotency-Key', idempotencyKey()).send({ unitId: (rows as { id: number }[])[0].id, count: 1, amountFen: 2000, purpose: '来访接待', expiresOn })
     const code = issued.body.items[0].code
     const people = await Promise.all(Array.from({ length: 10 }, () => createUser(t, ['visitor'], { unit: false })))
     const responses = await Promise.all(people.map((p) => pay(p.token, shop.code, 2000, { method: 'voucher', voucherCode: code })))

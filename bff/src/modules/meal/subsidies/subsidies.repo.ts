@@ -12,6 +12,7 @@ export async function subsidyRunExists(db: DbOrTx, unitId: number, month: string
   return !!row
 }
 
-export async function insertSubsidyRun(tx: DbOrTx, run: typeof subsidyRuns.$inferInsert): Promise<void> {
-  await tx.insert(subsidyRuns).values(run)
+export async function insertSubsidyRun(tx: DbOrTx, run: typeof subsidyRuns.$inferInsert): Promise<number> {
+  const [result] = await tx.insert(subsidyRuns).values(run)
+  return result.insertId
 }

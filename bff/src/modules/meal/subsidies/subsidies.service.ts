@@ -1,6 +1,8 @@
 import type { Parsed, SubsidyRunCreate, SubsidyRunResult } from '@egj/shared'
 import type { Db } from '../../../db/client'
-import { isDuplicateKey, withTransaction } from '../../../db/client'
+import type { Tx } from '../../../db/client'
+import { isDuplicateKey } from '../../../db/client'
+import { idempotent } from '../../../lib/idempotency'
 import { AppError, notFound } from '../../../lib/errors'
 import type { LedgerService } from '../../ledger/ledger.service'
 import type { OrgService } from '../../org/org.service'
@@ -19,28 +21,32 @@ export interface SubsidyServiceDeps {
 export class SubsidyService {
   constructor(private readonly deps: SubsidyServiceDeps) {}
 
-  async run(operatorId: number, input: Parsed<typeof SubsidyRunCreate>): Promise<Parsed<typeof SubsidyRunResult>> {
-    return this.runOnce(operatorId, input).catch((error) => {
+  /** A double tap or a retry with the same Idempotency-Key runs once and answers the same result. */
+  async run(operatorId: number, input: Parsed<typeof SubsidyRunCreate>, idempotencyKey: string): Promise<Parsed<typeof SubsidyRunResult>> {
+    const request = { userId: operatorId, scope: 'meal.subsidy-run', key: idempotencyKey, body: input }
+    const work = async (tx: Tx) => {
+      const result = await this.runIn(tx, operatorId, input)
+      return { id: result.runId, response: { people: result.people, totalFen: result.totalFen } }
+    }
+    return idempotent(this.deps.db, request, { work }).then(({ response }) => response).catch((error) => {
       // two clicks at once: the unique (unit, month) lets one run commit
       if (isDuplicateKey(error)) throw new AppError('MEAL_SUBSIDY_ALREADY_RUN', { month: input.month })
       throw error
     })
   }
 
-  private runOnce(operatorId: number, input: Parsed<typeof SubsidyRunCreate>) {
-    return withTransaction(this.deps.db, async (tx) => {
-      const staff = await this.deps.org.staffOfUnit(input.unitId, tx)
-      if (!staff.length) throw notFound('单位或其工作人员')
-      if (await repo.subsidyRunExists(tx, input.unitId, input.month)) throw new AppError('MEAL_SUBSIDY_ALREADY_RUN', { month: input.month })
-      for (const userId of staff) await repo.ensureAccount(tx, userId, input.unitId)
-      const entryId = await this.deps.ledger.post(
-        tx,
-        'subsidy',
-        `${input.month} 餐补`,
-        staff.map((userId) => ({ from: { account: 'unit_subsidy_funding' as const, ownerId: input.unitId }, to: { account: 'meal_subsidy' as const, ownerId: userId }, amountFen: input.amountPerPersonFen })),
-      )
-      await repo.insertSubsidyRun(tx, { unitId: input.unitId, month: input.month, amountPerPersonFen: input.amountPerPersonFen, people: staff.length, entryId, createdBy: operatorId })
-      return { people: staff.length, totalFen: staff.length * input.amountPerPersonFen }
-    })
+  private async runIn(tx: Tx, operatorId: number, input: Parsed<typeof SubsidyRunCreate>): Promise<{ runId: number; people: number; totalFen: number }> {
+    const staff = await this.deps.org.staffOfUnit(input.unitId, tx)
+    if (!staff.length) throw notFound('单位或其工作人员')
+    if (await repo.subsidyRunExists(tx, input.unitId, input.month)) throw new AppError('MEAL_SUBSIDY_ALREADY_RUN', { month: input.month })
+    for (const userId of staff) await repo.ensureAccount(tx, userId, input.unitId)
+    const entryId = await this.deps.ledger.post(
+      tx,
+      'subsidy',
+      `${input.month} 餐补`,
+      staff.map((userId) => ({ from: { account: 'unit_subsidy_funding' as const, ownerId: input.unitId }, to: { account: 'meal_subsidy' as const, ownerId: userId }, amountFen: input.amountPerPersonFen })),
+    )
+    const runId = await repo.insertSubsidyRun(tx, { unitId: input.unitId, month: input.month, amountPerPersonFen: input.amountPerPersonFen, people: staff.length, entryId, createdBy: operatorId })
+    return { runId, people: staff.length, totalFen: staff.length * input.amountPerPersonFen }
   }
 }

@@ -2,7 +2,7 @@ import { mealVouchersApi } from '@egj/shared'
 import { implement } from '../../../lib/http'
 
 export const voucherRoutes = [
-  implement(mealVouchersApi.issue, { roles: ['admin'], handler: async ({ body, user, services }) => ({ items: await services.mealVouchers.issue(user.id, body) }) }),
+  implement(mealVouchersApi.issue, { roles: ['admin'], handler: async ({ body, user, idempotencyKey, services }) => ({ items: await services.mealVouchers.issue(user.id, body, idempotencyKey) }) }),
   implement(mealVouchersApi.listOfUnit, { roles: ['admin', 'settlement'], handler: async ({ query, user, services }) => ({ items: await services.mealVouchers.listOfUnit(user, query.unitId) }) }),
   implement(mealVouchersApi.get, { handler: ({ params, services }) => services.mealVouchers.get(params.code) }),
 ]

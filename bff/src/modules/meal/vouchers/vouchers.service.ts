@@ -3,6 +3,7 @@ import type { Parsed, Voucher, VoucherIssue } from '@egj/shared'
 import { shanghaiDayStart } from '@egj/shared'
 import type { Db, Tx } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
+import { idempotent } from '../../../lib/idempotency'
 import { hasRole, type AuthUser } from '../../../lib/auth'
 import { AppError, notFound } from '../../../lib/errors'
 import type { LedgerService } from '../../ledger/ledger.service'
@@ -38,12 +39,15 @@ export class VoucherService {
     this.now = deps.now ?? (() => new Date())
   }
 
-  /** Issues vouchers billed to a unit: one entry moves their value from the unit to each voucher. */
-  async issue(operatorId: number, input: Parsed<typeof VoucherIssue>): Promise<Voucher[]> {
+  /**
+   * Issues vouchers billed to a unit: one entry moves their value from the unit to each voucher.
+   * A double tap or a retry with the same Idempotency-Key issues once and answers the same list.
+   */
+  async issue(operatorId: number, input: Parsed<typeof VoucherIssue>, idempotencyKey: string): Promise<Voucher[]> {
     const expiresAt = new Date(shanghaiDayStart(input.expiresOn).getTime() + 86_400_000)
     if (expiresAt <= this.now()) throw new AppError('VALIDATION_FAILED', { field: 'expiresOn' }, '有效期须晚于今天')
     if (!(await this.deps.org.unitExists(input.unitId))) throw notFound('单位')
-    const ids = await withTransaction(this.deps.db, async (tx) => {
+    const work = async (tx: Tx) => {
       const ids = await repo.insertVouchers(
         tx,
         Array.from({ length: input.count }, (_v, i) => ({
@@ -62,9 +66,10 @@ export class VoucherService {
         `餐券 ${input.purpose}`,
         ids.map((id) => ({ from: { account: 'unit_voucher_funding' as const, ownerId: input.unitId }, to: { account: 'voucher' as const, ownerId: id }, amountFen: input.amountFen })),
       )
-      return ids
-    })
-    return this.present(await repo.vouchersWithUnit(this.deps.db, { ids }))
+      // the answer is the vouchers themselves, stored with the key
+      return { id: ids[0], response: this.present(await repo.vouchersWithUnit(tx, { ids })) }
+    }
+    return (await idempotent(this.deps.db, { userId: operatorId, scope: 'meal.voucher-issue', key: idempotencyKey, body: input }, { work })).response
   }
 
   async get(code: string): Promise<Voucher> {

@@ -4,6 +4,7 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import { Check } from '@nutui/icons-react-taro'
 import { formatMoney, mealSubsidiesApi } from '@egj/shared'
 import { asApiError, request } from '../../../../api/client'
+import { useSubmit } from '../../../../hooks/useSubmit'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { Page } from '../../../../components/Page'
 import { GREY_ICON, PageGate } from '../../../../components/PageGate'
@@ -39,16 +40,19 @@ export default function SubsidyPage() {
   const unit = unitList[unitIndex] ?? unitList[0]
   const amountFen = yuanInput(amountText, 1, MAX_PER_PERSON_FEN)
 
+  // one Idempotency-Key per run: a double tap, or a retry after no answer, grants once
+  const granting = useSubmit((body: { unitId: number; month: string; amountPerPersonFen: number }, idempotencyKey) => request(mealSubsidiesApi.run, { body, idempotencyKey }))
+
   const run = async () => {
     if (amountFen === null || busy || !unit) return
     setBusy(true)
     setProblem(null)
     try {
-      const result = await request(mealSubsidiesApi.run, { body: { unitId: unit.id, month, amountPerPersonFen: amountFen } })
+      const result = await granting.submit({ unitId: unit.id, month, amountPerPersonFen: amountFen })
       setDone({ unitName: unit.name, month, perPersonFen: amountFen, ...result })
     } catch (e) {
       const error = asApiError(e)
-      if (error.status === 0 || error.status >= 500) actions.fail(error, { title: '发放失败' })
+      if (error.status === 0 || error.status >= 500) actions.fail(error, { title: '发放失败', retry: () => void run(), safeRetry: '发放' })
       else setProblem(error.message)
     } finally {
       setBusy(false)

@@ -2,12 +2,15 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Coupon } from '@nutui/icons-react-taro'
-import { formatMoney, inShanghai, mealVouchersApi, type Voucher } from '@egj/shared'
+import { type EndpointBody, formatMoney, inShanghai, mealVouchersApi, type Voucher } from '@egj/shared'
+
+type VoucherIssueBody = EndpointBody<typeof mealVouchersApi.issue>
 import { asApiError, request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { Page } from '../../../../components/Page'
 import { GREY_ICON, PageGate } from '../../../../components/PageGate'
 import { toast } from '../../../../components/Toaster'
+import { useSubmit } from '../../../../hooks/useSubmit'
 import { useResource } from '../../../../hooks/useResource'
 import { Card, FormRow, PickerValue, Segmented, useRoleGate } from '../../components/ui'
 import { VoucherRow } from '../../components/VoucherRow'
@@ -89,19 +92,20 @@ function IssueTab({ units, onShowList }: { units: Unit[]; onShowList: () => void
   const amountFen = yuanInput(amountText, MIN_FEN, MAX_FEN)
   const ready = countOk && amountFen !== null && purpose.trim().length > 0 && !!expiresOn
 
+  // one Idempotency-Key per issue: a double tap, or a retry after no answer, issues once
+  const issuing = useSubmit((body: VoucherIssueBody, idempotencyKey) => request(mealVouchersApi.issue, { body, idempotencyKey }))
+
   const issue = async () => {
     if (!ready || amountFen === null || busy) return
     setBusy(true)
     setProblem(null)
     try {
-      const { items } = await request(mealVouchersApi.issue, {
-        body: { unitId: unit.id, count, amountFen, purpose: purpose.trim(), holderNames: names.length ? names : undefined, expiresOn },
-      })
+      const { items } = await issuing.submit({ unitId: unit.id, count, amountFen, purpose: purpose.trim(), holderNames: names.length ? names : undefined, expiresOn })
       // in the order the names were typed (the server lists newest first)
       setIssued(names.length ? [...items].sort((x, y) => names.indexOf(x.holderName ?? '') - names.indexOf(y.holderName ?? '')) : items)
     } catch (e) {
       const error = asApiError(e)
-      if (error.status === 0 || error.status >= 500) actions.fail(error, { title: '发放失败' })
+      if (error.status === 0 || error.status >= 500) actions.fail(error, { title: '发放失败', retry: () => void issue(), safeRetry: '发放' })
       else setProblem(error.message)
     } finally {
       setBusy(false)
