@@ -41,12 +41,12 @@ export type MealAccount = z.infer<typeof MealAccount>
 export const MealPaymentMethod = z.enum(['account', 'wechat', 'voucher'])
 
 /**
- * How a payment was paid, on screen: 饭卡 / 微信支付 / 餐券（市财政局）. `short` for tags. A voucher
- * payment names the unit whose 餐券 paid — the diner's own unit is shown separately.
+ * How a payment was paid, on screen: 饭卡 / 微信支付 / 餐券（市财政局）. `short` for tags (餐券: the
+ * unit then goes beside the payer). The diner's own unit is shown separately.
  */
 export function mealMethodLabel(payment: { method: z.infer<typeof MealPaymentMethod>; voucherUnitName?: string | null }, short = false): string {
   if (payment.method === 'wechat') return short ? '微信' : '微信支付'
-  if (payment.method === 'voucher') return payment.voucherUnitName ? `餐券（${payment.voucherUnitName}）` : short ? '餐券' : '电子餐券'
+  if (payment.method === 'voucher') return short ? '餐券' : payment.voucherUnitName ? `餐券（${payment.voucherUnitName}）` : '电子餐券'
   return '饭卡'
 }
 

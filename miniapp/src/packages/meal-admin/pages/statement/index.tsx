@@ -196,6 +196,7 @@ export default function StatementPage() {
                     <Text className='statement__payer'>
                       {line.payerName ?? (line.method === 'wechat' ? '微信用户' : '—')}
                       {line.payerUnitName ? ` · ${line.payerUnitName}` : ''}
+                      {line.method === 'voucher' && line.voucherUnitName ? ` · ${mealMethodLabel(line)}` : ''}
                     </Text>
                     {line.refundedFen > 0 && <Text className='statement__refunded'>已退 {formatMoney(line.refundedFen)}</Text>}
                   </View>

@@ -214,6 +214,7 @@ export default function CashierPage() {
                 <Text className='cashier__payer'>
                   {p.payerName ?? '—'}
                   {p.payerUnitName ? ` · ${p.payerUnitName}` : ''}
+                  {p.method === 'voucher' && p.voucherUnitName ? ` · ${mealMethodLabel(p)}` : ''}
                 </Text>
                 <Text className='cashier__window'>{p.window.name}</Text>
               </View>

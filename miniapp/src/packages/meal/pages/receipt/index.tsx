@@ -178,7 +178,7 @@ export default function MealReceiptPage() {
             ) : (
               <>
                 <Clock size={26} color='#d46b08' />
-                <Text className='receipt__status-text receipt__status-text--wait'>暂未收到支付结果</Text>
+                <Text className='receipt__status-text receipt__status-text--wait'>待支付</Text>
               </>
             )
           ) : p.status === 'closed' ? (
