@@ -118,12 +118,7 @@ export default function MinePage() {
             <Cell
               key={entry.key}
               clickable
-              title={
-                <View className='mine__cell-title'>
-                  <entry.icon size={18} color='#1677ff' />
-                  <View className='mine__cell-text'>{entry.title}</View>
-                </View>
-              }
+              title={<CellTitle icon={entry.icon} text={entry.title} />}
               extra={<View className='mine__cell-extra'>{entry.extra}</View>}
               onClick={() => void Taro.navigateTo({ url: entry.url })}
             />
@@ -133,12 +128,7 @@ export default function MinePage() {
           <Cell
             key={entry.url}
             clickable
-            title={
-              <View className='mine__cell-title'>
-                <entry.icon size={18} color='#1677ff' />
-                <View className='mine__cell-text'>{entry.title}</View>
-              </View>
-            }
+            title={<CellTitle icon={entry.icon} text={entry.title} />}
             extra={entry.extra}
             onClick={() => void Taro.navigateTo({ url: entry.url })}
           />
@@ -151,6 +141,16 @@ export default function MinePage() {
         </Button>
       </View>
       <Toaster />
+    </View>
+  )
+}
+
+/** A 我的 entry's title: its icon and its name. */
+function CellTitle({ icon: Icon, text }: { icon: typeof Wallet; text: string }) {
+  return (
+    <View className='mine__cell-title'>
+      <Icon size={18} color='#1677ff' />
+      <View className='mine__cell-text'>{text}</View>
     </View>
   )
 }

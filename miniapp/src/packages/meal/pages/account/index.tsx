@@ -239,13 +239,7 @@ export default function MealAccountPage() {
               {page.items.map((item) => (
                 <MovementRow key={item.id} item={item} />
               ))}
-              {page.nextCursor ? (
-                <View className='meal-account__more' onClick={() => void loadMore()}>
-                  {more ? '加载中…' : '加载更多'}
-                </View>
-              ) : (
-                <View className='meal-account__end egj-muted'>没有更多了</View>
-              )}
+              <ListEnd hasMore={!!page.nextCursor} loading={more} onMore={() => void loadMore()} />
             </View>
           )}
         </PageGate>
@@ -291,13 +285,7 @@ export default function MealAccountPage() {
               </View>
             )
           })}
-          {page.nextCursor ? (
-            <View className='meal-account__more' onClick={() => void loadMore()}>
-              {more ? '加载中…' : '加载更多'}
-            </View>
-          ) : (
-            <View className='meal-account__end egj-muted'>没有更多了</View>
-          )}
+          <ListEnd hasMore={!!page.nextCursor} loading={more} onMore={() => void loadMore()} />
         </View>
         )}
       </PageGate>
@@ -374,6 +362,16 @@ function MovementRow({ item }: { item: MealMovement }) {
         <View className={`meal-account__item-amount ${total > 0 ? 'meal-account__item-amount--in' : ''}`}>{total > 0 ? `+${formatMoney(total)}` : formatMoney(total)}</View>
         <View className='meal-account__item-note meal-account__item-note--gray'>{parts.join(' · ')}</View>
       </View>
+    </View>
+  )
+}
+
+/** The foot of a paged list: 加载更多 while there is more, then 没有更多了. */
+function ListEnd({ hasMore, loading, onMore }: { hasMore: boolean; loading: boolean; onMore: () => void }) {
+  if (!hasMore) return <View className='meal-account__end egj-muted'>没有更多了</View>
+  return (
+    <View className='meal-account__more' onClick={onMore}>
+      {loading ? '加载中…' : '加载更多'}
     </View>
   )
 }
