@@ -71,19 +71,22 @@ describe('push delivery (WeChat subscribe message, DingTalk work notice)', () =>
     const zhangsan = await userId('zhangsan')
     await t.database.pool.query('UPDATE users SET wechat_openid = ? WHERE id = ?', ['o-zhangsan', zhangsan])
     await t.services.notifications.notify(t.database.db, zhangsan, { title: '访客已到达', body: '访客王先生已在东门登记' })
+    // this worker's database may hold other tests' messages for 张三: count only this one
+    const dingtalkNotices = () => t.dingtalkSim.notices.filter((n) => n.userid_list === 'dd-zhangsan' && JSON.stringify(n.msg).includes('访客已到达'))
+    const wechatMessages = () => t.wechatSim.sentMessages.filter((m) => JSON.stringify(m.data).includes('访客已到达'))
 
     // not subscribed yet: WeChat answers 43101, the delivery stays pending for a retry
     let result = await t.services.notifications.deliverDue()
-    expect(t.dingtalkSim.notices.filter((n) => n.userid_list === 'dd-zhangsan')).toHaveLength(1)
-    expect(t.wechatSim.sentMessages).toHaveLength(0)
+    expect(dingtalkNotices()).toHaveLength(1)
+    expect(wechatMessages()).toHaveLength(0)
     expect(result.failed).toBeGreaterThanOrEqual(1)
 
     t.wechatSim.subscribers.add('o-zhangsan')
     await t.database.pool.query("UPDATE notification_deliveries SET next_attempt_at = UTC_TIMESTAMP(3) WHERE status = 'pending'")
     result = await t.services.notifications.deliverDue()
-    expect(t.wechatSim.sentMessages).toEqual([expect.objectContaining({ touser: 'o-zhangsan', data: { thing1: { value: '访客已到达' }, thing2: { value: '访客王先生已在东门登记' } } })])
+    expect(wechatMessages()).toEqual([expect.objectContaining({ touser: 'o-zhangsan', data: { thing1: { value: '访客已到达' }, thing2: { value: '访客王先生已在东门登记' } } })])
     await t.services.notifications.deliverDue()
-    expect(t.wechatSim.sentMessages).toHaveLength(1)
-    expect(t.dingtalkSim.notices.filter((n) => n.userid_list === 'dd-zhangsan')).toHaveLength(1)
+    expect(wechatMessages()).toHaveLength(1)
+    expect(dingtalkNotices()).toHaveLength(1)
   })
 })
