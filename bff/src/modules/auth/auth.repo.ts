@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, gte, isNull, sql } from 'drizzle-orm'
 import { ROLES, type Role } from '@egj/shared'
 import type { Db, DbOrTx } from '../../db/client'
 import { sessions, units, userRoles, users } from '../../db/schema'
@@ -30,7 +30,7 @@ const userColumns = {
 
 function sessionUserQuery(db: Db) {
   return db
-    .select({ sessionId: sessions.id, ...userColumns })
+    .select({ sessionId: sessions.id, expiresAt: sessions.expiresAt, ...userColumns })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(units, eq(units.id, users.unitId))
@@ -43,11 +43,17 @@ function sessionUserQuery(db: Db) {
 const preparedSessionQueries = new WeakMap<Db, ReturnType<typeof sessionUserQuery>>()
 
 /** The user behind a live session, with unit and roles, in one round trip. */
-export async function findSessionUser(db: Db, tokenHash: string, now: Date): Promise<(UserRow & { sessionId: number }) | null> {
+export async function findSessionUser(db: Db, tokenHash: string, now: Date): Promise<(UserRow & { sessionId: number; expiresAt: Date }) | null> {
   let query = preparedSessionQueries.get(db)
   if (!query) preparedSessionQueries.set(db, (query = sessionUserQuery(db)))
   const [row] = await query.execute({ tokenHash, now })
-  return row ? { ...toUserRow(row), sessionId: row.sessionId } : null
+  return row ? { ...toUserRow(row), sessionId: row.sessionId, expiresAt: row.expiresAt } : null
+}
+
+/** Sessions revoked at or after `since` (logouts on any instance), oldest first. */
+export async function sessionsRevokedSince(db: Db, since: Date): Promise<{ id: number; revokedAt: Date }[]> {
+  const rows = await db.select({ id: sessions.id, revokedAt: sessions.revokedAt }).from(sessions).where(gte(sessions.revokedAt, since)).orderBy(asc(sessions.revokedAt)).limit(10_000)
+  return rows.map((row) => ({ id: row.id, revokedAt: row.revokedAt! }))
 }
 
 export async function findUser(db: DbOrTx, by: { id: number } | { username: string } | { wechatOpenid: string } | { dingtalkUserId: string } | { mobileHash: string }): Promise<UserRow | null> {

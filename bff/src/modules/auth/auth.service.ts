@@ -19,8 +19,29 @@ export interface AuthServiceDeps {
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,100})$/
 
+/** How long a signed-in user is known without asking the database (role or unit changes take this long). */
+const SESSION_CACHE_MS = 30_000
+/** How stale this instance's view of logouts may get: a logout elsewhere is seen within this. */
+const REVOCATION_POLL_MS = 250
+const SESSION_CACHE_MAX = 20_000
+
+interface CachedSession {
+  user: AuthUser
+  sessionExpiresAt: number
+  cachedUntil: number
+}
+
 export class AuthService {
   private readonly now: () => Date
+  /**
+   * Signed-in users by token hash, for SESSION_CACHE_MS: most requests need no database round
+   * trip to authenticate. A logout on this instance drops its entry at once; logouts on other
+   * instances are read from `sessions.revoked_at` at most REVOCATION_POLL_MS after the last look.
+   */
+  private readonly sessionCache = new Map<string, CachedSession>()
+  private revocationsSeenUntil: Date | null = null
+  private readonly revocationPoll: { at: number; pending: Promise<void> | null } = { at: 0, pending: null }
+
   constructor(private readonly deps: AuthServiceDeps) {
     this.now = deps.now ?? (() => new Date())
   }
@@ -35,9 +56,37 @@ export class AuthService {
     if (!header) return null
     const match = BEARER.exec(header.trim())
     if (!match) throw new AppError('AUTH_INVALID_TOKEN')
-    const row = await repo.findSessionUser(this.deps.db, sha256Hex(match[1]), this.now())
+    const tokenHash = sha256Hex(match[1])
+    await this.catchUpOnLogouts()
+    const nowMs = this.now().getTime()
+    const cached = this.sessionCache.get(tokenHash)
+    if (cached && cached.cachedUntil > nowMs && cached.sessionExpiresAt > nowMs) return cached.user
+    this.sessionCache.delete(tokenHash)
+    const row = await repo.findSessionUser(this.deps.db, tokenHash, this.now())
     if (!row || row.status !== 'active') throw new AppError('AUTH_INVALID_TOKEN')
-    return { id: row.id, name: row.name, unit: row.unit, roles: row.roles, sessionId: row.sessionId }
+    const user: AuthUser = { id: row.id, name: row.name, unit: row.unit, roles: row.roles, sessionId: row.sessionId }
+    if (this.sessionCache.size >= SESSION_CACHE_MAX) this.sessionCache.delete(this.sessionCache.keys().next().value!)
+    this.sessionCache.set(tokenHash, { user, sessionExpiresAt: row.expiresAt.getTime(), cachedUntil: nowMs + SESSION_CACHE_MS })
+    return user
+  }
+
+  /** Drops cached sessions that were logged out anywhere since the last look (one query in flight at a time). */
+  private catchUpOnLogouts(): Promise<void> | undefined {
+    const poll = this.revocationPoll
+    if (poll.pending) return poll.pending
+    if (Date.now() - poll.at < REVOCATION_POLL_MS) return undefined
+    poll.pending = (async () => {
+      const startedAt = this.now()
+      // the first look covers the cache's whole lifetime; later ones overlap the last by a second (clocks of instances differ)
+      const since = new Date((this.revocationsSeenUntil ?? new Date(startedAt.getTime() - SESSION_CACHE_MS)).getTime() - 1000)
+      const revoked = new Set((await repo.sessionsRevokedSince(this.deps.db, since)).map((row) => row.id))
+      for (const sessionId of revoked) this.forgetSession(sessionId)
+      this.revocationsSeenUntil = startedAt
+    })().finally(() => {
+      poll.at = Date.now()
+      poll.pending = null
+    })
+    return poll.pending
   }
 
   private async startSession(userId: number, channel: 'dev' | 'wechat' | 'dingtalk'): Promise<LoginResponse> {
@@ -94,6 +143,7 @@ export class AuthService {
         await repo.bindOpenidToStaff(tx, user.id, staff.id, openid)
         await repo.revokeSession(tx, user.sessionId, this.now())
       })
+      this.forgetSession(user.sessionId)
     }
     return this.startSession(staff.id, 'wechat')
   }
@@ -107,5 +157,11 @@ export class AuthService {
 
   async logout(user: AuthUser): Promise<void> {
     await repo.revokeSession(this.deps.db, user.sessionId, this.now())
+    this.forgetSession(user.sessionId)
+  }
+
+  /** A revoked session leaves this instance's cache at once; other instances see it on their next look at sessions.revoked_at. */
+  private forgetSession(sessionId: number): void {
+    for (const [hash, entry] of this.sessionCache) if (entry.user.sessionId === sessionId) this.sessionCache.delete(hash)
   }
 }
