@@ -50,7 +50,9 @@ const SWAGGER_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json')
 /** The Koa app without listen(): tests and main.ts both use it. */
 export function createApp({ env, database, log }: AppOptions): { app: Koa; services: Services } {
   const services = createServices(env, database, log)
-  const app = new Koa({ proxy: env.TRUST_PROXY })
+  // maxIpsCount: the client's address is what our own proxies appended to X-Forwarded-For; the
+  // leftmost entries are whatever the client sent (and would let it dodge the login limit)
+  const app = new Koa({ proxy: env.TRUST_PROXY, maxIpsCount: env.TRUST_PROXY_HOPS })
   const metrics = createMetrics()
   const routes = apiRoutes(env)
   const openapi = buildOpenApi(routes)

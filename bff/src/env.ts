@@ -33,6 +33,8 @@ export const EnvSchema = z
       .default('')
       .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
     TRUST_PROXY: bool,
+    /** with TRUST_PROXY: how many proxies of ours stand in front (nginx: 1). The client address is the entry they appended, never one the client wrote itself. */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
     /** folder of the built H5 app to serve at / (the demo and the E2E tests) */
     H5_DIST: z.string().optional(),
     JOBS_ENABLED: z

@@ -76,4 +76,13 @@ describe('login rate limit, shared by every BFF instance', () => {
     for (const token of tokens) expect((await a.http.get('/api/v1/me').set(bearer(token))).status).toBe(401) // the sessions really ended
     expect(await pointsOf(ip)).toBe(6)
   })
+
+  it('behind our proxy, an address the client wrote into X-Forwarded-For does not make a new client', async () => {
+    const ip = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.9`
+    // nginx appends the real address; a client that forges the leftmost entry is still counted as `ip`
+    const forged = (n: number) => attempt(a, `1.2.3.${n}, ${ip}`)
+    for (let i = 0; i < 5; i++) expect((await forged(i)).status).toBe(401)
+    const limited = await forged(99)
+    expect([limited.status, limited.body.error.code]).toEqual([429, 'RATE_LIMITED'])
+  })
 })
