@@ -16,10 +16,18 @@ export interface GatewayOrder {
   expiresAt: Date
 }
 
+/** What WeChat says of an order; null from queryOrder when it never heard of it. */
+export interface GatewayOrderStatus {
+  tradeState: string
+  transactionId?: string
+  amountFen: number
+  successTime?: Date
+}
+
 /** What the meal module needs from WeChat Pay (adapters/wechatpay.ts speaks the real protocol). */
 export interface PaymentGateway {
   createOrder(order: GatewayOrder): Promise<WechatPayParams>
-  queryOrder(outTradeNo: string): Promise<{ tradeState: string; transactionId?: string; amountFen: number; successTime?: Date } | null>
+  queryOrder(outTradeNo: string): Promise<GatewayOrderStatus | null>
   closeOrder(outTradeNo: string): Promise<void>
   /** Same out_refund_no again is the same refund at WeChat: safe to send again. Throws on any failure (see isDefiniteRefusal). */
   refund(refund: { outTradeNo: string; outRefundNo: string; refundFen: number; totalFen: number; reason: string }): Promise<{ refundId: string; status: RefundStatus }>
@@ -36,6 +44,11 @@ const FINAL_REFUND_REFUSALS = new Set(['PARAM_ERROR', 'INVALID_REQUEST', 'NOT_EN
 
 export function isDefiniteRefusal(error: unknown): error is WechatPayApiError {
   return error instanceof WechatPayApiError && error.verified && error.status >= 400 && error.status < 500 && FINAL_REFUND_REFUSALS.has(error.code)
+}
+
+/** WeChat answered an order request with a signed 4xx: the order was not created there (anything else may have been). */
+export function isDefiniteOrderRefusal(error: unknown): error is WechatPayApiError {
+  return error instanceof WechatPayApiError && error.verified && error.status >= 400 && error.status < 500
 }
 
 /** WeChat Pay refuses a description over 127 bytes (42 Chinese characters): cut, never refuse the payment. */

@@ -3,7 +3,8 @@ import { alias } from 'drizzle-orm/mysql-core'
 import type { DbOrTx } from '../../../db/client'
 import { cashierFeedEvents, mealPayments, mealWindows, merchantStaff, merchants, units, users } from '../../../db/schema'
 
-const voucherUnits = alias(units, 'voucher_units')
+/** units, joined a second time: the unit whose voucher paid */
+export const voucherUnits = alias(units, 'voucher_units')
 
 /** Reads of a payment with its merchant, window and payer, shared by the meal features. */
 const paymentColumns = {

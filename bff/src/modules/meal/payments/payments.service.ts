@@ -2,7 +2,7 @@ import type { MealAccount, MealMovement, MealMovementList, MealPayment, MealPaym
 import { shanghaiDate, shanghaiDayStart, shanghaiMinuteOfDay } from '@egj/shared'
 import type { Db, Tx } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
-import { WechatPayApiError, WechatPaySignatureError, type WechatPayClient } from '../../../adapters/wechatpay'
+import { WechatPaySignatureError, type WechatPayClient } from '../../../adapters/wechatpay'
 import type { AuthUser } from '../../../lib/auth'
 import { AppError, notFound } from '../../../lib/errors'
 import { forgetIdempotencyKey, idempotent } from '../../../lib/idempotency'
@@ -12,7 +12,7 @@ import type { AuthService } from '../../auth/auth.service'
 import type { LedgerService } from '../../ledger/ledger.service'
 import type { NotificationService } from '../../notifications/notifications.service'
 import { outTradeNo } from '../common/out-trade-no'
-import { wechatDescription, type GatewayOrder, type PaymentGateway } from '../common/payment-gateway'
+import { isDefiniteOrderRefusal, wechatDescription, type GatewayOrder, type GatewayOrderStatus, type PaymentGateway } from '../common/payment-gateway'
 import { presentPayment } from '../common/payment.presenter'
 import * as payments from '../common/payment-row.repo'
 import type { RefundService } from '../refunds/refunds.service'
@@ -250,11 +250,8 @@ export class PaymentService {
     if (!row || row.payment.payerUserId !== user.id) throw notFound('订单')
     if (row.payment.status === 'awaiting_payment') {
       const outTradeNo = row.payment.wechatOutTradeNo!
-      const known = await gateway.queryOrder(outTradeNo)
-      if (known?.tradeState === 'SUCCESS') {
-        await this.settleWechatPayment(outTradeNo, { transactionId: known.transactionId!, amountFen: known.amountFen, successTime: known.successTime ?? this.now() })
-        throw new AppError('MEAL_PAYMENT_ALREADY_PAID')
-      }
+      const known = await this.recoverPayment(outTradeNo)
+      if (known?.tradeState === 'SUCCESS') throw new AppError('MEAL_PAYMENT_ALREADY_PAID')
       if (known) await gateway.closeOrder(outTradeNo)
       await this.closeOurs(outTradeNo)
     } else if (row.payment.status === 'paid') {
@@ -364,12 +361,13 @@ export class PaymentService {
     if (settled) this.deps.log.info({ outTradeNo: outTradeNoValue }, 'wechat payment settled')
   }
 
-  /** Asks WeChat about an order we have not heard back on (missing notification). */
-  async recoverPayment(outTradeNoValue: string): Promise<void> {
+  /** Asks WeChat about an order we have not heard back on, settles it if paid, and says what WeChat knows (null: never heard of it). */
+  async recoverPayment(outTradeNoValue: string): Promise<GatewayOrderStatus | null> {
     const order = await this.deps.gateway.queryOrder(outTradeNoValue)
     if (order?.tradeState === 'SUCCESS') {
       await this.settleWechatPayment(outTradeNoValue, { transactionId: order.transactionId!, amountFen: order.amountFen, successTime: order.successTime ?? this.now() })
     }
+    return order
   }
 
   /**
@@ -385,10 +383,9 @@ export class PaymentService {
     const failures: string[] = []
     for (const order of stale) {
       try {
-        const known = await gateway.queryOrder(order.outTradeNo)
-        if (known?.tradeState === 'SUCCESS') {
-          await this.settleWechatPayment(order.outTradeNo, { transactionId: known.transactionId!, amountFen: known.amountFen, successTime: known.successTime ?? now })
-        } else if (!known) {
+        const known = await this.recoverPayment(order.outTradeNo)
+        if (known?.tradeState === 'SUCCESS') continue
+        if (!known) {
           if (order.createdAt.getTime() + unsentGraceMs <= now.getTime()) await this.closeOurs(order.outTradeNo)
         } else if (order.createdAt.getTime() + WECHAT_ORDER_TTL_MS + 60_000 < now.getTime()) {
           await gateway.closeOrder(order.outTradeNo)
@@ -416,12 +413,8 @@ export class PaymentService {
 /** The order description: the merchant's name is shortened first, so the window and 公务餐 stay readable in WeChat. */
 export function orderDescription(merchantName: string, windowName: string, official: boolean): string {
   const suffix = `-${windowName}${official ? '（公务餐）' : ''}`
-  return wechatDescription(wechatDescription(merchantName, Math.max(0, 127 - Buffer.byteLength(suffix))) + suffix)
-}
-
-/** WeChat answered an order request with a signed 4xx: the order was not created there. */
-function isDefiniteOrderRefusal(error: unknown): boolean {
-  return (error instanceof WechatPayApiError && error.verified && error.status >= 400 && error.status < 500) || (error instanceof AppError && error.code === 'MEAL_WECHAT_ONLY_IN_WECHAT')
+  // the gateway cuts the whole text to 127 bytes in any case (a very long window name)
+  return wechatDescription(merchantName, Math.max(0, 127 - Buffer.byteLength(suffix))) + suffix
 }
 
 /** The decrypted resource of a WeChat Pay notification (payment or refund). */

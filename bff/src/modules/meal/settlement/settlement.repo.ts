@@ -1,9 +1,7 @@
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/mysql-core'
 import type { DbOrTx } from '../../../db/client'
+import { voucherUnits } from '../common/payment-row.repo'
 import { mealPayments, mealRefunds, mealTopups, mealWindows, merchants, statementReviews, subsidyRuns, units, users } from '../../../db/schema'
-
-const voucherUnits = alias(units, 'voucher_units')
 
 export async function findMerchantName(db: DbOrTx, id: number): Promise<{ id: number; name: string } | null> {
   const [row] = await db.select({ id: merchants.id, name: merchants.name }).from(merchants).where(eq(merchants.id, id))

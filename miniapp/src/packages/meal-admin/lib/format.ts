@@ -24,8 +24,6 @@ export function dayLabel(day: string): string {
 }
 export const clock = (iso: string) => inShanghai(iso).format('HH:mm:ss')
 
-export const METHOD_LABELS: Record<DailyStatement['lines'][number]['method'], string> = { account: '饭卡', wechat: '微信', voucher: '餐券' }
-
 export const REVIEW_LABELS: Record<DailyStatement['lines'][number]['review'], string> = { pending: '待确认', confirmed: '已确认', disputed: '有异议' }
 
 export const DIFFERENCE_LABELS: Record<Reconciliation['differences'][number]['kind'], string> = {
