@@ -7,7 +7,7 @@ import { connectDatabase, ensureDatabaseExists } from '../src/db/client'
 import { runMigrations } from '../src/db/migrations'
 import { seedDemo } from '../src/db/seed/demo'
 import { EnvSchema } from '../src/env'
-import { PiiCipher } from '../src/lib/crypto'
+import { PiiVault } from '../src/lib/pii'
 
 export const BENCH_SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32)
@@ -29,7 +29,7 @@ export async function prepareDatabase(url: string): Promise<void> {
   await ensureDatabaseExists(url)
   const database = connectDatabase(url, 2)
   await runMigrations(database)
-  await seedDemo(database.db, new PiiCipher(EnvSchema.parse({ DATABASE_URL: url }).PII_KEY))
+  await seedDemo(database.db, new PiiVault(EnvSchema.parse({ DATABASE_URL: url }).PII_KEY))
   await database.close()
 }
 

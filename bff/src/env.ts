@@ -23,11 +23,13 @@ export const EnvSchema = z
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
     /** HMAC key for QR tokens; printed stickers stay valid as long as this does not change */
     QR_SECRET: z.string().min(16).default(DEV_SECRET),
-    /** AES-256-GCM key for personal data at rest (64 hex chars) */
+    /** master key for personal data at rest (64 hex chars): SM4-CTR + HMAC-SM3, see lib/pii.ts */
     PII_KEY: z
       .string()
       .regex(/^[0-9a-f]{64}$/i, 'PII_KEY 必须是 64 位十六进制')
       .default('00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff'),
+    /** key rotation: `k2:<64 hex>,k1:<64 hex>`, the first current; unset = PII_KEY as k1 */
+    PII_KEYS: z.string().optional(),
     CORS_ORIGINS: z
       .string()
       .default('')

@@ -6,7 +6,7 @@ import { DingtalkClient } from './adapters/dingtalk'
 import { WechatPayClient } from './adapters/wechatpay'
 import { loadOrCreateDevKeys } from './adapters/wechatpay-keys'
 import { WechatMiniProgramClient } from './adapters/wechat'
-import { PiiCipher } from './lib/crypto'
+import { PiiVault } from './lib/pii'
 import { JobRunner } from './lib/jobs'
 import type { Logger } from './lib/logger'
 import { QrSigner } from './lib/qr'
@@ -30,7 +30,7 @@ export interface Services {
   env: Env
   database: Database
   log: Logger
-  pii: PiiCipher
+  pii: PiiVault
   qr: QrSigner
   wechat: WechatMiniProgramClient
   dingtalk: DingtalkClient
@@ -65,7 +65,7 @@ function wechatPayKeys(env: Env) {
 
 export function createServices(env: Env, database: Database, log: Logger): Services {
   const db = database.db
-  const pii = new PiiCipher(env.PII_KEY)
+  const pii = new PiiVault(env.PII_KEY, env.PII_KEYS)
   const wechat = new WechatMiniProgramClient({ apiBase: env.WECHAT_API_BASE, appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET })
   const dingtalk = new DingtalkClient({ apiBase: env.DINGTALK_API_BASE, appKey: env.DINGTALK_APPKEY, appSecret: env.DINGTALK_APPSECRET, agentId: env.DINGTALK_AGENT_ID })
   const notifications = new NotificationService({ db, channels: [wechatChannel(wechat, env.WECHAT_NOTICE_TEMPLATE_ID), dingtalkChannel(dingtalk)], log })

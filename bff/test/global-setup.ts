@@ -3,7 +3,7 @@ import { connectDatabase } from '../src/db/client'
 import { runMigrations } from '../src/db/migrations'
 import { seedDemo } from '../src/db/seed/demo'
 import { seedMealDemo } from '../src/db/seed/meal-demo'
-import { PiiCipher } from '../src/lib/crypto'
+import { PiiVault } from '../src/lib/pii'
 import { EnvSchema } from '../src/env'
 import { TEST_SERVER_URL, testDatabaseUrl } from './databases'
 
@@ -13,7 +13,7 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
   const server = new URL(TEST_SERVER_URL)
   server.pathname = '/'
   const admin = await mysql.createConnection({ uri: server.toString() })
-  const pii = new PiiCipher(EnvSchema.parse({ DATABASE_URL: TEST_SERVER_URL }).PII_KEY)
+  const pii = new PiiVault(EnvSchema.parse({ DATABASE_URL: TEST_SERVER_URL }).PII_KEY)
   try {
     for (let worker = 1; worker <= Math.max(1, globalConfig.maxWorkers); worker++) {
       const name = new URL(testDatabaseUrl(worker)).pathname.slice(1)

@@ -57,3 +57,31 @@ export const CalendarMonth = z
     const month = Number(text.slice(5))
     return month >= 1 && month <= 12
   }, '月份须在 01–12 之间')
+
+/**
+ * An instant in a request: ISO 8601 with its offset (2026-12-01T09:00:00+08:00 or …Z), parsed to a
+ * Date. Without an offset the time would be ambiguous between the phone's zone and the server's.
+ */
+export const Instant = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, { error: '时间格式应为带时区的 ISO 8601，例如 2026-12-01T09:00:00+08:00', abort: true })
+  .transform((text, ctx) => {
+    const at = new Date(text)
+    const year = at.getUTCFullYear()
+    if (Number.isNaN(at.getTime()) || year < CALENDAR_MIN_YEAR || year > CALENDAR_MAX_YEAR || !sameWallClock(text, at)) {
+      ctx.addIssue({ code: 'custom', message: '没有这个时间，请检查日期和时刻' })
+      return z.NEVER
+    }
+    return at
+  })
+
+/** 2026-02-31T10:00+08:00 parses (rolled over to March): compare the written fields with the parsed instant. */
+function sameWallClock(text: string, at: Date): boolean {
+  const offset = text.endsWith('Z') ? 0 : (text.slice(-6, -5) === '-' ? -1 : 1) * (Number(text.slice(-5, -3)) * 60 + Number(text.slice(-2)))
+  const local = new Date(at.getTime() + offset * 60_000)
+  const [date, time] = text.split('T')
+  const [y, mo, d] = date.split('-').map(Number)
+  const [h, mi] = time.slice(0, 5).split(':').map(Number)
+  return local.getUTCFullYear() === y && local.getUTCMonth() + 1 === mo && local.getUTCDate() === d && local.getUTCHours() === h && local.getUTCMinutes() === mi
+}

@@ -91,10 +91,19 @@ export function assertImplementsContract(routes: Route[]): void {
   if (problems.length) throw new Error(`The BFF's routes do not match the API contract in shared:\n  ${problems.join('\n  ')}`)
 }
 
+/**
+ * The router takes the first route that matches, so `/visits/hosts` must be mounted before
+ * `/visits/:id` (else "hosts" is read as an id): routes are mounted in the order of their paths
+ * with each parameter sorted after every literal.
+ */
+const PARAM_LAST = '\uffff'
+const mountOrder = (route: Route) => route.endpoint.path.replace(/:[^/]+/g, PARAM_LAST)
+const staticSegmentsFirst = (a: Route, b: Route) => (mountOrder(a) < mountOrder(b) ? -1 : mountOrder(a) > mountOrder(b) ? 1 : 0)
+
 /** Mounts each route as its chain: auth → roles → Idempotency-Key → validate → handler → answer. */
 export function mountRoutes(router: Router, routes: Route[], services: Services): void {
   assertImplementsContract(routes)
-  for (const route of routes) {
+  for (const route of [...routes].sort(staticSegmentsFirst)) {
     const { endpoint } = route
     const method = endpoint.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'
     router[method](endpoint.path, async (ctx: Context) => {

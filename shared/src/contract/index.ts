@@ -4,10 +4,11 @@ import { mealFeedApi, mealMerchantsApi, mealPaymentsApi, mealRefundsApi, mealSet
 import { notificationsApi } from './notifications'
 import { orgApi } from './org'
 import { qrApi } from './qr'
+import { gateApi, todosApi, visitAdminApi, visitInvitationsApi, visitPassesApi, visitsApi } from './visits'
 
 export * from './define'
 export * from './common'
-export { authApi, orgApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi }
+export { authApi, orgApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi, visitsApi, visitInvitationsApi, visitPassesApi, gateApi, visitAdminApi, todosApi }
 
 /**
  * Every endpoint of the BFF, by domain and name. The BFF must implement each exactly once
@@ -25,6 +26,12 @@ export const contract = {
   mealMerchants: mealMerchantsApi,
   mealSubsidies: mealSubsidiesApi,
   mealSettlement: mealSettlementApi,
+  todos: todosApi,
+  visits: visitsApi,
+  visitInvitations: visitInvitationsApi,
+  visitAdmin: visitAdminApi,
+  visitPasses: visitPassesApi,
+  gate: gateApi,
 } satisfies Record<string, Record<string, Endpoint>>
 
 /** `meal.pay`-style names for every entry, for coverage checks and error messages. */

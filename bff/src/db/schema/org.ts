@@ -17,9 +17,9 @@ export const users = mysqlTable(
     username: varchar('username', { length: 64 }).unique(),
     name: varchar('name', { length: 64 }).notNull(),
     unitId: ref('unit_id').references(() => units.id),
-    /** HMAC of the mobile number, for lookup without storing it in clear */
+    /** blind index (HMAC-SM3) of the mobile number, for lookup without storing it in clear */
     mobileHash: char('mobile_hash', { length: 64 }).unique(),
-    /** AES-256-GCM ciphertext of the mobile number (PIPL: encrypted at rest) */
+    /** the mobile number sealed by lib/pii.ts (SM4 + HMAC-SM3; PIPL: encrypted at rest) */
     mobileEnc: varchar('mobile_enc', { length: 128 }),
     wechatOpenid: varchar('wechat_openid', { length: 64 }).unique(),
     dingtalkUserId: varchar('dingtalk_user_id', { length: 64 }).unique(),

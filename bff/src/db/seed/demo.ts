@@ -3,7 +3,7 @@ import type { Role } from '@egj/shared'
 import type { Db } from '../client'
 import { withTransaction } from '../client'
 import { notifications, units, userRoles, users } from '../schema'
-import type { PiiCipher } from '../../lib/crypto'
+import type { PiiVault } from '../../lib/pii'
 
 export const DEMO_UNITS = ['市机关事务管理中心', '市发改委', '市财政局'] as const
 
@@ -32,7 +32,7 @@ export const DEMO_USERS: DemoUser[] = [
 ]
 
 /** Idempotent: safe to run on every start; only adds what is missing. */
-export async function seedDemo(db: Db, pii: PiiCipher): Promise<void> {
+export async function seedDemo(db: Db, pii: PiiVault): Promise<void> {
   await withTransaction(db, async (tx) => {
     const unitIds = new Map<string, number>()
     for (const name of DEMO_UNITS) {
@@ -46,8 +46,8 @@ export async function seedDemo(db: Db, pii: PiiCipher): Promise<void> {
         username: demo.username,
         name: demo.name,
         unitId: demo.unit ? unitIds.get(demo.unit) : null,
-        mobileHash: demo.mobile ? pii.lookupHash(demo.mobile) : null,
-        mobileEnc: demo.mobile ? pii.encrypt(demo.mobile) : null,
+        mobileHash: demo.mobile ? pii.blindIndex(demo.mobile) : null,
+        mobileEnc: demo.mobile ? pii.seal(demo.mobile) : null,
         dingtalkUserId: demo.dingtalkUserId ?? null,
       })
       await tx.insert(userRoles).values(demo.roles.map((role) => ({ userId: created.insertId, role })))

@@ -1,6 +1,6 @@
 // `pnpm db:seed`: the demo units and accounts (idempotent).
 import { loadEnv } from '../../env'
-import { PiiCipher } from '../../lib/crypto'
+import { PiiVault } from '../../lib/pii'
 import { connectDatabase } from '../client'
 import { seedDemo } from './demo'
 import { seedMealDemo } from './meal-demo'
@@ -9,7 +9,7 @@ async function main() {
   const env = loadEnv()
   const database = connectDatabase(env.DATABASE_URL, 2)
   try {
-    await seedDemo(database.db, new PiiCipher(env.PII_KEY))
+    await seedDemo(database.db, new PiiVault(env.PII_KEY, env.PII_KEYS))
     await seedMealDemo(database.db)
     console.log('演示数据已就绪 (demo data seeded)')
   } finally {

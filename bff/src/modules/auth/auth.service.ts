@@ -4,7 +4,8 @@ import { isDuplicateKey, withTransaction } from '../../db/client'
 import type { DingtalkClient } from '../../adapters/dingtalk'
 import type { WechatMiniProgramClient } from '../../adapters/wechat'
 import { presentMe, type AuthUser } from '../../lib/auth'
-import { PiiCipher, randomToken, sha256Hex } from '../../lib/crypto'
+import { randomToken, sha256Hex } from '../../lib/crypto'
+import type { PiiVault } from '../../lib/pii'
 import { AppError } from '../../lib/errors'
 import * as repo from './auth.repo'
 
@@ -12,7 +13,7 @@ export interface AuthServiceDeps {
   db: Db
   wechat: WechatMiniProgramClient
   dingtalk: DingtalkClient
-  pii: PiiCipher
+  pii: PiiVault
   sessionTtlHours: number
   now?: () => Date
 }
@@ -134,7 +135,7 @@ export class AuthService {
     const openid = await repo.wechatOpenidOf(this.deps.db, user.id)
     if (!openid) throw new AppError('FORBIDDEN', undefined, '请先使用微信登录后再绑定')
     const mobile = await this.deps.wechat.phoneNumber(phoneCode)
-    const staff = await repo.findUser(this.deps.db, { mobileHash: this.deps.pii.lookupHash(mobile) })
+    const staff = await repo.findUser(this.deps.db, { mobileHash: this.deps.pii.blindIndex(mobile) })
     if (!staff || !staff.unit) throw new AppError('AUTH_BIND_NO_STAFF')
     if (staff.id !== user.id) {
       const staffOpenid = await repo.wechatOpenidOf(this.deps.db, staff.id)

@@ -6,7 +6,7 @@ import { connectDatabase } from '../../db/client'
 import { runMigrations } from '../../db/migrations'
 import { seedDemo } from '../../db/seed/demo'
 import { seedMealDemo } from '../../db/seed/meal-demo'
-import { PiiCipher } from '../../lib/crypto'
+import { PiiVault } from '../../lib/pii'
 import { testDatabaseUrl } from '../../../test/databases'
 
 const run = promisify(execFile)
@@ -26,7 +26,7 @@ describe('pnpm ledger:check', () => {
     await admin.end()
     const database = connectDatabase(url, 2)
     await runMigrations(database)
-    await seedDemo(database.db, new PiiCipher('00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff'))
+    await seedDemo(database.db, new PiiVault('00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff'))
     await seedMealDemo(database.db)
     await database.close()
   })

@@ -1,0 +1,16 @@
+import { gateApi } from '@egj/shared'
+import { implement } from '../../../lib/http'
+import { AppError } from '../../../lib/errors'
+
+// TEMPORARY stubs while the feature is being built (issue 8): replaced by the real routes.
+const notYet = (): never => {
+  throw new AppError('NOT_FOUND')
+}
+
+export const gateRoutes = [
+  implement(gateApi.scan, { handler: notYet }),
+  implement(gateApi.expected, { handler: notYet }),
+  implement(gateApi.onSite, { handler: notYet }),
+  implement(gateApi.checkIn, { handler: notYet }),
+  implement(gateApi.checkOut, { handler: notYet }),
+]
