@@ -23,6 +23,7 @@ import { authRoutes } from './modules/auth/auth.routes'
 import { notificationRoutes } from './modules/notifications/notifications.routes'
 import { todoRoutes } from './modules/todos/todos.routes'
 import { visitRoutes } from './modules/visits/visits.routes'
+import { vehicleRoutes } from './modules/vehicles/vehicles.routes'
 import { qrRoutes } from './modules/qr/qr.routes'
 import { orgRoutes } from './modules/org/org.routes'
 import { mealRoutes } from './modules/meal/meal.routes'
@@ -36,7 +37,7 @@ export interface AppOptions {
 
 /** Every API route, in one list: the router, /openapi.json and the fuzz tests all read it. Each implements one entry of the contract in shared. */
 export function apiRoutes(env: Pick<Env, 'DEV_LOGIN'>): Route[] {
-  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...orgRoutes, ...notificationRoutes, ...qrRoutes, ...todoRoutes, ...mealRoutes, ...visitRoutes]
+  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...orgRoutes, ...notificationRoutes, ...qrRoutes, ...todoRoutes, ...mealRoutes, ...visitRoutes, ...vehicleRoutes]
 }
 
 /** The H5 build's own inline scripts (Taro's rem setup), allowed by hash and nothing else. */

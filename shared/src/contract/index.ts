@@ -4,11 +4,12 @@ import { mealFeedApi, mealMerchantsApi, mealPaymentsApi, mealRefundsApi, mealSet
 import { notificationsApi } from './notifications'
 import { orgApi } from './org'
 import { qrApi } from './qr'
+import { dispatchApi, publicVehiclesApi, tripsApi, vehicleAdminApi, vehicleRequestsApi } from './vehicles'
 import { gateApi, todosApi, visitAdminApi, visitInvitationsApi, visitPassesApi, visitsApi } from './visits'
 
 export * from './define'
 export * from './common'
-export { authApi, orgApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi, visitsApi, visitInvitationsApi, visitPassesApi, gateApi, visitAdminApi, todosApi }
+export { authApi, orgApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi, visitsApi, visitInvitationsApi, visitPassesApi, gateApi, visitAdminApi, todosApi, vehicleRequestsApi, dispatchApi, tripsApi, publicVehiclesApi, vehicleAdminApi }
 
 /**
  * Every endpoint of the BFF, by domain and name. The BFF must implement each exactly once
@@ -32,6 +33,11 @@ export const contract = {
   visitAdmin: visitAdminApi,
   visitPasses: visitPassesApi,
   gate: gateApi,
+  vehicleRequests: vehicleRequestsApi,
+  dispatch: dispatchApi,
+  trips: tripsApi,
+  publicVehicles: publicVehiclesApi,
+  vehicleAdmin: vehicleAdminApi,
 } satisfies Record<string, Record<string, Endpoint>>
 
 /** `meal.pay`-style names for every entry, for coverage checks and error messages. */

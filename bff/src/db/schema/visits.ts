@@ -81,7 +81,8 @@ export const visitCompanions = mysqlTable(
     idType: idTypeColumn('id_type').notNull(),
     idNumberEnc: encrypted('id_number_enc'),
     idNumberHash: blindIndex('id_number_hash'),
-    idNumberMasked: masked('id_number_masked').notNull(),
+    /** null once purged after the retention period, like every other trace of the number */
+    idNumberMasked: masked('id_number_masked'),
   },
   (t) => [index('visit_companions_visit_idx').on(t.visitId), index('visit_companions_hash_idx').on(t.idNumberHash)],
 )

@@ -1,0 +1,1 @@
+ALTER TABLE `visit_companions` MODIFY COLUMN `id_number_masked` varchar(32);

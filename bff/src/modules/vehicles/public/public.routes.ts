@@ -1,0 +1,13 @@
+import { publicVehiclesApi } from '@egj/shared'
+import { implement } from '../../../lib/http'
+import { AppError } from '../../../lib/errors'
+
+// TEMPORARY stubs while the feature is being built (issue 9): replaced by the real routes.
+const notYet = (): never => {
+  throw new AppError('NOT_FOUND')
+}
+
+export const publicVehicleRoutes = [
+  implement(publicVehiclesApi.get, { auth: 'none', handler: notYet }),
+  implement(publicVehiclesApi.report, { auth: 'none', handler: notYet }),
+]
