@@ -24,6 +24,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { todoRoutes } from './modules/todos/todos.routes'
 import { visitRoutes } from './modules/visits/visits.routes'
 import { vehicleRoutes } from './modules/vehicles/vehicles.routes'
+import { roomRoutes } from './modules/rooms/rooms.routes'
 import { qrRoutes } from './modules/qr/qr.routes'
 import { orgRoutes } from './modules/org/org.routes'
 import { mealRoutes } from './modules/meal/meal.routes'
@@ -37,7 +38,7 @@ export interface AppOptions {
 
 /** Every API route, in one list: the router, /openapi.json and the fuzz tests all read it. Each implements one entry of the contract in shared. */
 export function apiRoutes(env: Pick<Env, 'DEV_LOGIN'>): Route[] {
-  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...orgRoutes, ...notificationRoutes, ...qrRoutes, ...todoRoutes, ...mealRoutes, ...visitRoutes, ...vehicleRoutes]
+  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...orgRoutes, ...notificationRoutes, ...qrRoutes, ...todoRoutes, ...mealRoutes, ...visitRoutes, ...vehicleRoutes, ...roomRoutes]
 }
 
 /** The H5 build's own inline scripts (Taro's rem setup), allowed by hash and nothing else. */

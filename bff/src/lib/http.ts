@@ -93,11 +93,13 @@ export function assertImplementsContract(routes: Route[]): void {
 
 /**
  * The router takes the first route that matches, so `/visits/hosts` must be mounted before
- * `/visits/:id` (else "hosts" is read as an id): routes are mounted in the order of their paths
- * with each parameter sorted after every literal.
+ * `/visits/:id` (else "hosts" is read as an id), and `/room-bookings/:id.ics` before
+ * `/room-bookings/:id`: routes are mounted in the order of their paths with each parameter sorted
+ * after every literal.
  */
 const PARAM_LAST = '\uffff'
-const mountOrder = (route: Route) => route.endpoint.path.replace(/:[^/]+/g, PARAM_LAST)
+// `:id.ics` before `:id` too: the end of a path sorts after everything, parameters included
+const mountOrder = (route: Route) => `${route.endpoint.path.replace(/:\w+/g, PARAM_LAST)}${PARAM_LAST}${PARAM_LAST}`
 const staticSegmentsFirst = (a: Route, b: Route) => (mountOrder(a) < mountOrder(b) ? -1 : mountOrder(a) > mountOrder(b) ? 1 : 0)
 
 /** Mounts each route as its chain: auth → roles → Idempotency-Key → validate → handler → answer. */

@@ -4,12 +4,13 @@ import { mealFeedApi, mealMerchantsApi, mealPaymentsApi, mealRefundsApi, mealSet
 import { notificationsApi } from './notifications'
 import { orgApi } from './org'
 import { qrApi } from './qr'
+import { meetingServiceApi, roomAdminApi, roomBookingsApi, roomsApi } from './rooms'
 import { dispatchApi, publicVehiclesApi, tripsApi, vehicleAdminApi, vehicleRequestsApi } from './vehicles'
 import { gateApi, todosApi, visitAdminApi, visitInvitationsApi, visitPassesApi, visitsApi } from './visits'
 
 export * from './define'
 export * from './common'
-export { authApi, orgApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi, visitsApi, visitInvitationsApi, visitPassesApi, gateApi, visitAdminApi, todosApi, vehicleRequestsApi, dispatchApi, tripsApi, publicVehiclesApi, vehicleAdminApi }
+export { authApi, orgApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi, visitsApi, visitInvitationsApi, visitPassesApi, gateApi, visitAdminApi, todosApi, vehicleRequestsApi, dispatchApi, tripsApi, publicVehiclesApi, vehicleAdminApi, roomsApi, roomBookingsApi, meetingServiceApi, roomAdminApi }
 
 /**
  * Every endpoint of the BFF, by domain and name. The BFF must implement each exactly once
@@ -38,6 +39,10 @@ export const contract = {
   trips: tripsApi,
   publicVehicles: publicVehiclesApi,
   vehicleAdmin: vehicleAdminApi,
+  rooms: roomsApi,
+  roomBookings: roomBookingsApi,
+  meetingService: meetingServiceApi,
+  roomAdmin: roomAdminApi,
 } satisfies Record<string, Record<string, Endpoint>>
 
 /** `meal.pay`-style names for every entry, for coverage checks and error messages. */
