@@ -20,6 +20,9 @@ const isH5 = process.env.TARO_ENV === 'h5'
  * our code in `common`, so we keep the two together on purpose.
  */
 const SHARED_OR_ZOD = /[\\/](shared[\\/]src|node_modules[\\/]zod)[\\/]/
+// the pass code's hashing (visit-pass.ts, @noble/hashes) is no schema: only the visit subpackage
+// draws passes, so it goes there instead of into the main package with the rest of `shared`
+const SUBPACKAGE_ONLY = /[\\/](shared[\\/]src[\\/]visit-pass\.ts|node_modules[\\/]@noble[\\/])/
 function keepSharedWithZod(chain: Chain, name: string | false, extra: Record<string, unknown> = {}) {
   const split = chain.optimization.get('splitChunks')
   chain.optimization.splitChunks({
@@ -27,7 +30,7 @@ function keepSharedWithZod(chain: Chain, name: string | false, extra: Record<str
     ...extra,
     cacheGroups: {
       ...split.cacheGroups,
-      egjShared: { name, test: (m: { resource?: string }) => SHARED_OR_ZOD.test(m.resource ?? ''), priority: 50, enforce: true },
+      egjShared: { name, test: (m: { resource?: string }) => SHARED_OR_ZOD.test(m.resource ?? '') && !SUBPACKAGE_ONLY.test(m.resource ?? ''), priority: 50, enforce: true },
     },
   })
 }
