@@ -24,6 +24,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { todoRoutes } from './modules/todos/todos.routes'
 import { visitRoutes } from './modules/visits/visits.routes'
 import { vehicleRoutes } from './modules/vehicles/vehicles.routes'
+import { PHOTO_BODY_PATH } from './modules/vehicles/public/public.routes'
 import { roomRoutes } from './modules/rooms/rooms.routes'
 import { qrRoutes } from './modules/qr/qr.routes'
 import { orgRoutes } from './modules/org/org.routes'
@@ -111,14 +112,17 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
         const origin = ctx.get('origin')
         return env.CORS_ORIGINS.includes(origin) ? origin : ''
       },
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'X-Device-Id'],
       exposeHeaders: ['X-Request-Id'],
       maxAge: 600,
     }),
   )
   // Login routes are where guessing happens; limit them per client address, across instances.
   app.use(loginRateLimit(database, env.LOGIN_RATE_LIMIT_PER_MINUTE))
-  app.use(jsonBody({ enableTypes: ['json'], jsonLimit: '100kb', encoding: 'utf-8' }))
+  const smallBody = jsonBody({ enableTypes: ['json'], jsonLimit: '100kb', encoding: 'utf-8' })
+  // a 公车私用 report may carry a photo (≤ 1 MB, ~1.4 MB as base64): only that route takes more
+  const photoBody = jsonBody({ enableTypes: ['json'], jsonLimit: '1500kb', encoding: 'utf-8' })
+  app.use((ctx, next) => (PHOTO_BODY_PATH.test(ctx.path) ? photoBody : smallBody)(ctx, next))
 
   const router = new Router()
   router.get('/healthz', async (ctx) => {

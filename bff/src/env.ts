@@ -6,6 +6,7 @@ const bool = z
   .transform((v) => v === 'true' || v === '1')
 
 const DEV_SECRET = 'dev-only-secret-change-me-0123456789'
+const DEV_VISIT_PASS_SECRET = 'dev-only-visit-pass-secret-change-me'
 
 /** Every setting, parsed once at boot. Nothing else reads process.env. */
 export const EnvSchema = z
@@ -23,6 +24,8 @@ export const EnvSchema = z
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
     /** HMAC key for QR tokens; printed stickers stay valid as long as this does not change */
     QR_SECRET: z.string().min(16).default(DEV_SECRET),
+    /** server key the per-visit pass secrets are derived from (HMAC); changing it voids every pass handed out */
+    VISIT_PASS_SECRET: z.string().min(16, 'VISIT_PASS_SECRET 至少 16 个字符').default(DEV_VISIT_PASS_SECRET),
     /** master key for personal data at rest (64 hex chars): SM4-CTR + HMAC-SM3, see lib/pii.ts */
     PII_KEY: z
       .string()
@@ -44,6 +47,18 @@ export const EnvSchema = z
       .default('true')
       .transform((v) => v === 'true' || v === '1'),
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    /** 访客预约: a pending visit nobody answered for this long goes to the host unit's approver */
+    VISIT_ESCALATE_AFTER_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    /** 访客预约: personal data of a visit is purged this many days after its end (statistics stay) */
+    VISIT_PII_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+    /** 一车一码: a trip longer than this (km) is refused at finish as implausible, asking the driver to check the reading */
+    TRIP_MAX_KM: z.coerce.number().int().min(1).max(100_000).default(1500),
+    /** 一车一码: …and so is an average speed above this (km/h) over the trip's elapsed time */
+    TRIP_MAX_AVG_KMH: z.coerce.number().int().min(1).max(1000).default(120),
+    /** 一车一码: charge-back rate per km (分), plus the trip's tolls, parking and fuel/charging */
+    VEHICLE_CHARGE_PER_KM_FEN: z.coerce.number().int().min(0).max(100_000).default(150),
+    /** 一车一码: 公车私用 reports per device (or per address without a device id) per hour */
+    VEHICLE_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
     /** GET /metrics then requires `Authorization: Bearer <token>`; required in production, unset = open (dev, test) */
     METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN 至少 16 个字符').optional(),
 
@@ -72,6 +87,7 @@ export const EnvSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return
     if (env.QR_SECRET === DEV_SECRET) ctx.addIssue({ code: 'custom', path: ['QR_SECRET'], message: '生产环境必须设置 QR_SECRET' })
+    if (env.VISIT_PASS_SECRET === DEV_VISIT_PASS_SECRET) ctx.addIssue({ code: 'custom', path: ['VISIT_PASS_SECRET'], message: '生产环境必须设置 VISIT_PASS_SECRET' })
     if (/^0011/.test(env.PII_KEY)) ctx.addIssue({ code: 'custom', path: ['PII_KEY'], message: '生产环境必须设置 PII_KEY' })
     if (env.DEV_LOGIN) ctx.addIssue({ code: 'custom', path: ['DEV_LOGIN'], message: '生产环境不得开启 DEV_LOGIN' })
     if (!env.METRICS_TOKEN) ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: '生产环境必须设置 METRICS_TOKEN（/metrics 的访问令牌）' })

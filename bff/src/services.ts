@@ -23,7 +23,22 @@ import { RefundService } from './modules/meal/refunds/refunds.service'
 import { SettlementService } from './modules/meal/settlement/settlement.service'
 import { SubsidyService } from './modules/meal/subsidies/subsidies.service'
 import { VoucherService } from './modules/meal/vouchers/vouchers.service'
+import { VehicleRequestService } from './modules/vehicles/requests/requests.service'
+import { DispatchService } from './modules/vehicles/dispatch/dispatch.service'
+import { VisitPassService } from './modules/visits/passes/passes.service'
+import { GateService } from './modules/visits/gate/gate.service'
 import { purgeIdempotencyKeys } from './lib/idempotency'
+import { TripService } from './modules/vehicles/trips/trips.service'
+import { PublicVehicleService } from './modules/vehicles/public/public.service'
+import { VehicleAdminService } from './modules/vehicles/admin/admin.service'
+import { VisitService } from './modules/visits/bookings/bookings.service'
+import { InvitationService } from './modules/visits/invitations/invitations.service'
+import { VisitAdminService } from './modules/visits/admin/admin.service'
+import { TodoService } from './modules/todos/todos.service'
+import { RoomBookingService } from './modules/rooms/bookings/bookings.service'
+import { RoomDoorService } from './modules/rooms/door/door.service'
+import { MeetingService } from './modules/rooms/service/service.service'
+import { RoomAdminService } from './modules/rooms/admin/admin.service'
 
 /** Everything a route may call, built once per app from the validated env. */
 export interface Services {
@@ -46,6 +61,21 @@ export interface Services {
   mealMerchants: MerchantService
   mealSubsidies: SubsidyService
   mealSettlement: SettlementService
+  vehicleRequests: VehicleRequestService
+  dispatch: DispatchService
+  visitPasses: VisitPassService
+  visitGate: GateService
+  visits: VisitService
+  visitInvitations: InvitationService
+  visitAdmin: VisitAdminService
+  todos: TodoService
+  trips: TripService
+  publicVehicles: PublicVehicleService
+  vehicleAdmin: VehicleAdminService
+  roomBookings: RoomBookingService
+  roomDoor: RoomDoorService
+  meetingService: MeetingService
+  roomAdmin: RoomAdminService
   jobs: JobRunner
 }
 
@@ -92,6 +122,21 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   jobs.register('meal.recover-wechat-refunds', 30_000, () => mealRefunds.recoverProcessingRefunds())
   jobs.register('meal.expire-vouchers', 600_000, () => mealVouchers.expireDue())
   jobs.register('idempotency.purge', 3600_000, () => purgeIdempotencyKeys(db))
+  const vehicleRequests = new VehicleRequestService({ db, notifications })
+  const dispatch = new DispatchService({ db, qr, notifications })
+  const visits = new VisitService({ db, pii, notifications, log, escalateAfterMinutes: env.VISIT_ESCALATE_AFTER_MINUTES, retentionDays: env.VISIT_PII_RETENTION_DAYS })
+  visits.registerJobs(jobs)
+  // 待办 on home: each module adds its provider here (docs/adding-a-module.md)
+  const todos = new TodoService({ log })
+  todos.register('visits', (user) => visits.todos(user))
+  todos.register('vehicles', (user) => vehicleRequests.todos(user))
+  const visitGate = new GateService({ db, notifications, log, passKey: env.VISIT_PASS_SECRET })
+  jobs.register('visits.auto-check-out', 600_000, () => visitGate.autoCheckOut())
+  const roomBookings = new RoomBookingService({ db, qr, notifications, log, publicBaseUrl: env.PUBLIC_BASE_URL })
+  roomBookings.registerJobs(jobs)
+  const meetingService = new MeetingService({ db })
+  todos.register('rooms', (user) => roomBookings.todos(user))
+  todos.register('meeting-service', (user) => meetingService.todos(user))
   return {
     env,
     database,
@@ -112,6 +157,21 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     mealMerchants: new MerchantService({ db, qr }),
     mealSubsidies: new SubsidyService({ db, ledger, org }),
     mealSettlement: new SettlementService({ db, wechatPay }),
+    vehicleRequests,
+    dispatch,
+    visitPasses: new VisitPassService({ db, passKey: env.VISIT_PASS_SECRET }),
+    visitGate,
+    visits,
+    visitInvitations: new InvitationService({ db, pii, notifications, publicBaseUrl: env.PUBLIC_BASE_URL }),
+    visitAdmin: new VisitAdminService({ db, pii }),
+    todos,
+    trips: new TripService({ db, qr, notifications, maxKm: env.TRIP_MAX_KM, maxAvgKmh: env.TRIP_MAX_AVG_KMH, chargePerKmFen: env.VEHICLE_CHARGE_PER_KM_FEN }),
+    publicVehicles: new PublicVehicleService({ database, qr, reportsPerHour: env.VEHICLE_REPORTS_PER_HOUR }),
+    vehicleAdmin: new VehicleAdminService({ db, qr, chargePerKmFen: env.VEHICLE_CHARGE_PER_KM_FEN }),
+    roomBookings,
+    roomDoor: new RoomDoorService({ db, qr }),
+    meetingService,
+    roomAdmin: new RoomAdminService({ db, qr }),
     jobs,
   }
 }

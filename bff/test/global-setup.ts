@@ -3,6 +3,7 @@ import { connectDatabase } from '../src/db/client'
 import { runMigrations } from '../src/db/migrations'
 import { seedDemo } from '../src/db/seed/demo'
 import { seedMealDemo } from '../src/db/seed/meal-demo'
+import { seedRoomsDemo } from '../src/db/seed/rooms-demo'
 import { PiiVault } from '../src/lib/pii'
 import { EnvSchema } from '../src/env'
 import { TEST_SERVER_URL, testDatabaseUrl } from './databases'
@@ -23,6 +24,7 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
       await runMigrations(database)
       await seedDemo(database.db, pii)
       await seedMealDemo(database.db)
+      await seedRoomsDemo(database.db)
       await database.close()
     }
   } finally {

@@ -79,6 +79,7 @@ export const ERRORS = {
   TRIP_DISTANCE_IMPLAUSIBLE: { status: 422, message: '行驶里程不合常理，请核对里程读数' },
   VEHICLE_PLATE_EXISTS: { status: 409, message: '该车牌已登记' },
   DRIVER_EXISTS: { status: 409, message: '该人员已是驾驶员' },
+  VEHICLE_REPORT_RESOLVED: { status: 409, message: '这条反映已经处理过了' },
   ROOM_SLOT_TAKEN: { status: 409, message: '该时段已被预订' },
   ROOM_OFF_GRID: { status: 422, message: '会议时间须按 5 分钟取整（如 10:00、10:05）' },
   ROOM_OUTSIDE_HOURS: { status: 422, message: '超出会议室开放时间' },

@@ -95,7 +95,14 @@ export const OccurrenceRef = z.object({ id: z.number().int(), startAt: z.string(
 export const RoomBookingCreated = z.object({ id: z.number().int(), status: RoomBookingStatus, occurrences: z.array(OccurrenceRef).optional() })
 
 /** In `details` of ROOM_SLOT_TAKEN: who is in the way (no private details) and where else to go. */
-export const RoomConflict = z.object({ startAt: z.string(), endAt: z.string(), title: z.string(), organiserUnit: z.string().nullable() })
+export const RoomConflict = z.object({
+  startAt: z.string(),
+  endAt: z.string(),
+  title: z.string(),
+  organiserUnit: z.string().nullable(),
+  /** the requested occurrence this booking is in the way of (a series lists every one) */
+  occurrenceStartAt: z.string().optional(),
+})
 export const RoomSuggestion = z.object({ roomId: z.number().int(), roomName: z.string(), startAt: z.string(), endAt: z.string(), capacity: z.number().int() })
 
 export const RoomBooking = z.object({
@@ -126,6 +133,7 @@ export const RoomBookingListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 })
 export const RoomBookingList = z.object({ items: z.array(RoomBooking), nextCursor: z.string().nullable() })
+export type RoomBookingList = z.infer<typeof RoomBookingList>
 
 export const EditScope = z.enum(['this', 'following', 'all'])
 /**
@@ -156,7 +164,9 @@ export const RoomDoor = z.object({
   /** my booking here that I can check in to now */
   checkInFor: z.number().int().nullable(),
 })
+export type RoomDoor = z.infer<typeof RoomDoor>
 export const RoomCheckedIn = z.object({ booking: RoomBooking, checkedInAt: z.string() })
+export type RoomCheckedIn = z.infer<typeof RoomCheckedIn>
 
 export const MeetingTaskKind = z.enum(['prepare_room', 'tea', 'nameplates', 'banner', 'av', 'meals'])
 export const MEETING_TASK_LABELS: Record<z.infer<typeof MeetingTaskKind>, string> = { prepare_room: '会场布置', tea: '茶水', nameplates: '桌签', banner: '横幅/屏幕', av: '音视频保障', meals: '会议用餐' }
@@ -171,8 +181,10 @@ export const MeetingTask = z.object({
   doneAt: z.string().nullable(),
   doneBy: z.string().nullable(),
 })
+export type MeetingTask = z.infer<typeof MeetingTask>
 export const MeetingTaskQuery = z.object({ date: CalendarDate })
 export const MeetingTaskList = z.object({ date: z.string(), items: z.array(MeetingTask) })
+export type MeetingTaskList = z.infer<typeof MeetingTaskList>
 
 export const RoomAdmin = z.object({
   ...RoomFields,
@@ -181,6 +193,7 @@ export const RoomAdmin = z.object({
   shortCode: z.string(),
 })
 export const RoomAdminList = z.object({ items: z.array(RoomAdmin) })
+export type RoomAdmin = z.infer<typeof RoomAdmin>
 const Minute = z.number().int().min(0).max(1440)
 export const RoomCreate = z
   .object({

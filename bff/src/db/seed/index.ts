@@ -4,6 +4,9 @@ import { PiiVault } from '../../lib/pii'
 import { connectDatabase } from '../client'
 import { seedDemo } from './demo'
 import { seedMealDemo } from './meal-demo'
+import { seedVisitsDemo } from './visits-demo'
+import { seedVehiclesDemo } from './vehicles-demo'
+import { seedRoomsDemo } from './rooms-demo'
 
 async function main() {
   const env = loadEnv()
@@ -11,6 +14,9 @@ async function main() {
   try {
     await seedDemo(database.db, new PiiVault(env.PII_KEY, env.PII_KEYS))
     await seedMealDemo(database.db)
+    await seedVisitsDemo(database.db, new PiiVault(env.PII_KEY, env.PII_KEYS))
+    await seedVehiclesDemo(database.db)
+    await seedRoomsDemo(database.db)
     console.log('演示数据已就绪 (demo data seeded)')
   } finally {
     await database.close()

@@ -1,18 +1,36 @@
 import { roomAdminApi } from '@egj/shared'
 import { implement } from '../../../lib/http'
-import { AppError } from '../../../lib/errors'
-
-// TEMPORARY stubs while the feature is being built (issue 10): replaced by the real routes.
-const notYet = (): never => {
-  throw new AppError('NOT_FOUND')
-}
 
 export const roomAdminRoutes = [
-  implement(roomAdminApi.rooms, { auth: 'none', handler: notYet }),
-  implement(roomAdminApi.create, { auth: 'none', handler: notYet }),
-  implement(roomAdminApi.update, { auth: 'none', handler: notYet }),
-  implement(roomAdminApi.qrPng, { auth: 'none', handler: notYet }),
-  implement(roomAdminApi.qrSheet, { auth: 'none', handler: notYet }),
-  implement(roomAdminApi.stats, { auth: 'none', handler: notYet }),
-  implement(roomAdminApi.statsXlsx, { auth: 'none', handler: notYet }),
+  implement(roomAdminApi.rooms, { roles: ['admin'], handler: async ({ services }) => ({ items: await services.roomAdmin.rooms() }) }),
+  implement(roomAdminApi.create, { roles: ['admin'], handler: ({ body, services }) => services.roomAdmin.create(body) }),
+  implement(roomAdminApi.update, { roles: ['admin'], handler: ({ params, body, services }) => services.roomAdmin.update(params.id, body) }),
+  implement(roomAdminApi.qrPng, {
+    roles: ['admin'],
+    handler: async ({ params, ctx, services }) => {
+      ctx.type = 'image/png'
+      ctx.set('Content-Disposition', `inline; filename="room-${params.id}.png"`)
+      ctx.body = await services.roomAdmin.qrPng(params.id)
+      return undefined
+    },
+  }),
+  implement(roomAdminApi.qrSheet, {
+    roles: ['admin'],
+    handler: async ({ ctx, services }) => {
+      ctx.type = 'html'
+      ctx.body = await services.roomAdmin.qrSheet()
+      return undefined
+    },
+  }),
+  implement(roomAdminApi.stats, { roles: ['admin'], handler: ({ query, services }) => services.roomAdmin.stats(query.month) }),
+  implement(roomAdminApi.statsXlsx, {
+    roles: ['admin'],
+    handler: async ({ query, ctx, services }) => {
+      ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+      const name = `会议室统计-${query.month}.xlsx`
+      ctx.set('Content-Disposition', `attachment; filename="rooms-${query.month}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      ctx.body = await services.roomAdmin.statsXlsx(query.month)
+      return undefined
+    },
+  }),
 ]

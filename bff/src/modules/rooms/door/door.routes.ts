@@ -1,13 +1,8 @@
 import { roomsApi } from '@egj/shared'
 import { implement } from '../../../lib/http'
-import { AppError } from '../../../lib/errors'
-
-// TEMPORARY stubs while the feature is being built (issue 10): replaced by the real routes.
-const notYet = (): never => {
-  throw new AppError('NOT_FOUND')
-}
+import { ROOM_USERS } from '../common/booking.policy'
 
 export const roomDoorRoutes = [
-  implement(roomsApi.door, { auth: 'none', handler: notYet }),
-  implement(roomsApi.checkIn, { auth: 'none', handler: notYet }),
+  implement(roomsApi.door, { roles: ROOM_USERS, handler: ({ query, user, services }) => services.roomDoor.door(user, query.code) }),
+  implement(roomsApi.checkIn, { roles: ROOM_USERS, handler: ({ body, user, services }) => services.roomDoor.checkIn(user, body.code) }),
 ]

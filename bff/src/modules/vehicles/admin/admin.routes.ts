@@ -1,24 +1,52 @@
 import { vehicleAdminApi } from '@egj/shared'
 import { implement } from '../../../lib/http'
-import { AppError } from '../../../lib/errors'
-
-// TEMPORARY stubs while the feature is being built (issue 9): replaced by the real routes.
-const notYet = (): never => {
-  throw new AppError('NOT_FOUND')
-}
 
 export const vehicleAdminRoutes = [
-  implement(vehicleAdminApi.vehicles, { auth: 'none', handler: notYet }),
-  implement(vehicleAdminApi.createVehicle, { auth: 'none', handler: notYet }),
-  implement(vehicleAdminApi.updateVehicle, { auth: 'none', handler: notYet }),
-  implement(vehicleAdminApi.vehicleQrPng, { auth: 'none', handler: notYet }),
-  implement(vehicleAdminApi.qrSheet, { auth: 'none', handler: notYet }),
-  implement(vehicleAdminApi.drivers, { auth: 'none', handler: notYet }),
-  implement(vehicleAdminApi.createDriver, { auth: 'none', handler: notYet }),
-  implement(vehicleAdminApi.updateDriver, { auth: 'none', handler: notYet }),
-  implement(vehicleAdminApi.reports, { auth: 'none', handler: notYet }),
-  implement(vehicleAdminApi.reportPhoto, { auth: 'none', handler: notYet }),
-  implement(vehicleAdminApi.resolveReport, { auth: 'none', handler: notYet }),
-  implement(vehicleAdminApi.stats, { auth: 'none', handler: notYet }),
-  implement(vehicleAdminApi.statsXlsx, { auth: 'none', handler: notYet }),
+  implement(vehicleAdminApi.vehicles, { roles: ['admin', 'dispatcher'], handler: async ({ services }) => ({ items: await services.vehicleAdmin.vehicles() }) }),
+  implement(vehicleAdminApi.createVehicle, { roles: ['admin'], handler: ({ body, services }) => services.vehicleAdmin.createVehicle(body) }),
+  implement(vehicleAdminApi.updateVehicle, { roles: ['admin'], handler: ({ params, body, services }) => services.vehicleAdmin.updateVehicle(params.id, body) }),
+  implement(vehicleAdminApi.vehicleQrPng, {
+    roles: ['admin'],
+    handler: async ({ params, ctx, services }) => {
+      const png = await services.vehicleAdmin.vehicleQrPng(params.id)
+      ctx.type = 'image/png'
+      ctx.set('Content-Disposition', `inline; filename="vehicle-${params.id}.png"`)
+      ctx.body = png
+      return undefined
+    },
+  }),
+  implement(vehicleAdminApi.qrSheet, {
+    roles: ['admin'],
+    handler: async ({ ctx, services }) => {
+      ctx.type = 'html'
+      ctx.body = await services.vehicleAdmin.qrSheet()
+      return undefined
+    },
+  }),
+  implement(vehicleAdminApi.drivers, { roles: ['admin', 'dispatcher'], handler: async ({ services }) => ({ items: await services.vehicleAdmin.drivers() }) }),
+  implement(vehicleAdminApi.createDriver, { roles: ['admin'], handler: ({ body, services }) => services.vehicleAdmin.createDriver(body) }),
+  implement(vehicleAdminApi.updateDriver, { roles: ['admin'], handler: ({ params, body, services }) => services.vehicleAdmin.updateDriver(params.id, body.onDuty) }),
+  implement(vehicleAdminApi.reports, { roles: ['admin'], handler: ({ query, services }) => services.vehicleAdmin.reports(query) }),
+  implement(vehicleAdminApi.reportPhoto, {
+    roles: ['admin'],
+    handler: async ({ params, ctx, services }) => {
+      const photo = await services.vehicleAdmin.reportPhoto(params.id)
+      ctx.type = photo.type
+      ctx.set('Cache-Control', 'private, no-store')
+      ctx.body = photo.bytes
+      return undefined
+    },
+  }),
+  implement(vehicleAdminApi.resolveReport, { roles: ['admin'], handler: ({ params, body, user, services }) => services.vehicleAdmin.resolveReport(user, params.id, body.note) }),
+  implement(vehicleAdminApi.stats, { roles: ['admin'], handler: ({ query, services }) => services.vehicleAdmin.stats(query.month) }),
+  implement(vehicleAdminApi.statsXlsx, {
+    roles: ['admin'],
+    handler: async ({ query, ctx, services }) => {
+      const xlsx = await services.vehicleAdmin.statsXlsx(query.month)
+      ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+      ctx.set('Content-Disposition', `attachment; filename="vehicle-stats-${query.month}.xlsx"`)
+      ctx.body = xlsx
+      return undefined
+    },
+  }),
 ]

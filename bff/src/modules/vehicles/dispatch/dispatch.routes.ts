@@ -1,14 +1,8 @@
 import { dispatchApi } from '@egj/shared'
 import { implement } from '../../../lib/http'
-import { AppError } from '../../../lib/errors'
-
-// TEMPORARY stubs while the feature is being built (issue 9): replaced by the real routes.
-const notYet = (): never => {
-  throw new AppError('NOT_FOUND')
-}
 
 export const dispatchRoutes = [
-  implement(dispatchApi.board, { auth: 'none', handler: notYet }),
-  implement(dispatchApi.options, { auth: 'none', handler: notYet }),
-  implement(dispatchApi.dispatch, { auth: 'none', handler: notYet }),
+  implement(dispatchApi.board, { roles: ['dispatcher', 'admin'], handler: ({ query, user, services }) => services.dispatch.board(user, query.date) }),
+  implement(dispatchApi.options, { roles: ['dispatcher', 'admin'], handler: ({ params, services }) => services.dispatch.options(params.id) }),
+  implement(dispatchApi.dispatch, { roles: ['dispatcher'], handler: ({ params, body, user, services }) => services.dispatch.dispatch(user, params.id, body) }),
 ]

@@ -1,13 +1,13 @@
 import { publicVehiclesApi } from '@egj/shared'
 import { implement } from '../../../lib/http'
-import { AppError } from '../../../lib/errors'
 
-// TEMPORARY stubs while the feature is being built (issue 9): replaced by the real routes.
-const notYet = (): never => {
-  throw new AppError('NOT_FOUND')
-}
+/** The report route takes a photo (≤ 1 MB, ~1.4 MB as base64): app.ts gives only this path a larger body limit. */
+export const PHOTO_BODY_PATH = /^\/api\/v1\/public\/vehicles\/[^/]+\/reports\/?$/i
 
 export const publicVehicleRoutes = [
-  implement(publicVehiclesApi.get, { auth: 'none', handler: notYet }),
-  implement(publicVehiclesApi.report, { auth: 'none', handler: notYet }),
+  implement(publicVehiclesApi.get, { auth: 'none', handler: ({ params, services }) => services.publicVehicles.get(params.token) }),
+  implement(publicVehiclesApi.report, {
+    auth: 'none',
+    handler: ({ params, body, ctx, services }) => services.publicVehicles.report(params.token, body, { ip: ctx.ip, deviceId: ctx.get('x-device-id') }),
+  }),
 ]

@@ -1,18 +1,12 @@
 import { vehicleRequestsApi } from '@egj/shared'
 import { implement } from '../../../lib/http'
-import { AppError } from '../../../lib/errors'
-
-// TEMPORARY stubs while the feature is being built (issue 9): replaced by the real routes.
-const notYet = (): never => {
-  throw new AppError('NOT_FOUND')
-}
 
 export const vehicleRequestRoutes = [
-  implement(vehicleRequestsApi.create, { auth: 'none', handler: notYet }),
-  implement(vehicleRequestsApi.list, { auth: 'none', handler: notYet }),
-  implement(vehicleRequestsApi.get, { auth: 'none', handler: notYet }),
-  implement(vehicleRequestsApi.approve, { auth: 'none', handler: notYet }),
-  implement(vehicleRequestsApi.reject, { auth: 'none', handler: notYet }),
-  implement(vehicleRequestsApi.cancel, { auth: 'none', handler: notYet }),
-  implement(vehicleRequestsApi.rate, { auth: 'none', handler: notYet }),
+  implement(vehicleRequestsApi.create, { roles: ['staff'], handler: ({ body, user, idempotencyKey, services }) => services.vehicleRequests.create(user, body, idempotencyKey) }),
+  implement(vehicleRequestsApi.list, { handler: ({ query, user, services }) => services.vehicleRequests.list(user, query) }),
+  implement(vehicleRequestsApi.get, { handler: ({ params, user, services }) => services.vehicleRequests.get(user, params.id) }),
+  implement(vehicleRequestsApi.approve, { roles: ['approver'], handler: ({ params, user, services }) => services.vehicleRequests.approve(user, params.id) }),
+  implement(vehicleRequestsApi.reject, { roles: ['approver'], handler: ({ params, body, user, services }) => services.vehicleRequests.reject(user, params.id, body) }),
+  implement(vehicleRequestsApi.cancel, { handler: ({ params, user, services }) => services.vehicleRequests.cancel(user, params.id) }),
+  implement(vehicleRequestsApi.rate, { handler: ({ params, body, user, services }) => services.vehicleRequests.rate(user, params.id, body) }),
 ]

@@ -1,14 +1,8 @@
 import { tripsApi } from '@egj/shared'
 import { implement } from '../../../lib/http'
-import { AppError } from '../../../lib/errors'
-
-// TEMPORARY stubs while the feature is being built (issue 9): replaced by the real routes.
-const notYet = (): never => {
-  throw new AppError('NOT_FOUND')
-}
 
 export const tripRoutes = [
-  implement(tripsApi.scan, { auth: 'none', handler: notYet }),
-  implement(tripsApi.start, { auth: 'none', handler: notYet }),
-  implement(tripsApi.finish, { auth: 'none', handler: notYet }),
+  implement(tripsApi.scan, { handler: ({ query, user, services }) => services.trips.scan(user, query.code) }),
+  implement(tripsApi.start, { handler: ({ body, user, idempotencyKey, services }) => services.trips.start(user, body, idempotencyKey) }),
+  implement(tripsApi.finish, { handler: ({ params, body, user, services }) => services.trips.finish(user, params.id, body) }),
 ]

@@ -1,17 +1,19 @@
 import { visitAdminApi } from '@egj/shared'
 import { implement } from '../../../lib/http'
-import { AppError } from '../../../lib/errors'
-
-// TEMPORARY stubs while the feature is being built (issue 8): replaced by the real routes.
-const notYet = (): never => {
-  throw new AppError('NOT_FOUND')
-}
 
 export const visitAdminRoutes = [
-  implement(visitAdminApi.blocklist, { handler: notYet }),
-  implement(visitAdminApi.block, { handler: notYet }),
-  implement(visitAdminApi.unblock, { handler: notYet }),
-  implement(visitAdminApi.piiAudit, { handler: notYet }),
-  implement(visitAdminApi.stats, { handler: notYet }),
-  implement(visitAdminApi.statsXlsx, { handler: notYet }),
+  implement(visitAdminApi.blocklist, { roles: ['admin'], handler: ({ services }) => services.visitAdmin.blocklist() }),
+  implement(visitAdminApi.block, { roles: ['admin'], handler: ({ body, user, services }) => services.visitAdmin.block(user, body) }),
+  implement(visitAdminApi.unblock, { roles: ['admin'], handler: ({ params, services }) => services.visitAdmin.unblock(params.id) }),
+  implement(visitAdminApi.piiAudit, { roles: ['admin'], handler: ({ query, services }) => services.visitAdmin.piiAudit(query.cursor, query.limit) }),
+  implement(visitAdminApi.stats, { roles: ['admin'], handler: ({ query, services }) => services.visitAdmin.stats(query.month) }),
+  implement(visitAdminApi.statsXlsx, {
+    roles: ['admin'],
+    handler: async ({ query, ctx, services }) => {
+      ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+      ctx.set('Content-Disposition', `attachment; filename="visits-${query.month}.xlsx"; filename*=UTF-8''${encodeURIComponent(`访客统计-${query.month}.xlsx`)}`)
+      ctx.body = await services.visitAdmin.statsWorkbook(query.month)
+      return undefined
+    },
+  }),
 ]

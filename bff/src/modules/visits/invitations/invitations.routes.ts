@@ -1,14 +1,9 @@
 import { visitInvitationsApi } from '@egj/shared'
 import { implement } from '../../../lib/http'
-import { AppError } from '../../../lib/errors'
-
-// TEMPORARY stubs while the feature is being built (issue 8): replaced by the real routes.
-const notYet = (): never => {
-  throw new AppError('NOT_FOUND')
-}
 
 export const invitationRoutes = [
-  implement(visitInvitationsApi.create, { handler: notYet }),
-  implement(visitInvitationsApi.view, { handler: notYet }),
-  implement(visitInvitationsApi.accept, { handler: notYet }),
+  implement(visitInvitationsApi.create, { roles: ['staff'], handler: ({ body, user, idempotencyKey, services }) => services.visitInvitations.create(user, body, idempotencyKey) }),
+  // the link is the key: the visitor may open it before signing in
+  implement(visitInvitationsApi.view, { auth: 'none', handler: ({ params, services }) => services.visitInvitations.view(params.token) }),
+  implement(visitInvitationsApi.accept, { handler: ({ params, body, user, services }) => services.visitInvitations.accept(user, params.token, body) }),
 ]

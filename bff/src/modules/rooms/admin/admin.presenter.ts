@@ -1,0 +1,79 @@
+import ExcelJS from 'exceljs'
+import QRCode from 'qrcode'
+import type { RoomAdmin, RoomStats } from '@egj/shared'
+import type { RoomRow } from '../common/room-rows.repo'
+import { roomFields } from '../common/room.presenter'
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+export function presentRoomAdmin(room: RoomRow, codes: { url: (id: number) => string; short: (id: number) => string }): RoomAdmin {
+  return { ...roomFields(room), status: room.status, code: codes.url(room.id), shortCode: codes.short(room.id) }
+}
+
+/** A door code as a PNG to print (error correction M survives a scuffed sticker). */
+export function doorCodePng(codeUrl: string): Promise<Buffer> {
+  return QRCode.toBuffer(codeUrl, { errorCorrectionLevel: 'M', width: 600, margin: 2 })
+}
+
+/** A printable A4 sheet of door codes: room, place, the QR and the short code under it. */
+export async function presentDoorSheet(rooms: RoomAdmin[]): Promise<string> {
+  const figures = await Promise.all(
+    rooms.map(async (room) => {
+      const image = await QRCode.toDataURL(room.code, { errorCorrectionLevel: 'M', width: 480, margin: 1 })
+      return `<figure><p class="title">会议室门牌码</p><img src="${image}" alt="${escapeHtml(room.name)}"><figcaption><b>${escapeHtml(room.name)}</b><br>${escapeHtml(room.building)} ${escapeHtml(room.floor)} · ${room.capacity} 人</figcaption><p class="short">编号 ${escapeHtml(room.shortCode)}</p><p class="hint">会议开始前 10 分钟至开始后 15 分钟内，用微信或 e管家 扫码签到；无法扫码时在 e管家 扫码页输入编号</p></figure>`
+    }),
+  )
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>会议室门牌码</title><style>
+@page { size: A4; margin: 12mm } body { font-family: "PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif; margin: 0 }
+main { display: grid; grid-template-columns: 1fr 1fr; gap: 10mm } figure { margin: 0; border: 1px dashed #999; padding: 6mm; text-align: center; break-inside: avoid }
+img { width: 70mm; height: 70mm } .title { font-size: 16pt; font-weight: 600; margin: 0 0 3mm } figcaption { font-size: 13pt; line-height: 1.5 } .short { font: 600 15pt/1.4 ui-monospace,Menlo,Consolas,monospace; letter-spacing: 1pt; margin: 2mm 0 0 } .hint { color: #555; font-size: 10pt; margin: 2mm 0 0 }
+</style></head><body><main>${figures.join('') || '<p>没有启用的会议室</p>'}</main></body></html>`
+}
+
+/**
+ * 月度会议室统计 as an .xlsx: per room and per organiser. The 合计 rows hold formulas with their
+ * values stored, so previewers that do not calculate (phones) still show the totals.
+ */
+export async function statsWorkbook(stats: RoomStats): Promise<Buffer> {
+  const book = new ExcelJS.Workbook()
+  book.creator = 'e管家'
+  const rooms = book.addWorksheet('按会议室')
+  rooms.columns = [
+    { header: '会议室', key: 'name', width: 20 },
+    { header: '场次', key: 'meetings', width: 8 },
+    { header: '参会人次', key: 'attendeeTimes', width: 10 },
+    { header: '预订时长（小时）', key: 'bookedHours', width: 16, style: { numFmt: '0.00' } },
+    { header: '开放时长（小时，工作日）', key: 'openHours', width: 22, style: { numFmt: '0.00' } },
+    { header: '使用率', key: 'utilisation', width: 10, style: { numFmt: '0.0%' } },
+    { header: '爽约', key: 'noShows', width: 8 },
+  ]
+  for (const row of stats.byRoom) rooms.addRow(row)
+  const last = rooms.rowCount
+  const total = rooms.addRow({ name: '合计' })
+  total.font = { bold: true }
+  const sum = (key: keyof RoomStats['byRoom'][number]) => stats.byRoom.reduce((n, row) => n + Number(row[key]), 0)
+  const cols: [string, keyof RoomStats['byRoom'][number]][] = [['B', 'meetings'], ['C', 'attendeeTimes'], ['D', 'bookedHours'], ['E', 'openHours'], ['G', 'noShows']]
+  for (const [letter, key] of cols) total.getCell(letter).value = last > 1 ? { formula: `SUM(${letter}2:${letter}${last})`, result: Math.round(sum(key) * 100) / 100 } : 0
+  const openTotal = sum('openHours')
+  total.getCell('F').value = { formula: `IF(E${total.number}=0,0,D${total.number}/E${total.number})`, result: openTotal ? Math.round((sum('bookedHours') / openTotal) * 10_000) / 10_000 : 0 }
+
+  const people = book.addWorksheet('按预订人')
+  people.columns = [
+    { header: '预订人', key: 'name', width: 12 },
+    { header: '单位', key: 'unitName', width: 24 },
+    { header: '场次', key: 'meetings', width: 8 },
+    { header: '爽约', key: 'noShows', width: 8 },
+  ]
+  for (const row of stats.byOrganiser) people.addRow(row)
+  const lastPerson = people.rowCount
+  const totalPeople = people.addRow({ name: '合计' })
+  totalPeople.font = { bold: true }
+  totalPeople.getCell('C').value = lastPerson > 1 ? { formula: `SUM(C2:C${lastPerson})`, result: stats.byOrganiser.reduce((n, r) => n + r.meetings, 0) } : 0
+  totalPeople.getCell('D').value = lastPerson > 1 ? { formula: `SUM(D2:D${lastPerson})`, result: stats.byOrganiser.reduce((n, r) => n + r.noShows, 0) } : 0
+  for (const sheet of [rooms, people]) {
+    sheet.getRow(1).font = { bold: true }
+    sheet.views = [{ state: 'frozen', ySplit: 1 }]
+    sheet.headerFooter.oddHeader = `&C${stats.month} 会议室使用统计（爽约率 ${(stats.noShowRate * 100).toFixed(1)}%）`
+  }
+  return Buffer.from(await book.xlsx.writeBuffer())
+}

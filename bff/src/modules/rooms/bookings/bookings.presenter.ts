@@ -1,0 +1,89 @@
+import type { RoomDay } from '@egj/shared'
+import { inShanghai } from '@egj/shared'
+import type { BookingRow, BusyRow, RoomRow } from '../common/room-rows.repo'
+import { presentBusy, roomFields } from '../common/room.presenter'
+
+/** The day view: each room and its busy slots (nothing about who booked them). */
+export function presentDay(rooms: RoomRow[], busy: BusyRow[]): RoomDay {
+  const byRoom = new Map<number, BusyRow[]>()
+  for (const row of busy) byRoom.set(row.roomId, [...(byRoom.get(row.roomId) ?? []), row])
+  return {
+    items: rooms.map((room) => ({
+      ...roomFields(room),
+      busy: (byRoom.get(room.id) ?? []).map(presentBusy).filter((slot) => slot.startAt < slot.endAt),
+    })),
+  }
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+/** RFC 5545 TEXT: backslash, semicolon, comma and newlines escaped. */
+const icsText = (text: string) => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n')
+const icsTime = (at: Date) => at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+
+/** Lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character. */
+function fold(line: string): string {
+  const out: string[] = []
+  let current = ''
+  let bytes = 0
+  for (const char of line) {
+    const size = Buffer.byteLength(char)
+    if (bytes + size > (out.length ? 74 : 75)) {
+      out.push(current)
+      current = ''
+      bytes = 0
+    }
+    current += char
+    bytes += size
+  }
+  out.push(current)
+  return out.join('\r\n ')
+}
+
+const ICS_STATUS: Record<string, string> = { confirmed: 'CONFIRMED', ended: 'CONFIRMED', pending_approval: 'TENTATIVE' }
+
+/** One booking as an iCalendar file for the phone's calendar (times in UTC). */
+export function presentIcs(row: BookingRow, host: string, now: Date): string {
+  const b = row.booking
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//e管家//会议室预订//ZH',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'BEGIN:VEVENT',
+    `UID:room-booking-${b.id}@${host}`,
+    `DTSTAMP:${icsTime(now)}`,
+    `DTSTART:${icsTime(b.startAt)}`,
+    `DTEND:${icsTime(b.endAt)}`,
+    `SUMMARY:${icsText(b.title)}`,
+    `LOCATION:${icsText(`${row.room.building} ${row.room.floor} ${row.room.name}`)}`,
+    `DESCRIPTION:${icsText(`预订人：${row.organiserName}${row.unitName ? `（${row.unitName}）` : ''}；参会 ${b.attendeeCount} 人`)}`,
+    `STATUS:${ICS_STATUS[b.status] ?? 'CANCELLED'}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ]
+  return `${lines.map(fold).join('\r\n')}\r\n`
+}
+
+/**
+ * 桌签: one name per card on A4, each card folded in half along the dashed line so the name
+ * stands on both faces (the upper face printed upside down). Big characters, nothing else.
+ */
+export function presentNameplates(row: BookingRow): string {
+  const names = row.booking.services?.nameplates ?? []
+  const when = inShanghai(row.booking.startAt).format('YYYY年M月D日 HH:mm')
+  const cards = names
+    .map((name) => {
+      const size = name.length <= 3 ? 72 : name.length <= 5 ? 56 : name.length <= 8 ? 40 : 28
+      return `<section class="card"><div class="face back" style="font-size:${size}pt">${escapeHtml(name)}</div><div class="face" style="font-size:${size}pt">${escapeHtml(name)}</div></section>`
+    })
+    .join('')
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>桌签 · ${escapeHtml(row.booking.title)}</title><style>
+@page { size: A4; margin: 0 } * { box-sizing: border-box } body { margin: 0; font-family: "STKaiti","KaiTi","Noto Serif CJK SC","SimSun",serif }
+.info { padding: 8mm 12mm; font: 11pt/1.5 sans-serif; color: #333 } @media print { .info { display: none } }
+.card { width: 210mm; height: 148.5mm; page-break-after: always; break-after: page; display: flex; flex-direction: column }
+.face { flex: 1; display: flex; align-items: center; justify-content: center; letter-spacing: 0.15em; font-weight: 700; white-space: nowrap }
+.back { transform: rotate(180deg); border-bottom: 1px dashed #999 }
+</style></head><body><p class="info">${escapeHtml(row.booking.title)} · ${escapeHtml(row.room.name)} · ${when} · 共 ${names.length} 张桌签（A4 纵向打印，每张沿虚线对折）</p>${cards || '<p class="info">这次会议没有填写桌签姓名</p>'}</body></html>`
+}

@@ -1,0 +1,354 @@
+import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
+import { createUser, idempotencyKey, outcomes } from '../../../../test/factories'
+import { at, book, createRoom, dayFromNow } from '../../../../test/room-fixtures'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await startTestApp()
+})
+afterAll(() => t.close())
+
+const count = async (sql: string, params: unknown[]) => Number(((await t.database.pool.query(sql, params))[0] as { n: number }[])[0].n)
+const bookingsOf = (roomId: number) => count('SELECT COUNT(*) AS n FROM room_bookings WHERE room_id = ?', [roomId])
+const slotsOf = (roomId: number) => count('SELECT COUNT(*) AS n FROM room_slots WHERE room_id = ?', [roomId])
+
+describe('the day view', () => {
+  it('lists active rooms by capacity and equipment, with each busy slot', async () => {
+    const staff = await createUser(t, ['staff'])
+    const room = await createRoom(t, { capacity: 150, equipment: ['projector', 'video'] })
+    const day = dayFromNow(2)
+    expect((await book(t, staff.token, { roomId: room.id, startAt: at(day, '10:00'), endAt: at(day, '11:00'), title: '周例会', attendeeCount: 8 })).status).toBe(201)
+    const response = await t.http.get('/api/v1/rooms').query({ date: day, capacity: 120, equipment: 'video,projector' }).set(bearer(staff.token))
+    expect(response.status).toBe(200)
+    const item = response.body.items.find((r: { id: number }) => r.id === room.id)
+    expect(item).toMatchObject({ capacity: 150, equipment: ['projector', 'video'], busy: [{ startAt: new Date(at(day, '10:00')).toISOString(), endAt: new Date(at(day, '11:00')).toISOString(), status: 'confirmed' }] })
+    expect(response.body.items.every((r: { capacity: number }) => r.capacity >= 120)).toBe(true)
+    const bad = await t.http.get('/api/v1/rooms').query({ date: '2026-02-30' }).set(bearer(staff.token))
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.code).toBe('VALIDATION_FAILED')
+  })
+})
+
+describe('no double booking', () => {
+  const race = async (apps: TestApp[], n: number) => {
+    const users = await Promise.all(Array.from({ length: 4 }, () => createUser(t, ['staff'])))
+    const room = await createRoom(t)
+    const day = dayFromNow(3)
+    const responses = await Promise.all(
+      Array.from({ length: n }, (_v, i) =>
+        apps[i % apps.length].http
+          .post('/api/v1/room-bookings')
+          .set(bearer(users[i % users.length].token))
+          .set('Idempotency-Key', idempotencyKey())
+          .send({ roomId: room.id, startAt: at(day, '10:00'), endAt: at(day, '11:00'), title: `抢订 ${i}`, attendeeCount: 5 }),
+      ),
+    )
+    return { room, responses }
+  }
+
+  it('100 parallel bookings of one slot: exactly one 201, 99 × 409 ROOM_SLOT_TAKEN naming the winner', async () => {
+    const { room, responses } = await race([t], 100)
+    expect(outcomes(responses)).toEqual({ '201': 1, '409 ROOM_SLOT_TAKEN': 99 })
+    const winner = responses.find((r) => r.status === 201)!
+    const winnerTitle = (await t.http.get(`/api/v1/room-bookings/${winner.body.id}`).set(bearer(await t.login('admin')))).body.title
+    for (const r of responses.filter((x) => x.status === 409)) {
+      expect(r.body.error.details.conflicts).toEqual([expect.objectContaining({ title: winnerTitle, organiserUnit: '市机关事务管理中心' })])
+      expect(r.body.error.message).toContain(winnerTitle)
+    }
+    expect(await bookingsOf(room.id)).toBe(1)
+    expect(await slotsOf(room.id)).toBe(12)
+  })
+
+  it('the same across two BFF instances on one database', async () => {
+    const second = await startTestApp()
+    try {
+      const { room, responses } = await race([t, second], 100)
+      expect(outcomes(responses)).toEqual({ '201': 1, '409 ROOM_SLOT_TAKEN': 99 })
+      expect(await bookingsOf(room.id)).toBe(1)
+    } finally {
+      await second.close()
+    }
+  })
+
+  it('intervals are half-open: 10–11 and 11–12 both book; 10:55–11:05 does not', async () => {
+    const staff = await createUser(t, ['staff'])
+    const room = await createRoom(t)
+    const day = dayFromNow(2)
+    expect((await book(t, staff.token, { roomId: room.id, startAt: at(day, '10:00'), endAt: at(day, '11:00'), title: '上午会', attendeeCount: 3 })).status).toBe(201)
+    expect((await book(t, staff.token, { roomId: room.id, startAt: at(day, '11:00'), endAt: at(day, '12:00'), title: '中午会', attendeeCount: 3 })).status).toBe(201)
+    const clash = await book(t, staff.token, { roomId: room.id, startAt: at(day, '10:55'), endAt: at(day, '11:05'), title: '插队', attendeeCount: 3 })
+    expect(clash.status).toBe(409)
+    expect(clash.body.error.details.conflicts.map((c: { title: string }) => c.title).sort()).toEqual(['上午会', '中午会'])
+  })
+
+  it('offers the nearest free slots in the room and other free rooms with enough seats', async () => {
+    const staff = await createUser(t, ['staff'])
+    const room = await createRoom(t, { capacity: 20 })
+    const bigger = await createRoom(t, { capacity: 9000 })
+    const day = dayFromNow(2)
+    await book(t, staff.token, { roomId: room.id, startAt: at(day, '10:00'), endAt: at(day, '11:00'), title: '先到', attendeeCount: 3 })
+    const clash = await book(t, staff.token, { roomId: room.id, startAt: at(day, '10:30'), endAt: at(day, '11:30'), title: '后到', attendeeCount: 3 })
+    expect(clash.status).toBe(409)
+    const suggestions = clash.body.error.details.suggestions
+    expect(suggestions.slice(0, 3).map((s: { roomId: number; startAt: string }) => [s.roomId, s.startAt])).toEqual([
+      [room.id, new Date(at(day, '11:00')).toISOString()],
+      [room.id, new Date(at(day, '09:00')).toISOString()],
+      [room.id, new Date(at(day, '11:05')).toISOString()],
+    ])
+    const other = await book(t, staff.token, { roomId: room.id, startAt: suggestions[0].startAt, endAt: suggestions[0].endAt, title: '后到', attendeeCount: 3 })
+    expect(other.status).toBe(201)
+    // other rooms: free for the wanted slot, big enough (capacity ≥ attendees)
+    const big = await book(t, staff.token, { roomId: bigger.id, startAt: at(day, '14:00'), endAt: at(day, '15:00'), title: '大会', attendeeCount: 8000 })
+    expect(big.status).toBe(201)
+    const clash2 = await book(t, staff.token, { roomId: bigger.id, startAt: at(day, '14:00'), endAt: at(day, '15:00'), title: '大会2', attendeeCount: 8000 })
+    expect(clash2.body.error.details.suggestions.filter((s: { roomId: number }) => s.roomId !== bigger.id)).toEqual([])
+  })
+
+  it('a retry with the same Idempotency-Key books once and answers the same', async () => {
+    const staff = await createUser(t, ['staff'])
+    const room = await createRoom(t)
+    const day = dayFromNow(2)
+    const body = { roomId: room.id, startAt: at(day, '15:00'), endAt: at(day, '16:00'), title: '重试', attendeeCount: 3 }
+    const key = idempotencyKey()
+    const [a, b] = await Promise.all([book(t, staff.token, body, key), book(t, staff.token, body, key)])
+    expect([a.status, b.status]).toEqual([201, 201])
+    expect(a.body).toEqual(b.body)
+    expect(await bookingsOf(room.id)).toBe(1)
+  })
+})
+
+describe('weekly series', () => {
+  it('is all-or-nothing: every conflicting occurrence is listed and nothing is booked', async () => {
+    const staff = await createUser(t, ['staff'])
+    const other = await createUser(t, ['staff'])
+    const room = await createRoom(t)
+    const first = dayFromNow(1)
+    const week = (k: number) => dayFromNow(1 + 7 * k)
+    await book(t, other.token, { roomId: room.id, startAt: at(week(2), '09:30'), endAt: at(week(2), '10:30'), title: '占用一', attendeeCount: 3 })
+    await book(t, other.token, { roomId: room.id, startAt: at(week(4), '10:45'), endAt: at(week(4), '11:15'), title: '占用二', attendeeCount: 3 })
+    const series = await book(t, staff.token, { roomId: room.id, startAt: at(first, '10:00'), endAt: at(first, '11:00'), title: '周会', attendeeCount: 5, recurrence: { weeklyUntil: week(5) } })
+    expect(series.status).toBe(409)
+    expect(series.body.error.code).toBe('ROOM_SLOT_TAKEN')
+    expect(series.body.error.details.conflicts.map((c: { title: string; occurrenceStartAt: string }) => [c.occurrenceStartAt, c.title])).toEqual([
+      [new Date(at(week(2), '10:00')).toISOString(), '占用一'],
+      [new Date(at(week(4), '10:00')).toISOString(), '占用二'],
+    ])
+    expect(series.body.error.message).toContain('整个系列均未预订')
+    expect(await count('SELECT COUNT(*) AS n FROM room_bookings WHERE organiser_user_id = ?', [staff.userId])).toBe(0)
+    expect(await count('SELECT COUNT(*) AS n FROM room_series WHERE organiser_user_id = ?', [staff.userId])).toBe(0)
+    expect(await slotsOf(room.id)).toBe(12 + 6)
+  })
+
+  it('editing "all" keeps occurrence 4 moved and occurrence 6 cancelled (series of 10)', async () => {
+    const staff = await createUser(t, ['staff'])
+    const room = await createRoom(t, { horizonDays: 120 })
+    const week = (k: number) => dayFromNow(1 + 7 * k)
+    const created = await book(t, staff.token, { roomId: room.id, startAt: at(week(0), '10:00'), endAt: at(week(0), '11:00'), title: '周例会', attendeeCount: 5, recurrence: { weeklyUntil: week(9) } })
+    expect(created.status).toBe(201)
+    const ids: number[] = created.body.occurrences.map((o: { id: number }) => o.id)
+    expect(ids).toHaveLength(10)
+    const patch = (id: number, body: Record<string, unknown>) => t.http.patch(`/api/v1/room-bookings/${id}`).set(bearer(staff.token)).send(body)
+    const moved = await patch(ids[3], { scope: 'this', startAt: at(week(3), '14:00'), endAt: at(week(3), '15:30') })
+    expect(moved.status).toBe(200)
+    expect(moved.body).toMatchObject({ detached: true, startAt: new Date(at(week(3), '14:00')).toISOString() })
+    const cancelled = await t.http.post(`/api/v1/room-bookings/${ids[5]}/cancel`).set(bearer(staff.token)).send({ scope: 'this' })
+    expect(cancelled.body.status).toBe('cancelled')
+
+    const all = await patch(ids[0], { scope: 'all', startAt: at(week(0), '08:30'), endAt: at(week(0), '09:30'), title: '周例会（调整）' })
+    expect(all.status).toBe(200)
+    const byId = new Map(all.body.series.occurrences.map((o: { id: number }) => [o.id, o]))
+    for (const [k, id] of ids.entries()) {
+      const o = byId.get(id) as { startAt: string; endAt: string; status: string }
+      if (k === 3) expect(o).toMatchObject({ startAt: new Date(at(week(3), '14:00')).toISOString(), endAt: new Date(at(week(3), '15:30')).toISOString(), status: 'confirmed' })
+      else if (k === 5) expect(o).toMatchObject({ startAt: new Date(at(week(5), '10:00')).toISOString(), status: 'cancelled' })
+      else expect(o).toMatchObject({ startAt: new Date(at(week(k), '08:30')).toISOString(), endAt: new Date(at(week(k), '09:30')).toISOString(), status: 'confirmed' })
+    }
+    // slots follow: 8 × 12 at the new time, 4's 18 at its own, none for 6
+    expect(await slotsOf(room.id)).toBe(8 * 12 + 18)
+    const fourth = await t.http.get(`/api/v1/room-bookings/${ids[3]}`).set(bearer(staff.token))
+    expect(fourth.body).toMatchObject({ title: '周例会（调整）', detached: true })
+
+    // "following" from occurrence 8 moves 8–10 only
+    const following = await patch(ids[7], { scope: 'following', startAt: at(week(7), '16:00'), endAt: at(week(7), '17:00') })
+    expect(following.status).toBe(200)
+    const after = new Map(following.body.series.occurrences.map((o: { id: number; startAt: string }) => [o.id, o.startAt]))
+    expect(after.get(ids[6])).toBe(new Date(at(week(6), '08:30')).toISOString())
+    expect(after.get(ids[9])).toBe(new Date(at(week(9), '16:00')).toISOString())
+
+    // cancel "all" ends the rest; nothing holds the room afterwards
+    const gone = await t.http.post(`/api/v1/room-bookings/${ids[1]}/cancel`).set(bearer(staff.token)).send({ scope: 'all' })
+    expect(gone.status).toBe(200)
+    expect(await slotsOf(room.id)).toBe(0)
+  })
+
+  it('a series edit into a taken slot is refused whole, listing the conflict', async () => {
+    const staff = await createUser(t, ['staff'])
+    const room = await createRoom(t)
+    const week = (k: number) => dayFromNow(1 + 7 * k)
+    const created = await book(t, staff.token, { roomId: room.id, startAt: at(week(0), '10:00'), endAt: at(week(0), '11:00'), title: '系列', attendeeCount: 5, recurrence: { weeklyUntil: week(2) } })
+    await book(t, staff.token, { roomId: room.id, startAt: at(week(2), '15:00'), endAt: at(week(2), '16:00'), title: '挡路', attendeeCount: 5 })
+    const response = await t.http.patch(`/api/v1/room-bookings/${created.body.id}`).set(bearer(staff.token)).send({ scope: 'all', startAt: at(week(0), '15:00'), endAt: at(week(0), '16:00') })
+    expect(response.status).toBe(409)
+    expect(response.body.error.details.conflicts).toEqual([expect.objectContaining({ title: '挡路', occurrenceStartAt: new Date(at(week(2), '15:00')).toISOString() })])
+    const still = await t.http.get(`/api/v1/room-bookings/${created.body.id}`).set(bearer(staff.token))
+    expect(still.body.series.occurrences.every((o: { startAt: string }) => o.startAt.includes('T02:00:00'))).toBe(true)
+    expect(await slotsOf(room.id)).toBe(3 * 12 + 12)
+  })
+})
+
+describe('approval', () => {
+  it('a hall that needs approval holds the slot as pending; rejection frees it at once', async () => {
+    const staff = await createUser(t, ['staff'])
+    const approver = await createUser(t, ['staff', 'approver'])
+    const hall = await createRoom(t, { capacity: 200, requiresApproval: true })
+    const day = dayFromNow(5)
+    const body = { roomId: hall.id, startAt: at(day, '09:00'), endAt: at(day, '12:00'), title: '全市工作会议', attendeeCount: 150 }
+    const pending = await book(t, staff.token, body)
+    expect(pending.body).toMatchObject({ status: 'pending_approval' })
+    expect((await book(t, approver.token, body)).status).toBe(409)
+    const queue = await t.http.get('/api/v1/room-bookings').query({ as: 'approver' }).set(bearer(approver.token))
+    expect(queue.body.items.map((b: { id: number }) => b.id)).toContain(pending.body.id)
+    expect((await t.http.get('/api/v1/room-bookings').query({ as: 'approver' }).set(bearer(staff.token))).status).toBe(403)
+    expect((await t.http.post(`/api/v1/room-bookings/${pending.body.id}/approve`).set(bearer(staff.token))).status).toBe(403)
+    const rejected = await t.http.post(`/api/v1/room-bookings/${pending.body.id}/reject`).set(bearer(approver.token)).send({ reason: '当天礼堂检修' })
+    expect(rejected.body).toMatchObject({ status: 'rejected', rejectReason: '当天礼堂检修' })
+    expect(await slotsOf(hall.id)).toBe(0)
+    const again = await book(t, approver.token, body)
+    expect(again.status).toBe(201)
+    const approved = await t.http.post(`/api/v1/room-bookings/${again.body.id}/approve`).set(bearer(approver.token))
+    expect(approved.body).toMatchObject({ status: 'confirmed', decidedBy: '测试用户' })
+    const twice = await t.http.post(`/api/v1/room-bookings/${again.body.id}/approve`).set(bearer(approver.token))
+    expect(twice.status).toBe(409)
+    expect(twice.body.error.code).toBe('ROOM_BOOKING_NOT_PENDING')
+  })
+
+  it('two approvals racing for overlapping pending bookings (rows that predate the slots): one approved, one refused', async () => {
+    const approver = await createUser(t, ['approver'])
+    const other = await createUser(t, ['approver'])
+    const staff = await createUser(t, ['staff'])
+    const hall = await createRoom(t, { requiresApproval: true })
+    const day = dayFromNow(6)
+    const legacy = (title: string, from: string, to: string) => ({ roomId: hall.id, organiserUserId: staff.userId, title, startAt: new Date(at(day, from)), endAt: new Date(at(day, to)), attendeeCount: 10, services: {}, status: 'pending_approval' as const })
+    const { roomBookings } = await import('../../../db/schema')
+    await t.database.db.insert(roomBookings).values([legacy('旧申请一', '09:00', '11:00'), legacy('旧申请二', '10:00', '12:00')])
+    const ids = ((await t.database.pool.query('SELECT id FROM room_bookings WHERE room_id = ? ORDER BY id', [hall.id]))[0] as { id: number }[]).map((r) => r.id)
+    const responses = await Promise.all([
+      t.http.post(`/api/v1/room-bookings/${ids[0]}/approve`).set(bearer(approver.token)),
+      t.http.post(`/api/v1/room-bookings/${ids[1]}/approve`).set(bearer(other.token)),
+    ])
+    expect(outcomes(responses)).toEqual({ '200': 1, '409 ROOM_SLOT_TAKEN': 1 })
+    expect(await count("SELECT COUNT(*) AS n FROM room_bookings WHERE room_id = ? AND status = 'confirmed'", [hall.id])).toBe(1)
+  })
+})
+
+describe('the rules', () => {
+  it('grid, open hours, past, horizon, 12 h and capacity: 4xx with a stable code, nothing written', async () => {
+    const staff = await createUser(t, ['staff'])
+    const room = await createRoom(t, { capacity: 20 })
+    const wide = await createRoom(t, { openFromMinute: 0, openToMinute: 1440 })
+    const day = dayFromNow(2)
+    const base = { roomId: room.id, title: '规则', attendeeCount: 5 }
+    const cases: [Record<string, unknown>, number, string][] = [
+      [{ ...base, startAt: at(day, '10:03'), endAt: at(day, '11:00') }, 422, 'ROOM_OFF_GRID'],
+      [{ ...base, startAt: at(day, '07:30'), endAt: at(day, '09:00') }, 422, 'ROOM_OUTSIDE_HOURS'],
+      [{ ...base, startAt: at(day, '17:30'), endAt: at(day, '18:30') }, 422, 'ROOM_OUTSIDE_HOURS'],
+      [{ ...base, startAt: at(dayFromNow(-1), '10:00'), endAt: at(dayFromNow(-1), '11:00') }, 422, 'ROOM_IN_PAST'],
+      [{ ...base, startAt: at(dayFromNow(61), '10:00'), endAt: at(dayFromNow(61), '11:00') }, 422, 'ROOM_TOO_FAR'],
+      [{ ...base, roomId: wide.id, startAt: at(day, '06:00'), endAt: at(day, '18:05') }, 422, 'ROOM_TOO_LONG'],
+      [{ ...base, attendeeCount: 25, startAt: at(day, '10:00'), endAt: at(day, '11:00') }, 409, 'ROOM_OVER_CAPACITY'],
+      [{ ...base, startAt: at(day, '11:00'), endAt: at(day, '10:00') }, 400, 'VALIDATION_FAILED'],
+      [{ ...base, title: '', startAt: at(day, '10:00'), endAt: at(day, '11:00') }, 400, 'VALIDATION_FAILED'],
+      [{ ...base, startAt: '2026-13-01T10:00', endAt: at(day, '11:00') }, 400, 'VALIDATION_FAILED'],
+      [{ ...base, roomId: 99_999_999, startAt: at(day, '10:00'), endAt: at(day, '11:00') }, 404, 'NOT_FOUND'],
+      [{ ...base, startAt: at(day, '10:00'), endAt: at(day, '11:00'), recurrence: { weeklyUntil: dayFromNow(90) } }, 422, 'ROOM_SERIES_TOO_LONG'],
+    ]
+    for (const [body, status, code] of cases) {
+      const response = await book(t, staff.token, body)
+      expect([JSON.stringify(body), response.status, response.body.error?.code]).toEqual([JSON.stringify(body), status, code])
+      expect(response.body.error.message).toMatch(/[\u4e00-\u9fa5]/)
+    }
+    expect(await bookingsOf(room.id)).toBe(0)
+    expect(await bookingsOf(wide.id)).toBe(0)
+    const noKey = await t.http.post('/api/v1/room-bookings').set(bearer(staff.token)).send({ ...base, startAt: at(day, '10:00'), endAt: at(day, '11:00') })
+    expect(noKey.body.error.code).toBe('IDEMPOTENCY_KEY_REQUIRED')
+    const confirmed = await book(t, staff.token, { ...base, attendeeCount: 25, confirmOverCapacity: true, startAt: at(day, '10:00'), endAt: at(day, '11:00') })
+    expect(confirmed.status).toBe(201)
+    const disabled = await createRoom(t, { status: 'disabled' })
+    const closed = await book(t, staff.token, { ...base, roomId: disabled.id, startAt: at(day, '10:00'), endAt: at(day, '11:00') })
+    expect([closed.status, closed.body.error.code]).toEqual([409, 'ROOM_UNAVAILABLE'])
+  })
+
+  it('only the organiser (or an admin) changes or cancels', async () => {
+    const owner = await createUser(t, ['staff'])
+    const stranger = await createUser(t, ['staff'])
+    const room = await createRoom(t)
+    const day = dayFromNow(2)
+    const created = await book(t, owner.token, { roomId: room.id, startAt: at(day, '10:00'), endAt: at(day, '11:00'), title: '我的会', attendeeCount: 5 })
+    const cancel = await t.http.post(`/api/v1/room-bookings/${created.body.id}/cancel`).set(bearer(stranger.token)).send({})
+    expect([cancel.status, cancel.body.error.code]).toEqual([403, 'ROOM_NOT_ORGANISER'])
+    const edit = await t.http.patch(`/api/v1/room-bookings/${created.body.id}`).set(bearer(stranger.token)).send({ title: '改名' })
+    expect([edit.status, edit.body.error.code]).toEqual([403, 'ROOM_NOT_ORGANISER'])
+    expect((await t.http.get(`/api/v1/room-bookings/${created.body.id}`).set(bearer(stranger.token))).status).toBe(404)
+    const byAdmin = await t.http.post(`/api/v1/room-bookings/${created.body.id}/cancel`).set(bearer(await t.login('admin'))).send({})
+    expect(byAdmin.body.status).toBe('cancelled')
+    expect(await count('SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND title = ?', [owner.userId, '会议室预订已被取消'])).toBe(1)
+    const again = await t.http.post(`/api/v1/room-bookings/${created.body.id}/cancel`).set(bearer(owner.token)).send({})
+    expect([again.status, again.body.error.code]).toEqual([409, 'ROOM_BOOKING_CLOSED'])
+    expect((await book(t, stranger.token, { roomId: room.id, startAt: at(day, '10:00'), endAt: at(day, '11:00'), title: '接着用', attendeeCount: 5 })).status).toBe(201)
+  })
+})
+
+describe('files', () => {
+  it('.ics is a valid VCALENDAR with UID, UTC times, SUMMARY and LOCATION', async () => {
+    const staff = await createUser(t, ['staff'])
+    const room = await createRoom(t, { name: `第九会议室 ${Date.now()}` })
+    const day = dayFromNow(2)
+    const title = '关于推进机关事务集约化管理, 标准化建设; 以及数字化转型工作的专题研究会议（第三次）'
+    const created = await book(t, staff.token, { roomId: room.id, startAt: at(day, '14:00'), endAt: at(day, '15:30'), title, attendeeCount: 5 })
+    const response = await t.http.get(`/api/v1/room-bookings/${created.body.id}.ics`).set(bearer(staff.token)).buffer(true).parse((res, done) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (text += chunk))
+      res.on('end', () => done(null, text))
+    })
+    expect(response.status).toBe(200)
+    expect(response.headers['content-type']).toMatch(/^text\/calendar/)
+    const raw = response.body as string
+    expect(raw.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true)
+    const lines = raw.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean)
+    const field = (name: string) => lines.find((line) => line.startsWith(`${name}:`))?.slice(name.length + 1)
+    expect(lines[0]).toBe('BEGIN:VCALENDAR')
+    expect(lines[lines.length - 1]).toBe('END:VCALENDAR')
+    expect(lines).toContain('BEGIN:VEVENT')
+    expect(field('UID')).toMatch(new RegExp(`^room-booking-${created.body.id}@`))
+    expect(field('DTSTART')).toBe(new Date(at(day, '14:00')).toISOString().replace(/[-:]/g, '').replace('.000', ''))
+    expect(field('DTEND')).toMatch(/^\d{8}T073000Z$/)
+    expect(field('SUMMARY')).toBe(title.replace(/,/g, '\\,').replace(/;/g, '\\;'))
+    expect(field('LOCATION')).toBe(`测试楼 3楼 ${room.name}`)
+  })
+
+  it('the nameplate sheet: one big name per A4 card, escaped', async () => {
+    const staff = await createUser(t, ['staff'])
+    const room = await createRoom(t)
+    const day = dayFromNow(2)
+    const created = await book(t, staff.token, { roomId: room.id, startAt: at(day, '14:00'), endAt: at(day, '15:00'), title: '座谈会', attendeeCount: 3, services: { nameplates: ['张三', '欧阳<b>娜娜'] } })
+    const sheet = await t.http.get(`/api/v1/room-bookings/${created.body.id}/nameplates`).set(bearer(await t.login('huiwu1')))
+    expect(sheet.status).toBe(200)
+    expect(sheet.headers['content-type']).toMatch(/text\/html/)
+    expect(sheet.text).toContain('size: A4')
+    expect(sheet.text.match(/class="card"/g)).toHaveLength(2)
+    expect(sheet.text).toContain('欧阳&#60;b&#62;娜娜')
+    expect(sheet.text).not.toContain('<b>娜娜')
+  })
+})
+
+describe('待办', () => {
+  it('approvers see bookings waiting for them', async () => {
+    const staff = await createUser(t, ['staff'])
+    const hall = await createRoom(t, { requiresApproval: true })
+    const day = dayFromNow(3)
+    await book(t, staff.token, { roomId: hall.id, startAt: at(day, '10:00'), endAt: at(day, '11:00'), title: '待批', attendeeCount: 3 })
+    const todos = await t.http.get('/api/v1/todos').set(bearer(await t.login('lisi')))
+    expect(todos.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'room.approve', url: '/packages/room/pages/approvals/index' })]))
+  })
+})

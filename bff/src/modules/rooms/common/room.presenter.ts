@@ -1,0 +1,31 @@
+import type { RoomBookingStatus } from '@egj/shared'
+import { ceilToGrid } from './rules'
+import type { BusyRow, RoomRow } from './room-rows.repo'
+
+/** The fields every room shape shares (day view, door page, admin). */
+export function roomFields(room: RoomRow) {
+  return {
+    id: room.id,
+    name: room.name,
+    building: room.building,
+    floor: room.floor,
+    capacity: room.capacity,
+    equipment: room.equipment ?? [],
+    requiresApproval: room.requiresApproval,
+    openFromMinute: room.openFromMinute,
+    openToMinute: room.openToMinute,
+    horizonDays: room.horizonDays,
+    photos: room.photos ?? [],
+  }
+}
+
+/** What a booking occupies(-ied): an ended meeting only up to where it ended (on the grid). */
+export function effectiveEnd(b: { endAt: Date; endedAt: Date | null; status: RoomBookingStatus }): Date {
+  if (b.status !== 'ended' || !b.endedAt) return b.endAt
+  const ended = ceilToGrid(b.endedAt)
+  return ended < b.endAt ? ended : b.endAt
+}
+
+export function presentBusy(row: Pick<BusyRow, 'startAt' | 'endAt' | 'endedAt' | 'status'>) {
+  return { startAt: row.startAt.toISOString(), endAt: effectiveEnd(row).toISOString(), status: row.status }
+}

@@ -1,0 +1,73 @@
+import type { Blocklist, BlocklistEntry, BlocklistEntryCreate, Ok, Parsed, PiiAuditList, VisitStats } from '@egj/shared'
+import { maskIdNumber, normaliseIdNumber, shanghaiDayStart } from '@egj/shared'
+import type { Db } from '../../../db/client'
+import { isDuplicateKey, withTransaction } from '../../../db/client'
+import type { AuthUser } from '../../../lib/auth'
+import { AppError, notFound } from '../../../lib/errors'
+import type { PiiVault } from '../../../lib/pii'
+import { idNumberIndex } from '../common/visit-rules'
+import { presentBlocklistEntry, presentPiiAudit, presentStats, statsWorkbook } from './admin.presenter'
+import * as repo from './admin.repo'
+
+export interface VisitAdminServiceDeps {
+  db: Db
+  pii: PiiVault
+}
+
+/** "2026-05" → the Asia/Shanghai month as [from, to). */
+function monthRange(month: string): { from: Date; to: Date } {
+  const [year, m] = month.split('-').map(Number)
+  const next = m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`
+  return { from: shanghaiDayStart(`${month}-01`), to: shanghaiDayStart(`${next}-01`) }
+}
+
+/** Admin: the block list, who looked at personal data, and the monthly statistics. */
+export class VisitAdminService {
+  constructor(private readonly deps: VisitAdminServiceDeps) {}
+
+  async blocklist(): Promise<Parsed<typeof Blocklist>> {
+    return { items: (await repo.listBlocklist(this.deps.db)).map(presentBlocklistEntry) }
+  }
+
+  /** Listed by the number's blind index and mask only: the list itself holds no ID number. */
+  async block(user: AuthUser, input: Parsed<typeof BlocklistEntryCreate>): Promise<Parsed<typeof BlocklistEntry>> {
+    const { db, pii } = this.deps
+    const idNumber = normaliseIdNumber(input.idNumber)
+    try {
+      const id = await withTransaction(db, (tx) =>
+        repo.insertBlocklistEntry(tx, {
+          idType: input.idType,
+          idNumberHash: idNumberIndex(pii, idNumber),
+          idNumberMasked: maskIdNumber(idNumber),
+          name: input.name || null,
+          reason: input.reason,
+          createdByUserId: user.id,
+        }),
+      )
+      return presentBlocklistEntry((await repo.findBlocklistEntry(db, id))!)
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new AppError('VISIT_BLOCKLIST_EXISTS')
+      throw error
+    }
+  }
+
+  async unblock(id: number): Promise<Ok> {
+    if (!(await withTransaction(this.deps.db, (tx) => repo.deleteBlocklistEntry(tx, id)))) throw notFound('黑名单记录')
+    return { ok: true }
+  }
+
+  async piiAudit(cursor: string | undefined, limit: number): Promise<Parsed<typeof PiiAuditList>> {
+    return presentPiiAudit(await repo.listPiiAccess(this.deps.db, cursor ? Number(cursor) : undefined, limit + 1), limit)
+  }
+
+  async stats(month: string): Promise<VisitStats> {
+    const { db } = this.deps
+    const { from, to } = monthRange(month)
+    const [totals, byUnit, byHour] = await Promise.all([repo.monthTotals(db, from, to), repo.monthByUnit(db, from, to), repo.monthCheckInsByHour(db, from, to)])
+    return presentStats(month, totals, byUnit, byHour)
+  }
+
+  async statsWorkbook(month: string): Promise<Buffer> {
+    return statsWorkbook(await this.stats(month))
+  }
+}
