@@ -4,9 +4,15 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/mine/index', 'pages/login/index', 'pages/scan/index'],
   subPackages: [
     { root: 'packages/meal', pages: ['pages/pay/index', 'pages/receipt/index', 'pages/account/index', 'pages/cashier/index', 'pages/voucher/index'] },
-    { root: 'packages/vehicle', pages: ['pages/car/index'] },
-    { root: 'packages/room', pages: ['pages/door/index'] },
-    { root: 'packages/visit', pages: ['pages/pass/index'] },
+    { root: 'packages/vehicle', pages: ['pages/car/index', 'pages/list/index', 'pages/request/index', 'pages/detail/index'] },
+    { root: 'packages/dispatch', pages: ['pages/board/index'] },
+    { root: 'packages/vehicle-admin', pages: ['pages/vehicles/index', 'pages/drivers/index', 'pages/reports/index', 'pages/stats/index'] },
+    { root: 'packages/room', pages: ['pages/door/index', 'pages/find/index', 'pages/book/index', 'pages/mine/index', 'pages/detail/index'] },
+    { root: 'packages/meeting-service', pages: ['pages/tasks/index'] },
+    { root: 'packages/room-admin', pages: ['pages/rooms/index', 'pages/room/index', 'pages/stats/index'] },
+    { root: 'packages/visit', pages: ['pages/pass/index', 'pages/book/index', 'pages/list/index', 'pages/detail/index', 'pages/invite/index', 'pages/accept/index'] },
+    { root: 'packages/gate', pages: ['pages/scan/index', 'pages/expected/index', 'pages/on-site/index', 'pages/walk-in/index'] },
+    { root: 'packages/visit-admin', pages: ['pages/blocklist/index', 'pages/stats/index', 'pages/pii-audit/index'] },
     { root: 'packages/inbox', pages: ['pages/index/index'] },
     { root: 'packages/scanner', pages: ['pages/index/index'] },
     // pages every module may send people to (页面不存在)

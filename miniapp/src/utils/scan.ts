@@ -10,6 +10,11 @@ export const UNRECOGNISED = '无法识别的二维码'
  * text is not one of our codes.
  */
 export function openScannedContent(content: string, how: 'navigate' | 'redirect' = 'navigate'): boolean {
+  // a visitor's pass (EGJV1.…): the gate checks it
+  if (content.startsWith('EGJV1.')) {
+    void openPage(`/packages/gate/pages/scan/index?content=${encodeURIComponent(content)}`, how)
+    return true
+  }
   const parsed = parseQrContent(content)
   if (!parsed) {
     toast(UNRECOGNISED, 'fail')

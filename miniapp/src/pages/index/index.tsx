@@ -1,25 +1,34 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { notificationsApi } from '@egj/shared'
+import { notificationsApi, todosApi, type Role, type TodoItem } from '@egj/shared'
 import { Badge, Button, Grid } from '@nutui/nutui-react-taro'
-import { Notice, Processing, Scan, Transit, User, UserAdd, Wallet } from '@nutui/icons-react-taro'
+import { ArrowRight, Notice, Order, Processing, Scan, Setting, Transit, User, UserAdd, Wallet } from '@nutui/icons-react-taro'
 import { request } from '../../api/client'
 import { Toaster } from '../../components/Toaster'
 import { getToken, useMe } from '../../store/session'
-import { INBOX_PAGE, LOGIN_PAGE, MINE_PAGE } from '../../utils/nav'
+import { INBOX_PAGE, isAppPage, LOGIN_PAGE, MINE_PAGE, openPage } from '../../utils/nav'
 import { startScan } from '../../utils/scan'
 import './index.scss'
 
 const ICON = { size: 26, color: '#1677ff' }
 
-const SERVICES = [
+const go = (url: string) => () => void Taro.navigateTo({ url })
+const SERVICES: { key: string; text: string; icon: JSX.Element; open: () => void; roles?: Role[] }[] = [
   { key: 'pay', text: '扫码支付', icon: <Wallet {...ICON} />, open: () => void startScan() },
   // each label is the title of the page it opens
-  { key: 'visit', text: '访客预约', icon: <UserAdd {...ICON} />, open: () => void Taro.navigateTo({ url: '/packages/visit/pages/pass/index' }) },
-  { key: 'car', text: '用车申请', icon: <Transit {...ICON} />, open: () => void Taro.navigateTo({ url: '/packages/vehicle/pages/car/index' }) },
-  { key: 'room', text: '会议室', icon: <Processing {...ICON} />, open: () => void Taro.navigateTo({ url: '/packages/room/pages/door/index' }) },
+  { key: 'visit', text: '访客预约', icon: <UserAdd {...ICON} />, open: go('/packages/visit/pages/book/index') },
+  { key: 'visits', text: '我的来访', icon: <Order {...ICON} />, open: go('/packages/visit/pages/list/index?tab=visitor') },
+  { key: 'car', text: '用车申请', icon: <Transit {...ICON} />, open: go('/packages/vehicle/pages/list/index'), roles: ['staff'] },
+  { key: 'room', text: '会议室预订', icon: <Processing {...ICON} />, open: go('/packages/room/pages/find/index'), roles: ['staff', 'approver', 'admin'] },
   { key: 'mine', text: '我的', icon: <User {...ICON} />, open: () => void Taro.switchTab({ url: MINE_PAGE }) },
+  { key: 'invite', text: '邀请访客', icon: <UserAdd {...ICON} />, open: go('/packages/visit/pages/invite/index'), roles: ['staff', 'approver'] },
+  { key: 'gate', text: '门岗', icon: <Scan {...ICON} />, open: go('/packages/gate/pages/scan/index'), roles: ['guard'] },
+  { key: 'visit-admin', text: '访客管理', icon: <Setting {...ICON} />, open: go('/packages/visit-admin/pages/blocklist/index'), roles: ['admin'] },
+  { key: 'dispatch', text: '派车', icon: <Transit {...ICON} />, open: go('/packages/dispatch/pages/board/index'), roles: ['dispatcher'] },
+  { key: 'vehicle-admin', text: '车辆管理', icon: <Setting {...ICON} />, open: go('/packages/vehicle-admin/pages/vehicles/index'), roles: ['admin'] },
+  { key: 'meeting-service', text: '会务任务', icon: <Order {...ICON} />, open: go('/packages/meeting-service/pages/tasks/index'), roles: ['meeting_service'] },
+  { key: 'room-admin', text: '会议室管理', icon: <Setting {...ICON} />, open: go('/packages/room-admin/pages/rooms/index'), roles: ['admin'] },
 ]
 
 export default function HomePage() {
@@ -28,13 +37,17 @@ export default function HomePage() {
   // signed in unless the server said otherwise: a network failure never makes a user look signed out
   const signedIn = state.status !== 'guest' && !!getToken()
   const [unread, setUnread] = useState(0)
+  const [todos, setTodos] = useState<TodoItem[]>([])
 
   useDidShow(() => {
-    // the bell's badge; a failure here only hides the number
-    if (!getToken()) return
+    // the bell's badge and 待办; a failure here only hides them
+    if (!getToken()) return setTodos([])
     request(notificationsApi.list, { query: { limit: 1 } })
       .then((list) => setUnread(list.unreadCount))
       .catch(() => setUnread(0))
+    request(todosApi.list)
+      .then((list) => setTodos(list.items))
+      .catch(() => setTodos([]))
   })
 
   return (
@@ -78,10 +91,28 @@ export default function HomePage() {
         <View className='home__scan-hint'>食堂窗口码 · 一车一码 · 会议室门牌码 · 访客通行码</View>
       </View>
 
+      {todos.length > 0 && (
+        <>
+          <View className='egj-section-title'>待办</View>
+          <View className='egj-card home__todos'>
+            {todos.map((todo) => (
+              <View key={`${todo.kind}-${todo.url}`} className='home__todo' onClick={() => isAppPage(todo.url) && void openPage(todo.url)}>
+                <View className='home__todo-main'>
+                  <View className={todo.urgent ? 'home__todo-title home__todo-title--urgent' : 'home__todo-title'}>{todo.title}</View>
+                  {todo.subtitle && <View className='egj-muted'>{todo.subtitle}</View>}
+                </View>
+                {todo.count > 1 && <View className='home__todo-count'>{todo.count}</View>}
+                <ArrowRight size={12} color='#c0c4cc' />
+              </View>
+            ))}
+          </View>
+        </>
+      )}
+
       <View className='egj-section-title'>常用服务</View>
       <View className='egj-card home__grid'>
         <Grid columns={5} gap={0}>
-          {SERVICES.map((item) => (
+          {SERVICES.filter((item) => !item.roles || (me && item.roles.some((role) => me.roles.includes(role)))).map((item) => (
             <Grid.Item key={item.key} text={item.text} onClick={item.open}>
               <View className='home__grid-icon'>{item.icon}</View>
             </Grid.Item>

@@ -8,7 +8,7 @@ import { Page } from '../../../../components/Page'
 import { toast } from '../../../../components/Toaster'
 import { HAS_CAMERA_PAGE, loadQrDecoder, scanCode } from '../../../../utils/platform'
 import { openScannedContent, UNRECOGNISED } from '../../../../utils/scan'
-import { startCameraScan, type CameraScan } from '../../camera'
+import { startCameraScan, type CameraScan } from '../../../../utils/camera'
 import './index.scss'
 
 const CAMERA_HOST_ID = 'egj-scanner-camera'

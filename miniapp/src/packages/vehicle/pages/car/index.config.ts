@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '用车申请' })
+export default definePageConfig({ navigationBarTitleText: '一车一码' })

@@ -1,4 +1,4 @@
-import type { QrDecoder } from '../../utils/platform'
+import type { QrDecoder } from './platform'
 
 export interface CameraScan {
   stop: () => void

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '在园名单', enablePullDownRefresh: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '会务任务', enablePullDownRefresh: true })

@@ -1,0 +1,136 @@
+import { inShanghai, ROOM_GRID_MINUTES, roomBookingsApi, type RoomBookingStatus } from '@egj/shared'
+import { ApiError, authHeader, errorFromText, fetchBytes, fileUrl, utf8Decode } from '../api/client'
+import type { PillTone } from '../components/Pill'
+import { deliverFile, openPrintTab, SAVES_TO_DEVICE } from './platform'
+
+/*
+ * What the 会议室 pages (room, meeting-service, room-admin subpackages) share: their addresses,
+ * how times and statuses read on screen, field errors from a refusal, the nameplate sheet.
+ * Only subpackages import this file, so it stays out of the weapp main package.
+ */
+
+export const ROOM_FIND_PAGE = '/packages/room/pages/find/index'
+export const ROOM_MINE_PAGE = '/packages/room/pages/mine/index'
+export const ROOM_APPROVE_PAGE = '/packages/room/pages/mine/index?as=approver'
+export const roomBookPage = (roomId: number, date: string, start?: string) => `/packages/room/pages/book/index?roomId=${roomId}&date=${date}${start ? `&start=${start}` : ''}`
+export const roomBookingPage = (id: number) => `/packages/room/pages/detail/index?id=${id}`
+export const MEETING_TASKS_PAGE = '/packages/meeting-service/pages/tasks/index'
+export const ROOM_ADMIN_PAGE = '/packages/room-admin/pages/rooms/index'
+export const roomAdminEditPage = (id?: number) => `/packages/room-admin/pages/room/index${id ? `?id=${id}` : ''}`
+export const ROOM_STATS_PAGE = '/packages/room-admin/pages/stats/index'
+
+export const BOOKING_STATUS_TONES: Record<RoomBookingStatus, PillTone> = {
+  pending_approval: 'orange',
+  confirmed: 'blue',
+  rejected: 'red',
+  cancelled: 'gray',
+  released: 'gray',
+  ended: 'green',
+}
+
+const WEEKDAYS = '日一二三四五六'
+/** "2025-11-21" or an instant → "11月21日 周五" (Asia/Shanghai) */
+export function dayText(at: string | Date): string {
+  const t = inShanghai(typeof at === 'string' && at.length === 10 ? `${at}T12:00:00+08:00` : at)
+  return `${t.format('M月D日')} 周${WEEKDAYS[t.day()]}`
+}
+export const clockText = (iso: string | Date) => inShanghai(iso).format('HH:mm')
+/** "11月21日 周五 10:00–11:00" */
+export const slotText = (startAt: string, endAt: string) => `${dayText(startAt)} ${clockText(startAt)}–${clockText(endAt)}`
+/** minutes after midnight (Asia/Shanghai) of an instant */
+export const minuteOf = (iso: string | Date) => {
+  const t = inShanghai(iso)
+  return t.hour() * 60 + t.minute()
+}
+export const dateOf = (iso: string | Date) => inShanghai(iso).format('YYYY-MM-DD')
+
+export const todayInShanghai = () => inShanghai(new Date()).format('YYYY-MM-DD')
+export const thisMonthInShanghai = () => inShanghai(new Date()).format('YYYY-MM')
+export const addDays = (day: string, n: number) => inShanghai(`${day}T12:00:00+08:00`).add(n, 'day').format('YYYY-MM-DD')
+
+/** A day and "HH:mm" on the phone (Asia/Shanghai) → the ISO instant the API takes. */
+export const shanghaiInstant = (day: string, time: string) => `${day}T${time}:00+08:00`
+
+/** "HH:mm" of minutes after midnight. */
+export const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
+export const minuteOfText = (text: string) => Number(text.slice(0, 2)) * 60 + Number(text.slice(3, 5))
+/** Every grid time from `from` to `to` (minutes), as "HH:mm". */
+export function gridTimes(from: number, to: number): string[] {
+  const out: string[] = []
+  for (let m = Math.ceil(from / ROOM_GRID_MINUTES) * ROOM_GRID_MINUTES; m <= to; m += ROOM_GRID_MINUTES) out.push(hhmm(m))
+  return out
+}
+
+/** Codes about one field of the booking forms (shown under that field, never as a dialog). */
+const FIELD_OF_CODE: Record<string, string> = {
+  ROOM_OFF_GRID: 'startAt',
+  ROOM_OUTSIDE_HOURS: 'startAt',
+  ROOM_IN_PAST: 'startAt',
+  ROOM_TOO_FAR: 'startAt',
+  ROOM_TOO_LONG: 'endAt',
+  ROOM_SERIES_TOO_LONG: 'recurrence',
+}
+
+/**
+ * Field errors from a refusal: a 400's zod issues (`details.issues[].path`), a `details.field`, or
+ * a code about one field. Empty when the error is not about a field.
+ */
+export function roomFieldErrors(error: { code: string; message: string; details?: unknown }): Record<string, string> {
+  const out: Record<string, string> = {}
+  const details = error.details as { issues?: { path?: string | (string | number)[]; message?: string }[]; field?: string } | undefined
+  if (Array.isArray(details?.issues)) {
+    for (const issue of details.issues) {
+      const key = Array.isArray(issue.path) ? String(issue.path[0] ?? '') : String(issue.path ?? '').split('.')[0]
+      if (key && issue.message && !out[key]) out[key] = issue.message
+    }
+  }
+  if (typeof details?.field === 'string') out[details.field] = error.message
+  const field = FIELD_OF_CODE[error.code]
+  if (field) out[field] = error.message
+  return out
+}
+
+/** "张三\n李四、王五" → ["张三", "李四", "王五"]: one name a line (commas and 、 split too). */
+export const namesOf = (text: string) =>
+  text
+    .split(/[\n,，、;；]+/)
+    .map((name) => name.trim())
+    .filter(Boolean)
+
+export type SheetResult = 'opened' | 'blocked' | 'use-computer'
+
+/**
+ * A booking's nameplate sheet (A4, one folded card a name). H5: a new tab to print, opened inside
+ * the tap so no pop-up blocker stops it. weapp cannot print: 'use-computer'.
+ */
+export function openNameplates(bookingId: number): Promise<SheetResult> {
+  const tab = openPrintTab('正在生成桌签…')
+  if (tab === 'unsupported') return Promise.resolve('use-computer')
+  if (tab === 'blocked') return Promise.resolve('blocked')
+  return fetchBytes(roomBookingsApi.nameplates, { params: { id: bookingId } }).then(
+    ({ bytes }) => {
+      tab.show(utf8Decode(new Uint8Array(bytes)))
+      return 'opened' as const
+    },
+    (error: unknown) => {
+      tab.close()
+      throw error
+    },
+  )
+}
+
+export const NETWORK_ERROR = () => new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
+
+/** Saves a booking's .ics (H5: a download the phone's calendar opens). weapp cannot: false. */
+export function downloadIcs(bookingId: number, title: string): Promise<boolean> {
+  if (!SAVES_TO_DEVICE) return Promise.resolve(false)
+  return deliverFile({
+    fileName: `${title.replace(/[\\/:*?"<>|]/g, '').slice(0, 40) || '会议'}.ics`,
+    mime: 'text/calendar;charset=utf-8',
+    bytes: () => fetchBytes(roomBookingsApi.ics, { params: { id: bookingId } }).then(({ bytes }) => bytes),
+    url: fileUrl(roomBookingsApi.ics, { params: { id: bookingId } }),
+    header: authHeader(),
+    failure: errorFromText,
+    networkFailure: NETWORK_ERROR,
+  }).then(() => true)
+}

@@ -1,0 +1,131 @@
+import Taro from '@tarojs/taro'
+import { inShanghai, parseYuan, type VehicleRequestStatus } from '@egj/shared'
+import type { PillTone } from '../components/Pill'
+
+/*
+ * What the 一车一码 pages (vehicle, dispatch, vehicle-admin subpackages) share: their addresses,
+ * how a window and a status read on screen, field errors from a refusal. Only subpackages import
+ * this file, so it stays out of the weapp main package.
+ */
+
+export const VEHICLE_LIST_PAGE = '/packages/vehicle/pages/list/index'
+export const VEHICLE_APPROVE_PAGE = '/packages/vehicle/pages/list/index?tab=approver'
+export const VEHICLE_REQUEST_PAGE = '/packages/vehicle/pages/request/index'
+export const vehicleDetailPage = (id: number) => `/packages/vehicle/pages/detail/index?id=${id}`
+export const DISPATCH_BOARD_PAGE = '/packages/dispatch/pages/board/index'
+export const VEHICLE_ADMIN_PAGE = '/packages/vehicle-admin/pages/vehicles/index'
+export const VEHICLE_DRIVERS_PAGE = '/packages/vehicle-admin/pages/drivers/index'
+export const VEHICLE_REPORTS_PAGE = '/packages/vehicle-admin/pages/reports/index'
+export const VEHICLE_STATS_PAGE = '/packages/vehicle-admin/pages/stats/index'
+
+export const REQUEST_STATUS_TONES: Record<VehicleRequestStatus, PillTone> = {
+  pending_approval: 'orange',
+  approved: 'blue',
+  dispatched: 'blue',
+  in_progress: 'green',
+  completed: 'gray',
+  rejected: 'red',
+  cancelled: 'gray',
+}
+
+const WEEKDAYS = '日一二三四五六'
+/** "11月21日 周五" (Asia/Shanghai) */
+export function dayText(iso: string | Date): string {
+  const t = inShanghai(iso)
+  return `${t.format('M月D日')} 周${WEEKDAYS[t.day()]}`
+}
+export const clockText = (iso: string | Date) => inShanghai(iso).format('HH:mm')
+/** "11月21日 14:05" */
+export const momentText = (iso: string | Date) => inShanghai(iso).format('M月D日 HH:mm')
+
+/** A window on one line: "11月21日 周五 09:00–11:30", or across days "11月21日 09:00 – 11月23日 17:00". */
+export function windowText(startAt: string, endAt: string): string {
+  const a = inShanghai(startAt)
+  const b = inShanghai(endAt)
+  if (a.format('YYYY-MM-DD') === b.format('YYYY-MM-DD')) return `${dayText(startAt)} ${a.format('HH:mm')}–${b.format('HH:mm')}`
+  return `${a.format('M月D日 HH:mm')} – ${b.format('M月D日 HH:mm')}`
+}
+
+/** A day and a time picked on the phone (Asia/Shanghai) → the ISO instant the API takes. */
+export const shanghaiInstant = (day: string, time: string) => `${day}T${time}:00+08:00`
+export const todayInShanghai = () => inShanghai(new Date()).format('YYYY-MM-DD')
+export const thisMonthInShanghai = () => inShanghai(new Date()).format('YYYY-MM')
+/** "2025-11-21" + n days */
+export const addDays = (day: string, n: number) => inShanghai(`${day}T12:00:00+08:00`).add(n, 'day').format('YYYY-MM-DD')
+/** "2025-11" → "2025年11月" */
+export const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`
+
+/** Keeps only what an amount in 元 may contain (digits and one dot, two decimals). */
+export function cleanYuanText(text: string): string {
+  const cleaned = text.replace(/[^\d.]/g, '')
+  const [whole, ...rest] = cleaned.split('.')
+  return rest.length ? `${whole}.${rest.join('').slice(0, 2)}` : whole
+}
+/** Digits and one dot (litres, kWh: one decimal). */
+export function cleanDecimalText(text: string, decimals = 1): string {
+  const cleaned = text.replace(/[^\d.]/g, '')
+  const [whole, ...rest] = cleaned.split('.')
+  return rest.length ? `${whole}.${rest.join('').slice(0, decimals)}` : whole
+}
+/** An optional amount in 元 → 分; undefined when empty, null when not a valid amount. */
+export function optionalFen(text: string): number | undefined | null {
+  if (!text.trim()) return undefined
+  return parseYuan(text)
+}
+
+/** Codes about one field of the vehicle forms (shown under that field, never as a dialog). */
+const FIELD_OF_CODE: Record<string, string> = {
+  VEHICLE_WINDOW_PAST: 'startAt',
+  VEHICLE_WINDOW_TOO_FAR: 'startAt',
+  VEHICLE_REASSIGN_REASON_REQUIRED: 'reason',
+  TRIP_ODOMETER_BACKWARDS: 'odometerKm',
+  TRIP_DISTANCE_IMPLAUSIBLE: 'odometerKm',
+  VEHICLE_PLATE_EXISTS: 'plateNo',
+}
+
+/**
+ * Field errors from a refusal: a 400's zod issues (`details.issues[].path` like "odometerKm"),
+ * a `details.field`, or a code about one field. Empty when the error is not about a field.
+ */
+export function fieldErrorsOf(error: { code: string; message: string; details?: unknown }): Record<string, string> {
+  const out: Record<string, string> = {}
+  const details = error.details as { issues?: { path?: string | (string | number)[]; message?: string }[]; field?: string } | undefined
+  if (Array.isArray(details?.issues)) {
+    for (const issue of details.issues) {
+      const key = Array.isArray(issue.path) ? issue.path.join('.') : (issue.path ?? '')
+      if (key && issue.message && !out[key]) out[key] = issue.message
+    }
+  }
+  if (typeof details?.field === 'string') out[details.field] = error.message
+  const field = FIELD_OF_CODE[error.code]
+  if (field) out[field] = error.message
+  return out
+}
+
+/** Drops the given fields' errors (a field's error clears when it changes). */
+export function without(errors: Record<string, string>, ...fields: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).filter(([key]) => !fields.includes(key)))
+}
+
+/** The car page for a printed code URL (`…/q/v/<token>`). */
+export function carPageOf(codeUrl: string): string | null {
+  const match = /\/q\/v\/([^/?#]+)/.exec(codeUrl)
+  return match ? `/packages/vehicle/pages/car/index?token=${match[1]}` : null
+}
+
+const DEVICE_KEY = 'egj.device'
+/**
+ * A random id for this phone (kept in storage), sent as `X-Device-Id` with a 公车私用 report: the
+ * BFF limits reports per device, and per address only loosely when a device says who it is.
+ */
+export function deviceId(): string {
+  try {
+    const known: unknown = Taro.getStorageSync(DEVICE_KEY)
+    if (typeof known === 'string' && /^[\w-]{8,64}$/.test(known)) return known
+    const made = `d-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
+    Taro.setStorageSync(DEVICE_KEY, made)
+    return made
+  } catch {
+    return `d-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
+  }
+}

@@ -1,0 +1,94 @@
+import { inShanghai, VISIT_EARLY_GRACE_MINUTES, type VisitStatus } from '@egj/shared'
+import type { PillTone } from '../components/Pill'
+
+/*
+ * What the 访客 pages (visit, gate, visit-admin subpackages) share: their addresses, and how a
+ * visit's window and status read on screen.
+ */
+
+export const VISIT_BOOK_PAGE = '/packages/visit/pages/book/index'
+export const VISIT_LIST_PAGE = '/packages/visit/pages/list/index'
+export const VISIT_INVITE_PAGE = '/packages/visit/pages/invite/index'
+export const visitDetailPage = (id: number) => `/packages/visit/pages/detail/index?id=${id}`
+export const visitPassPage = (id: number) => `/packages/visit/pages/pass/index?id=${id}`
+export const GATE_SCAN_PAGE = '/packages/gate/pages/scan/index'
+export const GATE_EXPECTED_PAGE = '/packages/gate/pages/expected/index'
+export const GATE_ON_SITE_PAGE = '/packages/gate/pages/on-site/index'
+export const GATE_WALK_IN_PAGE = '/packages/gate/pages/walk-in/index'
+export const VISIT_ADMIN_PAGE = '/packages/visit-admin/pages/blocklist/index'
+export const VISIT_STATS_PAGE = '/packages/visit-admin/pages/stats/index'
+export const VISIT_PII_AUDIT_PAGE = '/packages/visit-admin/pages/pii-audit/index'
+
+export const STATUS_TONES: Record<VisitStatus, PillTone> = {
+  invited: 'orange',
+  pending: 'orange',
+  approved: 'green',
+  rejected: 'red',
+  cancelled: 'gray',
+  checked_in: 'blue',
+  checked_out: 'gray',
+}
+
+/** "2025-11-21T09:00:00+08:00" → "11月21日 周五 09:00" (Asia/Shanghai). */
+const WEEKDAYS = '日一二三四五六'
+export function dayText(iso: string | Date): string {
+  const t = inShanghai(iso)
+  return `${t.format('M月D日')} 周${WEEKDAYS[t.day()]}`
+}
+export const clockText = (iso: string | Date) => inShanghai(iso).format('HH:mm')
+
+/** A visit window on one line: "11月21日 周五 09:00–11:30", or across days "11月21日 09:00 – 11月23日 17:00". */
+export function windowText(startAt: string, endAt: string): string {
+  const a = inShanghai(startAt)
+  const b = inShanghai(endAt)
+  if (a.format('YYYY-MM-DD') === b.format('YYYY-MM-DD')) return `${dayText(startAt)} ${a.format('HH:mm')}–${b.format('HH:mm')}`
+  return `${a.format('M月D日 HH:mm')} – ${b.format('M月D日 HH:mm')}`
+}
+
+/** A day and a time picked on the phone (Asia/Shanghai) → the ISO instant the API takes. */
+export const shanghaiInstant = (day: string, time: string) => `${day}T${time}:00+08:00`
+
+export const todayInShanghai = () => inShanghai(new Date()).format('YYYY-MM-DD')
+export const thisMonthInShanghai = () => inShanghai(new Date()).format('YYYY-MM')
+
+/**
+ * A first window a visitor at the door can use at once: from the next 5 minutes (the pass opens
+ * 30 minutes early, so it works now) for two hours, not past midnight.
+ */
+export function defaultWindow(): { day: string; start: string; end: string } {
+  const now = inShanghai(new Date())
+  const start = now.add(5 - (now.minute() % 5), 'minute').second(0).millisecond(0)
+  const end = start.add(2, 'hour')
+  return { day: start.format('YYYY-MM-DD'), start: start.format('HH:mm'), end: end.format('YYYY-MM-DD') === start.format('YYYY-MM-DD') ? end.format('HH:mm') : '23:59' }
+}
+
+/** Codes about one field of the visit forms (shown under that field, never as a dialog). */
+const FIELD_OF_CODE: Record<string, string> = {
+  VISIT_WINDOW_PAST: 'startAt',
+  VISIT_WINDOW_TOO_FAR: 'startAt',
+  VISIT_HOST_NOT_FOUND: 'hostId',
+}
+
+/**
+ * Field errors from a refusal: a 400's zod issues (`details.issues[].path` like "companions.0.idNumber"),
+ * a `details.field`, or a code about one field. Empty when the error is not about a field.
+ */
+export function fieldErrorsOf(error: { code: string; message: string; details?: unknown }): Record<string, string> {
+  const out: Record<string, string> = {}
+  const details = error.details as { issues?: { path?: string | (string | number)[]; message?: string }[]; field?: string } | undefined
+  if (Array.isArray(details?.issues)) {
+    for (const issue of details.issues) {
+      const key = Array.isArray(issue.path) ? issue.path.join('.') : (issue.path ?? '')
+      if (key && issue.message && !out[key]) out[key] = issue.message
+    }
+  }
+  if (typeof details?.field === 'string') out[details.field] = error.message
+  const field = FIELD_OF_CODE[error.code]
+  if (field) out[field] = error.message
+  return out
+}
+
+/** A pass's or the gate's `validFrom` opens 30 minutes early: the visit itself starts this much later. */
+export const visitStartOf = (validFrom: string) => new Date(new Date(validFrom).getTime() + VISIT_EARLY_GRACE_MINUTES * 60_000).toISOString()
+/** The visit window from a pass's validFrom / validTo. */
+export const passWindowText = (validFrom: string, validTo: string) => windowText(visitStartOf(validFrom), validTo)
