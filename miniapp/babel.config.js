@@ -34,6 +34,8 @@ function dropContractDocs() {
  * 公车, 会议室 … — landed in the weapp main package, used or not. Building a schema has no side
  * effects, so the calls that run when a `shared` module loads are marked #__PURE__ (calls inside
  * functions are left alone: they run later and may matter), and those nobody uses are dropped.
+ * With shared/package.json's `sideEffects` (only time.ts's dayjs plugin), a module none of whose
+ * exports is used is left out — today that is zod itself: the app never parses with a schema.
  */
 const SHARED_SRC = `${require('node:path').sep}shared${require('node:path').sep}src${require('node:path').sep}`
 function pureSharedDeclarations() {

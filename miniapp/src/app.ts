@@ -4,6 +4,11 @@ import { notFoundPage } from './utils/nav'
 // NutUI icons draw with a CSS mask; this small sheet sizes them (components bring their own CSS)
 import '@nutui/icons-react-taro/dist/style_icon.css'
 import './app.scss'
+import { config as zodConfig } from 'zod'
+
+// Mini-programs forbid `new Function`: zod's JIT stays off, before any schema parses (shared's
+// own zod.ts does this on the BFF; the app's bundle may leave that module out, see babel.config.js)
+zodConfig({ jitless: true })
 
 // Pages render as children; the app shell itself draws nothing.
 function App({ children }: PropsWithChildren) {
