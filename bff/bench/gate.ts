@@ -112,50 +112,8 @@ export async function benchRawScans(databaseUrl: string, setup: GateBench, secon
       if (id === undefined) throw new Error('out of visits')
       const [rows] = await p.execute(select, [id])
       if ((rows as unknown[]).length !== 1) throw new Error('visit not found')
-      const [result] = await p.execute("UPDATE visits SET status = 'checked_in', checked_in_at = ?, checked_in_by = ? WHERE id = ? AND status = 'approved'", [new Date(), setup.guardId, id])
+      const [result] = await p.execute("UPDATE visits SET status = 'checked_in', checked_in_at = ?, checked_in_by = ?, tell_host_in = 1 WHERE id = ? AND status = 'approved'", [new Date(), setup.guardId, id])
       if ((result as { affectedRows: number }).affectedRows !== 1) throw new Error('not checked in')
-    },
-    seconds,
-  )
-  await pool.end()
-  return figures
-}
-
-/**
- * What the BFF does in full: the same read, then in one transaction the conditional UPDATE and the
- * host's notification as NotificationService.notify writes it (inbox row, push recipients, deliveries).
- */
-export async function benchRawScansWithNotify(databaseUrl: string, setup: GateBench, seconds: number): Promise<Figures> {
-  const database = connectDatabase(databaseUrl, 1)
-  const select = gateVisitQuery(database.db, 0).toSQL().sql
-  await database.close()
-  const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: CONNECTIONS, timezone: 'Z' })
-  const figures = await loadRaw(
-    'mysql2 direct: the same + notify in one tx',
-    pool,
-    async (p, i) => {
-      const id = setup.directNotify[i]
-      if (id === undefined) throw new Error('out of visits')
-      const [rows] = await p.execute(select, [id])
-      if ((rows as unknown[]).length !== 1) throw new Error('visit not found')
-      const conn = await p.getConnection()
-      try {
-        await conn.query('BEGIN')
-        const [result] = await conn.execute("UPDATE visits SET status = 'checked_in', checked_in_at = ?, checked_in_by = ? WHERE id = ? AND status = 'approved'", [new Date(), setup.guardId, id])
-        if ((result as { affectedRows: number }).affectedRows !== 1) throw new Error('not checked in')
-        const [inserted] = await conn.execute('INSERT INTO notifications (user_id, title, body, link) VALUES (?, ?, ?, ?)', [setup.hostId, '访客已入园', '您的访客 压测访客 已于 10:00 入园', `/packages/visit/pages/detail/index?id=${id}`])
-        const [recipients] = await conn.execute('SELECT wechat_openid, dingtalk_user_id FROM users WHERE id = ?', [setup.hostId])
-        const to = (recipients as { wechat_openid: string | null; dingtalk_user_id: string | null }[])[0]
-        const deliveries = [to.wechat_openid && ['wechat', to.wechat_openid], to.dingtalk_user_id && ['dingtalk', to.dingtalk_user_id]].filter(Boolean) as string[][]
-        const notificationId = (inserted as { insertId: number }).insertId
-        if (deliveries.length) await conn.query('INSERT INTO notification_deliveries (notification_id, channel, recipient) VALUES ?', [deliveries.map(([channel, recipient]) => [notificationId, channel, recipient])])
-        await conn.query('COMMIT')
-      } catch (error) {
-        await conn.query('ROLLBACK')
-        throw error
-      } finally {
-        conn.release()
-      }
     },
     seconds,
   )

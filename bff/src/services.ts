@@ -132,6 +132,8 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   todos.register('vehicles', (user) => vehicleRequests.todos(user))
   const visitGate = new GateService({ db, notifications, log, passKey: env.VISIT_PASS_SECRET })
   jobs.register('visits.auto-check-out', 600_000, () => visitGate.autoCheckOut())
+  // the gate's scan only marks a check-in/out: the host hears of it from this job, within seconds
+  jobs.register('visits.tell-hosts', 5_000, () => visitGate.tellHosts())
   const roomBookings = new RoomBookingService({ db, qr, notifications, log, publicBaseUrl: env.PUBLIC_BASE_URL })
   roomBookings.registerJobs(jobs)
   const meetingService = new MeetingService({ db })

@@ -61,7 +61,9 @@ export async function visitRow(t: TestApp, id: number) {
   return row
 }
 
+/** The host's notifications, once the `visits.tell-hosts` job has told what the gate marked (as it would within seconds). */
 export async function notificationCount(t: TestApp, userId: number, title?: string): Promise<number> {
+  await t.services.visitGate.tellHosts()
   const [row] = await t.database.db
     .select({ n: sql<number>`COUNT(*)` })
     .from(notifications)

@@ -55,6 +55,9 @@ export const visits = mysqlTable(
     checkedOutAt: ts('checked_out_at'),
     checkedOutBy: ref('checked_out_by').references(() => users.id),
     autoCheckedOut: boolean('auto_checked_out').notNull().default(false),
+    /** the host is still to hear of this check-in / check-out: the gate's one write sets it, a job tells (see GateService.tellHosts) */
+    tellHostIn: boolean('tell_host_in').notNull().default(false),
+    tellHostOut: boolean('tell_host_out').notNull().default(false),
     createdByUserId: ref('created_by_user_id').references(() => users.id),
     createdAt: ts('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
     /** personal data removed after the retention period; the row stays for statistics */
@@ -69,6 +72,8 @@ export const visits = mysqlTable(
     index('visits_id_number_hash_idx').on(t.idNumberHash),
     index('visits_created_idx').on(t.createdAt),
     uniqueIndex('visits_invite_token_uq').on(t.inviteTokenHash),
+    index('visits_tell_host_in_idx').on(t.tellHostIn),
+    index('visits_tell_host_out_idx').on(t.tellHostOut),
   ],
 )
 

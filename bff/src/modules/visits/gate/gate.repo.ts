@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, lt, lte, sql, type Placeholder } from 'drizzle-orm'
 import type { VisitStatus } from '@egj/shared'
-import type { Db, DbOrTx } from '../../../db/client'
+import type { Db, DbOrTx, Tx } from '../../../db/client'
 import { units, users, visitBlocklist, visits } from '../../../db/schema'
 
 /** What the guard's screen shows about a visit (GateVisitSummary before presenting), plus what the rules need. */
@@ -54,7 +54,7 @@ export type GateVisitRow = NonNullable<Awaited<ReturnType<typeof findGateVisit>>
 export async function markCheckedIn(tx: DbOrTx, visitId: number, at: Date, guardId: number): Promise<boolean> {
   const [result] = await tx
     .update(visits)
-    .set({ status: 'checked_in', checkedInAt: at, checkedInBy: guardId })
+    .set({ status: 'checked_in', checkedInAt: at, checkedInBy: guardId, tellHostIn: true })
     .where(and(eq(visits.id, visitId), eq(visits.status, 'approved')))
   return result.affectedRows === 1
 }
@@ -63,7 +63,8 @@ export async function markCheckedIn(tx: DbOrTx, visitId: number, at: Date, guard
 export async function markCheckedOut(tx: DbOrTx, visitId: number, at: Date, guardId: number | null): Promise<boolean> {
   const [result] = await tx
     .update(visits)
-    .set({ status: 'checked_out', checkedOutAt: at, checkedOutBy: guardId, autoCheckedOut: guardId === null })
+    // the end-of-day job tells the host itself, in its own words
+    .set({ status: 'checked_out', checkedOutAt: at, checkedOutBy: guardId, autoCheckedOut: guardId === null, tellHostOut: guardId !== null })
     .where(and(eq(visits.id, visitId), eq(visits.status, 'checked_in')))
   return result.affectedRows === 1
 }
@@ -95,4 +96,25 @@ export async function stillInsideAfter(db: DbOrTx, endedBy: Date, limit: number)
     .where(and(eq(visits.status, 'checked_in'), lte(visits.endAt, endedBy)))
     .orderBy(asc(visits.id))
     .limit(limit)
+}
+
+/** Visits whose host is still to hear of a check-in or check-out (two index lookups). */
+export async function visitsWithNews(db: DbOrTx, limit: number): Promise<number[]> {
+  const ins = await db.select({ id: visits.id }).from(visits).where(eq(visits.tellHostIn, true)).limit(limit)
+  const outs = await db.select({ id: visits.id }).from(visits).where(eq(visits.tellHostOut, true)).limit(limit)
+  return [...new Set([...ins, ...outs].map((row) => row.id))]
+}
+
+/** One visit's news, locked: what to tell and the words for it. */
+export async function lockNews(tx: Tx, visitId: number) {
+  const [row] = await tx
+    .select({ id: visits.id, hostUserId: visits.hostUserId, visitorName: visits.visitorName, tellHostIn: visits.tellHostIn, tellHostOut: visits.tellHostOut, checkedInAt: visits.checkedInAt, checkedOutAt: visits.checkedOutAt })
+    .from(visits)
+    .where(eq(visits.id, visitId))
+    .for('update')
+  return row ?? null
+}
+
+export async function clearNews(tx: Tx, visitId: number): Promise<void> {
+  await tx.update(visits).set({ tellHostIn: false, tellHostOut: false }).where(eq(visits.id, visitId))
 }

@@ -23,6 +23,7 @@ const DAY_MS = 86_400_000
 /** the expected list of one day; far above any real day at one gate */
 const EXPECTED_LIMIT = 2000
 const AUTO_CHECK_OUT_BATCH = 100
+const TELL_HOSTS_BATCH = 100
 
 const hhmm = (at: Date) => inShanghai(at).format('HH:mm')
 
@@ -69,22 +70,41 @@ export class GateService {
   }
 
   /**
-   * The write, once however many guards scan together: the conditional UPDATE changes the row for
-   * one of them; the others changed nothing and let the visitor through all the same. The host is
-   * told in the same transaction, by the one that changed it.
+   * The write, once however many guards scan together: one conditional UPDATE (no transaction
+   * around it) changes the row for one of them; the others changed nothing and let the visitor
+   * through all the same. The same UPDATE marks the news for the host, whom the
+   * `visits.tell-hosts` job tells within seconds — so a scan is one read and one write.
    */
   private async carryOut(guard: AuthUser, visit: repo.GateVisitRow, decision: GateDecision, now: Date): Promise<GateScanResult> {
     if ('deny' in decision) return presentDeny(decision.deny, visit)
     if (decision.write) {
-      await withTransaction(this.deps.db, async (tx) => {
-        if (decision.allow === 'check_in') {
-          if (await repo.markCheckedIn(tx, visit.id, now, guard.id)) await this.tellHost(tx, visit, `您的访客 ${visit.visitorName} 已于 ${hhmm(now)} 入园`, '访客已入园')
-        } else if (await repo.markCheckedOut(tx, visit.id, now, guard.id)) {
-          await this.tellHost(tx, visit, `您的访客 ${visit.visitorName} 已于 ${hhmm(now)} 离开`, '访客已离开')
-        }
-      })
+      if (decision.allow === 'check_in') await repo.markCheckedIn(this.deps.db, visit.id, now, guard.id)
+      else await repo.markCheckedOut(this.deps.db, visit.id, now, guard.id)
     }
     return presentAllow(decision.allow, visit)
+  }
+
+  /**
+   * The `visits.tell-hosts` job: each check-in and check-out the gate marked is told to the host
+   * once — the notification and the cleared mark commit together.
+   */
+  async tellHosts(): Promise<number> {
+    let told = 0
+    for (;;) {
+      const ids = await repo.visitsWithNews(this.deps.db, TELL_HOSTS_BATCH)
+      for (const id of ids) {
+        await withTransaction(this.deps.db, async (tx) => {
+          const news = await repo.lockNews(tx, id)
+          if (!news || !(news.tellHostIn || news.tellHostOut)) return
+          if (news.tellHostIn && news.checkedInAt) await this.tellHost(tx, news, `您的访客 ${news.visitorName} 已于 ${hhmm(news.checkedInAt)} 入园`, '访客已入园')
+          if (news.tellHostOut && news.checkedOutAt) await this.tellHost(tx, news, `您的访客 ${news.visitorName} 已于 ${hhmm(news.checkedOutAt)} 离开`, '访客已离开')
+          await repo.clearNews(tx, id)
+          told++
+        })
+      }
+      if (ids.length < TELL_HOSTS_BATCH) break
+    }
+    return told
   }
 
   private async tellHost(tx: Tx, visit: { id: number; hostUserId: number }, body: string, title: string): Promise<void> {
