@@ -15,8 +15,9 @@ async function userId(username: string): Promise<number> {
 
 describe('inbox', () => {
   it('shows new messages first with an unread count, and marks them read', async () => {
-    const token = await t.login('huiwu1')
-    const huiwu = await userId('huiwu1')
+    // a user of its own: the demo 会务 account also gets real tasks from other specs sharing this database
+    const { userId: huiwu, token } = await createUser(t, ['meeting_service'])
+    await t.services.notifications.notify(t.database.db, huiwu, { title: '欢迎使用 e管家', body: '欢迎' })
     await withTransaction(t.services.database.db, (tx) => t.services.notifications.notify(tx, huiwu, { title: '会议服务任务', body: '3楼第一会议室 14:00 茶水', link: '/packages/room/pages/door/index' }))
 
     const list = await t.http.get('/api/v1/notifications').set(bearer(token))
