@@ -2,6 +2,9 @@ import { inShanghai, ROOM_GRID_MINUTES, roomBookingsApi, type RoomBookingStatus 
 import { ApiError, authHeader, errorFromText, fetchBytes, fileUrl, utf8Decode } from '../api/client'
 import type { PillTone } from '../components/Pill'
 import { deliverFile, openPrintTab, SAVES_TO_DEVICE } from './platform'
+import { clockText, dayText } from './time'
+
+export { addDays, clockText, dayText, shanghaiInstant, thisMonthInShanghai, todayInShanghai } from './time'
 
 /*
  * What the 会议室 pages (room, meeting-service, room-admin subpackages) share: their addresses,
@@ -28,13 +31,6 @@ export const BOOKING_STATUS_TONES: Record<RoomBookingStatus, PillTone> = {
   ended: 'green',
 }
 
-const WEEKDAYS = '日一二三四五六'
-/** "2025-11-21" or an instant → "11月21日 周五" (Asia/Shanghai) */
-export function dayText(at: string | Date): string {
-  const t = inShanghai(typeof at === 'string' && at.length === 10 ? `${at}T12:00:00+08:00` : at)
-  return `${t.format('M月D日')} 周${WEEKDAYS[t.day()]}`
-}
-export const clockText = (iso: string | Date) => inShanghai(iso).format('HH:mm')
 /** "11月21日 周五 10:00–11:00" */
 export const slotText = (startAt: string, endAt: string) => `${dayText(startAt)} ${clockText(startAt)}–${clockText(endAt)}`
 /** minutes after midnight (Asia/Shanghai) of an instant */
@@ -44,12 +40,6 @@ export const minuteOf = (iso: string | Date) => {
 }
 export const dateOf = (iso: string | Date) => inShanghai(iso).format('YYYY-MM-DD')
 
-export const todayInShanghai = () => inShanghai(new Date()).format('YYYY-MM-DD')
-export const thisMonthInShanghai = () => inShanghai(new Date()).format('YYYY-MM')
-export const addDays = (day: string, n: number) => inShanghai(`${day}T12:00:00+08:00`).add(n, 'day').format('YYYY-MM-DD')
-
-/** A day and "HH:mm" on the phone (Asia/Shanghai) → the ISO instant the API takes. */
-export const shanghaiInstant = (day: string, time: string) => `${day}T${time}:00+08:00`
 
 /** "HH:mm" of minutes after midnight. */
 export const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`

@@ -1,6 +1,8 @@
 import Taro from '@tarojs/taro'
-import { inShanghai, parseYuan, type VehicleRequestStatus } from '@egj/shared'
+import { parseYuan, type VehicleRequestStatus } from '@egj/shared'
 import type { PillTone } from '../components/Pill'
+
+export { addDays, clockText, dayText, momentText, monthLabel, shanghaiInstant, thisMonthInShanghai, todayInShanghai, windowText } from './time'
 
 /*
  * What the 一车一码 pages (vehicle, dispatch, vehicle-admin subpackages) share: their addresses,
@@ -28,32 +30,6 @@ export const REQUEST_STATUS_TONES: Record<VehicleRequestStatus, PillTone> = {
   cancelled: 'gray',
 }
 
-const WEEKDAYS = '日一二三四五六'
-/** "11月21日 周五" (Asia/Shanghai) */
-export function dayText(iso: string | Date): string {
-  const t = inShanghai(iso)
-  return `${t.format('M月D日')} 周${WEEKDAYS[t.day()]}`
-}
-export const clockText = (iso: string | Date) => inShanghai(iso).format('HH:mm')
-/** "11月21日 14:05" */
-export const momentText = (iso: string | Date) => inShanghai(iso).format('M月D日 HH:mm')
-
-/** A window on one line: "11月21日 周五 09:00–11:30", or across days "11月21日 09:00 – 11月23日 17:00". */
-export function windowText(startAt: string, endAt: string): string {
-  const a = inShanghai(startAt)
-  const b = inShanghai(endAt)
-  if (a.format('YYYY-MM-DD') === b.format('YYYY-MM-DD')) return `${dayText(startAt)} ${a.format('HH:mm')}–${b.format('HH:mm')}`
-  return `${a.format('M月D日 HH:mm')} – ${b.format('M月D日 HH:mm')}`
-}
-
-/** A day and a time picked on the phone (Asia/Shanghai) → the ISO instant the API takes. */
-export const shanghaiInstant = (day: string, time: string) => `${day}T${time}:00+08:00`
-export const todayInShanghai = () => inShanghai(new Date()).format('YYYY-MM-DD')
-export const thisMonthInShanghai = () => inShanghai(new Date()).format('YYYY-MM')
-/** "2025-11-21" + n days */
-export const addDays = (day: string, n: number) => inShanghai(`${day}T12:00:00+08:00`).add(n, 'day').format('YYYY-MM-DD')
-/** "2025-11" → "2025年11月" */
-export const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`
 
 /** Keeps only what an amount in 元 may contain (digits and one dot, two decimals). */
 export function cleanYuanText(text: string): string {

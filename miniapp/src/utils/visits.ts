@@ -1,5 +1,8 @@
 import { inShanghai, VISIT_EARLY_GRACE_MINUTES, type VisitStatus } from '@egj/shared'
 import type { PillTone } from '../components/Pill'
+import { windowText } from './time'
+
+export { clockText, dayText, shanghaiInstant, thisMonthInShanghai, todayInShanghai, windowText } from './time'
 
 /*
  * What the 访客 pages (visit, gate, visit-admin subpackages) share: their addresses, and how a
@@ -29,27 +32,6 @@ export const STATUS_TONES: Record<VisitStatus, PillTone> = {
   checked_out: 'gray',
 }
 
-/** "2025-11-21T09:00:00+08:00" → "11月21日 周五 09:00" (Asia/Shanghai). */
-const WEEKDAYS = '日一二三四五六'
-export function dayText(iso: string | Date): string {
-  const t = inShanghai(iso)
-  return `${t.format('M月D日')} 周${WEEKDAYS[t.day()]}`
-}
-export const clockText = (iso: string | Date) => inShanghai(iso).format('HH:mm')
-
-/** A visit window on one line: "11月21日 周五 09:00–11:30", or across days "11月21日 09:00 – 11月23日 17:00". */
-export function windowText(startAt: string, endAt: string): string {
-  const a = inShanghai(startAt)
-  const b = inShanghai(endAt)
-  if (a.format('YYYY-MM-DD') === b.format('YYYY-MM-DD')) return `${dayText(startAt)} ${a.format('HH:mm')}–${b.format('HH:mm')}`
-  return `${a.format('M月D日 HH:mm')} – ${b.format('M月D日 HH:mm')}`
-}
-
-/** A day and a time picked on the phone (Asia/Shanghai) → the ISO instant the API takes. */
-export const shanghaiInstant = (day: string, time: string) => `${day}T${time}:00+08:00`
-
-export const todayInShanghai = () => inShanghai(new Date()).format('YYYY-MM-DD')
-export const thisMonthInShanghai = () => inShanghai(new Date()).format('YYYY-MM')
 
 /**
  * A first window a visitor at the door can use at once: from the next 5 minutes (the pass opens
