@@ -1,7 +1,9 @@
 import { inShanghai, ROOM_GRID_MINUTES, roomBookingsApi, type RoomBookingStatus } from '@egj/shared'
-import { ApiError, authHeader, errorFromText, fetchBytes, fileUrl, utf8Decode } from '../api/client'
+import { authHeader, errorFromText, fetchBytes, fileUrl } from '../api/client'
+import { fieldErrorsFrom } from './field-errors'
+import { NETWORK_ERROR, openHtmlSheet, type SheetResult } from './files'
 import type { PillTone } from '../components/Pill'
-import { deliverFile, openPrintTab, SAVES_TO_DEVICE } from './platform'
+import { deliverFile, SAVES_TO_DEVICE } from './platform'
 import { clockText, dayText } from './time'
 
 export { addDays, clockText, dayText, shanghaiInstant, thisMonthInShanghai, todayInShanghai } from './time'
@@ -61,24 +63,8 @@ const FIELD_OF_CODE: Record<string, string> = {
   ROOM_SERIES_TOO_LONG: 'recurrence',
 }
 
-/**
- * Field errors from a refusal: a 400's zod issues (`details.issues[].path`), a `details.field`, or
- * a code about one field. Empty when the error is not about a field.
- */
-export function roomFieldErrors(error: { code: string; message: string; details?: unknown }): Record<string, string> {
-  const out: Record<string, string> = {}
-  const details = error.details as { issues?: { path?: string | (string | number)[]; message?: string }[]; field?: string } | undefined
-  if (Array.isArray(details?.issues)) {
-    for (const issue of details.issues) {
-      const key = Array.isArray(issue.path) ? String(issue.path[0] ?? '') : String(issue.path ?? '').split('.')[0]
-      if (key && issue.message && !out[key]) out[key] = issue.message
-    }
-  }
-  if (typeof details?.field === 'string') out[details.field] = error.message
-  const field = FIELD_OF_CODE[error.code]
-  if (field) out[field] = error.message
-  return out
-}
+/** Field errors from a refusal, keyed by the form's top-level field (see utils/field-errors.ts). */
+export const roomFieldErrors = (error: { code: string; message: string; details?: unknown }) => fieldErrorsFrom(error, FIELD_OF_CODE, { topLevel: true })
 
 /** "张三\n李四、王五" → ["张三", "李四", "王五"]: one name a line (commas and 、 split too). */
 export const namesOf = (text: string) =>
@@ -87,29 +73,13 @@ export const namesOf = (text: string) =>
     .map((name) => name.trim())
     .filter(Boolean)
 
-export type SheetResult = 'opened' | 'blocked' | 'use-computer'
-
 /**
  * A booking's nameplate sheet (A4, one folded card a name). H5: a new tab to print, opened inside
  * the tap so no pop-up blocker stops it. weapp cannot print: 'use-computer'.
  */
 export function openNameplates(bookingId: number): Promise<SheetResult> {
-  const tab = openPrintTab('正在生成桌签…')
-  if (tab === 'unsupported') return Promise.resolve('use-computer')
-  if (tab === 'blocked') return Promise.resolve('blocked')
-  return fetchBytes(roomBookingsApi.nameplates, { params: { id: bookingId } }).then(
-    ({ bytes }) => {
-      tab.show(utf8Decode(new Uint8Array(bytes)))
-      return 'opened' as const
-    },
-    (error: unknown) => {
-      tab.close()
-      throw error
-    },
-  )
+  return openHtmlSheet('正在生成桌签…', () => fetchBytes(roomBookingsApi.nameplates, { params: { id: bookingId } }))
 }
-
-export const NETWORK_ERROR = () => new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
 
 /** Saves a booking's .ics (H5: a download the phone's calendar opens). weapp cannot: false. */
 export function downloadIcs(bookingId: number, title: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { parseYuan, type VehicleRequestStatus } from '@egj/shared'
 import type { PillTone } from '../components/Pill'
+import { fieldErrorsFrom } from './field-errors'
 
 export { addDays, clockText, dayText, momentText, monthLabel, shanghaiInstant, thisMonthInShanghai, todayInShanghai, windowText } from './time'
 
@@ -59,24 +60,8 @@ const FIELD_OF_CODE: Record<string, string> = {
   VEHICLE_PLATE_EXISTS: 'plateNo',
 }
 
-/**
- * Field errors from a refusal: a 400's zod issues (`details.issues[].path` like "odometerKm"),
- * a `details.field`, or a code about one field. Empty when the error is not about a field.
- */
-export function fieldErrorsOf(error: { code: string; message: string; details?: unknown }): Record<string, string> {
-  const out: Record<string, string> = {}
-  const details = error.details as { issues?: { path?: string | (string | number)[]; message?: string }[]; field?: string } | undefined
-  if (Array.isArray(details?.issues)) {
-    for (const issue of details.issues) {
-      const key = Array.isArray(issue.path) ? issue.path.join('.') : (issue.path ?? '')
-      if (key && issue.message && !out[key]) out[key] = issue.message
-    }
-  }
-  if (typeof details?.field === 'string') out[details.field] = error.message
-  const field = FIELD_OF_CODE[error.code]
-  if (field) out[field] = error.message
-  return out
-}
+/** Field errors from a refusal (see utils/field-errors.ts). */
+export const fieldErrorsOf = (error: { code: string; message: string; details?: unknown }) => fieldErrorsFrom(error, FIELD_OF_CODE)
 
 /** Drops the given fields' errors (a field's error clears when it changes). */
 export function without(errors: Record<string, string>, ...fields: string[]): Record<string, string> {

@@ -1,6 +1,7 @@
 import { inShanghai, VISIT_EARLY_GRACE_MINUTES, type VisitStatus } from '@egj/shared'
 import type { PillTone } from '../components/Pill'
 import { windowText } from './time'
+import { fieldErrorsFrom } from './field-errors'
 
 export { clockText, dayText, shanghaiInstant, thisMonthInShanghai, todayInShanghai, windowText } from './time'
 
@@ -51,24 +52,8 @@ const FIELD_OF_CODE: Record<string, string> = {
   VISIT_HOST_NOT_FOUND: 'hostId',
 }
 
-/**
- * Field errors from a refusal: a 400's zod issues (`details.issues[].path` like "companions.0.idNumber"),
- * a `details.field`, or a code about one field. Empty when the error is not about a field.
- */
-export function fieldErrorsOf(error: { code: string; message: string; details?: unknown }): Record<string, string> {
-  const out: Record<string, string> = {}
-  const details = error.details as { issues?: { path?: string | (string | number)[]; message?: string }[]; field?: string } | undefined
-  if (Array.isArray(details?.issues)) {
-    for (const issue of details.issues) {
-      const key = Array.isArray(issue.path) ? issue.path.join('.') : (issue.path ?? '')
-      if (key && issue.message && !out[key]) out[key] = issue.message
-    }
-  }
-  if (typeof details?.field === 'string') out[details.field] = error.message
-  const field = FIELD_OF_CODE[error.code]
-  if (field) out[field] = error.message
-  return out
-}
+/** Field errors from a refusal (see utils/field-errors.ts). */
+export const fieldErrorsOf = (error: { code: string; message: string; details?: unknown }) => fieldErrorsFrom(error, FIELD_OF_CODE)
 
 /** A pass's or the gate's `validFrom` opens 30 minutes early: the visit itself starts this much later. */
 export const visitStartOf = (validFrom: string) => new Date(new Date(validFrom).getTime() + VISIT_EARLY_GRACE_MINUTES * 60_000).toISOString()
