@@ -122,6 +122,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   jobs.register('meal.recover-wechat-refunds', 30_000, () => mealRefunds.recoverProcessingRefunds())
   jobs.register('meal.expire-vouchers', 600_000, () => mealVouchers.expireDue())
   jobs.register('idempotency.purge', 3600_000, () => purgeIdempotencyKeys(db))
+  jobs.register('jobs.purge-runs', 86_400_000, () => jobs.purgeRuns())
   const vehicleRequests = new VehicleRequestService({ db, notifications })
   const dispatch = new DispatchService({ db, qr, notifications })
   const visits = new VisitService({ db, pii, notifications, log, escalateAfterMinutes: env.VISIT_ESCALATE_AFTER_MINUTES, retentionDays: env.VISIT_PII_RETENTION_DAYS })
