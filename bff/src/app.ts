@@ -83,6 +83,11 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
   // difference between ~700 KB and ~210 KB before home can draw.
   app.use(compress({ threshold: 1024, br: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }, deflate: false }))
   app.use(errorHandler)
+  // Shutting down: this answer is the connection's last, so a keep-alive client reconnects to another instance.
+  app.use((ctx, next) => {
+    if (services.stopping.signal.aborted) ctx.set('Connection', 'close')
+    return next()
+  })
   // API answers are personal (tokens from the logins, /me, receipts): no cache keeps them, unless a route says otherwise.
   app.use((ctx, next) => {
     if (ctx.path.startsWith('/api/')) ctx.set('Cache-Control', 'no-store')

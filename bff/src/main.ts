@@ -28,7 +28,9 @@ async function main() {
     if (stopping) return
     stopping = true
     log.info({ signal }, 'shutting down: finishing in-flight requests')
-    // Stop taking connections, let in-flight requests finish, then close the pool.
+    // Stop taking connections, end long polls, let in-flight requests finish, then close the pool.
+    // (The load balancer sends new requests to the other instances: ours refuses connections.)
+    services.stopping.abort()
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
     server.closeIdleConnections()
     const force = setTimeout(() => server.closeAllConnections(), 10_000)

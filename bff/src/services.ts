@@ -57,6 +57,8 @@ export interface Services {
   mealPayments: PaymentService
   mealRefunds: RefundService
   mealFeed: FeedService
+  /** aborted when the instance starts shutting down: long polls answer at once, responses close their connection */
+  stopping: AbortController
   mealVouchers: VoucherService
   mealMerchants: MerchantService
   mealSubsidies: SubsidyService
@@ -95,6 +97,7 @@ function wechatPayKeys(env: Env) {
 
 export function createServices(env: Env, database: Database, log: Logger): Services {
   const db = database.db
+  const stopping = new AbortController()
   const pii = new PiiVault(env.PII_KEY, env.PII_KEYS)
   const wechat = new WechatMiniProgramClient({ apiBase: env.WECHAT_API_BASE, appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET })
   const dingtalk = new DingtalkClient({ apiBase: env.DINGTALK_API_BASE, appKey: env.DINGTALK_APPKEY, appSecret: env.DINGTALK_APPSECRET, agentId: env.DINGTALK_AGENT_ID })
@@ -155,7 +158,8 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     ledger,
     mealPayments,
     mealRefunds,
-    mealFeed: new FeedService({ db }),
+    mealFeed: new FeedService({ db, stopping: stopping.signal }),
+    stopping,
     mealVouchers,
     mealMerchants: new MerchantService({ db, qr }),
     mealSubsidies: new SubsidyService({ db, ledger, org }),

@@ -77,3 +77,21 @@ export function mysqlErrno(error: unknown): number | undefined {
 }
 
 export const isDuplicateKey = (error: unknown) => mysqlErrno(error) === 1062
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_SERVER_SHUTDOWN', 'ER_CON_COUNT_ERROR', 'ER_CONNECTION_KILLED', 'POOL_CLOSED'])
+/** 1053 server shutdown, 1040 too many connections, 1927 connection killed, 2006/2013 server gone or lost, and locks still contended after our retries */
+const UNAVAILABLE_ERRNOS = new Set([1053, 1040, 1927, 2006, 2013, DEADLOCK, LOCK_WAIT_TIMEOUT])
+
+/**
+ * True when the database could not answer (restarting, unreachable, overloaded): the request did
+ * nothing we know of and may be retried — the client gets 503, not 500. A write whose COMMIT was
+ * cut off may still have landed, which is why every money and booking write takes an
+ * Idempotency-Key or is a conditional update.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: string; errno?: number; cause?: unknown; message?: string } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if ((e.code && UNAVAILABLE_CODES.has(e.code)) || (e.errno && UNAVAILABLE_ERRNOS.has(e.errno))) return true
+    if (typeof e.message === 'string' && /Pool is closed|Can't add new command when connection is in closed state/.test(e.message)) return true
+  }
+  return false
+}

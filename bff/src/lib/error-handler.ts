@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa'
 import { ERRORS, type ErrorCode } from '@egj/shared'
 import { WechatPayApiError } from '../adapters/wechatpay'
+import { isDatabaseUnavailable } from '../db/client'
 import { AppError } from './errors'
 
 /** HTTP errors thrown by Koa middleware (body parser, rate limiter, router) → our codes. */
@@ -33,6 +34,11 @@ export const errorHandler: Middleware = async (ctx, next) => {
     } else if (caught instanceof WechatPayApiError) {
       // WeChat's 4xx is WeChat refusing us, not the client sending bad JSON (its status is not ours to answer with)
       error = new AppError('UPSTREAM_REJECTED', { upstream: 'wechatpay', code: caught.code }, '微信支付拒绝了该请求，请稍后再试或联系管理员')
+    } else if (isDatabaseUnavailable(caught)) {
+      // a restart or failover: nothing was answered, the client retries (with the same Idempotency-Key)
+      ctx.state.log?.warn({ err: caught }, 'database unavailable')
+      error = new AppError('SERVICE_UNAVAILABLE')
+      ctx.set('Retry-After', '1')
     } else {
       const status = (caught as { status?: number; statusCode?: number }).status ?? (caught as { statusCode?: number }).statusCode
       const code = status && (status < 500 || STATUS_CODES[status]) ? (STATUS_CODES[status] ?? 'VALIDATION_FAILED') : undefined
@@ -43,7 +49,7 @@ export const errorHandler: Middleware = async (ctx, next) => {
         error = new AppError('INTERNAL', { requestId: ctx.state.requestId })
       }
     }
-    if (error.status >= 500 && error.code !== 'INTERNAL') ctx.state.log?.warn({ code: error.code, details: error.details }, 'upstream error')
+    if (error.status >= 500 && error.code !== 'INTERNAL' && error.code !== 'SERVICE_UNAVAILABLE') ctx.state.log?.warn({ code: error.code, details: error.details }, 'upstream error')
     ctx.status = error.status
     ctx.body = { error: { code: error.code, message: error.message || ERRORS[error.code].message, ...(error.details !== undefined ? { details: error.details } : {}) } }
     if (error.code === 'AUTH_REQUIRED' || error.code === 'AUTH_INVALID_TOKEN') ctx.set('WWW-Authenticate', 'Bearer')

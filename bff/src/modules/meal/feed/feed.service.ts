@@ -8,9 +8,22 @@ import * as repo from './feed.repo'
 
 const FEED_POLL_MS = 200
 
+const pause = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms)
+    function done() {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    signal?.addEventListener('abort', done, { once: true })
+  })
+
 export interface FeedServiceDeps {
   db: Db
   now?: () => Date
+  /** the instance is shutting down: a waiting poll answers with what it has (nothing) at once */
+  stopping?: AbortSignal
 }
 
 /** The cashier's live feed: a long poll on the database, so any BFF instance's payments show up. */
@@ -27,8 +40,9 @@ export class FeedService {
     const afterId = after ? Number(after) : await repo.lastFeedIdBefore(db, dayStart)
     const deadline = Date.now() + waitSeconds * 1000
     let events = await repo.feedEvents(db, merchantIds, afterId, 100)
-    while (!events.length && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, FEED_POLL_MS))
+    const stopping = this.deps.stopping
+    while (!events.length && Date.now() < deadline && !stopping?.aborted) {
+      await pause(FEED_POLL_MS, stopping)
       events = await repo.feedEvents(db, merchantIds, afterId, 100)
     }
     const rows = new Map((await payments.paymentsByIds(db, [...new Set(events.map((e) => e.paymentId))])).map((row) => [row.payment.id, row]))
