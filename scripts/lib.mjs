@@ -70,7 +70,7 @@ function portOpen(port, host = '127.0.0.1') {
   })
 }
 
-function findBinary(...names) {
+export function findBinary(...names) {
   const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/local/sbin', '/usr/bin', '/usr/libexec', '/usr/local/mysql/bin']
   for (const name of names) for (const dir of dirs) if (dir && fs.existsSync(path.join(dir, name))) return path.join(dir, name)
   return null
@@ -181,4 +181,20 @@ export function isStale(output, sources) {
     return stat.mtimeMs > builtAt
   }
   return sources.some((source) => fs.existsSync(source) && newer(source))
+}
+
+/**
+ * A program from Debian's packages: found on PATH (or sbin), else installed with apt when running
+ * as root (CI, a fresh server), else a clear message saying what to install.
+ */
+export async function ensureDebianBinary(names, debianPackage) {
+  const found = findBinary(...names)
+  if (found) return found
+  if (!isRoot) throw new Error(`找不到 ${names[0]}：请安装（sudo apt-get install -y ${debianPackage}）`)
+  log(`安装 ${debianPackage} (apt-get install ${debianPackage}) …`)
+  await run('apt-get', ['update', '-qq'])
+  await run('apt-get', ['install', '-y', '-qq', debianPackage], { env: { DEBIAN_FRONTEND: 'noninteractive' } })
+  const installed = findBinary(...names)
+  if (!installed) throw new Error(`安装 ${debianPackage} 后仍找不到 ${names[0]}`)
+  return installed
 }

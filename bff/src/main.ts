@@ -1,4 +1,5 @@
 import http from 'node:http'
+import net from 'node:net'
 import { createApp } from './app'
 import { connectDatabase } from './db/client'
 import { schemaStatus } from './db/migrations'
@@ -28,13 +29,16 @@ async function main() {
     if (stopping) return
     stopping = true
     log.info({ signal }, 'shutting down: finishing in-flight requests')
-    // Stop taking connections, end long polls, let in-flight requests finish, then close the pool.
-    // (The load balancer sends new requests to the other instances: ours refuses connections.)
+    // Stop taking connections (the load balancer's next connect is refused and goes to another
+    // instance), end long polls, let in-flight requests finish, then close the pool. Not
+    // http.Server#close: it also drops connections that were just accepted and whose request is
+    // still arriving (a 502 at the proxy). Idle keep-alive connections are closed after a grace.
     services.stopping.abort()
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-    server.closeIdleConnections()
-    const force = setTimeout(() => server.closeAllConnections(), 10_000)
+    const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()))
+    const idle = setTimeout(() => server.closeIdleConnections(), 3_000)
+    const force = setTimeout(() => server.closeAllConnections(), 15_000)
     await Promise.all([closed, services.jobs.stop()])
+    clearTimeout(idle)
     clearTimeout(force)
     await database.close()
     log.info('bye')

@@ -1,0 +1,141 @@
+// After the faults: the database against what the client was told. Each line is one promise the
+// system makes; `bad` counts the rows that break it (0 to pass).
+import type mysql from 'mysql2/promise'
+import { checkLedger } from '../src/modules/ledger/ledger.check'
+import type { Attempt } from './client'
+import { DRILL_MARK, type Fixtures } from './fixtures'
+import type { Asked, Records } from './load'
+
+export interface AuditLine {
+  name: string
+  /** what was checked (rows, operations) */
+  checked: number
+  bad: number
+  detail?: unknown
+}
+
+type Row = Record<string, unknown>
+const rows = async (pool: mysql.Pool, sql: string, params: unknown[] = []) => (await pool.query(sql, params))[0] as Row[]
+
+/**
+ * Every acknowledged creation exists exactly once under the key it was asked with, and every row
+ * the database holds for these users came from a key the client sent (nothing it never asked for).
+ */
+async function keyedCreations(pool: mysql.Pool, name: string, asked: Asked[], keyRows: Row[], createdIds: number[]): Promise<AuditLine> {
+  const sentKeys = new Set(asked.map((a) => a.key))
+  const idOfKey = new Map(keyRows.map((row) => [String(row.idem_key), Number(row.id)]))
+  const problems: string[] = []
+  for (const a of asked) {
+    if (a.id === undefined) continue
+    if (idOfKey.get(a.key!) !== a.id) problems.push(`acknowledged ${a.id} under ${a.key}, database key says ${idOfKey.get(a.key!)}`)
+  }
+  for (const row of keyRows) if (!sentKeys.has(String(row.idem_key))) problems.push(`key ${row.idem_key} never sent`)
+  const keyIds = [...idOfKey.values()].sort((x, y) => x - y)
+  const ids = [...createdIds].sort((x, y) => x - y)
+  if (new Set(keyIds).size !== keyIds.length) problems.push('two keys name the same row')
+  if (keyIds.join() !== ids.join()) problems.push(`rows ${ids.length} ≠ keys ${keyIds.length} (a row created twice, or without its key)`)
+  const acked = asked.filter((a) => a.id !== undefined).length
+  return { name, checked: acked, bad: problems.length, detail: problems.slice(0, 5) }
+}
+
+export async function audit(pool: mysql.Pool, fixtures: Fixtures, records: Records, attempts: Attempt[]): Promise<AuditLine[]> {
+  const lines: AuditLine[] = []
+  const usersNamed = async (usernames: string[]) => (await rows(pool, 'SELECT id FROM users WHERE username IN (?)', [usernames])).map((row) => Number(row.id))
+  const dinerIds = await usersNamed(fixtures.diners)
+  const [cashierId] = await usersNamed([fixtures.cashier])
+  const bookerIds = await usersNamed(fixtures.bookers)
+  const [visitorId] = await usersNamed(['visitor1'])
+  const keysOf = (scopeLike: string, userIds: number[]) =>
+    rows(pool, "SELECT idem_key, JSON_EXTRACT(response, '$.id') AS id FROM idempotency_keys WHERE scope LIKE ? AND user_id IN (?)", [scopeLike, userIds])
+
+  // 账务
+  const violations = await checkLedger(pool)
+  lines.push({ name: 'ledger:check（借贷平衡、余额等于过账）', checked: 1, bad: violations.length, detail: violations.slice(0, 3) })
+
+  // 付款 / 退款: once each, and what was acknowledged is what happened
+  const payments = await rows(pool, 'SELECT id, amount_fen, refunded_fen, status FROM meal_payments WHERE payer_user_id IN (?)', [dinerIds])
+  lines.push(await keyedCreations(pool, '付款：确认的每笔恰好一次，无未请求的付款', records.payments, await keysOf('meal.payment', dinerIds), payments.map((p) => Number(p.id))))
+  const amountOf = new Map(payments.map((p) => [Number(p.id), p]))
+  const wrongAmount = records.payments.filter((p) => p.id !== undefined && Number(amountOf.get(p.id)?.amount_fen) !== p.amountFen)
+  lines.push({ name: '付款：金额与确认的一致', checked: records.payments.filter((p) => p.id).length, bad: wrongAmount.length })
+  const paymentIds = payments.map((p) => Number(p.id))
+  const refunds = paymentIds.length ? await rows(pool, 'SELECT id, payment_id, amount_fen FROM meal_refunds WHERE payment_id IN (?)', [paymentIds]) : []
+  lines.push(await keyedCreations(pool, '退款：确认的每笔恰好一次，无未请求的退款', records.refunds, cashierId ? await keysOf('meal.refund:%', [cashierId]) : [], refunds.map((r) => Number(r.id))))
+  const refundedBy = new Map<number, number>()
+  for (const r of refunds) refundedBy.set(Number(r.payment_id), (refundedBy.get(Number(r.payment_id)) ?? 0) + Number(r.amount_fen))
+  const overRefunded = payments.filter((p) => (refundedBy.get(Number(p.id)) ?? 0) !== Number(p.refunded_fen) || Number(p.refunded_fen) > Number(p.amount_fen))
+  lines.push({ name: '退款：不超过付款额，已退金额等于退款之和', checked: payments.length, bad: overRefunded.length })
+
+  // 会议室
+  const bookings = await rows(pool, 'SELECT id FROM room_bookings WHERE organiser_user_id IN (?)', [bookerIds])
+  lines.push(await keyedCreations(pool, '会议室预订：确认的每个恰好一次，无未请求的预订', records.bookings, await keysOf('rooms.booking', bookerIds), bookings.map((b) => Number(b.id))))
+  const overlaps = await rows(
+    pool,
+    `SELECT a.id AS a, b.id AS b FROM room_bookings a JOIN room_bookings b ON b.room_id = a.room_id AND b.id > a.id AND a.start_at < b.end_at AND b.start_at < a.end_at
+     WHERE a.status IN ('pending_approval','confirmed') AND b.status IN ('pending_approval','confirmed')`,
+  )
+  lines.push({ name: '会议室：同一会议室没有重叠的有效预订', checked: bookings.length, bad: overlaps.length, detail: overlaps.slice(0, 3) })
+
+  // 访客预约
+  const visits = await rows(pool, 'SELECT id FROM visits WHERE created_by_user_id = ? AND purpose = ?', [visitorId, `${DRILL_MARK}来访`])
+  lines.push(await keyedCreations(pool, '访客预约：确认的每个恰好一次，无未请求的预约', records.visits, await keysOf('visits.create', [visitorId]), visits.map((v) => Number(v.id))))
+
+  // 派车
+  const dispatched = await rows(pool, "SELECT id, vehicle_id, driver_id FROM vehicle_requests WHERE purpose = ? AND status IN ('dispatched','in_progress')", [`${DRILL_MARK}派车`])
+  const asked = new Set(records.dispatches.map((d) => `${d.requestId}:${d.vehicleId}:${d.driverId}`))
+  const dispatchedAs = new Map(dispatched.map((d) => [Number(d.id), `${d.id}:${d.vehicle_id}:${d.driver_id}`]))
+  const lostOrChanged = records.dispatches.filter((d) => d.id !== undefined && dispatchedAs.get(d.requestId) !== `${d.requestId}:${d.vehicleId}:${d.driverId}`)
+  const unasked = dispatched.filter((d) => !asked.has(dispatchedAs.get(Number(d.id))!))
+  lines.push({ name: '派车：确认的都在，且都是请求过的车和驾驶员', checked: records.dispatches.filter((d) => d.id).length, bad: lostOrChanged.length + unasked.length })
+  for (const column of ['vehicle_id', 'driver_id'] as const) {
+    const doubles = await rows(
+      pool,
+      `SELECT a.id AS a, b.id AS b FROM vehicle_requests a JOIN vehicle_requests b ON b.${column} = a.${column} AND b.id > a.id AND a.start_at < b.end_at AND b.start_at < a.end_at
+       WHERE a.status IN ('dispatched','in_progress') AND b.status IN ('dispatched','in_progress')`,
+    )
+    lines.push({ name: column === 'vehicle_id' ? '派车：同一辆车同一时段只派一次' : '派车：同一驾驶员同一时段只派一次', checked: dispatched.length, bad: doubles.length, detail: doubles.slice(0, 3) })
+  }
+
+  // 门岗
+  const scannedIds = records.checkIns.map((c) => c.visitId)
+  const gate = scannedIds.length ? await rows(pool, 'SELECT id, status, checked_in_at, checked_out_at, tell_host_in, tell_host_out FROM visits WHERE id IN (?)', [scannedIds]) : []
+  const gateById = new Map(gate.map((v) => [Number(v.id), v]))
+  const lostCheckIns = records.checkIns.filter((c) => c.id !== undefined && !gateById.get(c.visitId)?.checked_in_at)
+  const lostCheckOuts = records.checkOuts.filter((c) => c.id !== undefined && gateById.get(c.visitId)?.status !== 'checked_out')
+  lines.push({ name: '门岗：确认的入园、离开都已记录', checked: records.checkIns.filter((c) => c.id).length + records.checkOuts.filter((c) => c.id).length, bad: lostCheckIns.length + lostCheckOuts.length })
+  const [{ unscannedIn }] = (await rows(pool, "SELECT COUNT(*) AS unscannedIn FROM visits WHERE purpose = ? AND checked_in_at IS NOT NULL AND id NOT IN (?)", [`${DRILL_MARK}入园`, scannedIds.length ? scannedIds : [0]])) as { unscannedIn: number }[]
+  lines.push({ name: '门岗：没扫过的通行码没有入园记录', checked: fixtures.passes.length - scannedIds.length, bad: Number(unscannedIn) })
+  const told = scannedIds.length
+    ? await rows(pool, "SELECT link, title, COUNT(*) AS n FROM notifications WHERE user_id = ? AND title IN ('访客已入园','访客已离开') AND link LIKE '/packages/visit/pages/detail/index?id=%' GROUP BY link, title", [fixtures.hostId])
+    : []
+  const toldTwice = told.filter((row) => Number(row.n) > 1)
+  const toldOf = (id: number, title: string) => told.some((row) => row.link === `/packages/visit/pages/detail/index?id=${id}` && row.title === title)
+  const untold = gate.filter((v) => (v.checked_in_at && !toldOf(Number(v.id), '访客已入园')) || (v.checked_out_at && !toldOf(Number(v.id), '访客已离开')))
+  lines.push({ name: '门岗：每位访客至多一次入园、一次离开（被访人各收到一次通知）', checked: gate.filter((v) => v.checked_in_at).length, bad: toldTwice.length + untold.length, detail: { toldTwice: toldTwice.length, untold: untold.length } })
+
+  // 定时任务: once per period across both instances, never two runs at once
+  const runs = await rows(pool, 'SELECT name, started_at, finished_at, period_ms, instance FROM job_runs ORDER BY name, started_at')
+  let early = 0
+  let overlapping = 0
+  for (let i = 1; i < runs.length; i++) {
+    const [before, run] = [runs[i - 1], runs[i]]
+    if (before.name !== run.name) continue
+    const gap = (run.started_at as Date).getTime() - (before.started_at as Date).getTime()
+    if (gap < Number(run.period_ms)) early++
+    if (before.finished_at && (run.started_at as Date).getTime() < (before.finished_at as Date).getTime()) overlapping++
+  }
+  const instances = new Set(runs.map((run) => run.instance)).size
+  lines.push({ name: `定时任务：每个周期只跑一次、不并发（${instances} 个实例跑过）`, checked: runs.length, bad: early + overlapping, detail: { early, overlapping } })
+
+  // HTTP: what failed, and whether it was allowed to
+  const failed = (a: Attempt) => a.status === null || a.status >= 500
+  const internal = attempts.filter((a) => a.status === 500)
+  lines.push({ name: 'HTTP：没有 500（内部错误）', checked: attempts.length, bad: internal.length })
+  const unexpected5xx = attempts.filter((a) => a.status !== null && a.status >= 500 && a.status !== 503 && !(a.phase === 'kill -9' && a.status === 502))
+  lines.push({ name: 'HTTP：5xx 只有重启时的 503 和 kill -9 时在途请求的 502', checked: attempts.filter(failed).length, bad: unexpected5xx.length, detail: unexpected5xx.slice(0, 3) })
+  const rolling = attempts.filter((a) => a.phase === '滚动重启')
+  lines.push({ name: '滚动重启：零失败请求', checked: rolling.length, bad: rolling.filter(failed).length })
+  const all: Asked[] = [...records.payments, ...records.refunds, ...records.bookings, ...records.visits, ...records.dispatches, ...records.checkIns, ...records.checkOuts]
+  lines.push({ name: '每个操作最终都有答复（重试同一键，没有放弃的）', checked: all.length, bad: all.filter((a) => a.outcome === 'gave up').length })
+  return lines
+}

@@ -1,0 +1,137 @@
+// What the drill's load needs, set up once before it starts: diners with money, a canteen window and
+// its cashier, rooms, approved visits with passes, cars, drivers and approved car requests.
+import { randomBytes, randomInt } from 'node:crypto'
+import mysql from 'mysql2/promise'
+import { connectDatabase, withTransaction } from '../src/db/client'
+import { EnvSchema } from '../src/env'
+import { QrSigner } from '../src/lib/qr'
+import { postEntry } from '../src/modules/ledger/ledger.repo'
+import { ensureAccount } from '../src/modules/meal/subsidies/subsidies.repo'
+import { passSecret } from '../src/modules/visits/passes/pass-code'
+
+export const DRILL_MARK = '演练'
+
+export interface Fixtures {
+  unitId: number
+  hostId: number
+  windowCode: string
+  merchantId: number
+  /** usernames, logged in by the run */
+  diners: string[]
+  cashier: string
+  /** the cashier of a second canteen nobody pays at: their long poll waits its full time unless cut short */
+  idleCashier: string
+  bookers: string[]
+  roomIds: number[]
+  /** approved visits with their pass secrets, each scanned at most once by the load */
+  passes: { id: number; secret: string }[]
+  vehicleIds: number[]
+  driverIds: number[]
+  requestIds: number[]
+}
+
+const ids = async (pool: mysql.Pool, sql: string, params: unknown[] = []) => ((await pool.query(sql, params))[0] as { id: number }[]).map((row) => Number(row.id))
+
+async function insertMany(pool: mysql.Pool, head: string, rows: unknown[][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500)
+    await pool.query(`${head} VALUES ${chunk.map((row) => `(${row.map(() => '?').join(', ')})`).join(', ')}`, chunk.flat())
+  }
+}
+
+async function usersWithRole(pool: mysql.Pool, prefix: string, count: number, name: string, unitId: number, role: string): Promise<string[]> {
+  const usernames = Array.from({ length: count }, (_v, i) => `${prefix}${i + 1}`)
+  await insertMany(pool, 'INSERT INTO users (username, name, unit_id)', usernames.map((username, i) => [username, `${name}${i + 1}`, unitId]))
+  const userIds = await ids(pool, 'SELECT id FROM users WHERE username IN (?) ORDER BY id', [usernames])
+  await insertMany(pool, 'INSERT INTO user_roles (user_id, role)', userIds.map((id) => [id, role]))
+  return usernames
+}
+
+export async function prepareFixtures(databaseUrl: string, publicBaseUrl: string, seconds: number): Promise<Fixtures> {
+  const env = EnvSchema.parse({ DATABASE_URL: databaseUrl })
+  const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: 4, timezone: 'Z' })
+  const database = connectDatabase(databaseUrl, 2)
+  try {
+    const [[centre]] = (await pool.query("SELECT id FROM units WHERE name = '市机关事务管理中心'")) as unknown as [{ id: number }[]]
+    const unitId = Number(centre.id)
+    const [hostId] = await ids(pool, "SELECT id FROM users WHERE username = 'zhangsan'")
+
+    // 公务餐: a canteen open all day, its cashier, diners with 补贴 on their cards (through the ledger)
+    const [merchant] = await pool.query("INSERT INTO merchants (name, kind, over_cap_policy, max_payment_fen) VALUES (?, 'canteen', 'warn', 100000)", [`${DRILL_MARK}食堂`])
+    const merchantId = (merchant as { insertId: number }).insertId
+    const [window] = await pool.query("INSERT INTO meal_windows (merchant_id, name) VALUES (?, '1号窗口')", [merchantId])
+    await pool.query("INSERT INTO meal_periods (merchant_id, name, start_minute, end_minute, official_cap_fen) VALUES (?, '全天', 0, 1440, 4000)", [merchantId])
+    const [cashier] = await usersWithRole(pool, 'drill_cashier', 1, `${DRILL_MARK}收银`, unitId, 'cashier')
+    await pool.query('INSERT INTO merchant_staff (user_id, merchant_id) SELECT id, ? FROM users WHERE username = ?', [merchantId, cashier])
+    const [idleMerchant] = await pool.query("INSERT INTO merchants (name, kind, over_cap_policy, max_payment_fen) VALUES (?, 'canteen', 'warn', 100000)", [`${DRILL_MARK}二食堂`])
+    const [idleCashier] = await usersWithRole(pool, 'drill_idle_cashier', 1, `${DRILL_MARK}收银`, unitId, 'cashier')
+    await pool.query('INSERT INTO merchant_staff (user_id, merchant_id) SELECT id, ? FROM users WHERE username = ?', [(idleMerchant as { insertId: number }).insertId, idleCashier])
+    const diners = await usersWithRole(pool, 'drill_diner', 24, `${DRILL_MARK}干部`, unitId, 'staff')
+    const dinerIds = await ids(pool, 'SELECT id FROM users WHERE username IN (?)', [diners])
+    for (const dinerId of dinerIds) {
+      await withTransaction(database.db, async (tx) => {
+        await ensureAccount(tx, dinerId, unitId)
+        await postEntry(tx, 'subsidy', `${DRILL_MARK}餐补`, [{ from: { account: 'unit_subsidy_funding', ownerId: unitId }, to: { account: 'meal_subsidy', ownerId: dinerId }, amountFen: 50_000_000 }])
+      })
+    }
+
+    // 会议室: few rooms, so bookers race for the same slots
+    const bookers = await usersWithRole(pool, 'drill_booker', 10, `${DRILL_MARK}会务`, unitId, 'staff')
+    await insertMany(
+      pool,
+      'INSERT INTO rooms (name, building, floor, capacity, equipment, photos, open_from_minute, open_to_minute)',
+      [1, 2, 3].map((i) => [`${DRILL_MARK}会议室${i}`, '演练楼', `${i}楼`, 30, '[]', '[]', 0, 1440]),
+    )
+    const roomIds = await ids(pool, 'SELECT id FROM rooms WHERE name LIKE ? ORDER BY id', [`${DRILL_MARK}会议室%`])
+
+    // 访客: approved visits with an open window and a pass each (more than the gate workers can scan)
+    const visitCount = Math.max(2000, seconds * 60)
+    const nonces = Array.from({ length: visitCount }, () => randomBytes(16).toString('hex'))
+    const startAt = new Date(Date.now() - 3600_000)
+    const endAt = new Date(Date.now() + 8 * 3600_000)
+    await insertMany(
+      pool,
+      'INSERT INTO visits (status, source, visitor_name, id_type, id_number_hash, id_number_masked, purpose, host_user_id, host_unit_id, start_at, end_at, pass_nonce)',
+      nonces.map((nonce) => ['approved', 'self', `${DRILL_MARK}访客`, 'id_card', randomBytes(32).toString('hex'), '330***********1234', `${DRILL_MARK}入园`, hostId, unitId, startAt, endAt, nonce]),
+    )
+    const visitRows = ((await pool.query('SELECT id, pass_nonce FROM visits WHERE purpose = ? ORDER BY id', [`${DRILL_MARK}入园`]))[0] as { id: number; pass_nonce: string }[]).map((row) => ({ id: Number(row.id), nonce: row.pass_nonce }))
+
+    // 一车一码: a small fleet and many approved requests in overlapping windows, so dispatchers race for cars and drivers
+    await insertMany(pool, 'INSERT INTO vehicles (plate_no, type, seats, energy, unit_id)', [1, 2, 3, 4].map((i) => [`浙A演${String(i).padStart(3, '0')}`, 'sedan', 5, 'fuel', unitId]))
+    const vehicleIds = await ids(pool, "SELECT id FROM vehicles WHERE plate_no LIKE '浙A演%' ORDER BY id")
+    const drivers = await usersWithRole(pool, 'drill_driver', 4, `${DRILL_MARK}驾驶员`, unitId, 'driver')
+    await pool.query('INSERT INTO drivers (user_id, on_duty) SELECT id, 1 FROM users WHERE username IN (?)', [drivers])
+    const driverIds = await ids(pool, 'SELECT d.id FROM drivers d JOIN users u ON u.id = d.user_id WHERE u.username IN (?) ORDER BY d.id', [drivers])
+    const requestCount = Math.max(400, seconds * 6)
+    const dayAfter = Date.now() + 2 * 86_400_000
+    await insertMany(
+      pool,
+      'INSERT INTO vehicle_requests (status, requester_user_id, unit_id, purpose, origin, destination, start_at, end_at, passengers)',
+      Array.from({ length: requestCount }, (_v, i) => {
+        // windows of 2 h, two starting each hour: each overlaps five others, with four cars to go round
+        const start = new Date(dayAfter + Math.floor(i / 2) * 60 * 60_000 + randomInt(0, 10) * 60_000)
+        return ['approved', hostId, unitId, `${DRILL_MARK}派车`, '市政府', '高新区', start, new Date(start.getTime() + 2 * 3600_000), 2]
+      }),
+    )
+    const requestIds = await ids(pool, 'SELECT id FROM vehicle_requests WHERE purpose = ? ORDER BY id', [`${DRILL_MARK}派车`])
+
+    return {
+      unitId,
+      hostId,
+      merchantId,
+      windowCode: new QrSigner(env.QR_SECRET, publicBaseUrl).url('m', (window as { insertId: number }).insertId),
+      diners,
+      cashier,
+      idleCashier,
+      bookers,
+      roomIds,
+      passes: visitRows.map((visit) => ({ id: visit.id, secret: passSecret(env.VISIT_PASS_SECRET, visit.id, visit.nonce) })),
+      vehicleIds,
+      driverIds,
+      requestIds,
+    }
+  } finally {
+    await pool.end()
+    await database.close()
+  }
+}

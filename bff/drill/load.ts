@@ -1,0 +1,165 @@
+// The drill's mixed load: what each kind of user does, in parallel, until the deadline — and what
+// the client was told about each thing it asked for (the audit compares this with the database).
+import { randomInt } from 'node:crypto'
+import { passContentAt, shanghaiDate } from '@egj/shared'
+import type { DrillClient, OpResult } from './client'
+import { DRILL_MARK, type Fixtures } from './fixtures'
+
+export interface Asked {
+  key?: string
+  /** the created resource's id when acknowledged (2xx) */
+  id?: number
+  /** final outcome: '201', '409 ROOM_SLOT_TAKEN', 'gave up' */
+  outcome: string
+}
+
+export interface Records {
+  payments: (Asked & { diner: string; amountFen: number })[]
+  refunds: (Asked & { paymentId: number; amountFen: number })[]
+  bookings: (Asked & { roomId: number; startAt: string; endAt: string })[]
+  visits: Asked[]
+  dispatches: (Asked & { requestId: number; vehicleId: number; driverId: number })[]
+  checkIns: (Asked & { visitId: number })[]
+  checkOuts: (Asked & { visitId: number })[]
+  feedPolls: { answered: number; endedEarlyEmpty: number }
+}
+
+export const emptyRecords = (): Records => ({ payments: [], refunds: [], bookings: [], visits: [], dispatches: [], checkIns: [], checkOuts: [], feedPolls: { answered: 0, endedEarlyEmpty: 0 } })
+
+const outcomeOf = (result: OpResult) => (result.answer ? (result.answer.body.error ? `${result.answer.status} ${result.answer.body.error.code}` : String(result.answer.status)) : 'gave up')
+const ok = (result: OpResult) => !!result.answer && result.answer.status < 300
+const pick = <T>(items: T[]) => items[randomInt(0, items.length)]
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+/** a 居民身份证 number with a valid GB 11643 check digit (the visitor form checks it) */
+function idCard(): string {
+  const body = `330106${19}${randomInt(50, 99)}0${randomInt(1, 9)}${randomInt(10, 28)}${String(randomInt(0, 1000)).padStart(3, '0')}`
+  return body + '10X98765432'[WEIGHTS.reduce((sum, w, i) => sum + w * Number(body[i]), 0) % 11]
+}
+
+export interface LoadContext {
+  client: DrillClient
+  fixtures: Fixtures
+  tokens: Record<string, string>
+  records: Records
+  deadline: number
+}
+
+async function until(deadline: number, work: () => Promise<void>): Promise<void> {
+  while (Date.now() < deadline) await work()
+}
+
+/** A diner pays at the window by meal card; now and then the cashier refunds part of it. */
+async function diner({ client, fixtures, tokens, records, deadline }: LoadContext, index: number): Promise<void> {
+  await until(deadline, async () => {
+    const diner = fixtures.diners[(index + randomInt(0, 4) * 6) % fixtures.diners.length]
+    const amountFen = randomInt(100, 3000)
+    const paid = await client.op('付款', 'POST', '/api/v1/meal/payments', { token: tokens[diner], idempotent: true, body: { code: fixtures.windowCode, amountFen, method: 'account', confirm: true } })
+    const id = ok(paid) ? Number(paid.answer!.body.id) : undefined
+    records.payments.push({ key: paid.key, id, outcome: outcomeOf(paid), diner, amountFen })
+    if (id && randomInt(0, 4) === 0) {
+      const refundFen = randomInt(1, amountFen + 1)
+      const refunded = await client.op('退款', 'POST', `/api/v1/meal/payments/${id}/refunds`, { token: tokens[fixtures.cashier], idempotent: true, body: { amountFen: refundFen, reason: `${DRILL_MARK}退款` } })
+      records.refunds.push({ key: refunded.key, id: ok(refunded) ? Number(refunded.answer!.body.id) : undefined, outcome: outcomeOf(refunded), paymentId: id, amountFen: refundFen })
+    }
+  })
+}
+
+/** Organisers race for the same half hours in three rooms. */
+async function booker({ client, fixtures, tokens, records, deadline }: LoadContext): Promise<void> {
+  await until(deadline, async () => {
+    const day = shanghaiDate(new Date(Date.now() + randomInt(1, 8) * 86_400_000))
+    const startMinute = 8 * 60 + randomInt(0, 18) * 30
+    const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
+    const startAt = `${day}T${hhmm(startMinute)}:00+08:00`
+    const endAt = `${day}T${hhmm(startMinute + pick([30, 60, 90]))}:00+08:00`
+    const roomId = pick(fixtures.roomIds)
+    const booked = await client.op('订会议室', 'POST', '/api/v1/room-bookings', { token: tokens[pick(fixtures.bookers)], idempotent: true, body: { roomId, startAt, endAt, title: `${DRILL_MARK}会议`, attendeeCount: 8 } })
+    records.bookings.push({ key: booked.key, id: ok(booked) ? Number(booked.answer!.body.id) : undefined, outcome: outcomeOf(booked), roomId, startAt, endAt })
+  })
+}
+
+/** A visitor books a visit on the phone. */
+async function visitor({ client, fixtures, tokens, records, deadline }: LoadContext): Promise<void> {
+  await until(deadline, async () => {
+    const startAt = new Date(Date.now() + randomInt(60, 600) * 60_000)
+    const body = {
+      visitorName: '林演练',
+      mobile: `139${String(randomInt(0, 1e8)).padStart(8, '0')}`,
+      idType: 'id_card',
+      idNumber: idCard(),
+      purpose: `${DRILL_MARK}来访`,
+      hostId: fixtures.hostId,
+      startAt: startAt.toISOString(),
+      endAt: new Date(startAt.getTime() + 2 * 3600_000).toISOString(),
+      companions: [],
+    }
+    const booked = await client.op('访客预约', 'POST', '/api/v1/visits', { token: tokens.visitor1, idempotent: true, body })
+    records.visits.push({ key: booked.key, id: ok(booked) ? Number(booked.answer!.body.id) : undefined, outcome: outcomeOf(booked) })
+  })
+}
+
+/** The guard scans passes (each visit once); a third of those inside are later let out by hand. */
+async function guard({ client, fixtures, tokens, records, deadline }: LoadContext, next: { pass: number }): Promise<void> {
+  const inside: number[] = []
+  await until(deadline, async () => {
+    if (inside.length > 5 && randomInt(0, 3) === 0) {
+      const visitId = inside.splice(randomInt(0, inside.length), 1)[0]
+      const out = await client.op('离开登记', 'POST', `/api/v1/gate/visits/${visitId}/check-out`, { token: tokens.guard1 })
+      records.checkOuts.push({ visitId, outcome: outcomeOf(out), id: ok(out) && out.answer!.body.action === 'check_out' ? visitId : undefined })
+      return
+    }
+    const pass = fixtures.passes[next.pass++]
+    if (!pass) return
+    const scanned = await client.op('扫通行码', 'POST', '/api/v1/gate/scan', { token: tokens.guard1, body: { content: passContentAt(pass.secret, pass.id, Date.now()) } })
+    const allowed = ok(scanned) && scanned.answer!.body.result === 'allow' && scanned.answer!.body.action === 'check_in'
+    records.checkIns.push({ visitId: pass.id, outcome: allowed ? 'allow' : outcomeOf(scanned), id: allowed ? pass.id : undefined })
+    if (allowed) inside.push(pass.id)
+  })
+}
+
+/** Dispatchers race: any waiting request onto any car with any driver; the database decides. */
+async function dispatcher({ client, fixtures, tokens, records, deadline }: LoadContext, waiting: Set<number>): Promise<void> {
+  await until(deadline, async () => {
+    const requestId = pick([...waiting])
+    if (requestId === undefined) return
+    const vehicleId = pick(fixtures.vehicleIds)
+    const driverId = pick(fixtures.driverIds)
+    const sent = await client.op('派车', 'POST', `/api/v1/vehicle-requests/${requestId}/dispatch`, { token: tokens.dispatcher1, body: { vehicleId, driverId } })
+    if (ok(sent)) waiting.delete(requestId)
+    records.dispatches.push({ requestId, vehicleId, driverId, outcome: outcomeOf(sent), id: ok(sent) ? requestId : undefined })
+  })
+}
+
+/**
+ * The screen of a cashier whose canteen is quiet: a 10-second long poll that only a draining
+ * instance cuts short (with an empty answer, not an error).
+ */
+async function cashierScreen({ client, fixtures, tokens, records, deadline }: LoadContext): Promise<void> {
+  let cursor: string | undefined
+  await until(deadline, async () => {
+    const started = Date.now()
+    const query = cursor ? `?after=${cursor}&wait=10` : ''
+    const result = await client.op('收银台长轮询', 'GET', `/api/v1/meal/cashier/feed${query}`, { token: tokens[fixtures.idleCashier], timeoutMs: 20_000 })
+    if (!ok(result)) return
+    records.feedPolls.answered++
+    const body = result.answer!.body as { items: unknown[]; cursor: string }
+    if (cursor && !body.items.length && Date.now() - started < 9000) records.feedPolls.endedEarlyEmpty++
+    cursor = body.cursor
+  })
+}
+
+/** Runs every kind of user at once until the deadline; resolves when the last operation has its answer. */
+export async function runLoad(context: LoadContext): Promise<void> {
+  const next = { pass: 0 }
+  const waiting = new Set(context.fixtures.requestIds)
+  await Promise.all([
+    ...Array.from({ length: 6 }, (_v, i) => diner(context, i)),
+    ...Array.from({ length: 3 }, () => booker(context)),
+    ...Array.from({ length: 2 }, () => visitor(context)),
+    ...Array.from({ length: 3 }, () => guard(context, next)),
+    ...Array.from({ length: 3 }, () => dispatcher(context, waiting)),
+    cashierScreen(context),
+    cashierScreen(context),
+  ])
+}
