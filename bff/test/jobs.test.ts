@@ -122,4 +122,38 @@ describe('job runner', () => {
     expect(items.every((item) => item.done_count === 1)).toBe(true)
     expect(new Set(items.map((item) => item.done_by)).size).toBe(2)
   }, 60_000)
+
+  it('two real BFF instances: every scheduled job runs once per period, on one of them', async () => {
+    const from = new Date()
+    await t.database.pool.query('UPDATE job_schedule SET next_run_at = UTC_TIMESTAMP(3), lease_until = NULL')
+    const bff = () =>
+      spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../src/main.ts')], {
+        env: { ...process.env, DATABASE_URL: t.env.DATABASE_URL, PORT: '0', HOST: '127.0.0.1', JOBS_ENABLED: 'true', LOG_LEVEL: 'silent', DEV_LOGIN: 'true' },
+        stdio: 'ignore',
+      })
+    const instances = [bff(), bff()]
+    let watchedMs = 0
+    try {
+      // both up and ticking: the 5-second jobs have run at least three times
+      await waitFor(async () => (await query<{ n: number }>("SELECT COUNT(*) AS n FROM job_runs WHERE name = 'visits.tell-hosts' AND started_at >= ?", [from]))[0].n >= 3, 40_000)
+      watchedMs = Date.now() - from.getTime()
+    } finally {
+      instances.forEach((child) => child.kill('SIGTERM'))
+      await Promise.all(instances.map(exited))
+    }
+    const runs = await query<{ name: string; started_at: Date; period_ms: number; instance: string }>('SELECT name, started_at, period_ms, instance FROM job_runs WHERE started_at >= ? ORDER BY name, started_at', [from])
+    const byName = new Map<string, typeof runs>()
+    for (const run of runs) byName.set(run.name, [...(byName.get(run.name) ?? []), run])
+    // the jobs the product names, each seen running
+    for (const name of ['meal.recover-wechat-orders', 'meal.recover-wechat-refunds', 'meal.expire-vouchers', 'visits.escalate', 'rooms.release-no-shows', 'visits.purge-pii', 'visits.auto-check-out', 'visits.tell-hosts', 'notifications.deliver']) {
+      expect(byName.get(name)?.length).toBeGreaterThanOrEqual(1)
+    }
+    for (const [name, list] of byName) {
+      // never more runs than periods fit in the time watched, each at least a period after the one before
+      expect({ name, runs: list.length <= Math.floor(watchedMs / list[0].period_ms) + 1 }).toEqual({ name, runs: true })
+      list.slice(1).forEach((run, i) => expect(run.started_at.getTime() - list[i].started_at.getTime()).toBeGreaterThanOrEqual(run.period_ms))
+    }
+    expect(new Set(runs.map((run) => run.instance)).size).toBe(2)
+  }, 90_000)
 })
+
