@@ -2,14 +2,14 @@ import type { Parsed, RoomBooking, RoomBookingCancel, RoomBookingCreate, RoomBoo
 import { QR_ROUTES, ROOM_CHECK_IN_LATE_MINUTES, ROOM_SERIES_NO_SHOW_LIMIT, inShanghai, shanghaiDate, shanghaiDayStart } from '@egj/shared'
 import type { Db, Tx } from '../../../db/client'
 import { isDuplicateKey, withTransaction } from '../../../db/client'
-import type { AuthUser } from '../../../lib/auth'
+import { hasRole, type AuthUser } from '../../../lib/auth'
 import { AppError, forbidden, notFound } from '../../../lib/errors'
 import { idempotent } from '../../../lib/idempotency'
 import type { JobRunner } from '../../../lib/jobs'
 import type { Logger } from '../../../lib/logger'
 import type { QrSigner } from '../../../lib/qr'
 import type { NotificationService } from '../../notifications/notifications.service'
-import { canApprove, canView, checkInOpen, isOrganiserOrAdmin } from '../common/booking.policy'
+import { approvesBookings, canApprove, canView, checkInOpen, isOrganiserOrAdmin } from '../common/booking.policy'
 import { presentBooking } from '../common/booking.presenter'
 import { roomLinks } from '../common/links'
 import * as repo from '../common/room-rows.repo'
@@ -167,8 +167,8 @@ export class RoomBookingService {
   }
 
   async list(user: AuthUser, query: Parsed<typeof RoomBookingListQuery>): Promise<RoomBookingList> {
-    if (query.as === 'approver' && !canApprove(user)) throw forbidden()
-    const where = query.as === 'approver' ? { status: 'pending_approval' as const } : { organiserUserId: user.id }
+    if (query.as === 'approver' && !approvesBookings(user)) throw forbidden()
+    const where = query.as === 'approver' ? { status: 'pending_approval' as const, organiserUnitId: queueUnitOf(user) } : { organiserUserId: user.id }
     const rows = await repo.bookingRows(this.deps.db, { ...where, beforeId: query.cursor ? Number(query.cursor) : undefined }, query.limit + 1)
     const page = rows.slice(0, query.limit)
     return { items: await this.present(page, user), nextCursor: rows.length > query.limit ? String(page[page.length - 1].booking.id) : null }
@@ -261,7 +261,8 @@ export class RoomBookingService {
     const now = this.now()
     // read outside the transaction: no snapshot may be taken before the room lock
     const [first] = await repo.bookingRows(db, { ids: [id] })
-    if (!first) throw notFound('预订')
+    // another unit's booking is as "not found" as a missing one
+    if (!first || !canApprove(user, first.booking)) throw notFound('预订')
     await withTransaction(db, async (tx) => {
       await repo.lockRoom(tx, first.booking.roomId)
       const booking = await repo.lockBooking(tx, id)
@@ -290,7 +291,7 @@ export class RoomBookingService {
     const now = this.now()
     await withTransaction(this.deps.db, async (tx) => {
       const booking = await repo.lockBooking(tx, id)
-      if (!booking) throw notFound('预订')
+      if (!booking || !canApprove(user, booking)) throw notFound('预订')
       if (booking.status !== 'pending_approval') throw new AppError('ROOM_BOOKING_NOT_PENDING')
       const targets = booking.seriesId ? (await repo.lockSeries(tx, booking.seriesId)).filter((o) => o.status === 'pending_approval') : [booking]
       const ids = targets.map((o) => o.id)
@@ -396,10 +397,15 @@ export class RoomBookingService {
         urgent: open,
       })
     }
-    if (canApprove(user)) {
-      const waiting = await repo.countPendingApproval(db, now)
+    if (approvesBookings(user)) {
+      const waiting = await repo.countPendingApproval(db, now, queueUnitOf(user))
       if (waiting) items.push({ kind: 'room.approve', title: '会议室待审批', subtitle: `${waiting} 个预订等您审批`, count: waiting, url: roomLinks.approvals, urgent: true })
     }
     return items
   }
+}
+
+/** The approval queue: an admin's holds every unit's bookings, an approver's their own unit's (none without a unit). */
+function queueUnitOf(user: AuthUser): number | undefined {
+  return hasRole(user, 'admin') ? undefined : (user.unit?.id ?? 0)
 }

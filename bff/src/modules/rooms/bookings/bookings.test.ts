@@ -228,7 +228,9 @@ describe('approval', () => {
     const staff = await createUser(t, ['staff'])
     const hall = await createRoom(t, { requiresApproval: true })
     const day = dayFromNow(6)
-    const legacy = (title: string, from: string, to: string) => ({ roomId: hall.id, organiserUserId: staff.userId, title, startAt: new Date(at(day, from)), endAt: new Date(at(day, to)), attendeeCount: 10, services: {}, status: 'pending_approval' as const })
+    // the approvers answer for their own unit's bookings: the organiser's unit is on the row
+    const organiserUnitId = ((await t.database.pool.query('SELECT unit_id AS unitId FROM users WHERE id = ?', [staff.userId]))[0] as { unitId: number }[])[0].unitId
+    const legacy = (title: string, from: string, to: string) => ({ roomId: hall.id, organiserUserId: staff.userId, organiserUnitId, title, startAt: new Date(at(day, from)), endAt: new Date(at(day, to)), attendeeCount: 10, services: {}, status: 'pending_approval' as const })
     const { roomBookings } = await import('../../../db/schema')
     await t.database.db.insert(roomBookings).values([legacy('旧申请一', '09:00', '11:00'), legacy('旧申请二', '10:00', '12:00')])
     const ids = ((await t.database.pool.query('SELECT id FROM room_bookings WHERE room_id = ? ORDER BY id', [hall.id]))[0] as { id: number }[]).map((r) => r.id)

@@ -3,7 +3,7 @@ import { hasRole, type AuthUser } from '../../../lib/auth'
 import type { BookingRecord } from './room-rows.repo'
 
 const MINUTE_MS = 60_000
-type Who = Pick<AuthUser, 'id' | 'roles'>
+type Who = Pick<AuthUser, 'id' | 'roles' | 'unit'>
 
 /** Rooms are for staff: every signed-in role but a visitor's. */
 export const ROOM_USERS = ROLES.filter((role) => role !== 'visitor')
@@ -11,10 +11,18 @@ export const ROOM_USERS = ROLES.filter((role) => role !== 'visitor')
 /** Only the organiser (or an admin) changes, cancels or ends a booking. */
 export const isOrganiserOrAdmin = (user: Who, booking: Pick<BookingRecord, 'organiserUserId'>) => booking.organiserUserId === user.id || hasRole(user, 'admin')
 
-/** Who may read a booking (title, services, names): its organiser and the staff who act on it. */
-export const canView = (user: Who, booking: Pick<BookingRecord, 'organiserUserId'>) => booking.organiserUserId === user.id || hasRole(user, 'admin', 'approver', 'meeting_service')
+/** An approver answers for the bookings of their own unit's staff, as for cars and visits (never another unit's). */
+export const isApproverFor = (user: Who, booking: Pick<BookingRecord, 'organiserUnitId'>) => hasRole(user, 'approver') && !!booking.organiserUnitId && user.unit?.id === booking.organiserUnitId
 
-export const canApprove = (user: Who) => hasRole(user, 'approver', 'admin')
+/** Who may read a booking (title, services, names): its organiser and the staff who act on it. */
+export const canView = (user: Who, booking: Pick<BookingRecord, 'organiserUserId' | 'organiserUnitId'>) =>
+  booking.organiserUserId === user.id || hasRole(user, 'admin', 'meeting_service') || isApproverFor(user, booking)
+
+/** Who may open the approval queue: approvers (their unit's bookings) and admin (all). */
+export const approvesBookings = (user: Who) => hasRole(user, 'approver', 'admin')
+
+/** Who decides this booking: an approver of the organiser's unit, or an admin. */
+export const canApprove = (user: Who, booking: Pick<BookingRecord, 'organiserUnitId'>) => hasRole(user, 'admin') || isApproverFor(user, booking)
 
 /** Check-in opens 10 minutes before the start and closes 15 after. */
 export function checkInOpen(booking: Pick<BookingRecord, 'startAt'>, now: Date): boolean {
@@ -30,7 +38,7 @@ export function bookingCan(user: Who, booking: BookingRecord, now: Date) {
   return {
     edit: mine && holding && booking.startAt > now,
     cancel: mine && holding && booking.endAt > now,
-    approve: canApprove(user) && booking.status === 'pending_approval',
+    approve: canApprove(user, booking) && booking.status === 'pending_approval',
     checkIn: booking.organiserUserId === user.id && booking.status === 'confirmed' && !booking.checkedInAt && checkInOpen(booking, now),
     end: mine && running,
   }

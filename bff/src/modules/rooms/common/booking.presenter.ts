@@ -8,7 +8,7 @@ export type OccurrenceRow = Awaited<ReturnType<typeof seriesOccurrences>>[number
 export const presentOccurrence = (o: Pick<OccurrenceRow, 'id' | 'startAt' | 'endAt' | 'status'>) => ({ id: o.id, startAt: o.startAt.toISOString(), endAt: o.endAt.toISOString(), status: o.status })
 
 /** A booking as its organiser, approver or 会务 sees it; `occurrences` are its series' (all of them). */
-export function presentBooking(row: BookingRow, occurrences: OccurrenceRow[], user: Pick<AuthUser, 'id' | 'roles'>, now: Date): RoomBooking {
+export function presentBooking(row: BookingRow, occurrences: OccurrenceRow[], user: Pick<AuthUser, 'id' | 'roles' | 'unit'>, now: Date): RoomBooking {
   const b = row.booking
   const mine = b.seriesId ? occurrences.filter((o) => o.seriesId === b.seriesId) : []
   return {

@@ -87,7 +87,7 @@ const decider = alias(users, 'decider')
 /** Bookings with their room, organiser, unit and decider, newest first. */
 export async function bookingRows(
   db: DbOrTx,
-  where: { ids?: number[]; organiserUserId?: number; status?: RoomBookingStatus; startFrom?: Date; beforeId?: number },
+  where: { ids?: number[]; organiserUserId?: number; organiserUnitId?: number; status?: RoomBookingStatus; startFrom?: Date; beforeId?: number },
   limit = 500,
 ): Promise<BookingRow[]> {
   if (where.ids && !where.ids.length) return []
@@ -108,6 +108,7 @@ export async function bookingRows(
       and(
         where.ids ? inArray(roomBookings.id, where.ids) : undefined,
         where.organiserUserId ? eq(roomBookings.organiserUserId, where.organiserUserId) : undefined,
+        where.organiserUnitId !== undefined ? eq(roomBookings.organiserUnitId, where.organiserUnitId) : undefined,
         where.status ? eq(roomBookings.status, where.status) : undefined,
         where.startFrom ? gte(roomBookings.startAt, where.startFrom) : undefined,
         where.beforeId ? lt(roomBookings.id, where.beforeId) : undefined,
@@ -216,8 +217,12 @@ export async function dueNoShows(db: DbOrTx, startedBefore: Date, limit: number)
   return rows.map((row) => row.id)
 }
 
-export async function countPendingApproval(db: DbOrTx, from: Date): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`COUNT(*)` }).from(roomBookings).where(and(eq(roomBookings.status, 'pending_approval'), gte(roomBookings.startAt, from)))
+/** Bookings waiting for approval that start from `from`: of one organiser unit, or (undefined) all. */
+export async function countPendingApproval(db: DbOrTx, from: Date, organiserUnitId?: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`COUNT(*)` })
+    .from(roomBookings)
+    .where(and(eq(roomBookings.status, 'pending_approval'), gte(roomBookings.startAt, from), organiserUnitId !== undefined ? eq(roomBookings.organiserUnitId, organiserUnitId) : undefined))
   return Number(row?.n ?? 0)
 }
 
