@@ -1,0 +1,242 @@
+import type { Role } from '../org'
+import type { contract } from './index'
+
+// Who may call each endpoint of the contract, kept beside it. `bff/test/access-matrix.test.ts`
+// calls every entry as every demo account and with no token and holds the BFF to this table; an
+// entry without a row here does not compile (and fails that test).
+//
+// Not exported from `shared/src/index.ts` nor from the contract's index: the mini-app has no use
+// for it, and it must not grow the weapp main package.
+
+type Contract = typeof contract
+
+/** `domain.name` of every entry in the contract, e.g. `mealPayments.pay`. */
+export type ContractEntryName = { [D in keyof Contract & string]: `${D}.${keyof Contract[D] & string}` }[keyof Contract & string]
+
+/**
+ * Someone by their relation to the one object the request names (never a role): the payer of a
+ * payment, the host of a visit, the approvers of the unit a car request belongs to, …
+ */
+export const RELATIONS = [
+  /** the user a notification was sent to */
+  'recipient',
+  /** who paid a meal payment */
+  'payer',
+  /** cashier of the payment's / window's / statement's merchant (`merchant_staff`) */
+  'merchant-staff',
+  /** the visitor who booked or accepted the visit */
+  'visit-visitor',
+  /** the staff member being visited */
+  'visit-host',
+  /** an approver of the host's unit, once the visit was escalated (the host did not answer in time) */
+  'escalated-approver',
+  /** who asked for the car */
+  'requester',
+  /** an approver of the unit the object belongs to (the requester's, the organiser's) */
+  'unit-approver',
+  /** the driver a car request was dispatched to */
+  'assigned-driver',
+  /** the driver of the trip */
+  'trip-driver',
+  /** who booked the room */
+  'organiser',
+] as const
+export type Relation = (typeof RELATIONS)[number]
+
+/** A role (any such object) or a relation (only their own). */
+export type Party = Role | Relation
+
+/** The kinds of object a request names by id (or, for a statement, by merchant and day). */
+export type ObjectKind = 'notification' | 'payment' | 'window' | 'statement' | 'voucher' | 'visit' | 'invitation' | 'vehicleRequest' | 'trip' | 'vehicle' | 'roomBooking'
+
+export type ObjectAccess =
+  | {
+      kind: ObjectKind
+      /** who may do this to the object */
+      by: readonly Party[]
+      /** who sees the object but may not do this: told so, 403 */
+      known?: readonly Party[]
+      /**
+       * what everyone else gets: 404 — the answer must not reveal that the object exists — unless
+       * the product tells a caller it recognises why not (403 with a domain code)
+       */
+      others?: 404 | 403
+    }
+  | {
+      kind: ObjectKind
+      /** the unguessable code in a link or on a sticker is the key: whoever holds it may */
+      by: 'link'
+    }
+
+export interface Access {
+  /** who gets past the route: anyone, any signed-in user, or a user with one of these roles */
+  who: 'public' | 'signed-in' | readonly Role[]
+  /** the request names one object that belongs to someone: the rule the service applies to it */
+  object?: ObjectAccess
+  /** why, where the rule is not obvious (or the product says otherwise) */
+  note?: string
+}
+
+/** Rooms are for staff: every signed-in role but a visitor's (`ROOM_USERS` in the BFF). */
+const ROOM_USERS = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin'] as const satisfies readonly Role[]
+const GATE = ['guard', 'admin'] as const satisfies readonly Role[]
+
+const PAYMENT_READERS = ['payer', 'merchant-staff', 'settlement', 'admin'] as const
+const VISIT_READERS = ['visit-visitor', 'visit-host', 'escalated-approver', 'guard', 'admin'] as const
+const REQUEST_READERS = ['requester', 'unit-approver', 'assigned-driver', 'dispatcher', 'admin'] as const
+const BOOKING_READERS = ['organiser', 'unit-approver', 'meeting_service', 'admin'] as const
+
+export const ACCESS = {
+  // --- sign-in ----------------------------------------------------------------------------------
+  'auth.devLogin': { who: 'public', note: 'only with DEV_LOGIN=true; 404 otherwise' },
+  'auth.devAccounts': { who: 'public', note: 'only with DEV_LOGIN=true; 404 otherwise' },
+  'auth.wechatLogin': { who: 'public' },
+  'auth.wechatBind': { who: 'signed-in', note: 'a WeChat visitor proves a staff mobile to become that staff member' },
+  'auth.dingtalkLogin': { who: 'public' },
+  'auth.logout': { who: 'signed-in' },
+  'auth.me': { who: 'signed-in' },
+  'org.units': { who: 'signed-in' },
+
+  // --- inbox, home, codes -----------------------------------------------------------------------
+  'notifications.list': { who: 'signed-in', note: 'only the caller’s own' },
+  'notifications.readAll': { who: 'signed-in', note: 'only the caller’s own' },
+  'notifications.read': { who: 'signed-in', object: { kind: 'notification', by: ['recipient'] } },
+  'todos.list': { who: 'signed-in', note: 'each module answers for the caller only' },
+  'qr.resolve': { who: 'public', note: 'checks a code’s signature; says what it is, nothing about anyone' },
+
+  // --- 公务餐: paying ------------------------------------------------------------------------------
+  'mealPayments.resolveWindow': { who: 'signed-in' },
+  'mealPayments.account': { who: 'signed-in', note: 'the caller’s own 饭卡' },
+  'mealPayments.movements': { who: 'signed-in', note: 'the caller’s own 饭卡' },
+  'mealPayments.pay': { who: 'signed-in', note: 'officials from elsewhere and visitors pay by WeChat Pay' },
+  'mealPayments.list': { who: 'signed-in', note: 'the caller’s own payments' },
+  'mealPayments.get': { who: 'signed-in', object: { kind: 'payment', by: PAYMENT_READERS } },
+  'mealPayments.resume': { who: 'signed-in', object: { kind: 'payment', by: ['payer'] } },
+  'mealPayments.cancel': { who: 'signed-in', object: { kind: 'payment', by: ['payer'] } },
+  'mealPayments.topup': { who: 'signed-in', note: 'the caller’s own 饭卡' },
+  'mealPayments.wechatNotify': { who: 'public', note: 'WeChat Pay’s signature is the key: a bad one is 401 WECHATPAY_SIGNATURE_INVALID' },
+  'mealRefunds.create': {
+    who: ['cashier', 'admin'],
+    object: { kind: 'payment', by: ['merchant-staff', 'admin'] },
+    note: 'a cashier refunds their own merchant’s payments the same day; admin any, any day',
+  },
+  'mealFeed.feed': { who: ['cashier'], note: 'the payments of the cashier’s own merchants' },
+
+  // --- 公务餐: vouchers, merchants, subsidies -------------------------------------------------------
+  'mealVouchers.issue': { who: ['admin'], note: 'PRODUCT: “a unit can issue vouchers … billed to the unit”; the centre’s admin issues them on the unit’s behalf' },
+  'mealVouchers.listOfUnit': { who: ['admin', 'settlement'], note: 'codes masked for the settlement clerk' },
+  'mealVouchers.get': { who: 'signed-in', object: { kind: 'voucher', by: 'link' } },
+  'mealMerchants.list': { who: ['admin', 'settlement'] },
+  'mealMerchants.create': { who: ['admin'] },
+  'mealMerchants.update': { who: ['admin'] },
+  'mealMerchants.createWindow': { who: ['admin'] },
+  'mealMerchants.updateWindow': { who: ['admin'] },
+  'mealMerchants.replacePeriods': { who: ['admin'] },
+  'mealMerchants.windowQrPng': { who: ['admin', 'cashier'], object: { kind: 'window', by: ['merchant-staff', 'admin'] } },
+  'mealMerchants.qrSheet': { who: ['admin'] },
+  'mealSubsidies.run': { who: ['admin'] },
+
+  // --- 公务餐: settlement ----------------------------------------------------------------------------
+  'mealSettlement.daily': {
+    who: ['cashier', 'settlement', 'admin'],
+    object: { kind: 'statement', by: ['merchant-staff', 'settlement', 'admin'], others: 403 },
+    note: 'merchants are no secret (their codes hang on the wall): another merchant’s cashier is told 403',
+  },
+  'mealSettlement.review': { who: ['cashier', 'admin'], object: { kind: 'statement', by: ['merchant-staff', 'admin'], others: 403 } },
+  'mealSettlement.confirmAll': { who: ['cashier', 'admin'], object: { kind: 'statement', by: ['merchant-staff', 'admin'], others: 403 } },
+  'mealSettlement.monthly': { who: ['settlement', 'admin'] },
+  'mealSettlement.reconciliation': { who: ['settlement', 'admin'] },
+
+  // --- 访客预约 -------------------------------------------------------------------------------------
+  'visits.create': { who: 'signed-in' },
+  'visits.list': { who: 'signed-in', note: 'as visitor: mine; as host: mine and those escalated to my unit' },
+  'visits.hosts': { who: 'signed-in', note: 'names and units only, by name within a unit' },
+  'visits.profile': { who: 'signed-in', note: 'the caller’s own earlier details, masked' },
+  'visits.get': { who: 'signed-in', object: { kind: 'visit', by: VISIT_READERS } },
+  'visits.approve': { who: 'signed-in', object: { kind: 'visit', by: ['visit-host', 'escalated-approver'], known: ['visit-visitor', 'guard', 'admin'] } },
+  'visits.reject': { who: 'signed-in', object: { kind: 'visit', by: ['visit-host', 'escalated-approver'], known: ['visit-visitor', 'guard', 'admin'] } },
+  'visits.cancel': { who: 'signed-in', object: { kind: 'visit', by: ['visit-visitor', 'visit-host'], known: ['escalated-approver', 'guard', 'admin'] } },
+  'visits.pii': { who: 'signed-in', object: { kind: 'visit', by: ['visit-host', 'guard', 'admin'], known: ['visit-visitor', 'escalated-approver'] }, note: 'every view is logged' },
+  'visitInvitations.create': { who: ['staff'] },
+  'visitInvitations.view': { who: 'public', object: { kind: 'invitation', by: 'link' } },
+  'visitInvitations.accept': { who: 'signed-in', object: { kind: 'invitation', by: 'link' }, note: 'the first to complete it becomes the visitor; anyone after is told VISIT_INVITATION_USED' },
+  'visitPasses.pass': { who: 'signed-in', object: { kind: 'visit', by: ['visit-visitor'] }, note: 'not the host, not a guard, not an admin' },
+  'visitAdmin.blocklist': { who: ['admin'] },
+  'visitAdmin.block': { who: ['admin'] },
+  'visitAdmin.unblock': { who: ['admin'] },
+  'visitAdmin.piiAudit': { who: ['admin'] },
+  'visitAdmin.stats': { who: ['admin'] },
+  'visitAdmin.statsXlsx': { who: ['admin'] },
+  'gate.scan': { who: GATE, note: 'the gate is the guard’s; an admin may stand in' },
+  'gate.expected': { who: GATE },
+  'gate.onSite': { who: GATE },
+  'gate.walkIn': { who: ['guard'], note: 'unlike the rest of the gate, an admin may not stand in' },
+  'gate.checkIn': { who: GATE },
+  'gate.checkOut': { who: GATE },
+
+  // --- 一车一码 -------------------------------------------------------------------------------------
+  'vehicleRequests.create': { who: ['staff'], note: 'billed to the requester’s unit' },
+  'vehicleRequests.list': { who: 'signed-in', note: 'as requester: mine; as approver: my unit’s (approvers only); as dispatcher: dispatchers and admin only' },
+  'vehicleRequests.get': { who: 'signed-in', object: { kind: 'vehicleRequest', by: REQUEST_READERS } },
+  'vehicleRequests.approve': {
+    who: ['approver'],
+    object: { kind: 'vehicleRequest', by: ['unit-approver'], others: 403 },
+    note: 'an approver of another unit is told VEHICLE_NOT_APPROVER (sent the link by mistake), though the request is not shown to them',
+  },
+  'vehicleRequests.reject': { who: ['approver'], object: { kind: 'vehicleRequest', by: ['unit-approver'], others: 403 } },
+  'vehicleRequests.cancel': { who: 'signed-in', object: { kind: 'vehicleRequest', by: ['requester'], known: ['unit-approver', 'assigned-driver', 'dispatcher', 'admin'] } },
+  'vehicleRequests.rate': { who: 'signed-in', object: { kind: 'vehicleRequest', by: ['requester'], known: ['unit-approver', 'assigned-driver', 'dispatcher', 'admin'] } },
+  'dispatch.board': { who: ['dispatcher', 'admin'] },
+  'dispatch.options': { who: ['dispatcher', 'admin'] },
+  'dispatch.dispatch': { who: ['dispatcher'] },
+  'trips.scan': { who: 'signed-in', note: 'the dispatched driver sees the task; anyone else sees the car and is logged' },
+  'trips.start': { who: 'signed-in', note: 'only the dispatched driver: anyone else is told TRIP_NOT_YOUR_TASK' },
+  'trips.finish': {
+    who: 'signed-in',
+    object: { kind: 'trip', by: ['trip-driver'], others: 403 },
+    note: 'anyone else is told TRIP_NOT_YOUR_TASK (403), so a trip id is revealed to exist',
+  },
+  'publicVehicles.get': { who: 'public', object: { kind: 'vehicle', by: 'link' }, note: '亮身份: no personal data' },
+  'publicVehicles.report': { who: 'public', object: { kind: 'vehicle', by: 'link' }, note: 'rate-limited by device and IP' },
+  'vehicleAdmin.vehicles': { who: ['admin', 'dispatcher'] },
+  'vehicleAdmin.createVehicle': { who: ['admin'] },
+  'vehicleAdmin.updateVehicle': { who: ['admin'] },
+  'vehicleAdmin.vehicleQrPng': { who: ['admin'] },
+  'vehicleAdmin.qrSheet': { who: ['admin'] },
+  'vehicleAdmin.drivers': { who: ['admin', 'dispatcher'] },
+  'vehicleAdmin.createDriver': { who: ['admin'] },
+  'vehicleAdmin.updateDriver': { who: ['admin'] },
+  'vehicleAdmin.reports': { who: ['admin'] },
+  'vehicleAdmin.reportPhoto': { who: ['admin'] },
+  'vehicleAdmin.resolveReport': { who: ['admin'] },
+  'vehicleAdmin.stats': { who: ['admin'] },
+  'vehicleAdmin.statsXlsx': { who: ['admin'] },
+
+  // --- 会议室 ---------------------------------------------------------------------------------------
+  'rooms.day': { who: ROOM_USERS, note: 'busy slots show the organiser’s unit, never services or names' },
+  'rooms.door': { who: ROOM_USERS, note: 'a meeting’s services only to those who may read the booking' },
+  'rooms.checkIn': { who: ROOM_USERS, note: 'the caller’s own booking in that room' },
+  'roomBookings.create': { who: ROOM_USERS },
+  'roomBookings.list': { who: ROOM_USERS, note: 'as organiser: mine; as approver: those of my unit waiting (admin: all)' },
+  'roomBookings.get': { who: ROOM_USERS, object: { kind: 'roomBooking', by: BOOKING_READERS } },
+  'roomBookings.ics': { who: ROOM_USERS, object: { kind: 'roomBooking', by: BOOKING_READERS } },
+  'roomBookings.nameplates': { who: ROOM_USERS, object: { kind: 'roomBooking', by: BOOKING_READERS } },
+  'roomBookings.update': {
+    who: ROOM_USERS,
+    object: { kind: 'roomBooking', by: ['organiser', 'admin'], others: 403 },
+    note: 'anyone else is told ROOM_NOT_ORGANISER (403), though the booking is not shown to them',
+  },
+  'roomBookings.cancel': { who: ROOM_USERS, object: { kind: 'roomBooking', by: ['organiser', 'admin'], others: 403 } },
+  'roomBookings.end': { who: ROOM_USERS, object: { kind: 'roomBooking', by: ['organiser', 'admin'], others: 403 } },
+  'roomBookings.approve': { who: ['approver', 'admin'], object: { kind: 'roomBooking', by: ['unit-approver', 'admin'] }, note: 'the approvers of the organiser’s unit, as for cars and visits' },
+  'roomBookings.reject': { who: ['approver', 'admin'], object: { kind: 'roomBooking', by: ['unit-approver', 'admin'] } },
+  'meetingService.tasks': { who: ['meeting_service', 'admin'] },
+  'meetingService.done': { who: ['meeting_service', 'admin'] },
+  'roomAdmin.rooms': { who: ['admin'] },
+  'roomAdmin.create': { who: ['admin'] },
+  'roomAdmin.update': { who: ['admin'] },
+  'roomAdmin.qrPng': { who: ['admin'] },
+  'roomAdmin.qrSheet': { who: ['admin'] },
+  'roomAdmin.stats': { who: ['admin'] },
+  'roomAdmin.statsXlsx': { who: ['admin'] },
+} as const satisfies Record<ContractEntryName, Access>
