@@ -13,8 +13,9 @@ import { book as bookVisit, bookingBody, idCard, inMinutes, mobile } from './vis
 /**
  * Every endpoint of the contract × every demo account (and no token), held to the table beside
  * the contract (`shared/src/contract/access.ts`); then every endpoint that names someone's object
- * is tried on real objects by everyone else (BOLA): 404 (or the 403 the table allows), nothing
- * changed, while the owner and those the table names get their answer.
+ * is tried on real objects by everyone else (BOLA): 404 — word for word what an id that does not
+ * exist gets — or, for those who see the object, the 403 the table allows; nothing changed, while
+ * the owner and those the table names get their answer.
  */
 
 // Printed codes are drawn by qrcode + pngjs, ~50× slower inside jest's VM than in Node (a 480 px
@@ -73,6 +74,7 @@ interface Request {
 interface Answer {
   status: number
   code?: string
+  message?: string
 }
 
 function pathOf(endpoint: Endpoint, params: Record<string, string | number> = {}): string {
@@ -89,7 +91,8 @@ async function send(endpoint: Endpoint, token: string | null, request: Request):
   if (token) call = call.set(bearer(token))
   if (endpoint.idempotent) call = call.set('Idempotency-Key', idempotencyKey())
   const response = endpoint.method === 'GET' || endpoint.method === 'DELETE' ? await call : await call.send((request.body ?? {}) as object)
-  return { status: response.status, code: (response.body as { error?: { code?: string } } | undefined)?.error?.code }
+  const error = (response.body as { error?: { code?: string; message?: string } } | undefined)?.error
+  return { status: response.status, code: error?.code, message: error?.message }
 }
 
 /** Runs the jobs `width` at a time (the machine has 2 cores and a shared database). */
@@ -108,6 +111,7 @@ async function inParallel<T>(jobs: (() => Promise<T>)[], width = 8): Promise<T[]
 }
 
 const show = (a: Answer) => (a.code ? `${a.status} ${a.code}` : String(a.status))
+const showFully = (a: Answer) => (a.message ? `${show(a)} 「${a.message}」` : show(a))
 
 // --- the route guard --------------------------------------------------------------------------
 
@@ -327,6 +331,14 @@ function tampered(request: Request): Request {
   return { ...request, params }
 }
 
+/** The same request naming an object that does not exist (an id nobody has; a statement of no merchant). */
+function missing(request: Request): Request {
+  const none = Number(NO_SUCH.id)
+  const swap = <T,>(fields: T): T => (fields && typeof fields === 'object' && 'merchantId' in fields ? { ...fields, merchantId: none } : fields)
+  const params = request.params && 'id' in request.params ? { ...request.params, id: none } : request.params
+  return { params, query: swap(request.query), body: swap(request.body) }
+}
+
 /** The caller's relations to the world's object of this kind. */
 function relationsOf(who: Caller, kind: ObjectKind, w: World): Relation[] {
   const is = (someone: Caller) => who.userId !== null && who.userId === someone.userId
@@ -338,7 +350,8 @@ function relationsOf(who: Caller, kind: ObjectKind, w: World): Relation[] {
   // the pending visit was escalated: the host unit's approvers decide too
   if (kind === 'visit') out.push(is(w.guest) && 'visit-visitor', is(w.host) && 'visit-host', approverOf(w.centreId) && 'escalated-approver')
   if (kind === 'vehicleRequest') out.push(is(w.requester) && 'requester', approverOf(w.centreId) && 'unit-approver')
-  if (kind === 'trip') out.push(is(w.tripDriver) && 'trip-driver')
+  // a trip is read through its request (the requester's, in the requester's unit)
+  if (kind === 'trip') out.push(is(w.tripDriver) && 'trip-driver', is(w.requester) && 'requester', approverOf(w.centreId) && 'unit-approver')
   if (kind === 'roomBooking') out.push(is(w.organiser) && 'organiser', approverOf(w.centreId) && 'unit-approver')
   return out.filter((r): r is Relation => r !== false)
 }
@@ -350,7 +363,8 @@ function objectVerdict(access: Access, who: Caller, w: World): 'may' | 403 | 404
   const parties = new Set<Party>([...who.roles, ...relationsOf(who, rule.kind, w)])
   if (rule.by.some((p) => parties.has(p))) return 'may'
   if (rule.known?.some((p) => parties.has(p))) return 403
-  return rule.others ?? 404
+  // whoever may not see it: as if it did not exist
+  return 404
 }
 
 /** Every table whose rows a refused request could have touched. */
@@ -469,7 +483,7 @@ describe("other people's objects (BOLA)", () => {
     expect(objectEntries.filter(({ name }) => !OBJECT_REQUESTS[name]).map(({ name }) => name)).toEqual([])
   })
 
-  it('answers everyone the table does not name 404 (or its 403), and changes nothing', async () => {
+  it('answers everyone the table does not name 404 as for a missing object (or, if they see it, its 403), and changes nothing', async () => {
     const before = await checksums()
     const jobs = objectEntries.flatMap(({ name, endpoint }) => {
       const access = accessOf(name)
@@ -482,8 +496,12 @@ describe("other people's objects (BOLA)", () => {
         return [
           async () => {
             const answer = await send(endpoint, who.token, request)
-            const ok = expected === 401 || (atRoute === 403 && expected === 403) ? checkGuard(expected, answer) === null : answer.status === expected
-            return ok ? null : `${name} as ${who.name}: expected ${expected}, got ${show(answer)}`
+            if (expected === 401 || (atRoute === 403 && expected === 403)) return checkGuard(expected, answer) === null ? null : `${name} as ${who.name}: expected ${expected}, got ${show(answer)}`
+            if (expected === 403) return answer.status === 403 ? null : `${name} as ${who.name}: expected 403, got ${show(answer)}`
+            // 404 must tell nothing: the very answer an object that does not exist gets
+            const none = await send(endpoint, who.token, missing(request))
+            const same = answer.status === 404 && answer.code === 'NOT_FOUND' && none.status === 404 && answer.message === none.message
+            return same ? null : `${name} as ${who.name}: expected 404 as for a missing one (${showFully(none)}), got ${showFully(answer)}`
           },
         ]
       })
@@ -543,6 +561,31 @@ describe("other people's objects (BOLA)", () => {
     }
     const named = (name: string) => callers.find((c) => c.name === name)!
     expect([await queueOf(named('lisi')), await queueOf(named('admin')), await queueOf(w.otherApprover)]).toEqual([true, true, false])
+  })
+
+  it('tells those who see the object why they may not act on it (403 with its code); the rest 404 as for a missing object', async () => {
+    const as = async (who: Caller, name: ContractEntryName, request = OBJECT_REQUESTS[name]!(w)) => showFully(await send(entries.find((e) => e.name === name)!.endpoint, who.token, request))
+    const named = (name: string) => callers.find((c) => c.name === name)!
+    const [lisi, huiwu, dispatcher, admin, wangwu, cashier1, settle] = ['lisi', 'huiwu1', 'dispatcher1', 'admin', 'wangwu', 'cashier1', 'settle1'].map(named)
+    const before = await checksums()
+    // a booking: its unit's approver and meeting service read it, a stranger does not
+    for (const name of ['roomBookings.update', 'roomBookings.cancel', 'roomBookings.end'] as const) {
+      for (const who of [lisi, huiwu]) expect(await as(who, name)).toBe('403 ROOM_NOT_ORGANISER 「只有预订人（或管理员）可以修改或取消」')
+      expect(await as(wangwu, name)).toBe('404 NOT_FOUND 「预订不存在」')
+      expect(await as(w.otherApprover, name)).toBe('404 NOT_FOUND 「预订不存在」')
+    }
+    // a trip: those who see its request are told it is not theirs; another driver, a stranger not
+    for (const who of [dispatcher, admin, lisi, w.requester]) expect(await as(who, 'trips.finish')).toBe('403 TRIP_NOT_YOUR_TASK 「只有这趟行程的驾驶员可以收车」')
+    for (const who of [named('driver1'), wangwu, w.otherApprover]) expect(await as(who, 'trips.finish')).toBe('404 NOT_FOUND 「行程不存在」')
+    // a car request: another unit's approver does not see it
+    expect(await as(w.otherApprover, 'vehicleRequests.approve')).toBe('404 NOT_FOUND 「用车申请不存在」')
+    expect(await as(w.otherApprover, 'vehicleRequests.reject')).toBe('404 NOT_FOUND 「用车申请不存在」')
+    // a statement: another merchant's cashier, as for a merchant that does not exist; the clerk reads but does not confirm
+    for (const name of ['mealSettlement.daily', 'mealSettlement.review', 'mealSettlement.confirmAll'] as const) expect(await as(cashier1, name)).toBe('404 NOT_FOUND 「商户不存在」')
+    expect(await as(settle, 'mealSettlement.daily')).toBe('200')
+    const clerkAtTheTill = caller('clerk and cashier', await createUser(t, ['cashier', 'settlement']), ['cashier', 'settlement'], null)
+    expect(await as(clerkAtTheTill, 'mealSettlement.confirmAll')).toBe('403 FORBIDDEN 「您没有权限进行此操作」')
+    expect(await checksums()).toEqual(before)
   })
 
   it('lets the owner act on what others could not touch', async () => {

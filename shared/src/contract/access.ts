@@ -30,9 +30,9 @@ export const RELATIONS = [
   'visit-host',
   /** an approver of the host's unit, once the visit was escalated (the host did not answer in time) */
   'escalated-approver',
-  /** who asked for the car */
+  /** who asked for the car (of a trip: who asked for that trip's car) */
   'requester',
-  /** an approver of the unit the object belongs to (the requester's, the organiser's) */
+  /** an approver of the unit the object belongs to (the requester's, the organiser's; a trip's: its request's) */
   'unit-approver',
   /** the driver a car request was dispatched to */
   'assigned-driver',
@@ -54,13 +54,10 @@ export type ObjectAccess =
       kind: ObjectKind
       /** who may do this to the object */
       by: readonly Party[]
-      /** who sees the object but may not do this: told so, 403 */
+      /** who sees the object (its read answers them) but may not do this: told so, 403 with a domain code */
       known?: readonly Party[]
-      /**
-       * what everyone else gets: 404 — the answer must not reveal that the object exists — unless
-       * the product tells a caller it recognises why not (403 with a domain code)
-       */
-      others?: 404 | 403
+      // everyone else gets 404, exactly as the object's read answers them: nothing may reveal that
+      // an object they cannot see exists (ids are sequential). There is no "403 to everyone else".
     }
   | {
       kind: ObjectKind
@@ -139,11 +136,11 @@ export const ACCESS = {
   // --- 公务餐: settlement ----------------------------------------------------------------------------
   'mealSettlement.daily': {
     who: ['cashier', 'settlement', 'admin'],
-    object: { kind: 'statement', by: ['merchant-staff', 'settlement', 'admin'], others: 403 },
-    note: 'merchants are no secret (their codes hang on the wall): another merchant’s cashier is told 403',
+    object: { kind: 'statement', by: ['merchant-staff', 'settlement', 'admin'] },
+    note: 'another merchant’s cashier gets 404, as for a merchant that does not exist',
   },
-  'mealSettlement.review': { who: ['cashier', 'admin'], object: { kind: 'statement', by: ['merchant-staff', 'admin'], others: 403 } },
-  'mealSettlement.confirmAll': { who: ['cashier', 'admin'], object: { kind: 'statement', by: ['merchant-staff', 'admin'], others: 403 } },
+  'mealSettlement.review': { who: ['cashier', 'admin'], object: { kind: 'statement', by: ['merchant-staff', 'admin'], known: ['settlement'] }, note: 'the settlement clerk reads, never confirms' },
+  'mealSettlement.confirmAll': { who: ['cashier', 'admin'], object: { kind: 'statement', by: ['merchant-staff', 'admin'], known: ['settlement'] } },
   'mealSettlement.monthly': { who: ['settlement', 'admin'] },
   'mealSettlement.reconciliation': { who: ['settlement', 'admin'] },
 
@@ -180,10 +177,10 @@ export const ACCESS = {
   'vehicleRequests.get': { who: 'signed-in', object: { kind: 'vehicleRequest', by: REQUEST_READERS } },
   'vehicleRequests.approve': {
     who: ['approver'],
-    object: { kind: 'vehicleRequest', by: ['unit-approver'], others: 403 },
-    note: 'an approver of another unit is told VEHICLE_NOT_APPROVER (sent the link by mistake), though the request is not shown to them',
+    object: { kind: 'vehicleRequest', by: ['unit-approver'], known: ['requester', 'assigned-driver', 'dispatcher', 'admin'] },
+    note: 'those who see the request are told VEHICLE_NOT_APPROVER; an approver of another unit gets 404, as from its GET',
   },
-  'vehicleRequests.reject': { who: ['approver'], object: { kind: 'vehicleRequest', by: ['unit-approver'], others: 403 } },
+  'vehicleRequests.reject': { who: ['approver'], object: { kind: 'vehicleRequest', by: ['unit-approver'], known: ['requester', 'assigned-driver', 'dispatcher', 'admin'] } },
   'vehicleRequests.cancel': { who: 'signed-in', object: { kind: 'vehicleRequest', by: ['requester'], known: ['unit-approver', 'assigned-driver', 'dispatcher', 'admin'] } },
   'vehicleRequests.rate': { who: 'signed-in', object: { kind: 'vehicleRequest', by: ['requester'], known: ['unit-approver', 'assigned-driver', 'dispatcher', 'admin'] } },
   'dispatch.board': { who: ['dispatcher', 'admin'] },
@@ -193,8 +190,8 @@ export const ACCESS = {
   'trips.start': { who: 'signed-in', note: 'only the dispatched driver: anyone else is told TRIP_NOT_YOUR_TASK' },
   'trips.finish': {
     who: 'signed-in',
-    object: { kind: 'trip', by: ['trip-driver'], others: 403 },
-    note: 'anyone else is told TRIP_NOT_YOUR_TASK (403), so a trip id is revealed to exist',
+    object: { kind: 'trip', by: ['trip-driver'], known: ['requester', 'unit-approver', 'dispatcher', 'admin'] },
+    note: 'a trip is read through its request: those who see the request are told TRIP_NOT_YOUR_TASK; anyone else gets 404',
   },
   'publicVehicles.get': { who: 'public', object: { kind: 'vehicle', by: 'link' }, note: '亮身份: no personal data' },
   'publicVehicles.report': { who: 'public', object: { kind: 'vehicle', by: 'link' }, note: 'rate-limited by device and IP' },
@@ -223,11 +220,11 @@ export const ACCESS = {
   'roomBookings.nameplates': { who: ROOM_USERS, object: { kind: 'roomBooking', by: BOOKING_READERS } },
   'roomBookings.update': {
     who: ROOM_USERS,
-    object: { kind: 'roomBooking', by: ['organiser', 'admin'], others: 403 },
-    note: 'anyone else is told ROOM_NOT_ORGANISER (403), though the booking is not shown to them',
+    object: { kind: 'roomBooking', by: ['organiser', 'admin'], known: ['unit-approver', 'meeting_service'] },
+    note: 'those who read the booking are told ROOM_NOT_ORGANISER; anyone else gets 404, as from its GET',
   },
-  'roomBookings.cancel': { who: ROOM_USERS, object: { kind: 'roomBooking', by: ['organiser', 'admin'], others: 403 } },
-  'roomBookings.end': { who: ROOM_USERS, object: { kind: 'roomBooking', by: ['organiser', 'admin'], others: 403 } },
+  'roomBookings.cancel': { who: ROOM_USERS, object: { kind: 'roomBooking', by: ['organiser', 'admin'], known: ['unit-approver', 'meeting_service'] } },
+  'roomBookings.end': { who: ROOM_USERS, object: { kind: 'roomBooking', by: ['organiser', 'admin'], known: ['unit-approver', 'meeting_service'] } },
   'roomBookings.approve': { who: ['approver', 'admin'], object: { kind: 'roomBooking', by: ['unit-approver', 'admin'] }, note: 'the approvers of the organiser’s unit, as for cars and visits' },
   'roomBookings.reject': { who: ['approver', 'admin'], object: { kind: 'roomBooking', by: ['unit-approver', 'admin'] } },
   'meetingService.tasks': { who: ['meeting_service', 'admin'] },

@@ -121,8 +121,12 @@ describe('daily statement (日结单)', () => {
     expect(own.body.merchant.id).toBe(shop.merchantId)
     expect((await t.http.get('/api/v1/meal/merchants').set(bearer(await t.login('settle1')))).status).toBe(200)
     expect((await t.http.get('/api/v1/meal/statements/daily').query({ date: today() }).set(bearer(await t.login('settle1')))).body.error.code).toBe('VALIDATION_FAILED')
+    // another merchant's cashier: as for a merchant that does not exist
     const stranger = await createCashier(t, (await createMerchant(t)).merchantId)
-    expect((await t.http.get('/api/v1/meal/statements/daily').query({ merchantId: shop.merchantId, date: today() }).set(bearer(stranger.token))).status).toBe(403)
+    const theirs = await t.http.get('/api/v1/meal/statements/daily').query({ merchantId: shop.merchantId, date: today() }).set(bearer(stranger.token))
+    const none = await t.http.get('/api/v1/meal/statements/daily').query({ merchantId: 999_999_999, date: today() }).set(bearer(stranger.token))
+    expect([theirs.status, theirs.body.error.code, theirs.body.error.message]).toEqual([404, 'NOT_FOUND', '商户不存在'])
+    expect(theirs.body.error.message).toBe(none.body.error.message)
   })
 
   it('全部确认 confirms every pending line in one tap and leaves a disputed line disputed', async () => {
@@ -135,7 +139,7 @@ describe('daily statement (日结单)', () => {
     const body = { merchantId: shop.merchantId, date: today() }
     const stranger = await createCashier(t, (await createMerchant(t)).merchantId)
     const refused = await t.http.post('/api/v1/meal/statements/daily/confirm-all').set(bearer(stranger.token)).send(body)
-    expect([refused.status, refused.body.error.code]).toEqual([403, 'FORBIDDEN'])
+    expect([refused.status, refused.body.error.code]).toEqual([404, 'NOT_FOUND'])
     const clerk = await t.http.post('/api/v1/meal/statements/daily/confirm-all').set(bearer(await t.login('settle1'))).send(body)
     expect([clerk.status, clerk.body.error.code]).toEqual([403, 'FORBIDDEN'])
 

@@ -28,9 +28,10 @@ export interface SettlementServiceDeps {
 export class SettlementService {
   constructor(private readonly deps: SettlementServiceDeps) {}
 
+  /** Whoever may not see the merchant's statements is told no more than of a missing merchant (404). */
   private async access(user: AuthUser, merchantId: number): Promise<'office' | 'staff'> {
     const access = statementAccess(user, merchantId, await payments.merchantsOfStaff(this.deps.db, user.id))
-    if (!access) throw forbidden()
+    if (!access) throw notFound('商户')
     return access
   }
 

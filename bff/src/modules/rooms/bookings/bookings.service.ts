@@ -191,10 +191,14 @@ export class RoomBookingService {
     return rows.map((row) => presentBooking(row, occurrences, user, now))
   }
 
-  /** Locks a booking for a change by its organiser (or an admin); closed ones cannot change. */
+  /**
+   * Locks a booking for a change by its organiser (or an admin); closed ones cannot change. Whoever
+   * may not read the booking is answered as its GET answers them (404: it is not revealed to
+   * exist); only those who see it (its unit's approvers, meeting service) are told why not.
+   */
   private async lockForChange(tx: Tx, user: AuthUser, id: number): Promise<BookingRecord> {
     const booking = await repo.lockBooking(tx, id)
-    if (!booking) throw notFound('预订')
+    if (!booking || !canView(user, booking)) throw notFound('预订')
     if (!isOrganiserOrAdmin(user, booking)) throw new AppError('ROOM_NOT_ORGANISER')
     if (!isHolding(booking.status)) throw new AppError('ROOM_BOOKING_CLOSED')
     return booking

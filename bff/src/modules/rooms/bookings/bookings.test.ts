@@ -280,17 +280,29 @@ describe('the rules', () => {
     expect([closed.status, closed.body.error.code]).toEqual([409, 'ROOM_UNAVAILABLE'])
   })
 
-  it('only the organiser (or an admin) changes or cancels', async () => {
+  it('only the organiser (or an admin) changes or cancels; to a stranger the booking does not exist', async () => {
     const owner = await createUser(t, ['staff'])
     const stranger = await createUser(t, ['staff'])
     const room = await createRoom(t)
     const day = dayFromNow(2)
     const created = await book(t, owner.token, { roomId: room.id, startAt: at(day, '10:00'), endAt: at(day, '11:00'), title: '我的会', attendeeCount: 5 })
-    const cancel = await t.http.post(`/api/v1/room-bookings/${created.body.id}/cancel`).set(bearer(stranger.token)).send({})
-    expect([cancel.status, cancel.body.error.code]).toEqual([403, 'ROOM_NOT_ORGANISER'])
-    const edit = await t.http.patch(`/api/v1/room-bookings/${created.body.id}`).set(bearer(stranger.token)).send({ title: '改名' })
-    expect([edit.status, edit.body.error.code]).toEqual([403, 'ROOM_NOT_ORGANISER'])
-    expect((await t.http.get(`/api/v1/room-bookings/${created.body.id}`).set(bearer(stranger.token))).status).toBe(404)
+    const id = created.body.id as number
+    const answer = (r: { status: number; body: { error?: { code: string; message: string } } }) => [r.status, r.body.error?.code, r.body.error?.message]
+    // a stranger is answered as for a booking that does not exist: the same as its GET
+    const missing = answer(await t.http.get('/api/v1/room-bookings/999999999').set(bearer(stranger.token)))
+    expect(missing).toEqual([404, 'NOT_FOUND', '预订不存在'])
+    expect(answer(await t.http.get(`/api/v1/room-bookings/${id}`).set(bearer(stranger.token)))).toEqual(missing)
+    expect(answer(await t.http.post(`/api/v1/room-bookings/${id}/cancel`).set(bearer(stranger.token)).send({}))).toEqual(missing)
+    expect(answer(await t.http.patch(`/api/v1/room-bookings/${id}`).set(bearer(stranger.token)).send({ title: '改名' }))).toEqual(missing)
+    expect(answer(await t.http.post(`/api/v1/room-bookings/${id}/end`).set(bearer(stranger.token)).send({}))).toEqual(missing)
+    // those who read it (meeting service, the unit's approver) are told why not
+    for (const who of [await t.login('huiwu1'), await t.login('lisi')]) {
+      expect((await t.http.get(`/api/v1/room-bookings/${id}`).set(bearer(who))).status).toBe(200)
+      const refused = await t.http.post(`/api/v1/room-bookings/${id}/cancel`).set(bearer(who)).send({})
+      expect([refused.status, refused.body.error.code]).toEqual([403, 'ROOM_NOT_ORGANISER'])
+    }
+    const untouched = await t.http.get(`/api/v1/room-bookings/${id}`).set(bearer(owner.token))
+    expect(untouched.body).toMatchObject({ status: 'confirmed', title: '我的会' })
     const byAdmin = await t.http.post(`/api/v1/room-bookings/${created.body.id}/cancel`).set(bearer(await t.login('admin'))).send({})
     expect(byAdmin.body.status).toBe('cancelled')
     expect(await count('SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND title = ?', [owner.userId, '会议室预订已被取消'])).toBe(1)

@@ -104,8 +104,8 @@ export class VehicleRequestService {
   private async decide(user: AuthUser, id: number, decision: 'approved' | 'rejected', reason?: string): Promise<VehicleRequest> {
     const { db, notifications } = this.deps
     await withTransaction(db, async (tx) => {
-      // an approver of another unit is told so (not 404): they were sent the link by mistake
-      const request = (await lockRequest(tx, id)) ?? notFoundRequest()
+      // an approver of another unit may not see the request: 404, as its GET answers them
+      const request = await this.lockVisible(tx, user, id)
       if (!isApproverOf(user, request.unitId)) throw new AppError('VEHICLE_NOT_APPROVER')
       if (request.status !== 'pending_approval') throw new AppError('VEHICLE_REQUEST_NOT_PENDING')
       const now = this.now()

@@ -81,9 +81,16 @@ describe('vehicle requests', () => {
     const id = (await create(staff.token)).body.id
     const otherApprover = await createUserOfUnit(t, '市发改委', ['staff', 'approver'], '发改委审批人')
     const colleague = await createUser(t, ['staff'])
-    const notApprover = await post(otherApprover.token, id, 'approve')
+    // another unit's approver may not see it: answered as for a request that does not exist
+    const answer = (r: { status: number; body: { error?: { code: string; message: string } } }) => [r.status, r.body.error?.code, r.body.error?.message]
+    const missing = answer(await post(otherApprover.token, 999_999_999, 'approve'))
+    expect(missing).toEqual([404, 'NOT_FOUND', '用车申请不存在'])
+    expect(answer(await post(otherApprover.token, id, 'approve'))).toEqual(missing)
+    expect(answer(await post(otherApprover.token, id, 'reject', { reason: '不同意' }))).toEqual(missing)
+    // an approver of another unit who dispatches sees it, and is told why not
+    const dispatchingApprover = await createUserOfUnit(t, '市发改委', ['approver', 'dispatcher'], '发改委审批调度')
+    const notApprover = await post(dispatchingApprover.token, id, 'approve')
     expect([notApprover.status, notApprover.body.error.code]).toEqual([403, 'VEHICLE_NOT_APPROVER'])
-    expect((await post(otherApprover.token, id, 'reject', { reason: '不同意' })).body.error.code).toBe('VEHICLE_NOT_APPROVER')
     expect((await post(colleague.token, id, 'approve')).status).toBe(403)
     expect((await post(dispatcher.token, id, 'approve')).status).toBe(403)
     // someone unrelated cannot see it at all

@@ -8,7 +8,8 @@ import type { QrSigner } from '../../../lib/qr'
 import type { NotificationService } from '../../notifications/notifications.service'
 import { change, changes, fmt } from '../common/history'
 import { recordHistory } from '../common/history.repo'
-import { driverOfUser, lockRequest, updateRequest } from '../common/request-row.repo'
+import { driverOfUser, findRequestRow, lockRequest, updateRequest } from '../common/request-row.repo'
+import { canSeeRequest } from '../common/request.policy'
 import { viewRequest } from '../common/request-view'
 import { presentScannedVehicle, type VehicleScanned } from './trips.presenter'
 import * as repo from './trips.repo'
@@ -132,13 +133,18 @@ export class TripService {
     return tripId
   }
 
-  /** 收车: that trip's driver, while it runs; the distance must be plausible; the requesting unit is charged. */
+  /** 收车: that trip's driver, while it runs (those who see the trip's request are told why not; anyone else 404); the distance must be plausible; the requesting unit is charged. */
   async finish(user: AuthUser, tripId: number, input: Parsed<typeof TripFinish>): Promise<Trip> {
     const { db, maxKm, maxAvgKmh, chargePerKmFen } = this.deps
     const found = await repo.findTrip(db, tripId)
     if (!found) throw notFound('行程')
     const driver = await driverOfUser(db, user.id)
-    if (found.driverId !== driver?.id) throw new AppError('TRIP_NOT_YOUR_TASK', undefined, '只有这趟行程的驾驶员可以收车')
+    if (found.driverId !== driver?.id) {
+      // a trip is seen through its request: whoever may not see that is told no more than of a missing trip
+      const row = await findRequestRow(db, found.requestId)
+      if (!row || !canSeeRequest(user, row)) throw notFound('行程')
+      throw new AppError('TRIP_NOT_YOUR_TASK', undefined, '只有这趟行程的驾驶员可以收车')
+    }
 
     await withTransaction(db, async (tx) => {
       const now = this.now()

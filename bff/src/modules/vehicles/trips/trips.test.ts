@@ -204,15 +204,22 @@ describe('finishing a trip', () => {
     expect((await finish(driver.token, tripId, { odometerKm: 20_120 })).status).toBe(200)
   })
 
-  it('refuses finishing someone else\'s trip', async () => {
+  it('refuses finishing someone else\'s trip: 404 to whoever may not see it, TRIP_NOT_YOUR_TASK to those who do', async () => {
     const { tripId, requestId } = await running()
+    const answer = (r: { status: number; body: { error?: { code: string; message: string } } }) => [r.status, r.body.error?.code, r.body.error?.message]
     const otherDriver = await insertDriver(t)
-    const refused = await finish(otherDriver.token, tripId, { odometerKm: 20_010 })
-    expect([refused.status, refused.body.error.code]).toEqual([403, 'TRIP_NOT_YOUR_TASK'])
     const staff = await createUser(t, ['staff'])
-    expect((await finish(staff.token, tripId, { odometerKm: 20_010 })).body.error.code).toBe('TRIP_NOT_YOUR_TASK')
-    expect((await finish(staff.token, 999_999_999, { odometerKm: 20_010 })).status).toBe(404)
+    const missing = answer(await finish(staff.token, 999_999_999, { odometerKm: 20_010 }))
+    expect(missing).toEqual([404, 'NOT_FOUND', '行程不存在'])
+    expect(answer(await finish(otherDriver.token, tripId, { odometerKm: 20_010 }))).toEqual(missing)
+    expect(answer(await finish(staff.token, tripId, { odometerKm: 20_010 }))).toEqual(missing)
+    // the dispatcher sees the trip (through its request): told why not
+    const dispatcher = await t.login('dispatcher1')
+    expect((await t.http.get(`/api/v1/vehicle-requests/${requestId}`).set(bearer(dispatcher))).body.trip.id).toBe(tripId)
+    const refused = await finish(dispatcher, tripId, { odometerKm: 20_010 })
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'TRIP_NOT_YOUR_TASK'])
     expect((await tripsOf(requestId))[0].status).toBe('in_progress')
+    expect((await requestRow(requestId)).status).toBe('in_progress')
   })
 
   it('bad input is a 400 in Chinese and writes nothing', async () => {
