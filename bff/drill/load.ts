@@ -68,7 +68,7 @@ async function diner({ client, fixtures, tokens, records, deadline }: LoadContex
 /** Organisers race for the same half hours in three rooms. */
 async function booker({ client, fixtures, tokens, records, deadline }: LoadContext): Promise<void> {
   await until(deadline, async () => {
-    const day = shanghaiDate(new Date(Date.now() + randomInt(1, 8) * 86_400_000))
+    const day = shanghaiDate(new Date(Date.now() + randomInt(1, 29) * 86_400_000))
     const startMinute = 8 * 60 + randomInt(0, 18) * 30
     const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
     const startAt = `${day}T${hhmm(startMinute)}:00+08:00`

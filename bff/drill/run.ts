@@ -109,6 +109,9 @@ async function main(): Promise<number> {
       }
       const lines = await audit(pool, fixtures, records, client.attempts)
       printReport(client.attempts, records, faults, lines, (Date.now() - started) / 1000)
+      const nginxLog = fs.readFileSync(path.join(dir, 'nginx', 'logs', 'error.log'), 'utf8')
+      const count = (pattern: RegExp) => nginxLog.split('\n').filter((line) => pattern.test(line)).length
+      console.log(`nginx 交给另一实例的请求：连接被拒 ${count(/connect\(\) failed/)}，在途时实例退出或被杀 ${count(/while reading response header/)}`)
       return lines.some((line) => line.bad > 0) ? 1 : 0
     } finally {
       await pool.end()
