@@ -82,6 +82,13 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
   // (it sets Content-Encoding, which koa-compress leaves alone). On a 1.6 Mbps phone this is the
   // difference between ~700 KB and ~210 KB before home can draw.
   app.use(compress({ threshold: 1024, br: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }, deflate: false }))
+  // A client that takes neither of ours (`Accept-Encoding: identity;q=0`, `*;q=0`, `deflate`) gets the
+  // answer uncompressed (RFC 9110 §12.5.3): koa-compress would set Content-Encoding to undefined and
+  // answer a bare 500 from outside our error handler.
+  app.use((ctx, next) => {
+    if (!ctx.acceptsEncodings('br', 'gzip')) (ctx as { compress?: boolean }).compress = false
+    return next()
+  })
   app.use(errorHandler)
   // Shutting down: this answer is the connection's last, so a keep-alive client reconnects to another instance.
   app.use((ctx, next) => {

@@ -43,10 +43,29 @@ export function implement<E extends Endpoint>(endpoint: E, definition: Guard & {
   return { endpoint, auth: definition.auth ?? 'required', roles: definition.roles, handler: definition.handler as Route['handler'] }
 }
 
+/**
+ * The path of a text holding a lone UTF-16 surrogate ("\ud800" is valid JSON), or null. Such text
+ * has no UTF-8 form: a VARCHAR would keep U+FFFD instead, a JSON column's check refuses the row (a 500).
+ */
+function malformedText(value: unknown, path: (string | number)[] = []): string | null {
+  if (typeof value === 'string') return /\p{Cs}/u.test(value) ? path.join('.') : null
+  if (Array.isArray(value) || (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = malformedText(item, [...path, key])
+      if (found !== null) return found
+    }
+  }
+  return null
+}
+
 function parse(schema: ZodType | undefined, value: unknown, where: 'body' | 'query' | 'params'): unknown {
   if (!schema) return undefined
   const result = schema.safeParse(value, { error: zhErrorMap })
-  if (result.success) return result.data
+  if (result.success) {
+    const malformed = malformedText(result.data)
+    if (malformed !== null) throw new AppError('VALIDATION_FAILED', { in: where, issues: [{ path: malformed, message: '含有无法识别的字符，请删除后重新输入' }] })
+    return result.data
+  }
   throw new AppError('VALIDATION_FAILED', {
     in: where,
     issues: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),

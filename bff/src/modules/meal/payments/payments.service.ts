@@ -237,7 +237,27 @@ export class PaymentService {
     if (!row || row.payment.payerUserId !== user.id) throw notFound('订单')
     if (row.payment.status === 'paid') throw new AppError('MEAL_PAYMENT_ALREADY_PAID')
     if (row.payment.status !== 'awaiting_payment') throw new AppError('MEAL_PAYMENT_CLOSED')
-    return presentPayment(row, await this.wechatOrder(user, row, channel, client))
+    return this.handOutAgain(user, row, channel, client)
+  }
+
+  /** An order WeChat has, handed to it again (重新支付): the same out_trade_no, never a second charge. */
+  private async handOutAgain(user: AuthUser, row: payments.PaymentRow, channel: 'jsapi' | 'h5', client: ClientInfo): Promise<MealPayment> {
+    try {
+      return presentPayment(row, await this.wechatOrder(user, row, channel, client))
+    } catch (error) {
+      // WeChat will not hand this order out again: it was paid (ORDERPAID) or closed (ORDER_CLOSED)
+      // there and we have not heard yet, or it takes an out_trade_no again only with the parameters
+      // first sent (INVALID_REQUEST) and the merchant or window was renamed since (the description)
+      // or the payer switched channel (JSAPI's openid, H5 none). Each was a 502 on every 重新支付:
+      // settle it if paid, else close it there and here.
+      if (!(isDefiniteOrderRefusal(error) && RESUME_REFUSALS.includes(error.code))) throw error
+      const outTradeNo = row.payment.wechatOutTradeNo!
+      const known = await this.recoverPayment(outTradeNo)
+      if (known?.tradeState === 'SUCCESS') throw new AppError('MEAL_PAYMENT_ALREADY_PAID')
+      if (known) await this.deps.gateway.closeOrder(outTradeNo)
+      await this.closeOurs(outTradeNo)
+      throw new AppError('MEAL_PAYMENT_CLOSED', undefined, error.code === 'INVALID_REQUEST' ? '订单信息已变更（商户或窗口改名，或换了支付方式），原订单已关闭，请重新扫码付款' : undefined)
+    }
   }
 
   /**
@@ -409,6 +429,9 @@ export class PaymentService {
     })
   }
 }
+
+/** WeChat's refusals of a re-sent order that mean it cannot be handed out again (see handOutAgain). */
+const RESUME_REFUSALS = ['INVALID_REQUEST', 'ORDERPAID', 'ORDER_CLOSED']
 
 /** The order description: the merchant's name is shortened first, so the window and 公务餐 stay readable in WeChat. */
 export function orderDescription(merchantName: string, windowName: string, official: boolean): string {

@@ -34,17 +34,20 @@ export class VisitAdminService {
     const { db, pii } = this.deps
     const idNumber = normaliseIdNumber(input.idNumber)
     try {
-      const id = await withTransaction(db, (tx) =>
-        repo.insertBlocklistEntry(tx, {
+      // read back inside the transaction: an unblock of the new id (another admin, a retry) can
+      // commit between two statements, and the answer would be of a row that is gone
+      const entry = await withTransaction(db, async (tx) => {
+        const id = await repo.insertBlocklistEntry(tx, {
           idType: input.idType,
           idNumberHash: idNumberIndex(pii, idNumber),
           idNumberMasked: maskIdNumber(idNumber),
           name: input.name || null,
           reason: input.reason,
           createdByUserId: user.id,
-        }),
-      )
-      return presentBlocklistEntry((await repo.findBlocklistEntry(db, id))!)
+        })
+        return (await repo.findBlocklistEntry(tx, id))!
+      })
+      return presentBlocklistEntry(entry)
     } catch (error) {
       if (isDuplicateKey(error)) throw new AppError('VISIT_BLOCKLIST_EXISTS')
       throw error
