@@ -28,6 +28,17 @@ module.exports = {
       globalSetup: '<rootDir>/../bff/test/global-setup.ts',
       slowTestThreshold: 30,
     },
+    {
+      // After the run, not in it: dumps the run's test databases and greps its BFF logs for
+      // plaintext ID numbers, mobiles and tokens. scripts/test.mjs runs it second, with
+      // EGJ_LEAK_CHECK=1 (it has no global setup: that would drop the databases it checks).
+      displayName: 'leaks',
+      rootDir: '<rootDir>/bff',
+      testMatch: ['<rootDir>/test/*.check.ts'],
+      testPathIgnorePatterns: process.env.EGJ_LEAK_CHECK ? [] : ['.'],
+      transform: { '^.+\\.ts$': swc },
+      testEnvironment: 'node',
+    },
   ],
   testTimeout: 30_000,
 }

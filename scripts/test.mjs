@@ -1,6 +1,7 @@
 // `npm test`: every check CI runs — lint (typecheck + eslint), schema vs committed migrations, the weapp build with its size
 // budget, the H5 build, then jest: shared + bff against real MariaDB, and the E2E specs driving
-// the H5 build in Debian's Chromium, then the fault drill (`pnpm drill`, shortened). Ends with one line: "N passed, N failed".
+// the H5 build in Debian's Chromium, the leak check over that run's databases and logs, then the
+// fault drill (`pnpm drill`, shortened). Ends with one line: "N passed, N failed".
 import fs from 'node:fs'
 import path from 'node:path'
 import { dataDir, ensureChromium, ensureDependencies, ensureMysqlServer, log, root, run, runPnpm, withDatabase } from './lib.mjs'
@@ -25,16 +26,33 @@ await runPnpm(['--filter', '@egj/miniapp', 'build:h5'])
 
 log('jest: shared、bff（真实 MariaDB）、E2E（Chromium 390×844）…')
 fs.mkdirSync(dataDir, { recursive: true })
+// the BFF logs of this run only (bff/test/harness.ts writes them there; the leak check reads them)
+fs.rmSync(path.join(dataDir, 'test-logs'), { recursive: true, force: true })
+const jest = path.join(root, 'node_modules', '.bin', 'jest')
+const jestEnv = { DATABASE_URL: withDatabase(serverUrl, 'egj_test'), CHROMIUM_PATH: chromium, H5_DIST: path.join(root, 'miniapp', 'dist', 'h5') }
 const report = path.join(dataDir, 'jest-report.json')
 let failed = false
 try {
-  await run(path.join(root, 'node_modules', '.bin', 'jest'), ['--ci', '--json', `--outputFile=${report}`], {
-    env: { DATABASE_URL: withDatabase(serverUrl, 'egj_test'), CHROMIUM_PATH: chromium, H5_DIST: path.join(root, 'miniapp', 'dist', 'h5') },
-  })
+  await run(jest, ['--ci', '--json', `--outputFile=${report}`], { env: jestEnv })
 } catch {
   failed = true
 }
 const results = JSON.parse(fs.readFileSync(report, 'utf8'))
+
+// Issue 11 §5: that run's databases and BFF logs hold no plaintext ID number, mobile or token
+// (the `leaks` project, bff/test/data-leaks.check.ts: a second jest run, counted in the final line).
+log('泄露检查: 测试数据库与日志中没有明文身份证号、手机号和令牌 …')
+const leaksReport = path.join(dataDir, 'jest-leaks-report.json')
+fs.rmSync(leaksReport, { force: true })
+let leaksFailed = false
+try {
+  await run(jest, ['--ci', '--json', `--outputFile=${leaksReport}`, '--selectProjects', 'leaks'], { env: { ...jestEnv, EGJ_LEAK_CHECK: '1' } })
+} catch {
+  leaksFailed = true
+}
+const leaks = fs.existsSync(leaksReport) ? JSON.parse(fs.readFileSync(leaksReport, 'utf8')) : { numPassedTests: 0, numFailedTests: 1 }
+results.numPassedTests += leaks.numPassedTests
+results.numFailedTests += leaks.numFailedTests
 
 // Issue 11: the fault drill, shortened (two BFFs behind nginx, kill -9, database and rolling
 // restarts under load, then the audit). Alone, after jest: it needs the machine's cores to itself.
@@ -49,4 +67,4 @@ try {
 }
 log(`用时 ${Math.round((Date.now() - started) / 1000)} s`)
 console.log(`${results.numPassedTests} passed, ${results.numFailedTests} failed`)
-process.exit(failed || drillFailed || results.numFailedTests > 0 || results.numPassedTests === 0 ? 1 : 0)
+process.exit(failed || leaksFailed || drillFailed || results.numFailedTests > 0 || results.numPassedTests === 0 || leaks.numPassedTests === 0 ? 1 : 0)

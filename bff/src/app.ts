@@ -42,6 +42,17 @@ export function apiRoutes(env: Pick<Env, 'DEV_LOGIN'>): Route[] {
   return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...orgRoutes, ...notificationRoutes, ...qrRoutes, ...todoRoutes, ...mealRoutes, ...visitRoutes, ...vehicleRoutes, ...roomRoutes]
 }
 
+/** Path parameters that are the key to something (an invitation's or a code's token, a voucher's code): never logged. */
+const SECRET_PARAMS = new Set(['token', 'code'])
+
+/** The path as logged: the route's own, with its parameters filled in except the secret ones (`/api/v1/visits/invitations/:token`). */
+function loggedPath(ctx: Koa.Context): string {
+  const route = (ctx as { _matchedRoute?: unknown })._matchedRoute
+  const params = (ctx as { params?: Record<string, string> }).params
+  if (typeof route !== 'string' || !params) return ctx.path
+  return route.replace(/:(\w+)/g, (whole, name: string) => (SECRET_PARAMS.has(name) || params[name] === undefined ? whole : params[name]))
+}
+
 /** The H5 build's own inline scripts (Taro's rem setup), allowed by hash and nothing else. */
 function inlineScriptHashes(h5Dist: string | undefined): string[] {
   const index = h5Dist && path.join(h5Dist, 'index.html')
@@ -72,7 +83,7 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
     await withLogContext({ reqId: ctx.state.requestId }, async () => {
       await next()
       if (ctx.path !== '/metrics' && ctx.path !== '/healthz')
-        log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request')
+        log.info({ method: ctx.method, path: loggedPath(ctx), status: ctx.status, ms: Math.round(performance.now() - started) }, 'request')
     })
   })
   app.use(metrics.middleware)

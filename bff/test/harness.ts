@@ -1,4 +1,6 @@
 import http from 'node:http'
+import path from 'node:path'
+import pino from 'pino'
 import supertest from 'supertest'
 import { createApp } from '../src/app'
 import { connectDatabase, type Database } from '../src/db/client'
@@ -34,7 +36,41 @@ export interface TestApp {
  */
 let keys: DevWechatPayKeys | undefined
 
-/** `options.log`: a logger of the test's own (e.g. writing to a stream it reads back); silent otherwise. */
+/** Where test runs write the BFF's logs (the repo's gitignored data dir), one file per jest project and worker. */
+export const TEST_LOG_DIR = path.resolve(__dirname, '../../.data/test-logs')
+
+interface TestLogFile {
+  project: string
+  destination: ReturnType<typeof pino.destination>
+  log: Logger
+  /** running apps that write to it: the last one to close closes the file */
+  apps: number
+}
+let testLogFile: TestLogFile | undefined
+
+/**
+ * The production logger (info, with its redaction) writing to `.data/test-logs/<project>-<worker>.log`,
+ * as a deployment would write its logs: the leak check greps these after the run for tokens, ID
+ * numbers and mobiles. Asynchronous (sonic-boom), appended to by every test file of the worker.
+ */
+export function testLogger(project: 'bff' | 'e2e'): Logger {
+  if (testLogFile?.project === project) return testLogFile.log
+  const destination = pino.destination({ dest: path.join(TEST_LOG_DIR, `${project}-${process.env.JEST_WORKER_ID ?? '1'}.log`), append: true, sync: false, mkdir: true })
+  testLogFile = { project, destination, log: createLogger('info', destination), apps: 0 }
+  return testLogFile.log
+}
+
+/** Everything written is on disk and the file closed (before jest moves on, or ends the worker). */
+async function closeTestLog(file: TestLogFile): Promise<void> {
+  if (testLogFile === file) testLogFile = undefined
+  await new Promise<void>((resolve) => {
+    file.destination.once('close', () => resolve())
+    file.destination.once('error', () => resolve())
+    file.destination.end()
+  })
+}
+
+/** `options.log`: a logger of the test's own (e.g. writing to a stream it reads back); else the run's log file (see testLogger). */
 export async function startTestApp(overrides: Record<string, string> = {}, options: { log?: Logger } = {}): Promise<TestApp> {
   keys ??= generateDevWechatPayKeys()
   const appId = 'wxtest0000000001'
@@ -85,7 +121,10 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     ...overrides,
   })
   const database = connectDatabase(env.DATABASE_URL, 10)
-  const { app, services } = createApp({ env, database, log: options.log ?? createLogger('silent') })
+  const log = options.log ?? testLogger('bff')
+  const logFile = testLogFile?.log === log ? testLogFile : undefined
+  if (logFile) logFile.apps++
+  const { app, services } = createApp({ env, database, log })
   server.on('request', app.callback())
   const agent = supertest(url)
   return {
@@ -108,6 +147,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
       await new Promise<void>((resolve) => server.close(() => resolve()))
       pay.stop()
       await Promise.all([wechatServer.close(), dingtalkServer.close(), payServer.close(), database.close()])
+      if (logFile && --logFile.apps === 0) await closeTestLog(logFile)
     },
   }
 }

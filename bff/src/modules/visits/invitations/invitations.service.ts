@@ -56,10 +56,14 @@ export class InvitationService {
         createdByUserId: user.id,
         createdAt: now,
       })
-      // The answer (with the link) is kept with the Idempotency-Key for 48 h so a retry shows the same link.
-      return { id, response: { id, inviteUrl: `${publicBaseUrl}/#${visitLinks.invite(token)}` } }
+      // The answer (with the link) is kept with the Idempotency-Key for 48 h so a retry shows the
+      // same link — sealed like personal data: the link's token is the key to the invitation, which
+      // the visits table keeps only as its sha256.
+      return { id, response: { id, inviteUrl: pii.seal(`${publicBaseUrl}/#${visitLinks.invite(token)}`) } }
     }
-    return (await idempotent(db, request, { work })).response
+    const { response } = await idempotent(db, request, { work })
+    // answers stored before links were sealed are the plain URL
+    return { id: response.id, inviteUrl: /^https?:/.test(response.inviteUrl) ? response.inviteUrl : pii.open(response.inviteUrl) }
   }
 
   async view(token: string): Promise<Parsed<typeof InvitationView>> {
