@@ -4,6 +4,7 @@ import { createApp } from './app'
 import { connectDatabase } from './db/client'
 import { schemaStatus } from './db/migrations'
 import { loadEnv } from './env'
+import { answerClientErrors } from './lib/client-errors'
 import { createLogger } from './lib/logger'
 
 async function main() {
@@ -20,6 +21,7 @@ async function main() {
 
   const { app, services } = createApp({ env, database, log })
   const server = http.createServer(app.callback())
+  answerClientErrors(server)
   server.keepAliveTimeout = 65_000
   server.listen(env.PORT, env.HOST, () => log.info({ port: env.PORT, publicBaseUrl: env.PUBLIC_BASE_URL }, 'e管家 BFF listening'))
   if (env.JOBS_ENABLED) services.jobs.start()

@@ -1,6 +1,7 @@
 /**
  * 5xx the junk run (fuzz-junk-*.test.ts) found, each pinned down by the request that caused it.
  */
+import net from 'node:net'
 import { checkLedger } from '../src/modules/ledger/ledger.check'
 import { createMerchant, idempotencyKey } from './factories'
 import { bearer, startTestApp, type TestApp } from './harness'
@@ -98,5 +99,30 @@ describe('重新支付 after the order\'s parameters changed', () => {
     expect({ status: resumed.status, code: resumed.body.error?.code }).toEqual({ status: 409, code: 'MEAL_PAYMENT_ALREADY_PAID' })
     expect((await t.http.get(`/api/v1/meal/payments/${id}`).set(bearer(wangwu))).body.status).toBe('paid')
     expect(await checkLedger(t.database.pool)).toEqual([])
+  })
+})
+
+describe("requests Node's HTTP parser refuses before Koa", () => {
+  const raw = (request: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(new URL(t.url).port), '127.0.0.1', () => socket.write(request))
+      let answer = ''
+      socket.on('data', (chunk) => (answer += chunk.toString('utf8')))
+      socket.on('end', () => resolve(answer))
+      socket.on('error', reject)
+    })
+
+  it('headers over 16 KB: 431 in our shape with a Chinese message, not an empty answer', async () => {
+    const answer = await raw(`GET /api/v1/me HTTP/1.1\r\nHost: x\r\nCookie: ${'a'.repeat(20_000)}\r\n\r\n`)
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /)
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))
+    expect(body.error.code).toBe('HEADERS_TOO_LARGE')
+    expect(body.error.message).toMatch(CHINESE)
+  })
+
+  it('a broken request line: 400 in our shape', async () => {
+    const answer = await raw('GARBAGE\u0000 / HTTP/9\r\n\r\n')
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /)
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).error.message).toMatch(CHINESE)
   })
 })

@@ -3,6 +3,7 @@ import path from 'node:path'
 import pino from 'pino'
 import supertest from 'supertest'
 import { createApp } from '../src/app'
+import { answerClientErrors } from '../src/lib/client-errors'
 import { connectDatabase, type Database } from '../src/db/client'
 import { EnvSchema, type Env } from '../src/env'
 import { createLogger, type Logger } from '../src/lib/logger'
@@ -94,6 +95,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
   const payServer = await listen(pay.app)
   // Listen first: WeChat Pay's notify_url must name this server's port.
   const server = http.createServer()
+  answerClientErrors(server)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`
   const env = EnvSchema.parse({

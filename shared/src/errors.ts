@@ -19,6 +19,7 @@ export const ERRORS = {
   METHOD_NOT_ALLOWED: { status: 405, message: '不支持该请求方式' },
   METHOD_NOT_IMPLEMENTED: { status: 501, message: '服务器不支持该请求方式' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
+  HEADERS_TOO_LARGE: { status: 431, message: '请求头过大（如 Cookie 过多），请清理后重试' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请以 JSON 格式提交' },
   UNSUPPORTED_CONTENT_ENCODING: { status: 415, message: '不支持该压缩方式（Content-Encoding），请使用 gzip 或不压缩' },
   QR_INVALID: { status: 400, message: '无法识别的二维码，请确认扫描的是 e管家 的码' },
