@@ -115,7 +115,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const org = new OrgService({ db })
   const ledger = new LedgerService({ db })
   const gateway = wechatPayGateway(wechatPay, env.PUBLIC_BASE_URL)
-  const mealVouchers = new VoucherService({ db, ledger, org, publicBaseUrl: env.PUBLIC_BASE_URL })
+  const mealVouchers = new VoucherService({ db, ledger, org, pii, publicBaseUrl: env.PUBLIC_BASE_URL })
   const mealRefunds = new RefundService({ db, gateway, ledger, notifications, log })
   const returnOrigins = [new URL(env.PUBLIC_BASE_URL).origin, ...env.CORS_ORIGINS]
   const mealPayments = new PaymentService({ db, qr, gateway, notifier: wechatPay, ledger, notifications, auth, vouchers: mealVouchers, refunds: mealRefunds, log, returnOrigins })

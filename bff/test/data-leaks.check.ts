@@ -1,7 +1,7 @@
 /**
  * Data that must not leak (issue 11 §5), checked after the whole jest run (the `leaks` project,
  * run second by `npm test`, see scripts/test.mjs): every table of every test database of the run
- * is dumped and holds no plaintext ID number, mobile or token; the run's BFF logs
+ * is dumped and holds no plaintext ID number, mobile or token (voucher codes are tokens); the run's BFF logs
  * (.data/test-logs, written by the production logger) hold no token, ID number or full mobile.
  *
  * Run it alone after a run: EGJ_LEAK_CHECK=1 DATABASE_URL=<the run's> jest --selectProjects leaks
@@ -23,6 +23,8 @@ const ID_NUMBER = /(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])/g
 const MOBILE = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g
 /** a link with its key in it, e.g. an invitation's `…/invite/index?token=<43 characters>` */
 const TOKEN_IN_LINK = /[?&]token=[A-Za-z0-9_-]{16,}/g
+/** a voucher's link, `…/voucher/index?code=<20 characters>`: whoever has it can spend the voucher */
+const VOUCHER_LINK = /voucher\/index\?code=[A-Za-z0-9]{20}/g
 /** an Authorization value with something in it that is not our logger's censor */
 const BEARER = /Bearer\s+(?!\[redacted\])[A-Za-z0-9._~+/=-]{6,}/g
 
@@ -71,12 +73,13 @@ interface Finding {
   what: string
 }
 
-let canary: { ids: string[]; mobiles: string[]; tokens: string[]; sessionTokens: string[]; inviteToken: string }
+let canary: { ids: string[]; mobiles: string[]; tokens: string[]; sessionTokens: string[]; inviteToken: string; voucherCodes: string[] }
 
 /**
  * Before dumping, the real API is used once more on the first worker's database: logins (their
  * bearer tokens), a visit booked with an ID number, a mobile and a companion's ID number made up
- * here, an invitation (its link's token) opened and completed, and the full numbers looked at —
+ * here, an invitation (its link's token) opened and completed, the full numbers looked at, and
+ * meal vouchers issued (their codes are bearer tokens too), looked up and listed with their links —
  * so the check knows values it must not find, whatever the run before it did.
  */
 beforeAll(async () => {
@@ -110,7 +113,19 @@ beforeAll(async () => {
     const gone = await t.login('lisi')
     expect((await t.http.post('/api/v1/auth/logout').set(bearer(gone))).status).toBe(200)
     expect((await t.http.get('/api/v1/me').set(bearer(gone))).status).toBe(401)
-    canary = { ids, mobiles, tokens: [visitor, host, admin, gone, inviteToken], sessionTokens: [visitor, host, admin, gone], inviteToken }
+    // 电子餐券: each code is a key to the voucher's value, stored only hashed and sealed
+    const [units] = await t.database.pool.query('SELECT id FROM units ORDER BY id LIMIT 1')
+    const issued = await t.http
+      .post('/api/v1/meal/vouchers')
+      .set(bearer(admin))
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ unitId: (units as { id: number }[])[0].id, count: 2, amountFen: 1500, purpose: '泄露检查', expiresOn: day })
+    expect(issued.status).toBe(201)
+    const voucherCodes = (issued.body.items as { code: string }[]).map((voucher) => voucher.code)
+    expect(voucherCodes).toHaveLength(2)
+    expect((await t.http.get(`/api/v1/meal/vouchers/${voucherCodes[0]}`).set(bearer(visitor))).status).toBe(200)
+    expect((await t.http.get('/api/v1/meal/vouchers').query({ unitId: (units as { id: number }[])[0].id }).set(bearer(admin))).status).toBe(200)
+    canary = { ids, mobiles, tokens: [visitor, host, admin, gone, inviteToken, ...voucherCodes], sessionTokens: [visitor, host, admin, gone], inviteToken, voucherCodes }
   } finally {
     await t.close() // flushes the log file
   }
@@ -121,6 +136,7 @@ describe('the test databases hold no plaintext ID number, mobile or token', () =
   let databases: string[]
   let tokenHashes: Set<string>
   let inviteHashes: Set<string>
+  let voucherHashes: Set<string>
 
   beforeAll(async () => {
     const server = new URL(TEST_SERVER_URL)
@@ -131,6 +147,7 @@ describe('the test databases hold no plaintext ID number, mobile or token', () =
       dump = []
       tokenHashes = new Set()
       inviteHashes = new Set()
+      voucherHashes = new Set()
       for (const database of databases) {
         const [columns] = await admin.query('SELECT TABLE_NAME AS t, COLUMN_NAME AS c, DATA_TYPE AS type FROM information_schema.columns WHERE table_schema = ?', [database])
         const textColumn = new Set((columns as { t: string; c: string; type: string }[]).filter((column) => TEXT_TYPES.has(column.type)).map((column) => `${column.t}.${column.c}`))
@@ -144,6 +161,7 @@ describe('the test databases hold no plaintext ID number, mobile or token', () =
               dump.push({ where: `${database}.${table}.${column} (row ${i + 1})`, text: textColumn.has(`${table}.${column}`), value: text })
               if (table === 'sessions' && column === 'token_hash') tokenHashes.add(text)
               if (table === 'visits' && column === 'invite_token_hash') inviteHashes.add(text)
+              if (table === 'meal_vouchers' && column === 'code_hash') voucherHashes.add(text)
             }
           }
         }
@@ -175,16 +193,18 @@ describe('the test databases hold no plaintext ID number, mobile or token', () =
     expect(findings.slice(0, 20)).toEqual([])
   })
 
-  it('no bearer or invitation token is stored, only its sha256; no link carries one', () => {
+  it('no bearer token, invitation token or voucher code is stored, only its sha256; no link carries one', () => {
     const findings: Finding[] = []
     for (const cell of dump) {
       for (const token of canary.tokens) if (cell.value.includes(token)) findings.push({ where: cell.where, what: `token ${token.slice(0, 6)}…` })
       for (const match of cell.value.matchAll(TOKEN_IN_LINK)) findings.push({ where: cell.where, what: match[0].slice(0, 40) })
+      for (const match of cell.value.matchAll(VOUCHER_LINK)) findings.push({ where: cell.where, what: match[0].slice(0, 24) })
     }
     expect(findings).toEqual([])
     const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
     for (const token of canary.sessionTokens) expect(tokenHashes).toContain(sha256(token))
     expect(inviteHashes).toContain(sha256(canary.inviteToken))
+    for (const code of canary.voucherCodes) expect(voucherHashes).toContain(sha256(code))
   })
 })
 

@@ -203,16 +203,24 @@ export const statementReviews = mysqlTable(
   (t) => [index('statement_reviews_merchant_idx').on(t.merchantId)],
 )
 
-/** Voucher codes mix upper and lower case: compared byte for byte, or guessing gets easier. */
-const caseSensitiveCode = customType<{ data: string }>({ dataType: () => 'char(20) CHARACTER SET ascii COLLATE ascii_bin' })
+/** The masked code's first characters mix upper and lower case: kept byte for byte. */
+const caseSensitivePrefix = customType<{ data: string }>({ dataType: () => 'char(4) CHARACTER SET ascii COLLATE ascii_bin' })
 
 /** 电子餐券: issued by a unit for meeting attendees or visitors, redeemed once at any window. */
 export const mealVouchers = mysqlTable(
   'meal_vouchers',
   {
     id: id(),
-    /** the bearer code in the holder's link (unguessable) */
-    code: caseSensitiveCode('code').notNull(),
+    /**
+     * The bearer code in the holder's link (unguessable) is a key to the voucher's value, so it is
+     * never stored in plaintext: lookups go by its sha256 (hex, so case-sensitive by nature) …
+     */
+    codeHash: char('code_hash', { length: 64 }).notNull(),
+    /** … and the issuing unit's admin is shown the link again from the code sealed with the PII key
+     * (null for vouchers issued before codes were sealed: they are shown masked, without a link) */
+    codeSealed: varchar('code_sealed', { length: 128 }),
+    /** the code's first 4 characters, for the masked form (前 4 位 + ****) */
+    codePrefix: caseSensitivePrefix('code_prefix').notNull(),
     unitId: ref('unit_id').notNull().references(() => units.id),
     amountFen: int('amount_fen').notNull(),
     purpose: varchar('purpose', { length: 100 }).notNull(),
@@ -223,5 +231,5 @@ export const mealVouchers = mysqlTable(
     createdBy: ref('created_by').notNull().references(() => users.id),
     createdAt: ts('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
   },
-  (t) => [uniqueIndex('meal_vouchers_code_uq').on(t.code), index('meal_vouchers_unit_idx').on(t.unitId)],
+  (t) => [uniqueIndex('meal_vouchers_code_hash_uq').on(t.codeHash), index('meal_vouchers_unit_idx').on(t.unitId)],
 )

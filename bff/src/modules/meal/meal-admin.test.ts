@@ -310,7 +310,7 @@ describe('meal vouchers (电子餐券)', () => {
       return Number((sum as { fen: number }[])[0].fen)
     }
     const before = await funding()
-    await t.database.pool.query('UPDATE meal_vouchers SET expires_at = UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE WHERE code IN (?, ?)', [issued[0].code, issued[1].code])
+    await t.database.pool.query('UPDATE meal_vouchers SET expires_at = UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE WHERE code_hash IN (SHA2(?, 256), SHA2(?, 256))', [issued[0].code, issued[1].code])
     const runs = await Promise.all([t.services.mealVouchers.expireDue(), t.services.mealVouchers.expireDue()])
     expect(runs[0] + runs[1]).toBe(2)
     expect(await funding()).toBe(before + 6000)

@@ -1,20 +1,31 @@
 import type { Voucher } from '@egj/shared'
+import type { PiiVault } from '../../../lib/pii'
 import type { VoucherRow } from './vouchers.repo'
 
 /**
  * A voucher as its holder and the issuing unit see it, with the holder's link. `masked` is for
- * the settlement clerk, who accounts for vouchers but must not be able to spend them.
+ * the settlement clerk, who accounts for vouchers but must not be able to spend them. The code is
+ * opened from its sealed copy; a voucher issued before codes were sealed has none (the migration
+ * could only hash it) and is shown masked, without a link — except to its holder, who looked it up
+ * by the code (`knownCode`).
  */
-export function presentVoucher({ voucher, unitName }: VoucherRow, now: Date, publicBaseUrl: string, masked = false): Voucher {
+export function presentVoucher(
+  { voucher, unitName }: VoucherRow,
+  now: Date,
+  publicBaseUrl: string,
+  pii: PiiVault,
+  { masked = false, knownCode }: { masked?: boolean; knownCode?: string } = {},
+): Voucher {
   const expired = voucher.status === 'issued' && voucher.expiresAt <= now
+  const code = masked ? null : (knownCode ?? (voucher.codeSealed ? pii.open(voucher.codeSealed) : null))
   return {
-    code: masked ? `${voucher.code.slice(0, 4)}****************` : voucher.code,
+    code: code ?? `${voucher.codePrefix}****************`,
     unitName,
     amountFen: voucher.amountFen,
     purpose: voucher.purpose,
     holderName: voucher.holderName,
     status: expired ? 'expired' : voucher.status,
     expiresAt: voucher.expiresAt.toISOString(),
-    link: masked ? null : `${publicBaseUrl}/#/packages/meal/pages/voucher/index?code=${voucher.code}`,
+    link: code === null ? null : `${publicBaseUrl}/#/packages/meal/pages/voucher/index?code=${code}`,
   }
 }

@@ -1,11 +1,13 @@
 import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
+import { sha256Hex } from '../../../lib/crypto'
 import { mealVouchers, units } from '../../../db/schema'
 
 export type VoucherRow = { voucher: typeof mealVouchers.$inferSelect; unitName: string }
 
+/** Lookups by code go through its sha256: the code itself is not stored. */
 export async function lockVoucher(tx: DbOrTx, code: string) {
-  const [row] = await tx.select().from(mealVouchers).where(eq(mealVouchers.code, code)).for('update')
+  const [row] = await tx.select().from(mealVouchers).where(eq(mealVouchers.codeHash, sha256Hex(code))).for('update')
   return row ?? null
 }
 
@@ -26,9 +28,9 @@ export async function updateVoucher(tx: DbOrTx, id: number, values: Partial<type
 
 export async function insertVouchers(tx: DbOrTx, rows: (typeof mealVouchers.$inferInsert)[]): Promise<number[]> {
   await tx.insert(mealVouchers).values(rows)
-  // read the ids back by code: auto-increment ids of a multi-row insert need not be consecutive
-  // (MySQL 8's interleaved lock mode, TiDB)
-  const inserted = await tx.select({ id: mealVouchers.id }).from(mealVouchers).where(inArray(mealVouchers.code, rows.map((row) => row.code)))
+  // read the ids back by code hash: auto-increment ids of a multi-row insert need not be
+  // consecutive (MySQL 8's interleaved lock mode, TiDB)
+  const inserted = await tx.select({ id: mealVouchers.id }).from(mealVouchers).where(inArray(mealVouchers.codeHash, rows.map((row) => row.codeHash)))
   return inserted.map((row) => row.id)
 }
 
@@ -39,7 +41,7 @@ export async function vouchersWithUnit(db: DbOrTx, where: { code?: string; unitI
     .innerJoin(units, eq(units.id, mealVouchers.unitId))
     .where(
       and(
-        where.code ? eq(mealVouchers.code, where.code) : undefined,
+        where.code ? eq(mealVouchers.codeHash, sha256Hex(where.code)) : undefined,
         where.unitId ? eq(mealVouchers.unitId, where.unitId) : undefined,
         where.ids ? inArray(mealVouchers.id, where.ids) : undefined,
       ),

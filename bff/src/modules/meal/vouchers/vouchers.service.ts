@@ -4,6 +4,8 @@ import { shanghaiDayStart } from '@egj/shared'
 import type { Db, Tx } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
 import { idempotent } from '../../../lib/idempotency'
+import { sha256Hex } from '../../../lib/crypto'
+import type { PiiVault } from '../../../lib/pii'
 import { hasRole, type AuthUser } from '../../../lib/auth'
 import { AppError, notFound } from '../../../lib/errors'
 import type { LedgerService } from '../../ledger/ledger.service'
@@ -15,11 +17,15 @@ import { presentVoucher } from './vouchers.presenter'
 const VOUCHER_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789'
 /** 20 characters from 55: about 115 bits, so a voucher link cannot be guessed. */
 const randomVoucherCode = () => Array.from({ length: 20 }, () => VOUCHER_ALPHABET[randomInt(VOUCHER_ALPHABET.length)]).join('')
+/** A code as stored: its sha256 for lookups, sealed for showing the link again, its first 4 characters for the masked form. */
+const sealCode = (pii: PiiVault, code: string) => ({ codeHash: sha256Hex(code), codeSealed: pii.seal(code), codePrefix: code.slice(0, 4) })
 
 export interface VoucherServiceDeps {
   db: Db
   ledger: LedgerService
   org: OrgService
+  /** seals each code, so the issuing unit's admin can be shown its links again */
+  pii: PiiVault
   publicBaseUrl: string
   now?: () => Date
 }
@@ -47,11 +53,13 @@ export class VoucherService {
     const expiresAt = new Date(shanghaiDayStart(input.expiresOn).getTime() + 86_400_000)
     if (expiresAt <= this.now()) throw new AppError('VALIDATION_FAILED', { field: 'expiresOn' }, '有效期须晚于今天')
     if (!(await this.deps.org.unitExists(input.unitId))) throw notFound('单位')
+    const { pii } = this.deps
     const work = async (tx: Tx) => {
       const ids = await repo.insertVouchers(
         tx,
         Array.from({ length: input.count }, (_v, i) => ({
-          code: randomVoucherCode(),
+          // the code is a bearer key to the voucher's value: stored only hashed and sealed
+          ...sealCode(pii, randomVoucherCode()),
           unitId: input.unitId,
           amountFen: input.amountFen,
           purpose: input.purpose,
@@ -66,23 +74,25 @@ export class VoucherService {
         `餐券 ${input.purpose}`,
         ids.map((id) => ({ from: { account: 'unit_voucher_funding' as const, ownerId: input.unitId }, to: { account: 'voucher' as const, ownerId: id }, amountFen: input.amountFen })),
       )
-      // the answer is the vouchers themselves, stored with the key
-      return { id: ids[0], response: this.present(await repo.vouchersWithUnit(tx, { ids })) }
+      // the answer is the vouchers themselves, stored with the key — sealed, as their codes are
+      return { id: ids[0], response: pii.seal(JSON.stringify(this.present(await repo.vouchersWithUnit(tx, { ids })))) }
     }
-    return (await idempotent(this.deps.db, { userId: operatorId, scope: 'meal.voucher-issue', key: idempotencyKey, body: input }, { work })).response
+    const { response } = await idempotent<string | Voucher[]>(this.deps.db, { userId: operatorId, scope: 'meal.voucher-issue', key: idempotencyKey, body: input }, { work })
+    // answers stored before codes were sealed are the plain list
+    return typeof response === 'string' ? (JSON.parse(pii.open(response)) as Voucher[]) : response
   }
 
   async get(code: string): Promise<Voucher> {
     const [row] = await repo.vouchersWithUnit(this.deps.db, { code })
     if (!row) throw notFound('餐券')
-    return presentVoucher(row, this.now(), this.deps.publicBaseUrl)
+    return presentVoucher(row, this.now(), this.deps.publicBaseUrl, this.deps.pii, { knownCode: code })
   }
 
   /** A unit's vouchers: with their codes for an admin, masked for anyone else (the settlement clerk). */
   async listOfUnit(user: AuthUser, unitId: number): Promise<Voucher[]> {
     const now = this.now()
     const masked = !hasRole(user, 'admin')
-    return (await repo.vouchersWithUnit(this.deps.db, { unitId })).map((row) => presentVoucher(row, now, this.deps.publicBaseUrl, masked))
+    return (await repo.vouchersWithUnit(this.deps.db, { unitId })).map((row) => presentVoucher(row, now, this.deps.publicBaseUrl, this.deps.pii, { masked }))
   }
 
   /**
@@ -143,6 +153,6 @@ export class VoucherService {
 
   private present(rows: repo.VoucherRow[]): Voucher[] {
     const now = this.now()
-    return rows.map((row) => presentVoucher(row, now, this.deps.publicBaseUrl))
+    return rows.map((row) => presentVoucher(row, now, this.deps.publicBaseUrl, this.deps.pii))
   }
 }
