@@ -44,6 +44,8 @@ interface TestLogFile {
   project: string
   destination: ReturnType<typeof pino.destination>
   log: Logger
+  /** what the logger writes to: once the file is closed, a request still running in a closed app (its client gone) logs nowhere instead of throwing */
+  sink: { closed: boolean; write(line: string): void }
   /** running apps that write to it: the last one to close closes the file */
   apps: number
 }
@@ -57,13 +59,20 @@ let testLogFile: TestLogFile | undefined
 export function testLogger(project: 'bff' | 'e2e'): Logger {
   if (testLogFile?.project === project) return testLogFile.log
   const destination = pino.destination({ dest: path.join(TEST_LOG_DIR, `${project}-${process.env.JEST_WORKER_ID ?? '1'}.log`), append: true, sync: false, mkdir: true })
-  testLogFile = { project, destination, log: createLogger('info', destination), apps: 0 }
+  const sink = {
+    closed: false,
+    write(line: string) {
+      if (!sink.closed) destination.write(line)
+    },
+  }
+  testLogFile = { project, destination, sink, log: createLogger('info', sink), apps: 0 }
   return testLogFile.log
 }
 
 /** Everything written is on disk and the file closed (before jest moves on, or ends the worker). */
 async function closeTestLog(file: TestLogFile): Promise<void> {
   if (testLogFile === file) testLogFile = undefined
+  file.sink.closed = true
   await new Promise<void>((resolve) => {
     file.destination.once('close', () => resolve())
     file.destination.once('error', () => resolve())
