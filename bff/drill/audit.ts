@@ -21,7 +21,7 @@ const rows = async (pool: mysql.Pool, sql: string, params: unknown[] = []) => (a
  * Every acknowledged creation exists exactly once under the key it was asked with, and every row
  * the database holds for these users came from a key the client sent (nothing it never asked for).
  */
-async function keyedCreations(pool: mysql.Pool, name: string, asked: Asked[], keyRows: Row[], createdIds: number[]): Promise<AuditLine> {
+function keyedCreations(name: string, asked: Asked[], keyRows: Row[], createdIds: number[]): AuditLine {
   const sentKeys = new Set(asked.map((a) => a.key))
   const idOfKey = new Map(keyRows.map((row) => [String(row.idem_key), Number(row.id)]))
   const problems: string[] = []
@@ -50,17 +50,17 @@ export async function audit(pool: mysql.Pool, fixtures: Fixtures, records: Recor
 
   // 账务
   const violations = await checkLedger(pool)
-  lines.push({ name: 'ledger:check（借贷平衡、余额等于过账）', checked: 1, bad: violations.length, detail: violations.slice(0, 3) })
+  lines.push({ name: 'ledger:check（借贷平衡；每位就餐人余额等于其过账）', checked: 1, bad: violations.length, detail: violations.slice(0, 3) })
 
   // 付款 / 退款: once each, and what was acknowledged is what happened
   const payments = await rows(pool, 'SELECT id, amount_fen, refunded_fen, status FROM meal_payments WHERE payer_user_id IN (?)', [dinerIds])
-  lines.push(await keyedCreations(pool, '付款：确认的每笔恰好一次，无未请求的付款', records.payments, await keysOf('meal.payment', dinerIds), payments.map((p) => Number(p.id))))
+  lines.push(keyedCreations('付款：确认的每笔恰好一次，无未请求的付款', records.payments, await keysOf('meal.payment', dinerIds), payments.map((p) => Number(p.id))))
   const amountOf = new Map(payments.map((p) => [Number(p.id), p]))
   const wrongAmount = records.payments.filter((p) => p.id !== undefined && Number(amountOf.get(p.id)?.amount_fen) !== p.amountFen)
   lines.push({ name: '付款：金额与确认的一致', checked: records.payments.filter((p) => p.id).length, bad: wrongAmount.length })
   const paymentIds = payments.map((p) => Number(p.id))
   const refunds = paymentIds.length ? await rows(pool, 'SELECT id, payment_id, amount_fen FROM meal_refunds WHERE payment_id IN (?)', [paymentIds]) : []
-  lines.push(await keyedCreations(pool, '退款：确认的每笔恰好一次，无未请求的退款', records.refunds, cashierId ? await keysOf('meal.refund:%', [cashierId]) : [], refunds.map((r) => Number(r.id))))
+  lines.push(keyedCreations('退款：确认的每笔恰好一次，无未请求的退款', records.refunds, cashierId ? await keysOf('meal.refund:%', [cashierId]) : [], refunds.map((r) => Number(r.id))))
   const refundedBy = new Map<number, number>()
   for (const r of refunds) refundedBy.set(Number(r.payment_id), (refundedBy.get(Number(r.payment_id)) ?? 0) + Number(r.amount_fen))
   const overRefunded = payments.filter((p) => (refundedBy.get(Number(p.id)) ?? 0) !== Number(p.refunded_fen) || Number(p.refunded_fen) > Number(p.amount_fen))
@@ -68,7 +68,7 @@ export async function audit(pool: mysql.Pool, fixtures: Fixtures, records: Recor
 
   // 会议室
   const bookings = await rows(pool, 'SELECT id FROM room_bookings WHERE organiser_user_id IN (?)', [bookerIds])
-  lines.push(await keyedCreations(pool, '会议室预订：确认的每个恰好一次，无未请求的预订', records.bookings, await keysOf('rooms.booking', bookerIds), bookings.map((b) => Number(b.id))))
+  lines.push(keyedCreations('会议室预订：确认的每个恰好一次，无未请求的预订', records.bookings, await keysOf('rooms.booking', bookerIds), bookings.map((b) => Number(b.id))))
   const overlaps = await rows(
     pool,
     `SELECT a.id AS a, b.id AS b FROM room_bookings a JOIN room_bookings b ON b.room_id = a.room_id AND b.id > a.id AND a.start_at < b.end_at AND b.start_at < a.end_at
@@ -78,7 +78,7 @@ export async function audit(pool: mysql.Pool, fixtures: Fixtures, records: Recor
 
   // 访客预约
   const visits = await rows(pool, 'SELECT id FROM visits WHERE created_by_user_id = ? AND purpose = ?', [visitorId, `${DRILL_MARK}来访`])
-  lines.push(await keyedCreations(pool, '访客预约：确认的每个恰好一次，无未请求的预约', records.visits, await keysOf('visits.create', [visitorId]), visits.map((v) => Number(v.id))))
+  lines.push(keyedCreations('访客预约：确认的每个恰好一次，无未请求的预约', records.visits, await keysOf('visits.create', [visitorId]), visits.map((v) => Number(v.id))))
 
   // 派车
   const dispatched = await rows(pool, "SELECT id, vehicle_id, driver_id FROM vehicle_requests WHERE purpose = ? AND status IN ('dispatched','in_progress')", [`${DRILL_MARK}派车`])
