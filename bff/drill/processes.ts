@@ -2,6 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 import mysql from 'mysql2/promise'
 
@@ -41,7 +42,7 @@ export class DrillMariadb {
   async init(): Promise<void> {
     fs.rmSync(this.dir, { recursive: true, force: true })
     fs.mkdirSync(path.join(this.dir, 'data'), { recursive: true })
-    const result = spawnSync(this.binaries.installer, ['--no-defaults', '--user=root', `--datadir=${path.join(this.dir, 'data')}`, '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'ignore' })
+    const result = spawnSync(this.binaries.installer, ['--no-defaults', `--user=${os.userInfo().username}`, `--datadir=${path.join(this.dir, 'data')}`, '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'ignore' })
     if (result.status !== 0) throw new Error('mariadb-install-db 失败')
   }
 
@@ -50,7 +51,7 @@ export class DrillMariadb {
       this.binaries.server,
       [
         '--no-defaults',
-        '--user=root',
+        `--user=${os.userInfo().username}`,
         `--datadir=${path.join(this.dir, 'data')}`,
         `--port=${this.port}`,
         '--bind-address=127.0.0.1',
