@@ -84,14 +84,9 @@ export async function busyBetween(db: DbOrTx, roomIds: number[], from: Date, to:
 
 const decider = alias(users, 'decider')
 
-/** Bookings with their room, organiser, unit and decider, newest first. */
-export async function bookingRows(
-  db: DbOrTx,
-  where: { ids?: number[]; organiserUserId?: number; organiserUnitId?: number; status?: RoomBookingStatus; startFrom?: Date; beforeId?: number },
-  limit = 500,
-): Promise<BookingRow[]> {
-  if (where.ids && !where.ids.length) return []
-  return db
+/** A booking with its room, organiser, unit and decider: what every booking list and page shows. */
+const selectBookingRows = (db: DbOrTx) =>
+  db
     .select({
       booking: roomBookings,
       room: { id: rooms.id, name: rooms.name, building: rooms.building, floor: rooms.floor, capacity: rooms.capacity },
@@ -104,6 +99,15 @@ export async function bookingRows(
     .innerJoin(users, eq(users.id, roomBookings.organiserUserId))
     .leftJoin(units, eq(units.id, roomBookings.organiserUnitId))
     .leftJoin(decider, eq(decider.id, roomBookings.decidedByUserId))
+
+/** Bookings with their room, organiser, unit and decider, newest first. */
+export async function bookingRows(
+  db: DbOrTx,
+  where: { ids?: number[]; organiserUserId?: number; organiserUnitId?: number; status?: RoomBookingStatus; startFrom?: Date; beforeId?: number },
+  limit = 500,
+): Promise<BookingRow[]> {
+  if (where.ids && !where.ids.length) return []
+  return selectBookingRows(db)
     .where(
       and(
         where.ids ? inArray(roomBookings.id, where.ids) : undefined,
@@ -120,19 +124,7 @@ export async function bookingRows(
 
 /** Bookings (any status) starting in [from, to), with joins: a room's day, 会务's day. */
 export async function bookingRowsStarting(db: DbOrTx, from: Date, to: Date, where: { roomId?: number; statuses: RoomBookingStatus[] }): Promise<BookingRow[]> {
-  return db
-    .select({
-      booking: roomBookings,
-      room: { id: rooms.id, name: rooms.name, building: rooms.building, floor: rooms.floor, capacity: rooms.capacity },
-      organiserName: users.name,
-      unitName: units.name,
-      decidedByName: decider.name,
-    })
-    .from(roomBookings)
-    .innerJoin(rooms, eq(rooms.id, roomBookings.roomId))
-    .innerJoin(users, eq(users.id, roomBookings.organiserUserId))
-    .leftJoin(units, eq(units.id, roomBookings.organiserUnitId))
-    .leftJoin(decider, eq(decider.id, roomBookings.decidedByUserId))
+  return selectBookingRows(db)
     .where(
       and(
         where.roomId ? eq(roomBookings.roomId, where.roomId) : undefined,
