@@ -75,7 +75,13 @@ export class JobRunner {
 
   private async runClaimed(job: Job, runId: string): Promise<void> {
     const pool = this.database.pool
-    await pool.execute('INSERT INTO job_runs (name, run_id, instance, started_at, period_ms) VALUES (?, ?, ?, UTC_TIMESTAMP(3), ?)', [job.name, runId, this.instanceId.slice(0, 100), job.everyMs])
+    // started_at is the claim's own time, so the gaps between runs are exactly what the claims allowed
+    await pool.execute('INSERT INTO job_runs (name, run_id, instance, started_at, period_ms) SELECT name, run_id, ?, last_started_at, ? FROM job_schedule WHERE name = ? AND run_id = ?', [
+      this.instanceId.slice(0, 100),
+      job.everyMs,
+      job.name,
+      runId,
+    ])
     const renew = setInterval(() => {
       pool
         .execute('UPDATE job_schedule SET lease_until = UTC_TIMESTAMP(3) + INTERVAL ? MICROSECOND WHERE name = ? AND run_id = ?', [this.leaseMs * MICROS, job.name, runId])
