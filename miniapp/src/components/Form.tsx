@@ -4,8 +4,8 @@ import { ArrowRight } from '@nutui/icons-react-taro'
 import './Form.scss'
 
 /*
- * Building blocks of the 访客 forms and lists (visit, gate, visit-admin subpackages). Only
- * subpackages import this file, so it stays out of the weapp main package.
+ * Building blocks of the forms and lists of the subpackages (visit, gate, visit-admin, room,
+ * meal-admin…). Only subpackages import this file, so it stays out of the weapp main package.
  */
 
 /** A white card with an optional title row (and something on its right). */
@@ -42,15 +42,23 @@ export function FormRow({ label, children, hint, error, last, required, stacked 
 type PickerProps =
   | { mode: 'date'; fields?: 'month' | 'day'; value: string; start?: string; end?: string; onChange: (value: string) => void }
   | { mode: 'time'; value: string; onChange: (value: string) => void }
+  | { mode: 'selector'; range: string[]; value: number; onChange: (value: number) => void }
 
-/** A row's value that opens the platform's date, month or time picker when tapped. */
-export function PickerValue(props: PickerProps & { text: string; placeholder?: string }) {
+/** A row's value that opens the platform's picker (date, month, time or a list) when tapped. */
+export function PickerValue(props: PickerProps & { text: string; placeholder?: string; className?: string }) {
   const face = (
-    <View className='vf-picker'>
+    <View className={`vf-picker ${props.className ?? ''}`}>
       <Text className={props.text ? 'vf-picker__text' : 'vf-picker__text vf-picker__text--empty'}>{props.text || props.placeholder || '请选择'}</Text>
       <ArrowRight size={12} color='#c0c4cc' />
     </View>
   )
+  if (props.mode === 'selector') {
+    return (
+      <Picker mode='selector' range={props.range} value={props.value} onChange={(e) => props.onChange(Number(e.detail.value))}>
+        {face}
+      </Picker>
+    )
+  }
   if (props.mode === 'time') {
     return (
       <Picker mode='time' value={props.value} onChange={(e) => props.onChange(String(e.detail.value))}>
