@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import QRCode from 'qrcode'
 import type { Page } from 'playwright-core'
+import { shanghaiDate } from '@egj/shared'
 import { useAppAndBrowser } from './app'
 import { phoneContext, screenshot } from './browser'
 import { phoneAs } from './session'
@@ -84,6 +85,13 @@ describe('一车一码 from request to report', () => {
     await dispatcher.locator('.as__opt').filter({ visible: true, hasText: '周建华' }).click()
     await screenshot(dispatcher, 'dispatch-assign-sheet')
     await visibleText(dispatcher, '确认派车').click()
+    // the form's default start is the next half hour: a minute before midnight that is tomorrow,
+    // and a dispatched request shows on the board of its own day
+    const [[{ start_at: startAt }]] = (await suite.t.database.pool.query('SELECT start_at FROM vehicle_requests WHERE id = ?', [requestId])) as unknown as [{ start_at: Date }[]]
+    if (shanghaiDate(startAt) !== shanghaiDate(new Date())) {
+      await dispatcher.locator('.as__opt').filter({ visible: true }).first().waitFor({ state: 'hidden' })
+      await visibleText(dispatcher, /后一天/).click()
+    }
     await dispatcher.locator('.vb-request').filter({ visible: true, hasText: purpose }).getByText('改派', { exact: true }).waitFor()
     await screenshot(dispatcher, 'dispatch-board-assigned')
 

@@ -216,10 +216,10 @@ describe('vehicle requests', () => {
     await post(approver.token, id, 'approve')
     expect((await todos(approver.token)).find((item) => item.kind === 'vehicle.approve')).toBeUndefined()
     expect(await todos(dispatcher.token)).toContainEqual(expect.objectContaining({ kind: 'vehicle.dispatch', url: '/packages/dispatch/pages/board/index' }))
-    // a car for today: the requester and the driver see it
+    // a car for today (already under way, so the window is in today's Shanghai day even a minute before midnight): the requester and the driver see it
     const car = await createVehicle(t)
     const driver = await createDriver(t)
-    const today = await insertRequest(t, { requesterUserId: staff.userId, startAt: new Date(Date.now() + 60_000), endAt: new Date(Date.now() + 120_000), status: 'dispatched', vehicleId: car.id, driverId: driver.driverId })
+    const today = await insertRequest(t, { requesterUserId: staff.userId, startAt: new Date(Date.now() - 60_000), endAt: new Date(Date.now() + 120_000), status: 'dispatched', vehicleId: car.id, driverId: driver.driverId })
     expect(await todos(staff.token)).toEqual([expect.objectContaining({ kind: 'vehicle.today', url: `/packages/vehicle/pages/detail/index?id=${today}` })])
     expect(await todos(driver.token)).toEqual([expect.objectContaining({ kind: 'vehicle.trip', url: `/packages/vehicle/pages/detail/index?id=${today}` })])
   })
