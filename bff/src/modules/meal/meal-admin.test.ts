@@ -71,8 +71,9 @@ describe('merchants, windows and their codes (admin)', () => {
 
 describe('monthly subsidy', () => {
   it("gives every staff member of the unit the amount, once a month", async () => {
-    const [rows] = await t.database.pool.query("SELECT id FROM units WHERE name = '市财政局'")
-    const unitId = (rows as { id: number }[])[0].id
+    // a unit of its own: other tests of this worker add staff to the demo units
+    const [unit] = await t.database.pool.query("INSERT INTO units (name) VALUES (CONCAT('补贴测试单位 ', UUID_SHORT()))")
+    const unitId = (unit as { insertId: number }).insertId
     const staff = await createUser(t, ['staff'])
     await t.database.pool.query('UPDATE users SET unit_id = ? WHERE id = ?', [unitId, staff.userId])
     const run = await t.http.post('/api/v1/meal/subsidies').set(bearer(admin)).set('Idempotency-Key', idempotencyKey()).send({ unitId, month: '2026-11', amountPerPersonFen: 25_000 })
