@@ -26,6 +26,7 @@ export const ERRORS = {
   QR_FORGED: { status: 400, message: '二维码校验失败，可能是伪造或已被篡改的码，请联系工作人员' },
   IDEMPOTENCY_KEY_REQUIRED: { status: 400, message: '缺少 Idempotency-Key 请求头，请更新小程序后重试' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '同一个请求编号被用于不同的内容，请重新发起' },
+  IDEMPOTENCY_KEY_IN_PROGRESS: { status: 409, message: '同一请求正在处理，请稍后重试' },
   MEAL_NO_ACCOUNT: { status: 409, message: '您还没有饭卡账户，请使用微信支付' },
   MEAL_INSUFFICIENT_BALANCE: { status: 409, message: '饭卡余额不足，请充值或使用微信支付' },
   MEAL_OVER_CAP: { status: 409, message: '金额超过本餐次公务餐标准' },

@@ -60,8 +60,7 @@ export async function withTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, a
     try {
       return await db.transaction(work)
     } catch (error) {
-      const errno = mysqlErrno(error)
-      if ((errno === DEADLOCK || errno === LOCK_WAIT_TIMEOUT) && attempt < attempts) {
+      if (isLockConflict(error) && attempt < attempts) {
         await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10))
         continue
       }
@@ -77,6 +76,11 @@ export function mysqlErrno(error: unknown): number | undefined {
 }
 
 export const isDuplicateKey = (error: unknown) => mysqlErrno(error) === 1062
+/** A deadlock (this transaction was rolled back) or a lock wait that timed out. */
+export function isLockConflict(error: unknown): boolean {
+  const errno = mysqlErrno(error)
+  return errno === DEADLOCK || errno === LOCK_WAIT_TIMEOUT
+}
 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_SERVER_SHUTDOWN', 'ER_CON_COUNT_ERROR', 'ER_CONNECTION_KILLED', 'POOL_CLOSED'])
 /** 1053 server shutdown, 1040 too many connections, 1927 connection killed, 2006/2013 server gone or lost, and locks still contended after our retries */

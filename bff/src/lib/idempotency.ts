@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db, Tx } from '../db/client'
-import { isDuplicateKey, withTransaction } from '../db/client'
+import { isDuplicateKey, isLockConflict, withTransaction } from '../db/client'
 import { idempotencyKeys } from '../db/schema'
 import { AppError } from './errors'
 
@@ -40,7 +40,8 @@ interface StoredResponse {
  * Stripe does: the key row is inserted first in the same transaction as the work, so a racing
  * request with the same key waits on that row, then finds it and gets the stored answer. A
  * failed attempt rolls the key back (a retry may then succeed). The same key with a different
- * body is IDEMPOTENCY_KEY_REUSED.
+ * body is IDEMPOTENCY_KEY_REUSED; a request that meets another one with its key still running is
+ * IDEMPOTENCY_KEY_IN_PROGRESS.
  */
 export async function idempotent<T>(db: Db, request: IdempotentRequest, { work, present }: IdempotentWork<T>): Promise<{ response: T; replayed: boolean }> {
   const hash = requestHash(request.body)
@@ -50,7 +51,7 @@ export async function idempotent<T>(db: Db, request: IdempotentRequest, { work, 
   // transaction (at once if it committed, after waiting if it is still running).
   try {
     const done = await withTransaction(db, async (tx) => {
-      await tx.insert(idempotencyKeys).values({ userId: request.userId, scope: request.scope, key: request.key, requestHash: hash, status: 201, response: { id: 0 } })
+      await takeKey(tx, { ...request, requestHash: hash })
       const result = await work(tx)
       const stored: StoredResponse = result.response === undefined ? { id: result.id } : { id: result.id, body: result.response }
       await tx.update(idempotencyKeys).set({ response: stored }).where(where)
@@ -72,6 +73,22 @@ export async function idempotent<T>(db: Db, request: IdempotentRequest, { work, 
     if (stored.body !== undefined) return { response: stored.body as T, replayed: true }
     if (!present) throw new Error(`idempotent ${request.scope}: no stored answer and there is no present()`)
     return { response: await present(Number(stored.id), true), replayed: true }
+  }
+}
+
+/**
+ * Inserts the key row: the first statement of the key's transaction. Requests racing with the same
+ * key wait on the first one's row; when that one fails and rolls back, the waiters all go for the
+ * row at once and MySQL kills all but one as deadlocked (or they time out behind a slow one). That
+ * is "the same request is being handled", not a database outage: it must not be retried as a
+ * deadlock (they would meet again) nor answered 503 (which makes clients retry into the same wall).
+ */
+async function takeKey(tx: Tx, row: Pick<IdempotentRequest, 'userId' | 'scope' | 'key'> & { requestHash: string }): Promise<void> {
+  try {
+    await tx.insert(idempotencyKeys).values({ userId: row.userId, scope: row.scope, key: row.key, requestHash: row.requestHash, status: 201, response: { id: 0 } })
+  } catch (error) {
+    if (isLockConflict(error)) throw new AppError('IDEMPOTENCY_KEY_IN_PROGRESS')
+    throw error
   }
 }
 

@@ -37,10 +37,12 @@ export function asApiError(error: unknown): ApiError {
 }
 
 /**
- * No answer, or server trouble: whether the request took effect is not known. Only then may a
- * money or booking request be retried, with the same Idempotency-Key.
+ * No answer, server trouble, or the same request still running (an earlier send of this key): whether
+ * the request took effect is not known. Only then may a money or booking request be retried, with
+ * the same Idempotency-Key.
  */
 export function isUnknownOutcome(error: ApiError): boolean {
+  if (error.code === 'IDEMPOTENCY_KEY_IN_PROGRESS') return true
   return error.status === 0 ? error.code === 'NETWORK' : error.status >= 500
 }
 

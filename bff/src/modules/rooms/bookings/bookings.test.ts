@@ -117,6 +117,42 @@ describe('no double booking', () => {
   })
 })
 
+describe('one Idempotency-Key sent 20 times at once', () => {
+  const N = 20
+  /** `{ 'status CODE': n }` without the outcomes that did not happen (outcomes() lists only those that did). */
+  const happened = (expected: Record<string, number>) => Object.fromEntries(Object.entries(expected).filter(([, n]) => n > 0))
+
+  it('a booking that succeeds: one booking, every answer 201 with its id', async () => {
+    const staff = await createUser(t, ['staff'])
+    const room = await createRoom(t)
+    const day = dayFromNow(3)
+    const key = idempotencyKey()
+    const body = { roomId: room.id, startAt: at(day, '09:00'), endAt: at(day, '10:00'), title: '一键多发', attendeeCount: 3 }
+    const responses = await Promise.all(Array.from({ length: N }, () => book(t, staff.token, body, key)))
+    expect(outcomes(responses)).toEqual({ '201': N })
+    const [[row]] = (await t.database.pool.query('SELECT MIN(id) AS id, COUNT(*) AS n FROM room_bookings WHERE room_id = ?', [room.id])) as unknown as [{ id: number; n: number }[]]
+    expect(Number(row.n)).toBe(1)
+    expect(new Set(responses.map((r) => r.body.id))).toEqual(new Set([row.id]))
+  })
+
+  it('a booking that fails: every answer is the rule\'s 409 or IDEMPOTENCY_KEY_IN_PROGRESS, never a 503', async () => {
+    const [first, second] = await Promise.all([createUser(t, ['staff']), createUser(t, ['staff'])])
+    const room = await createRoom(t)
+    const day = dayFromNow(3)
+    const body = { roomId: room.id, startAt: at(day, '10:00'), endAt: at(day, '11:00'), title: '已被占', attendeeCount: 3 }
+    expect((await book(t, first.token, body)).status).toBe(201)
+    const key = idempotencyKey()
+    const responses = await Promise.all(Array.from({ length: N }, () => book(t, second.token, body, key)))
+    const taken = responses.filter((r) => r.body.error?.code === 'ROOM_SLOT_TAKEN').length
+    // at least the first to take the key runs the booking and meets the taken slot
+    expect(taken).toBeGreaterThanOrEqual(1)
+    expect(outcomes(responses)).toEqual(happened({ '409 ROOM_SLOT_TAKEN': taken, '409 IDEMPOTENCY_KEY_IN_PROGRESS': N - taken }))
+    // nothing written, not even the key: a later retry with it starts afresh
+    expect(await bookingsOf(room.id)).toBe(1)
+    expect(await count('SELECT COUNT(*) AS n FROM idempotency_keys WHERE idem_key = ?', [key])).toBe(0)
+  })
+})
+
 describe('weekly series', () => {
   it('is all-or-nothing: every conflicting occurrence is listed and nothing is booked', async () => {
     const staff = await createUser(t, ['staff'])
