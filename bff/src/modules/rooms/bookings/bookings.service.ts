@@ -54,15 +54,20 @@ export class RoomBookingService {
   async create(user: AuthUser, input: Parsed<typeof RoomBookingCreate>, idempotencyKey: string): Promise<Parsed<typeof RoomBookingCreated>> {
     const { db } = this.deps
     const now = this.now()
-    const room = await repo.findRoom(db, input.roomId)
-    if (!room) throw notFound('会议室')
-    // every rule before the transaction: a refusal writes nothing
-    checkTimes(room, input.startAt, input.endAt, now)
-    checkCapacity(room, input.attendeeCount, input.confirmOverCapacity)
-    const first = { startAt: input.startAt, endAt: input.endAt }
-    const spans = input.recurrence ? weeklyOccurrences(first, input.recurrence.weeklyUntil, addDays(shanghaiDate(now), room.horizonDays)) : [first]
-    const status = room.requiresApproval ? ('pending_approval' as const) : ('confirmed' as const)
+    // what the work tried, to explain a taken slot afterwards (outside the transaction)
+    let attempt: { room: RoomRow; spans: Span[] } | null = null
+    // Every rule after the key, in its transaction: a retry of a booking that was accepted gets the
+    // first answer, whatever changed since (the room closed, the start passed, the slot was taken).
     const work = async (tx: Tx) => {
+      attempt = null
+      const room = await repo.findRoom(tx, input.roomId)
+      if (!room) throw notFound('会议室')
+      checkTimes(room, input.startAt, input.endAt, now)
+      checkCapacity(room, input.attendeeCount, input.confirmOverCapacity)
+      const first = { startAt: input.startAt, endAt: input.endAt }
+      const spans = input.recurrence ? weeklyOccurrences(first, input.recurrence.weeklyUntil, addDays(shanghaiDate(now), room.horizonDays)) : [first]
+      const status = room.requiresApproval ? ('pending_approval' as const) : ('confirmed' as const)
+      attempt = { room, spans }
       const seriesId = input.recurrence ? await repo.insertSeries(tx, { roomId: room.id, organiserUserId: user.id, weeklyUntil: input.recurrence.weeklyUntil }) : null
       const ids = await repo.insertBookings(
         tx,
@@ -88,7 +93,8 @@ export class RoomBookingService {
     try {
       return (await idempotent(db, { userId: user.id, scope: 'rooms.booking', key: idempotencyKey, body: input }, { work })).response
     } catch (error) {
-      throw await this.explainTaken(error, room, spans, input.attendeeCount, [])
+      const tried = attempt as { room: RoomRow; spans: Span[] } | null
+      throw tried ? await this.explainTaken(error, tried.room, tried.spans, input.attendeeCount, []) : error
     }
   }
 

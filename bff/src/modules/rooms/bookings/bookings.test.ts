@@ -1,6 +1,10 @@
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { createUser, idempotencyKey, outcomes } from '../../../../test/factories'
 import { at, book, createRoom, dayFromNow } from '../../../../test/room-fixtures'
+import { RoomBookingCreate } from '@egj/shared'
+import type { AuthUser } from '../../../lib/auth'
+import { createLogger } from '../../../lib/logger'
+import { RoomBookingService } from './bookings.service'
 
 let t: TestApp
 beforeAll(async () => {
@@ -114,6 +118,42 @@ describe('no double booking', () => {
     expect([a.status, b.status]).toEqual([201, 201])
     expect(a.body).toEqual(b.body)
     expect(await bookingsOf(room.id)).toBe(1)
+  })
+})
+
+describe('a retried booking is answered from its key, even when a rule would refuse it now', () => {
+  it('the room was closed after the booking: the retry gets the first 201, a new booking is refused', async () => {
+    const staff = await createUser(t, ['staff'])
+    const room = await createRoom(t)
+    const day = dayFromNow(2)
+    const body = { roomId: room.id, startAt: at(day, '10:00'), endAt: at(day, '11:00'), title: '关门前订的', attendeeCount: 3 }
+    const key = idempotencyKey()
+    const first = await book(t, staff.token, body, key)
+    expect(first.status).toBe(201)
+    const closed = await t.http.patch(`/api/v1/room-admin/rooms/${room.id}`).set(bearer(await t.login('admin'))).send({ status: 'disabled' })
+    expect(closed.body.status).toBe('disabled')
+    const retry = await book(t, staff.token, body, key)
+    expect([retry.status, retry.body]).toEqual([201, first.body])
+    const fresh = await book(t, staff.token, { ...body, startAt: at(day, '14:00'), endAt: at(day, '15:00') })
+    expect([fresh.status, fresh.body.error.code]).toEqual([409, 'ROOM_UNAVAILABLE'])
+    expect(await bookingsOf(room.id)).toBe(1)
+  })
+
+  it('a weekly series retried after its first meeting began: the first 201 with every occurrence, nothing booked twice', async () => {
+    const staff = await createUser(t, ['staff'])
+    const user = (await t.services.auth.authenticate(`Bearer ${staff.token}`)) as AuthUser
+    const room = await createRoom(t)
+    const clock = { now: new Date() }
+    const bookings = new RoomBookingService({ db: t.database.db, qr: t.services.qr, notifications: t.services.notifications, log: createLogger('silent'), publicBaseUrl: t.env.PUBLIC_BASE_URL, now: () => clock.now })
+    const week = (k: number) => dayFromNow(1 + 7 * k)
+    const input = RoomBookingCreate.parse({ roomId: room.id, startAt: at(week(0), '10:00'), endAt: at(week(0), '11:00'), title: '周会', attendeeCount: 5, recurrence: { weeklyUntil: week(2) } })
+    const key = idempotencyKey()
+    const first = await bookings.create(user, input, key)
+    expect(first.occurrences).toHaveLength(3)
+    clock.now = new Date(new Date(at(week(0), '10:30')).getTime())
+    expect(await bookings.create(user, input, key)).toEqual(first)
+    await expect(bookings.create(user, input, idempotencyKey())).rejects.toMatchObject({ code: 'ROOM_IN_PAST' })
+    expect(await bookingsOf(room.id)).toBe(3)
   })
 })
 

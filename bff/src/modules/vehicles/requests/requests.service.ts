@@ -37,12 +37,14 @@ export class VehicleRequestService {
 
   async create(user: AuthUser, input: Parsed<typeof VehicleRequestCreate>, idempotencyKey: string): Promise<z.infer<typeof VehicleRequestCreated>> {
     const { db, notifications } = this.deps
-    const unit = user.unit
-    if (!unit) throw new AppError('FORBIDDEN', undefined, '只有单位工作人员可以申请用车')
     const now = this.now().getTime()
-    if (input.startAt.getTime() < now - PAST_SLACK_MS) throw new AppError('VEHICLE_WINDOW_PAST')
-    if (input.startAt.getTime() > now + VEHICLE_REQUEST_MAX_AHEAD_DAYS * DAY_MS) throw new AppError('VEHICLE_WINDOW_TOO_FAR')
+    // Every rule after the key, in its transaction: a retry of a request that was accepted gets the
+    // first answer, even once its start has passed.
     const work = async (tx: Tx) => {
+      const unit = user.unit
+      if (!unit) throw new AppError('FORBIDDEN', undefined, '只有单位工作人员可以申请用车')
+      if (input.startAt.getTime() < now - PAST_SLACK_MS) throw new AppError('VEHICLE_WINDOW_PAST')
+      if (input.startAt.getTime() > now + VEHICLE_REQUEST_MAX_AHEAD_DAYS * DAY_MS) throw new AppError('VEHICLE_WINDOW_TOO_FAR')
       const id = await repo.insertRequest(tx, {
         status: 'pending_approval',
         requesterUserId: user.id,

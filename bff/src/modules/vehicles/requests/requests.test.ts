@@ -1,6 +1,9 @@
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { createUser, idempotencyKey } from '../../../../test/factories'
 import { createDriver, createUserOfUnit, createVehicle, hoursFromNow, insertRequest } from '../../../../test/vehicle-fleet'
+import { VehicleRequestCreate } from '@egj/shared'
+import type { AuthUser } from '../../../lib/auth'
+import { VehicleRequestService } from './requests.service'
 
 let t: TestApp
 beforeAll(async () => {
@@ -73,6 +76,21 @@ describe('vehicle requests', () => {
     const [a, b] = await Promise.all([create(staff.token, body(), key), create(staff.token, body(), key)])
     expect([a.status, b.status]).toEqual([201, 201])
     expect(a.body.id).toBe(b.body.id)
+    expect(await countRequests(staff.userId)).toBe(1)
+  })
+
+  it('a create retried after its start has passed gets the first 201 (the rule is checked after the key), a new one is refused', async () => {
+    const { staff } = await people()
+    const user = (await t.services.auth.authenticate(`Bearer ${staff.token}`)) as AuthUser
+    const clock = { now: new Date() }
+    const requests = new VehicleRequestService({ db: t.database.db, notifications: t.services.notifications, now: () => clock.now })
+    const input = VehicleRequestCreate.parse(body({ startAt: hoursFromNow(1).toISOString(), endAt: hoursFromNow(3).toISOString() }))
+    const key = idempotencyKey()
+    const first = await requests.create(user, input, key)
+    expect(first).toEqual({ id: expect.any(Number), status: 'pending_approval' })
+    clock.now = new Date(input.startAt.getTime() + 10 * 60_000)
+    expect(await requests.create(user, input, key)).toEqual(first)
+    await expect(requests.create(user, input, idempotencyKey())).rejects.toMatchObject({ code: 'VEHICLE_WINDOW_PAST' })
     expect(await countRequests(staff.userId)).toBe(1)
   })
 
