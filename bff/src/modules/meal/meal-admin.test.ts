@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
-import { inShanghai } from '@egj/shared'
+import { inShanghai, shanghaiDayStart, VoucherIssue } from '@egj/shared'
+import { PiiVault } from '../../lib/pii'
+import { VoucherService } from './vouchers/vouchers.service'
 import { checkLedger } from '../ledger/ledger.check'
 import { bearer, startTestApp, type TestApp } from '../../../test/harness'
 import { createCashier, createDiner, createMerchant, createUser, idempotencyKey, outcomes } from '../../../test/factories'
@@ -334,6 +336,22 @@ describe('meal vouchers (电子餐券)', () => {
     expect(Number((count as { n: number }[])[0].n)).toBe(3)
     const noKey = await t.http.post('/api/v1/meal/vouchers').set(bearer(admin)).send(body)
     expect([noKey.status, noKey.body.error.code]).toEqual([400, 'IDEMPOTENCY_KEY_REQUIRED'])
+  })
+
+  it('issuing retried after midnight of its last valid day answers the vouchers issued before (the date rule is checked after the key)', async () => {
+    const [rows] = await t.database.pool.query("SELECT id FROM units WHERE name = '市财政局'")
+    const clock = { now: new Date() }
+    const vouchers = new VoucherService({ db: t.database.db, ledger: t.services.ledger, org: t.services.org, pii: new PiiVault(t.env.PII_KEY, t.env.PII_KEYS), publicBaseUrl: t.env.PUBLIC_BASE_URL, now: () => clock.now })
+    const input = VoucherIssue.parse({ unitId: (rows as { id: number }[])[0].id, count: 2, amountFen: 1500, purpose: '当天有效', expiresOn: today() })
+    const key = idempotencyKey()
+    const operatorId = ((await t.database.pool.query("SELECT id FROM users WHERE username = 'admin'"))[0] as { id: number }[])[0].id
+    const issued = await vouchers.issue(operatorId, input, key)
+    expect(issued).toHaveLength(2)
+    clock.now = new Date(shanghaiDayStart(today()).getTime() + 86_400_000 + 30 * 60_000)
+    expect(await vouchers.issue(operatorId, input, key)).toEqual(issued)
+    await expect(vouchers.issue(operatorId, input, idempotencyKey())).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+    const [count] = await t.database.pool.query("SELECT COUNT(*) AS n FROM meal_vouchers WHERE purpose = '当天有效'")
+    expect(Number((count as { n: number }[])[0].n)).toBe(2)
   })
 
   it('10 people racing one voucher: one meal', async () => {

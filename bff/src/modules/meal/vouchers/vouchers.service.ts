@@ -51,10 +51,12 @@ export class VoucherService {
    */
   async issue(operatorId: number, input: Parsed<typeof VoucherIssue>, idempotencyKey: string): Promise<Voucher[]> {
     const expiresAt = new Date(shanghaiDayStart(input.expiresOn).getTime() + 86_400_000)
-    if (expiresAt <= this.now()) throw new AppError('VALIDATION_FAILED', { field: 'expiresOn' }, '有效期须晚于今天')
-    if (!(await this.deps.org.unitExists(input.unitId))) throw notFound('单位')
+    const now = this.now()
     const { pii } = this.deps
+    // the rules after the key, in its transaction: a retry after midnight still gets the vouchers issued before it
     const work = async (tx: Tx) => {
+      if (expiresAt <= now) throw new AppError('VALIDATION_FAILED', { field: 'expiresOn' }, '有效期须晚于今天')
+      if (!(await this.deps.org.unitExists(input.unitId, tx))) throw notFound('单位')
       const ids = await repo.insertVouchers(
         tx,
         Array.from({ length: input.count }, (_v, i) => ({
