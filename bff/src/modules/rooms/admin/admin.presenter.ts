@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import QRCode from 'qrcode'
 import type { RoomAdmin, RoomStats } from '@egj/shared'
-import type { RoomRow } from '../common/room-rows.repo'
+import type { RoomRow } from '../common/room.repo'
 import { roomFields } from '../common/room.presenter'
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
 import { rooms } from '../../../db/schema'
-import type { RoomRow } from '../common/room-rows.repo'
+import type { RoomRow } from '../common/room.repo'
 
 export async function listRooms(db: DbOrTx): Promise<RoomRow[]> {
   return db.select().from(rooms).orderBy(asc(rooms.building), asc(rooms.floor), asc(rooms.id))

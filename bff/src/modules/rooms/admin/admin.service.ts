@@ -3,7 +3,8 @@ import { shanghaiDayStart } from '@egj/shared'
 import type { Db } from '../../../db/client'
 import { AppError, notFound } from '../../../lib/errors'
 import type { QrSigner } from '../../../lib/qr'
-import * as rows from '../common/room-rows.repo'
+import { bookingRowsStarting } from '../common/booking-rows.repo'
+import { findRoom } from '../common/room.repo'
 import { effectiveEnd } from '../common/room.presenter'
 import { DAY_MS } from '../common/rules'
 import { doorCodePng, presentDoorSheet, presentRoomAdmin, statsWorkbook } from './admin.presenter'
@@ -45,7 +46,7 @@ export class RoomAdminService {
   }
 
   async get(id: number): Promise<RoomAdmin> {
-    const room = await rows.findRoom(this.deps.db, id)
+    const room = await findRoom(this.deps.db, id)
     if (!room) throw notFound('会议室')
     return presentRoomAdmin(room, this.codes)
   }
@@ -56,7 +57,7 @@ export class RoomAdminService {
 
   /** Disabling a room stops new bookings; the ones it has stay (cancel them by hand if needed). */
   async update(id: number, input: Parsed<typeof RoomUpdate>): Promise<RoomAdmin> {
-    const room = await rows.findRoom(this.deps.db, id)
+    const room = await findRoom(this.deps.db, id)
     if (!room) throw notFound('会议室')
     const from = input.openFromMinute ?? room.openFromMinute
     const to = input.openToMinute ?? room.openToMinute
@@ -82,7 +83,7 @@ export class RoomAdminService {
   async stats(month: string): Promise<RoomStats> {
     const { db } = this.deps
     const [from, to] = monthRange(month)
-    const [allRooms, bookings] = await Promise.all([repo.listRooms(db), rows.bookingRowsStarting(db, from, to, { statuses: ['confirmed', 'ended', 'released'] })])
+    const [allRooms, bookings] = await Promise.all([repo.listRooms(db), bookingRowsStarting(db, from, to, { statuses: ['confirmed', 'ended', 'released'] })])
     const weekdays = new Set(weekdaysOf(month))
     const held = bookings.filter((row) => row.booking.status !== 'released')
     const noShows = bookings.filter((row) => row.booking.noShow)

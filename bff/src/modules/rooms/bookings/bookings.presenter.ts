@@ -1,7 +1,9 @@
 import type { RoomDay } from '@egj/shared'
 import { inShanghai } from '@egj/shared'
-import type { BookingRow, BusyRow, RoomRow } from '../common/room-rows.repo'
+import type { BookingRow } from '../common/booking-rows.repo'
+import type { RoomRow } from '../common/room.repo'
 import { presentBusy, roomFields } from '../common/room.presenter'
+import type { BusyRow } from './bookings.repo'
 
 /** The day view: each room and its busy slots (nothing about who booked them). */
 export function presentDay(rooms: RoomRow[], busy: BusyRow[]): RoomDay {

@@ -12,10 +12,11 @@ import type { NotificationService } from '../../notifications/notifications.serv
 import { approvesBookings, canApprove, canView, checkInOpen, isOrganiserOrAdmin } from '../common/booking.policy'
 import { presentBooking } from '../common/booking.presenter'
 import { roomLinks } from '../common/links'
-import * as repo from '../common/room-rows.repo'
-import type { BookingRecord, BookingRow, RoomRow } from '../common/room-rows.repo'
+import { bookingRows, bookingRowsStarting, type BookingRecord, type BookingRow } from '../common/booking-rows.repo'
+import { findRoom, type RoomRow } from '../common/room.repo'
 import { HOLDING, DAY_MS, GRID_MS, MINUTE_MS, addDays, ceilToGrid, checkCapacity, checkTimes, isHolding, overlaps, sameTimeOfDay, slotsOf, weeklyOccurrences, type Span } from '../common/rules'
 import { presentDay, presentIcs, presentNameplates } from './bookings.presenter'
+import * as repo from './bookings.repo'
 
 export interface RoomBookingServiceDeps {
   db: Db
@@ -60,7 +61,7 @@ export class RoomBookingService {
     // first answer, whatever changed since (the room closed, the start passed, the slot was taken).
     const work = async (tx: Tx) => {
       attempt = null
-      const room = await repo.findRoom(tx, input.roomId)
+      const room = await findRoom(tx, input.roomId)
       if (!room) throw notFound('会议室')
       checkTimes(room, input.startAt, input.endAt, now)
       checkCapacity(room, input.attendeeCount, input.confirmOverCapacity)
@@ -175,7 +176,7 @@ export class RoomBookingService {
   async list(user: AuthUser, query: Parsed<typeof RoomBookingListQuery>): Promise<RoomBookingList> {
     if (query.as === 'approver' && !approvesBookings(user)) throw forbidden()
     const where = query.as === 'approver' ? { status: 'pending_approval' as const, organiserUnitId: queueUnitOf(user) } : { organiserUserId: user.id }
-    const rows = await repo.bookingRows(this.deps.db, { ...where, beforeId: query.cursor ? Number(query.cursor) : undefined }, query.limit + 1)
+    const rows = await bookingRows(this.deps.db, { ...where, beforeId: query.cursor ? Number(query.cursor) : undefined }, query.limit + 1)
     const page = rows.slice(0, query.limit)
     return { items: await this.present(page, user), nextCursor: rows.length > query.limit ? String(page[page.length - 1].booking.id) : null }
   }
@@ -185,7 +186,7 @@ export class RoomBookingService {
   }
 
   private async visible(user: AuthUser, id: number): Promise<BookingRow> {
-    const [row] = await repo.bookingRows(this.deps.db, { ids: [id] })
+    const [row] = await bookingRows(this.deps.db, { ids: [id] })
     if (!row || !canView(user, row.booking)) throw notFound('预订')
     return row
   }
@@ -230,7 +231,7 @@ export class RoomBookingService {
       await withTransaction(this.deps.db, async (tx) => {
         attempt = null
         const booking = await this.lockForChange(tx, user, id)
-        const room = (await repo.findRoom(tx, booking.roomId))!
+        const room = (await findRoom(tx, booking.roomId))!
         const targets = await this.inScope(tx, booking, input.scope, now)
         if (input.attendeeCount !== undefined) checkCapacity(room, input.attendeeCount, input.confirmOverCapacity)
         const fields = {
@@ -270,7 +271,7 @@ export class RoomBookingService {
     const { db } = this.deps
     const now = this.now()
     // read outside the transaction: no snapshot may be taken before the room lock
-    const [first] = await repo.bookingRows(db, { ids: [id] })
+    const [first] = await bookingRows(db, { ids: [id] })
     // another unit's booking is as "not found" as a missing one
     if (!first || !canApprove(user, first.booking)) throw notFound('预订')
     await withTransaction(db, async (tx) => {
@@ -394,7 +395,7 @@ export class RoomBookingService {
     const now = this.now()
     const dayStart = shanghaiDayStart(shanghaiDate(now))
     const items: TodoItem[] = []
-    const today = await repo.bookingRowsStarting(db, dayStart, new Date(dayStart.getTime() + DAY_MS), { statuses: HOLDING })
+    const today = await bookingRowsStarting(db, dayStart, new Date(dayStart.getTime() + DAY_MS), { statuses: HOLDING })
     for (const row of today.filter((r) => r.booking.organiserUserId === user.id && r.booking.endAt > now)) {
       const b = row.booking
       const open = b.status === 'confirmed' && !b.checkedInAt && checkInOpen(b, now)

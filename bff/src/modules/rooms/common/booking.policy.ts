@@ -1,6 +1,6 @@
 import { ROLES, ROOM_CHECK_IN_EARLY_MINUTES, ROOM_CHECK_IN_LATE_MINUTES } from '@egj/shared'
 import { hasRole, type AuthUser } from '../../../lib/auth'
-import type { BookingRecord } from './room-rows.repo'
+import type { BookingRecord } from './booking-rows.repo'
 
 const MINUTE_MS = 60_000
 type Who = Pick<AuthUser, 'id' | 'roles' | 'unit'>

@@ -1,9 +1,7 @@
 import type { RoomBooking } from '@egj/shared'
 import type { AuthUser } from '../../../lib/auth'
 import { bookingCan } from './booking.policy'
-import type { BookingRow, seriesOccurrences } from './room-rows.repo'
-
-export type OccurrenceRow = Awaited<ReturnType<typeof seriesOccurrences>>[number]
+import type { BookingRow, OccurrenceRow } from './booking-rows.repo'
 
 export const presentOccurrence = (o: Pick<OccurrenceRow, 'id' | 'startAt' | 'endAt' | 'status'>) => ({ id: o.id, startAt: o.startAt.toISOString(), endAt: o.endAt.toISOString(), status: o.status })
 

@@ -1,6 +1,6 @@
 import type { RoomBookingStatus } from '@egj/shared'
 import { ceilToGrid } from './rules'
-import type { BusyRow, RoomRow } from './room-rows.repo'
+import type { RoomRow } from './room.repo'
 
 /** The fields every room shape shares (day view, door page, admin). */
 export function roomFields(room: RoomRow) {
@@ -26,6 +26,6 @@ export function effectiveEnd(b: { endAt: Date; endedAt: Date | null; status: Roo
   return ended < b.endAt ? ended : b.endAt
 }
 
-export function presentBusy(row: Pick<BusyRow, 'startAt' | 'endAt' | 'endedAt' | 'status'>) {
+export function presentBusy(row: { startAt: Date; endAt: Date; endedAt: Date | null; status: RoomBookingStatus }) {
   return { startAt: row.startAt.toISOString(), endAt: effectiveEnd(row).toISOString(), status: row.status }
 }

@@ -1,5 +1,6 @@
 import type { RoomBooking, RoomDoor } from '@egj/shared'
-import type { BookingRow, RoomRow } from '../common/room-rows.repo'
+import type { BookingRow } from '../common/booking-rows.repo'
+import type { RoomRow } from '../common/room.repo'
 import { presentBusy, roomFields } from '../common/room.presenter'
 
 /** The door page: the room, now / next, and the day's meetings by title. */

@@ -6,9 +6,11 @@ import { AppError, notFound } from '../../../lib/errors'
 import type { QrSigner } from '../../../lib/qr'
 import { canView, checkInOpen } from '../common/booking.policy'
 import { presentBooking } from '../common/booking.presenter'
-import * as repo from '../common/room-rows.repo'
+import { bookingRows, bookingRowsStarting } from '../common/booking-rows.repo'
+import { findRoom } from '../common/room.repo'
 import { DAY_MS } from '../common/rules'
 import { presentDoor } from './door.presenter'
+import * as repo from './door.repo'
 
 export interface RoomDoorServiceDeps {
   db: Db
@@ -26,14 +28,14 @@ export class RoomDoorService {
   /** The room a scanned door code names; a forged code is QR_FORGED. */
   private async roomOf(code: string) {
     const parsed = this.deps.qr.verify(code, 'r')
-    const room = await repo.findRoom(this.deps.db, Number(parsed.payload[0]))
+    const room = await findRoom(this.deps.db, Number(parsed.payload[0]))
     if (!room) throw notFound('会议室')
     return room
   }
 
   private async today(roomId: number, now: Date) {
     const dayStart = shanghaiDayStart(shanghaiDate(now))
-    return repo.bookingRowsStarting(this.deps.db, dayStart, new Date(dayStart.getTime() + DAY_MS), { roomId, statuses: ['pending_approval', 'confirmed', 'ended'] })
+    return bookingRowsStarting(this.deps.db, dayStart, new Date(dayStart.getTime() + DAY_MS), { roomId, statuses: ['pending_approval', 'confirmed', 'ended'] })
   }
 
   async door(user: AuthUser, code: string): Promise<RoomDoor> {
@@ -67,7 +69,7 @@ export class RoomDoorService {
       throw new AppError('ROOM_NO_BOOKING_TO_CHECK_IN')
     }
     await repo.markCheckedIn(this.deps.db, open.booking.id, now)
-    const [row] = await repo.bookingRows(this.deps.db, { ids: [open.booking.id] })
+    const [row] = await bookingRows(this.deps.db, { ids: [open.booking.id] })
     const booking = presentBooking(row, [], user, now)
     return { booking, checkedInAt: booking.checkedInAt ?? now.toISOString() }
   }

@@ -1,7 +1,7 @@
 import type { MeetingTask } from '@egj/shared'
 import { MeetingTaskKind, ROOM_PREPARE_MINUTES } from '@egj/shared'
 import type { z } from 'zod'
-import type { BookingRow } from '../common/room-rows.repo'
+import type { BookingRow } from '../common/booking-rows.repo'
 import type { DoneRow } from './service.repo'
 
 type Kind = z.infer<typeof MeetingTaskKind>

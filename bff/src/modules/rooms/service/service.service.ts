@@ -3,7 +3,7 @@ import { shanghaiDate, shanghaiDayStart } from '@egj/shared'
 import type { Db } from '../../../db/client'
 import type { AuthUser } from '../../../lib/auth'
 import { notFound } from '../../../lib/errors'
-import * as rows from '../common/room-rows.repo'
+import { bookingRows, bookingRowsStarting } from '../common/booking-rows.repo'
 import { DAY_MS } from '../common/rules'
 import { roomLinks } from '../common/links'
 import { presentTasks, taskOf, tasksOf } from './service.presenter'
@@ -26,14 +26,14 @@ export class MeetingService {
 
   async tasks(date: string): Promise<MeetingTaskList> {
     const from = shanghaiDayStart(date)
-    const bookings = await rows.bookingRowsStarting(this.deps.db, from, new Date(from.getTime() + DAY_MS), { statuses: [...SERVED] })
+    const bookings = await bookingRowsStarting(this.deps.db, from, new Date(from.getTime() + DAY_MS), { statuses: [...SERVED] })
     const done = await repo.doneOf(this.deps.db, bookings.map((row) => row.booking.id))
     return { date, items: presentTasks(bookings, done) }
   }
 
   async done(user: AuthUser, id: number): Promise<MeetingTask> {
     const { bookingId, kind } = taskOf(id)
-    const [row] = await rows.bookingRows(this.deps.db, { ids: [bookingId] })
+    const [row] = await bookingRows(this.deps.db, { ids: [bookingId] })
     if (!row || !kind || !SERVED.includes(row.booking.status as (typeof SERVED)[number]) || !tasksOf(row).some((task) => task.kind === kind)) throw notFound('任务')
     await repo.markDone(this.deps.db, { bookingId, kind, doneByUserId: user.id, doneAt: this.now() })
     const done = await repo.doneOf(this.deps.db, [bookingId])

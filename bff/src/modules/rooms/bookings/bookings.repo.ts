@@ -1,27 +1,14 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, isNull, sql } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/mysql-core'
+import { and, asc, eq, gt, gte, inArray, lt, lte, isNull, sql } from 'drizzle-orm'
 import type { RoomBookingStatus } from '@egj/shared'
-import type { DbOrTx } from '../../../db/client'
-import { roomBookings, roomSeries, roomSlots, rooms, units, users } from '../../../db/schema'
 import { ROOM_MAX_BOOKING_HOURS } from '@egj/shared'
+import type { DbOrTx } from '../../../db/client'
+import { roomBookings, roomSeries, roomSlots, rooms, units } from '../../../db/schema'
+import type { BookingRecord, OccurrenceRow } from '../common/booking-rows.repo'
+import type { RoomRow } from '../common/room.repo'
 
-export type RoomRow = typeof rooms.$inferSelect
-export type BookingRecord = typeof roomBookings.$inferSelect
 export type NewBooking = typeof roomBookings.$inferInsert
-export interface BookingRow {
-  booking: BookingRecord
-  room: { id: number; name: string; building: string; floor: string; capacity: number }
-  organiserName: string
-  unitName: string | null
-  decidedByName: string | null
-}
 
 const LONGEST_MS = ROOM_MAX_BOOKING_HOURS * 3_600_000
-
-export async function findRoom(db: DbOrTx, id: number): Promise<RoomRow | null> {
-  const [row] = await db.select().from(rooms).where(eq(rooms.id, id))
-  return row ?? null
-}
 
 /** Serialises approvals of one room (the re-check must see every approval before it). */
 export async function lockRoom(tx: DbOrTx, id: number): Promise<RoomRow | null> {
@@ -82,61 +69,7 @@ export async function busyBetween(db: DbOrTx, roomIds: number[], from: Date, to:
     .orderBy(asc(roomBookings.startAt))
 }
 
-const decider = alias(users, 'decider')
-
-/** A booking with its room, organiser, unit and decider: what every booking list and page shows. */
-const selectBookingRows = (db: DbOrTx) =>
-  db
-    .select({
-      booking: roomBookings,
-      room: { id: rooms.id, name: rooms.name, building: rooms.building, floor: rooms.floor, capacity: rooms.capacity },
-      organiserName: users.name,
-      unitName: units.name,
-      decidedByName: decider.name,
-    })
-    .from(roomBookings)
-    .innerJoin(rooms, eq(rooms.id, roomBookings.roomId))
-    .innerJoin(users, eq(users.id, roomBookings.organiserUserId))
-    .leftJoin(units, eq(units.id, roomBookings.organiserUnitId))
-    .leftJoin(decider, eq(decider.id, roomBookings.decidedByUserId))
-
-/** Bookings with their room, organiser, unit and decider, newest first. */
-export async function bookingRows(
-  db: DbOrTx,
-  where: { ids?: number[]; organiserUserId?: number; organiserUnitId?: number; status?: RoomBookingStatus; startFrom?: Date; beforeId?: number },
-  limit = 500,
-): Promise<BookingRow[]> {
-  if (where.ids && !where.ids.length) return []
-  return selectBookingRows(db)
-    .where(
-      and(
-        where.ids ? inArray(roomBookings.id, where.ids) : undefined,
-        where.organiserUserId ? eq(roomBookings.organiserUserId, where.organiserUserId) : undefined,
-        where.organiserUnitId !== undefined ? eq(roomBookings.organiserUnitId, where.organiserUnitId) : undefined,
-        where.status ? eq(roomBookings.status, where.status) : undefined,
-        where.startFrom ? gte(roomBookings.startAt, where.startFrom) : undefined,
-        where.beforeId ? lt(roomBookings.id, where.beforeId) : undefined,
-      ),
-    )
-    .orderBy(desc(roomBookings.id))
-    .limit(limit)
-}
-
-/** Bookings (any status) starting in [from, to), with joins: a room's day, 会务's day. */
-export async function bookingRowsStarting(db: DbOrTx, from: Date, to: Date, where: { roomId?: number; statuses: RoomBookingStatus[] }): Promise<BookingRow[]> {
-  return selectBookingRows(db)
-    .where(
-      and(
-        where.roomId ? eq(roomBookings.roomId, where.roomId) : undefined,
-        gte(roomBookings.startAt, from),
-        lt(roomBookings.startAt, to),
-        inArray(roomBookings.status, where.statuses),
-      ),
-    )
-    .orderBy(asc(roomBookings.startAt), asc(roomBookings.id))
-}
-
-export async function seriesOccurrences(db: DbOrTx, seriesIds: number[]) {
+export async function seriesOccurrences(db: DbOrTx, seriesIds: number[]): Promise<OccurrenceRow[]> {
   if (!seriesIds.length) return []
   return db
     .select({ id: roomBookings.id, seriesId: roomBookings.seriesId, startAt: roomBookings.startAt, endAt: roomBookings.endAt, status: roomBookings.status, weeklyUntil: roomSeries.weeklyUntil })
@@ -216,19 +149,4 @@ export async function countPendingApproval(db: DbOrTx, from: Date, organiserUnit
     .from(roomBookings)
     .where(and(eq(roomBookings.status, 'pending_approval'), gte(roomBookings.startAt, from), organiserUnitId !== undefined ? eq(roomBookings.organiserUnitId, organiserUnitId) : undefined))
   return Number(row?.n ?? 0)
-}
-
-/** A user's own holding bookings in one room starting in [from, to) (check-in). */
-export async function myBookingsInRoom(db: DbOrTx, userId: number, roomId: number, from: Date, to: Date): Promise<BookingRecord[]> {
-  return db
-    .select()
-    .from(roomBookings)
-    .where(and(eq(roomBookings.roomId, roomId), eq(roomBookings.organiserUserId, userId), gte(roomBookings.startAt, from), lt(roomBookings.startAt, to), inArray(roomBookings.status, ['confirmed', 'ended'])))
-    .orderBy(asc(roomBookings.startAt))
-}
-
-/** Records a check-in once; false when someone already had. */
-export async function markCheckedIn(db: DbOrTx, id: number, at: Date): Promise<boolean> {
-  const [result] = await db.update(roomBookings).set({ checkedInAt: at }).where(and(eq(roomBookings.id, id), eq(roomBookings.status, 'confirmed'), isNull(roomBookings.checkedInAt)))
-  return result.affectedRows === 1
 }

@@ -1,0 +1,11 @@
+import { eq } from 'drizzle-orm'
+import type { DbOrTx } from '../../../db/client'
+import { rooms } from '../../../db/schema'
+
+/** A room as stored: booking, its door code and the admin pages read it. */
+export type RoomRow = typeof rooms.$inferSelect
+
+export async function findRoom(db: DbOrTx, id: number): Promise<RoomRow | null> {
+  const [row] = await db.select().from(rooms).where(eq(rooms.id, id))
+  return row ?? null
+}
