@@ -71,6 +71,8 @@ export const roomBookings = mysqlTable(
     // the day view and every overlap read: one room's bookings by start
     index('room_bookings_room_start_idx').on(t.roomId, t.startAt),
     index('room_bookings_organiser_idx').on(t.organiserUserId, t.id),
+    // an organiser's meetings of the day: their 待办 on every home load
+    index('room_bookings_organiser_start_idx').on(t.organiserUserId, t.startAt),
     // the no-show job, the approval queue, the 会务 day
     index('room_bookings_status_start_idx').on(t.status, t.startAt),
     index('room_bookings_series_idx').on(t.seriesId, t.startAt),

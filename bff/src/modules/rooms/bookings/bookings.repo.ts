@@ -142,6 +142,38 @@ export async function dueNoShows(db: DbOrTx, startedBefore: Date, limit: number)
   return rows.map((row) => row.id)
 }
 
+export interface MeetingRow {
+  id: number
+  roomId: number
+  roomName: string
+  title: string
+  startAt: Date
+  status: RoomBookingStatus
+  checkedInAt: Date | null
+}
+
+/**
+ * One organiser's bookings in these statuses that start in [from, to) and are not over at
+ * `endsAfter`, with the room's name, by start: their meetings of the day for 待办, read through
+ * (organiser_user_id, start_at) — a handful of rows, however busy the day is for everyone else.
+ */
+export async function organiserMeetings(db: DbOrTx, organiserUserId: number, from: Date, to: Date, endsAfter: Date, statuses: RoomBookingStatus[]): Promise<MeetingRow[]> {
+  return db
+    .select({ id: roomBookings.id, roomId: roomBookings.roomId, roomName: rooms.name, title: roomBookings.title, startAt: roomBookings.startAt, status: roomBookings.status, checkedInAt: roomBookings.checkedInAt })
+    .from(roomBookings)
+    .innerJoin(rooms, eq(rooms.id, roomBookings.roomId))
+    .where(
+      and(
+        eq(roomBookings.organiserUserId, organiserUserId),
+        gte(roomBookings.startAt, from),
+        lt(roomBookings.startAt, to),
+        gt(roomBookings.endAt, endsAfter),
+        inArray(roomBookings.status, statuses),
+      ),
+    )
+    .orderBy(asc(roomBookings.startAt), asc(roomBookings.id))
+}
+
 /** Bookings waiting for approval that start from `from`: of one organiser unit, or (undefined) all. */
 export async function countPendingApproval(db: DbOrTx, from: Date, organiserUnitId?: number): Promise<number> {
   const [row] = await db

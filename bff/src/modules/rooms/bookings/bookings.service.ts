@@ -12,7 +12,7 @@ import type { NotificationService } from '../../notifications/notifications.serv
 import { approvesBookings, canApprove, canView, checkInOpen, isOrganiserOrAdmin } from '../common/booking.policy'
 import { presentBooking } from '../common/booking.presenter'
 import { roomLinks } from '../common/links'
-import { bookingRows, bookingRowsStarting, type BookingRecord, type BookingRow } from '../common/booking-rows.repo'
+import { bookingRows, type BookingRecord, type BookingRow } from '../common/booking-rows.repo'
 import { findRoom, type RoomRow } from '../common/room.repo'
 import { HOLDING, DAY_MS, GRID_MS, MINUTE_MS, addDays, ceilToGrid, checkCapacity, checkTimes, isHolding, overlaps, sameTimeOfDay, slotsOf, weeklyOccurrences, type Span } from '../common/rules'
 import { presentDay, presentIcs, presentNameplates } from './bookings.presenter'
@@ -389,22 +389,23 @@ export class RoomBookingService {
     return released
   }
 
-  /** 待办: my meetings today (check in when the door opens for it) and, for approvers, bookings to approve. */
+  /**
+   * 待办: my meetings today that are not over (check in when the door opens for it) and, for
+   * approvers, bookings to approve. Two indexed reads: it runs on every home load.
+   */
   async todos(user: AuthUser): Promise<TodoItem[]> {
     const { db } = this.deps
     const now = this.now()
     const dayStart = shanghaiDayStart(shanghaiDate(now))
     const items: TodoItem[] = []
-    const today = await bookingRowsStarting(db, dayStart, new Date(dayStart.getTime() + DAY_MS), { statuses: HOLDING })
-    for (const row of today.filter((r) => r.booking.organiserUserId === user.id && r.booking.endAt > now)) {
-      const b = row.booking
+    for (const b of await repo.organiserMeetings(db, user.id, dayStart, new Date(dayStart.getTime() + DAY_MS), now, HOLDING)) {
       const open = b.status === 'confirmed' && !b.checkedInAt && checkInOpen(b, now)
       items.push({
         kind: open ? 'room.check-in' : 'room.meeting',
         title: open ? '会议签到' : '今日会议',
-        subtitle: `${inShanghai(b.startAt).format('HH:mm')} ${row.room.name} · ${b.title}${b.status === 'pending_approval' ? '（待审批）' : ''}`,
+        subtitle: `${inShanghai(b.startAt).format('HH:mm')} ${b.roomName} · ${b.title}${b.status === 'pending_approval' ? '（待审批）' : ''}`,
         count: 1,
-        url: open ? `${QR_ROUTES.r}?token=${encodeURIComponent(this.deps.qr.token('r', row.room.id))}` : roomLinks.booking(b.id),
+        url: open ? `${QR_ROUTES.r}?token=${encodeURIComponent(this.deps.qr.token('r', b.roomId))}` : roomLinks.booking(b.id),
         urgent: open,
       })
     }

@@ -1,9 +1,11 @@
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { createUser, idempotencyKey, outcomes } from '../../../../test/factories'
 import { at, book, createRoom, dayFromNow } from '../../../../test/room-fixtures'
-import { RoomBookingCreate } from '@egj/shared'
+import { RoomBookingCancel, RoomBookingCreate } from '@egj/shared'
 import type { AuthUser } from '../../../lib/auth'
 import { createLogger } from '../../../lib/logger'
+import { connectDatabase } from '../../../db/client'
+import { testDatabaseUrl } from '../../../../test/databases'
 import { RoomBookingService } from './bookings.service'
 
 let t: TestApp
@@ -440,5 +442,70 @@ describe('待办', () => {
     await book(t, staff.token, { roomId: hall.id, startAt: at(day, '10:00'), endAt: at(day, '11:00'), title: '待批', attendeeCount: 3 })
     const todos = await t.http.get('/api/v1/todos').set(bearer(await t.login('lisi')))
     expect(todos.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'room.approve', url: '/packages/room/pages/approvals/index' })]))
+  })
+
+  it('my meetings today: check in when the door opens for it, else 今日会议; not ended, cancelled, tomorrow\'s or someone else\'s', async () => {
+    const staff = await createUser(t, ['staff'])
+    const other = await createUser(t, ['staff'])
+    const user = (await t.services.auth.authenticate(`Bearer ${staff.token}`)) as AuthUser
+    const otherUser = (await t.services.auth.authenticate(`Bearer ${other.token}`)) as AuthUser
+    const room = await createRoom(t)
+    const hall = await createRoom(t, { requiresApproval: true })
+    const day = dayFromNow(1)
+    const clock = { now: new Date(at(day, '07:00')) }
+    const bookings = new RoomBookingService({ db: t.database.db, qr: t.services.qr, notifications: t.services.notifications, log: createLogger('silent'), publicBaseUrl: t.env.PUBLIC_BASE_URL, now: () => clock.now })
+    const create = (who: AuthUser, roomId: number, title: string, from: string, to: string, on = day) =>
+      bookings.create(who, RoomBookingCreate.parse({ roomId, title, startAt: at(on, from), endAt: at(on, to), attendeeCount: 3 }), idempotencyKey())
+    await create(user, room.id, '早会', '08:00', '08:30')
+    const morning = await create(user, room.id, '晨会', '09:00', '10:00')
+    const cancelled = await create(user, room.id, '取消的会', '11:00', '12:00')
+    await bookings.cancel(user, cancelled.id, RoomBookingCancel.parse({}))
+    const pending = await create(user, hall.id, '专题会', '14:00', '15:00')
+    await create(user, room.id, '明天的会', '09:00', '10:00', dayFromNow(2))
+    await create(otherUser, room.id, '别人的会', '16:00', '17:00')
+
+    clock.now = new Date(at(day, '08:55'))
+    const meeting = { kind: 'room.meeting', title: '今日会议', subtitle: `14:00 ${hall.name} · 专题会（待审批）`, count: 1, url: expect.stringContaining(`id=${pending.id}`), urgent: false }
+    expect(await bookings.todos(user)).toEqual([
+      { kind: 'room.check-in', title: '会议签到', subtitle: `09:00 ${room.name} · 晨会`, count: 1, url: expect.stringContaining(encodeURIComponent(t.services.qr.token('r', room.id))), urgent: true },
+      meeting,
+    ])
+    // checked in: still today's meeting, no longer a check-in
+    await t.database.pool.query('UPDATE room_bookings SET checked_in_at = ? WHERE id = ?', [clock.now, morning.id])
+    expect(await bookings.todos(user)).toEqual([{ ...meeting, subtitle: `09:00 ${room.name} · 晨会`, url: expect.stringContaining(`id=${morning.id}`) }, meeting])
+    clock.now = new Date(at(day, '15:00'))
+    expect(await bookings.todos(user)).toEqual([])
+  })
+
+  it('reads only my own meetings, however many bookings the day has (it runs on every home load)', async () => {
+    const staff = await createUser(t, ['staff'])
+    const others = await createUser(t, ['staff'])
+    const room = await createRoom(t)
+    const day = dayFromNow(1)
+    const start = new Date(at(day, '09:00')).getTime()
+    const { roomBookings } = await import('../../../db/schema')
+    const meeting = (organiserUserId: number, k: number) => ({ roomId: room.id, organiserUserId, title: `会 ${k}`, startAt: new Date(start + k * 60_000), endAt: new Date(start + k * 60_000 + 3_600_000), attendeeCount: 3, services: {}, status: 'confirmed' as const })
+    // no slots: the 待办 read does not look at them
+    await t.database.db.insert(roomBookings).values([...Array.from({ length: 300 }, (_v, k) => meeting(others.userId, k)), meeting(staff.userId, 0), meeting(staff.userId, 60)])
+    // one connection, so the session's handler counters are the provider's reads
+    const probe = connectDatabase(testDatabaseUrl(), 1)
+    try {
+      const rowsRead = async () => {
+        const [rows] = await probe.pool.query("SHOW SESSION STATUS WHERE Variable_name IN ('Handler_read_first', 'Handler_read_key', 'Handler_read_next', 'Handler_read_rnd_next')")
+        return (rows as { Value: string }[]).reduce((n, row) => n + Number(row.Value), 0)
+      }
+      const bookings = new RoomBookingService({ db: probe.db, qr: t.services.qr, notifications: t.services.notifications, log: createLogger('silent'), publicBaseUrl: t.env.PUBLIC_BASE_URL, now: () => new Date(at(day, '08:00')) })
+      const user = (await t.services.auth.authenticate(`Bearer ${staff.token}`)) as AuthUser
+      const before = await rowsRead()
+      const items = await bookings.todos(user)
+      const read = (await rowsRead()) - before
+      expect(items.map((item) => item.subtitle)).toEqual([`09:00 ${room.name} · 会 0`, `10:00 ${room.name} · 会 60`])
+      // my two rows and their room (about 5 reads; 600+ when it read the whole day)
+      expect(read).toBeLessThan(40)
+    } finally {
+      await probe.close()
+      // the 300 would be the no-show job's and 会务's work in the tests that follow on this database
+      await t.database.pool.query('DELETE FROM room_bookings WHERE room_id = ?', [room.id])
+    }
   })
 })

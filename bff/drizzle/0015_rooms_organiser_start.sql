@@ -1,0 +1,1 @@
+CREATE INDEX `room_bookings_organiser_start_idx` ON `room_bookings` (`organiser_user_id`,`start_at`);
