@@ -46,8 +46,7 @@ describe('diner from another unit pays with WeChat Pay (H5)', () => {
     await t.paySim.pay(await outTradeNoOf(created.id))
     await t.paySim.deliverNotifications()
     const receipt = await t.http.get(`/api/v1/meal/payments/${created.id}`).set(bearer(wangwu))
-    expect(receipt.body).toMatchObject({ status: 'paid', amountFen: 2600, official: true, merchant: { id: shop.merchantId } })
-    expect(receipt.body.paidAt).not.toBeNull()
+    expect(receipt.body).toMatchObject({ status: 'paid', amountFen: 2600, official: true, merchant: { id: shop.merchantId }, paidAt: expect.any(String) })
     expect(await merchantReceivable(shop.merchantId)).toBe(2600)
   })
 
@@ -75,10 +74,9 @@ describe('diner from another unit pays with WeChat Pay (H5)', () => {
 
     const tampered = delivered.body.replace('"TRANSACTION.SUCCESS"', '"TRANSACTION.SUCCESS" ')
     const forged = await t.http.post('/api/v1/pay/wechat/notify').set(wechatHeaders(delivered.body)).send(tampered)
-    expect(forged.status).toBe(401)
-    expect(forged.body.error.code).toBe('WECHATPAY_SIGNATURE_INVALID')
+    expect([forged.status, forged.body.error.code]).toEqual([401, 'WECHATPAY_SIGNATURE_INVALID'])
     const stale = await t.http.post('/api/v1/pay/wechat/notify').set(wechatHeaders(delivered.body, Math.floor(Date.now() / 1000) - 3600)).send(delivered.body)
-    expect(stale.status).toBe(401)
+    expect([stale.status, stale.body.error.code]).toEqual([401, 'WECHATPAY_SIGNATURE_INVALID'])
     expect(await merchantReceivable(shop.merchantId)).toBe(1500)
   })
 
@@ -181,8 +179,7 @@ describe('orders that never reached WeChat leave nothing behind', () => {
     const key = idempotencyKey()
     t.paySim.faults.order = 'refuse'
     const refused = await order(diner.token, shop.code, key)
-    expect(refused.status).toBeGreaterThanOrEqual(400)
-    expect(refused.status).not.toBe(500)
+    expect([refused.status, refused.body.error.code, refused.body.error.details]).toEqual([502, 'UPSTREAM_REJECTED', { upstream: 'wechatpay', code: 'INVALID_REQUEST' }])
     expect(await paymentsOf(diner.userId)).toEqual([])
     t.paySim.faults.order = null
     const again = await order(diner.token, shop.code, key)
@@ -246,7 +243,8 @@ describe('orders that never reached WeChat leave nothing behind', () => {
     const response = await order(diner.token, shop.code)
     expect(response.status).toBe(201)
     const sent = t.paySim.orders.get(await outTradeNoOf(response.body.id))!
+    // as many characters of the name as fit in 127 bytes with the window's name (3 bytes each: 38)
+    expect(sent.description).toBe(`${'长'.repeat(38)}-1号窗口`)
     expect(Buffer.byteLength(sent.description)).toBeLessThanOrEqual(127)
-    expect(sent.description).toMatch(/^长+…?-1号窗口$|^长+-1号窗口$/)
   })
 })

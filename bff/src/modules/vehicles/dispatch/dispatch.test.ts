@@ -62,21 +62,25 @@ describe('dispatch', () => {
     expect((await inbox(driver.token))[0]).toMatchObject({ title: '新的出车任务', link })
     const seen = await t.http.get(`/api/v1/vehicle-requests/${id}`).set(bearer(driver.token))
     expect([seen.status, seen.body.can]).toEqual([200, { approve: false, cancel: false, dispatch: false, rate: false }])
-    expect((await t.http.get(`/api/v1/vehicle-requests/${id}`).set(bearer(otherDriver.token))).status).toBe(404)
+    const answer = (r: { status: number; body: { error?: { code: string } } }) => [r.status, r.body.error?.code]
+    expect(answer(await t.http.get(`/api/v1/vehicle-requests/${id}`).set(bearer(otherDriver.token)))).toEqual([404, 'NOT_FOUND'])
     // staff and drivers cannot dispatch; a request not approved cannot be dispatched
-    expect((await dispatch(id, { vehicleId: car.id, driverId: driver.driverId }, staff.token)).status).toBe(403)
-    expect((await dispatch(id, { vehicleId: car.id, driverId: driver.driverId }, driver.token)).status).toBe(403)
+    expect(answer(await dispatch(id, { vehicleId: car.id, driverId: driver.driverId }, staff.token))).toEqual([403, 'FORBIDDEN'])
+    expect(answer(await dispatch(id, { vehicleId: car.id, driverId: driver.driverId }, driver.token))).toEqual([403, 'FORBIDDEN'])
     const pending = await insertRequest(t, { requesterUserId: staff.userId, startAt: hoursFromNow(30), endAt: hoursFromNow(31), status: 'pending_approval' })
-    expect((await dispatch(pending, { vehicleId: car.id, driverId: driver.driverId })).body.error.code).toBe('VEHICLE_REQUEST_NOT_DISPATCHABLE')
-    expect((await dispatch(999_999_999, { vehicleId: car.id, driverId: driver.driverId })).status).toBe(404)
-    expect((await dispatch(id, { vehicleId: 999_999_999, driverId: driver.driverId, reason: 'x' })).status).toBe(404)
+    expect(answer(await dispatch(pending, { vehicleId: car.id, driverId: driver.driverId }))).toEqual([409, 'VEHICLE_REQUEST_NOT_DISPATCHABLE'])
+    expect(answer(await dispatch(999_999_999, { vehicleId: car.id, driverId: driver.driverId }))).toEqual([404, 'NOT_FOUND'])
+    expect(answer(await dispatch(id, { vehicleId: 999_999_999, driverId: driver.driverId, reason: 'x' }))).toEqual([404, 'NOT_FOUND'])
     for (const bad of [{}, { vehicleId: 0, driverId: 1 }, { vehicleId: '1', driverId: 1 }, { vehicleId: 1.5, driverId: 1 }]) {
-      expect((await dispatch(id, bad)).status).toBe(400)
+      expect([JSON.stringify(bad), ...answer(await dispatch(id, bad))]).toEqual([JSON.stringify(bad), 400, 'VALIDATION_FAILED'])
     }
+    // none of the refusals changed the dispatch
+    expect((await t.http.get(`/api/v1/vehicle-requests/${id}`).set(bearer(dispatcher.token))).body).toMatchObject({ status: 'dispatched', vehicle: { id: car.id }, driver: { id: driver.driverId } })
   })
 
   it('20 parallel dispatches of one car to 20 overlapping requests: exactly one succeeds', async () => {
     const car = await createVehicle(t)
+    const spare = await createVehicle(t)
     const requests = await Promise.all(Array.from({ length: 20 }, (_v, i) => approved(48 + (i % 2), 50 + (i % 3))))
     const drivers = await Promise.all(requests.map(() => createDriver(t)))
     const responses = await Promise.all(requests.map((id, i) => dispatch(id, { vehicleId: car.id, driverId: drivers[i].driverId })))
@@ -84,19 +88,27 @@ describe('dispatch', () => {
     const winner = responses.find((r) => r.status === 200)!.body.id
     const refused = responses.find((r) => r.status === 409)!
     expect(refused.body.error.details.conflict).toMatchObject({ requestId: winner })
-    expect(refused.body.error.details.free.vehicles.map((v: { id: number }) => v.id)).not.toContain(car.id)
+    // the cars offered instead: the spare one, not the one just taken
+    const offered = refused.body.error.details.free.vehicles.map((v: { id: number }) => v.id)
+    expect(offered).toContain(spare.id)
+    expect(offered).not.toContain(car.id)
     const [[count]] = (await t.database.pool.query("SELECT COUNT(*) AS n FROM vehicle_requests WHERE vehicle_id = ? AND status = 'dispatched'", [car.id])) as unknown as [{ n: number }[]]
     expect(Number(count.n)).toBe(1)
   })
 
   it('20 parallel dispatches of one driver with 20 cars: exactly one succeeds', async () => {
     const driver = await createDriver(t)
+    const spare = await createDriver(t)
     const requests = await Promise.all(Array.from({ length: 20 }, () => approved(72, 75)))
     const cars = await Promise.all(requests.map(() => createVehicle(t)))
     const responses = await Promise.all(requests.map((id, i) => dispatch(id, { vehicleId: cars[i].id, driverId: driver.driverId })))
     expect(outcomes(responses)).toEqual({ '200': 1, '409 DRIVER_BUSY': 19 })
     const refused = responses.find((r) => r.status === 409)!
-    expect(refused.body.error.details.free.drivers.map((d: { id: number }) => d.id)).not.toContain(driver.driverId)
+    const offered = refused.body.error.details.free.drivers.map((d: { id: number }) => d.id)
+    expect(offered).toContain(spare.driverId)
+    expect(offered).not.toContain(driver.driverId)
+    const [[count]] = (await t.database.pool.query("SELECT COUNT(*) AS n FROM vehicle_requests WHERE driver_id = ? AND status = 'dispatched'", [driver.driverId])) as unknown as [{ n: number }[]]
+    expect(Number(count.n)).toBe(1)
   })
 
   it('refuses a car in maintenance or retired, too few seats, an off-duty driver — offering what is free', async () => {
@@ -114,8 +126,10 @@ describe('dispatch', () => {
     const small = await createVehicle(t, { seats: 3 })
     const tooSmall = await dispatch(id, { vehicleId: small.id, driverId: driver.driverId })
     expect([tooSmall.status, tooSmall.body.error.code]).toEqual([409, 'VEHICLE_TOO_FEW_SEATS'])
-    expect(tooSmall.body.error.details.free.vehicles.map((v: { id: number }) => v.id)).not.toContain(small.id)
-    expect(tooSmall.body.error.details.free.vehicles.every((v: { seats: number }) => v.seats >= 4)).toBe(true)
+    const offered = tooSmall.body.error.details.free.vehicles as { id: number; seats: number }[]
+    expect(offered.map((v) => v.id)).toContain(free.id)
+    expect(offered.map((v) => v.id)).not.toContain(small.id)
+    expect(offered.filter((v) => v.seats < 4)).toEqual([])
     const offDuty = await createDriver(t, { onDuty: false })
     const off = await dispatch(id, { vehicleId: free.id, driverId: offDuty.driverId })
     expect([off.status, off.body.error.code]).toEqual([409, 'DRIVER_OFF_DUTY'])
@@ -127,8 +141,10 @@ describe('dispatch', () => {
     const options = await t.http.get(`/api/v1/vehicle-requests/${id}/dispatch-options`).set(bearer(dispatcher.token))
     expect(options.body.vehicles.map((v: { id: number }) => v.id)).toContain(free.id)
     expect(options.body.vehicles.map((v: { id: number }) => v.id)).not.toContain(small.id)
+    expect(options.body.drivers.map((d: { id: number }) => d.id)).toEqual(expect.arrayContaining([freeDriver.driverId, driver.driverId]))
     expect(options.body.drivers.map((d: { id: number }) => d.id)).not.toContain(offDuty.driverId)
-    expect((await t.http.get(`/api/v1/vehicle-requests/${id}/dispatch-options`).set(bearer(staff.token))).status).toBe(403)
+    const forbidden = await t.http.get(`/api/v1/vehicle-requests/${id}/dispatch-options`).set(bearer(staff.token))
+    expect([forbidden.status, forbidden.body.error.code]).toEqual([403, 'FORBIDDEN'])
   })
 
   it('a busy car or driver is refused with the conflicting window; a window that only touches is fine', async () => {
@@ -163,7 +179,9 @@ describe('dispatch', () => {
     expect((await dispatch(id, { vehicleId: newCar.id, driverId: newDriver.driverId, reason: '   ' })).body.error.code).toBe('VEHICLE_REASSIGN_REASON_REQUIRED')
     const reassigned = await dispatch(id, { vehicleId: newCar.id, driverId: newDriver.driverId, reason: '原车临时送修' })
     expect(reassigned.status).toBe(200)
-    expect(reassigned.body).toMatchObject({ vehicle: { id: newCar.id }, driver: { id: newDriver.driverId } })
+    expect(reassigned.body).toMatchObject({ status: 'dispatched', vehicle: { id: newCar.id }, driver: { id: newDriver.driverId } })
+    const [[row]] = (await t.database.pool.query('SELECT status, vehicle_id AS vehicleId, driver_id AS driverId FROM vehicle_requests WHERE id = ?', [id])) as unknown as [{ status: string; vehicleId: number; driverId: number }[]]
+    expect(row).toEqual({ status: 'dispatched', vehicleId: newCar.id, driverId: newDriver.driverId })
     expect(reassigned.body.history.at(-1)).toEqual({
       at: expect.any(String),
       by: '调度员丙',
@@ -181,7 +199,8 @@ describe('dispatch', () => {
     expect((await dispatch(other, { vehicleId: car.id, driverId: driver.driverId })).status).toBe(200)
     // once the trip runs, no more reassigning
     await t.database.pool.query("UPDATE vehicle_requests SET status = 'in_progress' WHERE id = ?", [id])
-    expect((await dispatch(id, { vehicleId: car.id, driverId: driver.driverId, reason: '再改' })).body.error.code).toBe('VEHICLE_REQUEST_NOT_DISPATCHABLE')
+    const running = await dispatch(id, { vehicleId: car.id, driverId: driver.driverId, reason: '再改' })
+    expect([running.status, running.body.error.code]).toEqual([409, 'VEHICLE_REQUEST_NOT_DISPATCHABLE'])
   })
 
   it('the board: waiting requests (any date, soonest first) and the day’s dispatched ones; every car with its code and every driver with their commitments', async () => {
@@ -203,9 +222,11 @@ describe('dispatch', () => {
     expect(boardCar).toMatchObject({ plateNo: car.plateNo, type: 'minibus', seats: 9, status: 'active', unitName: '市机关事务管理中心', code: car.code })
     expect(boardCar.code).toMatch(/\/q\/v\//)
     expect(boardCar.commitments).toEqual([{ requestId: dispatched, startAt: hoursFromNow(168).toISOString(), endAt: hoursFromNow(170).toISOString(), status: 'dispatched', destination: '高新区' }])
+    expect(board.body.vehicles.map((v: { id: number }) => v.id)).toContain(car.id)
     expect(board.body.vehicles.map((v: { id: number }) => v.id)).not.toContain(retired.id)
     expect(board.body.drivers.find((d: { id: number }) => d.id === driver.driverId)).toMatchObject({ name: '看板驾驶员', onDuty: true, commitments: [expect.objectContaining({ requestId: dispatched })] })
-    expect((await t.http.get('/api/v1/dispatch/board').query({ date }).set(bearer(staff.token))).status).toBe(403)
+    const forbidden = await t.http.get('/api/v1/dispatch/board').query({ date }).set(bearer(staff.token))
+    expect([forbidden.status, forbidden.body.error.code]).toEqual([403, 'FORBIDDEN'])
     for (const bad of ['2026-02-31', '2026-13-01', 'today', '']) {
       const response = await t.http.get('/api/v1/dispatch/board').query({ date: bad }).set(bearer(dispatcher.token))
       expect([bad, response.status, response.body.error.code]).toEqual([bad, 400, 'VALIDATION_FAILED'])

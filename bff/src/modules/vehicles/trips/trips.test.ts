@@ -24,6 +24,45 @@ async function task(o: { startInMinutes?: number; odometerKm?: number } = {}) {
   return { car, driver, ...request }
 }
 
+/** The answer for a trip just started by `driver` in `car` at `odometerKm` (nothing spent yet). */
+const startedTrip = (o: { requestId: number; car: { vehicleId: number; plateNo: string }; driver: { driverId: number; userId: number }; odometerKm: number }) => ({
+  id: expect.any(Number),
+  requestId: o.requestId,
+  vehicle: { id: o.car.vehicleId, plateNo: o.car.plateNo, type: 'sedan', seats: 5 },
+  driver: { id: o.driver.driverId, userId: o.driver.userId, name: '测试驾驶员' },
+  status: 'in_progress',
+  startedAt: expect.any(String),
+  startOdometerKm: o.odometerKm,
+  finishedAt: null,
+  endOdometerKm: null,
+  distanceKm: null,
+  tollFen: 0,
+  parkingFen: 0,
+  fuelFen: 0,
+  energyKwh: null,
+  fuelLitres: null,
+  chargeFen: null,
+})
+/** The trip row as a start writes it: running on the car, by the dispatched driver, at this reading, no costs. */
+const startedRow = (o: { tripId: number; requestId: number; vehicleId: number; driverId: number; odometerKm: number }) => ({
+  id: o.tripId,
+  requestId: o.requestId,
+  vehicleId: o.vehicleId,
+  driverId: o.driverId,
+  runningVehicleId: o.vehicleId,
+  status: 'in_progress',
+  startedAt: expect.any(Date),
+  startOdometerKm: o.odometerKm,
+  finishedAt: null,
+  endOdometerKm: null,
+  tollFen: 0,
+  parkingFen: 0,
+  fuelFen: 0,
+  energyKwh: null,
+  fuelLitres: null,
+  chargeFen: null,
+})
+
 /** Moves a running trip's start back, as if it had been driving for `hours`. */
 const startedHoursAgo = (tripId: number, hours: number) => t.database.db.update(vehicleTrips).set({ startedAt: new Date(Date.now() - hours * 3600_000) }).where(eq(vehicleTrips.id, tripId))
 
@@ -64,8 +103,11 @@ describe('scanning a car', () => {
   })
 
   it('lets the driver start from 30 minutes before the window', async () => {
-    const { car, driver } = await task({ startInMinutes: 25 })
-    expect((await start(driver.token, { code: car.code, odometerKm: 10_000 })).status).toBe(201)
+    const { car, driver, requestId } = await task({ startInMinutes: 25 })
+    const started = await start(driver.token, { code: car.code, odometerKm: 10_000 })
+    expect([started.status, started.body]).toEqual([201, startedTrip({ requestId, car, driver, odometerKm: 10_000 })])
+    expect(await tripsOf(requestId)).toEqual([startedRow({ tripId: started.body.id, requestId, vehicleId: car.vehicleId, driverId: driver.driverId, odometerKm: 10_000 })])
+    expect((await requestRow(requestId)).status).toBe('in_progress')
   })
 })
 
@@ -74,15 +116,15 @@ describe('starting a trip', () => {
     const { car, driver, requestId, requesterUserId } = await task()
     const key = idempotencyKey()
     const started = await start(driver.token, { code: car.code, odometerKm: 10_020 }, key)
-    expect(started.status).toBe(201)
-    expect(started.body).toMatchObject({ requestId, status: 'in_progress', startOdometerKm: 10_020, vehicle: { id: car.vehicleId }, driver: { id: driver.driverId }, finishedAt: null })
-    expect((await start(driver.token, { code: car.code, odometerKm: 10_020 }, key)).body.id).toBe(started.body.id)
+    expect([started.status, started.body]).toEqual([201, startedTrip({ requestId, car, driver, odometerKm: 10_020 })])
+    expect(Math.abs(new Date(started.body.startedAt).getTime() - Date.now())).toBeLessThan(60_000)
+    const retried = await start(driver.token, { code: car.code, odometerKm: 10_020 }, key)
+    expect([retried.status, retried.body]).toEqual([201, started.body])
     const again = await start(driver.token, { code: car.code, odometerKm: 10_020 })
     expect([again.status, again.body.error.code]).toEqual([409, 'TRIP_ALREADY_RUNNING'])
 
     expect((await requestRow(requestId)).status).toBe('in_progress')
-    const [trip] = await tripsOf(requestId)
-    expect(trip.runningVehicleId).toBe(car.vehicleId)
+    expect(await tripsOf(requestId)).toEqual([{ ...startedRow({ tripId: started.body.id, requestId, vehicleId: car.vehicleId, driverId: driver.driverId, odometerKm: 10_020 }), startedAt: new Date(started.body.startedAt) }])
     const history = await t.database.db.select().from(vehicleRequestHistory).where(eq(vehicleRequestHistory.requestId, requestId))
     expect(history.map((h) => h.action)).toEqual(['trip_started'])
     expect(history[0].changes).toEqual([{ field: '状态', from: '已派车', to: '执行中' }, { field: '出车里程', from: null, to: '10020 公里' }])
@@ -142,10 +184,12 @@ describe('starting a trip', () => {
   })
 
   it('refuses a car in maintenance', async () => {
-    const { car, driver } = await task()
+    const { car, driver, requestId } = await task()
     await t.database.db.update(vehicles).set({ status: 'maintenance' }).where(eq(vehicles.id, car.vehicleId))
     const refused = await start(driver.token, { code: car.code, odometerKm: 10_000 })
     expect([refused.status, refused.body.error.code]).toEqual([409, 'VEHICLE_UNAVAILABLE'])
+    expect(await tripsOf(requestId)).toEqual([])
+    expect((await requestRow(requestId)).status).toBe('dispatched')
   })
 })
 
@@ -161,12 +205,18 @@ describe('finishing a trip', () => {
     const { car, driver, tripId, requestId, requesterUserId } = await running()
     await startedHoursAgo(tripId, 2)
     const done = await finish(driver.token, tripId, { odometerKm: 20_086, tollFen: 1_500, parkingFen: 800, fuelFen: 6_000, fuelLitres: 7.5 })
-    expect(done.status).toBe(200)
-    expect(done.body).toMatchObject({ id: tripId, status: 'finished', endOdometerKm: 20_086, distanceKm: 86, tollFen: 1_500, parkingFen: 800, fuelFen: 6_000, fuelLitres: 7.5, energyKwh: null, chargeFen: 86 * 150 + 1_500 + 800 + 6_000 })
+    const chargeFen = 86 * 150 + 1_500 + 800 + 6_000
+    const costs = { endOdometerKm: 20_086, tollFen: 1_500, parkingFen: 800, fuelFen: 6_000, fuelLitres: 7.5, energyKwh: null, chargeFen }
+    expect([done.status, done.body]).toEqual([
+      200,
+      { ...startedTrip({ requestId, car, driver, odometerKm: 20_000 }), id: tripId, startedAt: expect.any(String), status: 'finished', finishedAt: expect.any(String), distanceKm: 86, ...costs },
+    ])
     const [vehicle] = await t.database.db.select().from(vehicles).where(eq(vehicles.id, car.vehicleId))
     expect(vehicle.lastOdometerKm).toBe(20_086)
-    const [trip] = await tripsOf(requestId)
-    expect(trip.runningVehicleId).toBeNull()
+    // the row: no longer running on the car, finished by its driver with the costs charged
+    expect(await tripsOf(requestId)).toEqual([
+      { ...startedRow({ tripId, requestId, vehicleId: car.vehicleId, driverId: driver.driverId, odometerKm: 20_000 }), runningVehicleId: null, status: 'finished', finishedAt: new Date(done.body.finishedAt), ...costs },
+    ])
     expect((await requestRow(requestId)).status).toBe('completed')
     const history = await t.database.db.select().from(vehicleRequestHistory).where(eq(vehicleRequestHistory.requestId, requestId))
     expect(history.map((h) => h.action)).toEqual(['trip_started', 'trip_finished'])
@@ -182,14 +232,16 @@ describe('finishing a trip', () => {
     expect(await tripsOf(next.requestId)).toHaveLength(0)
   })
 
-  it('refuses an odometer below the start reading', async () => {
-    const { driver, tripId } = await running()
+  it('refuses an odometer below the start reading, writing nothing', async () => {
+    const { car, driver, tripId, requestId } = await running()
     const refused = await finish(driver.token, tripId, { odometerKm: 19_999 })
     expect([refused.status, refused.body.error.code]).toEqual([422, 'TRIP_ODOMETER_BACKWARDS'])
+    expect(await tripsOf(requestId)).toEqual([startedRow({ tripId, requestId, vehicleId: car.vehicleId, driverId: driver.driverId, odometerKm: 20_000 })])
+    expect((await requestRow(requestId)).status).toBe('in_progress')
   })
 
   it('refuses an implausible distance: over TRIP_MAX_KM, or faster than TRIP_MAX_AVG_KMH on average', async () => {
-    const { driver, tripId, requestId } = await running()
+    const { car, driver, tripId, requestId } = await running()
     await startedHoursAgo(tripId, 20)
     const tooFar = await finish(driver.token, tripId, { odometerKm: 21_501 })
     expect([tooFar.status, tooFar.body.error.code]).toEqual([422, 'TRIP_DISTANCE_IMPLAUSIBLE'])
@@ -198,10 +250,11 @@ describe('finishing a trip', () => {
     const tooFast = await finish(driver.token, tripId, { odometerKm: 20_200 })
     expect([tooFast.status, tooFast.body.error.code]).toEqual([422, 'TRIP_DISTANCE_IMPLAUSIBLE'])
     expect(tooFast.body.error.details).toMatchObject({ distanceKm: 200, maxAvgKmh: 120 })
-    const [trip] = await tripsOf(requestId)
-    expect(trip.status).toBe('in_progress')
+    expect(await tripsOf(requestId)).toEqual([startedRow({ tripId, requestId, vehicleId: car.vehicleId, driverId: driver.driverId, odometerKm: 20_000 })])
     // 120 km in an hour is plausible
-    expect((await finish(driver.token, tripId, { odometerKm: 20_120 })).status).toBe(200)
+    const done = await finish(driver.token, tripId, { odometerKm: 20_120 })
+    expect([done.status, done.body.status, done.body.distanceKm]).toEqual([200, 'finished', 120])
+    expect(await tripsOf(requestId)).toEqual([expect.objectContaining({ status: 'finished', runningVehicleId: null, endOdometerKm: 20_120, chargeFen: 120 * 150 })])
   })
 
   it('refuses finishing someone else\'s trip: 404 to whoever may not see it, TRIP_NOT_YOUR_TASK to those who do', async () => {

@@ -35,6 +35,15 @@ async function passOf(id: number) {
   return res.body as { content: string; offline: { secret: string } }
 }
 const scan = (content: unknown, token = guard.token) => t.http.post('/api/v1/gate/scan').set(bearer(token)).send({ content })
+/** What the gate wrote on the visit's row: status, when and by whom in and out. */
+async function gateFields(id: number) {
+  const row = await visitRow(t, id)
+  return { status: row.status, checkedInAt: row.checkedInAt?.getTime() ?? null, checkedInBy: row.checkedInBy, checkedOutAt: row.checkedOutAt?.getTime() ?? null, checkedOutBy: row.checkedOutBy }
+}
+/** The row of a visit checked in by `by` at `at` (now unless told), not yet out. */
+const inside = (by: number, at = clock.now()) => ({ status: 'checked_in', checkedInAt: at, checkedInBy: by, checkedOutAt: null, checkedOutBy: null })
+/** The row of an approved visit the gate has not touched. */
+const untouched = { status: 'approved', checkedInAt: null, checkedInBy: null, checkedOutAt: null, checkedOutBy: null }
 
 describe('POST /api/v1/gate/scan', () => {
   it('allows a valid pass: checks the visitor in once and tells the host', async () => {
@@ -61,10 +70,11 @@ describe('POST /api/v1/gate/scan', () => {
     const capturedSecond = (await passOf(second.id)).content
     clock.advance(30_000)
     expect((await scan(capturedSecond)).body.result).toBe('allow')
+    expect(await gateFields(second.id)).toEqual(inside(guard.userId))
     clock.advance(60_000)
     const res = await scan(captured)
     expect(res.body).toEqual({ result: 'deny', reason: 'bad_signature', reasonText: '签名无效' })
-    expect((await visitRow(t, first.id)).status).toBe('approved')
+    expect(await gateFields(first.id)).toEqual(untouched)
   })
 
   it('one changed character is denied', async () => {
@@ -79,7 +89,7 @@ describe('POST /api/v1/gate/scan', () => {
       content.toUpperCase(),
     ]
     for (const c of changed) expect((await scan(c)).body).toMatchObject({ result: 'deny', reason: 'bad_signature' })
-    expect((await visitRow(t, id)).status).toBe('approved')
+    expect(await gateFields(id)).toEqual(untouched)
   })
 
   it('accepts a code the phone computed offline from offline.secret, with ±1 step of skew; ±2 is denied', async () => {
@@ -90,11 +100,13 @@ describe('POST /api/v1/gate/scan', () => {
     // the phone, offline, 20 s later (same secret, its own clock)
     clock.advance(20_000)
     expect((await scan(passContentAt(secrets[0], visits[0].id, clock.now()))).body).toMatchObject({ result: 'allow', action: 'check_in' })
+    expect(await gateFields(visits[0].id)).toEqual(inside(guard.userId))
     clock.advance(-20_000)
     expect((await scan(contentAt(1, now - 1))).body.result).toBe('allow')
     expect((await scan(contentAt(2, now + 1))).body.result).toBe('allow')
     expect((await scan(contentAt(3, now - 2))).body).toMatchObject({ result: 'deny', reason: 'bad_signature' })
     expect((await scan(contentAt(4, now + 2))).body).toMatchObject({ result: 'deny', reason: 'bad_signature' })
+    expect(await Promise.all(visits.slice(1).map(({ id }) => gateFields(id)))).toEqual([inside(guard.userId), inside(guard.userId), untouched, untouched])
   })
 
   it('a secret from another server key, or a visit never approved (no nonce), is a bad signature', async () => {
@@ -103,6 +115,8 @@ describe('POST /api/v1/gate/scan', () => {
     const pending = await visit({ status: 'pending' })
     expect((await scan(passContentAt('ab'.repeat(32), pending.id, clock.now()))).body.reason).toBe('bad_signature')
     expect((await scan(passContentAt('ab'.repeat(32), 999_999_999, clock.now()))).body.reason).toBe('bad_signature')
+    expect(await gateFields(id)).toEqual(untouched)
+    expect(await gateFields(pending.id)).toEqual({ ...untouched, status: 'pending' })
   })
 
   it('denies with every reason, in Chinese, with the visit', async () => {
@@ -122,11 +136,13 @@ describe('POST /api/v1/gate/scan', () => {
     for (const [made, reason, reasonText] of cases) {
       const { id } = await made
       // computed from the derived secret directly: GET /pass refuses most of these (as it should)
-      const secret = passSecret(t.env.VISIT_PASS_SECRET, id, (await visitRow(t, id)).passNonce!)
+      const before = await visitRow(t, id)
+      const secret = passSecret(t.env.VISIT_PASS_SECRET, id, before.passNonce!)
       const res = await scan(passContentAt(secret, id, clock.now()))
       expect(res.status).toBe(200)
       expect(res.body).toMatchObject({ result: 'deny', reason, reasonText, visit: { id, visitorName: '林访客', hostName: '李四' } })
-      expect((await visitRow(t, id)).checkedInAt === null || reason === 'checked_out').toBe(true)
+      // a refusal writes nothing
+      expect([reason, await visitRow(t, id)]).toEqual([reason, before])
     }
     // pending and invited visits have no nonce, so no valid code: still 未审批 if one had been approved and went back
     const pendingWithNonce = await visit({ status: 'pending', passNonce: 'f'.repeat(32) })
@@ -135,6 +151,7 @@ describe('POST /api/v1/gate/scan', () => {
     // 30 minutes' early grace: 29 minutes before the start is fine
     const early = await visit({ startAt: at(29 * MIN) })
     expect((await scan((await passOf(early.id)).content)).body).toMatchObject({ result: 'allow', action: 'check_in' })
+    expect(await gateFields(early.id)).toEqual(inside(guard.userId))
   })
 
   it('two concurrent scans of the same pass: one check-in, one notification', async () => {
@@ -145,8 +162,7 @@ describe('POST /api/v1/gate/scan', () => {
       const responses = await Promise.all(Array.from({ length: n }, () => scan(content)))
       expect(outcomes(responses)).toEqual({ '200': n })
       expect(responses.map((r) => `${r.body.result} ${r.body.action}`)).toEqual(Array(n).fill('allow check_in'))
-      const row = await visitRow(t, id)
-      expect([row.status, row.checkedInAt?.getTime()]).toEqual(['checked_in', clock.now()])
+      expect(await gateFields(id)).toEqual(inside(guard.userId))
       expect(await notificationCount(t, host.userId, '访客已入园')).toBe(before + 1)
     }
   })
@@ -156,7 +172,8 @@ describe('POST /api/v1/gate/scan', () => {
     expect((await scan((await passOf(id)).content)).body.action).toBe('check_in')
     clock.advance(50_000)
     expect((await scan((await passOf(id)).content)).body).toMatchObject({ result: 'allow', action: 'check_in' })
-    expect((await visitRow(t, id)).status).toBe('checked_in')
+    // still in since the first scan, 50 s ago
+    expect(await gateFields(id)).toEqual(inside(guard.userId, clock.now() - 50_000))
     clock.advance(3 * HOUR) // leaving late still works: leaving is never refused
     const { content: leaving, offline } = await passOf(id)
     const before = await notificationCount(t, host.userId, '访客已离开')
@@ -178,9 +195,10 @@ describe('POST /api/v1/gate/scan', () => {
   })
 
   it('a visitor blocked while inside can still be checked out', async () => {
-    const inside = await visit({ status: 'checked_in', checkedInAt: at(-5 * MIN) })
-    await blockHash(t, inside.idNumberHash, guard.userId)
-    expect((await scan((await passOf(inside.id)).content)).body).toMatchObject({ result: 'allow', action: 'check_out' })
+    const blocked = await visit({ status: 'checked_in', checkedInAt: at(-5 * MIN) })
+    await blockHash(t, blocked.idNumberHash, guard.userId)
+    expect((await scan((await passOf(blocked.id)).content)).body).toMatchObject({ result: 'allow', action: 'check_out' })
+    expect(await gateFields(blocked.id)).toEqual({ status: 'checked_out', checkedInAt: at(-5 * MIN).getTime(), checkedInBy: null, checkedOutAt: clock.now(), checkedOutBy: guard.userId })
   })
 
   it('only guards (and admin) scan', async () => {
@@ -190,10 +208,12 @@ describe('POST /api/v1/gate/scan', () => {
       const res = await scan(content, user.token)
       expect([res.status, res.body.error.code]).toEqual([403, 'FORBIDDEN'])
     }
-    expect((await t.http.post('/api/v1/gate/scan').send({ content })).status).toBe(401)
-    expect((await visitRow(t, id)).status).toBe('approved')
+    const signedOut = await t.http.post('/api/v1/gate/scan').send({ content })
+    expect([signedOut.status, signedOut.body.error.code]).toEqual([401, 'AUTH_REQUIRED'])
+    expect(await gateFields(id)).toEqual(untouched)
     const admin = await createUser(t, ['admin'])
     expect((await scan(content, admin.token)).body.result).toBe('allow')
+    expect(await gateFields(id)).toEqual(inside(admin.userId))
   })
 
   it('junk never makes a 500: a camera\'s garbage is 签名无效, a malformed request a 4xx', async () => {
@@ -206,11 +226,11 @@ describe('POST /api/v1/gate/scan', () => {
       expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED'])
     }
     const noBody = await t.http.post('/api/v1/gate/scan').set(bearer(guard.token))
-    expect(noBody.status).toBe(400)
+    expect([noBody.status, noBody.body.error.code]).toEqual([400, 'VALIDATION_FAILED'])
     const huge = await t.http.post('/api/v1/gate/scan').set(bearer(guard.token)).set('content-type', 'application/json').send(JSON.stringify({ content: 'x'.repeat(200_000) }))
     expect([huge.status, huge.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE'])
     const broken = await t.http.post('/api/v1/gate/scan').set(bearer(guard.token)).set('content-type', 'application/json').send('{"content": ')
-    expect(broken.status).toBe(400)
+    expect([broken.status, broken.body.error.code]).toEqual([400, 'MALFORMED_JSON'])
   })
 })
 
@@ -222,18 +242,22 @@ describe('check-in and check-out by hand', () => {
     const { id } = await visit({ visitorUserId: null, passNonce: null })
     const ins = await Promise.all(Array.from({ length: 5 }, () => checkIn(id)))
     expect(ins.map((r) => `${r.status} ${r.body.result} ${r.body.action}`)).toEqual(Array(5).fill('200 allow check_in'))
-    const row = await visitRow(t, id)
-    expect([row.status, row.checkedInAt?.getTime()]).toEqual(['checked_in', clock.now()])
+    const inAt = clock.now()
+    expect(await gateFields(id)).toEqual(inside(guard.userId))
     clock.advance(2 * MIN)
     // pressing 入园 again never checks out
     expect((await checkIn(id)).body).toMatchObject({ result: 'allow', action: 'check_in' })
+    expect(await gateFields(id)).toEqual(inside(guard.userId, inAt))
     const before = await notificationCount(t, host.userId, '访客已离开')
     const outs = await Promise.all(Array.from({ length: 5 }, () => checkOut(id)))
     expect(outs.map((r) => `${r.status} ${r.body.result} ${r.body.action}`)).toEqual(Array(5).fill('200 allow check_out'))
+    const out = { status: 'checked_out', checkedInAt: inAt, checkedInBy: guard.userId, checkedOutAt: clock.now(), checkedOutBy: guard.userId }
+    expect(await gateFields(id)).toEqual(out)
     expect(await notificationCount(t, host.userId, '访客已离开')).toBe(before + 1)
     expect((await checkIn(id)).body).toMatchObject({ result: 'deny', reason: 'checked_out' })
     clock.advance(MIN)
     expect((await checkOut(id)).body).toMatchObject({ result: 'deny', reason: 'checked_out' })
+    expect(await gateFields(id)).toEqual(out)
     clock.advance(-3 * MIN)
   })
 
@@ -243,14 +267,20 @@ describe('check-in and check-out by hand', () => {
     const out = await checkOut(pending.id)
     expect([out.status, out.body.error.code]).toEqual([409, 'GATE_NOT_ON_SITE'])
     const approved = await visit()
-    expect((await checkOut(approved.id)).body.error.code).toBe('GATE_NOT_ON_SITE')
+    const notInside = await checkOut(approved.id)
+    expect([notInside.status, notInside.body.error.code]).toEqual([409, 'GATE_NOT_ON_SITE'])
     const blocked = await visit()
     await blockHash(t, blocked.idNumberHash, guard.userId)
     expect((await checkIn(blocked.id)).body).toMatchObject({ result: 'deny', reason: 'blocked' })
-    expect((await checkIn(999_999_999)).status).toBe(404)
-    expect((await checkIn('abc')).status).toBe(400)
-    expect((await checkIn(approved.id, host.token)).status).toBe(403)
-    expect((await checkOut(approved.id, visitor.token)).status).toBe(403)
+    const answer = (r: { status: number; body: { error?: { code: string } } }) => [r.status, r.body.error?.code]
+    expect(answer(await checkIn(999_999_999))).toEqual([404, 'NOT_FOUND'])
+    expect(answer(await checkIn('abc'))).toEqual([400, 'VALIDATION_FAILED'])
+    expect(answer(await checkIn(approved.id, host.token))).toEqual([403, 'FORBIDDEN'])
+    expect(answer(await checkOut(approved.id, visitor.token))).toEqual([403, 'FORBIDDEN'])
+    // none of it wrote anything
+    expect(await gateFields(pending.id)).toEqual({ ...untouched, status: 'pending' })
+    expect(await gateFields(approved.id)).toEqual(untouched)
+    expect(await gateFields(blocked.id)).toEqual(untouched)
   })
 })
 
@@ -283,7 +313,8 @@ describe('expected and on-site lists', () => {
       const r = await t.http.get(`/api/v1/gate/expected?date=${bad}`).set(bearer(guard.token))
       expect([r.status, r.body.error.code]).toEqual([400, 'VALIDATION_FAILED'])
     }
-    expect((await t.http.get('/api/v1/gate/expected').set(bearer(host.token))).status).toBe(403)
+    const forbidden = await t.http.get('/api/v1/gate/expected').set(bearer(host.token))
+    expect([forbidden.status, forbidden.body.error.code]).toEqual([403, 'FORBIDDEN'])
   })
 
   it('on-site: who is inside now, with host and arrival, overdue flagged', async () => {
@@ -298,7 +329,8 @@ describe('expected and on-site lists', () => {
     expect(byId.has(gone.id)).toBe(false)
     const arrivals = res.body.items.map((i: { checkedInAt: string }) => i.checkedInAt)
     expect(arrivals).toEqual([...arrivals].sort())
-    expect((await t.http.get('/api/v1/gate/on-site').set(bearer(visitor.token))).status).toBe(403)
+    const forbidden = await t.http.get('/api/v1/gate/on-site').set(bearer(visitor.token))
+    expect([forbidden.status, forbidden.body.error.code]).toEqual([403, 'FORBIDDEN'])
   })
 })
 
