@@ -1,6 +1,7 @@
 // The drill's client: every HTTP attempt it makes is recorded (what, when, in which fault window,
 // what came back), and an operation is retried — with the same Idempotency-Key — while the answer
-// is "unknown" (timeout, connection error) or "try again" (502/503/504), as a phone would.
+// is "unknown" (timeout, connection error) or "try again" (502/503/504, or the same key still being
+// handled), as a phone would.
 import { randomUUID } from 'node:crypto'
 import { sleep } from './processes'
 
@@ -26,6 +27,8 @@ export interface OpResult {
 }
 
 const RETRY_STATUSES = new Set([502, 503, 504])
+/** "try again": the server's trouble, or an earlier attempt with this key still running (the mini-app's isUnknownOutcome) */
+const tryAgain = (answer: Answer) => RETRY_STATUSES.has(answer.status) || answer.body.error?.code === 'IDEMPOTENCY_KEY_IN_PROGRESS'
 const ATTEMPT_TIMEOUT_MS = 10_000
 /** an operation keeps retrying this long (a database restart takes a few seconds here) */
 const GIVE_UP_AFTER_MS = 45_000
@@ -74,7 +77,7 @@ export class DrillClient {
     const deadline = Date.now() + GIVE_UP_AFTER_MS
     for (let attempt = 1; ; attempt++) {
       const result = await this.once(kind, method, path, { ...options, key })
-      if ('status' in result && !RETRY_STATUSES.has(result.status)) return { answer: result, attempts: attempt, key }
+      if ('status' in result && !tryAgain(result)) return { answer: result, attempts: attempt, key }
       if (Date.now() > deadline) return { answer: null, attempts: attempt, key }
       await sleep(Math.min(1000, 100 * 2 ** Math.min(attempt - 1, 4)) + Math.random() * 100)
     }
