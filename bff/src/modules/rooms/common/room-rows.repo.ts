@@ -103,7 +103,7 @@ const selectBookingRows = (db: DbOrTx) =>
 /** Bookings with their room, organiser, unit and decider, newest first. */
 export async function bookingRows(
   db: DbOrTx,
-  where: { ids?: number[]; organiserUserId?: number; organiserUnitId?: number; status?: RoomBookingStatus; startFrom?: Date; beforeId?: number },
+  where: { ids?: number[]; seriesId?: number; organiserUserId?: number; organiserUnitId?: number; status?: RoomBookingStatus; startFrom?: Date; beforeId?: number },
   limit = 500,
 ): Promise<BookingRow[]> {
   if (where.ids && !where.ids.length) return []
@@ -111,6 +111,7 @@ export async function bookingRows(
     .where(
       and(
         where.ids ? inArray(roomBookings.id, where.ids) : undefined,
+        where.seriesId ? eq(roomBookings.seriesId, where.seriesId) : undefined,
         where.organiserUserId ? eq(roomBookings.organiserUserId, where.organiserUserId) : undefined,
         where.organiserUnitId !== undefined ? eq(roomBookings.organiserUnitId, where.organiserUnitId) : undefined,
         where.status ? eq(roomBookings.status, where.status) : undefined,
@@ -187,9 +188,16 @@ export async function lockSeries(tx: DbOrTx, seriesId: number): Promise<BookingR
   return tx.select().from(roomBookings).where(eq(roomBookings.seriesId, seriesId)).orderBy(asc(roomBookings.startAt)).for('update')
 }
 
+/** What a phone's calendar shows of a booking: a change to any of it raises the booking's `sequence`. */
+const CALENDAR_FIELDS = ['roomId', 'startAt', 'endAt', 'status', 'title', 'attendeeCount'] as const
+
 export async function updateBookings(tx: DbOrTx, ids: number[], values: Partial<NewBooking>): Promise<void> {
   if (!ids.length) return
-  await tx.update(roomBookings).set(values).where(inArray(roomBookings.id, ids))
+  const shown = CALENDAR_FIELDS.some((field) => values[field] !== undefined)
+  await tx
+    .update(roomBookings)
+    .set(shown ? { ...values, sequence: sql`${roomBookings.sequence} + 1` } : values)
+    .where(inArray(roomBookings.id, ids))
 }
 
 /** Confirmed bookings of a room other than `exceptId` overlapping [start, end): the approval re-check. */
