@@ -1,8 +1,9 @@
 import { z } from './zod'
 import { Me, Role } from './org'
+import { singleLine } from './text'
 
 export const DevLoginRequest = z.object({
-  username: z.string().trim().min(1).max(64),
+  username: singleLine().min(1).max(64),
 })
 export type DevLoginRequest = z.infer<typeof DevLoginRequest>
 

@@ -1,6 +1,7 @@
 export { z } from './zod'
 export * from './errors'
 export * from './ids'
+export * from './text'
 export * from './org'
 export * from './auth'
 export * from './notifications'

@@ -1,6 +1,7 @@
 import { z } from './zod'
 import { Cursor, IdNumber } from './ids'
 import { CalendarDate, CalendarMonth } from './time'
+import { multiLine, reasonText, singleLine } from './text'
 
 /** One payment's bounds; a merchant may set a lower maximum. */
 export const MEAL_MAX_PAYMENT_FEN = 100_000
@@ -130,7 +131,7 @@ export type MealMovementList = z.infer<typeof MealMovementList>
 export const MealRefundCreate = z.object({
   amountFen: z.number().int().min(1).max(MEAL_MAX_PAYMENT_FEN),
   /** WeChat Pay takes at most 80 characters of refund reason */
-  reason: z.string().trim().min(1, '请填写退款原因').max(80, '退款原因最多 80 个字'),
+  reason: reasonText('退款原因', 80),
 })
 export type MealRefundCreate = z.infer<typeof MealRefundCreate>
 
@@ -187,7 +188,7 @@ export type MealTopup = z.infer<typeof MealTopup>
 const HHmm = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, '时间格式为 HH:mm')
 
 export const MealPeriodInput = z.object({
-  name: z.string().trim().min(1).max(20),
+  name: singleLine().min(1).max(20),
   start: HHmm,
   end: HHmm,
   /** 公务 cap in 分; null = none */
@@ -196,14 +197,14 @@ export const MealPeriodInput = z.object({
 export const MealPeriodsReplace = z.object({ periods: z.array(MealPeriodInput).max(10) })
 
 export const MerchantCreate = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: singleLine().min(1).max(100),
   kind: MerchantKind,
   overCapPolicy: z.enum(['warn', 'refuse']).default('warn'),
   maxPaymentFen: z.number().int().min(1).max(MEAL_MAX_PAYMENT_FEN).default(MEAL_MAX_PAYMENT_FEN),
 })
 export const MerchantUpdate = MerchantCreate.partial().extend({ status: z.enum(['active', 'disabled']).optional() })
-export const WindowCreate = z.object({ name: z.string().trim().min(1).max(100) })
-export const WindowUpdate = z.object({ name: z.string().trim().min(1).max(100).optional(), status: z.enum(['active', 'disabled']).optional() })
+export const WindowCreate = z.object({ name: singleLine().min(1).max(100) })
+export const WindowUpdate = z.object({ name: singleLine().min(1).max(100).optional(), status: z.enum(['active', 'disabled']).optional() })
 
 export const MerchantAdmin = z.object({
   id: z.number().int(),
@@ -232,7 +233,7 @@ export const MonthlySettlementQuery = z.object({
 
 export const DailyStatementQuery = z.object({
   /** omitted by a cashier: their own merchant */
-  merchantId: IdNumber.optional(),
+  merchantId: IdNumber.optional().describe('商户；收银员可省略（取本人所在商户），结算员、管理员必填（省略时 400 VALIDATION_FAILED）'),
   date: CalendarDate,
 })
 export const StatementLine = z.object({
@@ -264,7 +265,7 @@ export const StatementLineReview = z.object({
   date: CalendarDate,
   paymentId: z.number().int().positive(),
   review: z.enum(['confirmed', 'disputed']),
-  note: z.string().trim().max(200).optional(),
+  note: multiLine().max(200).optional(),
 })
 
 /** 全部确认: every line still 待确认 on that day's statement (disputed lines stay as they are). */
@@ -294,8 +295,8 @@ export const VoucherIssue = z.object({
   unitId: z.number().int().positive(),
   count: z.number().int().min(1).max(500),
   amountFen: z.number().int().min(100).max(20_000),
-  purpose: z.string().trim().min(1).max(100).describe('e.g. 11月全市机关事务工作会议 参会人员用餐'),
-  holderNames: z.array(z.string().trim().min(1).max(64)).max(500).optional(),
+  purpose: singleLine().min(1).max(100).describe('e.g. 11月全市机关事务工作会议 参会人员用餐'),
+  holderNames: z.array(singleLine().min(1).max(64)).max(500).optional(),
   expiresOn: CalendarDate,
 })
 export const Voucher = z.object({

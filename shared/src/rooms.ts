@@ -1,6 +1,7 @@
 import { z } from './zod'
 import { Cursor } from './ids'
 import { CalendarDate, CalendarMonth, Instant } from './time'
+import { reasonText, singleLine } from './text'
 
 // 会议室预订 and meeting service.
 
@@ -48,11 +49,12 @@ const RoomFields = {
   photos: z.array(z.string()),
 }
 
-/** `equipment=projector,video` (comma-separated) or repeated. */
+const EQUIPMENT = `(?:${RoomEquipment.options.join('|')})`
+/** `equipment=projector,video`: equipment names, comma-separated (a repeated query parameter is refused). */
 const EquipmentFilter = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter(Boolean))
-  .pipe(z.array(RoomEquipment))
+  .string()
+  .regex(new RegExp(`^${EQUIPMENT}(?:,${EQUIPMENT})*$`), `设备须为 ${RoomEquipment.options.join('、')} 之一，多个用英文逗号分隔`)
+  .transform((value) => value.split(',') as RoomEquipment[])
 
 export const RoomDayQuery = z.object({
   date: CalendarDate,
@@ -62,15 +64,15 @@ export const RoomDayQuery = z.object({
 export const RoomDay = z.object({ items: z.array(z.object({ ...RoomFields, busy: z.array(BusySlot) })) })
 export type RoomDay = z.infer<typeof RoomDay>
 
-const Nameplates = z.array(z.string().trim().min(1, '桌签姓名不能为空').max(20, '桌签姓名过长')).max(200, '桌签最多 200 个')
+const Nameplates = z.array(singleLine().min(1, '桌签姓名不能为空').max(20, '桌签姓名过长')).max(200, '桌签最多 200 个')
 export const RoomServices = z.object({
   tea: z.boolean().optional(),
   teaCount: z.number().int().min(1).max(2000).optional(),
   nameplates: Nameplates.optional(),
-  bannerText: z.string().trim().max(100, '横幅/屏幕文字不能超过 100 个字').optional(),
+  bannerText: singleLine().max(100, '横幅/屏幕文字不能超过 100 个字').optional(),
   av: z.boolean().optional(),
   /** meeting meals: a count per meal period; they become 电子餐券 billed to the booker's unit */
-  meals: z.array(z.object({ period: z.string().trim().min(1).max(20), count: z.number().int().min(1).max(2000) })).max(5).optional(),
+  meals: z.array(z.object({ period: singleLine().min(1).max(20), count: z.number().int().min(1).max(2000) })).max(5).optional(),
 })
 export type RoomServices = z.infer<typeof RoomServices>
 
@@ -79,7 +81,7 @@ export const RoomBookingCreate = z
     roomId: z.number().int().positive('请选择会议室'),
     startAt: Instant,
     endAt: Instant,
-    title: z.string().trim().min(1, '请填写会议名称').max(100, '会议名称不能超过 100 个字'),
+    title: singleLine().min(1, '请填写会议名称').max(100, '会议名称不能超过 100 个字'),
     attendeeCount: z.number().int().min(1, '参会人数至少 1 人').max(10_000),
     services: RoomServices.optional(),
     /** a weekly series on the same weekday and time, until this date (inclusive) */
@@ -145,13 +147,13 @@ export const RoomBookingUpdate = z.object({
   scope: EditScope.default('this'),
   startAt: Instant.optional(),
   endAt: Instant.optional(),
-  title: z.string().trim().min(1).max(100).optional(),
+  title: singleLine().min(1).max(100).optional(),
   attendeeCount: z.number().int().min(1).max(10_000).optional(),
   services: RoomServices.optional(),
   confirmOverCapacity: z.boolean().default(false),
 })
 export const RoomBookingCancel = z.object({ scope: EditScope.default('this') })
-export const RoomBookingReject = z.object({ reason: z.string().trim().min(1, '请填写不通过的原因').max(100) })
+export const RoomBookingReject = z.object({ reason: reasonText('不通过的原因', 100) })
 
 export const RoomCheckIn = z.object({ code: z.string().trim().min(1, '请扫描会议室门牌码').max(300) })
 export const RoomDoorQuery = z.object({ code: z.string().trim().min(1).max(300) })
@@ -197,9 +199,9 @@ export type RoomAdmin = z.infer<typeof RoomAdmin>
 const Minute = z.number().int().min(0).max(1440)
 export const RoomCreate = z
   .object({
-    name: z.string().trim().min(1, '请填写会议室名称').max(50),
-    building: z.string().trim().min(1, '请填写楼宇').max(50),
-    floor: z.string().trim().min(1, '请填写楼层').max(20),
+    name: singleLine().min(1, '请填写会议室名称').max(50),
+    building: singleLine().min(1, '请填写楼宇').max(50),
+    floor: singleLine().min(1, '请填写楼层').max(20),
     capacity: z.number().int().min(1, '容纳人数至少 1').max(10_000),
     equipment: z.array(RoomEquipment).default([]),
     photos: z.array(z.string().url().max(500)).max(10).default([]),
@@ -212,9 +214,9 @@ export const RoomCreate = z
     if (value.openToMinute <= value.openFromMinute) ctx.addIssue({ code: 'custom', path: ['openToMinute'], message: '关门时间须晚于开门时间' })
   })
 export const RoomUpdate = z.object({
-  name: z.string().trim().min(1).max(50).optional(),
-  building: z.string().trim().min(1).max(50).optional(),
-  floor: z.string().trim().min(1).max(20).optional(),
+  name: singleLine().min(1).max(50).optional(),
+  building: singleLine().min(1).max(50).optional(),
+  floor: singleLine().min(1).max(20).optional(),
   capacity: z.number().int().min(1).max(10_000).optional(),
   equipment: z.array(RoomEquipment).optional(),
   photos: z.array(z.string().url().max(500)).max(10).optional(),

@@ -2,6 +2,7 @@ import { z } from './zod'
 import { Cursor } from './ids'
 import { CalendarDate, CalendarMonth, Instant } from './time'
 import { PlateNo } from './visits'
+import { multiLine, reasonText, requiredLine, requiredText } from './text'
 
 // 一车一码: requests, approval, dispatch, trips, the public 亮身份 scan, reports, statistics.
 
@@ -32,18 +33,16 @@ export const VEHICLE_REQUEST_STATUS_LABELS: Record<VehicleRequestStatus, string>
   cancelled: '已取消',
 }
 
-const Text = (what: string, max: number) => z.string().trim().min(1, `请填写${what}`).max(max, `${what}不能超过 ${max} 个字`)
-
 export const VehicleRequestCreate = z
   .object({
-    purpose: Text('用车事由', 200),
-    origin: Text('出发地', 100),
-    destination: Text('目的地', 100),
+    purpose: requiredText('用车事由', 200),
+    origin: requiredLine('出发地', 100),
+    destination: requiredLine('目的地', 100),
     startAt: Instant,
     endAt: Instant,
     passengers: z.number().int('乘车人数须为整数').min(1, '乘车人数至少 1 人').max(60, '乘车人数最多 60 人'),
     vehicleType: VehicleType.optional(),
-    note: z.string().trim().max(200, '备注不能超过 200 个字').optional(),
+    note: multiLine().max(200, '备注不能超过 200 个字').optional(),
   })
   .superRefine((value, ctx) => {
     if (value.endAt.getTime() <= value.startAt.getTime()) ctx.addIssue({ code: 'custom', path: ['endAt'], message: '结束时间须晚于开始时间' })
@@ -123,14 +122,14 @@ export const VehicleRequestListQuery = z.object({
 export const VehicleRequestList = z.object({ items: z.array(VehicleRequest), nextCursor: z.string().nullable() })
 export type VehicleRequestList = z.infer<typeof VehicleRequestList>
 
-export const VehicleReject = z.object({ reason: Text('驳回原因', 100) })
-export const VehicleRate = z.object({ stars: z.number().int().min(1, '请选择 1–5 星').max(5, '请选择 1–5 星'), comment: z.string().trim().max(200).optional() })
+export const VehicleReject = z.object({ reason: reasonText('驳回原因', 100) })
+export const VehicleRate = z.object({ stars: z.number().int().min(1, '请选择 1–5 星').max(5, '请选择 1–5 星'), comment: multiLine().max(200).optional() })
 
 export const VehicleDispatch = z.object({
   vehicleId: z.number().int().positive('请选择车辆'),
   driverId: z.number().int().positive('请选择驾驶员'),
   /** required when the request already has a car or driver (改派) */
-  reason: z.string().trim().max(100).optional(),
+  reason: multiLine().max(100).optional(),
 })
 
 /** A car's or driver's booked time: dispatched or running requests. */
@@ -214,7 +213,7 @@ export type PublicVehicle = z.infer<typeof PublicVehicle>
 /** A photo as a data URL (JPEG/PNG, at most ~1 MB once decoded). */
 export const REPORT_PHOTO_MAX_BYTES = 1_000_000
 export const PublicReportCreate = z.object({
-  text: Text('反映内容', 500),
+  text: requiredText('反映内容', 500),
   photo: z
     .string()
     .max(Math.ceil((REPORT_PHOTO_MAX_BYTES * 4) / 3) + 40, '照片过大，请重新拍摄（不超过 1 MB）')
@@ -242,7 +241,7 @@ export const VehicleReport = z.object({
 })
 export const VehicleReportListQuery = z.object({ status: z.enum(['open', 'resolved']).optional(), cursor: Cursor.optional(), limit: z.coerce.number().int().min(1).max(50).default(20) })
 export const VehicleReportList = z.object({ items: z.array(VehicleReport), nextCursor: z.string().nullable() })
-export const VehicleReportResolve = z.object({ note: Text('处理意见', 200) })
+export const VehicleReportResolve = z.object({ note: reasonText('处理意见', 200) })
 
 // ---------------------------------------------------------------------------------------------
 // Admin: cars, drivers, statistics

@@ -1,6 +1,7 @@
 import { z } from './zod'
 import { Cursor } from './ids'
 import { CalendarDate, CalendarMonth, Instant } from './time'
+import { reasonText, requiredText, singleLine } from './text'
 
 // ---------------------------------------------------------------------------------------------
 // Identity documents, mobiles and plates: checked here, once, for the BFF and the phone alike.
@@ -46,22 +47,43 @@ export function idNumberProblem(idType: IdType, idNumber: string): string | null
   return check.valid(normaliseIdNumber(idNumber)) ? null : check.message
 }
 
-const IdNumberText = z.string().trim().min(1, '请填写证件号码').max(32, '证件号码过长').transform(normaliseIdNumber)
+/**
+ * What any of the three documents looks like (the regex /openapi.json shows): 18 characters of a
+ * 居民身份证, or 5–17 letters and digits with at least one digit (护照; 港澳通行证 is one of these).
+ * Which of them, and the check digit, depend on idType: `idNumberMatchesType` below.
+ */
+const ID_NUMBER_SHAPE = /^(?:[1-9]\d{16}[\dX]|(?=[A-Z]*\d)[A-Z0-9]{5,17})$/
 
-/** { idType, idNumber } with the number checked against its type; the message lands on idNumber. */
-export const IdDocument = z
-  .object({ idType: IdType, idNumber: IdNumberText })
-  .superRefine((doc, ctx) => {
-    const problem = idNumberProblem(doc.idType, doc.idNumber)
-    if (problem) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: problem })
-  })
+/** The number of an identity document; normalised first (spaces dropped, x → X). */
+const IdNumberText = z
+  .string()
+  .trim()
+  .min(1, '请填写证件号码')
+  .max(32, '证件号码过长')
+  .overwrite(normaliseIdNumber)
+  // abort: a number of no known shape is not checked against its type as well (one message)
+  .regex(ID_NUMBER_SHAPE, { error: '证件号码有误：身份证 18 位，护照 5–17 位字母和数字，港澳通行证 H 或 M 加 8 或 10 位数字', abort: true })
+  .describe('按 idType 校验：id_card 为 18 位居民身份证号（出生日期真实、末位 GB 11643 校验码）；passport 为 5–17 位大写字母和数字（含数字）；hk_macau_permit 为 H 或 M 加 8 或 10 位数字。空格会先去掉，小写 x 转为 X')
 
-export const isValidMobile = (value: string) => /^1[3-9]\d{9}$/.test(value)
+/** The number checked against its type (id_card's birth date and check digit); the message lands on idNumber. */
+function idNumberMatchesType(doc: { idType: IdType; idNumber: string }, ctx: z.RefinementCtx) {
+  const problem = idNumberProblem(doc.idType, doc.idNumber)
+  if (problem) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: problem })
+}
+
+/** { idType, idNumber } with the number checked against its type. */
+export const IdDocument = z.object({ idType: IdType, idNumber: IdNumberText }).superRefine(idNumberMatchesType)
+
+const MOBILE = /^1[3-9]\d{9}$/
+export const isValidMobile = (value: string) => MOBILE.test(value)
+/** A mobile number as typed: spaces and dashes dropped, a +86 / 86 prefix removed. */
+export const normaliseMobile = (value: string) => value.replace(/[\s-]/g, '').replace(/^\+?86/, '')
 export const Mobile = z
   .string()
   .trim()
-  .transform((value) => value.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
-  .refine(isValidMobile, '手机号码有误：应为 11 位中国大陆手机号')
+  .overwrite(normaliseMobile)
+  .regex(MOBILE, '手机号码有误：应为 11 位中国大陆手机号')
+  .describe('11 位中国大陆手机号；空格、短横线和 +86 前缀会先去掉')
 
 const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼'
 const PLATE_LETTER = 'A-HJ-NP-Z'
@@ -78,8 +100,9 @@ export const isValidPlate = (value: string) => PLATE.test(normalisePlate(value))
 export const PlateNo = z
   .string()
   .trim()
-  .transform(normalisePlate)
-  .refine((value) => PLATE.test(value), '车牌号有误，例如 浙A12345 或新能源 浙AD12345')
+  .overwrite(normalisePlate)
+  .regex(PLATE, '车牌号有误，例如 浙A12345 或新能源 浙AD12345')
+  .describe('车牌号，如 浙A12345、新能源 浙AD12345；空格、点和短横线会先去掉，字母转为大写')
 
 /** 330***********1234: the first 3 and last 4 characters of an ID number. */
 export function maskIdNumber(value: string): string {
@@ -113,15 +136,11 @@ export const VISIT_STATUS_LABELS: Record<VisitStatus, string> = {
 export const VisitSource = z.enum(['self', 'invitation', 'walk_in'])
 export const VISIT_SOURCE_LABELS: Record<z.infer<typeof VisitSource>, string> = { self: '访客预约', invitation: '主人邀请', walk_in: '现场登记' }
 
-const Name = (what: string) => z.string().trim().min(1, `请填写${what}`).max(32, `${what}过长`)
-const Text = (what: string, max: number) => z.string().trim().min(1, `请填写${what}`).max(max, `${what}不能超过 ${max} 个字`)
+const Name = (what: string) => singleLine().min(1, `请填写${what}`).max(32, `${what}过长`)
 
 export const Companion = z
   .object({ name: Name('同行人姓名'), idType: IdType, idNumber: IdNumberText })
-  .superRefine((doc, ctx) => {
-    const problem = idNumberProblem(doc.idType, doc.idNumber)
-    if (problem) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: problem })
-  })
+  .superRefine(idNumberMatchesType)
 
 /** startAt < endAt, at most 30 days long; "not in the past" and "60 days ahead" are checked by the BFF against its clock. */
 const withWindow = <T extends z.ZodType<{ startAt: Date; endAt: Date }>>(schema: T) =>
@@ -137,18 +156,15 @@ export const VisitCreate = withWindow(
       mobile: Mobile,
       idType: IdType,
       idNumber: IdNumberText,
-      company: z.string().trim().max(64, '单位名称不能超过 64 个字').optional(),
-      purpose: Text('来访事由', 200),
+      company: singleLine().max(64, '单位名称不能超过 64 个字').optional(),
+      purpose: requiredText('来访事由', 200),
       hostId: z.number().int().positive('请选择被访人'),
       startAt: Instant,
       endAt: Instant,
       companions: z.array(Companion).max(VISIT_MAX_COMPANIONS, `同行人最多 ${VISIT_MAX_COMPANIONS} 位`).default([]),
       plateNo: PlateNo.optional(),
     })
-    .superRefine((doc, ctx) => {
-      const problem = idNumberProblem(doc.idType, doc.idNumber)
-      if (problem) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: problem })
-    }),
+    .superRefine(idNumberMatchesType),
 )
 export type VisitCreate = z.input<typeof VisitCreate>
 
@@ -200,7 +216,7 @@ export type VisitList = z.infer<typeof VisitList>
 /** Hosts are found by name within a unit: never a list of all staff. */
 export const HostSearchQuery = z.object({
   unitId: z.coerce.number().int().positive('请选择被访单位'),
-  q: z.string().trim().min(1, '请输入被访人姓名').max(32),
+  q: singleLine().min(1, '请输入被访人姓名').max(32),
 })
 export const HostList = z.object({ items: z.array(Person) })
 export type HostList = z.infer<typeof HostList>
@@ -226,7 +242,7 @@ export const InvitationCreate = withWindow(
     mobile: Mobile,
     startAt: Instant,
     endAt: Instant,
-    purpose: Text('来访事由', 200),
+    purpose: requiredText('来访事由', 200),
     plateNo: PlateNo.optional(),
   }),
 )
@@ -250,12 +266,9 @@ export const InvitationAccept = z
     idNumber: IdNumberText,
     companions: z.array(Companion).max(VISIT_MAX_COMPANIONS, `同行人最多 ${VISIT_MAX_COMPANIONS} 位`).default([]),
   })
-  .superRefine((doc, ctx) => {
-    const problem = idNumberProblem(doc.idType, doc.idNumber)
-    if (problem) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: problem })
-  })
+  .superRefine(idNumberMatchesType)
 
-export const VisitReject = z.object({ reason: Text('不通过的原因', 100) })
+export const VisitReject = z.object({ reason: reasonText('不通过的原因', 100) })
 
 // ---------------------------------------------------------------------------------------------
 // The pass and the gate
@@ -333,22 +346,19 @@ export const WalkInCreate = z
     mobile: Mobile,
     idType: IdType,
     idNumber: IdNumberText,
-    company: z.string().trim().max(64).optional(),
-    purpose: Text('来访事由', 200),
+    company: singleLine().max(64).optional(),
+    purpose: requiredText('来访事由', 200),
     hostId: z.number().int().positive('请选择被访人'),
     plateNo: PlateNo.optional(),
     companions: z.array(Companion).max(VISIT_MAX_COMPANIONS).default([]),
   })
-  .superRefine((doc, ctx) => {
-    const problem = idNumberProblem(doc.idType, doc.idNumber)
-    if (problem) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: problem })
-  })
+  .superRefine(idNumberMatchesType)
 
 // ---------------------------------------------------------------------------------------------
 // Personal data, block list, statistics
 // ---------------------------------------------------------------------------------------------
 
-export const PiiQuery = z.object({ reason: Text('查看原因', 100) })
+export const PiiQuery = z.object({ reason: reasonText('查看原因', 100) })
 export const VisitPii = z.object({
   visitorName: z.string(),
   mobile: z.string().nullable(),
@@ -362,7 +372,7 @@ export const PiiAuditList = z.object({
 })
 export const PiiAuditQuery = z.object({ cursor: Cursor.optional(), limit: z.coerce.number().int().min(1).max(50).default(20) })
 
-export const BlocklistEntryCreate = IdDocument.and(z.object({ name: z.string().trim().max(32).optional(), reason: Text('原因', 100) }))
+export const BlocklistEntryCreate = IdDocument.and(z.object({ name: singleLine().max(32).optional(), reason: reasonText('原因', 100) }))
 export const BlocklistEntry = z.object({ id: z.number().int(), idType: IdType, idNumberMasked: z.string(), name: z.string().nullable(), reason: z.string(), createdAt: z.string(), createdBy: z.string() })
 export const Blocklist = z.object({ items: z.array(BlocklistEntry) })
 

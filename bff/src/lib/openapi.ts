@@ -41,5 +41,7 @@ export function buildOpenApi(routes: Route[]) {
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'e管家 BFF API', version: '1.0.0', description: '机关事务管理 e管家 小程序后端接口。金额单位为分（Fen），时间为 UTC ISO 8601。' },
+    // relative: the API is served by the host that serves this document, whatever its address
+    servers: [{ url: '/', description: '提供本文档的 BFF' }],
   })
 }

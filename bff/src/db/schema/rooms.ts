@@ -65,6 +65,8 @@ export const roomBookings = mysqlTable(
     decidedAt: ts('decided_at'),
     rejectReason: varchar('reject_reason', { length: 100 }),
     cancelledAt: ts('cancelled_at'),
+    /** raised by every change a calendar shows (time, status, title): the .ics SEQUENCE, so a phone takes the new version */
+    sequence: int('sequence').notNull().default(0),
     createdAt: ts('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
   },
   (t) => [

@@ -19,55 +19,6 @@ export function presentDay(rooms: RoomRow[], busy: BusyRow[]): RoomDay {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
-/** RFC 5545 TEXT: backslash, semicolon, comma and newlines escaped. */
-const icsText = (text: string) => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n')
-const icsTime = (at: Date) => at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
-
-/** Lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character. */
-function fold(line: string): string {
-  const out: string[] = []
-  let current = ''
-  let bytes = 0
-  for (const char of line) {
-    const size = Buffer.byteLength(char)
-    if (bytes + size > (out.length ? 74 : 75)) {
-      out.push(current)
-      current = ''
-      bytes = 0
-    }
-    current += char
-    bytes += size
-  }
-  out.push(current)
-  return out.join('\r\n ')
-}
-
-const ICS_STATUS: Record<string, string> = { confirmed: 'CONFIRMED', ended: 'CONFIRMED', pending_approval: 'TENTATIVE' }
-
-/** One booking as an iCalendar file for the phone's calendar (times in UTC). */
-export function presentIcs(row: BookingRow, host: string, now: Date): string {
-  const b = row.booking
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//e管家//会议室预订//ZH',
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-    'BEGIN:VEVENT',
-    `UID:room-booking-${b.id}@${host}`,
-    `DTSTAMP:${icsTime(now)}`,
-    `DTSTART:${icsTime(b.startAt)}`,
-    `DTEND:${icsTime(b.endAt)}`,
-    `SUMMARY:${icsText(b.title)}`,
-    `LOCATION:${icsText(`${row.room.building} ${row.room.floor} ${row.room.name}`)}`,
-    `DESCRIPTION:${icsText(`预订人：${row.organiserName}${row.unitName ? `（${row.unitName}）` : ''}；参会 ${b.attendeeCount} 人`)}`,
-    `STATUS:${ICS_STATUS[b.status] ?? 'CANCELLED'}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-  ]
-  return `${lines.map(fold).join('\r\n')}\r\n`
-}
-
 /**
  * 桌签: one name per card on A4, each card folded in half along the dashed line so the name
  * stands on both faces (the upper face printed upside down). Big characters, nothing else.

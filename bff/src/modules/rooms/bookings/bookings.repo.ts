@@ -120,9 +120,16 @@ export async function lockSeries(tx: DbOrTx, seriesId: number): Promise<BookingR
   return tx.select().from(roomBookings).where(eq(roomBookings.seriesId, seriesId)).orderBy(asc(roomBookings.startAt)).for('update')
 }
 
+/** What a phone's calendar shows of a booking: a change to any of it raises the booking's `sequence`. */
+const CALENDAR_FIELDS = ['roomId', 'startAt', 'endAt', 'status', 'title', 'attendeeCount'] as const
+
 export async function updateBookings(tx: DbOrTx, ids: number[], values: Partial<NewBooking>): Promise<void> {
   if (!ids.length) return
-  await tx.update(roomBookings).set(values).where(inArray(roomBookings.id, ids))
+  const shown = CALENDAR_FIELDS.some((field) => values[field] !== undefined)
+  await tx
+    .update(roomBookings)
+    .set(shown ? { ...values, sequence: sql`${roomBookings.sequence} + 1` } : values)
+    .where(inArray(roomBookings.id, ids))
 }
 
 /** Confirmed bookings of a room other than `exceptId` overlapping [start, end): the approval re-check. */

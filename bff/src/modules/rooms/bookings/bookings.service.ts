@@ -15,8 +15,9 @@ import { roomLinks } from '../common/links'
 import { bookingRows, type BookingRecord, type BookingRow } from '../common/booking-rows.repo'
 import { findRoom, type RoomRow } from '../common/room.repo'
 import { HOLDING, DAY_MS, GRID_MS, MINUTE_MS, addDays, ceilToGrid, checkCapacity, checkTimes, isHolding, overlaps, sameTimeOfDay, slotsOf, weeklyOccurrences, type Span } from '../common/rules'
-import { presentDay, presentIcs, presentNameplates } from './bookings.presenter'
+import { presentDay, presentNameplates } from './bookings.presenter'
 import * as repo from './bookings.repo'
+import { presentIcs } from './calendar.presenter'
 
 export interface RoomBookingServiceDeps {
   db: Db
@@ -340,8 +341,11 @@ export class RoomBookingService {
     return this.get(user, id)
   }
 
+  /** The booking for the phone's calendar; an occurrence of a series brings the whole series. */
   async ics(user: AuthUser, id: number): Promise<string> {
-    return presentIcs(await this.visible(user, id), new URL(this.deps.publicBaseUrl).hostname, this.now())
+    const row = await this.visible(user, id)
+    const rows = row.booking.seriesId ? await bookingRows(this.deps.db, { seriesId: row.booking.seriesId }) : [row]
+    return presentIcs(rows, new URL(this.deps.publicBaseUrl).hostname, this.now())
   }
 
   async nameplates(user: AuthUser, id: number): Promise<string> {

@@ -400,34 +400,6 @@ describe('the rules', () => {
 })
 
 describe('files', () => {
-  it('.ics is a valid VCALENDAR with UID, UTC times, SUMMARY and LOCATION', async () => {
-    const staff = await createUser(t, ['staff'])
-    const room = await createRoom(t, { name: `第九会议室 ${Date.now()}` })
-    const day = dayFromNow(2)
-    const title = '关于推进机关事务集约化管理, 标准化建设; 以及数字化转型工作的专题研究会议（第三次）'
-    const created = await book(t, staff.token, { roomId: room.id, startAt: at(day, '14:00'), endAt: at(day, '15:30'), title, attendeeCount: 5 })
-    const response = await t.http.get(`/api/v1/room-bookings/${created.body.id}.ics`).set(bearer(staff.token)).buffer(true).parse((res, done) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (text += chunk))
-      res.on('end', () => done(null, text))
-    })
-    expect(response.status).toBe(200)
-    expect(response.headers['content-type']).toMatch(/^text\/calendar/)
-    const raw = response.body as string
-    expect(raw.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true)
-    const lines = raw.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean)
-    const field = (name: string) => lines.find((line) => line.startsWith(`${name}:`))?.slice(name.length + 1)
-    expect(lines[0]).toBe('BEGIN:VCALENDAR')
-    expect(lines[lines.length - 1]).toBe('END:VCALENDAR')
-    expect(lines).toContain('BEGIN:VEVENT')
-    expect(field('UID')).toMatch(new RegExp(`^room-booking-${created.body.id}@`))
-    expect(field('DTSTART')).toBe(new Date(at(day, '14:00')).toISOString().replace(/[-:]/g, '').replace('.000', ''))
-    expect(field('DTEND')).toMatch(/^\d{8}T073000Z$/)
-    expect(field('SUMMARY')).toBe(title.replace(/,/g, '\\,').replace(/;/g, '\\;'))
-    expect(field('LOCATION')).toBe(`测试楼 3楼 ${room.name}`)
-  })
-
   it('the nameplate sheet: one big name per A4 card, escaped', async () => {
     const staff = await createUser(t, ['staff'])
     const room = await createRoom(t)

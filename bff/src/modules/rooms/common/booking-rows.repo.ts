@@ -45,7 +45,7 @@ const selectBookingRows = (db: DbOrTx) =>
 /** Bookings with their room, organiser, unit and decider, newest first. */
 export async function bookingRows(
   db: DbOrTx,
-  where: { ids?: number[]; organiserUserId?: number; organiserUnitId?: number; status?: RoomBookingStatus; startFrom?: Date; beforeId?: number },
+  where: { ids?: number[]; seriesId?: number; organiserUserId?: number; organiserUnitId?: number; status?: RoomBookingStatus; startFrom?: Date; beforeId?: number },
   limit = 500,
 ): Promise<BookingRow[]> {
   if (where.ids && !where.ids.length) return []
@@ -53,6 +53,7 @@ export async function bookingRows(
     .where(
       and(
         where.ids ? inArray(roomBookings.id, where.ids) : undefined,
+        where.seriesId ? eq(roomBookings.seriesId, where.seriesId) : undefined,
         where.organiserUserId ? eq(roomBookings.organiserUserId, where.organiserUserId) : undefined,
         where.organiserUnitId !== undefined ? eq(roomBookings.organiserUnitId, where.organiserUnitId) : undefined,
         where.status ? eq(roomBookings.status, where.status) : undefined,

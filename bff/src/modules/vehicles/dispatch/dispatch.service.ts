@@ -1,5 +1,5 @@
 import type { DispatchBoard, Parsed, VehicleDispatch, VehicleRequest } from '@egj/shared'
-import { shanghaiDayStart } from '@egj/shared'
+import { hasVisibleText, shanghaiDayStart } from '@egj/shared'
 import type { z } from 'zod'
 import type { DispatchOptions } from '@egj/shared'
 import type { Db, DbOrTx } from '../../../db/client'
@@ -68,7 +68,8 @@ export class DispatchService {
       const request = (await lockRequest(tx, id)) ?? notFoundRequest()
       const reassign = request.status === 'dispatched'
       if (request.status !== 'approved' && !reassign) throw new AppError('VEHICLE_REQUEST_NOT_DISPATCHABLE')
-      const reason = input.reason?.trim() || null
+      // the schema trimmed it; a zero-width space is no reason either
+      const reason = input.reason && hasVisibleText(input.reason) ? input.reason : null
       if (reassign && !reason) throw new AppError('VEHICLE_REASSIGN_REASON_REQUIRED')
       const vehicle = await repo.lockVehicle(tx, input.vehicleId)
       if (!vehicle) throw notFound('车辆')

@@ -177,6 +177,9 @@ describe('dispatch', () => {
     const noReason = await dispatch(id, { vehicleId: newCar.id, driverId: newDriver.driverId })
     expect([noReason.status, noReason.body.error.code]).toEqual([422, 'VEHICLE_REASSIGN_REASON_REQUIRED'])
     expect((await dispatch(id, { vehicleId: newCar.id, driverId: newDriver.driverId, reason: '   ' })).body.error.code).toBe('VEHICLE_REASSIGN_REASON_REQUIRED')
+    // a zero-width space shows nothing either
+    const invisible = await dispatch(id, { vehicleId: newCar.id, driverId: newDriver.driverId, reason: '\u200b\u2060' })
+    expect([invisible.status, invisible.body.error.code]).toEqual([422, 'VEHICLE_REASSIGN_REASON_REQUIRED'])
     const reassigned = await dispatch(id, { vehicleId: newCar.id, driverId: newDriver.driverId, reason: '原车临时送修' })
     expect(reassigned.status).toBe(200)
     expect(reassigned.body).toMatchObject({ status: 'dispatched', vehicle: { id: newCar.id }, driver: { id: newDriver.driverId } })

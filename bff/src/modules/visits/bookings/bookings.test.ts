@@ -309,6 +309,21 @@ describe('full ID number and mobile', () => {
       expect.objectContaining({ viewer: '李四', visitId: id, visitorName: '林访客', reason: '核对来访人身份' }),
     ])
   })
+
+  it('a reason must show something: a zero-width space, a BOM or blanks are 400 and nothing is shown or logged', async () => {
+    const { id } = await bookedVisit(t)
+    const host = await t.login('lisi')
+    for (const reason of ['\u200b', '\ufeff', ' \u3000\u00a0 ', '\u200d\u2060']) {
+      const response = await t.http.get(`/api/v1/visits/${id}/pii`).query({ reason }).set(bearer(host))
+      expect([response.status, response.body.error.code, response.body.error.details.issues]).toEqual([400, 'VALIDATION_FAILED', [{ path: 'reason', message: '请填写查看原因' }]])
+    }
+    // the same rule for the other reasons: refusing a visit
+    const reject = await post(host, `/api/v1/visits/${id}/reject`, { reason: '\u200b' })
+    expect([reject.status, reject.body.error.code]).toEqual([400, 'VALIDATION_FAILED'])
+    const [logged] = await t.database.pool.query('SELECT COUNT(*) AS n FROM pii_access_log WHERE visit_id = ?', [id])
+    expect(Number((logged as { n: number }[])[0].n)).toBe(0)
+    expect((await get(host, id)).body.status).toBe('pending')
+  })
 })
 
 describe('walk-ins at the gate', () => {

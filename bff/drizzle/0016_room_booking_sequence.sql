@@ -1,0 +1,1 @@
+ALTER TABLE `room_bookings` ADD `sequence` int DEFAULT 0 NOT NULL;
