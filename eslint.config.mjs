@@ -84,7 +84,7 @@ export default tseslint.config(
     files: ['bff/src/modules/**/*.ts'],
     ignores: ['bff/src/modules/**/*.test.ts'],
     plugins: { egj },
-    rules: { 'egj/no-foreign-repo': 'error', 'egj/no-sibling-feature': 'error' },
+    rules: { 'egj/no-foreign-repo': 'error', 'egj/no-sibling-feature': 'error', 'egj/no-hand-formatted-money': 'error' },
   },
   {
     files: ['bff/src/modules/**/*.ts'],

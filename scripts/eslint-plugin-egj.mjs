@@ -64,6 +64,18 @@ const noSiblingFeature = {
   },
 }
 
+/** Money reads the same everywhere (`¥15.00`, shared's `formatMoney`), never `(fen / 100).toFixed(2)` + 元 by hand. */
+const noHandFormattedMoney = {
+  meta: { type: 'problem', messages: { hand: "Format an amount with formatMoney from '@egj/shared' (¥15.00), not (fen / 100).toFixed(…)." }, schema: [] },
+  create(context) {
+    return {
+      'CallExpression[callee.property.name="toFixed"][callee.object.type="BinaryExpression"][callee.object.operator="/"][callee.object.right.value=100]'(node) {
+        context.report({ node, messageId: 'hand' })
+      },
+    }
+  },
+}
+
 /** A route file serves one service: every `services.<name>.…` in it names the same service. */
 const oneServicePerRouteFile = {
   meta: { type: 'problem', messages: { many: 'This routes file calls services {{names}}: a route file serves one service (split the file, or let that service call the other).' }, schema: [] },
@@ -81,4 +93,4 @@ const oneServicePerRouteFile = {
   },
 }
 
-export default { rules: { 'no-foreign-repo': noForeignRepo, 'no-sibling-feature': noSiblingFeature, 'one-service-per-route-file': oneServicePerRouteFile } }
+export default { rules: { 'no-foreign-repo': noForeignRepo, 'no-sibling-feature': noSiblingFeature, 'no-hand-formatted-money': noHandFormattedMoney, 'one-service-per-route-file': oneServicePerRouteFile } }

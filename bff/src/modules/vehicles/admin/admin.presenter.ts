@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import QRCode from 'qrcode'
-import { VEHICLE_ENERGY_LABELS, VEHICLE_TYPE_LABELS, type VehicleStats } from '@egj/shared'
+import { formatMoney, VEHICLE_ENERGY_LABELS, VEHICLE_TYPE_LABELS, type VehicleStats } from '@egj/shared'
 import type { z } from 'zod'
 import type { DriverAdmin, VehicleAdmin, VehicleReport } from '@egj/shared'
 import type { DriverRow, FinishedTripRow, ReportRow, VehicleRow } from './admin.repo'
@@ -185,7 +185,7 @@ export async function statsWorkbook(stats: VehicleStats): Promise<Buffer> {
       { header: '任务数', key: 'tasks', width: 8 },
       { header: '里程（公里）', key: 'km', width: 12 },
       { header: '实际费用（元）', key: 'cost', width: 14, style: money },
-      { header: `回收金额（元，${yuan(stats.chargePerKmFen)} 元/公里 + 实际费用）`, key: 'charge', width: 34, style: money },
+      { header: `回收金额（元，${formatMoney(stats.chargePerKmFen)}/公里 + 实际费用）`, key: 'charge', width: 34, style: money },
     ],
     stats.byUnit.map((r) => ({ unitName: r.unitName, tasks: r.tasks, km: r.km, cost: yuan(r.costFen), charge: yuan(r.chargeFen) })),
     ['tasks', 'km', 'cost', 'charge'],

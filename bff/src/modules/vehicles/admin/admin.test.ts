@@ -228,6 +228,7 @@ describe('monthly statistics and charge-back', () => {
     expect([byDriver(2), byDriver(3), byDriver(4)]).toEqual([sums.tasks, sums.km, sums.cost])
     const byUnit = totalRow('按单位（费用回收）')
     expect([byUnit(2), byUnit(3), byUnit(4), byUnit(5)]).toEqual([sums.tasks, sums.km, sums.cost, sums.charge])
+    expect(book.getWorksheet('按单位（费用回收）')!.getRow(1).getCell(5).value).toBe('回收金额（元，¥1.50/公里 + 实际费用）') // the rate as every screen shows money
     expect(book.getWorksheet('按单位（费用回收）')!.getRow(2).values).toEqual([undefined, '市机关事务管理中心', 1, 100, 105, 255])
   })
 
