@@ -116,6 +116,16 @@ export default tseslint.config(
     },
   },
   {
+    // one writer for every workbook: it keeps user text that reads as a formula inert (lib/xlsx.ts)
+    files: ['bff/src/modules/**/*.presenter.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='writeBuffer']", message: 'Write a workbook with workbookBuffer() from lib/xlsx.ts: it prefixes text that a spreadsheet would take for a formula.' },
+      ],
+    },
+  },
+  {
     files: ['bff/src/modules/**/*.routes.ts'],
     plugins: { egj },
     rules: { 'egj/one-service-per-route-file': 'error' },

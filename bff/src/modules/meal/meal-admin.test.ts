@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import ExcelJS from 'exceljs'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
@@ -5,6 +6,7 @@ import { inShanghai } from '@egj/shared'
 import { checkLedger } from '../ledger/ledger.check'
 import { bearer, startTestApp, type TestApp } from '../../../test/harness'
 import { createCashier, createDiner, createMerchant, createUser, idempotencyKey, outcomes } from '../../../test/factories'
+import { downloadWorkbook, FORMULA_TEXT, rowStarting } from '../../../test/xlsx'
 
 let t: TestApp
 let admin: string
@@ -232,6 +234,23 @@ describe('monthly settlement and reconciliation', () => {
     const units = await workbook('unit')
     for (const get of units.rows) near(get('消费（元）'), Number(get('其中补贴（元）')) + Number(get('其中个人（元）')) + Number(get('其中微信（元）')) + Number(get('其中餐券（元）')))
     expect(Number(units.rows[units.names.indexOf('市财政局')]('其中餐券（元）'))).toBeGreaterThanOrEqual(18)
+  })
+
+  it('keeps a merchant or unit named like a formula as text in both workbooks (a leading apostrophe); the amounts stay numbers', async () => {
+    const shop = await createMerchant(t)
+    const merchantName = `${FORMULA_TEXT}${randomBytes(3).toString('hex')}`
+    await t.database.pool.query('UPDATE merchants SET name = ? WHERE id = ?', [merchantName, shop.merchantId])
+    const diner = await createDiner(t, { subsidyFen: 10_000 })
+    const paid = (await pay(diner.token, shop.code, 3050)).body
+    const unitName = `+1+1 ${randomBytes(3).toString('hex')}`
+    const [unit] = await t.database.pool.query('INSERT INTO units (name) VALUES (?)', [unitName])
+    await t.database.pool.query('UPDATE meal_payments SET payer_unit_id = ? WHERE id = ?', [(unit as { insertId: number }).insertId, paid.id]) // as if the diner were of that unit
+    const month = inShanghai(new Date()).format('YYYY-MM')
+    const settle = await t.login('settle1')
+    const byMerchant = (await downloadWorkbook(t.http.get('/api/v1/meal/settlements/monthly.xlsx').query({ month, by: 'merchant' }).set(bearer(settle)))).worksheets[0]
+    expect(rowStarting(byMerchant, `'${merchantName}`)).toEqual([`'${merchantName}`, '机关食堂', 1, 0, 30.5, 30.5, 0, 0, 0, 30.5])
+    const byUnit = (await downloadWorkbook(t.http.get('/api/v1/meal/settlements/monthly.xlsx').query({ month, by: 'unit' }).set(bearer(settle)))).worksheets[0]
+    expect(rowStarting(byUnit, `'${unitName}`)).toEqual([`'${unitName}`, 1, 0, 30.5, 30.5, 0, 0, 0, 0, 0])
   })
 
   it('reconciles against the WeChat Pay bill and lists every difference', async () => {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import QRCode from 'qrcode'
 import type { RoomAdmin, RoomStats } from '@egj/shared'
+import { workbookBuffer } from '../../../lib/xlsx'
 import type { RoomRow } from '../common/room-rows.repo'
 import { roomFields } from '../common/room.presenter'
 
@@ -75,5 +76,5 @@ export async function statsWorkbook(stats: RoomStats): Promise<Buffer> {
     sheet.views = [{ state: 'frozen', ySplit: 1 }]
     sheet.headerFooter.oddHeader = `&C${stats.month} 会议室使用统计（爽约率 ${(stats.noShowRate * 100).toFixed(1)}%）`
   }
-  return Buffer.from(await book.xlsx.writeBuffer())
+  return workbookBuffer(book)
 }

@@ -3,6 +3,7 @@ import QRCode from 'qrcode'
 import { formatMoney, VEHICLE_ENERGY_LABELS, VEHICLE_TYPE_LABELS, type VehicleStats } from '@egj/shared'
 import type { z } from 'zod'
 import type { DriverAdmin, VehicleAdmin, VehicleReport } from '@egj/shared'
+import { workbookBuffer } from '../../../lib/xlsx'
 import type { DriverRow, FinishedTripRow, ReportRow, VehicleRow } from './admin.repo'
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -190,5 +191,5 @@ export async function statsWorkbook(stats: VehicleStats): Promise<Buffer> {
     stats.byUnit.map((r) => ({ unitName: r.unitName, tasks: r.tasks, km: r.km, cost: yuan(r.costFen), charge: yuan(r.chargeFen) })),
     ['tasks', 'km', 'cost', 'charge'],
   )
-  return Buffer.from(await book.xlsx.writeBuffer())
+  return workbookBuffer(book)
 }
