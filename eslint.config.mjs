@@ -116,9 +116,11 @@ export default tseslint.config(
     },
   },
   {
-    // one writer for every workbook: it keeps user text that reads as a formula inert (lib/xlsx.ts)
+    // one writer for every workbook: it keeps user text that reads as a formula inert (lib/xlsx.ts);
+    // one QR label sheet and PNG for every module (lib/qr-sheet.presenter.ts)
     files: ['bff/src/modules/**/*.presenter.ts'],
     rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'qrcode', message: 'Print codes with qrLabelSheet() / qrCodePng() from lib/qr-sheet.presenter.ts: one sheet, escaped, for every module.' }] }],
       'no-restricted-syntax': [
         'error',
         { selector: "MemberExpression[property.name='writeBuffer']", message: 'Write a workbook with workbookBuffer() from lib/xlsx.ts: it prefixes text that a spreadsheet would take for a formula.' },
