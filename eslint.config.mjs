@@ -84,7 +84,7 @@ export default tseslint.config(
     files: ['bff/src/modules/**/*.ts'],
     ignores: ['bff/src/modules/**/*.test.ts'],
     plugins: { egj },
-    rules: { 'egj/no-foreign-repo': 'error' },
+    rules: { 'egj/no-foreign-repo': 'error', 'egj/no-sibling-feature': 'error', 'egj/no-hand-formatted-money': 'error' },
   },
   {
     files: ['bff/src/modules/**/*.ts'],
@@ -112,6 +112,18 @@ export default tseslint.config(
             { group: ['exceljs', 'qrcode'], message: 'Workbooks and code images are built by a *.presenter.ts.' },
           ],
         },
+      ],
+    },
+  },
+  {
+    // one writer for every workbook: it keeps user text that reads as a formula inert (lib/xlsx.ts);
+    // one QR label sheet and PNG for every module (lib/qr-sheet.presenter.ts)
+    files: ['bff/src/modules/**/*.presenter.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'qrcode', message: 'Print codes with qrLabelSheet() / qrCodePng() from lib/qr-sheet.presenter.ts: one sheet, escaped, for every module.' }] }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='writeBuffer']", message: 'Write a workbook with workbookBuffer() from lib/xlsx.ts: it prefixes text that a spreadsheet would take for a formula.' },
       ],
     },
   },

@@ -5,7 +5,7 @@ import { passContentAt } from '@egj/shared'
 import { connectDatabase } from '../src/db/client'
 import { EnvSchema } from '../src/env'
 import { gateVisitQuery } from '../src/modules/visits/gate/gate.repo'
-import { passSecret } from '../src/modules/visits/passes/pass-code'
+import { passSecret } from '../src/modules/visits/common/pass-code'
 import { CONNECTIONS, devLogin, loadRaw, type Figures } from './harness'
 
 // Issue 8: POST /api/v1/gate/scan verifying valid passes, each request a different approved visit

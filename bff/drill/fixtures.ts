@@ -7,7 +7,7 @@ import { EnvSchema } from '../src/env'
 import { QrSigner } from '../src/lib/qr'
 import { postEntry } from '../src/modules/ledger/ledger.repo'
 import { ensureAccount } from '../src/modules/meal/subsidies/subsidies.repo'
-import { passSecret } from '../src/modules/visits/passes/pass-code'
+import { passSecret } from '../src/modules/visits/common/pass-code'
 
 export const DRILL_MARK = '演练'
 

@@ -47,6 +47,8 @@ export const EnvSchema = z
       .default('true')
       .transform((v) => v === 'true' || v === '1'),
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    /** wrong codes and tokens looked up (a typed 编号, a car's or door's code, an invitation link) per client address and per user in 10 minutes; over it, 429 */
+    FAILED_LOOKUPS_PER_10_MINUTES: z.coerce.number().int().min(1).default(20),
     /** 访客预约: a pending visit nobody answered for this long goes to the host unit's approver */
     VISIT_ESCALATE_AFTER_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
     /** 访客预约: personal data of a visit is purged this many days after its end (statistics stay) */

@@ -10,6 +10,7 @@ import { PiiVault } from './lib/pii'
 import { JobRunner } from './lib/jobs'
 import type { Logger } from './lib/logger'
 import { QrSigner } from './lib/qr'
+import { GuessLimiter } from './lib/guess-limit'
 import { AuthService } from './modules/auth/auth.service'
 import { OrgService } from './modules/org/org.service'
 import { dingtalkChannel, wechatChannel } from './modules/notifications/channels'
@@ -47,6 +48,8 @@ export interface Services {
   log: Logger
   pii: PiiVault
   qr: QrSigner
+  /** counts failed look-ups of codes and tokens per client (routes marked `guessable`) */
+  guesses: GuessLimiter
   wechat: WechatMiniProgramClient
   dingtalk: DingtalkClient
   auth: AuthService
@@ -149,6 +152,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     log,
     pii,
     qr,
+    guesses: new GuessLimiter(database, env.FAILED_LOOKUPS_PER_10_MINUTES),
     wechat,
     dingtalk,
     auth,

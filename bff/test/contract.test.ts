@@ -40,4 +40,22 @@ describe('the API contract', () => {
       expect([name, Boolean(e.response) !== Boolean(e.file) || e.status === 204]).toEqual([name, true])
     }
   })
+
+  it('counts failed look-ups on every route that looks something up by a code or token in its path or query (guessable)', () => {
+    const fields = (schema: unknown) => Object.keys((schema as { shape?: object } | undefined)?.shape ?? {})
+    const looksUp = routes.filter(({ endpoint: e }) => [...fields(e.params), ...fields(e.query)].some((field) => /^(token|code)$/.test(field)))
+    expect(looksUp.map((route) => `${route.endpoint.method} ${route.endpoint.path}`).sort()).toEqual([
+      'GET /api/v1/meal/vouchers/:code',
+      'GET /api/v1/meal/windows/resolve',
+      'GET /api/v1/public/vehicles/:token',
+      'GET /api/v1/qr/resolve',
+      'GET /api/v1/rooms/door',
+      'GET /api/v1/vehicles/scan',
+      'GET /api/v1/visits/invitations/:token',
+      'POST /api/v1/public/vehicles/:token/reports',
+      'POST /api/v1/visits/invitations/:token/accept',
+    ])
+    const unguarded = looksUp.filter((route) => !route.guessable).map((route) => `${route.endpoint.method} ${route.endpoint.path}`)
+    expect(unguarded).toEqual([])
+  })
 })

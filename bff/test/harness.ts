@@ -113,6 +113,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     DEV_LOGIN: 'true',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    FAILED_LOOKUPS_PER_10_MINUTES: '100000',
     JOBS_ENABLED: 'false',
     WECHAT_API_BASE: wechatServer.url,
     WECHAT_APPID: appId,

@@ -53,5 +53,8 @@ export const errorHandler: Middleware = async (ctx, next) => {
     ctx.status = error.status
     ctx.body = { error: { code: error.code, message: error.message || ERRORS[error.code].message, ...(error.details !== undefined ? { details: error.details } : {}) } }
     if (error.code === 'AUTH_REQUIRED' || error.code === 'AUTH_INVALID_TOKEN') ctx.set('WWW-Authenticate', 'Bearer')
+    // a limit that says when it ends says it in the header clients and proxies read too
+    const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds
+    if (error.code === 'RATE_LIMITED' && typeof retryAfter === 'number') ctx.set('Retry-After', String(retryAfter))
   }
 }

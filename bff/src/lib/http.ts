@@ -27,6 +27,13 @@ type Handler<E extends Endpoint, U extends AuthUser | null> = (
 type Guard = { auth?: 'required'; roles?: readonly Role[] } | { auth: 'none' | 'optional'; roles?: undefined }
 
 /**
+ * `guessable`: the route looks something up by a code or token a client could try to guess (a
+ * typed 编号, a car's code, an invitation link): its failed look-ups are counted per client and
+ * slowed down (lib/guess-limit.ts).
+ */
+type Lookup = { guessable?: true }
+
+/**
  * A contract entry implemented by the BFF: the path, schemas and Idempotency-Key rule come from
  * `shared`'s contract; the BFF adds who may call it and the handler — nothing else.
  */
@@ -34,13 +41,14 @@ export type Route = {
   endpoint: Endpoint
   auth: 'required' | 'optional' | 'none'
   roles?: readonly Role[]
+  guessable?: true
   handler: (input: RouteInput<Endpoint, AuthUser | null>) => Promise<unknown>
 }
 
-export function implement<E extends Endpoint>(endpoint: E, guard: { auth: 'none' | 'optional' } & { handler: Handler<E, AuthUser | null> }): Route
-export function implement<E extends Endpoint>(endpoint: E, guard: { auth?: 'required'; roles?: readonly Role[] } & { handler: Handler<E, AuthUser> }): Route
-export function implement<E extends Endpoint>(endpoint: E, definition: Guard & { handler: Handler<E, never> }): Route {
-  return { endpoint, auth: definition.auth ?? 'required', roles: definition.roles, handler: definition.handler as Route['handler'] }
+export function implement<E extends Endpoint>(endpoint: E, guard: { auth: 'none' | 'optional' } & Lookup & { handler: Handler<E, AuthUser | null> }): Route
+export function implement<E extends Endpoint>(endpoint: E, guard: { auth?: 'required'; roles?: readonly Role[] } & Lookup & { handler: Handler<E, AuthUser> }): Route
+export function implement<E extends Endpoint>(endpoint: E, definition: Guard & Lookup & { handler: Handler<E, never> }): Route {
+  return { endpoint, auth: definition.auth ?? 'required', roles: definition.roles, guessable: definition.guessable, handler: definition.handler as Route['handler'] }
 }
 
 /**
@@ -121,7 +129,7 @@ const PARAM_LAST = '\uffff'
 const mountOrder = (route: Route) => `${route.endpoint.path.replace(/:\w+/g, PARAM_LAST)}${PARAM_LAST}${PARAM_LAST}`
 const staticSegmentsFirst = (a: Route, b: Route) => (mountOrder(a) < mountOrder(b) ? -1 : mountOrder(a) > mountOrder(b) ? 1 : 0)
 
-/** Mounts each route as its chain: auth → roles → Idempotency-Key → validate → handler → answer. */
+/** Mounts each route as its chain: auth → roles → Idempotency-Key → validate → handler (counted when guessable) → answer. */
 export function mountRoutes(router: Router, routes: Route[], services: Services): void {
   assertImplementsContract(routes)
   for (const route of [...routes].sort(staticSegmentsFirst)) {
@@ -136,7 +144,8 @@ export function mountRoutes(router: Router, routes: Route[], services: Services)
       const params = parse(endpoint.params, ctx.params, 'params')
       const query = parse(endpoint.query, flatQuery(ctx.query), 'query')
       const body = parse(endpoint.body, (ctx.request as { body?: unknown }).body ?? {}, 'body')
-      const result = await route.handler({ body, query, params, user, idempotencyKey, ctx, services } as RouteInput<Endpoint, AuthUser | null>)
+      const handle = () => route.handler({ body, query, params, user, idempotencyKey, ctx, services } as RouteInput<Endpoint, AuthUser | null>)
+      const result = route.guessable ? await services.guesses.lookUp({ ip: ctx.ip, userId: user?.id }, handle) : await handle()
       if (endpoint.file) return
       ctx.status = endpoint.status ?? 200
       if (ctx.status !== 204) ctx.body = result

@@ -1,9 +1,8 @@
-import { getTableName } from 'drizzle-orm'
 import type { Middleware } from 'koa'
-import { RateLimiterMySQL, RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterRes } from 'rate-limiter-flexible'
 import type { Database } from '../db/client'
-import { rateLimits } from '../db/schema'
 import { AppError } from './errors'
+import { mysqlLimiter, retryAfterSeconds } from './rate-limit'
 
 const LOGIN_PREFIX = '/api/v1/auth/'
 /** Logging out ends a session: a client that is locked out of logging in must still be able to. */
@@ -24,33 +23,13 @@ export function isLoginAttempt(method: string, path: string): boolean {
   return routed.startsWith(LOGIN_PREFIX) && !NOT_LIMITED.has(routed)
 }
 
-/** The database the pool connects to (RateLimiterMySQL names its table as `db`.`table`). */
-function databaseName(database: Database): string {
-  const name = (database.pool.pool as unknown as { config: { connectionConfig: { database?: string } } }).config.connectionConfig.database
-  if (!name) throw new Error('DATABASE_URL 必须包含数据库名')
-  return name
-}
-
 /**
  * Login attempts per client address, `perMinute` in a fixed one-minute window, counted in MySQL
- * (`rate_limits`, created by our migration) so every BFF instance behind a load balancer shares
- * one count. Over the limit: 429 RATE_LIMITED with Retry-After.
+ * (`mysqlLimiter`) so every BFF instance behind a load balancer shares one count. Over the limit:
+ * 429 RATE_LIMITED with Retry-After.
  */
 export function loginRateLimit(database: Database, perMinute: number): Middleware {
-  const limiter = new RateLimiterMySQL({
-    // the library speaks mysql2's callback API: the pool under our promise pool
-    storeClient: database.pool.pool,
-    storeType: 'pool',
-    dbName: databaseName(database),
-    tableName: getTableName(rateLimits),
-    // the table comes from our committed migration, never created at runtime
-    tableCreated: true,
-    keyPrefix: 'login',
-    points: perMinute,
-    duration: 60,
-    // once an address is over the limit everywhere, this instance answers 429 without a query
-    inMemoryBlockOnConsumed: perMinute + 1,
-  })
+  const limiter = mysqlLimiter(database, 'login', perMinute, 60)
   return async (ctx, next) => {
     if (!isLoginAttempt(ctx.method, ctx.path)) return next()
     let result: RateLimiterRes
@@ -58,7 +37,7 @@ export function loginRateLimit(database: Database, perMinute: number): Middlewar
       result = await limiter.consume(ctx.ip)
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection // the store failed: an ordinary 500, logged
-      ctx.set('Retry-After', String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))))
+      ctx.set('Retry-After', String(retryAfterSeconds(rejection.msBeforeNext)))
       ctx.set('X-RateLimit-Limit', String(perMinute))
       ctx.set('X-RateLimit-Remaining', '0')
       throw new AppError('RATE_LIMITED')

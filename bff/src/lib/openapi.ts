@@ -14,13 +14,13 @@ const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(1
 export function buildOpenApi(routes: Route[]) {
   const registry = new OpenAPIRegistry()
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
-  for (const { endpoint, auth, roles } of routes) {
+  for (const { endpoint, auth, roles, guessable } of routes) {
     const errorResponse = { description: '错误（code 稳定，message 为中文）', content: { 'application/json': { schema: ErrorBody } } }
     registry.registerPath({
       method: endpoint.method.toLowerCase() as 'get',
       path: endpoint.path.replace(/:(\w+)/g, '{$1}'),
       summary: endpoint.summary,
-      description: auth === 'none' ? '公开接口' : roles ? `角色：${roles.join('、')}` : '需登录',
+      description: `${auth === 'none' ? '公开接口' : roles ? `角色：${roles.join('、')}` : '需登录'}${guessable ? '；查找失败（错误的编号、码或令牌）过多时按客户端限流：429 RATE_LIMITED + Retry-After' : ''}`,
       tags: [endpoint.tag],
       security: auth === 'none' ? [] : [{ bearer: [] }],
       request: {

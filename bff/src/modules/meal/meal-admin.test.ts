@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import ExcelJS from 'exceljs'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
@@ -7,6 +8,7 @@ import { VoucherService } from './vouchers/vouchers.service'
 import { checkLedger } from '../ledger/ledger.check'
 import { bearer, startTestApp, type TestApp } from '../../../test/harness'
 import { createCashier, createDiner, createMerchant, createUser, idempotencyKey, outcomes } from '../../../test/factories'
+import { downloadWorkbook, FORMULA_TEXT, rowStarting } from '../../../test/xlsx'
 
 let t: TestApp
 let admin: string
@@ -236,6 +238,23 @@ describe('monthly settlement and reconciliation', () => {
     expect(Number(units.rows[units.names.indexOf('市财政局')]('其中餐券（元）'))).toBeGreaterThanOrEqual(18)
   })
 
+  it('keeps a merchant or unit named like a formula as text in both workbooks (a leading apostrophe); the amounts stay numbers', async () => {
+    const shop = await createMerchant(t)
+    const merchantName = `${FORMULA_TEXT}${randomBytes(3).toString('hex')}`
+    await t.database.pool.query('UPDATE merchants SET name = ? WHERE id = ?', [merchantName, shop.merchantId])
+    const diner = await createDiner(t, { subsidyFen: 10_000 })
+    const paid = (await pay(diner.token, shop.code, 3050)).body
+    const unitName = `+1+1 ${randomBytes(3).toString('hex')}`
+    const [unit] = await t.database.pool.query('INSERT INTO units (name) VALUES (?)', [unitName])
+    await t.database.pool.query('UPDATE meal_payments SET payer_unit_id = ? WHERE id = ?', [(unit as { insertId: number }).insertId, paid.id]) // as if the diner were of that unit
+    const month = inShanghai(new Date()).format('YYYY-MM')
+    const settle = await t.login('settle1')
+    const byMerchant = (await downloadWorkbook(t.http.get('/api/v1/meal/settlements/monthly.xlsx').query({ month, by: 'merchant' }).set(bearer(settle)))).worksheets[0]
+    expect(rowStarting(byMerchant, `'${merchantName}`)).toEqual([`'${merchantName}`, '机关食堂', 1, 0, 30.5, 30.5, 0, 0, 0, 30.5])
+    const byUnit = (await downloadWorkbook(t.http.get('/api/v1/meal/settlements/monthly.xlsx').query({ month, by: 'unit' }).set(bearer(settle)))).worksheets[0]
+    expect(rowStarting(byUnit, `'${unitName}`)).toEqual([`'${unitName}`, 1, 0, 30.5, 30.5, 0, 0, 0, 0, 0])
+  })
+
   it('reconciles against the WeChat Pay bill and lists every difference', async () => {
     const shop = await createMerchant(t)
     const wangwu = await t.login('wangwu')
@@ -277,7 +296,7 @@ describe('meal vouchers (电子餐券)', () => {
     expect((await t.http.get(`/api/v1/meal/vouchers/${voucher.code}`).set(bearer(visitor))).body.holderName).toMatch(/参会/)
     const tooMuch = await pay(visitor, shop.code, 3001, { method: 'voucher', voucherCode: voucher.code })
     expect(tooMuch.status).toBe(409)
-    expect(tooMuch.body.error.code).toBe('MEAL_VOUCHER_NOT_ENOUGH')
+    expect(tooMuch.body.error).toEqual({ code: 'MEAL_VOUCHER_NOT_ENOUGH', details: { voucherFen: 3000 }, message: '金额超过餐券面值（¥30.00）' })
     const paid = await pay(visitor, shop.code, 2500, { method: 'voucher', voucherCode: voucher.code })
     expect(paid.status).toBe(201)
     expect(paid.body).toMatchObject({ method: 'voucher', amountFen: 2500, payerUnitName: null, voucherUnitName: '市发改委', status: 'paid' }) // a visitor: no unit of their own; the 餐券 is 市发改委's

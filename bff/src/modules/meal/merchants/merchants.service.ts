@@ -3,9 +3,10 @@ import type { Db } from '../../../db/client'
 import type { AuthUser } from '../../../lib/auth'
 import { AppError, notFound } from '../../../lib/errors'
 import type { QrSigner } from '../../../lib/qr'
+import { qrCodePng } from '../../../lib/qr-sheet.presenter'
 import { merchantsOfStaff } from '../common/payment-row.repo'
 import { canPrintWindowCode } from './merchants.policy'
-import { presentMerchant, presentQrSheet, windowCodePng } from './merchants.presenter'
+import { presentMerchant, presentQrSheet } from './merchants.presenter'
 import * as repo from './merchants.repo'
 
 const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
@@ -77,7 +78,7 @@ export class MerchantService {
   async windowQrPng(user: AuthUser, windowId: number): Promise<Buffer> {
     const window = await repo.findWindow(this.deps.db, windowId)
     if (!window || !canPrintWindowCode(user, window.merchantId, await merchantsOfStaff(this.deps.db, user.id))) throw notFound('窗口')
-    return windowCodePng(this.codes.url(window.id))
+    return qrCodePng(this.codes.url(window.id))
   }
 
   /** A printable A4 sheet with every active window's code. */

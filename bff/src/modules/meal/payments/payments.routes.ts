@@ -4,7 +4,7 @@ import { implement } from '../../../lib/http'
 const clientOf = (ctx: { ip: string; get(name: string): string }) => ({ ip: ctx.ip, origin: ctx.get('origin') || undefined })
 
 export const paymentRoutes = [
-  implement(mealPaymentsApi.resolveWindow, { handler: ({ query, services }) => services.mealPayments.resolveWindow(query.code) }),
+  implement(mealPaymentsApi.resolveWindow, { guessable: true, handler: ({ query, services }) => services.mealPayments.resolveWindow(query.code) }),
   implement(mealPaymentsApi.account, { handler: ({ user, services }) => services.mealPayments.account(user.id) }),
   implement(mealPaymentsApi.movements, { handler: ({ query, user, services }) => services.mealPayments.movements(user.id, query.cursor, query.limit) }),
   implement(mealPaymentsApi.pay, { handler: ({ body, user, idempotencyKey, ctx, services }) => services.mealPayments.pay(user, body, idempotencyKey, clientOf(ctx)) }),

@@ -1,5 +1,5 @@
 import type { MealAccount, MealMovement, MealMovementList, MealPayment, MealPaymentCreate, MealPaymentList, MealTopup, MealTopupCreate, MealWindowResolved, Parsed, WechatPayParams } from '@egj/shared'
-import { shanghaiDate, shanghaiDayStart, shanghaiMinuteOfDay } from '@egj/shared'
+import { formatMoney, shanghaiDate, shanghaiDayStart, shanghaiMinuteOfDay } from '@egj/shared'
 import type { Db, Tx } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
 import { WechatPaySignatureError, type WechatPayClient } from '../../../adapters/wechatpay'
@@ -183,8 +183,8 @@ export class PaymentService {
     const cap = period.officialCapFen!
     const spentFen = await repo.officialSpentInPeriod(tx, userId, period.name, shanghaiDayStart(shanghaiDate(now)))
     if (spentFen + input.amountFen <= cap || (policy === 'warn' && input.confirm)) return
-    const already = spentFen ? `（本餐次已公务消费 ${(spentFen / 100).toFixed(2)} 元）` : ''
-    throw new AppError('MEAL_OVER_CAP', { capFen: cap, spentFen, policy }, `金额超过${period.name}公务餐标准 ${(cap / 100).toFixed(2)} 元${already}${policy === 'refuse' ? '，本商户不接受超标支付' : '，确认后仍可支付'}`)
+    const already = spentFen ? `（本餐次已公务消费 ${formatMoney(spentFen)}）` : ''
+    throw new AppError('MEAL_OVER_CAP', { capFen: cap, spentFen, policy }, `金额超过${period.name}公务餐标准 ${formatMoney(cap)}${already}${policy === 'refuse' ? '，本商户不接受超标支付' : '，确认后仍可支付'}`)
   }
 
   /** An order WeChat refused for good leaves nothing behind: its row and its key go (a retry starts afresh). */
@@ -375,7 +375,7 @@ export class PaymentService {
         { from: { account: 'wechat_clearing', ownerId: 0 }, to: { account: 'meal_personal', ownerId: topup.userId }, amountFen: topup.amountFen },
       ])
       await repo.updateTopup(tx, topup.id, { status: 'paid', paidAt: paid.successTime, wechatTransactionId: paid.transactionId, entryId })
-      await notifications.notify(tx, topup.userId, { title: '饭卡充值成功', body: `已充值 ${(topup.amountFen / 100).toFixed(2)} 元到个人余额`, link: '/packages/meal/pages/account/index' })
+      await notifications.notify(tx, topup.userId, { title: '饭卡充值成功', body: `已充值 ${formatMoney(topup.amountFen)} 到个人余额`, link: '/packages/meal/pages/account/index' })
       return null
     })
     if (settled) this.deps.log.info({ outTradeNo: outTradeNoValue }, 'wechat payment settled')

@@ -85,7 +85,7 @@ describe('paying from the meal account', () => {
     const diner = await createDiner(t, { subsidyFen: 10_000 })
     const over = await pay(diner.token, { code: warns.code, amountFen: 2500, method: 'account', official: true })
     expect(over.status).toBe(409)
-    expect(over.body.error).toMatchObject({ code: 'MEAL_OVER_CAP', details: { capFen: 2000, policy: 'warn' }, message: expect.stringMatching(/20\.00/) })
+    expect(over.body.error).toMatchObject({ code: 'MEAL_OVER_CAP', details: { capFen: 2000, policy: 'warn' }, message: expect.stringMatching(/公务餐标准 ¥20\.00，确认后仍可支付$/) })
     const confirmed = await pay(diner.token, { code: warns.code, amountFen: 2500, method: 'account', official: true, confirm: true })
     expect(confirmed.status).toBe(201)
     // not 公务: no cap at all
@@ -212,7 +212,7 @@ describe('the 公务 cap is per diner, per meal period, per day', () => {
     for (const amountFen of [4000, 1]) {
       const split = await official(amountFen)
       expect([split.status, split.body.error.code, split.body.error.details]).toEqual([409, 'MEAL_OVER_CAP', { capFen: 4000, spentFen: 4000, policy: 'refuse' }])
-      expect(split.body.error.message).toMatch(/已公务消费 40\.00 元/)
+      expect(split.body.error.message).toBe('金额超过午餐公务餐标准 ¥40.00（本餐次已公务消费 ¥40.00），本商户不接受超标支付')
     }
     // not 公务: no cap
     expect((await pay(diner.token, { code: shop.code, amountFen: 4000, method: 'account', confirm: true })).status).toBe(201)

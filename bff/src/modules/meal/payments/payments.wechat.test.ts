@@ -119,7 +119,7 @@ describe('top-up through WeChat Pay', () => {
     await t.paySim.deliverNotifications()
     expect((await t.http.get('/api/v1/meal/account').set(bearer(diner.token))).body).toEqual({ subsidyFen: 1000, personalFen: 5000, totalFen: 6000 })
     const inbox = await t.http.get('/api/v1/notifications').set(bearer(diner.token))
-    expect(inbox.body.items[0].title).toBe('饭卡充值成功')
+    expect(inbox.body.items[0]).toMatchObject({ title: '饭卡充值成功', body: '已充值 ¥50.00 到个人余额' })
   })
 })
 

@@ -33,13 +33,14 @@ describe('refunds', () => {
 
     const tooMuch = await refund(cashier.token, paid.id, 801)
     expect(tooMuch.status).toBe(409)
-    expect(tooMuch.body.error).toMatchObject({ code: 'MEAL_REFUND_EXCEEDS', details: { refundableFen: 800 } })
+    expect(tooMuch.body.error).toEqual({ code: 'MEAL_REFUND_EXCEEDS', details: { refundableFen: 800 }, message: '退款金额超过可退金额（最多可退 ¥8.00）' })
     expect((await refund(cashier.token, paid.id, 800)).status).toBe(201)
     expect(await account(diner.token)).toEqual({ subsidyFen: 1000, personalFen: 1000, totalFen: 2000 })
     expect((await refund(cashier.token, paid.id, 1)).body.error.code).toBe('MEAL_REFUND_EXCEEDS')
     const receipt = await t.http.get(`/api/v1/meal/payments/${paid.id}`).set(bearer(diner.token))
     expect(receipt.body.refundedFen).toBe(1500)
-    expect((await t.http.get('/api/v1/notifications').set(bearer(diner.token))).body.items[0].title).toBe('退款通知')
+    // amounts in a notification read as on every screen (the shared formatter), not "8.00 元"
+    expect((await t.http.get('/api/v1/notifications').set(bearer(diner.token))).body.items[0]).toMatchObject({ title: '退款通知', body: '¥8.00 已退回饭卡，原因：菜品问题' })
   })
 
   it('a retried payment and a retried refund get their first answer back, not what the payment became since (Stripe-style replay)', async () => {

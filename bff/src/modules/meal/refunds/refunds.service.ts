@@ -1,5 +1,5 @@
 import type { MealRefund, MealRefundCreate, Parsed } from '@egj/shared'
-import { shanghaiDate } from '@egj/shared'
+import { formatMoney, shanghaiDate } from '@egj/shared'
 import type { Db, Tx } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
 import type { AuthUser } from '../../../lib/auth'
@@ -45,7 +45,7 @@ export class RefundService {
       if (payment.status !== 'paid' || !payment.paidAt) throw new AppError('MEAL_PAYMENT_NOT_PAID')
       if (permission === 'same_day' && shanghaiDate(payment.paidAt) !== shanghaiDate(now)) throw new AppError('MEAL_REFUND_NOT_SAME_DAY')
       const refundable = payment.amountFen - payment.refundedFen
-      if (input.amountFen > refundable) throw new AppError('MEAL_REFUND_EXCEEDS', { refundableFen: refundable }, `退款金额超过可退金额（最多可退 ${(refundable / 100).toFixed(2)} 元）`)
+      if (input.amountFen > refundable) throw new AppError('MEAL_REFUND_EXCEEDS', { refundableFen: refundable }, `退款金额超过可退金额（最多可退 ${formatMoney(refundable)}）`)
 
       const common = { paymentId, amountFen: input.amountFen, reason: input.reason, operatorUserId: user.id, outRefundNo: outTradeNo('MR', now), createdAt: now }
       let refundId: number
@@ -151,7 +151,7 @@ export class RefundService {
     if (!payment.payerUserId) return
     await this.deps.notifications.notify(tx, payment.payerUserId, {
       title: '退款通知',
-      body: `${(amountFen / 100).toFixed(2)} 元已退回${{ account: '饭卡', wechat: '微信', voucher: '发券单位' }[payment.method]}，原因：${reason}`,
+      body: `${formatMoney(amountFen)} 已退回${{ account: '饭卡', wechat: '微信', voucher: '发券单位' }[payment.method]}，原因：${reason}`,
       link: `/packages/meal/pages/receipt/index?id=${payment.id}`,
     })
   }

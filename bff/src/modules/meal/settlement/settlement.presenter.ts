@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import type { DailyStatement } from '@egj/shared'
+import { workbookBuffer } from '../../../lib/xlsx'
 import { serialNoOf } from '../common/payment.presenter'
 import type { StatementRow, monthByMerchant, monthByUnit } from './settlement.repo'
 
@@ -111,5 +112,5 @@ export async function monthlyWorkbook(data: MonthlyData): Promise<Buffer> {
     })
   }
   sheet.headerFooter.oddHeader = `&C${data.month} 公务餐${data.by === 'merchant' ? '商户' : '单位'}结算表`
-  return Buffer.from(await book.xlsx.writeBuffer())
+  return workbookBuffer(book)
 }

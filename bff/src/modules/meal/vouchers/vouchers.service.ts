@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
 import type { Parsed, Voucher, VoucherIssue } from '@egj/shared'
-import { shanghaiDayStart } from '@egj/shared'
+import { formatMoney, shanghaiDayStart } from '@egj/shared'
 import type { Db, Tx } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
 import { idempotent } from '../../../lib/idempotency'
@@ -105,7 +105,7 @@ export class VoucherService {
     if (!input.voucherCode) throw new AppError('VALIDATION_FAILED', { field: 'voucherCode' }, '请出示餐券')
     const voucher = await repo.lockVoucher(tx, input.voucherCode)
     if (!voucher || voucher.status !== 'issued' || voucher.expiresAt <= at.now) throw new AppError('MEAL_VOUCHER_INVALID')
-    if (input.amountFen > voucher.amountFen) throw new AppError('MEAL_VOUCHER_NOT_ENOUGH', { voucherFen: voucher.amountFen }, `金额超过餐券面值（${(voucher.amountFen / 100).toFixed(2)} 元）`)
+    if (input.amountFen > voucher.amountFen) throw new AppError('MEAL_VOUCHER_NOT_ENOUGH', { voucherFen: voucher.amountFen }, `金额超过餐券面值（${formatMoney(voucher.amountFen)}）`)
     const from = { account: 'voucher' as const, ownerId: voucher.id }
     const entryId = await this.deps.ledger.post(tx, 'payment', `${at.merchant.name} ${at.window.name} 餐券`, [
       { from, to: { account: 'merchant_receivable', ownerId: at.merchant.id }, amountFen: input.amountFen },

@@ -1,33 +1,23 @@
 import ExcelJS from 'exceljs'
-import QRCode from 'qrcode'
 import type { RoomAdmin, RoomStats } from '@egj/shared'
+import { qrLabelSheet } from '../../../lib/qr-sheet.presenter'
+import { workbookBuffer } from '../../../lib/xlsx'
 import type { RoomRow } from '../common/room.repo'
 import { roomFields } from '../common/room.presenter'
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 export function presentRoomAdmin(room: RoomRow, codes: { url: (id: number) => string; short: (id: number) => string }): RoomAdmin {
   return { ...roomFields(room), status: room.status, code: codes.url(room.id), shortCode: codes.short(room.id) }
 }
 
-/** A door code as a PNG to print (error correction M survives a scuffed sticker). */
-export function doorCodePng(codeUrl: string): Promise<Buffer> {
-  return QRCode.toBuffer(codeUrl, { errorCorrectionLevel: 'M', width: 600, margin: 2 })
-}
-
 /** A printable A4 sheet of door codes: room, place, the QR and the short code under it. */
-export async function presentDoorSheet(rooms: RoomAdmin[]): Promise<string> {
-  const figures = await Promise.all(
-    rooms.map(async (room) => {
-      const image = await QRCode.toDataURL(room.code, { errorCorrectionLevel: 'M', width: 480, margin: 1 })
-      return `<figure><p class="title">会议室门牌码</p><img src="${image}" alt="${escapeHtml(room.name)}"><figcaption><b>${escapeHtml(room.name)}</b><br>${escapeHtml(room.building)} ${escapeHtml(room.floor)} · ${room.capacity} 人</figcaption><p class="short">编号 ${escapeHtml(room.shortCode)}</p><p class="hint">会议开始前 10 分钟至开始后 15 分钟内，用微信或 e管家 扫码签到；无法扫码时在 e管家 扫码页输入编号</p></figure>`
-    }),
-  )
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>会议室门牌码</title><style>
-@page { size: A4; margin: 12mm } body { font-family: "PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif; margin: 0 }
-main { display: grid; grid-template-columns: 1fr 1fr; gap: 10mm } figure { margin: 0; border: 1px dashed #999; padding: 6mm; text-align: center; break-inside: avoid }
-img { width: 70mm; height: 70mm } .title { font-size: 16pt; font-weight: 600; margin: 0 0 3mm } figcaption { font-size: 13pt; line-height: 1.5 } .short { font: 600 15pt/1.4 ui-monospace,Menlo,Consolas,monospace; letter-spacing: 1pt; margin: 2mm 0 0 } .hint { color: #555; font-size: 10pt; margin: 2mm 0 0 }
-</style></head><body><main>${figures.join('') || '<p>没有启用的会议室</p>'}</main></body></html>`
+export function presentDoorSheet(rooms: RoomAdmin[]): Promise<string> {
+  return qrLabelSheet({
+    title: '会议室门牌码',
+    heading: '会议室门牌码',
+    hint: '会议开始前 10 分钟至开始后 15 分钟内，用微信或 e管家 扫码签到；无法扫码时在 e管家 扫码页输入编号',
+    empty: '没有启用的会议室',
+    labels: rooms.map((room) => ({ url: room.code, title: room.name, subtitle: `${room.building} ${room.floor} · ${room.capacity} 人`, shortCode: room.shortCode })),
+  })
 }
 
 /**
@@ -75,5 +65,5 @@ export async function statsWorkbook(stats: RoomStats): Promise<Buffer> {
     sheet.views = [{ state: 'frozen', ySplit: 1 }]
     sheet.headerFooter.oddHeader = `&C${stats.month} 会议室使用统计（爽约率 ${(stats.noShowRate * 100).toFixed(1)}%）`
   }
-  return Buffer.from(await book.xlsx.writeBuffer())
+  return workbookBuffer(book)
 }

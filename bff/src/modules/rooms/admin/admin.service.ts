@@ -3,11 +3,12 @@ import { shanghaiDayStart } from '@egj/shared'
 import type { Db } from '../../../db/client'
 import { AppError, notFound } from '../../../lib/errors'
 import type { QrSigner } from '../../../lib/qr'
+import { qrCodePng } from '../../../lib/qr-sheet.presenter'
 import { bookingRowsStarting } from '../common/booking-rows.repo'
 import { findRoom } from '../common/room.repo'
 import { effectiveEnd } from '../common/room.presenter'
 import { DAY_MS } from '../common/rules'
-import { doorCodePng, presentDoorSheet, presentRoomAdmin, statsWorkbook } from './admin.presenter'
+import { presentDoorSheet, presentRoomAdmin, statsWorkbook } from './admin.presenter'
 import * as repo from './admin.repo'
 
 export interface RoomAdminServiceDeps {
@@ -68,7 +69,7 @@ export class RoomAdminService {
 
   async qrPng(id: number): Promise<Buffer> {
     const room = await this.get(id)
-    return doorCodePng(room.code)
+    return qrCodePng(room.code)
   }
 
   async qrSheet(): Promise<string> {

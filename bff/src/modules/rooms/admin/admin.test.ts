@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto'
 import ExcelJS from 'exceljs'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
-import { roomBookings } from '../../../db/schema'
+import { roomBookings, units } from '../../../db/schema'
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { createUser } from '../../../../test/factories'
 import { at, book, createRoom, dayFromNow } from '../../../../test/room-fixtures'
+import { downloadWorkbook, FORMULA_TEXT, rowStarting } from '../../../../test/xlsx'
 
 let t: TestApp
 let admin: string
@@ -89,5 +91,21 @@ describe('rooms admin', () => {
     expect(result(total.getCell(7))).toBe(stats.body.noShows)
     const people = book2.getWorksheet('按预订人')!
     expect(people.getRow(people.rowCount).getCell(1).value).toBe('合计')
+  })
+
+  it('the .xlsx keeps a room or organiser name that reads as a formula as text (a leading apostrophe); the figures stay numbers', async () => {
+    const staff = await createUser(t, ['staff'], { name: '@SUM(1+1)' })
+    const room = await createRoom(t, { name: `${FORMULA_TEXT}${randomBytes(3).toString('hex')}` })
+    const unitName = `+1+1 ${randomBytes(3).toString('hex')}`
+    const [unit] = await t.database.db.insert(units).values({ name: unitName })
+    await t.database.db.insert(roomBookings).values({
+      roomId: room.id, organiserUserId: staff.userId, organiserUnitId: unit.insertId, title: '-1+1', startAt: new Date(at('2025-04-07', '09:00')), endAt: new Date(at('2025-04-07', '11:00')), attendeeCount: 5, services: {}, status: 'confirmed',
+    })
+    const stats = (await t.http.get('/api/v1/rooms/stats').query({ month: '2025-04' }).set(bearer(admin))).body
+    const mine = stats.byRoom.find((r: { roomId: number }) => r.roomId === room.id)
+    const book = await downloadWorkbook(t.http.get('/api/v1/rooms/stats.xlsx').query({ month: '2025-04' }).set(bearer(admin)))
+    expect(rowStarting(book.getWorksheet('按会议室')!, `'${room.name}`)).toEqual([`'${room.name}`, 1, 5, 2, mine.openHours, mine.utilisation, 0])
+    expect(rowStarting(book.getWorksheet('按会议室')!, room.name)).toBeUndefined()
+    expect(rowStarting(book.getWorksheet('按预订人')!, "'@SUM(1+1)")).toEqual(["'@SUM(1+1)", `'${unitName}`, 1, 0])
   })
 })

@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs'
-import QRCode from 'qrcode'
-import { VEHICLE_ENERGY_LABELS, VEHICLE_TYPE_LABELS, type VehicleStats } from '@egj/shared'
+import { formatMoney, VEHICLE_ENERGY_LABELS, VEHICLE_TYPE_LABELS, type VehicleStats } from '@egj/shared'
 import type { z } from 'zod'
 import type { DriverAdmin, VehicleAdmin, VehicleReport } from '@egj/shared'
+import { qrLabelSheet } from '../../../lib/qr-sheet.presenter'
+import { workbookBuffer } from '../../../lib/xlsx'
 import type { DriverRow, FinishedTripRow, ReportRow, VehicleRow } from './admin.repo'
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const iso = (at: Date | null) => (at ? at.toISOString() : null)
 
 export interface VehicleCodes {
@@ -52,24 +52,15 @@ export function presentReport(row: ReportRow): z.infer<typeof VehicleReport> {
   }
 }
 
-/** A car's code as a PNG to print (error correction M survives a scuffed windscreen sticker). */
-export function vehicleCodePng(codeUrl: string): Promise<Buffer> {
-  return QRCode.toBuffer(codeUrl, { errorCorrectionLevel: 'M', width: 600, margin: 2 })
-}
-
 /** A printable A4 sheet: each car's code with its plate, unit and the short code to type by hand. */
-export async function presentQrSheet(cars: z.infer<typeof VehicleAdmin>[]): Promise<string> {
-  const figures = await Promise.all(
-    cars.map(async (car) => {
-      const image = await QRCode.toDataURL(car.code, { errorCorrectionLevel: 'M', width: 480, margin: 1 })
-      return `<figure><p class="title">公务用车 · 一车一码</p><img src="${image}" alt="${escapeHtml(car.plateNo)}"><figcaption><b class="plate">${escapeHtml(car.plateNo)}</b><br>${escapeHtml(car.unitName ?? '')} · ${VEHICLE_TYPE_LABELS[car.type]}</figcaption><p class="short">编号 ${escapeHtml(car.shortCode)}</p><p class="hint">扫码查看本车是否正在执行公务；发现公车私用可一键反映。驾驶员用 e管家 扫码出车、收车</p></figure>`
-    }),
-  )
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>一车一码 车辆二维码</title><style>
-@page { size: A4; margin: 12mm } body { font-family: "PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif; margin: 0 }
-main { display: grid; grid-template-columns: 1fr 1fr; gap: 10mm } figure { margin: 0; border: 1px dashed #999; padding: 6mm; text-align: center; break-inside: avoid }
-img { width: 70mm; height: 70mm } .title { font-size: 16pt; font-weight: 600; margin: 0 0 3mm } figcaption { font-size: 13pt; line-height: 1.5 } .plate { font-size: 18pt; letter-spacing: 1pt } .short { font: 600 15pt/1.4 ui-monospace,Menlo,Consolas,monospace; letter-spacing: 1pt; margin: 2mm 0 0 } .hint { color: #555; font-size: 10pt; margin: 2mm 0 0 }
-</style></head><body><main>${figures.join('') || '<p>没有在用的车辆</p>'}</main></body></html>`
+export function presentQrSheet(cars: z.infer<typeof VehicleAdmin>[]): Promise<string> {
+  return qrLabelSheet({
+    title: '一车一码 车辆二维码',
+    heading: '公务用车 · 一车一码',
+    hint: '扫码查看本车是否正在执行公务；发现公车私用可一键反映。驾驶员用 e管家 扫码出车、收车',
+    empty: '没有在用的车辆',
+    labels: cars.map((car) => ({ url: car.code, title: car.plateNo, subtitle: `${car.unitName ?? ''} · ${VEHICLE_TYPE_LABELS[car.type]}`, shortCode: car.shortCode })),
+  })
 }
 
 const costOf = (t: FinishedTripRow) => t.tollFen + t.parkingFen + t.fuelFen
@@ -185,10 +176,10 @@ export async function statsWorkbook(stats: VehicleStats): Promise<Buffer> {
       { header: '任务数', key: 'tasks', width: 8 },
       { header: '里程（公里）', key: 'km', width: 12 },
       { header: '实际费用（元）', key: 'cost', width: 14, style: money },
-      { header: `回收金额（元，${yuan(stats.chargePerKmFen)} 元/公里 + 实际费用）`, key: 'charge', width: 34, style: money },
+      { header: `回收金额（元，${formatMoney(stats.chargePerKmFen)}/公里 + 实际费用）`, key: 'charge', width: 34, style: money },
     ],
     stats.byUnit.map((r) => ({ unitName: r.unitName, tasks: r.tasks, km: r.km, cost: yuan(r.costFen), charge: yuan(r.chargeFen) })),
     ['tasks', 'km', 'cost', 'charge'],
   )
-  return Buffer.from(await book.xlsx.writeBuffer())
+  return workbookBuffer(book)
 }

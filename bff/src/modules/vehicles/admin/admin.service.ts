@@ -6,7 +6,8 @@ import { isDuplicateKey } from '../../../db/client'
 import type { AuthUser } from '../../../lib/auth'
 import { AppError, notFound } from '../../../lib/errors'
 import type { QrSigner } from '../../../lib/qr'
-import { presentDriver, presentQrSheet, presentReport, presentStats, presentVehicle, statsWorkbook, vehicleCodePng } from './admin.presenter'
+import { qrCodePng } from '../../../lib/qr-sheet.presenter'
+import { presentDriver, presentQrSheet, presentReport, presentStats, presentVehicle, statsWorkbook } from './admin.presenter'
 import * as repo from './admin.repo'
 
 function monthRange(month: string): [Date, Date] {
@@ -59,7 +60,7 @@ export class VehicleAdminService {
 
   async vehicleQrPng(id: number): Promise<Buffer> {
     if (!(await repo.findVehicle(this.deps.db, id))) throw notFound('车辆')
-    return vehicleCodePng(this.codes.url(id))
+    return qrCodePng(this.codes.url(id))
   }
 
   /** Every car not retired, to print and stick on the windscreen. */

@@ -7,6 +7,7 @@ import { units, vehicleTrips } from '../../../db/schema'
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { createUser } from '../../../../test/factories'
 import { centreUnitId, insertDispatched, insertDriver, insertVehicle, minutesFromNow } from '../../../../test/vehicle-trips'
+import { downloadWorkbook, FORMULA_TEXT, rowStarting } from '../../../../test/xlsx'
 
 let t: TestApp
 let admin: string
@@ -228,7 +229,25 @@ describe('monthly statistics and charge-back', () => {
     expect([byDriver(2), byDriver(3), byDriver(4)]).toEqual([sums.tasks, sums.km, sums.cost])
     const byUnit = totalRow('按单位（费用回收）')
     expect([byUnit(2), byUnit(3), byUnit(4), byUnit(5)]).toEqual([sums.tasks, sums.km, sums.cost, sums.charge])
+    expect(book.getWorksheet('按单位（费用回收）')!.getRow(1).getCell(5).value).toBe('回收金额（元，¥1.50/公里 + 实际费用）') // the rate as every screen shows money
     expect(book.getWorksheet('按单位（费用回收）')!.getRow(2).values).toEqual([undefined, '市机关事务管理中心', 1, 100, 105, 255])
+  })
+
+  it('the .xlsx keeps a driver or unit named like a formula as text (a leading apostrophe); the figures stay numbers', async () => {
+    const unitName = `@SUM(1+1) ${randomBytes(3).toString('hex')}`
+    const [unit] = await t.database.db.insert(units).values({ name: unitName })
+    const car = await insertVehicle(t)
+    const driverName = `${FORMULA_TEXT}${randomBytes(3).toString('hex')}`
+    const driver = await insertDriver(t, driverName)
+    const finishedAt = new Date('2024-04-10T15:00:00+08:00')
+    const { requestId } = await insertDispatched(t, { vehicleId: car.vehicleId, driverId: driver.driverId, unitId: unit.insertId, startAt: new Date(finishedAt.getTime() - 3 * 3600_000), endAt: finishedAt })
+    await t.database.db.insert(vehicleTrips).values({
+      requestId, vehicleId: car.vehicleId, driverId: driver.driverId, status: 'finished', startedAt: new Date(finishedAt.getTime() - 2 * 3600_000), startOdometerKm: 1_000,
+      finishedAt, endOdometerKm: 1_030, tollFen: 1_250, parkingFen: 0, fuelFen: 0, chargeFen: 30 * 150 + 1_250,
+    })
+    const book = await downloadWorkbook(t.http.get('/api/v1/vehicles/stats.xlsx').query({ month: '2024-04' }).set(bearer(admin)))
+    expect(rowStarting(book.getWorksheet('按驾驶员')!, `'${driverName}`)).toEqual([`'${driverName}`, 1, 30, 12.5])
+    expect(rowStarting(book.getWorksheet('按单位（费用回收）')!, `'${unitName}`)).toEqual([`'${unitName}`, 1, 30, 12.5, 57.5])
   })
 
   it('an empty month is zeros; a month that does not exist is a Chinese 400', async () => {

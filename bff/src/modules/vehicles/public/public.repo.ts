@@ -1,7 +1,6 @@
-import { and, asc, eq, getTableName, gt, lte } from 'drizzle-orm'
-import { RateLimiterMySQL } from 'rate-limiter-flexible'
-import type { Database, DbOrTx } from '../../../db/client'
-import { rateLimits, units, vehicleReports, vehicleRequests, vehicles, vehicleTrips } from '../../../db/schema'
+import { and, asc, eq, gt, lte } from 'drizzle-orm'
+import type { DbOrTx } from '../../../db/client'
+import { units, vehicleReports, vehicleRequests, vehicles, vehicleTrips } from '../../../db/schema'
 
 /** A car as the public scan shows it. */
 export async function findPublicVehicle(db: DbOrTx, id: number) {
@@ -45,26 +44,4 @@ export async function insertReport(
 ): Promise<number> {
   const [result] = await db.insert(vehicleReports).values(report)
   return result.insertId
-}
-
-/** The database the pool connects to (RateLimiterMySQL names its table as `db`.`table`). */
-function databaseName(database: Database): string {
-  const name = (database.pool.pool as unknown as { config: { connectionConfig: { database?: string } } }).config.connectionConfig.database
-  if (!name) throw new Error('DATABASE_URL 必须包含数据库名')
-  return name
-}
-
-/** A counter per key in `rate_limits`, shared by every instance (as the login limit does). */
-export function mysqlLimiter(database: Database, keyPrefix: string, points: number, durationSeconds: number): RateLimiterMySQL {
-  return new RateLimiterMySQL({
-    storeClient: database.pool.pool,
-    storeType: 'pool',
-    dbName: databaseName(database),
-    tableName: getTableName(rateLimits),
-    tableCreated: true,
-    keyPrefix,
-    points,
-    duration: durationSeconds,
-    inMemoryBlockOnConsumed: points + 1,
-  })
 }

@@ -2,6 +2,7 @@ import { PublicReportCreate, REPORT_PHOTO_MAX_BYTES, type Parsed, type PublicVeh
 import { RateLimiterRes, type RateLimiterMySQL } from 'rate-limiter-flexible'
 import type { Database } from '../../../db/client'
 import { AppError, notFound } from '../../../lib/errors'
+import { mysqlLimiter, retryAfterSeconds } from '../../../lib/rate-limit'
 import type { QrSigner } from '../../../lib/qr'
 import { presentPublicVehicle, taskSnapshot } from './public.presenter'
 import * as repo from './public.repo'
@@ -38,8 +39,8 @@ export class PublicVehicleService {
   private readonly deviceLimiter: RateLimiterMySQL
 
   constructor(private readonly deps: PublicVehicleServiceDeps) {
-    this.addressLimiter = repo.mysqlLimiter(deps.database, 'vreport_ip', deps.reportsPerHour * DEVICES_PER_ADDRESS, 3600)
-    this.deviceLimiter = repo.mysqlLimiter(deps.database, 'vreport_dev', deps.reportsPerHour, 3600)
+    this.addressLimiter = mysqlLimiter(deps.database, 'vreport_ip', deps.reportsPerHour * DEVICES_PER_ADDRESS, 3600)
+    this.deviceLimiter = mysqlLimiter(deps.database, 'vreport_dev', deps.reportsPerHour, 3600)
   }
 
   private now(): Date {
@@ -95,7 +96,7 @@ export class PublicVehicleService {
       if (device) await this.deviceLimiter.consume(device)
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection
-      throw new AppError('RATE_LIMITED', { retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) }, '反映提交太频繁，请稍后再试')
+      throw new AppError('RATE_LIMITED', { retryAfterSeconds: retryAfterSeconds(rejection.msBeforeNext) }, '反映提交太频繁，请稍后再试')
     }
   }
 }

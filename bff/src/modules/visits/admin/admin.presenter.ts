@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import type { BlocklistEntry, Parsed, PiiAuditList, VisitStats } from '@egj/shared'
+import { workbookBuffer } from '../../../lib/xlsx'
 import type { BlocklistRow, listPiiAccess } from './admin.repo'
 
 export function presentBlocklistEntry(row: BlocklistRow): Parsed<typeof BlocklistEntry> {
@@ -67,5 +68,5 @@ export async function statsWorkbook(stats: VisitStats): Promise<Buffer> {
   hours.addRows(stats.byHour.map((row) => ({ hour: hourLabel(row.hour), checkIns: row.checkIns })))
   hours.getRow(1).font = bold.font
 
-  return Buffer.from(await book.xlsx.writeBuffer())
+  return workbookBuffer(book)
 }

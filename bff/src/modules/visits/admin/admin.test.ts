@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto'
 import ExcelJS from 'exceljs'
+import { units } from '../../../db/schema'
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { createUser } from '../../../../test/factories'
 import { badCheckDigit, idCard, unitIdOf, userId } from '../../../../test/visit-fixtures'
+import { downloadWorkbook, rowStarting } from '../../../../test/xlsx'
 
 let t: TestApp
 let admin: string
@@ -139,5 +142,19 @@ describe('monthly statistics', () => {
     const hours = book.getWorksheet('入园时段')!
     expect(hours.rowCount).toBe(25)
     expect([hours.getRow(11).getCell(1).value, hours.getRow(11).getCell(2).value]).toEqual(['09:00–10:00', 2])
+  })
+})
+
+describe('the .xlsx and text that reads as a formula', () => {
+  it('keeps a host unit named like a formula as text (a leading apostrophe); the counts stay numbers', async () => {
+    const unitName = `-1+2 ${randomBytes(3).toString('hex')}`
+    const [unit] = await t.database.db.insert(units).values({ name: unitName })
+    await t.database.pool.query(
+      "INSERT INTO visits (status, source, visitor_name, purpose, host_user_id, host_unit_id, start_at, end_at) VALUES ('approved', 'self', '@SUM(1+1)', '=1+1', ?, ?, '2030-08-05 01:00:00', '2030-08-05 03:00:00')",
+      [await userId(t, 'lisi'), unit.insertId],
+    )
+    const book = await downloadWorkbook(t.http.get('/api/v1/visits/stats.xlsx').query({ month: '2030-08' }).set(bearer(admin)))
+    expect(rowStarting(book.getWorksheet('按被访单位')!, `'${unitName}`)).toEqual([`'${unitName}`, 1])
+    expect(rowStarting(book.getWorksheet('汇总')!, '来访（次）')).toEqual(['来访（次）', 1])
   })
 })

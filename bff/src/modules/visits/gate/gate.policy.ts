@@ -1,5 +1,5 @@
 import type { GateDenyReason, VisitStatus } from '@egj/shared'
-import { passValidFrom } from '../passes/pass-code'
+import { passValidFrom } from '../common/pass-code'
 
 /** A second scan this soon after entry (exit) is the same visitor at the same gate: it repeats the answer, never the opposite. */
 export const REPEAT_SCAN_MS = 60_000

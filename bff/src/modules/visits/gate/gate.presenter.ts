@@ -1,5 +1,5 @@
 import { GATE_DENY_LABELS, type GateDenyReason, type GateScanResult, type z, type GateVisitSummary } from '@egj/shared'
-import { passValidFrom } from '../passes/pass-code'
+import { passValidFrom } from '../common/pass-code'
 import type { GateSummaryRow } from './gate.repo'
 
 export function presentSummary(visit: GateSummaryRow): z.infer<typeof GateVisitSummary> {

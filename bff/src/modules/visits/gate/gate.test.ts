@@ -2,7 +2,7 @@ import { passCode, passContentAt, passStep, formatPassContent, shanghaiDayStart,
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { createUser, outcomes } from '../../../../test/factories'
 import { blockHash, insertVisit, notificationCount, useClock, visitRow, type TestVisitOptions } from '../../../../test/gate-visits'
-import { passSecret } from '../passes/pass-code'
+import { passSecret } from '../common/pass-code'
 
 const MIN = 60_000
 const HOUR = 60 * MIN

@@ -1,5 +1,5 @@
 import { PASS_STEP_SEC, passContentAt, passRefreshInSec, type VisitPass } from '@egj/shared'
-import { passValidFrom } from './pass-code'
+import { passValidFrom } from '../common/pass-code'
 import type { PassVisitRow } from './passes.repo'
 
 export function presentPass(visit: PassVisitRow, secret: string, now: Date): VisitPass {
