@@ -6,6 +6,8 @@ describe('page routes', () => {
     expect(pageUrl(PAGES.roomMine, { as: 'approver' })).toBe('/packages/room/pages/mine/index?as=approver')
     expect(pageUrl(PAGES.roomMine)).toBe('/packages/room/pages/mine/index')
     expect(pageUrl(PAGES.roomBook, { roomId: 3, date: '2026-05-04', start: undefined })).toBe('/packages/room/pages/book/index?roomId=3&date=2026-05-04')
+    // a page reads its query as written (weapp, H5): a time keeps its colon
+    expect(pageUrl(PAGES.roomBook, { roomId: 3, date: '2026-05-04', start: '10:30' })).toBe('/packages/room/pages/book/index?roomId=3&date=2026-05-04&start=10:30')
     expect(pageUrl(PAGES.scan, { code: '/q/m/1.a b&c' })).toBe('/pages/scan/index?code=%2Fq%2Fm%2F1.a%20b%26c')
     expect(h5Url('https://egj.example.cn/', pageUrl(PAGES.mealVoucher, { code: 'AB12' }))).toBe('https://egj.example.cn/#/packages/meal/pages/voucher/index?code=AB12')
   })

@@ -129,6 +129,13 @@ export type PageParams<R extends PageRoute> = {
 }
 
 /**
+ * A query value, URL-encoded except for `:` (allowed in a query): WeChat and Taro's H5 router hand
+ * a page its query as written, so a time reads `start=10:00`, not `10%3A00`. Pages that take free
+ * text (tokens, codes, paths) decode it with `decodeParam`.
+ */
+const encodeQueryValue = (value: string) => encodeURIComponent(value).replace(/%3A/gi, ':')
+
+/**
  * The in-app URL of a page: `pageUrl(PAGES.roomBooking, { id: 12 })` →
  * `/packages/room/pages/detail/index?id=12`. Values are URL-encoded; those left undefined are left out.
  */
@@ -136,7 +143,7 @@ export function pageUrl<R extends PageRoute>(route: R, ...[query]: Partial<PageP
   const values = (query ?? {}) as Record<string, unknown>
   const pairs = Object.keys(route.query)
     .filter((key) => values[key] !== undefined)
-    .map((key) => `${key}=${encodeURIComponent(String(values[key]))}`)
+    .map((key) => `${key}=${encodeQueryValue(String(values[key]))}`)
   return pairs.length ? `${route.path}?${pairs.join('&')}` : route.path
 }
 
