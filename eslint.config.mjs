@@ -128,6 +128,13 @@ export default tseslint.config(
     },
   },
   {
+    // page paths come from the route table (ARCHITECTURE.md point 15); tests may spell out the URL they expect
+    files: ['bff/src/**/*.ts', 'shared/src/**/*.ts', 'miniapp/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', 'shared/src/routes.ts'],
+    plugins: { egj },
+    rules: { 'egj/page-path-from-table': 'error' },
+  },
+  {
     files: ['bff/src/modules/**/*.routes.ts'],
     plugins: { egj },
     rules: { 'egj/one-service-per-route-file': 'error' },

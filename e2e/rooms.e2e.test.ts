@@ -23,21 +23,21 @@ async function roomsOn(date: string, token: string): Promise<DayRoom[]> {
 }
 
 /**
- * A future day on which 第一会议室 is free 10:00–12:30, so the spec holds whenever it runs and
- * whatever other specs (or earlier runs) booked in this worker's database.
+ * A future day on which the room (第一会议室 unless told) is free 10:00–12:30, so the spec holds
+ * whenever it runs and whatever other specs (or earlier runs) booked in this worker's database.
  */
-async function freeDay(token: string): Promise<{ date: string; roomId: number }> {
+async function freeDay(token: string, name = ROOM): Promise<{ date: string; roomId: number }> {
   const today = inShanghai(new Date())
   for (let offset = 7; offset < 55; offset++) {
     const date = today.add(offset, 'day').format('YYYY-MM-DD')
-    const room = (await roomsOn(date, token)).find((r) => r.name === ROOM)
-    if (!room) throw new Error(`${ROOM} is not seeded`)
+    const room = (await roomsOn(date, token)).find((r) => r.name === name)
+    if (!room) throw new Error(`${name} is not seeded`)
     const from = new Date(`${date}T10:00:00+08:00`).getTime()
     const to = new Date(`${date}T12:30:00+08:00`).getTime()
     const taken = room.busy.some((b) => (b.status === 'confirmed' || b.status === 'pending_approval') && new Date(b.startAt).getTime() < to && new Date(b.endAt).getTime() > from)
     if (!taken) return { date, roomId: room.id }
   }
-  throw new Error(`no free morning for ${ROOM} in the next 55 days`)
+  throw new Error(`no free morning for ${name} in the next 55 days`)
 }
 
 /**
@@ -143,6 +143,49 @@ describe('会议室预订 on phones', () => {
     const meeting = (list.body.items as { title: string; startAt: string; checkedInAt: string | null }[]).find((b) => b.title === TITLE && new Date(b.startAt).getTime() === new Date(`${date}T10:00:00+08:00`).getTime())
     expect(meeting?.checkedInAt).toBeTruthy()
   }, 180_000)
+})
+
+describe('会议室审批 from 待办', () => {
+  it('张三 books 大会议厅 (需审批); 李四 taps 会议室待审批 in home’s 待办, lands on 待我审批 (a real page), opens it and approves; 张三 opens the 已通过 message on the booking’s page', async () => {
+    const HALL = '大会议厅'
+    const title = `审批链接测试 ${Date.now() % 100_000}`
+    const { date, roomId } = await freeDay(await suite.t.login('zhangsan'), HALL)
+
+    // 张三 books the hall: it waits for approval
+    const zhangsan = await phoneAs(suite.browser, suite.t, 'zhangsan')
+    await zhangsan.goto(`/#/packages/room/pages/book/index?roomId=${roomId}&date=${date}&start=10:00`)
+    await visibleText(zhangsan, '提交申请').waitFor()
+    await zhangsan.locator('input[placeholder="如 季度工作例会"]').filter({ visible: true }).first().fill(title)
+    await zhangsan.locator('input[placeholder="人数"]').filter({ visible: true }).first().fill('60')
+    await visibleText(zhangsan, '提交申请').click()
+    await visibleText(zhangsan, '待审批').waitFor()
+    await visibleText(zhangsan, title).waitFor()
+
+    // 李四: home → 待办 → 会议室待审批 → 待我审批 lists it (not 页面不存在) → the booking → 同意
+    const lisi = await phoneAs(suite.browser, suite.t, 'lisi')
+    await lisi.goto('/#/pages/index/index')
+    await visibleText(lisi, '会议室待审批').click()
+    await visibleText(lisi, title).waitFor()
+    expect(lisi.url()).toContain('/packages/room/pages/mine/index?as=approver')
+    expect(await lisi.getByText('页面不存在').filter({ visible: true }).count()).toBe(0)
+    await screenshot(lisi, 'room-approvals-from-todo')
+    await visibleText(lisi, title).click()
+    await visibleText(lisi, '同意').waitFor()
+    await screenshot(lisi, 'room-approval-detail')
+    await visibleText(lisi, '同意').click()
+    await visibleText(lisi, '已预订').waitFor()
+    await screenshot(lisi, 'room-approved')
+    const decided = await suite.t.http.get('/api/v1/room-bookings?as=organiser').set('Authorization', `Bearer ${await suite.t.login('zhangsan')}`)
+    expect((decided.body.items as { title: string; status: string; decidedBy: string | null }[]).filter((b) => b.title === title).map((b) => [b.status, b.decidedBy])).toEqual([['confirmed', '李四']])
+
+    // 张三: 消息 → 会议室预订已通过 → the booking's own page
+    await zhangsan.goto('/#/packages/inbox/pages/index/index')
+    await zhangsan.locator('.inbox__item').filter({ visible: true }).filter({ hasText: title }).first().click()
+    await visibleText(zhangsan, title).waitFor()
+    await visibleText(zhangsan, '已预订').waitFor()
+    expect(zhangsan.url()).toContain('/packages/room/pages/detail/index?id=')
+    await screenshot(zhangsan, 'room-approved-from-inbox')
+  }, 120_000)
 })
 
 describe('会议室管理 on a phone', () => {

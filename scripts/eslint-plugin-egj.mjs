@@ -93,4 +93,23 @@ const oneServicePerRouteFile = {
   },
 }
 
-export default { rules: { 'no-foreign-repo': noForeignRepo, 'no-sibling-feature': noSiblingFeature, 'no-hand-formatted-money': noHandFormattedMoney, 'one-service-per-route-file': oneServicePerRouteFile } }
+/**
+ * A mini-app page is named through the route table (shared/src/routes.ts: `pageUrl(PAGES.x, {…})`),
+ * never typed as a string: a hand-typed link once sent every room notification to a missing page.
+ */
+const PAGE_PATH = /\/(?:packages\/[\w-]+\/)?pages\/[\w-]+\/index\b/
+const pagePathFromTable = {
+  meta: { type: 'problem', messages: { typed: "'{{text}}' types a page path by hand: build it with pageUrl(PAGES.<page>, { … }) from @egj/shared (add the page to shared/src/routes.ts if it is new)." }, schema: [] },
+  create(context) {
+    const check = (node, text) => {
+      const match = typeof text === 'string' ? PAGE_PATH.exec(text) : null
+      if (match) context.report({ node, messageId: 'typed', data: { text: match[0] } })
+    }
+    return {
+      Literal: (node) => check(node, node.value),
+      TemplateElement: (node) => check(node, node.value.cooked ?? node.value.raw),
+    }
+  },
+}
+
+export default { rules: { 'no-foreign-repo': noForeignRepo, 'no-sibling-feature': noSiblingFeature, 'no-hand-formatted-money': noHandFormattedMoney, 'one-service-per-route-file': oneServicePerRouteFile, 'page-path-from-table': pagePathFromTable } }

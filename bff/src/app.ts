@@ -8,7 +8,7 @@ import cors from '@koa/cors'
 import compress from 'koa-compress'
 import helmet from 'koa-helmet'
 import serve from 'koa-static'
-import { parseQrContent, routeForQr } from '@egj/shared'
+import { h5Url, PAGES, pageUrl, parseQrContent, routeForQr } from '@egj/shared'
 import type { Env } from './env'
 import type { Database } from './db/client'
 import { jsonBody } from './lib/body'
@@ -191,7 +191,7 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
     const { kind, token } = ctx.params
     const code = `/q/${kind}/${token}`
     const parsed = parseQrContent(code)
-    ctx.redirect(parsed ? `/#${routeForQr(parsed)}` : `/#/pages/scan/index?code=${encodeURIComponent(code)}`)
+    ctx.redirect(h5Url('', parsed ? routeForQr(parsed) : pageUrl(PAGES.scan, { code })))
   })
   mountRoutes(router, routes, services)
   app.use(router.routes())

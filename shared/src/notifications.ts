@@ -5,7 +5,7 @@ export const Notification = z.object({
   id: z.number().int(),
   title: z.string(),
   body: z.string(),
-  /** in-app page to open when tapped, e.g. `/packages/meal/pages/receipt/index?id=1` */
+  /** in-app page to open when tapped, built with `pageUrl` (routes.ts), e.g. `/packages/meal/pages/receipt/index?id=1` */
   link: z.string().nullable(),
   read: z.boolean(),
   createdAt: z.string().describe('ISO 8601, UTC'),

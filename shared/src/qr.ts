@@ -1,3 +1,4 @@
+import { PAGES, pageUrl } from './routes'
 import { z } from './zod'
 
 /**
@@ -15,13 +16,13 @@ export const QR_KINDS = {
 export type QrKind = keyof typeof QR_KINDS
 export const QrKindSchema = z.enum(Object.keys(QR_KINDS) as [QrKind, ...QrKind[]])
 
-/** The page that handles each kind of code (paths in the mini-app). */
-export const QR_ROUTES: Record<QrKind, string> = {
-  m: '/packages/meal/pages/pay/index',
-  v: '/packages/vehicle/pages/car/index',
-  r: '/packages/room/pages/door/index',
-  p: '/packages/visit/pages/pass/index',
-}
+/** The page that handles each kind of code, opened with `?token=`. */
+export const QR_ROUTES = {
+  m: PAGES.mealPay,
+  v: PAGES.vehicleCar,
+  r: PAGES.roomDoor,
+  p: PAGES.visitPass,
+} satisfies Record<QrKind, unknown>
 
 const SEGMENT = /^[0-9A-Za-z_-]{1,64}$/
 const TOKEN_MAX = 200
@@ -103,7 +104,7 @@ export function formatQrUrl(publicBaseUrl: string, kind: QrKind, token: string):
 
 /** The in-app page for scanned content, with the token as a query parameter. */
 export function routeForQr(parsed: ParsedQr): string {
-  return `${QR_ROUTES[parsed.kind]}?token=${encodeURIComponent(parsed.token)}`
+  return pageUrl(QR_ROUTES[parsed.kind], { token: parsed.token })
 }
 
 export const QrResolveQuery = z.object({

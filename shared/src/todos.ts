@@ -11,7 +11,7 @@ export const TodoItem = z.object({
   subtitle: z.string().nullable(),
   /** how many things this item stands for (e.g. 3 visits to approve) */
   count: z.number().int(),
-  /** the mini-app page to open, e.g. /packages/visit/pages/detail/index?id=12 */
+  /** the mini-app page to open, built with `pageUrl` (routes.ts), e.g. /packages/visit/pages/detail/index?id=12 */
   url: z.string(),
   /** sooner first; ties by module order */
   urgent: z.boolean(),

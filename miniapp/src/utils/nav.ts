@@ -1,17 +1,19 @@
 import Taro from '@tarojs/taro'
+import { PAGES, pageUrl } from '@egj/shared'
 
-export const HOME_PAGE = '/pages/index/index'
-export const MINE_PAGE = '/pages/mine/index'
-export const LOGIN_PAGE = '/pages/login/index'
-export const INBOX_PAGE = '/packages/inbox/pages/index/index'
-export const MEAL_ACCOUNT_PAGE = '/packages/meal/pages/account/index'
-export const MEAL_CASHIER_PAGE = '/packages/meal/pages/cashier/index'
-export const mealReceiptPage = (paymentId: number) => `/packages/meal/pages/receipt/index?id=${paymentId}`
-export const MEAL_ADMIN_PAGE = '/packages/meal-admin/pages/merchants/index'
-export const MEAL_SETTLEMENT_PAGE = '/packages/meal-admin/pages/settlement/index'
-export const MEAL_STATEMENT_PAGE = '/packages/meal-admin/pages/statement/index'
-export const notFoundPage = (path: string) => `/packages/common/pages/not-found/index?path=${encodeURIComponent(path)}`
-export const mealVoucherPage = (code: string) => `/packages/meal/pages/voucher/index?code=${code}`
+// page addresses come from the route table in shared (ARCHITECTURE.md point 15)
+export const HOME_PAGE = pageUrl(PAGES.home)
+export const MINE_PAGE = pageUrl(PAGES.mine)
+export const LOGIN_PAGE = pageUrl(PAGES.login)
+export const INBOX_PAGE = pageUrl(PAGES.inbox)
+export const MEAL_ACCOUNT_PAGE = pageUrl(PAGES.mealAccount)
+export const MEAL_CASHIER_PAGE = pageUrl(PAGES.mealCashier)
+export const mealReceiptPage = (paymentId: number) => pageUrl(PAGES.mealReceipt, { id: paymentId })
+export const MEAL_ADMIN_PAGE = pageUrl(PAGES.mealMerchants)
+export const MEAL_SETTLEMENT_PAGE = pageUrl(PAGES.mealSettlement)
+export const MEAL_STATEMENT_PAGE = pageUrl(PAGES.mealStatement)
+export const notFoundPage = (path: string) => pageUrl(PAGES.notFound, { path })
+export const mealVoucherPage = (code: string) => pageUrl(PAGES.mealVoucher, { code })
 
 const TAB_PAGES = [HOME_PAGE, MINE_PAGE]
 
@@ -63,7 +65,7 @@ export function currentPageUrl(): string {
 
 /** To the login page, returning here afterwards. */
 export function goLogin(): void {
-  void Taro.navigateTo({ url: `${LOGIN_PAGE}?redirect=${encodeURIComponent(currentPageUrl())}` })
+  void Taro.navigateTo({ url: pageUrl(PAGES.login, { redirect: currentPageUrl() }) })
 }
 
 /** Decodes a query value that may arrive encoded once or twice (weapp passes `q` encoded). */

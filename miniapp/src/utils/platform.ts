@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { WechatPayParams } from '@egj/shared'
+import { PAGES, pageUrl, type WechatPayParams } from '@egj/shared'
 
 /*
  * Every `process.env.TARO_ENV` branch of the app lives in this file. Taro replaces the variable
@@ -61,7 +61,7 @@ export function dingtalkAuthCode(): Promise<string> {
 }
 
 /** The H5 camera page; in weapp the native scanner is used instead. */
-export const SCANNER_PAGE = '/packages/scanner/pages/index/index'
+export const SCANNER_PAGE = pageUrl(PAGES.scanner)
 
 /**
  * Asks for a scanned code's text. weapp: WeChat's scanner. DingTalk: its scanner.

@@ -1,4 +1,4 @@
-import { inShanghai, ROOM_GRID_MINUTES, roomBookingsApi, type RoomBookingStatus } from '@egj/shared'
+import { inShanghai, PAGES, pageUrl, ROOM_GRID_MINUTES, roomBookingsApi, type RoomBookingStatus } from '@egj/shared'
 import { authHeader, errorFromText, fetchBytes, fileUrl } from '../api/client'
 import { fieldErrorsFrom } from './field-errors'
 import { NETWORK_ERROR, openHtmlSheet, type SheetResult } from './files'
@@ -14,15 +14,15 @@ export { addDays, clockText, dayText, shanghaiInstant, thisMonthInShanghai, toda
  * Only subpackages import this file, so it stays out of the weapp main package.
  */
 
-export const ROOM_FIND_PAGE = '/packages/room/pages/find/index'
-export const ROOM_MINE_PAGE = '/packages/room/pages/mine/index'
-export const ROOM_APPROVE_PAGE = '/packages/room/pages/mine/index?as=approver'
-export const roomBookPage = (roomId: number, date: string, start?: string) => `/packages/room/pages/book/index?roomId=${roomId}&date=${date}${start ? `&start=${start}` : ''}`
-export const roomBookingPage = (id: number) => `/packages/room/pages/detail/index?id=${id}`
-export const MEETING_TASKS_PAGE = '/packages/meeting-service/pages/tasks/index'
-export const ROOM_ADMIN_PAGE = '/packages/room-admin/pages/rooms/index'
-export const roomAdminEditPage = (id?: number) => `/packages/room-admin/pages/room/index${id ? `?id=${id}` : ''}`
-export const ROOM_STATS_PAGE = '/packages/room-admin/pages/stats/index'
+export const ROOM_FIND_PAGE = pageUrl(PAGES.roomFind)
+export const ROOM_MINE_PAGE = pageUrl(PAGES.roomMine)
+export const ROOM_APPROVE_PAGE = pageUrl(PAGES.roomMine, { as: 'approver' })
+export const roomBookPage = (roomId: number, date: string, start?: string) => pageUrl(PAGES.roomBook, { roomId, date, start: start || undefined })
+export const roomBookingPage = (id: number) => pageUrl(PAGES.roomBooking, { id })
+export const MEETING_TASKS_PAGE = pageUrl(PAGES.meetingTasks)
+export const ROOM_ADMIN_PAGE = pageUrl(PAGES.roomAdmin)
+export const roomAdminEditPage = (id?: number) => pageUrl(PAGES.roomAdminEdit, { id: id || undefined })
+export const ROOM_STATS_PAGE = pageUrl(PAGES.roomStats)
 
 export const BOOKING_STATUS_TONES: Record<RoomBookingStatus, PillTone> = {
   pending_approval: 'orange',

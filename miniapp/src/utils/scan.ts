@@ -1,4 +1,4 @@
-import { parseQrContent, routeForQr } from '@egj/shared'
+import { PAGES, pageUrl, parseQrContent, routeForQr } from '@egj/shared'
 import { toast } from '../components/Toaster'
 import { openPage } from './nav'
 import { scanCode } from './platform'
@@ -12,7 +12,7 @@ export const UNRECOGNISED = '无法识别的二维码'
 export function openScannedContent(content: string, how: 'navigate' | 'redirect' = 'navigate'): boolean {
   // a visitor's pass (EGJV1.…): the gate checks it
   if (content.startsWith('EGJV1.')) {
-    void openPage(`/packages/gate/pages/scan/index?content=${encodeURIComponent(content)}`, how)
+    void openPage(pageUrl(PAGES.gateScan, { content }), how)
     return true
   }
   const parsed = parseQrContent(content)

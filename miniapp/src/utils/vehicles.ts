@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { parseYuan, type VehicleRequestStatus } from '@egj/shared'
+import { PAGES, pageUrl, parseQrContent, parseYuan, routeForQr, type VehicleRequestStatus } from '@egj/shared'
 import type { PillTone } from '../components/Pill'
 import { fieldErrorsFrom } from './field-errors'
 
@@ -11,15 +11,15 @@ export { addDays, clockText, dayText, momentText, monthLabel, shanghaiInstant, t
  * this file, so it stays out of the weapp main package.
  */
 
-export const VEHICLE_LIST_PAGE = '/packages/vehicle/pages/list/index'
-export const VEHICLE_APPROVE_PAGE = '/packages/vehicle/pages/list/index?tab=approver'
-export const VEHICLE_REQUEST_PAGE = '/packages/vehicle/pages/request/index'
-export const vehicleDetailPage = (id: number) => `/packages/vehicle/pages/detail/index?id=${id}`
-export const DISPATCH_BOARD_PAGE = '/packages/dispatch/pages/board/index'
-export const VEHICLE_ADMIN_PAGE = '/packages/vehicle-admin/pages/vehicles/index'
-export const VEHICLE_DRIVERS_PAGE = '/packages/vehicle-admin/pages/drivers/index'
-export const VEHICLE_REPORTS_PAGE = '/packages/vehicle-admin/pages/reports/index'
-export const VEHICLE_STATS_PAGE = '/packages/vehicle-admin/pages/stats/index'
+export const VEHICLE_LIST_PAGE = pageUrl(PAGES.vehicleList)
+export const VEHICLE_APPROVE_PAGE = pageUrl(PAGES.vehicleList, { tab: 'approver' })
+export const VEHICLE_REQUEST_PAGE = pageUrl(PAGES.vehicleRequestForm)
+export const vehicleDetailPage = (id: number) => pageUrl(PAGES.vehicleRequest, { id })
+export const DISPATCH_BOARD_PAGE = pageUrl(PAGES.dispatchBoard)
+export const VEHICLE_ADMIN_PAGE = pageUrl(PAGES.vehicleAdmin)
+export const VEHICLE_DRIVERS_PAGE = pageUrl(PAGES.vehicleDrivers)
+export const VEHICLE_REPORTS_PAGE = pageUrl(PAGES.vehicleReports)
+export const VEHICLE_STATS_PAGE = pageUrl(PAGES.vehicleStats)
 
 export const REQUEST_STATUS_TONES: Record<VehicleRequestStatus, PillTone> = {
   pending_approval: 'orange',
@@ -70,8 +70,8 @@ export function without(errors: Record<string, string>, ...fields: string[]): Re
 
 /** The car page for a printed code URL (`…/q/v/<token>`). */
 export function carPageOf(codeUrl: string): string | null {
-  const match = /\/q\/v\/([^/?#]+)/.exec(codeUrl)
-  return match ? `/packages/vehicle/pages/car/index?token=${match[1]}` : null
+  const parsed = parseQrContent(codeUrl, 'v')
+  return parsed ? routeForQr(parsed) : null
 }
 
 const DEVICE_KEY = 'egj.device'

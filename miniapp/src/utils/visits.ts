@@ -1,4 +1,4 @@
-import { inShanghai, VISIT_EARLY_GRACE_MINUTES, type VisitStatus } from '@egj/shared'
+import { inShanghai, PAGES, pageUrl, VISIT_EARLY_GRACE_MINUTES, type VisitStatus } from '@egj/shared'
 import type { PillTone } from '../components/Pill'
 import { windowText } from './time'
 import { fieldErrorsFrom } from './field-errors'
@@ -10,18 +10,18 @@ export { clockText, dayText, shanghaiInstant, thisMonthInShanghai, todayInShangh
  * visit's window and status read on screen.
  */
 
-export const VISIT_BOOK_PAGE = '/packages/visit/pages/book/index'
-export const VISIT_LIST_PAGE = '/packages/visit/pages/list/index'
-export const VISIT_INVITE_PAGE = '/packages/visit/pages/invite/index'
-export const visitDetailPage = (id: number) => `/packages/visit/pages/detail/index?id=${id}`
-export const visitPassPage = (id: number) => `/packages/visit/pages/pass/index?id=${id}`
-export const GATE_SCAN_PAGE = '/packages/gate/pages/scan/index'
-export const GATE_EXPECTED_PAGE = '/packages/gate/pages/expected/index'
-export const GATE_ON_SITE_PAGE = '/packages/gate/pages/on-site/index'
-export const GATE_WALK_IN_PAGE = '/packages/gate/pages/walk-in/index'
-export const VISIT_ADMIN_PAGE = '/packages/visit-admin/pages/blocklist/index'
-export const VISIT_STATS_PAGE = '/packages/visit-admin/pages/stats/index'
-export const VISIT_PII_AUDIT_PAGE = '/packages/visit-admin/pages/pii-audit/index'
+export const VISIT_BOOK_PAGE = pageUrl(PAGES.visitBook)
+export const VISIT_LIST_PAGE = pageUrl(PAGES.visitList)
+export const VISIT_INVITE_PAGE = pageUrl(PAGES.visitInvite)
+export const visitDetailPage = (id: number) => pageUrl(PAGES.visitDetail, { id })
+export const visitPassPage = (id: number) => pageUrl(PAGES.visitPass, { id })
+export const GATE_SCAN_PAGE = pageUrl(PAGES.gateScan)
+export const GATE_EXPECTED_PAGE = pageUrl(PAGES.gateExpected)
+export const GATE_ON_SITE_PAGE = pageUrl(PAGES.gateOnSite)
+export const GATE_WALK_IN_PAGE = pageUrl(PAGES.gateWalkIn)
+export const VISIT_ADMIN_PAGE = pageUrl(PAGES.visitBlocklist)
+export const VISIT_STATS_PAGE = pageUrl(PAGES.visitStats)
+export const VISIT_PII_AUDIT_PAGE = pageUrl(PAGES.visitPiiAudit)
 
 export const STATUS_TONES: Record<VisitStatus, PillTone> = {
   invited: 'orange',

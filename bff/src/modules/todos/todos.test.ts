@@ -23,7 +23,7 @@ describe('待办', () => {
 
     const first = await bookedVisit(t, { token: me.token, hostId: host.userId, overrides: { startAt: inMinutes(5), endAt: inMinutes(65), plateNo: '浙A88888' } })
     await bookedVisit(t, { token: me.token, hostId: host.userId, overrides: { startAt: inMinutes(10), endAt: inMinutes(70) } })
-    expect(await todos(host.token)).toEqual([{ kind: 'visit.approve', title: '来访待审批', subtitle: '2 位访客等您审批', count: 2, url: '/packages/visit/pages/list/index?as=host', urgent: true }])
+    expect(await todos(host.token)).toEqual([{ kind: 'visit.approve', title: '来访待审批', subtitle: '2 位访客等您审批', count: 2, url: '/packages/visit/pages/list/index?tab=approve', urgent: true }])
 
     await t.http.post(`/api/v1/visits/${first.id}/approve`).set(bearer(host.token))
     expect((await todos(host.token))[0].count).toBe(1)

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { notificationsApi, todosApi, type Role, type TodoItem } from '@egj/shared'
+import { notificationsApi, PAGES, pageUrl, todosApi, type Role, type TodoItem } from '@egj/shared'
 import { Badge, Button, Grid } from '@nutui/nutui-react-taro'
 import { ArrowRight, Notice, Order, Processing, Scan, Setting, Transit, User, UserAdd, Wallet } from '@nutui/icons-react-taro'
 import { request } from '../../api/client'
@@ -17,18 +17,18 @@ const go = (url: string) => () => void Taro.navigateTo({ url })
 const SERVICES: { key: string; text: string; icon: JSX.Element; open: () => void; roles?: Role[] }[] = [
   { key: 'pay', text: '扫码支付', icon: <Wallet {...ICON} />, open: () => void startScan() },
   // each label is the title of the page it opens
-  { key: 'visit', text: '访客预约', icon: <UserAdd {...ICON} />, open: go('/packages/visit/pages/book/index') },
-  { key: 'visits', text: '我的来访', icon: <Order {...ICON} />, open: go('/packages/visit/pages/list/index?tab=visitor') },
-  { key: 'car', text: '用车申请', icon: <Transit {...ICON} />, open: go('/packages/vehicle/pages/list/index'), roles: ['staff'] },
-  { key: 'room', text: '会议室预订', icon: <Processing {...ICON} />, open: go('/packages/room/pages/find/index'), roles: ['staff', 'approver', 'admin'] },
+  { key: 'visit', text: '访客预约', icon: <UserAdd {...ICON} />, open: go(pageUrl(PAGES.visitBook)) },
+  { key: 'visits', text: '我的来访', icon: <Order {...ICON} />, open: go(pageUrl(PAGES.visitList, { tab: 'visitor' })) },
+  { key: 'car', text: '用车申请', icon: <Transit {...ICON} />, open: go(pageUrl(PAGES.vehicleList)), roles: ['staff'] },
+  { key: 'room', text: '会议室预订', icon: <Processing {...ICON} />, open: go(pageUrl(PAGES.roomFind)), roles: ['staff', 'approver', 'admin'] },
   { key: 'mine', text: '我的', icon: <User {...ICON} />, open: () => void Taro.switchTab({ url: MINE_PAGE }) },
-  { key: 'invite', text: '邀请访客', icon: <UserAdd {...ICON} />, open: go('/packages/visit/pages/invite/index'), roles: ['staff', 'approver'] },
-  { key: 'gate', text: '门岗', icon: <Scan {...ICON} />, open: go('/packages/gate/pages/scan/index'), roles: ['guard'] },
-  { key: 'visit-admin', text: '访客管理', icon: <Setting {...ICON} />, open: go('/packages/visit-admin/pages/blocklist/index'), roles: ['admin'] },
-  { key: 'dispatch', text: '派车', icon: <Transit {...ICON} />, open: go('/packages/dispatch/pages/board/index'), roles: ['dispatcher'] },
-  { key: 'vehicle-admin', text: '车辆管理', icon: <Setting {...ICON} />, open: go('/packages/vehicle-admin/pages/vehicles/index'), roles: ['admin'] },
-  { key: 'meeting-service', text: '会务任务', icon: <Order {...ICON} />, open: go('/packages/meeting-service/pages/tasks/index'), roles: ['meeting_service'] },
-  { key: 'room-admin', text: '会议室管理', icon: <Setting {...ICON} />, open: go('/packages/room-admin/pages/rooms/index'), roles: ['admin'] },
+  { key: 'invite', text: '邀请访客', icon: <UserAdd {...ICON} />, open: go(pageUrl(PAGES.visitInvite)), roles: ['staff', 'approver'] },
+  { key: 'gate', text: '门岗', icon: <Scan {...ICON} />, open: go(pageUrl(PAGES.gateScan)), roles: ['guard'] },
+  { key: 'visit-admin', text: '访客管理', icon: <Setting {...ICON} />, open: go(pageUrl(PAGES.visitBlocklist)), roles: ['admin'] },
+  { key: 'dispatch', text: '派车', icon: <Transit {...ICON} />, open: go(pageUrl(PAGES.dispatchBoard)), roles: ['dispatcher'] },
+  { key: 'vehicle-admin', text: '车辆管理', icon: <Setting {...ICON} />, open: go(pageUrl(PAGES.vehicleAdmin)), roles: ['admin'] },
+  { key: 'meeting-service', text: '会务任务', icon: <Order {...ICON} />, open: go(pageUrl(PAGES.meetingTasks)), roles: ['meeting_service'] },
+  { key: 'room-admin', text: '会议室管理', icon: <Setting {...ICON} />, open: go(pageUrl(PAGES.roomAdmin)), roles: ['admin'] },
 ]
 
 export default function HomePage() {

@@ -1,5 +1,5 @@
 import type { MealAccount, MealMovement, MealMovementList, MealPayment, MealPaymentCreate, MealPaymentList, MealTopup, MealTopupCreate, MealWindowResolved, Parsed, WechatPayParams } from '@egj/shared'
-import { formatMoney, shanghaiDate, shanghaiDayStart, shanghaiMinuteOfDay } from '@egj/shared'
+import { PAGES, formatMoney, pageUrl, shanghaiDate, shanghaiDayStart, shanghaiMinuteOfDay } from '@egj/shared'
 import type { Db, Tx } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
 import { WechatPaySignatureError, type WechatPayClient } from '../../../adapters/wechatpay'
@@ -209,7 +209,7 @@ export class PaymentService {
       description: orderDescription(row.merchantName, row.windowName, p.official),
       amountFen: p.amountFen,
       channel,
-      returnPath: `/packages/meal/pages/receipt/index?id=${p.id}`,
+      returnPath: pageUrl(PAGES.mealReceipt, { id: p.id }),
     })
   }
 
@@ -320,7 +320,7 @@ export class PaymentService {
           description: 'e管家饭卡充值',
           amountFen: topup.amountFen,
           channel: input.payChannel,
-          returnPath: '/packages/meal/pages/account/index',
+          returnPath: pageUrl(PAGES.mealAccount),
         })
         return presentTopup(topup, wechatPay)
       } catch (error) {
@@ -375,7 +375,7 @@ export class PaymentService {
         { from: { account: 'wechat_clearing', ownerId: 0 }, to: { account: 'meal_personal', ownerId: topup.userId }, amountFen: topup.amountFen },
       ])
       await repo.updateTopup(tx, topup.id, { status: 'paid', paidAt: paid.successTime, wechatTransactionId: paid.transactionId, entryId })
-      await notifications.notify(tx, topup.userId, { title: '饭卡充值成功', body: `已充值 ${formatMoney(topup.amountFen)} 到个人余额`, link: '/packages/meal/pages/account/index' })
+      await notifications.notify(tx, topup.userId, { title: '饭卡充值成功', body: `已充值 ${formatMoney(topup.amountFen)} 到个人余额`, link: pageUrl(PAGES.mealAccount) })
       return null
     })
     if (settled) this.deps.log.info({ outTradeNo: outTradeNoValue }, 'wechat payment settled')

@@ -1,5 +1,5 @@
 import type { MealRefund, MealRefundCreate, Parsed } from '@egj/shared'
-import { formatMoney, shanghaiDate } from '@egj/shared'
+import { PAGES, formatMoney, pageUrl, shanghaiDate } from '@egj/shared'
 import type { Db, Tx } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
 import type { AuthUser } from '../../../lib/auth'
@@ -152,7 +152,7 @@ export class RefundService {
     await this.deps.notifications.notify(tx, payment.payerUserId, {
       title: '退款通知',
       body: `${formatMoney(amountFen)} 已退回${{ account: '饭卡', wechat: '微信', voucher: '发券单位' }[payment.method]}，原因：${reason}`,
-      link: `/packages/meal/pages/receipt/index?id=${payment.id}`,
+      link: pageUrl(PAGES.mealReceipt, { id: payment.id }),
     })
   }
 

@@ -1,4 +1,4 @@
-import type { Voucher } from '@egj/shared'
+import { h5Url, PAGES, pageUrl, type Voucher } from '@egj/shared'
 import type { PiiVault } from '../../../lib/pii'
 import type { VoucherRow } from './vouchers.repo'
 
@@ -26,6 +26,6 @@ export function presentVoucher(
     holderName: voucher.holderName,
     status: expired ? 'expired' : voucher.status,
     expiresAt: voucher.expiresAt.toISOString(),
-    link: code === null ? null : `${publicBaseUrl}/#/packages/meal/pages/voucher/index?code=${code}`,
+    link: code === null ? null : h5Url(publicBaseUrl, pageUrl(PAGES.mealVoucher, { code })),
   }
 }

@@ -1,5 +1,5 @@
 import type { Parsed, RoomBooking, RoomBookingCancel, RoomBookingCreate, RoomBookingCreated, RoomBookingList, RoomBookingListQuery, RoomBookingUpdate, RoomDay, RoomDayQuery, TodoItem } from '@egj/shared'
-import { QR_ROUTES, ROOM_CHECK_IN_LATE_MINUTES, ROOM_SERIES_NO_SHOW_LIMIT, inShanghai, shanghaiDate, shanghaiDayStart } from '@egj/shared'
+import { PAGES, pageUrl, ROOM_CHECK_IN_LATE_MINUTES, ROOM_SERIES_NO_SHOW_LIMIT, inShanghai, shanghaiDate, shanghaiDayStart } from '@egj/shared'
 import type { Db, Tx } from '../../../db/client'
 import { isDuplicateKey, withTransaction } from '../../../db/client'
 import { hasRole, type AuthUser } from '../../../lib/auth'
@@ -11,7 +11,6 @@ import type { QrSigner } from '../../../lib/qr'
 import type { NotificationService } from '../../notifications/notifications.service'
 import { approvesBookings, canApprove, canView, checkInOpen, isOrganiserOrAdmin } from '../common/booking.policy'
 import { presentBooking } from '../common/booking.presenter'
-import { roomLinks } from '../common/links'
 import { bookingRows, type BookingRecord, type BookingRow } from '../common/booking-rows.repo'
 import { findRoom, type RoomRow } from '../common/room.repo'
 import { HOLDING, DAY_MS, GRID_MS, MINUTE_MS, addDays, ceilToGrid, checkCapacity, checkTimes, isHolding, overlaps, sameTimeOfDay, slotsOf, weeklyOccurrences, type Span } from '../common/rules'
@@ -292,7 +291,7 @@ export class RoomBookingService {
       await this.deps.notifications.notify(tx, booking.organiserUserId, {
         title: '会议室预订已通过',
         body: `「${booking.title}」${first.room.name} ${fmt(booking.startAt)}${ids.length > 1 ? ` 等 ${ids.length} 次` : ''}已审批通过。`,
-        link: roomLinks.booking(booking.id),
+        link: pageUrl(PAGES.roomBooking, { id: booking.id }),
       })
     })
     return this.get(user, id)
@@ -309,7 +308,7 @@ export class RoomBookingService {
       const ids = targets.map((o) => o.id)
       await repo.updateBookings(tx, ids, { status: 'rejected', decidedByUserId: user.id, decidedAt: now, rejectReason: reason })
       await repo.deleteSlots(tx, ids)
-      await this.deps.notifications.notify(tx, booking.organiserUserId, { title: '会议室预订未通过', body: `「${booking.title}」${fmt(booking.startAt)}未通过审批：${reason}`, link: roomLinks.booking(booking.id) })
+      await this.deps.notifications.notify(tx, booking.organiserUserId, { title: '会议室预订未通过', body: `「${booking.title}」${fmt(booking.startAt)}未通过审批：${reason}`, link: pageUrl(PAGES.roomBooking, { id: booking.id }) })
     })
     return this.get(user, id)
   }
@@ -323,7 +322,7 @@ export class RoomBookingService {
       await repo.updateBookings(tx, ids, { status: 'cancelled', cancelledAt: now })
       await repo.deleteSlots(tx, ids)
       if (booking.organiserUserId !== user.id) {
-        await this.deps.notifications.notify(tx, booking.organiserUserId, { title: '会议室预订已被取消', body: `管理员取消了「${booking.title}」${fmt(booking.startAt)}${ids.length > 1 ? ` 等 ${ids.length} 次` : ''}的预订。`, link: roomLinks.booking(booking.id) })
+        await this.deps.notifications.notify(tx, booking.organiserUserId, { title: '会议室预订已被取消', body: `管理员取消了「${booking.title}」${fmt(booking.startAt)}${ids.length > 1 ? ` 等 ${ids.length} 次` : ''}的预订。`, link: pageUrl(PAGES.roomBooking, { id: booking.id }) })
       }
     })
     return this.get(user, id)
@@ -372,7 +371,7 @@ export class RoomBookingService {
         await this.deps.notifications.notify(tx, booking.organiserUserId, {
           title: '会议室预订已释放',
           body: `「${booking.title}」${fmt(booking.startAt)}开始后 ${ROOM_CHECK_IN_LATE_MINUTES} 分钟内无人签到，会议室已释放并记爽约一次。`,
-          link: roomLinks.booking(id),
+          link: pageUrl(PAGES.roomBooking, { id }),
         })
         if (!booking.seriesId) return
         const series = await repo.lockSeries(tx, booking.seriesId)
@@ -386,7 +385,7 @@ export class RoomBookingService {
         await this.deps.notifications.notify(tx, booking.organiserUserId, {
           title: '周期会议已取消',
           body: `「${booking.title}」连续 ${ROOM_SERIES_NO_SHOW_LIMIT} 次无人签到，系列中其余 ${rest.length} 次预订已取消。`,
-          link: roomLinks.booking(id),
+          link: pageUrl(PAGES.roomBooking, { id }),
         })
       })
     }
@@ -409,13 +408,13 @@ export class RoomBookingService {
         title: open ? '会议签到' : '今日会议',
         subtitle: `${inShanghai(b.startAt).format('HH:mm')} ${b.roomName} · ${b.title}${b.status === 'pending_approval' ? '（待审批）' : ''}`,
         count: 1,
-        url: open ? `${QR_ROUTES.r}?token=${encodeURIComponent(this.deps.qr.token('r', b.roomId))}` : roomLinks.booking(b.id),
+        url: open ? pageUrl(PAGES.roomDoor, { token: this.deps.qr.token('r', b.roomId) }) : pageUrl(PAGES.roomBooking, { id: b.id }),
         urgent: open,
       })
     }
     if (approvesBookings(user)) {
       const waiting = await repo.countPendingApproval(db, now, queueUnitOf(user))
-      if (waiting) items.push({ kind: 'room.approve', title: '会议室待审批', subtitle: `${waiting} 个预订等您审批`, count: waiting, url: roomLinks.approvals, urgent: true })
+      if (waiting) items.push({ kind: 'room.approve', title: '会议室待审批', subtitle: `${waiting} 个预订等您审批`, count: waiting, url: pageUrl(PAGES.roomMine, { as: 'approver' }), urgent: true })
     }
     return items
   }

@@ -307,6 +307,12 @@ describe('approval', () => {
     const twice = await t.http.post(`/api/v1/room-bookings/${again.body.id}/approve`).set(bearer(approver.token))
     expect(twice.status).toBe(409)
     expect(twice.body.error.code).toBe('ROOM_BOOKING_NOT_PENDING')
+    // each decision is told on the booking's own page (packages/room/pages/detail)
+    const [told] = await t.database.pool.query('SELECT user_id AS userId, title, link FROM notifications WHERE user_id IN (?, ?) ORDER BY id', [staff.userId, approver.userId])
+    expect(told).toEqual([
+      { userId: staff.userId, title: '会议室预订未通过', link: `/packages/room/pages/detail/index?id=${pending.body.id}` },
+      { userId: approver.userId, title: '会议室预订已通过', link: `/packages/room/pages/detail/index?id=${again.body.id}` },
+    ])
   })
 
   it('two approvals racing for overlapping pending bookings (rows that predate the slots): one approved, one refused', async () => {
@@ -416,13 +422,13 @@ describe('files', () => {
 })
 
 describe('待办', () => {
-  it('approvers see bookings waiting for them', async () => {
+  it('approvers see bookings waiting for them; the item opens 待我审批 (packages/room/pages/mine?as=approver)', async () => {
     const staff = await createUser(t, ['staff'])
     const hall = await createRoom(t, { requiresApproval: true })
     const day = dayFromNow(3)
     await book(t, staff.token, { roomId: hall.id, startAt: at(day, '10:00'), endAt: at(day, '11:00'), title: '待批', attendeeCount: 3 })
     const todos = await t.http.get('/api/v1/todos').set(bearer(await t.login('lisi')))
-    expect(todos.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'room.approve', url: '/packages/room/pages/approvals/index' })]))
+    expect(todos.body.items.filter((item: { kind: string }) => item.kind === 'room.approve')).toEqual([expect.objectContaining({ title: '会议室待审批', url: '/packages/room/pages/mine/index?as=approver', urgent: true })])
   })
 
   it('my meetings today: check in when the door opens for it, else 今日会议; not ended, cancelled, tomorrow\'s or someone else\'s', async () => {

@@ -1,11 +1,10 @@
 import type { MeetingTask, MeetingTaskList, TodoItem } from '@egj/shared'
-import { shanghaiDate, shanghaiDayStart } from '@egj/shared'
+import { PAGES, pageUrl, shanghaiDate, shanghaiDayStart } from '@egj/shared'
 import type { Db } from '../../../db/client'
 import type { AuthUser } from '../../../lib/auth'
 import { notFound } from '../../../lib/errors'
 import { bookingRows, bookingRowsStarting } from '../common/booking-rows.repo'
 import { DAY_MS } from '../common/rules'
-import { roomLinks } from '../common/links'
 import { presentTasks, taskOf, tasksOf } from './service.presenter'
 import * as repo from './service.repo'
 
@@ -48,6 +47,6 @@ export class MeetingService {
     const open = items.filter((task) => !task.done && task.booking.endAt > now.toISOString())
     if (!open.length) return []
     const soon = open.filter((task) => new Date(task.dueAt).getTime() <= now.getTime() + 30 * 60_000)
-    return [{ kind: 'room.tasks', title: '会务任务', subtitle: `今天还有 ${open.length} 项待完成${soon.length ? `，${soon.length} 项即将到时` : ''}`, count: open.length, url: roomLinks.tasks, urgent: soon.length > 0 }]
+    return [{ kind: 'room.tasks', title: '会务任务', subtitle: `今天还有 ${open.length} 项待完成${soon.length ? `，${soon.length} 项即将到时` : ''}`, count: open.length, url: pageUrl(PAGES.meetingTasks), urgent: soon.length > 0 }]
   }
 }

@@ -46,4 +46,19 @@ describe('会务 tasks', () => {
     const todos = await t.http.get('/api/v1/todos').set(bearer(huiwu))
     expect(todos.status).toBe(200)
   })
+
+  it('会务 sees the day’s open tasks in 待办; the item opens 会务任务 (packages/meeting-service), not a page of the room subpackage', async () => {
+    const staff = await createUser(t, ['staff'])
+    const room = await createRoom(t)
+    const day = dayFromNow(6)
+    expect((await book(t, staff.token, { roomId: room.id, startAt: at(day, '10:00'), endAt: at(day, '11:00'), title: '待办会', attendeeCount: 5, services: { tea: true, teaCount: 5 } })).status).toBe(201)
+    // 08:00 that day (the service's clock): the tasks are today's and still open
+    Object.assign(t.services.meetingService, { now: () => new Date(at(day, '08:00')) })
+    try {
+      const todos = await t.http.get('/api/v1/todos').set(bearer(await t.login('huiwu1')))
+      expect(todos.body.items.filter((item: { kind: string }) => item.kind === 'room.tasks').map((item: { url: string }) => item.url)).toEqual(['/packages/meeting-service/pages/tasks/index'])
+    } finally {
+      Object.assign(t.services.meetingService, { now: () => new Date() })
+    }
+  })
 })

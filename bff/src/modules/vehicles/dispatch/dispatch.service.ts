@@ -1,5 +1,5 @@
 import type { DispatchBoard, Parsed, VehicleDispatch, VehicleRequest } from '@egj/shared'
-import { hasVisibleText, shanghaiDayStart } from '@egj/shared'
+import { PAGES, hasVisibleText, pageUrl, shanghaiDayStart } from '@egj/shared'
 import type { z } from 'zod'
 import type { DispatchOptions } from '@egj/shared'
 import type { Db, DbOrTx } from '../../../db/client'
@@ -12,7 +12,6 @@ import { change, changes, fmt } from '../common/history'
 import { recordHistory } from '../common/history.repo'
 import { findRequestRow, lockRequest, updateRequest } from '../common/request-row.repo'
 import { viewRequest, viewRequestsByIds } from '../common/request-view'
-import { vehicleLinks } from '../common/links'
 import { presentBoard } from './dispatch.presenter'
 import * as repo from './dispatch.repo'
 
@@ -23,7 +22,7 @@ export interface DispatchServiceDeps {
   now?: () => Date
 }
 
-const requestLink = vehicleLinks.request
+const requestLink = (id: number) => pageUrl(PAGES.vehicleRequest, { id })
 const DAY_MS = 24 * 3600_000
 
 /** 派车: the dispatcher's board, the free cars and drivers for a window, and the assignment itself. */

@@ -1,5 +1,5 @@
 import type { Parsed, TodoItem, VehicleRate, VehicleReject, VehicleRequest, VehicleRequestCreate, VehicleRequestCreated, VehicleRequestList, VehicleRequestListQuery } from '@egj/shared'
-import { inShanghai, shanghaiDate, shanghaiDayStart, VEHICLE_REQUEST_MAX_AHEAD_DAYS } from '@egj/shared'
+import { inShanghai, PAGES, pageUrl, shanghaiDate, shanghaiDayStart, VEHICLE_REQUEST_MAX_AHEAD_DAYS } from '@egj/shared'
 import type { z } from 'zod'
 import type { Db, Tx } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
@@ -13,7 +13,6 @@ import { recordHistory } from '../common/history.repo'
 import { findRequestRow, lockRequest, updateRequest, type VehicleRequestRecord } from '../common/request-row.repo'
 import { canSeeRequest, isApproverOf } from '../common/request.policy'
 import { presentRequestRows, viewRequest } from '../common/request-view'
-import { vehicleLinks } from '../common/links'
 import * as repo from './requests.repo'
 
 /** A start this much in the past is still "now" (the form was filled in a minute ago). */
@@ -26,7 +25,7 @@ export interface VehicleRequestServiceDeps {
   now?: () => Date
 }
 
-const requestLink = vehicleLinks.request
+const requestLink = (id: number) => pageUrl(PAGES.vehicleRequest, { id })
 
 /** 用车申请: staff ask, their unit's approver decides, the requester may cancel and rate. */
 export class VehicleRequestService {
@@ -165,11 +164,11 @@ export class VehicleRequestService {
     const items: TodoItem[] = []
     if (hasRole(user, 'approver') && user.unit) {
       const waiting = await repo.countByStatus(db, 'pending_approval', user.unit.id)
-      if (waiting) items.push({ kind: 'vehicle.approve', title: '用车待审批', subtitle: `${waiting} 个用车申请等您审批`, count: waiting, url: vehicleLinks.approverList, urgent: true })
+      if (waiting) items.push({ kind: 'vehicle.approve', title: '用车待审批', subtitle: `${waiting} 个用车申请等您审批`, count: waiting, url: pageUrl(PAGES.vehicleList, { tab: 'approver' }), urgent: true })
     }
     if (hasRole(user, 'dispatcher')) {
       const waiting = await repo.countByStatus(db, 'approved')
-      if (waiting) items.push({ kind: 'vehicle.dispatch', title: '待派车', subtitle: `${waiting} 个用车申请等待派车`, count: waiting, url: vehicleLinks.dispatchBoard, urgent: true })
+      if (waiting) items.push({ kind: 'vehicle.dispatch', title: '待派车', subtitle: `${waiting} 个用车申请等待派车`, count: waiting, url: pageUrl(PAGES.dispatchBoard), urgent: true })
     }
     const from = shanghaiDayStart(shanghaiDate(this.now()))
     const to = new Date(from.getTime() + DAY_MS)
@@ -177,11 +176,11 @@ export class VehicleRequestService {
     if (hasRole(user, 'driver')) {
       for (const row of await repo.committedBetween(db, { driverUserId: user.id }, from, to)) {
         const running = row.request.status === 'in_progress'
-        items.push({ kind: 'vehicle.trip', title: running ? '出车中' : '今日出车任务', subtitle: `${at(row)} 起 · ${row.vehicle?.plateNo ?? ''} · ${row.request.origin} → ${row.request.destination}`, count: 1, url: vehicleLinks.request(row.request.id), urgent: true })
+        items.push({ kind: 'vehicle.trip', title: running ? '出车中' : '今日出车任务', subtitle: `${at(row)} 起 · ${row.vehicle?.plateNo ?? ''} · ${row.request.origin} → ${row.request.destination}`, count: 1, url: requestLink(row.request.id), urgent: true })
       }
     }
     for (const row of await repo.committedBetween(db, { requesterUserId: user.id }, from, to)) {
-      items.push({ kind: 'vehicle.today', title: '今日用车', subtitle: `${at(row)} 起 · ${row.vehicle?.plateNo ?? ''} · 驾驶员${row.driver?.name ?? ''}`, count: 1, url: vehicleLinks.request(row.request.id), urgent: false })
+      items.push({ kind: 'vehicle.today', title: '今日用车', subtitle: `${at(row)} 起 · ${row.vehicle?.plateNo ?? ''} · 驾驶员${row.driver?.name ?? ''}`, count: 1, url: requestLink(row.request.id), urgent: false })
     }
     return items
   }

@@ -1,4 +1,4 @@
-import { TRIP_EARLY_START_MINUTES, inShanghai, type Parsed, type Trip, type TripFinish, type TripStart } from '@egj/shared'
+import { PAGES, TRIP_EARLY_START_MINUTES, inShanghai, pageUrl, type Parsed, type Trip, type TripFinish, type TripStart } from '@egj/shared'
 import type { Db, Tx } from '../../../db/client'
 import { isDuplicateKey, withTransaction } from '../../../db/client'
 import type { AuthUser } from '../../../lib/auth'
@@ -18,7 +18,8 @@ const EARLY_MS = TRIP_EARLY_START_MINUTES * 60_000
 /** Two odometer readings, each rounded to the km, may be off by a few km: the speed check allows this much. */
 const READING_SLACK_KM = 5
 
-const requestLink = (id: number) => `/packages/vehicle/pages/request/index?id=${id}`
+// a request's own page (the request/ page is the form for a new one)
+const requestLink = (id: number) => pageUrl(PAGES.vehicleRequest, { id })
 
 export interface TripServiceDeps {
   db: Db

@@ -129,7 +129,8 @@ describe('starting a trip', () => {
     expect(history.map((h) => h.action)).toEqual(['trip_started'])
     expect(history[0].changes).toEqual([{ field: '状态', from: '已派车', to: '执行中' }, { field: '出车里程', from: null, to: '10020 公里' }])
     const told = await t.database.db.select().from(notifications).where(and(eq(notifications.userId, requesterUserId), eq(notifications.title, '车辆已出发')))
-    expect(told).toHaveLength(1)
+    // it opens the request's page (packages/vehicle/pages/detail), not the form for a new request
+    expect(told.map((row) => row.link)).toEqual([`/packages/vehicle/pages/detail/index?id=${requestId}`])
 
     const scanned = await t.http.get('/api/v1/vehicles/scan').query({ code: car.code }).set(bearer(driver.token))
     expect(scanned.body).toMatchObject({ task: { id: requestId, status: 'in_progress' }, trip: { id: started.body.id, status: 'in_progress' }, canStart: false })
@@ -221,7 +222,8 @@ describe('finishing a trip', () => {
     const history = await t.database.db.select().from(vehicleRequestHistory).where(eq(vehicleRequestHistory.requestId, requestId))
     expect(history.map((h) => h.action)).toEqual(['trip_started', 'trip_finished'])
     expect(history[1].changes).toContainEqual({ field: '行驶里程', from: null, to: '86 公里' })
-    expect(await t.database.db.select().from(notifications).where(and(eq(notifications.userId, requesterUserId), eq(notifications.title, '用车已完成，请评价')))).toHaveLength(1)
+    const rate = await t.database.db.select().from(notifications).where(and(eq(notifications.userId, requesterUserId), eq(notifications.title, '用车已完成，请评价')))
+    expect(rate.map((row) => row.link)).toEqual([`/packages/vehicle/pages/detail/index?id=${requestId}`])
 
     const twice = await finish(driver.token, tripId, { odometerKm: 20_090 })
     expect([twice.status, twice.body.error.code]).toEqual([409, 'TRIP_NOT_RUNNING'])

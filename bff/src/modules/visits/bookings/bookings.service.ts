@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { HostList, HostSearchQuery, Parsed, TodoItem, Visit, VisitCreate, VisitCreated, VisitList, VisitorProfile, VisitPii, WalkInCreate } from '@egj/shared'
-import { inShanghai, shanghaiDate, shanghaiDayStart } from '@egj/shared'
+import { inShanghai, PAGES, pageUrl, shanghaiDate, shanghaiDayStart } from '@egj/shared'
 import type { Db, Tx } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
 import type { AuthUser } from '../../../lib/auth'
@@ -14,7 +14,7 @@ import type { NotificationService } from '../../notifications/notifications.serv
 import { canViewPii, canViewVisit, CANCELLABLE, isDecider, isHost, isVisitor } from '../common/visit.policy'
 import { presentVisit } from '../common/visit.presenter'
 import * as rows from '../common/visit-row.repo'
-import { assertNotBlocked, checkDistinctPeople, checkWindow, formatWindow, sealCompanions, sealIdNumber, sealMobile, visitLinks } from '../common/visit-rules'
+import { assertNotBlocked, checkDistinctPeople, checkWindow, formatWindow, sealCompanions, sealIdNumber, sealMobile } from '../common/visit-rules'
 import { presentHosts, presentProfile } from './bookings.presenter'
 import * as repo from './bookings.repo'
 
@@ -68,7 +68,7 @@ export class VisitService {
       await this.deps.notifications.notify(tx, host.id, {
         title: '访客预约待审批',
         body: `${input.visitorName}${input.company ? `（${input.company}）` : ''}预约 ${formatWindow(input.startAt, input.endAt)} 来访，事由：${input.purpose}`,
-        link: visitLinks.detail(id),
+        link: pageUrl(PAGES.visitDetail, { id }),
       })
       return { id, response: { id, status: 'pending' as const } }
     }
@@ -90,7 +90,7 @@ export class VisitService {
       await this.deps.notifications.notify(tx, host.id, {
         title: '访客到访，待您审批',
         body: `${input.visitorName}${input.company ? `（${input.company}）` : ''}现在在门岗，要来见您，事由：${input.purpose}。请尽快审批。`,
-        link: visitLinks.detail(id),
+        link: pageUrl(PAGES.visitDetail, { id }),
       })
       return { id }
     }
@@ -177,15 +177,15 @@ export class VisitService {
       else await rows.updateVisit(tx, id, { ...common, status: 'rejected', rejectReason: decision.reason })
       const when = formatWindow(visit.startAt, visit.endAt)
       const message = decision.approve
-        ? { title: '来访已通过', body: `${user.name}已同意您 ${when} 的来访，到访时请出示通行码。`, link: visitLinks.detail(id) }
-        : { title: '来访未通过', body: `您 ${when} 的来访未获同意，原因：${decision.reason}`, link: visitLinks.detail(id) }
+        ? { title: '来访已通过', body: `${user.name}已同意您 ${when} 的来访，到访时请出示通行码。`, link: pageUrl(PAGES.visitDetail, { id }) }
+        : { title: '来访未通过', body: `您 ${when} 的来访未获同意，原因：${decision.reason}`, link: pageUrl(PAGES.visitDetail, { id }) }
       if (visit.visitorUserId) await this.deps.notifications.notify(tx, visit.visitorUserId, message)
       // a walk-in's guard waits at the gate for this answer
       if (visit.source === 'walk_in' && visit.createdByUserId && visit.createdByUserId !== user.id) {
         await this.deps.notifications.notify(tx, visit.createdByUserId, {
           title: decision.approve ? '现场登记的访客已获同意' : '现场登记的访客未获同意',
           body: `${visit.visitorName}：${decision.approve ? '可以办理入园' : `原因：${decision.reason}`}`,
-          link: visitLinks.detail(id),
+          link: pageUrl(PAGES.visitDetail, { id }),
         })
       }
     })
@@ -203,9 +203,9 @@ export class VisitService {
       await rows.updateVisit(tx, id, { status: 'cancelled', cancelledAt: now })
       const when = formatWindow(visit.startAt, visit.endAt)
       if (isHost(user, visit)) {
-        if (visit.visitorUserId) await this.deps.notifications.notify(tx, visit.visitorUserId, { title: '来访已取消', body: `${user.name}取消了您 ${when} 的来访。`, link: visitLinks.detail(id) })
+        if (visit.visitorUserId) await this.deps.notifications.notify(tx, visit.visitorUserId, { title: '来访已取消', body: `${user.name}取消了您 ${when} 的来访。`, link: pageUrl(PAGES.visitDetail, { id }) })
       } else if (visit.status !== 'invited') {
-        await this.deps.notifications.notify(tx, visit.hostUserId, { title: '访客取消了来访', body: `${visit.visitorName} 取消了 ${when} 的来访。`, link: visitLinks.detail(id) })
+        await this.deps.notifications.notify(tx, visit.hostUserId, { title: '访客取消了来访', body: `${visit.visitorName} 取消了 ${when} 的来访。`, link: pageUrl(PAGES.visitDetail, { id }) })
       }
     })
     return this.get(user, id)
@@ -250,7 +250,7 @@ export class VisitService {
           await notifications.notify(tx, approver.id, {
             title: '来访待审批（已超时转您处理）',
             body: `${visit.visitorName} ${formatWindow(visit.startAt, visit.endAt)} 的来访，被访人 ${escalateAfterMinutes} 分钟未处理，请您审批。`,
-            link: visitLinks.detail(id),
+            link: pageUrl(PAGES.visitDetail, { id }),
           })
         }
         escalated++
@@ -286,7 +286,7 @@ export class VisitService {
     const approverUnitId = hasRole(user, 'approver') ? (user.unit?.id ?? null) : null
     if (hasRole(user, 'staff', 'approver')) {
       const waiting = await repo.countAwaitingDecision(db, user.id, approverUnitId)
-      if (waiting) items.push({ kind: 'visit.approve', title: '来访待审批', subtitle: `${waiting} 位访客等您审批`, count: waiting, url: visitLinks.hostList, urgent: true })
+      if (waiting) items.push({ kind: 'visit.approve', title: '来访待审批', subtitle: `${waiting} 位访客等您审批`, count: waiting, url: pageUrl(PAGES.visitList, { tab: 'approve' }), urgent: true })
     }
     for (const visit of await repo.visitorVisitsBetween(db, user.id, dayStart, dayEnd, now)) {
       items.push({
@@ -294,14 +294,14 @@ export class VisitService {
         title: '今日来访通行码',
         subtitle: `拜访 ${visit.hostName} · ${inShanghai(visit.startAt).format('HH:mm')} 起`,
         count: 1,
-        url: visitLinks.pass(visit.id),
+        url: pageUrl(PAGES.visitPass, { id: visit.id }),
         urgent: true,
       })
     }
     if (hasRole(user, 'guard')) {
       const expected = await repo.expectedBetween(db, dayStart, dayEnd)
       if (expected.visits) {
-        items.push({ kind: 'gate.expected', title: '今日预计来访', subtitle: `${expected.visits} 位访客${expected.plates ? `，${expected.plates} 辆车` : ''}`, count: expected.visits, url: visitLinks.gateExpected, urgent: false })
+        items.push({ kind: 'gate.expected', title: '今日预计来访', subtitle: `${expected.visits} 位访客${expected.plates ? `，${expected.plates} 辆车` : ''}`, count: expected.visits, url: pageUrl(PAGES.gateExpected), urgent: false })
       }
     }
     return items

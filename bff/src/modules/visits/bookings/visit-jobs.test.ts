@@ -79,7 +79,7 @@ describe('escalation', () => {
     const hostList = await t.http.get('/api/v1/visits').query({ as: 'host' }).set(bearer(approver))
     expect(hostList.body.items.find((v: { id: number }) => v.id === id)).toMatchObject({ can: { approve: true } })
     const todos = await t.http.get('/api/v1/todos').set(bearer(approver))
-    expect(todos.body.items).toContainEqual(expect.objectContaining({ kind: 'visit.approve', url: '/packages/visit/pages/list/index?as=host' }))
+    expect(todos.body.items).toContainEqual(expect.objectContaining({ kind: 'visit.approve', url: '/packages/visit/pages/list/index?tab=approve' }))
 
     const approved = await t.http.post(`/api/v1/visits/${id}/approve`).set(bearer(approver))
     expect(approved.body).toMatchObject({ status: 'approved', decidedBy: '李四', decider: null })

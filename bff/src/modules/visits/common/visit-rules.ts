@@ -55,12 +55,3 @@ export function formatWindow(startAt: Date, endAt: Date): string {
   const end = inShanghai(endAt)
   return start.format('YYYY-MM-DD') === end.format('YYYY-MM-DD') ? `${start.format('M月D日 HH:mm')}–${end.format('HH:mm')}` : `${start.format('M月D日 HH:mm')} 至 ${end.format('M月D日 HH:mm')}`
 }
-
-/** The mini-app pages notifications and 待办 open. */
-export const visitLinks = {
-  detail: (id: number) => `/packages/visit/pages/detail/index?id=${id}`,
-  hostList: '/packages/visit/pages/list/index?as=host',
-  pass: (id: number) => `/packages/visit/pages/pass/index?id=${id}`,
-  invite: (token: string) => `/packages/visit/pages/invite/index?token=${encodeURIComponent(token)}`,
-  gateExpected: '/packages/gate/pages/expected/index',
-}

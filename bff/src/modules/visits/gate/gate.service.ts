@@ -1,4 +1,4 @@
-import { inShanghai, parsePassContent, shanghaiDate, shanghaiDayStart, VISIT_MAX_LENGTH_DAYS, type GateExpected, type GateOnSite, type GateScan, type GateScanResult, type Parsed, type GateExpectedQuery, type z } from '@egj/shared'
+import { inShanghai, PAGES, pageUrl, parsePassContent, shanghaiDate, shanghaiDayStart, VISIT_MAX_LENGTH_DAYS, type GateExpected, type GateOnSite, type GateScan, type GateScanResult, type Parsed, type GateExpectedQuery, type z } from '@egj/shared'
 import type { Db, Tx } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
 import type { AuthUser } from '../../../lib/auth'
@@ -108,7 +108,7 @@ export class GateService {
   }
 
   private async tellHost(tx: Tx, visit: { id: number; hostUserId: number }, body: string, title: string): Promise<void> {
-    await this.deps.notifications.notify(tx, visit.hostUserId, { title, body, link: `/packages/visit/pages/detail/index?id=${visit.id}` })
+    await this.deps.notifications.notify(tx, visit.hostUserId, { title, body, link: pageUrl(PAGES.visitDetail, { id: visit.id }) })
   }
 
   /** A day's expected visitors (window overlaps the day, Asia/Shanghai) and their cars. */

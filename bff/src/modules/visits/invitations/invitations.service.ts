@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { InvitationAccept, InvitationCreate, InvitationCreated, InvitationView, Parsed, Visit } from '@egj/shared'
+import { h5Url, PAGES, pageUrl } from '@egj/shared'
 import type { Db, Tx } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
 import type { AuthUser } from '../../../lib/auth'
@@ -9,7 +10,7 @@ import type { PiiVault } from '../../../lib/pii'
 import type { NotificationService } from '../../notifications/notifications.service'
 import { presentVisit } from '../common/visit.presenter'
 import * as rows from '../common/visit-row.repo'
-import { assertNotBlocked, checkDistinctPeople, checkWindow, formatWindow, sealCompanions, sealIdNumber, sealMobile, visitLinks } from '../common/visit-rules'
+import { assertNotBlocked, checkDistinctPeople, checkWindow, formatWindow, sealCompanions, sealIdNumber, sealMobile } from '../common/visit-rules'
 import { presentInvitation } from './invitations.presenter'
 import * as repo from './invitations.repo'
 
@@ -59,7 +60,7 @@ export class InvitationService {
       // The answer (with the link) is kept with the Idempotency-Key for 48 h so a retry shows the
       // same link — sealed like personal data: the link's token is the key to the invitation, which
       // the visits table keeps only as its sha256.
-      return { id, response: { id, inviteUrl: pii.seal(`${publicBaseUrl}/#${visitLinks.invite(token)}`) } }
+      return { id, response: { id, inviteUrl: pii.seal(h5Url(publicBaseUrl, pageUrl(PAGES.visitInvite, { token }))) } }
     }
     const { response } = await idempotent(db, request, { work })
     // answers stored before links were sealed are the plain URL
@@ -103,7 +104,7 @@ export class InvitationService {
       await notifications.notify(tx, visit.hostUserId, {
         title: '访客已确认来访',
         body: `${visit.visitorName} 已填写证件信息，${formatWindow(visit.startAt, visit.endAt)} 的来访已生效。`,
-        link: visitLinks.detail(visit.id),
+        link: pageUrl(PAGES.visitDetail, { id: visit.id }),
       })
       return visit.id
     })

@@ -1,12 +1,9 @@
-/** The pages of this subpackage (root `packages/meal-admin`). */
-const ROOT = '/packages/meal-admin/pages'
+import { PAGES, pageUrl } from '@egj/shared'
 
-export const MERCHANTS_PAGE = `${ROOT}/merchants/index`
-export const merchantPage = (id: number) => `${ROOT}/merchant/index?id=${id}`
-export const SUBSIDY_PAGE = `${ROOT}/subsidy/index`
-export const VOUCHERS_PAGE = `${ROOT}/vouchers/index`
-export const statementPage = (merchantId?: number, date?: string) => {
-  const query = [merchantId !== undefined ? `merchantId=${merchantId}` : '', date ? `date=${date}` : ''].filter(Boolean).join('&')
-  return `${ROOT}/statement/index${query ? `?${query}` : ''}`
-}
-export const SETTLEMENT_PAGE = `${ROOT}/settlement/index`
+/** The pages of this subpackage (root `packages/meal-admin`), from the route table in shared. */
+export const MERCHANTS_PAGE = pageUrl(PAGES.mealMerchants)
+export const merchantPage = (id: number) => pageUrl(PAGES.mealMerchant, { id })
+export const SUBSIDY_PAGE = pageUrl(PAGES.mealSubsidy)
+export const VOUCHERS_PAGE = pageUrl(PAGES.mealVouchers)
+export const statementPage = (merchantId?: number, date?: string) => pageUrl(PAGES.mealStatement, { merchantId, date: date || undefined })
+export const SETTLEMENT_PAGE = pageUrl(PAGES.mealSettlement)
