@@ -1,4 +1,5 @@
 import path from 'node:path'
+import fs from 'node:fs'
 import { PAGES, readPageUrl, type PageName } from '@egj/shared'
 import { randomBytes } from 'node:crypto'
 import { units } from '../src/db/schema'
@@ -134,5 +135,38 @@ describe('links the BFF writes', () => {
       ['会议室预订已通过', `/packages/room/pages/detail/index?id=${second.body.id}`],
     ])
     expect(waiting).toContainEqual({ kind: 'room.approve', url: '/packages/room/pages/mine/index?as=approver' })
+  })
+})
+
+describe('messages sent before the route table', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await startTestApp()
+  })
+  afterAll(() => t.close())
+
+  it('open real pages after migration 0017: the dead room links and the trip links to the request form are rewritten in place', async () => {
+    const { userId } = await createUser(t, ['staff'])
+    const dead = [
+      '/packages/room/pages/booking/index?id=41',
+      '/packages/room/pages/approvals/index',
+      '/packages/room/pages/tasks/index',
+      '/packages/vehicle/pages/request/index?id=7',
+    ]
+    const [first] = (await t.database.pool.query(
+      `INSERT INTO notifications (user_id, title, body, link) VALUES ${dead.map(() => '(?, ?, ?, ?)').join(', ')}`,
+      dead.flatMap((link) => [userId, '旧消息', '旧消息', link]),
+    )) as unknown as [{ insertId: number }]
+    const sql = fs.readFileSync(path.resolve(__dirname, '../drizzle/0017_fix_dead_page_links.sql'), 'utf8')
+    for (const statement of sql.split('--> statement-breakpoint')) await t.database.pool.query(statement)
+
+    const [rows] = (await t.database.pool.query('SELECT link FROM notifications WHERE id >= ? AND user_id = ? ORDER BY id', [first.insertId, userId])) as unknown as [{ link: string }[]]
+    expect(rows.map((row) => row.link)).toEqual([
+      '/packages/room/pages/detail/index?id=41',
+      '/packages/room/pages/mine/index?as=approver',
+      '/packages/meeting-service/pages/tasks/index',
+      '/packages/vehicle/pages/detail/index?id=7',
+    ])
+    for (const { link } of rows) expect(readPageUrl(link)).not.toHaveProperty('problem')
   })
 })
