@@ -193,7 +193,7 @@ function DevLogin(props: { busy: boolean; run: (work: () => Promise<void>) => Pr
                 <View className='login__account-unit'>{account.unitName ?? '无所属单位'}</View>
                 <View className='login__account-roles'>
                   {account.roles.map((role) => (
-                    <Tag key={role} background='#e8f1ff' color='#1677ff' round className='login__role'>
+                    <Tag key={role} background='var(--egj-primary-light)' color='var(--egj-primary)' round className='login__role'>
                       {ROLE_LABELS[role]}
                     </Tag>
                   ))}

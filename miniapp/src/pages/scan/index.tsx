@@ -29,7 +29,7 @@ export default function ScanLandingPage() {
     <View className='egj-page scan-landing'>
       {failed ? (
         <View className='egj-card scan-landing__card'>
-          <FailureF size={64} color='#e5484d' />
+          <FailureF size={64} color='var(--egj-danger)' />
           <View className='scan-landing__title'>{UNRECOGNISED}</View>
           <View className='egj-muted scan-landing__text'>请确认扫描的是 e管家 的食堂窗口码、一车一码、会议室门牌码或访客通行码。</View>
           <Button type='primary' block onClick={() => void startScan()}>

@@ -16,10 +16,10 @@ import { merchantPage, SETTLEMENT_PAGE, statementPage, SUBSIDY_PAGE, VOUCHERS_PA
 import './index.scss'
 
 const SHORTCUTS = [
-  { text: '发放餐补', icon: <Wallet size={22} color='#1677ff' />, url: SUBSIDY_PAGE },
-  { text: '电子餐券', icon: <Coupon size={22} color='#1677ff' />, url: VOUCHERS_PAGE },
-  { text: '日结单', icon: <Order size={22} color='#1677ff' />, url: statementPage() },
-  { text: '结算对账', icon: <Store size={22} color='#1677ff' />, url: SETTLEMENT_PAGE },
+  { text: '发放餐补', icon: <Wallet size={22} color='var(--egj-primary)' />, url: SUBSIDY_PAGE },
+  { text: '电子餐券', icon: <Coupon size={22} color='var(--egj-primary)' />, url: VOUCHERS_PAGE },
+  { text: '日结单', icon: <Order size={22} color='var(--egj-primary)' />, url: statementPage() },
+  { text: '结算对账', icon: <Store size={22} color='var(--egj-primary)' />, url: SETTLEMENT_PAGE },
 ]
 
 /** "早餐 06:30–09:00 · 午餐 …", or a nudge when there are none. */

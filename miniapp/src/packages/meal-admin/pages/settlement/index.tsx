@@ -89,7 +89,7 @@ export default function SettlementPage() {
       </Card>
 
       <View className='settlement__link' onClick={() => void Taro.navigateTo({ url: statementPage(undefined, today()) })}>
-        <Order size={18} color='#1677ff' />
+        <Order size={18} color='var(--egj-primary)' />
         <Text className='settlement__link-text'>商户日结单</Text>
         <Text className='settlement__link-extra'>逐笔确认情况</Text>
         <ArrowRight size={12} color='#c0c4cc' />

@@ -137,7 +137,7 @@ export default function MeetingTasksPage() {
                     </View>
                     {task.done ? (
                       <View className='task__check'>
-                        <Checked size={22} color='#18a058' />
+                        <Checked size={22} color='var(--egj-success)' />
                         <Text className='task__check-text'>已完成</Text>
                       </View>
                     ) : (
