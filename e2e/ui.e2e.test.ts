@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { Page } from 'playwright-core'
 import { useAppAndBrowser } from './app'
 import { phoneContext, screenshot } from './browser'
 import { phoneAs } from './session'
@@ -61,6 +62,43 @@ describe('no dead ends in the mini-app (H5)', () => {
     await page.goto('/#/pages/mine/index')
     await visibleText(page, '电子餐券 ¥20.00').click()
     await visibleText(page, '扫码用券').waitFor()
+    await page.context().close()
+  })
+})
+
+/** Home as `username` sees it: the tiles under 常用服务, in order, by their visible labels. */
+async function homeAs(username: string): Promise<{ page: Page; tiles: string[] }> {
+  const page = await phoneAs(suite.browser, suite.t, username)
+  await page.goto('/')
+  await visibleText(page, '常用服务').waitFor()
+  const tiles = page.locator('.home__grid .nut-grid-item').filter({ visible: true })
+  await tiles.first().waitFor()
+  return { page, tiles: (await tiles.allInnerTexts()).map((text) => text.trim()) }
+}
+
+describe('首页 by role: each role sees its own work first, and only what it can use', () => {
+  it('cashier1 gets 收银台 and 日结单 first, and no 访客预约 / 我的来访; 收银台 opens the live feed', async () => {
+    const { page, tiles } = await homeAs('cashier1')
+    expect(tiles).toEqual(['收银台', '日结单', '扫码支付', '我的'])
+    await screenshot(page, 'home-cashier')
+    await visibleText(page, '收银台').click()
+    await visibleText(page, /^今日 \d+ 笔/).waitFor()
+    await page.context().close()
+  })
+
+  it('guard1 gets 门岗 first, and no 访客预约 / 我的来访', async () => {
+    const { page, tiles } = await homeAs('guard1')
+    expect(tiles).toEqual(['门岗', '扫码支付', '我的'])
+    await screenshot(page, 'home-guard')
+    await page.context().close()
+  })
+
+  it('visitor1 (no meal account) gets 访客预约 and 我的来访, and no 扫码支付; the 扫码 button stays', async () => {
+    const { page, tiles } = await homeAs('visitor1')
+    expect(tiles).toEqual(['访客预约', '我的来访', '我的'])
+    expect(await visibleText(page, '扫码支付').count()).toBe(0)
+    await visibleText(page, '扫码').waitFor()
+    await screenshot(page, 'home-visitor')
     await page.context().close()
   })
 })
