@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { inShanghai } from '@egj/shared'
 import jsQR from 'jsqr'
 import type { Page } from 'playwright-core'
 import { useAppAndBrowser } from './app'
@@ -105,6 +106,13 @@ describe('访客预约 on three phones', () => {
     await screenshot(guard, 'gate-allow-in')
     expect((await (await api('visitor1')).get(`/api/v1/visits/${visitId}`)).body.status).toBe('checked_in')
 
+    // the same pass again at once: not a second green 允许入园, but since when the visitor is inside
+    await gateCheck(guard, await readPassQr(visitor))
+    await visibleText(guard, `已在园（${await checkedInClock(visitId)} 入园）`).waitFor()
+    await visibleText(guard, '办理离开').waitFor()
+    expect(await visibleText(guard, '允许入园').count()).toBe(0)
+    await screenshot(guard, 'gate-already-inside')
+
     await visibleText(guard, '在园名单').click()
     await visibleText(guard, visitorName, false).waitFor()
     await screenshot(guard, 'gate-on-site')
@@ -162,12 +170,36 @@ describe('访客预约 on three phones', () => {
     await gateCheck(guard, offline)
     await visibleText(guard, '允许入园').waitFor()
     await phone.context().setOffline(false)
+
+    // scanned again: 已在园, and the guard lets the visitor out from there
+    await gateCheck(guard, offline)
+    await visibleText(guard, `已在园（${await checkedInClock(created.body.id)} 入园）`).waitFor()
+    await visibleText(guard, '办理离开').click()
+    await visibleText(guard, '允许离开').waitFor()
+    expect((await visitor.get(`/api/v1/visits/${created.body.id}`)).body.status).toBe('checked_out')
   }, 120_000)
+
+  it('a code that is not a pass tells the guard what to do', async () => {
+    const guard = await phoneOf('guard1')
+    await guard.goto('/#/packages/gate/pages/scan/index')
+    await gateCheck(guard, 'https://example.com/not-a-pass')
+    await visibleText(guard, '禁止通行').waitFor()
+    await visibleText(guard, '不是有效的访客通行码，请让访客打开 e管家 通行码').waitFor()
+    expect(await visibleText(guard, '签名无效').count()).toBe(0)
+    await screenshot(guard, 'gate-not-a-pass')
+    await guard.context().close()
+  })
 })
 
 async function unitId(): Promise<number> {
   const [rows] = await suite.t.database.pool.query("SELECT id FROM units WHERE name = '市机关事务管理中心'")
   return (rows as { id: number }[])[0].id
+}
+
+/** When the visit was checked in, as the gate shows it (HH:mm, Asia/Shanghai). */
+async function checkedInClock(visitId: number): Promise<string> {
+  const [rows] = await suite.t.database.pool.query('SELECT checked_in_at AS at FROM visits WHERE id = ?', [visitId])
+  return inShanghai((rows as { at: Date }[])[0].at).format('HH:mm')
 }
 
 async function backdate(visitId: number, column: 'checked_in_at' | 'checked_out_at'): Promise<void> {
