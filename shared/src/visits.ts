@@ -387,8 +387,11 @@ export const Blocklist = z.object({ items: z.array(BlocklistEntry) })
 export const VisitStatsQuery = z.object({ month: CalendarMonth })
 export const VisitStats = z.object({
   month: z.string(),
+  /** 来访次数: visits booked, invited (and completed) or registered at the gate that start in the month */
   visits: z.number().int(),
+  /** 访客人数: the different people who came, companions included; someone who came twice counts once */
   visitors: z.number().int(),
+  /** 实际入园: visits checked in at the gate */
   checkedIn: z.number().int(),
   byUnit: z.array(z.object({ unitName: z.string(), visits: z.number().int() })),
   /** check-ins by hour of day (0–23, Asia/Shanghai) */
