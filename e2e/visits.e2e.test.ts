@@ -86,6 +86,11 @@ describe('访客预约 on three phones', () => {
     const host = await phoneOf('lisi')
     await host.goto('/#/packages/visit/pages/list/index')
     await visibleText(host, visitorName).click()
+    // 不同意 and 同意 side by side: the same top and the same height
+    const box = async (text: string) => (await host.locator('.nut-button').filter({ hasText: new RegExp(`^${text}$`), visible: true }).first().boundingBox())!
+    await visibleText(host, '同意').waitFor()
+    const [no, yes] = [await box('不同意'), await box('同意')]
+    expect([no.y, no.height]).toEqual([yes.y, yes.height])
     await visibleText(host, '同意').click()
     await visibleText(host, '已通过').waitFor()
     await screenshot(host, 'visit-detail-approved')
