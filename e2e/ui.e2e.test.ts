@@ -66,6 +66,23 @@ describe('no dead ends in the mini-app (H5)', () => {
   })
 })
 
+describe('what every page load asks for is there', () => {
+  it('/favicon.ico is served (browsers ask for it on every load) and index.html names it; loading home meets no 404', async () => {
+    const icon = await suite.t.http.get('/favicon.ico')
+    expect([icon.status, icon.headers['content-type']]).toEqual([200, 'image/vnd.microsoft.icon'])
+    expect((await suite.t.http.get('/')).text).toContain('<link rel="icon" href="/favicon.ico">')
+    const page = await (await phoneContext(suite.browser, suite.t.url)).newPage()
+    const missing: string[] = []
+    page.on('response', (response) => {
+      if (response.status() === 404) missing.push(response.url())
+    })
+    await page.goto('/')
+    await visibleText(page, '常用服务').waitFor()
+    expect(missing).toEqual([])
+    await page.context().close()
+  })
+})
+
 /** Home as `username` sees it: the tiles under 常用服务, in order, by their visible labels. */
 async function homeAs(username: string): Promise<{ page: Page; tiles: string[] }> {
   const page = await phoneAs(suite.browser, suite.t, username)
