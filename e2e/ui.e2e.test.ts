@@ -47,6 +47,21 @@ describe('no dead ends in the mini-app (H5)', () => {
     await page.context().close()
   })
 
+  it('邀请访客 asks who you are before the form: signed out → 去登录, a cashier → 没有权限', async () => {
+    const guest = await (await phoneContext(suite.browser, suite.t.url)).newPage()
+    await guest.goto('/#/packages/visit/pages/invite/index')
+    await visibleText(guest, '请先登录').waitFor()
+    await visibleText(guest, '去登录').waitFor()
+    expect(await visibleText(guest, '生成邀请链接').count()).toBe(0)
+    await screenshot(guest, 'visit-invite-guest')
+    await guest.context().close()
+    const cashier = await phoneAs(suite.browser, suite.t, 'cashier1')
+    await cashier.goto('/#/packages/visit/pages/invite/index')
+    await visibleText(cashier, '仅机关工作人员可以邀请访客').waitFor()
+    expect(await visibleText(cashier, '生成邀请链接').count()).toBe(0)
+    await cashier.context().close()
+  })
+
   it("a visitor's 我的 offers no 我的饭卡, but leads back to a voucher they opened", async () => {
     const [rows] = await suite.t.database.pool.query("SELECT id FROM units WHERE name = '市财政局'")
     const expiresOn = new Date(Date.now() + 3 * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10)
