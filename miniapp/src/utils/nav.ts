@@ -3,6 +3,8 @@ import Taro from '@tarojs/taro'
 export const HOME_PAGE = '/pages/index/index'
 export const MINE_PAGE = '/pages/mine/index'
 export const LOGIN_PAGE = '/pages/login/index'
+/** where a scanned code lands (`?code=`): it opens the code's page, or says the code is not ours */
+export const SCAN_LANDING_PAGE = '/pages/scan/index'
 export const INBOX_PAGE = '/packages/inbox/pages/index/index'
 export const MEAL_ACCOUNT_PAGE = '/packages/meal/pages/account/index'
 export const MEAL_CASHIER_PAGE = '/packages/meal/pages/cashier/index'
