@@ -62,6 +62,22 @@ describe('no dead ends in the mini-app (H5)', () => {
     await cashier.context().close()
   })
 
+  it('login: an empty name is said under the field, a refused sign-in in the page\'s dialog (not a toast)', async () => {
+    const page = await (await phoneContext(suite.browser, suite.t.url)).newPage()
+    await page.goto('/#/pages/login/index')
+    await visibleText(page, '输入用户名登录').waitFor()
+    await visibleText(page, '登录').click()
+    await visibleText(page, '请输入用户名').waitFor()
+    await page.locator('input[placeholder="用户名"]').filter({ visible: true }).first().fill('nobody-here')
+    expect(await visibleText(page, '请输入用户名').count()).toBe(0)
+    await visibleText(page, '登录').click()
+    await visibleText(page, '登录未完成').waitFor()
+    expect(await page.locator('.nut-toast').filter({ visible: true }).count()).toBe(0)
+    await screenshot(page, 'login-refused')
+    await visibleText(page, '知道了').click()
+    await page.context().close()
+  })
+
   it("a visitor's 我的 offers no 我的饭卡, but leads back to a voucher they opened", async () => {
     const [rows] = await suite.t.database.pool.query("SELECT id FROM units WHERE name = '市财政局'")
     const expiresOn = new Date(Date.now() + 3 * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10)

@@ -184,6 +184,32 @@ describe('访客预约 on three phones', () => {
     expect((await visitor.get(`/api/v1/visits/${created.body.id}`)).body.status).toBe('checked_out')
   }, 120_000)
 
+  it('the guard registers a walk-in; the screen follows until 李四 agrees, then checks the visitor in', async () => {
+    const guard = await phoneOf('guard1')
+    await guard.goto('/#/packages/gate/pages/walk-in/index')
+    const field = (placeholder: string) => guard.locator(`input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`).filter({ visible: true }).first()
+    const name = `现场访客${Math.floor(Math.random() * 900 + 100)}`
+    await field('与证件一致').fill(name)
+    await field('11 位手机号').fill('13912345670')
+    await field('18 位身份证号').fill(idCardNumber())
+    await visibleText(guard, '市机关事务管理中心').click()
+    await field('被访人姓名').fill('李四')
+    await visibleText(guard, '选择').click()
+    await visibleText(guard, '更换').waitFor()
+    await field('如 送文件').fill('送文件')
+    await visibleText(guard, '登记并通知被访人').click()
+    await visibleText(guard, '本页每 3 秒自动刷新，被访人同意后即可办理入园').waitFor()
+    const [rows] = await suite.t.database.pool.query('SELECT id FROM visits WHERE visitor_name = ?', [name])
+    const visitId = (rows as { id: number }[])[0].id
+    expect((await (await api('lisi')).post(`/api/v1/visits/${visitId}/approve`)).status).toBe(200)
+    await visibleText(guard, '李四 已同意来访').waitFor({ timeout: 10_000 })
+    await screenshot(guard, 'gate-walk-in-approved')
+    await visibleText(guard, '办理入园').click()
+    await visibleText(guard, '允许入园').waitFor()
+    expect((await (await api('guard1')).get(`/api/v1/visits/${visitId}`)).body.status).toBe('checked_in')
+    await guard.context().close()
+  })
+
   it('a code that is not a pass tells the guard what to do', async () => {
     const guard = await phoneOf('guard1')
     await guard.goto('/#/packages/gate/pages/scan/index')
