@@ -12,6 +12,14 @@ module.exports = {
       testEnvironment: 'node',
     },
     {
+      // the mini-app's pure rules (which tiles home shows whom; the theme's contrast): no Taro here
+      displayName: 'miniapp',
+      rootDir: '<rootDir>/miniapp',
+      testMatch: ['<rootDir>/src/**/*.test.ts'],
+      transform: { '^.+\\.ts$': swc },
+      testEnvironment: 'node',
+    },
+    {
       displayName: 'bff',
       rootDir: '<rootDir>/bff',
       testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],

@@ -21,6 +21,10 @@ describe('canteen office work on a phone', () => {
     await visibleText(clerk, '结算对账').click()
     await visibleText(clerk, '按商户导出 Excel', false).waitFor()
     await screenshot(clerk, 'settlement')
+    await visibleText(clerk, '开始对账').click()
+    await visibleText(clerk, /对账结果$/).waitFor()
+    await visibleText(clerk, '我方').waitFor()
+    await screenshot(clerk, 'settlement-reconciled')
 
     // a payment today at the demo canteen, then its cashier reviews the statement
     const token = await suite.t.login('lisi')

@@ -80,7 +80,19 @@ describe('会议室预订 on phones', () => {
     await screenshot(zhangsan, 'room-book-top')
     await zhangsan.locator('input[placeholder="如 季度工作例会"]').filter({ visible: true }).first().fill(TITLE)
     await zhangsan.locator('input[placeholder="人数"]').filter({ visible: true }).first().fill('12')
-    await toggle(zhangsan, '茶水')
+    // every tap target at least 44 px high: a switch answers 22 px above and below its middle (it
+    // is drawn 24 px high), so 茶水 is switched on by a tap just above it; the 份数 inputs
+    const tea = zhangsan.locator('.vf-row').filter({ visible: true }).filter({ has: zhangsan.getByText('茶水', { exact: true }) }).first().locator('.nut-switch')
+    await tea.scrollIntoViewIfNeeded()
+    const sw = (await tea.boundingBox())!
+    const middle = { x: sw.x + sw.width / 2, y: sw.y + sw.height / 2 }
+    const switchAt = (y: number) => zhangsan.evaluate(([x, at]) => !!document.elementFromPoint(x, at)?.closest('.nut-switch'), [middle.x, y])
+    expect([await switchAt(middle.y - 22), await switchAt(middle.y + 22)]).toEqual([true, true])
+    await zhangsan.mouse.click(middle.x, middle.y - 20)
+    await visibleText(zhangsan, '茶水杯数').waitFor()
+    const servings = zhangsan.locator('.room-book__meal-input').filter({ visible: true })
+    expect(await servings.count()).toBe(3)
+    for (const input of await servings.all()) expect((await input.boundingBox())!.height).toBeGreaterThanOrEqual(44)
     await toggle(zhangsan, '桌签')
     await zhangsan.locator('.room-book__names textarea').filter({ visible: true }).first().fill('张三\n李四\n王五')
     await visibleText(zhangsan, '桌签姓名（3）').waitFor()
@@ -100,6 +112,10 @@ describe('会议室预订 on phones', () => {
     await visibleText(huiwu, TITLE).waitFor()
     await visibleText(huiwu, /张三、李四、王五/, false).waitFor()
     await visibleText(huiwu, /茶水/, false).waitFor()
+    // the head count on one line, level with the organiser (not wrapped alone under it)
+    const organiser = (await visibleText(huiwu, /^预订人 /).boundingBox())!
+    const headCount = (await visibleText(huiwu, '12 人').boundingBox())!
+    expect([headCount.y, headCount.height]).toEqual([organiser.y, organiser.height])
     await screenshot(huiwu, 'meeting-tasks')
 
     // 李四 tries 10:30–11:30: who is in the way, and free slots to take in one tap

@@ -46,6 +46,25 @@ describe('H5 camera scanner', () => {
     expect(page.url()).toContain('/packages/room/pages/door/index')
   })
 
+  it("someone else's code is said over the camera while it keeps looking, and a wrong typed code under the field — never in a toast", async () => {
+    const foreign = await launchBrowser({ fakeCameraFile: writeQrVideo('https://example.com/not-ours') })
+    try {
+      const page = await (await phoneContext(foreign, t.url)).newPage()
+      await page.context().grantPermissions(['camera'], { origin: t.url })
+      await page.goto('/#/packages/scanner/pages/index/index')
+      await visibleText(page, '无法识别的二维码').waitFor({ timeout: 15_000 })
+      await visibleText(page, '请扫描 e管家 的食堂窗口码、一车一码、会议室门牌码或访客通行码').waitFor()
+      await screenshot(page, 'scanner-foreign-code')
+      await page.getByRole('textbox', { name: /手动输入/ }).filter({ visible: true }).first().fill('hello')
+      await visibleText(page, '确定').click()
+      await visibleText(page, '无法识别的二维码：请输入码下方印的编号（如 M12-7KQ4PX）或码中的链接').waitFor()
+      expect(await page.locator('.nut-toast').filter({ visible: true }).count()).toBe(0)
+      expect(page.url()).toContain('/packages/scanner/pages/index/index')
+    } finally {
+      await foreign.close()
+    }
+  })
+
   it('the short code printed under a QR, typed in lower case, opens the same page', async () => {
     cameraless ??= await launchBrowser()
     const context = await phoneContext(cameraless, t.url)

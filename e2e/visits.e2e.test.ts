@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { inShanghai } from '@egj/shared'
 import jsQR from 'jsqr'
 import type { Page } from 'playwright-core'
 import { useAppAndBrowser } from './app'
@@ -85,6 +86,11 @@ describe('访客预约 on three phones', () => {
     const host = await phoneOf('lisi')
     await host.goto('/#/packages/visit/pages/list/index')
     await visibleText(host, visitorName).click()
+    // 不同意 and 同意 side by side: the same top and the same height
+    const box = async (text: string) => (await host.locator('.nut-button').filter({ hasText: new RegExp(`^${text}$`), visible: true }).first().boundingBox())!
+    await visibleText(host, '同意').waitFor()
+    const [no, yes] = [await box('不同意'), await box('同意')]
+    expect([no.y, no.height]).toEqual([yes.y, yes.height])
     await visibleText(host, '同意').click()
     await visibleText(host, '已通过').waitFor()
     await screenshot(host, 'visit-detail-approved')
@@ -104,6 +110,13 @@ describe('访客预约 on three phones', () => {
     await visibleText(guard, visitorName, false).waitFor()
     await screenshot(guard, 'gate-allow-in')
     expect((await (await api('visitor1')).get(`/api/v1/visits/${visitId}`)).body.status).toBe('checked_in')
+
+    // the same pass again at once: not a second green 允许入园, but since when the visitor is inside
+    await gateCheck(guard, await readPassQr(visitor))
+    await visibleText(guard, `已在园（${await checkedInClock(visitId)} 入园）`).waitFor()
+    await visibleText(guard, '办理离开').waitFor()
+    expect(await visibleText(guard, '允许入园').count()).toBe(0)
+    await screenshot(guard, 'gate-already-inside')
 
     await visibleText(guard, '在园名单').click()
     await visibleText(guard, visitorName, false).waitFor()
@@ -162,12 +175,62 @@ describe('访客预约 on three phones', () => {
     await gateCheck(guard, offline)
     await visibleText(guard, '允许入园').waitFor()
     await phone.context().setOffline(false)
+
+    // scanned again: 已在园, and the guard lets the visitor out from there
+    await gateCheck(guard, offline)
+    await visibleText(guard, `已在园（${await checkedInClock(created.body.id)} 入园）`).waitFor()
+    await visibleText(guard, '办理离开').click()
+    await visibleText(guard, '允许离开').waitFor()
+    expect((await visitor.get(`/api/v1/visits/${created.body.id}`)).body.status).toBe('checked_out')
   }, 120_000)
+
+  it('the guard registers a walk-in; the screen follows until 李四 agrees, then checks the visitor in', async () => {
+    const guard = await phoneOf('guard1')
+    await guard.goto('/#/packages/gate/pages/walk-in/index')
+    const field = (placeholder: string) => guard.locator(`input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`).filter({ visible: true }).first()
+    const name = `现场访客${Math.floor(Math.random() * 900 + 100)}`
+    await field('与证件一致').fill(name)
+    await field('11 位手机号').fill('13912345670')
+    await field('18 位身份证号').fill(idCardNumber())
+    await visibleText(guard, '市机关事务管理中心').click()
+    await field('被访人姓名').fill('李四')
+    await visibleText(guard, '选择').click()
+    await visibleText(guard, '更换').waitFor()
+    await field('如 送文件').fill('送文件')
+    await visibleText(guard, '登记并通知被访人').click()
+    await visibleText(guard, '本页每 3 秒自动刷新，被访人同意后即可办理入园').waitFor()
+    const [rows] = await suite.t.database.pool.query('SELECT id FROM visits WHERE visitor_name = ?', [name])
+    const visitId = (rows as { id: number }[])[0].id
+    expect((await (await api('lisi')).post(`/api/v1/visits/${visitId}/approve`)).status).toBe(200)
+    await visibleText(guard, '李四 已同意来访').waitFor({ timeout: 10_000 })
+    await screenshot(guard, 'gate-walk-in-approved')
+    await visibleText(guard, '办理入园').click()
+    await visibleText(guard, '允许入园').waitFor()
+    expect((await (await api('guard1')).get(`/api/v1/visits/${visitId}`)).body.status).toBe('checked_in')
+    await guard.context().close()
+  })
+
+  it('a code that is not a pass tells the guard what to do', async () => {
+    const guard = await phoneOf('guard1')
+    await guard.goto('/#/packages/gate/pages/scan/index')
+    await gateCheck(guard, 'https://example.com/not-a-pass')
+    await visibleText(guard, '禁止通行').waitFor()
+    await visibleText(guard, '不是有效的访客通行码，请让访客打开 e管家 通行码').waitFor()
+    expect(await visibleText(guard, '签名无效').count()).toBe(0)
+    await screenshot(guard, 'gate-not-a-pass')
+    await guard.context().close()
+  })
 })
 
 async function unitId(): Promise<number> {
   const [rows] = await suite.t.database.pool.query("SELECT id FROM units WHERE name = '市机关事务管理中心'")
   return (rows as { id: number }[])[0].id
+}
+
+/** When the visit was checked in, as the gate shows it (HH:mm, Asia/Shanghai). */
+async function checkedInClock(visitId: number): Promise<string> {
+  const [rows] = await suite.t.database.pool.query('SELECT checked_in_at AS at FROM visits WHERE id = ?', [visitId])
+  return inShanghai((rows as { at: Date }[])[0].at).format('HH:mm')
 }
 
 async function backdate(visitId: number, column: 'checked_in_at' | 'checked_out_at'): Promise<void> {

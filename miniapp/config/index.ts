@@ -58,6 +58,8 @@ export default defineConfig<'webpack5'>(async () => {
       TARO_APP_DINGTALK_CORP_ID: JSON.stringify(process.env.TARO_APP_DINGTALK_CORP_ID ?? ''),
     },
     defineConstants: {},
+    // H5: the browser asks every site for /favicon.ico (a 404 on every load without it)
+    copy: { patterns: isH5 ? [{ from: 'src/favicon.ico', to: 'dist/h5/favicon.ico' }] : [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

@@ -28,7 +28,7 @@ export default defineAppConfig({
   },
   tabBar: {
     color: '#6b7079',
-    selectedColor: '#1677ff',
+    selectedColor: '#0e5fd8', // --egj-primary (app.scss): a config cannot read CSS variables
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [

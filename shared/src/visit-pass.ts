@@ -40,7 +40,7 @@ export interface ParsedPass {
   code: string
 }
 
-/** Reads a scanned pass; null when it is not one (the gate then says 签名无效). */
+/** Reads a scanned pass; null when it is not one (the gate then says 无效通行码). */
 export function parsePassContent(content: string): ParsedPass | null {
   const match = /^EGJV1\.(\d{1,15})\.(\d{1,12})\.([0-9a-f]{16})$/.exec(content.trim())
   if (!match) return null

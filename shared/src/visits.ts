@@ -305,9 +305,20 @@ export const GATE_DENY_LABELS: Record<GateDenyReason, string> = {
   not_yet: '未到时间',
   cancelled: '已取消',
   blocked: '黑名单',
-  bad_signature: '签名无效',
+  bad_signature: '无效通行码',
   checked_out: '已离开',
   not_approved: '未审批',
+}
+/** What the guard should do about each refusal (under the reason on the gate's screen). */
+export const GATE_DENY_HINTS: Record<GateDenyReason, string> = {
+  expired: '来访时段已过，请访客联系被访人重新预约',
+  not_yet: '未到来访时段（可提前 30 分钟入园），请访客稍后再来',
+  cancelled: '本次来访已取消，请访客联系被访人',
+  blocked: '该访客在黑名单中，请勿放行',
+  // a camera's junk, another app's code, a screenshot of an old code, a forged one
+  bad_signature: '不是有效的访客通行码，请让访客打开 e管家 通行码',
+  checked_out: '本次来访已结束，再次来访需重新预约',
+  not_approved: '来访尚未获批，请访客联系被访人',
 }
 export const GateVisitSummary = z.object({
   id: z.number().int(),
@@ -325,6 +336,13 @@ export const GateScanResult = z.object({
   reason: GateDenyReason.optional(),
   /** the reason in Chinese (过期 / 未到时间 / …) */
   reasonText: z.string().optional(),
+  /** a refusal: what the guard should do (e.g. 不是有效的访客通行码，请让访客打开 e管家 通行码) */
+  hint: z.string().optional(),
+  /**
+   * The visitor was already inside before this answer (the pass scanned again within a minute of
+   * entry, or 入园 pressed for someone inside): when they came in. The gate shows 已在园 and offers 离开.
+   */
+  insideSince: z.string().optional(),
   visit: GateVisitSummary.optional(),
 })
 export type GateScanResult = z.infer<typeof GateScanResult>
@@ -379,8 +397,11 @@ export const Blocklist = z.object({ items: z.array(BlocklistEntry) })
 export const VisitStatsQuery = z.object({ month: CalendarMonth })
 export const VisitStats = z.object({
   month: z.string(),
+  /** 来访次数: visits booked, invited (and completed) or registered at the gate that start in the month */
   visits: z.number().int(),
+  /** 访客人数: the different people who came, companions included; someone who came twice counts once */
   visitors: z.number().int(),
+  /** 实际入园: visits checked in at the gate */
   checkedIn: z.number().int(),
   byUnit: z.array(z.object({ unitName: z.string(), visits: z.number().int() })),
   /** check-ins by hour of day (0–23, Asia/Shanghai) */

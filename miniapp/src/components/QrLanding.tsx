@@ -48,14 +48,14 @@ export function QrLanding({ kind, title, moduleName, intro, icon }: Props) {
           loading='正在校验二维码…'
           errorTitle={() => '二维码无效'}
           errorAction={() => ({ text: '重新扫码', onClick: () => void startScan() })}
-          icon={<FailureF size={48} color='#e5484d' />}
+          icon={<FailureF size={48} color='var(--egj-danger)' />}
           onRetry={() => void reload()}
         />
       )}
 
       {state.status === 'ready' && (
         <View className='egj-card qr-landing__result'>
-          <SuccessF size={64} color='#18a058' />
+          <SuccessF size={64} color='var(--egj-success)' />
           <View className='qr-landing__kind'>{state.data.kindName}</View>
           <View className='qr-landing__result-title qr-landing__result-title--ok'>二维码校验通过</View>
           <View className='qr-landing__meta'>
@@ -68,7 +68,7 @@ export function QrLanding({ kind, title, moduleName, intro, icon }: Props) {
 
       {!token && (
         <View className='egj-card qr-landing__result'>
-          <Clock size={56} color='#1677ff' />
+          <Clock size={56} color='var(--egj-primary)' />
           <View className='qr-landing__result-title'>该功能即将上线</View>
           <View className='qr-landing__note'>「{moduleName}」正在建设中，敬请期待。</View>
           <View className='qr-landing__actions'>

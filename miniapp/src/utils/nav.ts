@@ -5,6 +5,8 @@ import { PAGES, pageUrl } from '@egj/shared'
 export const HOME_PAGE = pageUrl(PAGES.home)
 export const MINE_PAGE = pageUrl(PAGES.mine)
 export const LOGIN_PAGE = pageUrl(PAGES.login)
+/** where a scanned code lands (`?code=`): it opens the code's page, or says the code is not ours */
+export const scanLandingPage = (code: string) => pageUrl(PAGES.scan, { code })
 export const INBOX_PAGE = pageUrl(PAGES.inbox)
 export const MEAL_ACCOUNT_PAGE = pageUrl(PAGES.mealAccount)
 export const MEAL_CASHIER_PAGE = pageUrl(PAGES.mealCashier)

@@ -1,31 +1,28 @@
 import { PAGES, pageUrl, parseQrContent, routeForQr } from '@egj/shared'
-import { toast } from '../components/Toaster'
-import { openPage } from './nav'
+import { openPage, scanLandingPage } from './nav'
 import { scanCode } from './platform'
 
 export const UNRECOGNISED = '无法识别的二维码'
+/** What to scan instead (under UNRECOGNISED): the codes the app knows. */
+export const UNRECOGNISED_HINT = '请扫描 e管家 的食堂窗口码、一车一码、会议室门牌码或访客通行码'
+
+/** The page for scanned text (a visitor's pass goes to the gate), or null when it is not one of our codes. */
+export function pageForScan(content: string): string | null {
+  if (content.startsWith('EGJV1.')) return pageUrl(PAGES.gateScan, { content })
+  const parsed = parseQrContent(content)
+  return parsed ? routeForQr(parsed) : null
+}
 
 /**
- * Sends scanned text to the page for its kind of code. Returns false (and says so) when the
- * text is not one of our codes.
+ * Opens the page for scanned text. A code that is not ours opens the scan landing page, which
+ * says so and offers 重新扫码 (a page, not a toast that is gone before it is read).
  */
-export function openScannedContent(content: string, how: 'navigate' | 'redirect' = 'navigate'): boolean {
-  // a visitor's pass (EGJV1.…): the gate checks it
-  if (content.startsWith('EGJV1.')) {
-    void openPage(pageUrl(PAGES.gateScan, { content }), how)
-    return true
-  }
-  const parsed = parseQrContent(content)
-  if (!parsed) {
-    toast(UNRECOGNISED, 'fail')
-    return false
-  }
-  void openPage(routeForQr(parsed), how)
-  return true
+export function openScannedContent(content: string, how: 'navigate' | 'redirect' = 'navigate'): void {
+  void openPage(pageForScan(content) ?? scanLandingPage(content), how)
 }
 
 /** The 扫码 button: scan, then open the page for the code. */
-export async function startScan(): Promise<void> {
+export async function startScan(how: 'navigate' | 'redirect' = 'navigate'): Promise<void> {
   const content = await scanCode()
-  if (content !== null) openScannedContent(content)
+  if (content !== null) openScannedContent(content, how)
 }

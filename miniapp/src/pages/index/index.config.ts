@@ -1,5 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: 'e管家',
-  navigationBarBackgroundColor: '#1677ff',
+  navigationBarBackgroundColor: '#0e5fd8', // --egj-primary (app.scss)
   navigationBarTextStyle: 'white',
 })

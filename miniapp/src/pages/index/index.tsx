@@ -1,54 +1,56 @@
-import { useState } from 'react'
 import { View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { notificationsApi, PAGES, pageUrl, todosApi, type Role, type TodoItem } from '@egj/shared'
+import Taro from '@tarojs/taro'
+import { notificationsApi, PAGES, pageUrl, todosApi } from '@egj/shared'
 import { Badge, Button, Grid } from '@nutui/nutui-react-taro'
-import { ArrowRight, Notice, Order, Processing, Scan, Setting, Transit, User, UserAdd, Wallet } from '@nutui/icons-react-taro'
+import { ArrowRight, Notice, Order, Processing, Scan, Setting, Store, Transit, User, UserAdd, Wallet } from '@nutui/icons-react-taro'
 import { request } from '../../api/client'
 import { Toaster } from '../../components/Toaster'
+import { useResource } from '../../hooks/useResource'
 import { getToken, useMe } from '../../store/session'
-import { INBOX_PAGE, isAppPage, LOGIN_PAGE, MINE_PAGE, openPage } from '../../utils/nav'
+import { homeTiles, type HomeTileKey } from '../../utils/home-tiles'
+import { INBOX_PAGE, isAppPage, LOGIN_PAGE, MEAL_ADMIN_PAGE, MEAL_CASHIER_PAGE, MEAL_SETTLEMENT_PAGE, MEAL_STATEMENT_PAGE, MINE_PAGE, openPage } from '../../utils/nav'
 import { startScan } from '../../utils/scan'
 import './index.scss'
 
-const ICON = { size: 26, color: '#1677ff' }
+const ICON = { size: 26, color: 'var(--egj-primary)' }
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
-const SERVICES: { key: string; text: string; icon: JSX.Element; open: () => void; roles?: Role[] }[] = [
-  { key: 'pay', text: '扫码支付', icon: <Wallet {...ICON} />, open: () => void startScan() },
-  // each label is the title of the page it opens
-  { key: 'visit', text: '访客预约', icon: <UserAdd {...ICON} />, open: go(pageUrl(PAGES.visitBook)) },
-  { key: 'visits', text: '我的来访', icon: <Order {...ICON} />, open: go(pageUrl(PAGES.visitList, { tab: 'visitor' })) },
-  { key: 'car', text: '用车申请', icon: <Transit {...ICON} />, open: go(pageUrl(PAGES.vehicleList)), roles: ['staff'] },
-  { key: 'room', text: '会议室预订', icon: <Processing {...ICON} />, open: go(pageUrl(PAGES.roomFind)), roles: ['staff', 'approver', 'admin'] },
-  { key: 'mine', text: '我的', icon: <User {...ICON} />, open: () => void Taro.switchTab({ url: MINE_PAGE }) },
-  { key: 'invite', text: '邀请访客', icon: <UserAdd {...ICON} />, open: go(pageUrl(PAGES.visitInvite)), roles: ['staff', 'approver'] },
-  { key: 'gate', text: '门岗', icon: <Scan {...ICON} />, open: go(pageUrl(PAGES.gateScan)), roles: ['guard'] },
-  { key: 'visit-admin', text: '访客管理', icon: <Setting {...ICON} />, open: go(pageUrl(PAGES.visitBlocklist)), roles: ['admin'] },
-  { key: 'dispatch', text: '派车', icon: <Transit {...ICON} />, open: go(pageUrl(PAGES.dispatchBoard)), roles: ['dispatcher'] },
-  { key: 'vehicle-admin', text: '车辆管理', icon: <Setting {...ICON} />, open: go(pageUrl(PAGES.vehicleAdmin)), roles: ['admin'] },
-  { key: 'meeting-service', text: '会务任务', icon: <Order {...ICON} />, open: go(pageUrl(PAGES.meetingTasks)), roles: ['meeting_service'] },
-  { key: 'room-admin', text: '会议室管理', icon: <Setting {...ICON} />, open: go(pageUrl(PAGES.roomAdmin)), roles: ['admin'] },
-]
+/** What each tile looks like and opens; which tiles whom, and in what order: utils/home-tiles.ts. */
+const TILE_FACES: Record<HomeTileKey, { icon: JSX.Element; open: () => void }> = {
+  cashier: { icon: <Store {...ICON} />, open: go(MEAL_CASHIER_PAGE) },
+  statement: { icon: <Order {...ICON} />, open: go(MEAL_STATEMENT_PAGE) },
+  settlement: { icon: <Order {...ICON} />, open: go(MEAL_SETTLEMENT_PAGE) },
+  gate: { icon: <Scan {...ICON} />, open: go(pageUrl(PAGES.gateScan)) },
+  dispatch: { icon: <Transit {...ICON} />, open: go(pageUrl(PAGES.dispatchBoard)) },
+  'meeting-service': { icon: <Order {...ICON} />, open: go(pageUrl(PAGES.meetingTasks)) },
+  'meal-admin': { icon: <Setting {...ICON} />, open: go(MEAL_ADMIN_PAGE) },
+  'visit-admin': { icon: <Setting {...ICON} />, open: go(pageUrl(PAGES.visitBlocklist)) },
+  'vehicle-admin': { icon: <Setting {...ICON} />, open: go(pageUrl(PAGES.vehicleAdmin)) },
+  'room-admin': { icon: <Setting {...ICON} />, open: go(pageUrl(PAGES.roomAdmin)) },
+  pay: { icon: <Wallet {...ICON} />, open: () => void startScan() },
+  car: { icon: <Transit {...ICON} />, open: go(pageUrl(PAGES.vehicleList)) },
+  room: { icon: <Processing {...ICON} />, open: go(pageUrl(PAGES.roomFind)) },
+  invite: { icon: <UserAdd {...ICON} />, open: go(pageUrl(PAGES.visitInvite)) },
+  visit: { icon: <UserAdd {...ICON} />, open: go(pageUrl(PAGES.visitBook)) },
+  visits: { icon: <Order {...ICON} />, open: go(pageUrl(PAGES.visitList, { tab: 'visitor' })) },
+  mine: { icon: <User {...ICON} />, open: () => void Taro.switchTab({ url: MINE_PAGE }) },
+}
+
+/** 待办 and the bell's unread count, loaded together: one state, and a failure says so. */
+const loadNews = () =>
+  Promise.all([request(todosApi.list), request(notificationsApi.list, { query: { limit: 1 } })]).then(([todos, inbox]) => ({ todos: todos.items, unread: inbox.unreadCount }))
 
 export default function HomePage() {
   const { state, reload } = useMe()
   const me = state.status === 'ready' ? state.data : null
   // signed in unless the server said otherwise: a network failure never makes a user look signed out
   const signedIn = state.status !== 'guest' && !!getToken()
-  const [unread, setUnread] = useState(0)
-  const [todos, setTodos] = useState<TodoItem[]>([])
-
-  useDidShow(() => {
-    // the bell's badge and 待办; a failure here only hides them
-    if (!getToken()) return setTodos([])
-    request(notificationsApi.list, { query: { limit: 1 } })
-      .then((list) => setUnread(list.unreadCount))
-      .catch(() => setUnread(0))
-    request(todosApi.list)
-      .then((list) => setTodos(list.items))
-      .catch(() => setTodos([]))
-  })
+  const news = useResource(loadNews, { key: [me?.id ?? null], enabled: !!me })
+  const todos = news.data?.todos ?? []
+  const unread = news.data?.unread ?? 0
+  // a signed-in user's tiles wait for who they are (a cashier is never shown a visitor's tiles)
+  const tiles = signedIn ? (me ? homeTiles({ roles: me.roles, hasUnit: me.unit !== null }) : []) : homeTiles(null)
+  const retryAll = () => void Promise.all([reload(), news.reload()])
 
   return (
     <View className='egj-page home'>
@@ -78,7 +80,7 @@ export default function HomePage() {
           </View>
         )}
         {state.status === 'error' && (
-          <View className='home__greeting home__offline' onClick={() => void reload()}>
+          <View className='home__greeting home__offline' onClick={retryAll}>
             {state.error.message}，点此重试
           </View>
         )}
@@ -91,7 +93,7 @@ export default function HomePage() {
         <View className='home__scan-hint'>食堂窗口码 · 一车一码 · 会议室门牌码 · 访客通行码</View>
       </View>
 
-      {todos.length > 0 && (
+      {signedIn && todos.length > 0 && (
         <>
           <View className='egj-section-title'>待办</View>
           <View className='egj-card home__todos'>
@@ -108,17 +110,31 @@ export default function HomePage() {
           </View>
         </>
       )}
+      {/* 待办 that could not be loaded say so (the hero already says it when nothing loads) */}
+      {news.state.status === 'error' && state.status !== 'error' && (
+        <View className='egj-card home__todo home__todos-failed' onClick={() => void news.reload()}>
+          <View className='home__todo-main'>
+            <View className='home__todo-title'>待办未能加载</View>
+            <View className='egj-muted'>{news.state.error.message}，点此重试</View>
+          </View>
+          <ArrowRight size={12} color='#c0c4cc' />
+        </View>
+      )}
 
-      <View className='egj-section-title'>常用服务</View>
-      <View className='egj-card home__grid'>
-        <Grid columns={5} gap={0}>
-          {SERVICES.filter((item) => !item.roles || (me && item.roles.some((role) => me.roles.includes(role)))).map((item) => (
-            <Grid.Item key={item.key} text={item.text} onClick={item.open}>
-              <View className='home__grid-icon'>{item.icon}</View>
-            </Grid.Item>
-          ))}
-        </Grid>
-      </View>
+      {tiles.length > 0 && (
+        <>
+          <View className='egj-section-title'>常用服务</View>
+          <View className='egj-card home__grid'>
+            <Grid columns={4} gap={0}>
+              {tiles.map((tile) => (
+                <Grid.Item key={tile.key} text={tile.text} onClick={TILE_FACES[tile.key].open}>
+                  <View className='home__grid-icon'>{TILE_FACES[tile.key].icon}</View>
+                </Grid.Item>
+              ))}
+            </Grid>
+          </View>
+        </>
+      )}
 
       {!signedIn && (
         <View className='egj-card home__cta'>

@@ -1,19 +1,20 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import type { BaseEventOrig, ButtonProps } from '@tarojs/components'
 import { Button, Cell, Input, Tag } from '@nutui/nutui-react-taro'
 import { ArrowRight, User, Weixin } from '@nutui/icons-react-taro'
-import { authApi, type DevAccount, type LoginResponse, ROLE_LABELS } from '@egj/shared'
-import { errorMessage, isApiError, request } from '../../api/client'
+import { authApi, type LoginResponse, ROLE_LABELS } from '@egj/shared'
+import { ApiError, isApiError, request } from '../../api/client'
+import { useActionDialog } from '../../components/ActionDialog'
 import { EmptyState } from '../../components/EmptyState'
+import { PageGate } from '../../components/PageGate'
 import { toast, Toaster } from '../../components/Toaster'
+import { useResource } from '../../hooks/useResource'
 import { saveLogin } from '../../store/session'
 import { decodeParam, isAppPage, leaveTo, MINE_PAGE } from '../../utils/nav'
 import { dingtalkAuthCode, loginMethod, PlatformError, wechatLoginCode } from '../../utils/platform'
 import './index.scss'
-
-type DevState = { status: 'loading' } | { status: 'on'; items: DevAccount[] } | { status: 'off' } | { status: 'error'; message: string }
 
 export default function LoginPage() {
   const redirect = decodeParam(useRouter().params.redirect)
@@ -29,14 +30,16 @@ export default function LoginPage() {
     void leaveTo(target)
   }
 
+  // a failed sign-in is an action error: the page's dialog, never a toast
+  const actions = useActionDialog()
   const run = async (work: () => Promise<void>) => {
     if (busy) return
     setBusy(true)
     try {
       await work()
     } catch (e) {
-      // platform SDKs reject with English errMsg objects: say something useful instead
-      toast(isApiError(e) || e instanceof PlatformError ? e.message : '登录失败，请稍后重试', 'fail')
+      // platform SDKs reject with English errMsg objects: the dialog says something useful instead
+      actions.fail(isApiError(e) || e instanceof PlatformError ? e : new ApiError(0, 'LOGIN_FAILED', '登录失败，请稍后重试'), { title: '登录未完成' })
     } finally {
       setBusy(false)
     }
@@ -121,6 +124,7 @@ export default function LoginPage() {
       )}
 
       {method === 'browser' && <DevLogin busy={busy} run={run} onLogin={finish} />}
+      {actions.node}
       <Toaster />
     </View>
   )
@@ -132,42 +136,22 @@ export default function LoginPage() {
  */
 function DevLogin(props: { busy: boolean; run: (work: () => Promise<void>) => Promise<void>; onLogin: (res: LoginResponse) => void }) {
   const { busy, run, onLogin } = props
-  const [dev, setDev] = useState<DevState>({ status: 'loading' })
+  // public: the list is what lets a signed-out browser sign in
+  const accounts = useResource(() => request(authApi.devAccounts), { auth: false, refreshOnShow: false })
   const [username, setUsername] = useState('')
+  const [nameError, setNameError] = useState<string | null>(null)
 
-  const load = useCallback(async () => {
-    setDev({ status: 'loading' })
-    try {
-      const { items } = await request(authApi.devAccounts)
-      setDev({ status: 'on', items })
-    } catch (e) {
-      if (isApiError(e) && e.status === 404) setDev({ status: 'off' })
-      else setDev({ status: 'error', message: errorMessage(e) })
+  const login = (name: string) => {
+    if (!name.trim()) {
+      setNameError('请输入用户名')
+      return
     }
-  }, [])
-
-  useEffect(() => {
-    void load()
-  }, [load])
-
-  const login = (name: string) =>
-    run(async () => {
-      if (!name.trim()) {
-        toast('请输入用户名')
-        return
-      }
-      onLogin(await request(authApi.devLogin, { body: { username: name.trim() } }))
-    })
-
-  if (dev.status === 'loading') return <View className='login__loading egj-muted'>加载中…</View>
-
-  if (dev.status === 'error') {
-    return (
-      <EmptyState icon={<User size={48} color='#c0c4cc' />} title='暂时无法登录' description={dev.message} actionText='重试' onAction={() => void load()} />
-    )
+    void run(async () => onLogin(await request(authApi.devLogin, { body: { username: name.trim() } })))
   }
 
-  if (dev.status === 'off') {
+  const { state } = accounts
+  // 404: dev login is off (production): sign in through WeChat or DingTalk
+  if (state.status === 'error' && state.error.status === 404) {
     return (
       <EmptyState
         icon={<User size={48} color='#c0c4cc' />}
@@ -176,6 +160,10 @@ function DevLogin(props: { busy: boolean; run: (work: () => Promise<void>) => Pr
       />
     )
   }
+  if (state.status !== 'ready') {
+    return <PageGate state={state} icon={<User size={48} color='#c0c4cc' />} errorTitle={() => '暂时无法登录'} errorAction={() => ({ text: '重试', onClick: () => void accounts.reload() })} onRetry={() => void accounts.reload()} />
+  }
+  const { items } = state.data
 
   return (
     <>
@@ -183,7 +171,7 @@ function DevLogin(props: { busy: boolean; run: (work: () => Promise<void>) => Pr
         选择演示账号 <View className='login__dev-badge'>仅测试环境</View>
       </View>
       <Cell.Group className='login__accounts'>
-        {dev.items.map((account) => (
+        {items.map((account) => (
           <Cell
             key={account.username}
             clickable
@@ -193,7 +181,7 @@ function DevLogin(props: { busy: boolean; run: (work: () => Promise<void>) => Pr
                 <View className='login__account-unit'>{account.unitName ?? '无所属单位'}</View>
                 <View className='login__account-roles'>
                   {account.roles.map((role) => (
-                    <Tag key={role} background='#e8f1ff' color='#1677ff' round className='login__role'>
+                    <Tag key={role} background='var(--egj-primary-light)' color='var(--egj-primary)' round className='login__role'>
                       {ROLE_LABELS[role]}
                     </Tag>
                   ))}
@@ -201,16 +189,26 @@ function DevLogin(props: { busy: boolean; run: (work: () => Promise<void>) => Pr
               </View>
             }
             extra={<ArrowRight size={14} color='#6b7079' />}
-            onClick={() => void login(account.username)}
+            onClick={() => login(account.username)}
           />
         ))}
       </Cell.Group>
-      {dev.items.length === 0 && <View className='login__loading egj-muted'>暂无演示账号</View>}
+      {items.length === 0 && <View className='login__loading egj-muted'>暂无演示账号</View>}
 
       <View className='egj-section-title'>输入用户名登录</View>
       <View className='egj-card login__form'>
-        <Input className='login__input' placeholder='用户名' value={username} onChange={setUsername} clearable />
-        <Button type='primary' block loading={busy} onClick={() => void login(username)}>
+        <Input
+          className='login__input'
+          placeholder='用户名'
+          value={username}
+          onChange={(value) => {
+            setUsername(value)
+            setNameError(null)
+          }}
+          clearable
+        />
+        {nameError && <View className='login__error'>{nameError}</View>}
+        <Button type='primary' block loading={busy} onClick={() => login(username)}>
           登录
         </Button>
       </View>

@@ -3,11 +3,12 @@ import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Avatar, Badge, Button, Cell, Tag } from '@nutui/nutui-react-taro'
 import { Message, Order, Setting, Store, User, Wallet } from '@nutui/icons-react-taro'
-import { authApi, formatMoney, type Me, notificationsApi, type Role, ROLE_LABELS } from '@egj/shared'
+import { authApi, formatMoney, type Me, type NotificationList, notificationsApi, type Role, ROLE_LABELS } from '@egj/shared'
 import { request } from '../../api/client'
 import { GREY_ICON, PageGate } from '../../components/PageGate'
 import { toast, Toaster } from '../../components/Toaster'
-import { clear, getToken, useMe } from '../../store/session'
+import { useResource, type ResourceState } from '../../hooks/useResource'
+import { clear, useMe } from '../../store/session'
 import { INBOX_PAGE, LOGIN_PAGE, MEAL_ACCOUNT_PAGE, MEAL_ADMIN_PAGE, MEAL_CASHIER_PAGE, MEAL_SETTLEMENT_PAGE, MEAL_STATEMENT_PAGE, mealVoucherPage, MINE_PAGE } from '../../utils/nav'
 import { forgetSeenVouchers, seenVouchers, type SeenVoucher } from '../../utils/vouchers'
 import './index.scss'
@@ -25,17 +26,13 @@ const ROLE_ENTRIES: { roles: Role[]; icon: typeof Store; title: string; extra: s
 
 export default function MinePage() {
   const { state, reload } = useMe()
-  const [unread, setUnread] = useState(0)
+  // the unread count of whoever is signed in (reloaded when the page shows again, or someone else signs in)
+  const userId = state.status === 'ready' ? state.data.id : null
+  const inbox = useResource(() => request(notificationsApi.list, { query: { limit: 1 } }), { key: [userId], enabled: userId !== null })
   const [leaving, setLeaving] = useState(false)
   const [vouchers, setVouchers] = useState<SeenVoucher[]>([])
 
-  useDidShow(() => {
-    setVouchers(seenVouchers())
-    if (!getToken()) return
-    request(notificationsApi.list, { query: { limit: 1 } })
-      .then((list) => setUnread(list.unreadCount))
-      .catch(() => setUnread(0))
-  })
+  useDidShow(() => setVouchers(seenVouchers()))
 
   const logout = async () => {
     setLeaving(true)
@@ -48,7 +45,6 @@ export default function MinePage() {
     forgetSeenVouchers()
     setVouchers([])
     setLeaving(false)
-    setUnread(0)
     toast('已退出登录')
     await reload()
   }
@@ -62,7 +58,7 @@ export default function MinePage() {
           <PageGate state={state} icon={<User size={56} color={GREY_ICON} />} onRetry={() => void reload()} />
         ) : (
           <View className='egj-card mine__guest'>
-            <Avatar size='64' background='#e8f1ff' color='#1677ff' icon={<User size={32} />} />
+            <Avatar size='64' background='var(--egj-primary-light)' color='var(--egj-primary)' icon={<User size={32} />} />
             <View className='mine__guest-title'>您还没有登录</View>
             <View className='egj-muted'>登录后查看个人信息、消息和办理记录</View>
             <Button className='mine__guest-btn' type='primary' block onClick={goLogin}>
@@ -79,7 +75,7 @@ export default function MinePage() {
   return (
     <View className='egj-page mine'>
       <View className='mine__hero'>
-        <Avatar size='64' background='#ffffff' color='#1677ff' className='mine__avatar'>
+        <Avatar size='64' background='#ffffff' color='var(--egj-primary)' className='mine__avatar'>
           {me.name.slice(0, 1)}
         </Avatar>
         <View className='mine__who'>
@@ -100,11 +96,11 @@ export default function MinePage() {
           clickable
           title={
             <View className='mine__cell-title'>
-              <Message size={18} color='#1677ff' />
+              <Message size={18} color='var(--egj-primary)' />
               <View className='mine__cell-text'>消息</View>
             </View>
           }
-          extra={unread > 0 ? <Badge value={unread} max={99} /> : '查看'}
+          extra={<InboxExtra state={inbox.state} />}
           onClick={() => void Taro.navigateTo({ url: INBOX_PAGE })}
         />
         {/* only what this user can have: no 我的饭卡 for a visitor; the vouchers they opened instead
@@ -149,8 +145,14 @@ export default function MinePage() {
 function CellTitle({ icon: Icon, text }: { icon: typeof Wallet; text: string }) {
   return (
     <View className='mine__cell-title'>
-      <Icon size={18} color='#1677ff' />
+      <Icon size={18} color='var(--egj-primary)' />
       <View className='mine__cell-text'>{text}</View>
     </View>
   )
+}
+
+/** 消息's right side: the unread count, 查看 when none, or that it could not be counted. */
+function InboxExtra({ state }: { state: ResourceState<NotificationList> }) {
+  if (state.status === 'ready') return state.data.unreadCount > 0 ? <Badge value={state.data.unreadCount} max={99} /> : <>查看</>
+  return <>{state.status === 'error' ? '未读数未能加载' : '查看'}</>
 }

@@ -6,7 +6,7 @@ import { FailureF } from '@nutui/icons-react-taro'
 import { parseQrContent, routeForQr } from '@egj/shared'
 import { Toaster } from '../../components/Toaster'
 import { decodeParam, HOME_PAGE } from '../../utils/nav'
-import { startScan, UNRECOGNISED } from '../../utils/scan'
+import { startScan, UNRECOGNISED, UNRECOGNISED_HINT } from '../../utils/scan'
 import './index.scss'
 
 /**
@@ -29,10 +29,10 @@ export default function ScanLandingPage() {
     <View className='egj-page scan-landing'>
       {failed ? (
         <View className='egj-card scan-landing__card'>
-          <FailureF size={64} color='#e5484d' />
+          <FailureF size={64} color='var(--egj-danger)' />
           <View className='scan-landing__title'>{UNRECOGNISED}</View>
-          <View className='egj-muted scan-landing__text'>请确认扫描的是 e管家 的食堂窗口码、一车一码、会议室门牌码或访客通行码。</View>
-          <Button type='primary' block onClick={() => void startScan()}>
+          <View className='egj-muted scan-landing__text'>{UNRECOGNISED_HINT}。</View>
+          <Button type='primary' block onClick={() => void startScan('redirect')}>
             重新扫码
           </Button>
           <View className='scan-landing__home' onClick={() => void Taro.switchTab({ url: HOME_PAGE })}>

@@ -45,7 +45,7 @@ export async function statsWorkbook(stats: VisitStats): Promise<Buffer> {
   ]
   summary.addRows([
     { label: '来访（次）', value: stats.visits },
-    { label: '访客（人）', value: stats.visitors },
+    { label: '访客（人，含同行）', value: stats.visitors },
     { label: '已入园（次）', value: stats.checkedIn },
     { label: '被访单位（个）', value: stats.byUnit.length },
   ])

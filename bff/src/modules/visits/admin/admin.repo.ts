@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, isNotNull, lt, ne, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
-import { piiAccessLog, units, users, visitBlocklist, visits } from '../../../db/schema'
+import { piiAccessLog, units, users, visitBlocklist, visitCompanions, visits } from '../../../db/schema'
 
 export type BlocklistRow = typeof visitBlocklist.$inferSelect & { createdByName: string }
 
@@ -47,19 +47,29 @@ export async function listPiiAccess(db: DbOrTx, beforeId: number | undefined, li
 const inMonth = (from: Date, to: Date) => and(gte(visits.startAt, from), lt(visits.startAt, to), ne(visits.status, 'invited'))
 
 /**
- * Visits, distinct visitors and check-ins. A visitor is their ID number's blind index; once purged,
- * their account, else the visit itself (so purged walk-ins each count once).
+ * Visits, the people who came and check-ins. A person is their ID number's blind index, so someone
+ * who came twice, or came once alone and once as a companion, counts once; once purged, a visitor
+ * is their account, else the visit itself, and a companion is their own row (each counts once).
  */
 export async function monthTotals(db: DbOrTx, from: Date, to: Date) {
   const [row] = await db
-    .select({
-      visits: count(),
-      visitors: sql<number>`COUNT(DISTINCT COALESCE(CONCAT('h', ${visits.idNumberHash}), CONCAT('u', ${visits.visitorUserId}), CONCAT('v', ${visits.id})))`,
-      checkedIn: count(visits.checkedInAt),
-    })
+    .select({ visits: count(), checkedIn: count(visits.checkedInAt) })
     .from(visits)
     .where(inMonth(from, to))
-  return { visits: Number(row.visits), visitors: Number(row.visitors), checkedIn: Number(row.checkedIn) }
+  const people = db
+    .select({ person: sql<string>`COALESCE(CONCAT('h', ${visits.idNumberHash}), CONCAT('u', ${visits.visitorUserId}), CONCAT('v', ${visits.id}))`.as('person') })
+    .from(visits)
+    .where(inMonth(from, to))
+    .unionAll(
+      db
+        .select({ person: sql<string>`COALESCE(CONCAT('h', ${visitCompanions.idNumberHash}), CONCAT('c', ${visitCompanions.id}))`.as('person') })
+        .from(visitCompanions)
+        .innerJoin(visits, eq(visits.id, visitCompanions.visitId))
+        .where(inMonth(from, to)),
+    )
+    .as('people')
+  const [visitors] = await db.select({ count: sql<number>`COUNT(DISTINCT ${people.person})` }).from(people)
+  return { visits: Number(row.visits), visitors: Number(visitors.count), checkedIn: Number(row.checkedIn) }
 }
 
 export async function monthByUnit(db: DbOrTx, from: Date, to: Date) {

@@ -88,18 +88,32 @@ describe('monthly statistics', () => {
       ['invited', host, centre, '2030-07-05 01:00:00', null, null],
       ['approved', host, centre, '2030-06-30 15:00:00', null, 'h-d'], // 23:00 on 30 June Shanghai: June
     ]
+    const ids: number[] = []
     for (const [status, hostId, unitId, start, checkedIn, hash] of rows) {
-      await t.database.pool.query(
+      const [inserted] = await t.database.pool.query(
         "INSERT INTO visits (status, source, visitor_name, purpose, host_user_id, host_unit_id, start_at, end_at, checked_in_at, id_number_hash) VALUES (?, 'self', '统计', '测试', ?, ?, ?, ? + INTERVAL 2 HOUR, ?, ?)",
         [status, hostId, unitId, start, start, checkedIn, hash && hash.padEnd(64, '0')],
       )
+      ids.push((inserted as { insertId: number }).insertId)
+    }
+    // companions: h-b came with h-a (who also came alone: one person) and with someone whose number
+    // was purged (a person of their own); the June visit's companion is June's
+    const companions: [number, string | null][] = [
+      [ids[2], 'h-a'],
+      [ids[2], null],
+      [ids[6], 'h-e'],
+    ]
+    for (const [visitId, hash] of companions) {
+      await t.database.pool.query("INSERT INTO visit_companions (visit_id, name, id_type) VALUES (?, '同行', 'id_card')", [visitId])
+      if (hash) await t.database.pool.query('UPDATE visit_companions SET id_number_hash = ? WHERE id = LAST_INSERT_ID()', [hash.padEnd(64, '0')])
     }
   })
 
-  it('counts visits, distinct visitors, units and check-ins by Shanghai hour', async () => {
+  it('counts visits, the different people who came (companions included), units and check-ins by Shanghai hour', async () => {
     const stats = await t.http.get('/api/v1/visits/stats').query({ month: '2030-07' }).set(bearer(admin))
     expect(stats.status).toBe(200)
-    expect(stats.body).toMatchObject({ month: '2030-07', visits: 5, visitors: 4, checkedIn: 3, byUnit: [{ unitName: '市机关事务管理中心', visits: 4 }, { unitName: '市财政局', visits: 1 }] })
+    // people: h-a, h-b, h-c, the finance visit's visitor (no number), h-b's purged companion
+    expect(stats.body).toMatchObject({ month: '2030-07', visits: 5, visitors: 5, checkedIn: 3, byUnit: [{ unitName: '市机关事务管理中心', visits: 4 }, { unitName: '市财政局', visits: 1 }] })
     expect(stats.body.byHour).toHaveLength(24)
     expect(stats.body.byHour.filter((h: { checkIns: number }) => h.checkIns)).toEqual([
       { hour: 9, checkIns: 2 },
@@ -129,7 +143,7 @@ describe('monthly statistics', () => {
     const summary = book.getWorksheet('汇总')!
     expect([2, 3, 4, 5].map((r) => [summary.getRow(r).getCell(1).value, summary.getRow(r).getCell(2).value])).toEqual([
       ['来访（次）', 5],
-      ['访客（人）', 4],
+      ['访客（人，含同行）', 5],
       ['已入园（次）', 3],
       ['被访单位（个）', 2],
     ])

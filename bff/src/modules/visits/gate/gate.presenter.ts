@@ -1,4 +1,4 @@
-import { GATE_DENY_LABELS, type GateDenyReason, type GateScanResult, type z, type GateVisitSummary } from '@egj/shared'
+import { GATE_DENY_HINTS, GATE_DENY_LABELS, type GateDenyReason, type GateScanResult, type z, type GateVisitSummary } from '@egj/shared'
 import { passValidFrom } from '../common/pass-code'
 import type { GateSummaryRow } from './gate.repo'
 
@@ -20,7 +20,14 @@ export const presentDeny = (reason: GateDenyReason, visit?: GateSummaryRow): Gat
   result: 'deny',
   reason,
   reasonText: GATE_DENY_LABELS[reason],
+  hint: GATE_DENY_HINTS[reason],
   ...(visit ? { visit: presentSummary(visit) } : {}),
 })
 
-export const presentAllow = (action: 'check_in' | 'check_out', visit: GateSummaryRow): GateScanResult => ({ result: 'allow', action, visit: presentSummary(visit) })
+/** Let through; `insideSince` when the visitor was already inside (a second scan, 入园 pressed again). */
+export const presentAllow = (action: 'check_in' | 'check_out', visit: GateSummaryRow, insideSince?: Date | null): GateScanResult => ({
+  result: 'allow',
+  action,
+  ...(insideSince ? { insideSince: insideSince.toISOString() } : {}),
+  visit: presentSummary(visit),
+})

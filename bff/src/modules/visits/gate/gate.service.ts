@@ -54,7 +54,7 @@ export class GateService {
     const visit = await repo.findGateVisit(this.deps.db, visitId)
     if (!visit) throw notFound('来访')
     // a button for entry never records a departure: a visitor inside stays checked in
-    if (visit.status === 'checked_in') return presentAllow('check_in', visit)
+    if (visit.status === 'checked_in') return presentAllow('check_in', visit, visit.checkedInAt)
     if (visit.status === 'checked_out') return presentDeny('checked_out', visit)
     return this.carryOut(guard, visit, gateDecision(visit, now), now)
   }
@@ -81,7 +81,9 @@ export class GateService {
       if (decision.allow === 'check_in') await repo.markCheckedIn(this.deps.db, visit.id, now, guard.id)
       else await repo.markCheckedOut(this.deps.db, visit.id, now, guard.id)
     }
-    return presentAllow(decision.allow, visit)
+    // entry repeated (a second scan within the minute): the guard sees since when they are inside
+    const insideSince = decision.allow === 'check_in' && visit.status === 'checked_in' ? visit.checkedInAt : null
+    return presentAllow(decision.allow, visit, insideSince)
   }
 
   /**

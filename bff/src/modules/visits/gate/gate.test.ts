@@ -73,7 +73,7 @@ describe('POST /api/v1/gate/scan', () => {
     expect(await gateFields(second.id)).toEqual(inside(guard.userId))
     clock.advance(60_000)
     const res = await scan(captured)
-    expect(res.body).toEqual({ result: 'deny', reason: 'bad_signature', reasonText: '签名无效' })
+    expect(res.body).toEqual({ result: 'deny', reason: 'bad_signature', reasonText: '无效通行码', hint: '不是有效的访客通行码，请让访客打开 e管家 通行码' })
     expect(await gateFields(first.id)).toEqual(untouched)
   })
 
@@ -167,6 +167,19 @@ describe('POST /api/v1/gate/scan', () => {
     }
   })
 
+  it('a second scan within the minute lets the visitor through as one already inside, since the check-in time, and writes nothing', async () => {
+    const { id } = await visit()
+    const first = await scan((await passOf(id)).content)
+    expect(first.body).not.toHaveProperty('insideSince')
+    const enteredAt = clock.now()
+    clock.advance(50_000)
+    const again = await scan((await passOf(id)).content)
+    expect([again.status, again.body.result, again.body.action, again.body.insideSince]).toEqual([200, 'allow', 'check_in', new Date(enteredAt).toISOString()])
+    const row = await visitRow(t, id)
+    expect([row.status, row.checkedInAt?.getTime(), row.checkedOutAt]).toEqual(['checked_in', enteredAt, null])
+    clock.advance(-50_000)
+  })
+
   it('the next scan after a minute checks out; a double scan at entry does not; after check-out 已离开', async () => {
     const { id } = await visit()
     expect((await scan((await passOf(id)).content)).body.action).toBe('check_in')
@@ -216,10 +229,11 @@ describe('POST /api/v1/gate/scan', () => {
     expect(await gateFields(id)).toEqual(inside(admin.userId))
   })
 
-  it('junk never makes a 500: a camera\'s garbage is 签名无效, a malformed request a 4xx', async () => {
+  it('junk never makes a 500: a camera\'s garbage is 无效通行码, a malformed request a 4xx', async () => {
     for (const junk of ['hello', 'https://example.com/x?y=1', 'EGJV1.1.2.3', 'EGJV1.-1.5.0123456789abcdef', `EGJV1.${'9'.repeat(15)}.${passStep(clock.now())}.0123456789abcdef`, 'EGJV1.0.1.0123456789abcdef', '访客通行码', '\u0000\u0001']) {
       const res = await scan(junk)
-      expect([res.status, res.body.result, res.body.reason]).toEqual([200, 'deny', 'bad_signature'])
+      // the stable code, and what the guard should do about it
+      expect([res.status, res.body.result, res.body.reason, res.body.hint]).toEqual([200, 'deny', 'bad_signature', '不是有效的访客通行码，请让访客打开 e管家 通行码'])
     }
     for (const bad of [123, null, '', '   ', 'x'.repeat(201), ['a'], { a: 1 }]) {
       const res = await scan(bad)
@@ -245,8 +259,8 @@ describe('check-in and check-out by hand', () => {
     const inAt = clock.now()
     expect(await gateFields(id)).toEqual(inside(guard.userId))
     clock.advance(2 * MIN)
-    // pressing 入园 again never checks out
-    expect((await checkIn(id)).body).toMatchObject({ result: 'allow', action: 'check_in' })
+    // pressing 入园 again never checks out: the visitor is already inside, since then
+    expect((await checkIn(id)).body).toMatchObject({ result: 'allow', action: 'check_in', insideSince: new Date(inAt).toISOString() })
     expect(await gateFields(id)).toEqual(inside(guard.userId, inAt))
     const before = await notificationCount(t, host.userId, '访客已离开')
     const outs = await Promise.all(Array.from({ length: 5 }, () => checkOut(id)))

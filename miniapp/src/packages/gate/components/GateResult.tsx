@@ -2,19 +2,26 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { GateScanResult } from '@egj/shared'
 import { IS_H5 } from '../../../utils/platform'
-import { passWindowText } from '../../../utils/visits'
+import { clockText, passWindowText } from '../../../utils/visits'
 import './GateResult.scss'
 
-/** The guard's answer in one glance: a full-width colour, the verdict, the reason, who. */
+/** What the verdict says, and its colour: let in (green), already inside (blue), let out, or stop (red). */
+function verdictOf(result: GateScanResult): { tone: 'allow' | 'inside' | 'deny'; mark: string; text: string } {
+  if (result.result === 'deny') return { tone: 'deny', mark: '✕', text: '禁止通行' }
+  if (result.insideSince) return { tone: 'inside', mark: 'i', text: `已在园（${clockText(result.insideSince)} 入园）` }
+  return { tone: 'allow', mark: '✓', text: result.action === 'check_out' ? '允许离开' : '允许入园' }
+}
+
+/** The guard's answer in one glance: a full-width colour, the verdict, the reason and what to do, who. */
 export function GateResult({ result, onNext }: { result: GateScanResult; onNext?: () => void }) {
-  const allow = result.result === 'allow'
-  const verdict = allow ? (result.action === 'check_out' ? '允许离开' : '允许入园') : '禁止通行'
+  const verdict = verdictOf(result)
   const v = result.visit
   return (
-    <View className={`gate-result gate-result--${allow ? 'allow' : 'deny'}`} onClick={onNext}>
-      <View className='gate-result__mark'>{allow ? '✓' : '✕'}</View>
-      <View className='gate-result__verdict'>{verdict}</View>
-      {!allow && <View className='gate-result__reason'>{result.reasonText ?? '通行码无效'}</View>}
+    <View className={`gate-result gate-result--${verdict.tone}`} onClick={onNext}>
+      <View className='gate-result__mark'>{verdict.mark}</View>
+      <View className='gate-result__verdict'>{verdict.text}</View>
+      {result.result === 'deny' && <View className='gate-result__reason'>{result.reasonText ?? '无效通行码'}</View>}
+      {result.hint && <View className='gate-result__hint'>{result.hint}</View>}
       {v && (
         <View className='gate-result__who'>
           <View className='gate-result__name'>

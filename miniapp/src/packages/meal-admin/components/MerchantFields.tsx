@@ -2,7 +2,8 @@ import { Text } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
 import { formatMoney, formatYuan, MEAL_MAX_PAYMENT_FEN, type MerchantAdmin } from '@egj/shared'
 import { cleanYuanText, yuanInput } from '../lib/format'
-import { FormRow, Segmented } from './ui'
+import { FormRow, Segmented } from '../../../components/Form'
+import './ui.scss'
 
 export interface MerchantDraft {
   name: string
@@ -47,9 +48,9 @@ export function MerchantFields({ draft, onChange }: { draft: MerchantDraft; onCh
       <FormRow label='公务超标' hint={draft.overCapPolicy === 'warn' ? '超过餐次公务标准时提醒，顾客确认后仍可支付' : '超过餐次公务标准时不能按公务餐支付'}>
         <Segmented className='ma-fields__seg' options={POLICY_OPTIONS} value={draft.overCapPolicy} onChange={(overCapPolicy) => onChange({ ...draft, overCapPolicy })} />
       </FormRow>
-      <FormRow label='单笔上限' last hint={maxOk ? undefined : <Text className='ma-row__error'>请输入 {formatMoney(1)} ~ {formatMoney(MEAL_MAX_PAYMENT_FEN)}</Text>}>
+      <FormRow label='单笔上限' last error={maxOk ? null : `请输入 ${formatMoney(1)} ~ ${formatMoney(MEAL_MAX_PAYMENT_FEN)}`}>
         <Input align='right' type='digit' value={draft.maxText} placeholder={formatYuan(MEAL_MAX_PAYMENT_FEN)} onChange={(text) => onChange({ ...draft, maxText: cleanYuanText(text) })} />
-        <Text className='ma-row__unit'>元</Text>
+        <Text className='vf-row__unit'>元</Text>
       </FormRow>
     </>
   )

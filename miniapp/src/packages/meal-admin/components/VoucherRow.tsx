@@ -3,7 +3,7 @@ import { formatMoney, inShanghai, type Voucher } from '@egj/shared'
 import { toast } from '../../../components/Toaster'
 import { copyText } from '../lib/files'
 import { VOUCHER_STATUS_LABELS } from '../lib/format'
-import { Pill } from './ui'
+import { Pill } from '../../../components/Pill'
 import './VoucherRow.scss'
 
 const TONES = { issued: 'blue', redeemed: 'green', expired: 'gray' } as const

@@ -6,8 +6,10 @@ import { Scan } from '@nutui/icons-react-taro'
 import { gateApi, type GateScanResult } from '@egj/shared'
 import { asApiError, request } from '../../../../api/client'
 import { decodeParam } from '../../../../utils/nav'
+import { useActionDialog } from '../../../../components/ActionDialog'
 import { Page } from '../../../../components/Page'
 import { useRoleGate } from '../../../../hooks/useRoleGate'
+import { useSubmit } from '../../../../hooks/useSubmit'
 import { startCameraScan, type CameraScan } from '../../../../utils/camera'
 import { HAS_CAMERA_PAGE, keepScreenOn, loadQrDecoder, scanCode } from '../../../../utils/platform'
 import { beep, GateResult } from '../../components/GateResult'
@@ -15,8 +17,8 @@ import { GateNav } from '../../components/GateNav'
 import './index.scss'
 
 const CAMERA_HOST_ID = 'egj-gate-camera'
-/** how long a verdict stays before the screen is ready for the next person */
-const SHOW_MS = { allow: 3000, deny: 5000 }
+/** how long a verdict stays before the screen is ready for the next person (已在园: time to tap 办理离开) */
+const SHOW_MS = { allow: 3000, inside: 10_000, deny: 5000 }
 /** the same code seen again this soon is the same person still holding up the phone */
 const SAME_CODE_MS = 6000
 
@@ -26,11 +28,13 @@ type Camera = 'starting' | 'on' | 'failed' | 'none'
 export default function GateScanPage() {
   const gate = useRoleGate(['guard', 'admin'], '仅门岗人员可以核验访客通行码')
   const [result, setResult] = useState<GateScanResult | null>(null)
-  const [checking, setChecking] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const [manual, setManual] = useState('')
   const [camera, setCamera] = useState<Camera>(HAS_CAMERA_PAGE ? 'starting' : 'none')
-  const busy = useRef(false)
+  // a scan is a read plus at most one conditional write (no key needed); the hook keeps it busy
+  const scan = useSubmit((content: string) => request(gateApi.scan, { body: { content }, timeout: 8000 }))
+  const leave = useSubmit((visitId: number) => request(gateApi.checkOut, { params: { id: visitId } }))
+  const actions = useActionDialog()
   const last = useRef<{ content: string; at: number }>({ content: '', at: 0 })
   const clearTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
 
@@ -40,30 +44,37 @@ export default function GateScanPage() {
     setResult(null)
   }
 
+  const show = (answer: GateScanResult) => {
+    setResult(answer)
+    beep(answer.result === 'allow')
+    if (clearTimer.current) clearTimeout(clearTimer.current)
+    clearTimer.current = setTimeout(ready, SHOW_MS[answer.result === 'deny' ? 'deny' : answer.insideSince ? 'inside' : 'allow'])
+  }
+
   const check = async (content: string) => {
     const text = content.trim()
-    if (!text || busy.current) return
+    if (!text || scan.busy) return
     const now = Date.now()
     if (text === last.current.content && now - last.current.at < SAME_CODE_MS) return
     last.current = { content: text, at: now }
-    busy.current = true
-    setChecking(true)
     setProblem(null)
     try {
-      const answer = await request(gateApi.scan, { body: { content: text }, timeout: 8000 })
-      setResult(answer)
-      beep(answer.result === 'allow')
+      show(await scan.submit(text))
       setManual('')
-      if (clearTimer.current) clearTimeout(clearTimer.current)
-      clearTimer.current = setTimeout(ready, SHOW_MS[answer.result])
     } catch (e) {
       // not a verdict: the network or the server; the guard may try the same code again
       last.current = { content: '', at: 0 }
       setResult(null)
       setProblem(asApiError(e).message)
-    } finally {
-      busy.current = false
-      setChecking(false)
+    }
+  }
+
+  /** 已在园 → 办理离开: the visitor at the gate is on their way out. */
+  const checkOut = async (visitId: number) => {
+    try {
+      show(await leave.submit(visitId))
+    } catch (e) {
+      actions.fail(e, { title: '未能办理离开' })
     }
   }
   const checkRef = useRef(check)
@@ -126,16 +137,23 @@ export default function GateScanPage() {
           <View className='gate-scan__overlay'>
             <View className='gate-scan__frame' />
             <View className='gate-scan__hint'>
-              {checking ? '正在核验…' : camera === 'on' ? '请访客出示通行码，对准框内' : camera === 'failed' ? '无法打开摄像头，请在下方手动输入' : '正在打开摄像头…'}
+              {scan.busy ? '正在核验…' : camera === 'on' ? '请访客出示通行码，对准框内' : camera === 'failed' ? '无法打开摄像头，请在下方手动输入' : '正在打开摄像头…'}
             </View>
           </View>
         </View>
       ) : (
         <View className='gate-scan__ready'>
-          <Button type='primary' size='xlarge' block loading={checking} icon={<Scan size={28} color='#ffffff' />} onClick={() => void scanWithPlatform()}>
+          <Button type='primary' size='xlarge' block loading={scan.busy} icon={<Scan size={28} color='#ffffff' />} onClick={() => void scanWithPlatform()}>
             扫描通行码
           </Button>
           <View className='gate-scan__ready-hint'>请访客打开「访客通行码」，扫描其手机上的二维码</View>
+        </View>
+      )}
+      {result?.insideSince && result.visit && (
+        <View className='vf-actions'>
+          <Button type='primary' size='large' block loading={leave.busy} onClick={() => void checkOut(result.visit!.id)}>
+            办理离开
+          </Button>
         </View>
       )}
       {result && !HAS_CAMERA_PAGE && (
@@ -151,7 +169,7 @@ export default function GateScanPage() {
         <View className='gate-scan__manual-title'>手动输入</View>
         <View className='gate-scan__manual-row'>
           <Input className='gate-scan__input' placeholder='手动输入通行码内容' value={manual} onChange={setManual} onConfirm={() => void check(manual)} clearable />
-          <Button type='primary' className='gate-scan__ok' loading={checking} onClick={() => {
+          <Button type='primary' className='gate-scan__ok' loading={scan.busy} onClick={() => {
             last.current = { content: '', at: 0 }
             void check(manual)
           }}>
@@ -159,6 +177,7 @@ export default function GateScanPage() {
           </Button>
         </View>
       </View>
+      {actions.node}
     </Page>
   )
 }

@@ -1,14 +1,16 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { View } from '@tarojs/components'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
-import { gateApi, idNumberProblem, isValidMobile, isValidPlate, VISIT_MAX_COMPANIONS, VISIT_STATUS_LABELS, visitsApi, type GateScanResult, type IdType, type Visit } from '@egj/shared'
+import { gateApi, idNumberProblem, isValidMobile, isValidPlate, VISIT_MAX_COMPANIONS, VISIT_STATUS_LABELS, visitsApi, type GateScanResult, type IdType } from '@egj/shared'
 import { asApiError, request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { Card, FormRow } from '../../../../components/Form'
 import { Page } from '../../../../components/Page'
+import { PageGate } from '../../../../components/PageGate'
 import { Pill } from '../../../../components/Pill'
 import { toast } from '../../../../components/Toaster'
 import { CompanionsEditor, companionProblems, companionsBody, HostPicker, IdFields, type CompanionDraft, type HostChoice } from '../../../../components/VisitFields'
+import { useResource } from '../../../../hooks/useResource'
 import { useRoleGate } from '../../../../hooks/useRoleGate'
 import { useSubmit } from '../../../../hooks/useSubmit'
 import { fieldErrorsOf, STATUS_TONES } from '../../../../utils/visits'
@@ -61,35 +63,34 @@ export default function GateWalkInPage() {
   const gate = useRoleGate(['guard', 'admin'], '仅门岗人员可以登记访客')
   const [draft, setDraft] = useState<Draft>(EMPTY)
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const [visit, setVisit] = useState<Visit | null>(null)
-  const [pollProblem, setPollProblem] = useState<string | null>(null)
-  const [entering, setEntering] = useState(false)
+  // the registered visit this screen follows until the host decides (a resource like any page's)
+  const [visitId, setVisitId] = useState<number | null>(null)
+  const followed = useResource(() => request(visitsApi.get, { params: { id: visitId ?? 0 } }), { key: [visitId], enabled: visitId !== null })
   const [result, setResult] = useState<GateScanResult | null>(null)
   const actions = useActionDialog()
   const register = useSubmit((body: Body, idempotencyKey) => request(gateApi.walkIn, { body, idempotencyKey }))
+  const enter = useSubmit((id: number) => request(gateApi.checkIn, { params: { id } }))
 
   const change = (patch: Partial<Draft>, ...fields: string[]) => {
     setDraft((d) => ({ ...d, ...patch }))
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !fields.includes(k))))
   }
 
-  // waiting for the host: ask every 3 s until they decide
-  const waiting = visit?.status === 'pending'
-  const visitId = visit?.id
+  // waiting for the host: ask again every 3 s until they decide (a failed ask is shown, and asked again)
+  const status = followed.data?.status
+  const decided = status !== undefined && status !== 'pending'
+  const { reload } = followed
   useEffect(() => {
-    if (!waiting || !visitId) return
-    const timer = setInterval(() => {
-      request(visitsApi.get, { params: { id: visitId } }).then(
-        (next) => {
-          setPollProblem(null)
-          setVisit(next)
-          if (next.status !== 'pending') beep(next.status === 'approved')
-        },
-        (e: unknown) => setPollProblem(asApiError(e).message),
-      )
-    }, POLL_MS)
+    if (visitId === null || decided) return
+    const timer = setInterval(() => void reload(), POLL_MS)
     return () => clearInterval(timer)
-  }, [waiting, visitId])
+  }, [visitId, decided, reload])
+  // the host's answer arrives: a tone for the guard, who may be looking elsewhere
+  const lastStatus = useRef(status)
+  useEffect(() => {
+    if (lastStatus.current === 'pending' && (status === 'approved' || status === 'rejected')) beep(status === 'approved')
+    lastStatus.current = status
+  }, [status])
 
   const send = async (retry = false) => {
     const problems = problemsOf(draft)
@@ -97,7 +98,8 @@ export default function GateWalkInPage() {
     if (Object.keys(problems).length) return
     try {
       const created = retry ? await register.retry() : await register.submit(bodyOf(draft))
-      setVisit(created)
+      setVisitId(created.id)
+      followed.set(created)
       toast('已通知被访人', 'success')
     } catch (e) {
       const error = asApiError(e)
@@ -107,23 +109,19 @@ export default function GateWalkInPage() {
     }
   }
 
-  const checkIn = async () => {
-    if (!visit || entering) return
-    setEntering(true)
+  const checkIn = async (id: number) => {
     try {
-      const answer = await request(gateApi.checkIn, { params: { id: visit.id } })
+      const answer = await enter.submit(id)
       setResult(answer)
       beep(answer.result === 'allow')
     } catch (e) {
       actions.fail(e, { title: '未能办理入园' })
-    } finally {
-      setEntering(false)
     }
   }
 
   const next = () => {
     register.forget()
-    setVisit(null)
+    setVisitId(null)
     setResult(null)
     setDraft(EMPTY)
     setErrors({})
@@ -145,40 +143,47 @@ export default function GateWalkInPage() {
     )
   }
 
-  if (visit) {
+  if (visitId !== null) {
     return (
       <Page className='gate-walk-in'>
         <GateNav current='walk-in' />
-        <View className={`gate-walk-in__wait gate-walk-in__wait--${visit.status}`}>
-          <Pill tone={STATUS_TONES[visit.status]} solid>
-            {VISIT_STATUS_LABELS[visit.status]}
-          </Pill>
-          <View className='gate-walk-in__name'>{visit.visitorName}</View>
-          <View className='gate-walk-in__line'>
-            被访人 {visit.host.name}
-            {visit.host.unitName ? `（${visit.host.unitName}）` : ''}
-          </View>
-          {visit.status === 'pending' && (
+        <PageGate state={followed.state} loading='正在查询被访人的答复…' onRetry={() => void reload()}>
+          {(visit) => (
             <>
-              <View className='gate-walk-in__spinner' />
-              <View className='gate-walk-in__line'>
-                {visit.decider?.escalated ? `已转 ${visit.decider.name}（单位审批人）处理` : `已通知 ${visit.decider?.name ?? visit.host.name}，等待同意…`}
+              <View className={`gate-walk-in__wait gate-walk-in__wait--${visit.status}`}>
+                <Pill tone={STATUS_TONES[visit.status]} solid>
+                  {VISIT_STATUS_LABELS[visit.status]}
+                </Pill>
+                <View className='gate-walk-in__name'>{visit.visitorName}</View>
+                <View className='gate-walk-in__line'>
+                  被访人 {visit.host.name}
+                  {visit.host.unitName ? `（${visit.host.unitName}）` : ''}
+                </View>
+                {visit.status === 'pending' && (
+                  <>
+                    <View className='gate-walk-in__spinner' />
+                    <View className='gate-walk-in__line'>
+                      {visit.decider?.escalated ? `已转 ${visit.decider.name}（单位审批人）处理` : `已通知 ${visit.decider?.name ?? visit.host.name}，等待同意…`}
+                    </View>
+                    <View className='gate-walk-in__muted'>本页每 3 秒自动刷新，被访人同意后即可办理入园</View>
+                  </>
+                )}
+                {visit.status === 'approved' && <View className='gate-walk-in__ok'>{visit.decidedBy ?? visit.host.name} 已同意来访</View>}
+                {visit.status === 'rejected' && <View className='gate-walk-in__no'>被访人不同意来访{visit.rejectReason ? `：${visit.rejectReason}` : ''}</View>}
               </View>
-              <View className='gate-walk-in__muted'>本页每 3 秒自动刷新，被访人同意后即可办理入园</View>
+              {visit.status === 'approved' && (
+                <View className='vf-actions'>
+                  <Button type='success' size='large' block loading={enter.busy} onClick={() => void checkIn(visit.id)}>
+                    办理入园
+                  </Button>
+                </View>
+              )}
             </>
           )}
-          {visit.status === 'approved' && <View className='gate-walk-in__ok'>{visit.decidedBy ?? visit.host.name} 已同意来访</View>}
-          {visit.status === 'rejected' && <View className='gate-walk-in__no'>被访人不同意来访{visit.rejectReason ? `：${visit.rejectReason}` : ''}</View>}
-          {pollProblem && <View className='gate-walk-in__muted'>{pollProblem}，正在重试…</View>}
-        </View>
+        </PageGate>
         <View className='vf-actions'>
-          {visit.status === 'approved' && (
-            <Button type='success' size='large' block loading={entering} onClick={() => void checkIn()}>
-              办理入园
-            </Button>
-          )}
           <Button block fill='outline' type='primary' onClick={next}>
-            {visit.status === 'pending' ? '先登记下一位' : '登记下一位'}
+            {decided ? '登记下一位' : '先登记下一位'}
           </Button>
         </View>
         {actions.node}

@@ -11,7 +11,9 @@ import { GREY_ICON, PageGate } from '../../../../components/PageGate'
 import { toast } from '../../../../components/Toaster'
 import { useResource } from '../../../../hooks/useResource'
 import { MerchantFields, draftBody, draftOf, type MerchantDraft } from '../../components/MerchantFields'
-import { Card, Pill, PickerValue } from '../../components/ui'
+import { Card, PickerValue } from '../../../../components/Form'
+import { Pill } from '../../../../components/Pill'
+import '../../components/ui.scss'
 import { openQrSheet, windowQrDataUrl } from '../../lib/files'
 import { cleanYuanText, today, yuanInput } from '../../lib/format'
 import { MERCHANTS_PAGE, statementPage } from '../../lib/nav'
@@ -247,7 +249,7 @@ export default function MerchantPage() {
             </View>
             <View className='merchant__window-actions'>
               <View className='merchant__action merchant__action--qr' onClick={() => void showQr(w)}>
-                <QrCode size={14} color='#1677ff' />
+                <QrCode size={14} color='var(--egj-primary)' />
                 <Text className='merchant__action-text'>二维码</Text>
               </View>
               <View className='merchant__action' onClick={() => setWindowSheet({ window: w, name: w.name })}>
@@ -293,7 +295,7 @@ export default function MerchantPage() {
           </View>
         ))}
         <View className='merchant__add-period' onClick={addPeriod}>
-          <Plus size={12} color='#1677ff' />
+          <Plus size={12} color='var(--egj-primary)' />
           <Text className='merchant__add-period-text'>添加餐次</Text>
         </View>
         {periodsError && <View className='ma-error'>{periodsError}</View>}

@@ -11,15 +11,16 @@ import { Page } from '../../../../components/Page'
 import { GREY_ICON, PageGate } from '../../../../components/PageGate'
 import { useResource } from '../../../../hooks/useResource'
 import { MerchantFields, NEW_MERCHANT, draftBody, type MerchantDraft } from '../../components/MerchantFields'
-import { Pill } from '../../components/ui'
+import { Pill } from '../../../../components/Pill'
+import '../../components/ui.scss'
 import { merchantPage, SETTLEMENT_PAGE, statementPage, SUBSIDY_PAGE, VOUCHERS_PAGE } from '../../lib/nav'
 import './index.scss'
 
 const SHORTCUTS = [
-  { text: '发放餐补', icon: <Wallet size={22} color='#1677ff' />, url: SUBSIDY_PAGE },
-  { text: '电子餐券', icon: <Coupon size={22} color='#1677ff' />, url: VOUCHERS_PAGE },
-  { text: '日结单', icon: <Order size={22} color='#1677ff' />, url: statementPage() },
-  { text: '结算对账', icon: <Store size={22} color='#1677ff' />, url: SETTLEMENT_PAGE },
+  { text: '发放餐补', icon: <Wallet size={22} color='var(--egj-primary)' />, url: SUBSIDY_PAGE },
+  { text: '电子餐券', icon: <Coupon size={22} color='var(--egj-primary)' />, url: VOUCHERS_PAGE },
+  { text: '日结单', icon: <Order size={22} color='var(--egj-primary)' />, url: statementPage() },
+  { text: '结算对账', icon: <Store size={22} color='var(--egj-primary)' />, url: SETTLEMENT_PAGE },
 ]
 
 /** "早餐 06:30–09:00 · 午餐 …", or a nudge when there are none. */

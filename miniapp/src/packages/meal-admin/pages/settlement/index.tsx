@@ -4,12 +4,18 @@ import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { ArrowRight, Order, Store, User } from '@nutui/icons-react-taro'
 import { formatMoney, inShanghai, mealSettlementApi, type Reconciliation } from '@egj/shared'
-import { asApiError, request } from '../../../../api/client'
+import { request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { Page } from '../../../../components/Page'
 import { toast } from '../../../../components/Toaster'
 import { SAVES_TO_DEVICE } from '../../../../utils/platform'
-import { Card, FormRow, Pill, PickerValue, useRoleGate } from '../../components/ui'
+import { Card, FormRow, PickerValue } from '../../../../components/Form'
+import { GREY_ICON, PageGate } from '../../../../components/PageGate'
+import { Pill } from '../../../../components/Pill'
+import { useResource, type ResourceState } from '../../../../hooks/useResource'
+import { useRoleGate } from '../../../../hooks/useRoleGate'
+import { useSubmit } from '../../../../hooks/useSubmit'
+import '../../components/ui.scss'
 import { downloadSettlement } from '../../lib/files'
 import { dayLabel, DIFFERENCE_LABELS, monthLabel, thisMonth, today } from '../../lib/format'
 import { statementPage } from '../../lib/nav'
@@ -22,47 +28,36 @@ const amountOrDash = (fen: number | null) => (fen === null ? '—' : formatMoney
 
 /** 结算对账 (settlement, admin): the monthly Excel exports and the WeChat Pay bill reconciliation. */
 export default function SettlementPage() {
-  const gate = useRoleGate(['settlement', 'admin'], '仅结算员和管理员可以查看结算与对账')
+  const gate = useRoleGate(['settlement', 'admin'], '仅结算员和管理员可以查看结算与对账', <Store size={48} color={GREY_ICON} />)
   const [month, setMonth] = useState(thisMonth)
-  const [exporting, setExporting] = useState<'merchant' | 'unit' | null>(null)
+  // one download at a time; which one is the pending attempt's
+  const exporting = useSubmit((by: 'merchant' | 'unit') => downloadSettlement(month, by))
+  const exportingBy = exporting.busy ? exporting.pending()?.body : undefined
   // WeChat's trade bill for a day is ready the next morning: yesterday is the usual day to check
   const [date, setDate] = useState(yesterday)
-  const [checking, setChecking] = useState(false)
-  const [result, setResult] = useState<Reconciliation | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
+  // the day asked for with 开始对账 (null: not yet); its answer is a resource like any page's
+  const [asked, setAsked] = useState<string | null>(null)
+  const reconciliation = useResource(() => request(mealSettlementApi.reconciliation, { query: { date: asked ?? date } }), { key: [asked], enabled: asked !== null, refreshOnShow: false })
+  // another day's answer still on screen while this day's loads is not this day's
+  const shown: ResourceState<Reconciliation> = reconciliation.data && reconciliation.data.date !== asked ? { status: 'loading' } : reconciliation.state
+  const checking = asked !== null && shown.status === 'loading'
   const actions = useActionDialog()
 
   const exportBy = async (by: 'merchant' | 'unit') => {
-    if (exporting) return
-    setExporting(by)
+    if (exporting.busy) return
     try {
-      await downloadSettlement(month, by)
+      await exporting.submit(by)
       if (SAVES_TO_DEVICE) toast('已开始下载', 'success')
     } catch (e) {
       actions.fail(e, { title: '导出失败' })
-    } finally {
-      setExporting(null)
     }
   }
 
-  const reconcile = async () => {
-    if (checking) return
-    setChecking(true)
-    setProblem(null)
-    try {
-      setResult(await request(mealSettlementApi.reconciliation, { query: { date } }))
-    } catch (e) {
-      setResult(null)
-      setProblem(asApiError(e).message)
-    } finally {
-      setChecking(false)
-    }
-  }
+  const reconcile = () => (asked === date ? void reconciliation.reload() : setAsked(date))
 
   const changeDate = (next: string) => {
     setDate(next)
-    setResult(null)
-    setProblem(null)
+    setAsked(null)
   }
 
   if (gate) {
@@ -78,10 +73,10 @@ export default function SettlementPage() {
           <PickerValue mode='date' fields='month' value={month} end={thisMonth()} text={monthLabel(month)} onChange={setMonth} />
         </FormRow>
         <View className='settlement__exports'>
-          <Button className='settlement__export' type='primary' icon={<Store size={14} />} loading={exporting === 'merchant'} disabled={exporting === 'unit'} onClick={() => void exportBy('merchant')}>
+          <Button className='settlement__export' type='primary' icon={<Store size={14} />} loading={exportingBy === 'merchant'} disabled={exportingBy === 'unit'} onClick={() => void exportBy('merchant')}>
             按商户导出 Excel
           </Button>
-          <Button className='settlement__export' type='primary' fill='outline' icon={<User size={14} />} loading={exporting === 'unit'} disabled={exporting === 'merchant'} onClick={() => void exportBy('unit')}>
+          <Button className='settlement__export' type='primary' fill='outline' icon={<User size={14} />} loading={exportingBy === 'unit'} disabled={exportingBy === 'merchant'} onClick={() => void exportBy('unit')}>
             按单位导出 Excel
           </Button>
         </View>
@@ -89,7 +84,7 @@ export default function SettlementPage() {
       </Card>
 
       <View className='settlement__link' onClick={() => void Taro.navigateTo({ url: statementPage(undefined, today()) })}>
-        <Order size={18} color='#1677ff' />
+        <Order size={18} color='var(--egj-primary)' />
         <Text className='settlement__link-text'>商户日结单</Text>
         <Text className='settlement__link-extra'>逐笔确认情况</Text>
         <ArrowRight size={12} color='#c0c4cc' />
@@ -100,58 +95,68 @@ export default function SettlementPage() {
           <PickerValue mode='date' value={date} end={today()} text={dayLabel(date)} onChange={changeDate} />
         </FormRow>
         <View className='ma-actions'>
-          <Button type='primary' block loading={checking} onClick={() => void reconcile()}>
+          <Button type='primary' block loading={checking} onClick={reconcile}>
             开始对账
           </Button>
         </View>
-        {problem && <View className='ma-error'>{problem}</View>}
-        {result && (
-          <View className='settlement__result'>
-            <View className='settlement__sides'>
-              <View className='settlement__side'>
-                <Text className='settlement__side-label'>我方</Text>
-                <Text className='settlement__side-value'>{formatMoney(result.ours.amountFen)}</Text>
-                <Text className='settlement__side-count'>{result.ours.count} 笔</Text>
-              </View>
-              <View className='settlement__vs'>vs</View>
-              <View className='settlement__side'>
-                <Text className='settlement__side-label'>微信</Text>
-                <Text className='settlement__side-value'>{formatMoney(result.wechat.amountFen)}</Text>
-                <Text className='settlement__side-count'>{result.wechat.count} 笔</Text>
-              </View>
-            </View>
-            {result.ours.amountFen !== result.wechat.amountFen && (
-              <View className='settlement__summary'>
-                金额相差 {formatMoney(Math.abs(result.ours.amountFen - result.wechat.amountFen))}
-                {result.ours.count !== result.wechat.count ? `，笔数相差 ${Math.abs(result.ours.count - result.wechat.count)} 笔` : ''}
-              </View>
-            )}
-            {!result.differences.length ? (
-              <View className='settlement__clean'>
-                <Text className='settlement__clean-text'>无差异 ✓</Text>
-              </View>
-            ) : (
-              <>
-                <View className='settlement__diff-head'>发现 {result.differences.length} 处差异</View>
-                {result.differences.map((d, i) => (
-                  <View key={`${d.outTradeNo}-${i}`} className='settlement__diff'>
-                    <View className='settlement__diff-top'>
-                      <Pill tone={DIFFERENCE_TONES[d.kind]}>{DIFFERENCE_LABELS[d.kind]}</Pill>
-                      <Text className='settlement__diff-no'>{d.outTradeNo}</Text>
-                    </View>
-                    <View className='settlement__diff-amounts'>
-                      <Text>我方 {amountOrDash(d.oursFen)}</Text>
-                      <Text className='settlement__diff-sep'>·</Text>
-                      <Text>微信 {amountOrDash(d.wechatFen)}</Text>
-                    </View>
-                    <View className='settlement__diff-note'>{d.note}</View>
-                  </View>
-                ))}
-              </>
-            )}
-          </View>
-        )}
       </Card>
+      {asked !== null && (
+        <PageGate
+          state={shown}
+          loading='正在与微信支付对账单核对…'
+          icon={<Order size={48} color={GREY_ICON} />}
+          errorTitle={() => '对账未完成'}
+          errorAction={() => ({ text: '换一天', onClick: () => setAsked(null) })}
+          onRetry={reconcile}
+        >
+          {(result) => (
+            <Card title={`${dayLabel(result.date)} 对账结果`}>
+              <View className='settlement__sides'>
+                <View className='settlement__side'>
+                  <Text className='settlement__side-label'>我方</Text>
+                  <Text className='settlement__side-value'>{formatMoney(result.ours.amountFen)}</Text>
+                  <Text className='settlement__side-count'>{result.ours.count} 笔</Text>
+                </View>
+                <View className='settlement__vs'>vs</View>
+                <View className='settlement__side'>
+                  <Text className='settlement__side-label'>微信</Text>
+                  <Text className='settlement__side-value'>{formatMoney(result.wechat.amountFen)}</Text>
+                  <Text className='settlement__side-count'>{result.wechat.count} 笔</Text>
+                </View>
+              </View>
+              {result.ours.amountFen !== result.wechat.amountFen && (
+                <View className='settlement__summary'>
+                  金额相差 {formatMoney(Math.abs(result.ours.amountFen - result.wechat.amountFen))}
+                  {result.ours.count !== result.wechat.count ? `，笔数相差 ${Math.abs(result.ours.count - result.wechat.count)} 笔` : ''}
+                </View>
+              )}
+              {!result.differences.length ? (
+                <View className='settlement__clean'>
+                  <Text className='settlement__clean-text'>无差异 ✓</Text>
+                </View>
+              ) : (
+                <>
+                  <View className='settlement__diff-head'>发现 {result.differences.length} 处差异</View>
+                  {result.differences.map((d, i) => (
+                    <View key={`${d.outTradeNo}-${i}`} className='settlement__diff'>
+                      <View className='settlement__diff-top'>
+                        <Pill tone={DIFFERENCE_TONES[d.kind]}>{DIFFERENCE_LABELS[d.kind]}</Pill>
+                        <Text className='settlement__diff-no'>{d.outTradeNo}</Text>
+                      </View>
+                      <View className='settlement__diff-amounts'>
+                        <Text>我方 {amountOrDash(d.oursFen)}</Text>
+                        <Text className='settlement__diff-sep'>·</Text>
+                        <Text>微信 {amountOrDash(d.wechatFen)}</Text>
+                      </View>
+                      <View className='settlement__diff-note'>{d.note}</View>
+                    </View>
+                  ))}
+                </>
+              )}
+            </Card>
+          )}
+        </PageGate>
+      )}
       {actions.node}
     </Page>
   )

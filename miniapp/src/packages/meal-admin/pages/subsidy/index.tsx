@@ -1,14 +1,16 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
-import { Check } from '@nutui/icons-react-taro'
+import { Check, Store } from '@nutui/icons-react-taro'
 import { formatMoney, mealSubsidiesApi } from '@egj/shared'
 import { asApiError, request } from '../../../../api/client'
 import { useSubmit } from '../../../../hooks/useSubmit'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { Page } from '../../../../components/Page'
 import { GREY_ICON, PageGate } from '../../../../components/PageGate'
-import { Card, FormRow, PickerValue, useRoleGate } from '../../components/ui'
+import { Card, FormRow, PickerValue } from '../../../../components/Form'
+import { useRoleGate } from '../../../../hooks/useRoleGate'
+import '../../components/ui.scss'
 import { cleanYuanText, monthLabel, thisMonth, yuanInput } from '../../lib/format'
 import { useUnits } from '../../lib/units'
 import './index.scss'
@@ -26,7 +28,7 @@ interface Done {
 
 /** 发放月度餐补 (admin): one unit, one month, the same amount to each of its staff's 补贴 balance. */
 export default function SubsidyPage() {
-  const gate = useRoleGate(['admin'], '仅管理员可以发放餐补')
+  const gate = useRoleGate(['admin'], '仅管理员可以发放餐补', <Store size={48} color={GREY_ICON} />)
   const [unitIndex, setUnitIndex] = useState(0)
   const [month, setMonth] = useState(thisMonth)
   const [amountText, setAmountText] = useState('300')
@@ -134,10 +136,10 @@ export default function SubsidyPage() {
         <FormRow
           label='每人金额'
           last
-          hint={amountText !== '' && amountFen === null ? <Text className='ma-row__error'>请输入 {formatMoney(1)} ~ {formatMoney(MAX_PER_PERSON_FEN)}</Text> : undefined}
+          error={amountText !== '' && amountFen === null ? `请输入 ${formatMoney(1)} ~ ${formatMoney(MAX_PER_PERSON_FEN)}` : null}
         >
           <Input align='right' type='digit' value={amountText} placeholder='0.00' onChange={(text) => setAmountText(cleanYuanText(text))} />
-          <Text className='ma-row__unit'>元</Text>
+          <Text className='vf-row__unit'>元</Text>
         </FormRow>
         <View className='subsidy__chips'>
           {CHIPS.map((chip) => (

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
-import { Coupon } from '@nutui/icons-react-taro'
+import { Coupon, Store } from '@nutui/icons-react-taro'
 import { type EndpointBody, formatMoney, inShanghai, mealVouchersApi, type Voucher } from '@egj/shared'
 
 type VoucherIssueBody = EndpointBody<typeof mealVouchersApi.issue>
@@ -12,7 +12,9 @@ import { GREY_ICON, PageGate } from '../../../../components/PageGate'
 import { toast } from '../../../../components/Toaster'
 import { useSubmit } from '../../../../hooks/useSubmit'
 import { useResource } from '../../../../hooks/useResource'
-import { Card, FormRow, PickerValue, Segmented, useRoleGate } from '../../components/ui'
+import { Card, FormRow, PickerValue, Segmented } from '../../../../components/Form'
+import { useRoleGate } from '../../../../hooks/useRoleGate'
+import '../../components/ui.scss'
 import { VoucherRow } from '../../components/VoucherRow'
 import { copyText } from '../../lib/files'
 import { cleanYuanText, today, VOUCHER_STATUS_LABELS, yuanInput } from '../../lib/format'
@@ -46,7 +48,7 @@ function statusCounts(vouchers: Voucher[]): string {
 
 /** 电子餐券 (admin): issue a batch for a unit (billed to it), and see a unit's vouchers. */
 export default function VouchersPage() {
-  const gate = useRoleGate(['admin'], '仅管理员可以发放电子餐券')
+  const gate = useRoleGate(['admin'], '仅管理员可以发放电子餐券', <Store size={48} color={GREY_ICON} />)
   const [tab, setTab] = useState<'issue' | 'list'>('issue')
   const units = useUnits()
   if (gate) {
@@ -168,17 +170,17 @@ function IssueTab({ units, onShowList }: { units: Unit[]; onShowList: () => void
         <FormRow label='用途'>
           <Input align='right' value={purpose} maxLength={100} placeholder='如 全市机关事务工作会议用餐' onChange={setPurpose} />
         </FormRow>
-        <FormRow label='每张面值' hint={amountText !== '' && amountFen === null ? <Text className='ma-row__error'>面值为 {formatMoney(MIN_FEN)} ~ {formatMoney(MAX_FEN)}</Text> : undefined}>
+        <FormRow label='每张面值' error={amountText !== '' && amountFen === null ? `面值为 ${formatMoney(MIN_FEN)} ~ ${formatMoney(MAX_FEN)}` : null}>
           <Input align='right' type='digit' value={amountText} placeholder='0.00' onChange={(text) => setAmountText(cleanYuanText(text))} />
-          <Text className='ma-row__unit'>元</Text>
+          <Text className='vf-row__unit'>元</Text>
         </FormRow>
-        <FormRow label='张数' hint={names.length ? `按持券人名单，共 ${names.length} 张` : !countOk && countText !== '' ? <Text className='ma-row__error'>张数为 1 ~ {MAX_COUNT}</Text> : undefined}>
+        <FormRow label='张数' hint={names.length ? `按持券人名单，共 ${names.length} 张` : undefined} error={!names.length && !countOk && countText !== '' ? `张数为 1 ~ ${MAX_COUNT}` : null}>
           {names.length ? (
             <Text className='vouchers__count-fixed'>{names.length}</Text>
           ) : (
             <Input align='right' type='number' value={countText} placeholder='1' onChange={(text) => setCountText(text.replace(/\D/g, '').slice(0, 3))} />
           )}
-          <Text className='ma-row__unit'>张</Text>
+          <Text className='vf-row__unit'>张</Text>
         </FormRow>
         <FormRow label='有效期至' last>
           <PickerValue mode='date' value={expiresOn} start={today()} text={inShanghai(`${expiresOn}T00:00:00+08:00`).format('YYYY年M月D日')} onChange={setExpiresOn} />

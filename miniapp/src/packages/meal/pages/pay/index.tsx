@@ -274,7 +274,7 @@ export default function MealPayPage() {
         <View className='egj-card meal-pay__merchant'>
           <View className='meal-pay__merchant-row'>
             <View className='meal-pay__merchant-icon'>
-              <Store size={24} color='#1677ff' />
+              <Store size={24} color='var(--egj-primary)' />
             </View>
             <View className='meal-pay__merchant-main'>
               <View className='meal-pay__merchant-name'>
@@ -286,7 +286,7 @@ export default function MealPayPage() {
               <View className='meal-pay__window'>
                 <Text>{counter.name}</Text>
                 <View className='meal-pay__verified'>
-                  <ShieldCheckF size={14} color='#18a058' />
+                  <ShieldCheckF size={14} color='var(--egj-success)' />
                   <Text className='meal-pay__verified-text'>已验证</Text>
                 </View>
               </View>
@@ -340,21 +340,21 @@ export default function MealPayPage() {
                   <View className='meal-pay__method-name'>电子餐券</View>
                   <View className='meal-pay__method-sub'>面值 {formatMoney(voucher.amountFen)} · {voucher.unitName}</View>
                 </View>
-                {method === 'voucher' && <Checked className='meal-pay__method-check' size={18} color='#1677ff' />}
+                {method === 'voucher' && <Checked className='meal-pay__method-check' size={18} color='var(--egj-primary)' />}
               </View>
             )}
             <View
               className={`meal-pay__method ${method === 'account' ? 'meal-pay__method--on' : ''} ${account === null ? 'meal-pay__method--off' : ''}`}
               onClick={() => (account === null ? toast('您还没有饭卡，请使用微信支付') : setMethod('account'))}
             >
-              <Wallet size={20} color={account === null ? '#c0c4cc' : '#1677ff'} />
+              <Wallet size={20} color={account === null ? '#c0c4cc' : 'var(--egj-primary)'} />
               <View className='meal-pay__method-text'>
                 <View className='meal-pay__method-name'>饭卡</View>
                 <View className='meal-pay__method-sub'>
                   {account === null ? '未开通饭卡' : account ? `饭卡余额 ${formatMoney(account.totalFen)}` : accountFailed ? '余额暂时无法查询' : '余额查询中'}
                 </View>
               </View>
-              {method === 'account' && <Checked className='meal-pay__method-check' size={18} color='#1677ff' />}
+              {method === 'account' && <Checked className='meal-pay__method-check' size={18} color='var(--egj-primary)' />}
             </View>
             <View className={`meal-pay__method ${method === 'wechat' ? 'meal-pay__method--on' : ''}`} onClick={() => setMethod('wechat')}>
               <Weixin size={20} color='#07c160' />
@@ -362,7 +362,7 @@ export default function MealPayPage() {
                 <View className='meal-pay__method-name'>微信支付</View>
                 <View className='meal-pay__method-sub'>无饭卡也可付款</View>
               </View>
-              {method === 'wechat' && <Checked className='meal-pay__method-check' size={18} color='#1677ff' />}
+              {method === 'wechat' && <Checked className='meal-pay__method-check' size={18} color='var(--egj-primary)' />}
             </View>
           </View>
         </View>

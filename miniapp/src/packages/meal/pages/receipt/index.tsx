@@ -177,7 +177,7 @@ export default function MealReceiptPage() {
               </>
             ) : (
               <>
-                <Clock size={26} color='#d46b08' />
+                <Clock size={26} color='var(--egj-warning)' />
                 <Text className='receipt__status-text receipt__status-text--wait'>待支付</Text>
               </>
             )
@@ -188,12 +188,12 @@ export default function MealReceiptPage() {
             </>
           ) : fullyRefunded ? (
             <>
-              <SuccessF size={26} color='#d46b08' />
+              <SuccessF size={26} color='var(--egj-warning)' />
               <Text className='receipt__status-text receipt__status-text--wait'>已全额退款</Text>
             </>
           ) : (
             <>
-              <SuccessF size={26} color='#18a058' />
+              <SuccessF size={26} color='var(--egj-success)' />
               <Text className='receipt__status-text'>支付成功</Text>
             </>
           )}

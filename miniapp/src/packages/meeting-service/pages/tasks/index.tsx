@@ -116,8 +116,10 @@ export default function MeetingTasksPage() {
                 <View className='meeting__room'>{booking.roomName}</View>
               </View>
               <View className='meeting__title'>{booking.title}</View>
+              {/* the head count keeps to itself on the right: never "8" and "人" apart, nor alone on a line */}
               <View className='meeting__who'>
-                预订人 {booking.organiser} · {booking.attendeeCount} 人
+                <Text className='meeting__organiser'>预订人 {booking.organiser}</Text>
+                <Text className='meeting__count'>{booking.attendeeCount} 人</Text>
               </View>
               {tasks.map((task) => {
                 const late = !task.done && task.dueAt < nowIso
@@ -137,7 +139,7 @@ export default function MeetingTasksPage() {
                     </View>
                     {task.done ? (
                       <View className='task__check'>
-                        <Checked size={22} color='#18a058' />
+                        <Checked size={22} color='var(--egj-success)' />
                         <Text className='task__check-text'>已完成</Text>
                       </View>
                     ) : (

@@ -59,15 +59,15 @@ export default function RoomAdminPage() {
           <>
             <View className='room-admin__tools'>
               <View className='room-admin__tool' onClick={() => open(roomAdminEditPage())}>
-                <Plus size={20} color='#1677ff' />
+                <Plus size={20} color='var(--egj-primary)' />
                 <Text className='room-admin__tool-text'>新增会议室</Text>
               </View>
               <View className='room-admin__tool' onClick={() => void printSheet()}>
-                <QrCode size={20} color='#1677ff' />
+                <QrCode size={20} color='var(--egj-primary)' />
                 <Text className='room-admin__tool-text'>打印门牌码</Text>
               </View>
               <View className='room-admin__tool' onClick={() => open(ROOM_STATS_PAGE)}>
-                <Setting size={20} color='#1677ff' />
+                <Setting size={20} color='var(--egj-primary)' />
                 <Text className='room-admin__tool-text'>月度统计</Text>
               </View>
             </View>
@@ -97,7 +97,7 @@ export default function RoomAdminPage() {
                 </View>
                 <View className='room-admin__actions'>
                   <View className='room-admin__action' onClick={() => void showQr(room)}>
-                    <QrCode size={14} color='#1677ff' />
+                    <QrCode size={14} color='var(--egj-primary)' />
                     <Text className='room-admin__action-text'>门牌码</Text>
                   </View>
                   <View className='room-admin__action' onClick={() => open(roomAdminEditPage(room.id))}>

@@ -102,7 +102,7 @@ export default function RoomDoorPage() {
         state={state}
         loading='正在读取门牌码…'
         guest='登录后查看会议室并签到'
-        icon={<FailureF size={48} color='#e5484d' />}
+        icon={<FailureF size={48} color='var(--egj-danger)' />}
         errorTitle={(error) => (error.code.startsWith('QR') || error.code === 'NOT_FOUND' ? '门牌码无效' : undefined)}
         errorAction={() => ({ text: '重新扫码', onClick: () => void startScan() })}
         onRetry={() => void reload()}
@@ -122,7 +122,7 @@ export default function RoomDoorPage() {
 
               {checkedIn ? (
                 <View className='door__done'>
-                  <SuccessF size={56} color='#18a058' />
+                  <SuccessF size={56} color='var(--egj-success)' />
                   <View className='door__done-title'>已签到</View>
                   <View className='door__done-text'>
                     {checkedIn.title} · {clockText(checkedIn.at)}

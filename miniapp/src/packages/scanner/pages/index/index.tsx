@@ -3,11 +3,9 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Failure } from '@nutui/icons-react-taro'
-import { parseQrContent, routeForQr } from '@egj/shared'
 import { Page } from '../../../../components/Page'
-import { toast } from '../../../../components/Toaster'
 import { HAS_CAMERA_PAGE, loadQrDecoder, scanCode } from '../../../../utils/platform'
-import { openScannedContent, UNRECOGNISED } from '../../../../utils/scan'
+import { openScannedContent, pageForScan, UNRECOGNISED, UNRECOGNISED_HINT } from '../../../../utils/scan'
 import { startCameraScan, type CameraScan } from '../../../../utils/camera'
 import './index.scss'
 
@@ -18,28 +16,30 @@ type CameraState = 'starting' | 'on' | 'failed'
 export default function ScannerPage() {
   const [camera, setCamera] = useState<CameraState>('starting')
   const [manual, setManual] = useState('')
+  // what is wrong with the last code: said on the screen where the user looks, not in a toast
+  const [seenForeign, setSeenForeign] = useState(false)
+  const [manualError, setManualError] = useState<string | null>(null)
   const scan = useRef<CameraScan | null>(null)
 
   useEffect(() => {
     // weapp (and anything without our camera page): the platform scanner does the work
     if (!HAS_CAMERA_PAGE) {
       void scanCode().then((content) => {
-        if (content === null || !openScannedContent(content, 'redirect')) void Taro.navigateBack()
+        if (content === null) void Taro.navigateBack()
+        else openScannedContent(content, 'redirect')
       })
       return
     }
 
     let cancelled = false
-    let lastRejected = ''
     const onText = (text: string) => {
-      const parsed = parseQrContent(text)
-      if (parsed) {
+      const page = pageForScan(text)
+      if (page) {
         scan.current?.stop()
-        void Taro.redirectTo({ url: routeForQr(parsed) })
-      } else if (text !== lastRejected) {
-        // someone else's code: say so once and keep looking
-        lastRejected = text
-        toast(UNRECOGNISED, 'fail')
+        void Taro.redirectTo({ url: page })
+      } else {
+        // someone else's code: say so over the camera and keep looking
+        setSeenForeign(true)
       }
     }
 
@@ -67,11 +67,13 @@ export default function ScannerPage() {
 
   const submitManual = () => {
     const text = manual.trim()
-    if (!text) {
-      toast('请输入码内容')
+    const page = text ? pageForScan(text) : null
+    if (!page) {
+      setManualError(text ? `${UNRECOGNISED}：请输入码下方印的编号（如 M12-7KQ4PX）或码中的链接` : '请输入码下方的编号或链接')
       return
     }
-    if (openScannedContent(text, 'redirect')) scan.current?.stop()
+    scan.current?.stop()
+    void Taro.redirectTo({ url: page })
   }
 
   return (
@@ -91,7 +93,14 @@ export default function ScannerPage() {
               <View className='scanner__corner scanner__corner--br' />
               {camera === 'on' && <View className='scanner__line' />}
             </View>
-            <View className='scanner__hint'>{camera === 'starting' ? '正在打开摄像头…' : '将二维码放入框内，即可自动扫描'}</View>
+            {seenForeign && camera === 'on' ? (
+              <View className='scanner__hint scanner__hint--foreign'>
+                <View>{UNRECOGNISED}</View>
+                <View className='scanner__hint-line'>{UNRECOGNISED_HINT}</View>
+              </View>
+            ) : (
+              <View className='scanner__hint'>{camera === 'starting' ? '正在打开摄像头…' : '将二维码放入框内，即可自动扫描'}</View>
+            )}
           </View>
         )}
       </View>
@@ -103,7 +112,10 @@ export default function ScannerPage() {
             className='scanner__input'
             placeholder='手动输入编号或链接，如 M12-7KQ4PX'
             value={manual}
-            onChange={setManual}
+            onChange={(value) => {
+              setManual(value)
+              setManualError(null)
+            }}
             onConfirm={submitManual}
             clearable
           />
@@ -111,7 +123,7 @@ export default function ScannerPage() {
             确定
           </Button>
         </View>
-        <View className='scanner__manual-tip'>可输入码下方印的编号（如 M12-7KQ4PX，不分大小写），或码中的链接</View>
+        {manualError ? <View className='scanner__manual-error'>{manualError}</View> : <View className='scanner__manual-tip'>可输入码下方印的编号（如 M12-7KQ4PX，不分大小写），或码中的链接</View>}
       </View>
     </Page>
   )

@@ -137,7 +137,7 @@ export default function VehicleAdminPage() {
                   </View>
                   <View className='va-actions'>
                     <View className='va-action va-action--blue' onClick={() => void showQr(v)}>
-                      <QrCode size={14} color='#1677ff' />
+                      <QrCode size={14} color='var(--egj-primary)' />
                       <Text className='vv__action-text'>车辆码</Text>
                     </View>
                     <View className='va-action' onClick={() => openEdit(v)}>

@@ -100,7 +100,7 @@ function PublicView({ token, car }: { token: string; car: PublicVehicle }) {
       <>
         <Plate plateNo={car.plateNo} meta={meta} />
         <View className='egj-card car__done'>
-          <SuccessF size={64} color='#18a058' />
+          <SuccessF size={64} color='var(--egj-success)' />
           <View className='car__done-title'>已收到</View>
           <View className='car__done-text'>{received || '感谢您的监督，我们会尽快核实处理。'}</View>
           <Button className='car__done-btn' type='primary' fill='outline' block onClick={() => setMode('card')}>
@@ -236,7 +236,7 @@ function ReportForm({ token, onCancel, onDone }: { token: string; onCancel: () =
             </View>
           ) : (
             <View className='car__photo-add' onClick={() => void addPhoto()}>
-              <Photograph size={24} color='#1677ff' />
+              <Photograph size={24} color='var(--egj-primary)' />
               <Text className='car__photo-add-text'>拍照或选图</Text>
             </View>
           )}
@@ -247,7 +247,7 @@ function ReportForm({ token, onCancel, onDone }: { token: string; onCancel: () =
               不获取位置
             </View>
             <View className={`car__loc-choice ${location ? 'car__loc-choice--on' : ''}`} onClick={() => !locating && void locate()}>
-              <Location size={14} color={location ? '#1677ff' : '#646a73'} />
+              <Location size={14} color={location ? 'var(--egj-primary)' : 'var(--egj-text-2)'} />
               <Text className='car__loc-text'>{locating ? '正在定位…' : location ? '已附上当前位置' : '附上当前位置'}</Text>
             </View>
           </View>
@@ -355,7 +355,7 @@ function DriverView({ code, scanned, onScanned, onReload }: { code: string; scan
       <>
         <Plate plateNo={vehicle.plateNo} meta={meta} />
         <View className='egj-card car__done'>
-          <SuccessF size={64} color='#18a058' />
+          <SuccessF size={64} color='var(--egj-success)' />
           <View className='car__done-title'>行程已完成</View>
           <View className='car__done-text'>
             行驶 {finished.distanceKm ?? 0} km · {clockText(finished.startedAt)}–{finished.finishedAt ? clockText(finished.finishedAt) : ''}

@@ -67,6 +67,12 @@ export default function VisitStatsPage() {
                   <Stat label='访客人数' value={s.visitors} />
                   <Stat label='实际入园' value={s.checkedIn} tone='green' />
                 </View>
+                {/* what each figure counts: a reader should not have to guess why they differ */}
+                <View className='va-stats__notes'>
+                  <View>来访次数：本月开始的来访（预约、邀请、现场登记）</View>
+                  <View>访客人数：来访的不同人员，含同行人员；同一人多次来访计一人</View>
+                  <View>实际入园：在门岗办理了入园的来访</View>
+                </View>
               </Card>
               <Card title='被访单位'>
                 {s.byUnit.length === 0 && <View className='vf-empty-line'>本月没有来访</View>}

@@ -10,6 +10,7 @@ import { Card, FormRow, PickerValue } from '../../../../components/Form'
 import { Page } from '../../../../components/Page'
 import { toast } from '../../../../components/Toaster'
 import { useSubmit } from '../../../../hooks/useSubmit'
+import { useRoleGate } from '../../../../hooks/useRoleGate'
 import { useMe } from '../../../../store/session'
 import { IS_H5 } from '../../../../utils/platform'
 import { dayText, defaultWindow, fieldErrorsOf, shanghaiInstant, todayInShanghai, VISIT_LIST_PAGE } from '../../../../utils/visits'
@@ -57,6 +58,8 @@ export default function VisitInvitePage() {
 
 /** The host's form: the visitor gets a link, completes the ID details, and the visit is approved at once. */
 function InviteForm() {
+  // who may invite is known before the form: a signed-out user is asked to sign in first, not after filling it in
+  const gate = useRoleGate(['staff'], '仅机关工作人员可以邀请访客')
   const { me } = useMe()
   const w = defaultWindow()
   const [draft, setDraft] = useState<Draft>({ visitorName: '', mobile: '', day: w.day, start: w.start, end: w.end, purpose: '', plateNo: '' })
@@ -87,6 +90,8 @@ function InviteForm() {
   }
 
   const copy = () => void Taro.setClipboardData({ data: sent?.url ?? '' }).then(() => IS_H5 && toast('已复制', 'success'))
+
+  if (gate) return <Page className='visit-invite'>{gate}</Page>
 
   if (sent) {
     return (

@@ -1,0 +1,75 @@
+import type { Role } from '@egj/shared'
+
+/*
+ * Which tiles 首页 offers whom (pure: no Taro, so jest tests it; the page gives each key its icon
+ * and the page it opens). A tile is offered only to someone who can use what it opens, and a
+ * role's daily work comes before the services anyone has.
+ */
+
+/** Who is looking at home: null when signed out. */
+export interface HomeViewer {
+  roles: Role[]
+  /** staff of a member unit: they have a meal account (饭卡); visitors have none */
+  hasUnit: boolean
+}
+
+export type HomeTileKey =
+  | 'cashier'
+  | 'statement'
+  | 'settlement'
+  | 'gate'
+  | 'dispatch'
+  | 'meeting-service'
+  | 'meal-admin'
+  | 'visit-admin'
+  | 'vehicle-admin'
+  | 'room-admin'
+  | 'pay'
+  | 'car'
+  | 'room'
+  | 'invite'
+  | 'visit'
+  | 'visits'
+  | 'mine'
+
+export interface HomeTile {
+  key: HomeTileKey
+  /** the title of the page it opens */
+  text: string
+}
+
+const has = (viewer: HomeViewer | null, roles: Role[]) => !!viewer && roles.some((role) => viewer.roles.includes(role))
+
+/**
+ * 访客预约 / 我的来访 are for people who visit: a visitor, staff visiting another unit, and
+ * whoever has not signed in yet. An account that is only a post at the centre (收银, 门岗,
+ * 驾驶员, 结算 …) does not visit its own workplace.
+ */
+const visits = (viewer: HomeViewer | null) => !viewer || !viewer.hasUnit || has(viewer, ['staff'])
+
+// in this order on screen: work tiles first (each role's own), then services
+const TILES: (HomeTile & { for: (viewer: HomeViewer | null) => boolean })[] = [
+  { key: 'cashier', text: '收银台', for: (v) => has(v, ['cashier']) },
+  { key: 'statement', text: '日结单', for: (v) => has(v, ['cashier', 'settlement']) },
+  { key: 'settlement', text: '结算对账', for: (v) => has(v, ['settlement', 'admin']) },
+  { key: 'gate', text: '门岗', for: (v) => has(v, ['guard']) },
+  { key: 'dispatch', text: '派车', for: (v) => has(v, ['dispatcher']) },
+  { key: 'meeting-service', text: '会务任务', for: (v) => has(v, ['meeting_service']) },
+  { key: 'meal-admin', text: '食堂管理', for: (v) => has(v, ['admin']) },
+  { key: 'visit-admin', text: '访客管理', for: (v) => has(v, ['admin']) },
+  { key: 'vehicle-admin', text: '车辆管理', for: (v) => has(v, ['admin']) },
+  { key: 'room-admin', text: '会议室管理', for: (v) => has(v, ['admin']) },
+  // paying needs a meal account (a visitor pays a voucher or WeChat Pay from a scanned window code: 扫码)
+  { key: 'pay', text: '扫码支付', for: (v) => !v || v.hasUnit },
+  { key: 'car', text: '用车申请', for: (v) => has(v, ['staff']) },
+  { key: 'room', text: '会议室预订', for: (v) => has(v, ['staff', 'approver', 'admin']) },
+  { key: 'invite', text: '邀请访客', for: (v) => has(v, ['staff']) },
+  { key: 'visit', text: '访客预约', for: visits },
+  { key: 'visits', text: '我的来访', for: visits },
+  { key: 'mine', text: '我的', for: () => true },
+]
+
+/** The tiles `viewer` sees on 首页, in order. */
+export function homeTiles(viewer: HomeViewer | null): HomeTile[] {
+  return TILES.filter((tile) => tile.for(viewer)).map(({ key, text }) => ({ key, text }))
+}
