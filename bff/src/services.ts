@@ -67,19 +67,20 @@ export interface Services {
   mealSubsidies: SubsidyService
   mealSettlement: SettlementService
   vehicleRequests: VehicleRequestService
-  dispatch: DispatchService
+  vehicleDispatch: DispatchService
   visitPasses: VisitPassService
   visitGate: GateService
-  visits: VisitService
+  visitBookings: VisitService
   visitInvitations: InvitationService
   visitAdmin: VisitAdminService
   todos: TodoService
-  trips: TripService
-  publicVehicles: PublicVehicleService
+  vehicleTrips: TripService
+  vehiclePublic: PublicVehicleService
   vehicleAdmin: VehicleAdminService
   roomBookings: RoomBookingService
   roomDoor: RoomDoorService
-  meetingService: MeetingService
+  /** 会务 (rooms/service) */
+  roomService: MeetingService
   roomAdmin: RoomAdminService
   jobs: JobRunner
 }
@@ -130,12 +131,12 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   jobs.register('idempotency.purge', 3600_000, () => purgeIdempotencyKeys(db))
   jobs.register('jobs.purge-runs', 86_400_000, () => jobs.purgeRuns())
   const vehicleRequests = new VehicleRequestService({ db, notifications })
-  const dispatch = new DispatchService({ db, qr, notifications })
-  const visits = new VisitService({ db, pii, notifications, log, escalateAfterMinutes: env.VISIT_ESCALATE_AFTER_MINUTES, retentionDays: env.VISIT_PII_RETENTION_DAYS })
-  visits.registerJobs(jobs)
+  const vehicleDispatch = new DispatchService({ db, qr, notifications })
+  const visitBookings = new VisitService({ db, pii, notifications, log, escalateAfterMinutes: env.VISIT_ESCALATE_AFTER_MINUTES, retentionDays: env.VISIT_PII_RETENTION_DAYS })
+  visitBookings.registerJobs(jobs)
   // 待办 on home: each module adds its provider here (docs/adding-a-module.md)
   const todos = new TodoService({ log })
-  todos.register('visits', (user) => visits.todos(user))
+  todos.register('visits', (user) => visitBookings.todos(user))
   todos.register('vehicles', (user) => vehicleRequests.todos(user))
   const visitGate = new GateService({ db, notifications, log, passKey: env.VISIT_PASS_SECRET })
   jobs.register('visits.auto-check-out', 600_000, () => visitGate.autoCheckOut())
@@ -143,9 +144,9 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   jobs.register('visits.tell-hosts', 5_000, () => visitGate.tellHosts())
   const roomBookings = new RoomBookingService({ db, qr, notifications, log, publicBaseUrl: env.PUBLIC_BASE_URL })
   roomBookings.registerJobs(jobs)
-  const meetingService = new MeetingService({ db })
+  const roomService = new MeetingService({ db })
   todos.register('rooms', (user) => roomBookings.todos(user))
-  todos.register('meeting-service', (user) => meetingService.todos(user))
+  todos.register('meeting-service', (user) => roomService.todos(user))
   return {
     env,
     database,
@@ -169,19 +170,19 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     mealSubsidies: new SubsidyService({ db, ledger, org }),
     mealSettlement: new SettlementService({ db, wechatPay }),
     vehicleRequests,
-    dispatch,
+    vehicleDispatch,
     visitPasses: new VisitPassService({ db, passKey: env.VISIT_PASS_SECRET }),
     visitGate,
-    visits,
+    visitBookings,
     visitInvitations: new InvitationService({ db, pii, notifications, publicBaseUrl: env.PUBLIC_BASE_URL }),
     visitAdmin: new VisitAdminService({ db, pii }),
     todos,
-    trips: new TripService({ db, qr, notifications, maxKm: env.TRIP_MAX_KM, maxAvgKmh: env.TRIP_MAX_AVG_KMH, chargePerKmFen: env.VEHICLE_CHARGE_PER_KM_FEN }),
-    publicVehicles: new PublicVehicleService({ database, qr, reportsPerHour: env.VEHICLE_REPORTS_PER_HOUR }),
+    vehicleTrips: new TripService({ db, qr, notifications, maxKm: env.TRIP_MAX_KM, maxAvgKmh: env.TRIP_MAX_AVG_KMH, chargePerKmFen: env.VEHICLE_CHARGE_PER_KM_FEN }),
+    vehiclePublic: new PublicVehicleService({ database, qr, reportsPerHour: env.VEHICLE_REPORTS_PER_HOUR }),
     vehicleAdmin: new VehicleAdminService({ db, qr, chargePerKmFen: env.VEHICLE_CHARGE_PER_KM_FEN }),
     roomBookings,
     roomDoor: new RoomDoorService({ db, qr }),
-    meetingService,
+    roomService,
     roomAdmin: new RoomAdminService({ db, qr }),
     jobs,
   }

@@ -53,12 +53,12 @@ describe('会务 tasks', () => {
     const day = dayFromNow(6)
     expect((await book(t, staff.token, { roomId: room.id, startAt: at(day, '10:00'), endAt: at(day, '11:00'), title: '待办会', attendeeCount: 5, services: { tea: true, teaCount: 5 } })).status).toBe(201)
     // 08:00 that day (the service's clock): the tasks are today's and still open
-    Object.assign(t.services.meetingService, { now: () => new Date(at(day, '08:00')) })
+    Object.assign(t.services.roomService, { now: () => new Date(at(day, '08:00')) })
     try {
       const todos = await t.http.get('/api/v1/todos').set(bearer(await t.login('huiwu1')))
       expect(todos.body.items.filter((item: { kind: string }) => item.kind === 'room.tasks').map((item: { url: string }) => item.url)).toEqual(['/packages/meeting-service/pages/tasks/index'])
     } finally {
-      Object.assign(t.services.meetingService, { now: () => new Date() })
+      Object.assign(t.services.roomService, { now: () => new Date() })
     }
   })
 })

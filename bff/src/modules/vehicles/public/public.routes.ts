@@ -5,10 +5,10 @@ import { implement } from '../../../lib/http'
 export const PHOTO_BODY_PATH = /^\/api\/v1\/public\/vehicles\/[^/]+\/reports\/?$/i
 
 export const publicVehicleRoutes = [
-  implement(publicVehiclesApi.get, { auth: 'none', guessable: true, handler: ({ params, services }) => services.publicVehicles.get(params.token) }),
+  implement(publicVehiclesApi.get, { auth: 'none', guessable: true, handler: ({ params, services }) => services.vehiclePublic.get(params.token) }),
   implement(publicVehiclesApi.report, {
     auth: 'none',
     guessable: true,
-    handler: ({ params, body, ctx, services }) => services.publicVehicles.report(params.token, body, { ip: ctx.ip, deviceId: ctx.get('x-device-id') }),
+    handler: ({ params, body, ctx, services }) => services.vehiclePublic.report(params.token, body, { ip: ctx.ip, deviceId: ctx.get('x-device-id') }),
   }),
 ]

@@ -26,7 +26,7 @@ function visitsOnClock() {
     now: () => new Date(now),
   })
   // routes look the service up per request: from here on the API runs on this clock too
-  t.services.visits = service
+  t.services.visitBookings = service
   const runner = new JobRunner(t.database, createLogger('silent'), 'visit-jobs-test')
   service.registerJobs(runner)
   return {

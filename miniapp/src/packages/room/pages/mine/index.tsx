@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
@@ -27,6 +27,8 @@ export default function RoomMinePage() {
   const approver = !!me && me.roles.some((role) => role === 'approver' || role === 'admin')
   const [tab, setTab] = useState<As>(router.params.as === 'approver' ? 'approver' : 'organiser')
   const as: As = approver ? tab : 'organiser'
+  // the title names the list on screen: 待办's 会议室待审批 opens this page on 待我审批
+  useEffect(() => void Taro.setNavigationBarTitle({ title: as === 'approver' ? '会议室审批' : '我的预订' }).catch(() => undefined), [as])
   const [more, setMore] = useState<{ items: RoomBooking[]; cursor: string | null; busy: boolean; problem: string | null }>({ items: [], cursor: null, busy: false, problem: null })
 
   const list = useResource(
