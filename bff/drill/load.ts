@@ -4,6 +4,7 @@ import { randomInt } from 'node:crypto'
 import { passContentAt, shanghaiDate } from '@egj/shared'
 import type { DrillClient, OpResult } from './client'
 import { DRILL_MARK, type Fixtures } from './fixtures'
+import { sleep } from './processes'
 
 export interface Asked {
   key?: string
@@ -46,7 +47,12 @@ export interface LoadContext {
 }
 
 async function until(deadline: number, work: () => Promise<void>): Promise<void> {
-  while (Date.now() < deadline) await work()
+  while (Date.now() < deadline) {
+    await work()
+    // a round that did no I/O resolves at once: without a turn of the event loop the loop would
+    // spin on microtasks and freeze the whole drill — every other user, the timeouts, the faults
+    await new Promise((resolve) => setImmediate(resolve))
+  }
 }
 
 /** A diner pays at the window by meal card; now and then the cashier refunds part of it. */
@@ -110,7 +116,10 @@ async function guard({ client, fixtures, tokens, records, deadline }: LoadContex
       return
     }
     const pass = fixtures.passes[next.pass++]
-    if (!pass) return
+    if (!pass) {
+      await sleep(200) // every pass scanned: only check-outs are left
+      return
+    }
     const scanned = await client.op('扫通行码', 'POST', '/api/v1/gate/scan', { token: tokens.guard1, body: { content: passContentAt(pass.secret, pass.id, Date.now()) } })
     const allowed = ok(scanned) && scanned.answer!.body.result === 'allow' && scanned.answer!.body.action === 'check_in'
     records.checkIns.push({ visitId: pass.id, outcome: allowed ? 'allow' : outcomeOf(scanned), id: allowed ? pass.id : undefined })
@@ -122,7 +131,10 @@ async function guard({ client, fixtures, tokens, records, deadline }: LoadContex
 async function dispatcher({ client, fixtures, tokens, records, deadline }: LoadContext, waiting: Set<number>): Promise<void> {
   await until(deadline, async () => {
     const requestId = pick([...waiting])
-    if (requestId === undefined) return
+    if (requestId === undefined) {
+      await sleep(200) // nothing waiting to be dispatched
+      return
+    }
     const vehicleId = pick(fixtures.vehicleIds)
     const driverId = pick(fixtures.driverIds)
     const sent = await client.op('派车', 'POST', `/api/v1/vehicle-requests/${requestId}/dispatch`, { token: tokens.dispatcher1, body: { vehicleId, driverId } })
