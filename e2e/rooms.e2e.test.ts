@@ -184,7 +184,7 @@ describe('会议室审批 from 待办', () => {
     await visibleText(lisi, title).waitFor()
     expect(lisi.url()).toContain('/packages/room/pages/mine/index?as=approver')
     expect(await lisi.getByText('页面不存在').filter({ visible: true }).count()).toBe(0)
-    await expect.poll(() => lisi.title()).toBe('会议室审批')
+    await lisi.waitForFunction(() => document.title === '会议室审批')
     await screenshot(lisi, 'room-approvals-from-todo')
     await visibleText(lisi, title).click()
     await visibleText(lisi, '同意').waitFor()

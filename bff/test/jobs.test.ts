@@ -84,7 +84,11 @@ describe('job runner', () => {
     await t.database.pool.query('DELETE FROM job_test_runs')
     const instances = [startInstance(), startInstance()]
     try {
-      await waitFor(async () => (await query<{ n: number }>('SELECT COUNT(*) AS n FROM job_test_runs'))[0].n >= 8, 20_000)
+      // at least 8 runs, and both instances among the runners (one may boot seconds after the other on a busy machine)
+      await waitFor(async () => {
+        const [seen] = await query<{ n: number; instances: number }>('SELECT COUNT(*) AS n, COUNT(DISTINCT instance) AS instances FROM job_test_runs')
+        return seen.n >= 8 && seen.instances === 2
+      }, 25_000)
     } finally {
       instances.forEach((child) => child.kill('SIGTERM'))
       await Promise.all(instances.map(exited))
