@@ -7,24 +7,33 @@ import path from 'node:path'
 import { dataDir, ensureChromium, ensureDependencies, ensureMysqlServer, log, root, run, runPnpm, withDatabase } from './lib.mjs'
 
 const started = Date.now()
+// what each step costs, printed at the end (issue 16: npm test stays under 12 minutes as modules are added)
+const costs = []
+let current = null
+function step(name, message) {
+  const now = Date.now()
+  if (current) costs.push(`${current.name} ${Math.round((now - current.at) / 1000)} s`)
+  current = { name, at: now }
+  log(message)
+}
 await ensureDependencies()
 const serverUrl = await ensureMysqlServer()
 const chromium = await ensureChromium()
 
-log('lint: 类型检查 + eslint …')
+step('lint', 'lint: 类型检查 + eslint …')
 await runPnpm(['lint'])
 
-log('迁移检查: bff/src/db/schema 与 bff/drizzle 一致 …')
+step('db:check', '迁移检查: bff/src/db/schema 与 bff/drizzle 一致 …')
 await runPnpm(['db:check'])
 
-log('构建微信小程序 (weapp) 并检查主包体积 …')
+step('weapp', '构建微信小程序 (weapp) 并检查主包体积 …')
 await runPnpm(['--filter', '@egj/miniapp', 'build:weapp'])
 await runPnpm(['--filter', '@egj/miniapp', 'check:size'])
 
-log('构建 H5 …')
+step('h5', '构建 H5 …')
 await runPnpm(['--filter', '@egj/miniapp', 'build:h5'])
 
-log('jest: shared、bff（真实 MariaDB）、E2E（Chromium 390×844）…')
+step('jest', 'jest: shared、bff（真实 MariaDB）、E2E（Chromium 390×844）…')
 fs.mkdirSync(dataDir, { recursive: true })
 // the BFF logs of this run only (bff/test/harness.ts writes them there; the leak check reads them)
 fs.rmSync(path.join(dataDir, 'test-logs'), { recursive: true, force: true })
@@ -41,7 +50,7 @@ const results = JSON.parse(fs.readFileSync(report, 'utf8'))
 
 // Issue 11 §5: that run's databases and BFF logs hold no plaintext ID number, mobile or token
 // (the `leaks` project, bff/test/data-leaks.check.ts: a second jest run, counted in the final line).
-log('泄露检查: 测试数据库与日志中没有明文身份证号、手机号和令牌 …')
+step('leaks', '泄露检查: 测试数据库与日志中没有明文身份证号、手机号和令牌 …')
 const leaksReport = path.join(dataDir, 'jest-leaks-report.json')
 fs.rmSync(leaksReport, { force: true })
 let leaksFailed = false
@@ -56,7 +65,7 @@ results.numFailedTests += leaks.numFailedTests
 
 // Issue 11: the fault drill, shortened (two BFFs behind nginx, kill -9, database and rolling
 // restarts under load, then the audit). Alone, after jest: it needs the machine's cores to itself.
-log('故障演练 pnpm drill（约 60 秒负载）…')
+step('drill', '故障演练 pnpm drill（约 60 秒负载）…')
 let drillFailed = false
 try {
   await run(process.execPath, [path.join(root, 'scripts', 'drill.mjs')], { env: { DRILL_SECONDS: process.env.DRILL_SECONDS ?? '60' } })
@@ -65,6 +74,7 @@ try {
   drillFailed = true
   results.numFailedTests++
 }
-log(`用时 ${Math.round((Date.now() - started) / 1000)} s`)
+step(null, '完成')
+log(`用时 ${Math.round((Date.now() - started) / 1000)} s（${costs.join('，')}）`)
 console.log(`${results.numPassedTests} passed, ${results.numFailedTests} failed`)
 process.exit(failed || leaksFailed || drillFailed || results.numFailedTests > 0 || results.numPassedTests === 0 || leaks.numPassedTests === 0 ? 1 : 0)
