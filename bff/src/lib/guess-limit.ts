@@ -28,8 +28,8 @@ function tooManyGuesses(msBeforeNext: number): AppError {
 
 /**
  * Typed 编号 (`M12-7KQ4PX`: 30 bits of check), car codes, door codes, invitation links and voucher
- * codes can be guessed: failed look-ups are counted per client address and per signed-in user in
- * MySQL (`mysqlLimiter`, as the login limit), so every instance shares one count. A client with
+ * codes can be guessed: failed look-ups are counted per signed-in user, or per client address for
+ * a client nobody signed in, in MySQL (`mysqlLimiter`, as the login limit), so every instance shares one count. A client with
  * `failures` wrong guesses in the window gets 429 RATE_LIMITED with Retry-After for every look-up
  * until the window ends, on every instance, a right code included (else a right guess would still
  * show).
@@ -52,7 +52,10 @@ export class GuessLimiter {
 
   /** Runs a look-up for this client unless it has used up its wrong guesses; counts the look-up if it is a wrong guess. */
   async lookUp<T>(guesser: Guesser, lookUp: () => Promise<T>): Promise<T> {
-    const keys = [`ip:${guesser.ip}`, ...(guesser.userId ? [`user:${guesser.userId}`] : [])]
+    // A signed-in user is counted as themselves, wherever they are: a whole 机关 building often
+    // shares one address, and one person's (or one attacker's) wrong guesses must not lock every
+    // colleague behind it out of the canteen. Only a client nobody has signed in is its address.
+    const keys = [guesser.userId ? `user:${guesser.userId}` : `ip:${guesser.ip}`]
     await this.refuseIfOver(keys)
     try {
       return await lookUp()
