@@ -21,8 +21,6 @@ export interface DispatchServiceDeps {
   notifications: NotificationService
   now?: () => Date
 }
-
-const requestLink = (id: number) => pageUrl(PAGES.vehicleRequest, { id })
 const DAY_MS = 24 * 3600_000
 
 /** 派车: the dispatcher's board, the free cars and drivers for a window, and the assignment itself. */
@@ -108,10 +106,10 @@ export class DispatchService {
         at: now,
       })
       const when = fmt.window(request.startAt, request.endAt)
-      await notifications.notify(tx, request.requesterUserId, { title: reassign ? '用车已改派' : '已为您派车', body: `${request.purpose}（${when}）：${car}，驾驶员${driverName}`, link: requestLink(id) })
-      await notifications.notify(tx, driver.userId, { title: '新的出车任务', body: `${when}，${request.origin} → ${request.destination}，${request.passengers} 人，车辆 ${car}`, link: requestLink(id) })
+      await notifications.notify(tx, request.requesterUserId, { title: reassign ? '用车已改派' : '已为您派车', body: `${request.purpose}（${when}）：${car}，驾驶员${driverName}`, link: pageUrl(PAGES.vehicleRequest, { id }) })
+      await notifications.notify(tx, driver.userId, { title: '新的出车任务', body: `${when}，${request.origin} → ${request.destination}，${request.passengers} 人，车辆 ${car}`, link: pageUrl(PAGES.vehicleRequest, { id }) })
       if (oldDriver?.userId && oldDriver.userId !== driver.userId) {
-        await notifications.notify(tx, oldDriver.userId, { title: '出车任务已改派', body: `${when} 的任务已改派他人：${reason}`, link: requestLink(id) })
+        await notifications.notify(tx, oldDriver.userId, { title: '出车任务已改派', body: `${when} 的任务已改派他人：${reason}`, link: pageUrl(PAGES.vehicleRequest, { id }) })
       }
     })
     return (await viewRequest(db, user, id))!

@@ -25,8 +25,6 @@ export interface VehicleRequestServiceDeps {
   now?: () => Date
 }
 
-const requestLink = (id: number) => pageUrl(PAGES.vehicleRequest, { id })
-
 /** 用车申请: staff ask, their unit's approver decides, the requester may cancel and rate. */
 export class VehicleRequestService {
   private readonly now: () => Date
@@ -63,7 +61,7 @@ export class VehicleRequestService {
         await notifications.notify(tx, approverId, {
           title: '用车申请待审批',
           body: `${user.name}申请用车：${input.purpose}，${fmt.window(input.startAt, input.endAt)}，${input.origin} → ${input.destination}`,
-          link: requestLink(id),
+          link: pageUrl(PAGES.vehicleRequest, { id }),
         })
       }
       return { id, response: { id, status: 'pending_approval' as const } }
@@ -114,12 +112,12 @@ export class VehicleRequestService {
       await recordHistory(tx, { requestId: id, byUserId: user.id, action: decision, changes: [change('status', fmt.status(request.status), fmt.status(decision))], reason, at: now })
       const when = fmt.window(request.startAt, request.endAt)
       if (decision === 'approved') {
-        await notifications.notify(tx, request.requesterUserId, { title: '用车申请已同意', body: `${request.purpose}（${when}）已由${user.name}同意，等待派车`, link: requestLink(id) })
+        await notifications.notify(tx, request.requesterUserId, { title: '用车申请已同意', body: `${request.purpose}（${when}）已由${user.name}同意，等待派车`, link: pageUrl(PAGES.vehicleRequest, { id }) })
         for (const dispatcherId of await repo.usersWithRole(tx, 'dispatcher')) {
-          await notifications.notify(tx, dispatcherId, { title: '有新的待派车申请', body: `${request.purpose}，${when}，${request.passengers} 人，${request.origin} → ${request.destination}`, link: requestLink(id) })
+          await notifications.notify(tx, dispatcherId, { title: '有新的待派车申请', body: `${request.purpose}，${when}，${request.passengers} 人，${request.origin} → ${request.destination}`, link: pageUrl(PAGES.vehicleRequest, { id }) })
         }
       } else {
-        await notifications.notify(tx, request.requesterUserId, { title: '用车申请被驳回', body: `${request.purpose}（${when}）被驳回：${reason}`, link: requestLink(id) })
+        await notifications.notify(tx, request.requesterUserId, { title: '用车申请被驳回', body: `${request.purpose}（${when}）被驳回：${reason}`, link: pageUrl(PAGES.vehicleRequest, { id }) })
       }
     })
     return this.get(user, id)
@@ -139,7 +137,7 @@ export class VehicleRequestService {
       if (request.status === 'dispatched') {
         const row = (await findRequestRow(tx, id))!
         if (row.driver?.userId) {
-          await notifications.notify(tx, row.driver.userId, { title: '出车任务已取消', body: `${fmt.window(request.startAt, request.endAt)} ${row.vehicle?.plateNo ?? ''} 的任务已由申请人取消`, link: requestLink(id) })
+          await notifications.notify(tx, row.driver.userId, { title: '出车任务已取消', body: `${fmt.window(request.startAt, request.endAt)} ${row.vehicle?.plateNo ?? ''} 的任务已由申请人取消`, link: pageUrl(PAGES.vehicleRequest, { id }) })
         }
       }
     })
@@ -176,11 +174,11 @@ export class VehicleRequestService {
     if (hasRole(user, 'driver')) {
       for (const row of await repo.committedBetween(db, { driverUserId: user.id }, from, to)) {
         const running = row.request.status === 'in_progress'
-        items.push({ kind: 'vehicle.trip', title: running ? '出车中' : '今日出车任务', subtitle: `${at(row)} 起 · ${row.vehicle?.plateNo ?? ''} · ${row.request.origin} → ${row.request.destination}`, count: 1, url: requestLink(row.request.id), urgent: true })
+        items.push({ kind: 'vehicle.trip', title: running ? '出车中' : '今日出车任务', subtitle: `${at(row)} 起 · ${row.vehicle?.plateNo ?? ''} · ${row.request.origin} → ${row.request.destination}`, count: 1, url: pageUrl(PAGES.vehicleRequest, { id: row.request.id }), urgent: true })
       }
     }
     for (const row of await repo.committedBetween(db, { requesterUserId: user.id }, from, to)) {
-      items.push({ kind: 'vehicle.today', title: '今日用车', subtitle: `${at(row)} 起 · ${row.vehicle?.plateNo ?? ''} · 驾驶员${row.driver?.name ?? ''}`, count: 1, url: requestLink(row.request.id), urgent: false })
+      items.push({ kind: 'vehicle.today', title: '今日用车', subtitle: `${at(row)} 起 · ${row.vehicle?.plateNo ?? ''} · 驾驶员${row.driver?.name ?? ''}`, count: 1, url: pageUrl(PAGES.vehicleRequest, { id: row.request.id }), urgent: false })
     }
     return items
   }

@@ -19,8 +19,6 @@ const EARLY_MS = TRIP_EARLY_START_MINUTES * 60_000
 const READING_SLACK_KM = 5
 
 // a request's own page (the request/ page is the form for a new one)
-const requestLink = (id: number) => pageUrl(PAGES.vehicleRequest, { id })
-
 export interface TripServiceDeps {
   db: Db
   qr: QrSigner
@@ -129,7 +127,7 @@ export class TripService {
     await this.deps.notifications.notify(tx, request.requesterUserId, {
       title: '车辆已出发',
       body: `${request.purpose}：${vehicle.plateNo} 已由${user.name}驾驶出车（${fmt.time(now)}）`,
-      link: requestLink(request.id),
+      link: pageUrl(PAGES.vehicleRequest, { id: request.id }),
     })
     return tripId
   }
@@ -188,7 +186,7 @@ export class TripService {
       await this.deps.notifications.notify(tx, request.requesterUserId, {
         title: '用车已完成，请评价',
         body: `${request.purpose}：${vehicle.plateNo} 已收车，行驶 ${distanceKm} 公里。欢迎对本次用车进行评价`,
-        link: requestLink(request.id),
+        link: pageUrl(PAGES.vehicleRequest, { id: request.id }),
       })
     })
     return this.present(user, tripId)
