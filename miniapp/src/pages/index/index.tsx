@@ -45,7 +45,9 @@ export default function HomePage() {
   const me = state.status === 'ready' ? state.data : null
   // signed in unless the server said otherwise: a network failure never makes a user look signed out
   const signedIn = state.status !== 'guest' && !!getToken()
-  const news = useResource(loadNews, { key: [me?.id ?? null], enabled: !!me })
+  // asked beside /me, not after it: a waterfall costs a round trip on a phone's network (another
+  // account's sign-in comes back to this tab page, which reloads on show)
+  const news = useResource(loadNews, { enabled: signedIn })
   const todos = news.data?.todos ?? []
   const unread = news.data?.unread ?? 0
   // a signed-in user's tiles wait for who they are (a cashier is never shown a visitor's tiles)
