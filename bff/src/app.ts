@@ -12,6 +12,7 @@ import { h5Url, PAGES, pageUrl, parseQrContent, routeForQr } from '@egj/shared'
 import type { Env } from './env'
 import type { Database } from './db/client'
 import { jsonBody } from './lib/body'
+import { auditRoutes } from './modules/audit/audit.routes'
 import { errorHandler } from './lib/error-handler'
 import { loginRateLimit } from './lib/login-rate-limit'
 import { AppError } from './lib/errors'
@@ -39,7 +40,7 @@ export interface AppOptions {
 
 /** Every API route, in one list: the router, /openapi.json and the fuzz tests all read it. Each implements one entry of the contract in shared. */
 export function apiRoutes(env: Pick<Env, 'DEV_LOGIN'>): Route[] {
-  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...orgRoutes, ...notificationRoutes, ...qrRoutes, ...todoRoutes, ...mealRoutes, ...visitRoutes, ...vehicleRoutes, ...roomRoutes]
+  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...orgRoutes, ...auditRoutes, ...notificationRoutes, ...qrRoutes, ...todoRoutes, ...mealRoutes, ...visitRoutes, ...vehicleRoutes, ...roomRoutes]
 }
 
 /** Path parameters that are the key to something (an invitation's or a code's token, a voucher's code): never logged. */

@@ -13,6 +13,7 @@ import { QrSigner } from './lib/qr'
 import { GuessLimiter } from './lib/guess-limit'
 import { AuthService } from './modules/auth/auth.service'
 import { OrgService } from './modules/org/org.service'
+import { AuditService } from './modules/audit/audit.service'
 import { dingtalkChannel, wechatChannel } from './modules/notifications/channels'
 import { NotificationService } from './modules/notifications/notifications.service'
 import { LedgerService } from './modules/ledger/ledger.service'
@@ -54,6 +55,8 @@ export interface Services {
   dingtalk: DingtalkClient
   auth: AuthService
   org: OrgService
+  /** 修改留痕: every admin write to master data */
+  audit: AuditService
   notifications: NotificationService
   wechatPay: WechatPayClient
   ledger: LedgerService
@@ -117,6 +120,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   })
   const auth = new AuthService({ db, wechat, dingtalk, pii, sessionTtlHours: env.SESSION_TTL_HOURS })
   const org = new OrgService({ db })
+  const audit = new AuditService({ db })
   const ledger = new LedgerService({ db })
   const gateway = wechatPayGateway(wechatPay, env.PUBLIC_BASE_URL)
   const mealVouchers = new VoucherService({ db, ledger, org, pii, publicBaseUrl: env.PUBLIC_BASE_URL })
@@ -158,6 +162,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     dingtalk,
     auth,
     org,
+    audit,
     notifications,
     wechatPay,
     ledger,

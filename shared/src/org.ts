@@ -10,6 +10,7 @@ export const ROLES = [
   'meeting_service',
   'settlement',
   'admin',
+  'unit_admin',
   'visitor',
 ] as const
 export const Role = z.enum(ROLES)
@@ -26,6 +27,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   meeting_service: '会务人员',
   settlement: '结算员',
   admin: '管理员',
+  unit_admin: '单位管理员',
   visitor: '访客',
 }
 

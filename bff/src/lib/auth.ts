@@ -6,6 +6,15 @@ export interface AuthUser extends Me {
   roles: Role[]
 }
 
+/** Who did an admin write, for the audit log: the signed-in user and the client address. */
+export interface Actor extends AuthUser {
+  ip: string | null
+}
+
+export function actorOf(user: AuthUser, ctx: { ip?: string }): Actor {
+  return { ...user, ip: ctx.ip || null }
+}
+
 export function hasRole(user: Pick<AuthUser, 'roles'> | null | undefined, ...roles: Role[]): boolean {
   return !!user && roles.some((role) => user.roles.includes(role))
 }

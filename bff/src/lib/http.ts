@@ -1,5 +1,6 @@
 import type Router from '@koa/router'
 import type { Context } from 'koa'
+import getRawBody from 'raw-body'
 import { contractEntries, type Endpoint, type EndpointParsed, type EndpointResponse, type Role } from '@egj/shared'
 import type { ZodType } from 'zod'
 import type { Services } from '../services'
@@ -15,6 +16,8 @@ export interface RouteInput<E extends Endpoint, U extends AuthUser | null> {
   user: U
   /** the `Idempotency-Key` header, checked for shape (idempotent endpoints only) */
   idempotencyKey: E extends { idempotent: true } ? string : undefined
+  /** the uploaded file (endpoints with `upload` only), already checked for type and size */
+  upload: E extends { upload: object } ? Buffer : undefined
   ctx: Context
   services: Services
 }
@@ -99,6 +102,23 @@ function idempotencyKeyOf(ctx: Context): string {
   return key
 }
 
+/** The request body of an upload endpoint: its declared type, not encoded, at most `maxBytes`. */
+async function uploadOf(ctx: Context, upload: { type: string; maxBytes: number }): Promise<Buffer> {
+  if (ctx.get('content-type').split(';')[0].trim().toLowerCase() !== upload.type) throw new AppError('UNSUPPORTED_FILE_TYPE')
+  const encoding = ctx.get('content-encoding').trim().toLowerCase()
+  if (encoding && encoding !== 'identity') throw new AppError('UNSUPPORTED_CONTENT_ENCODING', undefined, '上传文件时请不要压缩（Content-Encoding）')
+  const declared = Number(ctx.get('content-length'))
+  if (declared > upload.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: upload.maxBytes }, `文件不能超过 ${Math.round(upload.maxBytes / 1024 / 1024)} MB`)
+  try {
+    return await getRawBody(ctx.req, { limit: upload.maxBytes, length: ctx.get('content-length') || undefined })
+  } catch (error) {
+    const { status, type } = error as { status?: number; type?: string }
+    if (type === 'entity.too.large' || status === 413) throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: upload.maxBytes }, `文件不能超过 ${Math.round(upload.maxBytes / 1024 / 1024)} MB`)
+    if (typeof status === 'number' && status < 500) throw new AppError('MALFORMED_BODY', undefined, '文件没有传完整，请重新上传')
+    throw error
+  }
+}
+
 const routeName = (route: Route) => `${route.endpoint.method} ${route.endpoint.path}`
 
 /**
@@ -144,7 +164,8 @@ export function mountRoutes(router: Router, routes: Route[], services: Services)
       const params = parse(endpoint.params, ctx.params, 'params')
       const query = parse(endpoint.query, flatQuery(ctx.query), 'query')
       const body = parse(endpoint.body, (ctx.request as { body?: unknown }).body ?? {}, 'body')
-      const handle = () => route.handler({ body, query, params, user, idempotencyKey, ctx, services } as RouteInput<Endpoint, AuthUser | null>)
+      const upload = endpoint.upload ? await uploadOf(ctx, endpoint.upload) : undefined
+      const handle = () => route.handler({ body, query, params, user, idempotencyKey, upload, ctx, services } as RouteInput<Endpoint, AuthUser | null>)
       const result = route.guessable ? await services.guesses.lookUp({ ip: ctx.ip, userId: user?.id }, handle) : await handle()
       if (endpoint.file) return
       ctx.status = endpoint.status ?? 200

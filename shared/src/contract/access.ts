@@ -40,6 +40,8 @@ export const RELATIONS = [
   'trip-driver',
   /** who booked the room */
   'organiser',
+  /** a 单位管理员 of the person's unit */
+  'unit-admin',
 ] as const
 export type Relation = (typeof RELATIONS)[number]
 
@@ -47,7 +49,7 @@ export type Relation = (typeof RELATIONS)[number]
 export type Party = Role | Relation
 
 /** The kinds of object a request names by id (or, for a statement, by merchant and day). */
-export type ObjectKind = 'notification' | 'payment' | 'window' | 'statement' | 'voucher' | 'visit' | 'invitation' | 'vehicleRequest' | 'trip' | 'vehicle' | 'roomBooking'
+export type ObjectKind = 'notification' | 'payment' | 'window' | 'statement' | 'voucher' | 'visit' | 'invitation' | 'vehicleRequest' | 'trip' | 'vehicle' | 'roomBooking' | 'person'
 
 export type ObjectAccess =
   | {
@@ -75,7 +77,7 @@ export interface Access {
 }
 
 /** Rooms are for staff: every signed-in role but a visitor's (`ROOM_USERS` in the BFF). */
-const ROOM_USERS = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin'] as const satisfies readonly Role[]
+const ROOM_USERS = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin', 'unit_admin'] as const satisfies readonly Role[]
 const GATE = ['guard', 'admin'] as const satisfies readonly Role[]
 
 const PAYMENT_READERS = ['payer', 'merchant-staff', 'settlement', 'admin'] as const
@@ -93,6 +95,10 @@ export const ACCESS = {
   'auth.logout': { who: 'signed-in' },
   'auth.me': { who: 'signed-in' },
   'org.units': { who: 'signed-in' },
+
+  // --- 人员与权限, 留痕 ----------------------------------------------------------------------------
+  'audit.list': { who: ['admin'] },
+  'audit.export': { who: ['admin'] },
 
   // --- inbox, home, codes -----------------------------------------------------------------------
   'notifications.list': { who: 'signed-in', note: 'only the caller’s own' },

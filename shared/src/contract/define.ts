@@ -21,6 +21,8 @@ export interface Endpoint {
   response?: ZodType
   /** a file instead of JSON: its content type (PNG, xlsx, an HTML page) */
   file?: string
+  /** the request body is a file of this content type (not JSON), at most `maxBytes`: the handler gets it as `upload` */
+  upload?: { type: string; maxBytes: number }
   /** success status; 200 unless said */
   status?: 200 | 201 | 204
   /** creates money movement or a booking: an `Idempotency-Key` header is required */

@@ -3,6 +3,7 @@ import type { Endpoint } from './define'
 import { mealFeedApi, mealMerchantsApi, mealPaymentsApi, mealRefundsApi, mealSettlementApi, mealSubsidiesApi, mealVouchersApi } from './meal'
 import { notificationsApi } from './notifications'
 import { orgApi } from './org'
+import { auditApi, directorySyncApi, orgImportApi, orgPeopleApi, orgUnitsApi } from './org-admin'
 import { qrApi } from './qr'
 import { meetingServiceApi, roomAdminApi, roomBookingsApi, roomsApi } from './rooms'
 import { dispatchApi, publicVehiclesApi, tripsApi, vehicleAdminApi, vehicleRequestsApi } from './vehicles'
@@ -10,7 +11,8 @@ import { gateApi, todosApi, visitAdminApi, visitInvitationsApi, visitPassesApi, 
 
 export * from './define'
 export * from './common'
-export { authApi, orgApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi, visitsApi, visitInvitationsApi, visitPassesApi, gateApi, visitAdminApi, todosApi, vehicleRequestsApi, dispatchApi, tripsApi, publicVehiclesApi, vehicleAdminApi, roomsApi, roomBookingsApi, meetingServiceApi, roomAdminApi }
+export { XLSX } from './org-admin'
+export { authApi, orgApi, orgUnitsApi, orgPeopleApi, orgImportApi, auditApi, directorySyncApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi, visitsApi, visitInvitationsApi, visitPassesApi, gateApi, visitAdminApi, todosApi, vehicleRequestsApi, dispatchApi, tripsApi, publicVehiclesApi, vehicleAdminApi, roomsApi, roomBookingsApi, meetingServiceApi, roomAdminApi }
 
 /**
  * Every endpoint of the BFF, by domain and name. The BFF must implement each exactly once
@@ -19,6 +21,7 @@ export { authApi, orgApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsA
 export const contract = {
   auth: authApi,
   org: orgApi,
+  audit: auditApi,
   notifications: notificationsApi,
   qr: qrApi,
   mealPayments: mealPaymentsApi,

@@ -56,6 +56,25 @@ export async function sessionsRevokedSince(db: Db, since: Date): Promise<{ id: n
   return rows.map((row) => ({ id: row.id, revokedAt: row.revokedAt! }))
 }
 
+/** People whose roles, unit or status changed at or after `since` (on any instance). */
+export async function usersChangedSince(db: Db, since: Date): Promise<number[]> {
+  const rows = await db.select({ id: users.id }).from(users).where(gte(users.accessChangedAt, since)).limit(10_000)
+  return rows.map((row) => row.id)
+}
+
+/** Ends every live session of a person; returns how many. */
+export async function revokeSessionsOf(db: DbOrTx, userId: number, now: Date, channel?: 'dev' | 'wechat' | 'dingtalk'): Promise<number> {
+  const [result] = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), channel ? eq(sessions.channel, channel) : undefined))
+  return result.affectedRows
+}
+
+export async function markAccessChanged(db: DbOrTx, userId: number, now: Date): Promise<void> {
+  await db.update(users).set({ accessChangedAt: now }).where(eq(users.id, userId))
+}
+
 export async function findUser(db: DbOrTx, by: { id: number } | { username: string } | { wechatOpenid: string } | { dingtalkUserId: string } | { mobileHash: string }): Promise<UserRow | null> {
   const where =
     'id' in by ? eq(users.id, by.id)

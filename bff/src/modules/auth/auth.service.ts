@@ -1,5 +1,5 @@
 import type { DevAccount, LoginResponse, WechatLoginResponse } from '@egj/shared'
-import type { Db } from '../../db/client'
+import type { Db, DbOrTx } from '../../db/client'
 import { isDuplicateKey, withTransaction } from '../../db/client'
 import type { DingtalkClient } from '../../adapters/dingtalk'
 import type { WechatMiniProgramClient } from '../../adapters/wechat'
@@ -80,8 +80,9 @@ export class AuthService {
       const startedAt = this.now()
       // the first look covers the cache's whole lifetime; later ones overlap the last by a second (clocks of instances differ)
       const since = new Date((this.revocationsSeenUntil ?? new Date(startedAt.getTime() - SESSION_CACHE_MS)).getTime() - 1000)
-      const revoked = new Set((await repo.sessionsRevokedSince(this.deps.db, since)).map((row) => row.id))
-      for (const sessionId of revoked) this.forgetSession(sessionId)
+      const [revoked, changed] = await Promise.all([repo.sessionsRevokedSince(this.deps.db, since), repo.usersChangedSince(this.deps.db, since)])
+      for (const { id } of revoked) this.forgetSession(id)
+      for (const userId of changed) this.forgetUser(userId)
       this.revocationsSeenUntil = startedAt
     })().finally(() => {
       poll.at = Date.now()
@@ -159,6 +160,28 @@ export class AuthService {
   async logout(user: AuthUser): Promise<void> {
     await repo.revokeSession(this.deps.db, user.sessionId, this.now())
     this.forgetSession(user.sessionId)
+  }
+
+  /**
+   * Ends all of a person's sessions (they left): in the caller's transaction, so it happens with
+   * the change that caused it. Call `forgetUser` after the commit; other instances drop theirs on
+   * their next look at sessions.revoked_at (≤ 250 ms), not after the 30 s cache.
+   */
+  endSessionsOf(tx: DbOrTx, userId: number, channel?: 'wechat'): Promise<number> {
+    return repo.revokeSessionsOf(tx, userId, this.now(), channel)
+  }
+
+  /**
+   * A person's roles, unit or status changed (in the caller's transaction): every instance drops
+   * their cached sessions on its next look, so the next request sees the new roles.
+   */
+  accessChanged(tx: DbOrTx, userId: number): Promise<void> {
+    return repo.markAccessChanged(tx, userId, this.now())
+  }
+
+  /** Drops a person's cached sessions on this instance (after a commit that changed them). */
+  forgetUser(userId: number): void {
+    for (const [hash, entry] of this.sessionCache) if (entry.user.id === userId) this.sessionCache.delete(hash)
   }
 
   /** A revoked session leaves this instance's cache at once; other instances see it on their next look at sessions.revoked_at. */
