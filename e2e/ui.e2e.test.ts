@@ -47,7 +47,7 @@ describe('no dead ends in the mini-app (H5)', () => {
     await page.context().close()
   })
 
-  it('邀请访客 asks who you are before the form: signed out → 去登录, a cashier → 没有权限', async () => {
+  it('邀请访客 asks who you are before the form: signed out → 去登录, a cashier → 需要「机关干部」角色', async () => {
     const guest = await (await phoneContext(suite.browser, suite.t.url)).newPage()
     await guest.goto('/#/packages/visit/pages/invite/index')
     await visibleText(guest, '请先登录').waitFor()
@@ -57,7 +57,8 @@ describe('no dead ends in the mini-app (H5)', () => {
     await guest.context().close()
     const cashier = await phoneAs(suite.browser, suite.t, 'cashier1')
     await cashier.goto('/#/packages/visit/pages/invite/index')
-    await visibleText(cashier, '仅机关工作人员可以邀请访客').waitFor()
+    await visibleText(cashier, '需要「机关干部」角色').waitFor()
+    await visibleText(cashier, '请联系单位管理员开通').waitFor()
     expect(await visibleText(cashier, '生成邀请链接').count()).toBe(0)
     await cashier.context().close()
   })

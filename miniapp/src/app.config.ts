@@ -18,6 +18,7 @@ export default defineAppConfig({
     // pages every module may send people to (页面不存在)
     { root: 'packages/common', pages: ['pages/not-found/index'] },
     { root: 'packages/meal-admin', pages: ['pages/merchants/index', 'pages/merchant/index', 'pages/subsidy/index', 'pages/vouchers/index', 'pages/statement/index', 'pages/settlement/index'] },
+    { root: 'packages/org-admin', pages: ['pages/people/index', 'pages/person/index', 'pages/units/index', 'pages/import/index', 'pages/audit/index', 'pages/directory/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -117,6 +117,15 @@ export const PAGES = {
   mealVouchers: page('/packages/meal-admin/pages/vouchers/index'),
   mealStatement: page('/packages/meal-admin/pages/statement/index', { merchantId: optional(param.id), date: optional(param.date) }),
   mealSettlement: page('/packages/meal-admin/pages/settlement/index'),
+
+  /** 人员管理; `unitId`: only that unit's people (from 单位管理) */
+  orgPeople: page('/packages/org-admin/pages/people/index', { unitId: optional(param.id) }),
+  orgPerson: page('/packages/org-admin/pages/person/index', { id: param.id }),
+  orgUnits: page('/packages/org-admin/pages/units/index'),
+  orgImport: page('/packages/org-admin/pages/import/index'),
+  /** 操作留痕; `entity` + `entityId`: one record's changes (a person's page links here) */
+  orgAudit: page('/packages/org-admin/pages/audit/index', { entity: optional(param.text), entityId: optional(param.text) }),
+  orgDirectory: page('/packages/org-admin/pages/directory/index'),
 }
 export type PageName = keyof typeof PAGES
 

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Order } from '@nutui/icons-react-taro'
+import { ROLE_LABELS, type Role } from '@egj/shared'
 import type { ApiError } from '../api/client'
 import type { ResourceState } from '../hooks/useResource'
 import { goLogin, HOME_PAGE } from '../utils/nav'
@@ -25,7 +26,12 @@ interface Props<T> {
   guest?: string
   /** the line under it (default 登录后查看本页) */
   guestHint?: string
-  /** why a signed-in user may not see this, e.g. 仅管理员可以管理商户 */
+  /**
+   * The roles this page is for: someone refused for want of one (403 FORBIDDEN) reads
+   * 需要「门岗」角色 · 请联系单位管理员开通 instead of a bare 没有权限.
+   */
+  needs?: Role[]
+  /** why a signed-in user may not see this, e.g. 仅管理员可以管理商户 (when `needs` does not say it) */
   forbidden?: string
   /** a grey icon for the empty / guest / forbidden / error card */
   icon?: ReactNode
@@ -41,6 +47,10 @@ interface Props<T> {
 export const GREY_ICON = '#c0c4cc'
 
 const goHome = () => void Taro.switchTab({ url: HOME_PAGE })
+
+/** 需要「门岗」角色, 需要「食堂收银」或「结算员」角色 */
+export const needsRolesTitle = (roles: Role[]) => `需要${roles.map((role) => `「${ROLE_LABELS[role]}」`).join('或')}角色`
+export const NEEDS_ROLE_HINT = '请联系单位管理员开通'
 
 /** Whether trying the same request again may work (no answer, or server trouble). */
 export const retryable = (error: ApiError) => error.status === 0 || error.status >= 500
@@ -65,6 +75,10 @@ export function PageGate<T>(props: Props<T>) {
     case 'guest':
       return <EmptyState icon={icon} title={props.guest ?? '请先登录'} description={props.guestHint ?? '登录后查看本页'} actionText='去登录' onAction={goLogin} />
     case 'forbidden':
+      // a role the user lacks: say which, and whom to ask; any other refusal: the server's words
+      if (props.needs?.length && state.error.code === 'FORBIDDEN') {
+        return <EmptyState icon={icon} title={needsRolesTitle(props.needs)} description={NEEDS_ROLE_HINT} actionText='返回首页' onAction={goHome} />
+      }
       return <EmptyState icon={icon} title='没有权限' description={props.forbidden ?? state.error.message} actionText='返回首页' onAction={goHome} />
     case 'error': {
       const { error } = state

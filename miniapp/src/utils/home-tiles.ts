@@ -24,6 +24,11 @@ export type HomeTileKey =
   | 'visit-admin'
   | 'vehicle-admin'
   | 'room-admin'
+  | 'org-people'
+  | 'org-units'
+  | 'org-import'
+  | 'org-audit'
+  | 'org-directory'
   | 'pay'
   | 'car'
   | 'room'
@@ -59,6 +64,12 @@ const TILES: (HomeTile & { for: (viewer: HomeViewer | null) => boolean })[] = [
   { key: 'visit-admin', text: '访客管理', for: (v) => has(v, ['admin']) },
   { key: 'vehicle-admin', text: '车辆管理', for: (v) => has(v, ['admin']) },
   { key: 'room-admin', text: '会议室管理', for: (v) => has(v, ['admin']) },
+  // 人员与权限: a 单位管理员 keeps their own unit's people; the unit tree, the log and the directory are the centre's
+  { key: 'org-people', text: '人员管理', for: (v) => has(v, ['admin', 'unit_admin']) },
+  { key: 'org-units', text: '单位管理', for: (v) => has(v, ['admin']) },
+  { key: 'org-import', text: '人员导入', for: (v) => has(v, ['admin', 'unit_admin']) },
+  { key: 'org-audit', text: '操作留痕', for: (v) => has(v, ['admin']) },
+  { key: 'org-directory', text: '通讯录同步', for: (v) => has(v, ['admin']) },
   // paying needs a meal account (a visitor pays a voucher or WeChat Pay from a scanned window code: 扫码)
   { key: 'pay', text: '扫码支付', for: (v) => !v || v.hasUnit },
   { key: 'car', text: '用车申请', for: (v) => has(v, ['staff']) },

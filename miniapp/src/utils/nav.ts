@@ -14,6 +14,7 @@ export const mealReceiptPage = (paymentId: number) => pageUrl(PAGES.mealReceipt,
 export const MEAL_ADMIN_PAGE = pageUrl(PAGES.mealMerchants)
 export const MEAL_SETTLEMENT_PAGE = pageUrl(PAGES.mealSettlement)
 export const MEAL_STATEMENT_PAGE = pageUrl(PAGES.mealStatement)
+export const ORG_PEOPLE_PAGE = pageUrl(PAGES.orgPeople)
 export const notFoundPage = (path: string) => pageUrl(PAGES.notFound, { path })
 export const mealVoucherPage = (code: string) => pageUrl(PAGES.mealVoucher, { code })
 

@@ -299,3 +299,60 @@ export function deliverFile(file: FileDelivery): Promise<void> {
       return Taro.openDocument({ filePath: res.tempFilePath, fileType, showMenu: true }).then(() => undefined)
     })
 }
+
+/** A file the user picked, read into memory (to send as an upload's body). */
+export interface ChosenFile {
+  name: string
+  size: number
+  bytes: ArrayBuffer
+}
+
+/**
+ * Lets the user pick an Excel workbook (.xlsx) and reads it. H5: the browser's file picker (an
+ * <input type=file>). weapp: a file from a WeChat chat (wx.chooseMessageFile: a mini-program cannot
+ * browse the phone's storage), read with the FileSystemManager. null when the user cancels.
+ */
+export function chooseXlsxFile(): Promise<ChosenFile | null> {
+  const unreadable = () => new PlatformError('无法读取所选文件，请重新选择')
+  if (process.env.TARO_ENV === 'weapp') {
+    return Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx'] }).then(
+      ({ tempFiles }) => {
+        const file = tempFiles[0]
+        if (!file) return null
+        return new Promise<ChosenFile>((resolve, reject) => {
+          Taro.getFileSystemManager().readFile({
+            filePath: file.path,
+            success: ({ data }) => (data instanceof ArrayBuffer ? resolve({ name: file.name, size: file.size, bytes: data }) : reject(unreadable())),
+            fail: () => reject(unreadable()),
+          })
+        })
+      },
+      (error: { errMsg?: string }) => {
+        if (/cancel/i.test(error?.errMsg ?? '')) return null
+        throw new PlatformError('未能打开聊天文件，请重试')
+      },
+    )
+  }
+  if (process.env.TARO_ENV === 'h5') {
+    return new Promise<ChosenFile | null>((resolve, reject) => {
+      const input = document.createElement('input')
+      input.type = 'file'
+      input.accept = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+      input.style.display = 'none'
+      document.body.appendChild(input)
+      input.addEventListener('change', () => {
+        const file = input.files?.[0]
+        input.remove()
+        if (!file) return resolve(null)
+        file.arrayBuffer().then((bytes) => resolve({ name: file.name, size: file.size, bytes }), () => reject(unreadable()))
+      })
+      // browsers that tell (Chrome 113+, Safari 16.4+): the picker was closed without a file
+      input.addEventListener('cancel', () => {
+        input.remove()
+        resolve(null)
+      })
+      input.click()
+    })
+  }
+  return Promise.reject(new PlatformError('当前环境不能选择文件'))
+}

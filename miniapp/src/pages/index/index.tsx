@@ -27,6 +27,12 @@ const TILE_FACES: Record<HomeTileKey, { icon: JSX.Element; open: () => void }> =
   'visit-admin': { icon: <Setting {...ICON} />, open: go(pageUrl(PAGES.visitBlocklist)) },
   'vehicle-admin': { icon: <Setting {...ICON} />, open: go(pageUrl(PAGES.vehicleAdmin)) },
   'room-admin': { icon: <Setting {...ICON} />, open: go(pageUrl(PAGES.roomAdmin)) },
+  // icons already in the main package (a new one costs ~1.5 KB there)
+  'org-people': { icon: <User {...ICON} />, open: go(pageUrl(PAGES.orgPeople)) },
+  'org-units': { icon: <Store {...ICON} />, open: go(pageUrl(PAGES.orgUnits)) },
+  'org-import': { icon: <UserAdd {...ICON} />, open: go(pageUrl(PAGES.orgImport)) },
+  'org-audit': { icon: <Order {...ICON} />, open: go(pageUrl(PAGES.orgAudit)) },
+  'org-directory': { icon: <Processing {...ICON} />, open: go(pageUrl(PAGES.orgDirectory)) },
   pay: { icon: <Wallet {...ICON} />, open: () => void startScan() },
   car: { icon: <Transit {...ICON} />, open: go(pageUrl(PAGES.vehicleList)) },
   room: { icon: <Processing {...ICON} />, open: go(pageUrl(PAGES.roomFind)) },

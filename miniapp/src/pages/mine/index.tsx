@@ -9,7 +9,7 @@ import { GREY_ICON, PageGate } from '../../components/PageGate'
 import { toast, Toaster } from '../../components/Toaster'
 import { useResource, type ResourceState } from '../../hooks/useResource'
 import { clear, useMe } from '../../store/session'
-import { INBOX_PAGE, LOGIN_PAGE, MEAL_ACCOUNT_PAGE, MEAL_ADMIN_PAGE, MEAL_CASHIER_PAGE, MEAL_SETTLEMENT_PAGE, MEAL_STATEMENT_PAGE, mealVoucherPage, MINE_PAGE } from '../../utils/nav'
+import { INBOX_PAGE, LOGIN_PAGE, MEAL_ACCOUNT_PAGE, MEAL_ADMIN_PAGE, MEAL_CASHIER_PAGE, MEAL_SETTLEMENT_PAGE, MEAL_STATEMENT_PAGE, mealVoucherPage, MINE_PAGE, ORG_PEOPLE_PAGE } from '../../utils/nav'
 import { forgetSeenVouchers, seenVouchers, type SeenVoucher } from '../../utils/vouchers'
 import './index.scss'
 
@@ -22,6 +22,7 @@ const ROLE_ENTRIES: { roles: Role[]; icon: typeof Store; title: string; extra: s
   { roles: ['cashier'], icon: Order, title: '日结单', extra: '逐笔确认', url: MEAL_STATEMENT_PAGE },
   { roles: ['admin'], icon: Setting, title: '食堂管理', extra: '商户 · 餐补 · 餐券', url: MEAL_ADMIN_PAGE },
   { roles: ['settlement', 'admin'], icon: Order, title: '结算对账', extra: '日结 · 月结 · 对账', url: MEAL_SETTLEMENT_PAGE },
+  { roles: ['admin', 'unit_admin'], icon: User, title: '人员管理', extra: '人员 · 角色 · 导入', url: ORG_PEOPLE_PAGE },
 ]
 
 export default function MinePage() {
@@ -83,7 +84,7 @@ export default function MinePage() {
           <View className='mine__unit'>{me.unit?.name ?? '访客（无所属单位）'}</View>
           <View className='mine__roles'>
             {me.roles.map((role) => (
-              <Tag key={role} className='mine__role' background='rgba(255,255,255,0.2)' color='#ffffff' round>
+              <Tag key={role} className='mine__role' background='#ffffff' color='var(--egj-primary)' round>
                 {ROLE_LABELS[role]}
               </Tag>
             ))}

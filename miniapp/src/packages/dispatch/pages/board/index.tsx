@@ -53,7 +53,7 @@ export default function DispatchBoardPage() {
         </View>
       )}
 
-      <PageGate state={board.state} guest='登录后查看派车看板' forbidden='仅调度员可以派车' icon={<Transit size={48} color={GREY_ICON} />} onRetry={() => void board.reload()}>
+      <PageGate state={board.state} guest='登录后查看派车看板' needs={['dispatcher']} icon={<Transit size={48} color={GREY_ICON} />} onRetry={() => void board.reload()}>
         {(data) => {
           const waiting = data.requests.filter((r) => r.status === 'approved')
           const assigned = data.requests.filter((r) => r.status !== 'approved')

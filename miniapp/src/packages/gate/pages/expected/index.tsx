@@ -18,7 +18,7 @@ const shift = (day: string, days: number) => inShanghai(`${day}T12:00:00+08:00`)
 
 /** 今日预约: who and which cars are expected on a day (today by default). */
 export default function GateExpectedPage() {
-  const gate = useRoleGate(['guard', 'admin'], '仅门岗人员可以查看预约来访')
+  const gate = useRoleGate(['guard', 'admin'])
   const today = todayInShanghai()
   const [date, setDate] = useState(today)
   const list = useResource(() => request(gateApi.expected, { query: { date } }), { key: [date], enabled: !gate })

@@ -18,7 +18,7 @@ import './index.scss'
 
 /** 在园名单: who is inside now (the evacuation list), with host and arrival; overstays in red. */
 export default function GateOnSitePage() {
-  const gate = useRoleGate(['guard', 'admin'], '仅门岗人员可以查看在园名单')
+  const gate = useRoleGate(['guard', 'admin'])
   const list = useResource(() => request(gateApi.onSite), { enabled: !gate })
   const actions = useActionDialog()
   const [leaving, setLeaving] = useState<number | null>(null)

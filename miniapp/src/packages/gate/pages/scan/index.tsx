@@ -26,7 +26,7 @@ type Camera = 'starting' | 'on' | 'failed' | 'none'
 
 /** 门岗: scan a pass (camera on H5, WeChat's scanner on weapp, or typed), and see allow / deny at once. */
 export default function GateScanPage() {
-  const gate = useRoleGate(['guard', 'admin'], '仅门岗人员可以核验访客通行码')
+  const gate = useRoleGate(['guard', 'admin'])
   const [result, setResult] = useState<GateScanResult | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [manual, setManual] = useState('')

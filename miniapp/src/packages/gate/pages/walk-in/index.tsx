@@ -60,7 +60,7 @@ const POLL_MS = 3000
 
 /** 现场登记: the guard registers a walk-in; the host decides on their phone; this screen follows and then checks them in. */
 export default function GateWalkInPage() {
-  const gate = useRoleGate(['guard', 'admin'], '仅门岗人员可以登记访客')
+  const gate = useRoleGate(['guard', 'admin'])
   const [draft, setDraft] = useState<Draft>(EMPTY)
   const [errors, setErrors] = useState<Record<string, string>>({})
   // the registered visit this screen follows until the host decides (a resource like any page's)

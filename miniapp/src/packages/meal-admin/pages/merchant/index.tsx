@@ -81,7 +81,7 @@ export default function MerchantPage() {
       <Page className='merchant'>
         <PageGate
           state={state.status === 'ready' ? { status: 'loading' } : state}
-          forbidden='仅管理员可以管理商户'
+          needs={['admin']}
           icon={<Store size={48} color={GREY_ICON} />}
           errorTitle={(error) => (error.code === 'NOT_FOUND' ? '商户不存在' : undefined)}
           errorAction={() => ({ text: '返回商户列表', onClick: () => void Taro.redirectTo({ url: MERCHANTS_PAGE }) })}

@@ -65,7 +65,7 @@ export default function MerchantsPage() {
 
   return (
     <Page className='merchants'>
-      <PageGate state={state} forbidden='仅管理员可以管理食堂和用餐点' icon={<Store size={48} color={GREY_ICON} />} onRetry={() => void reload()}>
+      <PageGate state={state} needs={['admin']} icon={<Store size={48} color={GREY_ICON} />} onRetry={() => void reload()}>
         {(merchants) => (
           <>
       <View className='merchants__shortcuts'>

@@ -28,7 +28,7 @@ const amountOrDash = (fen: number | null) => (fen === null ? '—' : formatMoney
 
 /** 结算对账 (settlement, admin): the monthly Excel exports and the WeChat Pay bill reconciliation. */
 export default function SettlementPage() {
-  const gate = useRoleGate(['settlement', 'admin'], '仅结算员和管理员可以查看结算与对账', <Store size={48} color={GREY_ICON} />)
+  const gate = useRoleGate(['settlement', 'admin'], { needs: ['settlement', 'admin'], icon: <Store size={48} color={GREY_ICON} /> })
   const [month, setMonth] = useState(thisMonth)
   // one download at a time; which one is the pending attempt's
   const exporting = useSubmit((by: 'merchant' | 'unit') => downloadSettlement(month, by))

@@ -144,7 +144,7 @@ export default function StatementPage() {
       {!statement ? (
         <PageGate
           state={state}
-          forbidden='仅商户收银员、结算员和管理员可以查看日结单；如需开通请联系管理员'
+          needs={['cashier', 'settlement']}
           // another merchant's statement is answered as if that merchant did not exist
           errorTitle={(error) => (error.code === 'NOT_FOUND' ? '没有找到这家商户的日结单' : undefined)}
           icon={<Order size={48} color={GREY_ICON} />}

@@ -28,7 +28,7 @@ interface Done {
 
 /** 发放月度餐补 (admin): one unit, one month, the same amount to each of its staff's 补贴 balance. */
 export default function SubsidyPage() {
-  const gate = useRoleGate(['admin'], '仅管理员可以发放餐补', <Store size={48} color={GREY_ICON} />)
+  const gate = useRoleGate(['admin'], { icon: <Store size={48} color={GREY_ICON} /> })
   const [unitIndex, setUnitIndex] = useState(0)
   const [month, setMonth] = useState(thisMonth)
   const [amountText, setAmountText] = useState('300')

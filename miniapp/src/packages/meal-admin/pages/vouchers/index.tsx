@@ -48,7 +48,7 @@ function statusCounts(vouchers: Voucher[]): string {
 
 /** 电子餐券 (admin): issue a batch for a unit (billed to it), and see a unit's vouchers. */
 export default function VouchersPage() {
-  const gate = useRoleGate(['admin'], '仅管理员可以发放电子餐券', <Store size={48} color={GREY_ICON} />)
+  const gate = useRoleGate(['admin'], { icon: <Store size={48} color={GREY_ICON} /> })
   const [tab, setTab] = useState<'issue' | 'list'>('issue')
   const units = useUnits()
   if (gate) {
@@ -217,7 +217,7 @@ function ListTab({ units }: { units: Unit[] }) {
       </Card>
       <PageGate
         state={state}
-        forbidden='仅管理员和结算员可以查看餐券'
+        needs={['admin', 'settlement']}
         icon={<Coupon size={48} color={GREY_ICON} />}
         isEmpty={(vouchers) => !vouchers.length}
         empty={{ title: '该单位还没有发放餐券' }}

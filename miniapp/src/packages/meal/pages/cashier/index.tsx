@@ -155,7 +155,7 @@ export default function CashierPage() {
         <PageGate
           state={connection === 'guest' ? { status: 'guest' } : { status: 'forbidden', error: new ApiError(403, 'FORBIDDEN', '') }}
           guest='登录后使用收银台'
-          forbidden='仅食堂收银员可使用收银台；如需开通，请联系食堂管理员'
+          needs={['cashier']}
           icon={<Store size={48} color={GREY_ICON} />}
           onRetry={start}
         />

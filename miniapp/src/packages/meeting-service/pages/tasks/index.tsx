@@ -100,7 +100,7 @@ export default function MeetingTasksPage() {
       <PageGate
         state={state}
         guest='登录后查看会务任务'
-        forbidden='仅会务人员可以查看会务任务'
+        needs={['meeting_service']}
         icon={<Order size={48} color={GREY_ICON} />}
         onRetry={() => void reload()}
         isEmpty={(data) => !data.items.length}

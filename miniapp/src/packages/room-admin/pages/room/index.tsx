@@ -60,7 +60,7 @@ function problemsOf(d: Draft): Record<string, string> {
 /** 会议室设置 (admin): add a room, or change one (equipment, open hours, 需审批, horizon, 启停). */
 export default function RoomAdminEditPage() {
   const id = Number(useRouter().params.id) || 0
-  const gate = useRoleGate(['admin'], '仅管理员可以管理会议室', <Setting size={48} color={GREY_ICON} />)
+  const gate = useRoleGate(['admin'], { icon: <Setting size={48} color={GREY_ICON} /> })
   const loaded = useResource(
     () =>
       request(roomAdminApi.rooms).then((list) => {

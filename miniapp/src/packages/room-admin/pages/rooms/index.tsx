@@ -49,7 +49,7 @@ export default function RoomAdminPage() {
     <Page className='room-admin'>
       <PageGate
         state={state}
-        forbidden='仅管理员可以管理会议室'
+        needs={['admin']}
         icon={<Setting size={48} color={GREY_ICON} />}
         onRetry={() => void reload()}
         isEmpty={(rooms) => !rooms.length}

@@ -43,7 +43,7 @@ export default function RoomStatsPage() {
         <Text className='room-stats__label'>统计月份</Text>
         <PickerValue mode='date' fields='month' value={month} end={thisMonthInShanghai()} text={monthLabel(month)} onChange={(value) => setMonth(value.slice(0, 7))} />
       </View>
-      <PageGate state={state} forbidden='仅管理员可以查看会议室统计' icon={<Order size={48} color={GREY_ICON} />} onRetry={() => void reload()}>
+      <PageGate state={state} needs={['admin']} icon={<Order size={48} color={GREY_ICON} />} onRetry={() => void reload()}>
         {(stats) => (
           <>
             <Card>

@@ -37,7 +37,7 @@ export default function DriversPage() {
       <AdminNav current='drivers' />
       <PageGate
         state={list.state}
-        forbidden='仅管理员可以管理驾驶员'
+        needs={['admin']}
         icon={<User size={48} color={GREY_ICON} />}
         onRetry={() => void list.reload()}
         isEmpty={(data) => !data.items.length}

@@ -83,7 +83,7 @@ export default function ReportsPage() {
       </View>
       <PageGate
         state={list.state}
-        forbidden='仅管理员可以处理反映'
+        needs={['admin']}
         icon={<Ask size={48} color={GREY_ICON} />}
         onRetry={() => void list.reload()}
         isEmpty={(data) => !data.items.length}

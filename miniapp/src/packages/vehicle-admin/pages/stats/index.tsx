@@ -52,7 +52,7 @@ export default function VehicleStatsPage() {
           导出 Excel
         </Button>
       </View>
-      <PageGate state={stats.state} forbidden='仅管理员可以查看用车统计' icon={<Order size={48} color={GREY_ICON} />} onRetry={() => void stats.reload()}>
+      <PageGate state={stats.state} needs={['admin']} icon={<Order size={48} color={GREY_ICON} />} onRetry={() => void stats.reload()}>
         {(data) => (
           <>
             <View className='vst__totals'>

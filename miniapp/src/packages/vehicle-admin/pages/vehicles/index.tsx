@@ -103,7 +103,7 @@ export default function VehicleAdminPage() {
   return (
     <Page className='vv'>
       <AdminNav current='vehicles' />
-      <PageGate state={list.state} forbidden='仅管理员可以管理车辆' icon={<Transit size={48} color={GREY_ICON} />} onRetry={() => void list.reload()}>
+      <PageGate state={list.state} needs={['admin']} icon={<Transit size={48} color={GREY_ICON} />} onRetry={() => void list.reload()}>
         {(data) => {
           const counts = { active: 0, maintenance: 0, retired: 0 }
           data.items.forEach((v) => (counts[v.status] += 1))

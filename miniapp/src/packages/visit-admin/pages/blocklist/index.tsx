@@ -74,7 +74,7 @@ export default function BlocklistPage() {
 
   return (
     <Page className='va-blocklist'>
-      <PageGate state={list.state} forbidden='仅管理员可以管理访客' icon={<Failure size={48} color={GREY_ICON} />} onRetry={() => void list.reload()}>
+      <PageGate state={list.state} needs={['admin']} icon={<Failure size={48} color={GREY_ICON} />} onRetry={() => void list.reload()}>
         {(data) => (
           <>
             <AdminNav current='blocklist' />

@@ -34,7 +34,7 @@ export default function PiiAuditPage() {
   }
   return (
     <Page className='va-pii'>
-      <PageGate state={list.state} forbidden='仅管理员可以查看个人信息查看记录' icon={<Order size={48} color={GREY_ICON} />} onRetry={() => void list.reload()}>
+      <PageGate state={list.state} needs={['admin']} icon={<Order size={48} color={GREY_ICON} />} onRetry={() => void list.reload()}>
         {(page) => {
           const rows = [...page.items, ...more.items]
           return (

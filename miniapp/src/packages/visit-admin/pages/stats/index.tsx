@@ -53,7 +53,7 @@ export default function VisitStatsPage() {
           <PickerValue mode='date' fields='month' value={month} end={thisMonthInShanghai()} text={monthLabel(month)} onChange={(v) => setMonth(v.slice(0, 7))} />
         </FormRow>
       </Card>
-      <PageGate state={stats.state} forbidden='仅管理员可以查看访客统计' icon={<Order size={48} color={GREY_ICON} />} onRetry={() => void stats.reload()}>
+      <PageGate state={stats.state} needs={['admin']} icon={<Order size={48} color={GREY_ICON} />} onRetry={() => void stats.reload()}>
         {(s) => {
           const unitMax = Math.max(1, ...s.byUnit.map((u) => u.visits))
           const hours = Array.from({ length: 24 }, (_, h) => s.byHour.find((b) => b.hour === h)?.checkIns ?? 0)

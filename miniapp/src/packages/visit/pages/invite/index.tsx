@@ -59,7 +59,7 @@ export default function VisitInvitePage() {
 /** The host's form: the visitor gets a link, completes the ID details, and the visit is approved at once. */
 function InviteForm() {
   // who may invite is known before the form: a signed-out user is asked to sign in first, not after filling it in
-  const gate = useRoleGate(['staff'], '仅机关工作人员可以邀请访客')
+  const gate = useRoleGate(['staff'])
   const { me } = useMe()
   const w = defaultWindow()
   const [draft, setDraft] = useState<Draft>({ visitorName: '', mobile: '', day: w.day, start: w.start, end: w.end, purpose: '', plateNo: '' })

@@ -1,0 +1,15 @@
+import { fieldErrorsFrom } from '../../../utils/field-errors'
+
+/** Codes about one field of the person and unit forms (shown under that field, never as a dialog). */
+const FIELD_OF_CODE: Record<string, string> = {
+  ORG_MOBILE_TAKEN: 'mobile',
+  ORG_DINGTALK_ID_TAKEN: 'dingtalkUserId',
+  ORG_UNIT_INACTIVE: 'unitId',
+  ORG_CASHIER_NEEDS_MERCHANT: 'merchantId',
+  ORG_UNIT_NAME_TAKEN: 'name',
+  ORG_UNIT_CREDIT_CODE_TAKEN: 'creditCode',
+  ORG_UNIT_CYCLE: 'parentId',
+}
+
+/** Field errors from a refusal, keyed by the request's top-level field. Empty: not about a field. */
+export const orgFieldErrors = (error: { code: string; message: string; details?: unknown }) => fieldErrorsFrom(error, FIELD_OF_CODE, { topLevel: true })

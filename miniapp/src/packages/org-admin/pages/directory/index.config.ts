@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '通讯录同步', enablePullDownRefresh: true })
