@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { IDEMPOTENCY_HEADER, isErrorBody, type Endpoint, type EndpointBody, type EndpointParams, type EndpointQuery, type EndpointResponse } from '@egj/shared'
 import { clearToken, getToken } from '../store/token'
+import { sessionEnded } from '../utils/nav'
 
 /** Empty = same origin: the BFF serves the H5 build itself. */
 export const API_BASE = (process.env.TARO_APP_API_BASE ?? '').replace(/\/+$/, '')
@@ -127,6 +128,8 @@ export function errorFromResponse(statusCode: number, data: unknown): ApiError {
     const { code, message, details } = data.error
     // the stored token is no good: forget it so the UI shows the login state
     if (statusCode === 401 && (code === 'AUTH_INVALID_TOKEN' || code === 'AUTH_REQUIRED')) clearToken()
+    // a session that was good has ended (停用 ends every session at once): to the login page
+    if (statusCode === 401 && code === 'AUTH_INVALID_TOKEN') sessionEnded()
     return new ApiError(statusCode, code, message, details)
   }
   // no JSON error body: a gateway error page, or a BFF that is not there

@@ -66,10 +66,7 @@ export function currentPageUrl(): string {
   return query ? `${path}?${query}` : path
 }
 
-/** To the login page, returning here afterwards. */
-export function goLogin(): void {
-  void Taro.navigateTo({ url: pageUrl(PAGES.login, { redirect: currentPageUrl() }) })
-}
+
 
 /** Decodes a query value that may arrive encoded once or twice (weapp passes `q` encoded). */
 export function decodeParam(value: string | undefined): string {
@@ -82,4 +79,23 @@ export function decodeParam(value: string | undefined): string {
     }
   }
   return text
+}
+
+let sentToLoginAt = 0
+
+/** To the login page, returning here afterwards (once for a burst of calls: a refused session and the page's own handler). */
+export function goLogin(): void {
+  const now = Date.now()
+  if (now - sentToLoginAt < 3000) return
+  sentToLoginAt = now
+  Taro.navigateTo({ url: pageUrl(PAGES.login, { redirect: currentPageUrl() }) }).catch(() => undefined)
+}
+
+/**
+ * The server refused this session's token (the person was 停用, signed out elsewhere, or it ran
+ * out): to the login page, coming back here afterwards — not from the login page itself.
+ */
+export function sessionEnded(): void {
+  const path = pathOf(Taro.getCurrentInstance().router?.path ?? '')
+  if (`/${path.replace(/^\//, '')}` !== LOGIN_PAGE) goLogin()
 }
