@@ -1,21 +1,16 @@
 import { z } from './zod'
 import { Cursor, IdNumber } from './ids'
-import { Role, type Role as RoleName } from './org'
+import { Role } from './org'
+import { GRANTABLE_ROLES } from './org-admin-values'
 import { reasonText, requiredLine, singleLine } from './text'
 import { CalendarDate } from './time'
 import { Mobile } from './visits'
 
 // 人员与权限: the unit tree, staff records, roles, the staff import and the audit log (修改留痕).
 
-/** Roles an admin grants on a person's page. `visitor` is not granted: it is what a WeChat account without a staff record is. */
-export const GRANTABLE_ROLES = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin', 'unit_admin'] as const satisfies readonly RoleName[]
+// GRANTABLE_ROLES, UNIT_ADMIN_GRANTABLE and the STAFF_ values live in org-admin-values.ts (no schemas there)
+export { GRANTABLE_ROLES, UNIT_ADMIN_GRANTABLE, STAFF_COLUMNS, STAFF_IMPORT_MAX_ROWS, STAFF_IMPORT_MAX_BYTES } from './org-admin-values'
 export const GrantableRole = z.enum(GRANTABLE_ROLES)
-
-/**
- * What a 单位管理员 may grant and take away: the roles that act inside one unit. The centre's own
- * roles (canteen, gate, cars, 会务, settlement, admin) are above a unit admin.
- */
-export const UNIT_ADMIN_GRANTABLE = ['staff', 'approver', 'unit_admin'] as const satisfies readonly RoleName[]
 
 /** 统一社会信用代码: 18 characters, digits and capitals without I, O, S, V, Z (GB 32100-2015). */
 export const CreditCode = z
@@ -140,10 +135,6 @@ export type DeactivateResult = z.infer<typeof DeactivateResult>
 
 // ---------- staff import ----------
 
-/** The workbook's columns, in order: the template, the import and the export use these headers. */
-export const STAFF_COLUMNS = ['姓名', '手机号', '单位', '部门/职务', '浙政钉/钉钉 userId', '角色'] as const
-export const STAFF_IMPORT_MAX_ROWS = 20_000
-export const STAFF_IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 export const StaffImportQuery = z.object({
   dryRun: z.enum(['true', 'false'], '请指定 dryRun=true（预览）或 dryRun=false（导入）').transform((value) => value === 'true'),

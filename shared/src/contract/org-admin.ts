@@ -16,7 +16,6 @@ import {
   DirectorySyncState,
   ReasonBody,
   RolesUpdate,
-  STAFF_IMPORT_MAX_BYTES,
   StaffImportQuery,
   StaffImportResult,
   UnitCreate,
@@ -24,6 +23,7 @@ import {
   UserCreate,
   UserUpdate,
 } from '../org-admin'
+import { STAFF_IMPORT_MAX_BYTES } from '../org-admin-values'
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
