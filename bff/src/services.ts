@@ -14,6 +14,8 @@ import { GuessLimiter } from './lib/guess-limit'
 import { AuthService } from './modules/auth/auth.service'
 import { OrgService } from './modules/org/org.service'
 import { AuditService } from './modules/audit/audit.service'
+import { UnitService } from './modules/org/units/units.service'
+import { PeopleService } from './modules/org/people/people.service'
 import { dingtalkChannel, wechatChannel } from './modules/notifications/channels'
 import { NotificationService } from './modules/notifications/notifications.service'
 import { LedgerService } from './modules/ledger/ledger.service'
@@ -57,6 +59,8 @@ export interface Services {
   org: OrgService
   /** 修改留痕: every admin write to master data */
   audit: AuditService
+  orgUnits: UnitService
+  orgPeople: PeopleService
   notifications: NotificationService
   wechatPay: WechatPayClient
   ledger: LedgerService
@@ -151,6 +155,9 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const roomService = new MeetingService({ db })
   todos.register('rooms', (user) => roomBookings.todos(user))
   todos.register('meeting-service', (user) => roomService.todos(user))
+  const orgPeople = new PeopleService({ db, pii, audit, auth, notifications, mealBalanceOf: (tx, userId) => mealPayments.balanceOf(tx, userId) })
+  // someone leaving hands over what waits for them (docs/adding-a-module.md)
+  orgPeople.onLeave('visits', (tx, leaver) => visitBookings.handOverHostedVisits(tx, leaver))
   return {
     env,
     database,
@@ -163,6 +170,8 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     auth,
     org,
     audit,
+    orgUnits: new UnitService({ db, audit }),
+    orgPeople,
     notifications,
     wechatPay,
     ledger,

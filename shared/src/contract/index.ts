@@ -21,6 +21,8 @@ export { authApi, orgApi, orgUnitsApi, orgPeopleApi, orgImportApi, auditApi, dir
 export const contract = {
   auth: authApi,
   org: orgApi,
+  orgUnits: orgUnitsApi,
+  orgPeople: orgPeopleApi,
   audit: auditApi,
   notifications: notificationsApi,
   qr: qrApi,

@@ -1,4 +1,10 @@
 import { orgApi } from '@egj/shared'
 import { implement } from '../../lib/http'
+import { peopleRoutes } from './people/people.routes'
+import { unitRoutes } from './units/units.routes'
 
-export const orgRoutes = [implement(orgApi.units, { handler: async ({ services }) => ({ items: await services.org.units() }) })]
+export const orgRoutes = [
+  implement(orgApi.units, { handler: async ({ services }) => ({ items: await services.org.units() }) }),
+  ...unitRoutes,
+  ...peopleRoutes,
+]
