@@ -1,5 +1,5 @@
 import os from 'node:os'
-import type { Env } from './env'
+import { dingtalkConfigured, type Env } from './env'
 import type { Database } from './db/client'
 import path from 'node:path'
 import { DingtalkClient } from './adapters/dingtalk'
@@ -14,6 +14,7 @@ import { GuessLimiter } from './lib/guess-limit'
 import { AuthService } from './modules/auth/auth.service'
 import { OrgService } from './modules/org/org.service'
 import { AuditService } from './modules/audit/audit.service'
+import { DirectoryService } from './modules/org/directory/directory.service'
 import { dingtalkChannel, wechatChannel } from './modules/notifications/channels'
 import { NotificationService } from './modules/notifications/notifications.service'
 import { LedgerService } from './modules/ledger/ledger.service'
@@ -57,6 +58,8 @@ export interface Services {
   org: OrgService
   /** 修改留痕: every admin write to master data */
   audit: AuditService
+  /** 通讯录同步 (org/directory): 浙政钉 / 钉钉 → a diff the admin applies */
+  orgDirectory: DirectoryService
   notifications: NotificationService
   wechatPay: WechatPayClient
   ledger: LedgerService
@@ -122,6 +125,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const org = new OrgService({ db })
   const audit = new AuditService({ db })
   const ledger = new LedgerService({ db })
+  const orgDirectory = new DirectoryService({ database, pii, audit, auth, dingtalk, log })
   const gateway = wechatPayGateway(wechatPay, env.PUBLIC_BASE_URL)
   const mealVouchers = new VoucherService({ db, ledger, org, pii, publicBaseUrl: env.PUBLIC_BASE_URL })
   const mealRefunds = new RefundService({ db, gateway, ledger, notifications, log })
@@ -134,6 +138,8 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   jobs.register('meal.expire-vouchers', 600_000, () => mealVouchers.expireDue())
   jobs.register('idempotency.purge', 3600_000, () => purgeIdempotencyKeys(db))
   jobs.register('jobs.purge-runs', 86_400_000, () => jobs.purgeRuns())
+  // 通讯录同步: read the directory nightly (the admin applies the diff), once DingTalk is set up
+  if (dingtalkConfigured(env)) jobs.register('org.directory-sync', 24 * 3600_000, () => orgDirectory.scheduledRun())
   const vehicleRequests = new VehicleRequestService({ db, notifications })
   const vehicleDispatch = new DispatchService({ db, qr, notifications })
   const visitBookings = new VisitService({ db, pii, notifications, log, escalateAfterMinutes: env.VISIT_ESCALATE_AFTER_MINUTES, retentionDays: env.VISIT_PII_RETENTION_DAYS })
@@ -163,6 +169,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     auth,
     org,
     audit,
+    orgDirectory,
     notifications,
     wechatPay,
     ledger,

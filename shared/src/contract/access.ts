@@ -99,6 +99,9 @@ export const ACCESS = {
   // --- 人员与权限, 留痕 ----------------------------------------------------------------------------
   'audit.list': { who: ['admin'] },
   'audit.export': { who: ['admin'] },
+  'directorySync.last': { who: ['admin'] },
+  'directorySync.run': { who: ['admin'] },
+  'directorySync.apply': { who: ['admin'] },
 
   // --- inbox, home, codes -----------------------------------------------------------------------
   'notifications.list': { who: 'signed-in', note: 'only the caller’s own' },

@@ -22,6 +22,7 @@ export const contract = {
   auth: authApi,
   org: orgApi,
   audit: auditApi,
+  directorySync: directorySyncApi,
   notifications: notificationsApi,
   qr: qrApi,
   mealPayments: mealPaymentsApi,
