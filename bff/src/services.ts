@@ -1,5 +1,5 @@
 import os from 'node:os'
-import type { Env } from './env'
+import { dingtalkConfigured, type Env } from './env'
 import type { Database } from './db/client'
 import path from 'node:path'
 import { DingtalkClient } from './adapters/dingtalk'
@@ -16,6 +16,7 @@ import { OrgService } from './modules/org/org.service'
 import { AuditService } from './modules/audit/audit.service'
 import { UnitService } from './modules/org/units/units.service'
 import { PeopleService } from './modules/org/people/people.service'
+import { DirectoryService } from './modules/org/directory/directory.service'
 import { dingtalkChannel, wechatChannel } from './modules/notifications/channels'
 import { NotificationService } from './modules/notifications/notifications.service'
 import { LedgerService } from './modules/ledger/ledger.service'
@@ -61,6 +62,8 @@ export interface Services {
   audit: AuditService
   orgUnits: UnitService
   orgPeople: PeopleService
+  /** 通讯录同步 (org/directory): 浙政钉 / 钉钉 → a diff the admin applies */
+  orgDirectory: DirectoryService
   notifications: NotificationService
   wechatPay: WechatPayClient
   ledger: LedgerService
@@ -126,6 +129,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const org = new OrgService({ db })
   const audit = new AuditService({ db })
   const ledger = new LedgerService({ db })
+  const orgDirectory = new DirectoryService({ database, pii, audit, auth, dingtalk, log })
   const gateway = wechatPayGateway(wechatPay, env.PUBLIC_BASE_URL)
   const mealVouchers = new VoucherService({ db, ledger, org, pii, publicBaseUrl: env.PUBLIC_BASE_URL })
   const mealRefunds = new RefundService({ db, gateway, ledger, notifications, log })
@@ -138,6 +142,8 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   jobs.register('meal.expire-vouchers', 600_000, () => mealVouchers.expireDue())
   jobs.register('idempotency.purge', 3600_000, () => purgeIdempotencyKeys(db))
   jobs.register('jobs.purge-runs', 86_400_000, () => jobs.purgeRuns())
+  // 通讯录同步: read the directory nightly (the admin applies the diff), once DingTalk is set up
+  if (dingtalkConfigured(env)) jobs.register('org.directory-sync', 24 * 3600_000, () => orgDirectory.scheduledRun())
   const vehicleRequests = new VehicleRequestService({ db, notifications })
   const vehicleDispatch = new DispatchService({ db, qr, notifications })
   const visitBookings = new VisitService({ db, pii, notifications, log, escalateAfterMinutes: env.VISIT_ESCALATE_AFTER_MINUTES, retentionDays: env.VISIT_PII_RETENTION_DAYS })
@@ -172,6 +178,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     audit,
     orgUnits: new UnitService({ db, audit }),
     orgPeople,
+    orgDirectory,
     notifications,
     wechatPay,
     ledger,

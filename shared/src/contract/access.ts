@@ -114,6 +114,9 @@ export const ACCESS = {
   'orgPeople.resetWechat': { who: ['admin', 'unit_admin'], object: { kind: 'person', by: ['admin', 'unit-admin'] } },
   'audit.list': { who: ['admin'] },
   'audit.export': { who: ['admin'] },
+  'directorySync.last': { who: ['admin'] },
+  'directorySync.run': { who: ['admin'] },
+  'directorySync.apply': { who: ['admin'] },
 
   // --- inbox, home, codes -----------------------------------------------------------------------
   'notifications.list': { who: 'signed-in', note: 'only the caller’s own' },

@@ -24,6 +24,7 @@ export const contract = {
   orgUnits: orgUnitsApi,
   orgPeople: orgPeopleApi,
   audit: auditApi,
+  directorySync: directorySyncApi,
   notifications: notificationsApi,
   qr: qrApi,
   mealPayments: mealPaymentsApi,

@@ -1,5 +1,6 @@
 import { orgApi } from '@egj/shared'
 import { implement } from '../../lib/http'
+import { directoryRoutes } from './directory/directory.routes'
 import { peopleRoutes } from './people/people.routes'
 import { unitRoutes } from './units/units.routes'
 
@@ -7,4 +8,5 @@ export const orgRoutes = [
   implement(orgApi.units, { handler: async ({ services }) => ({ items: await services.org.units() }) }),
   ...unitRoutes,
   ...peopleRoutes,
+  ...directoryRoutes,
 ]
