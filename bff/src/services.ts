@@ -131,7 +131,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const ledger = new LedgerService({ db })
   const orgDirectory = new DirectoryService({ database, pii, audit, auth, dingtalk, log })
   const gateway = wechatPayGateway(wechatPay, env.PUBLIC_BASE_URL)
-  const mealVouchers = new VoucherService({ db, ledger, org, pii, publicBaseUrl: env.PUBLIC_BASE_URL })
+  const mealVouchers = new VoucherService({ db, ledger, org, pii, publicBaseUrl: env.PUBLIC_BASE_URL, audit })
   const mealRefunds = new RefundService({ db, gateway, ledger, notifications, log })
   const returnOrigins = [new URL(env.PUBLIC_BASE_URL).origin, ...env.CORS_ORIGINS]
   const mealPayments = new PaymentService({ db, qr, gateway, notifier: wechatPay, ledger, notifications, auth, vouchers: mealVouchers, refunds: mealRefunds, log, returnOrigins })
@@ -187,8 +187,8 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     mealFeed: new FeedService({ db, stopping: stopping.signal }),
     stopping,
     mealVouchers,
-    mealMerchants: new MerchantService({ db, qr }),
-    mealSubsidies: new SubsidyService({ db, ledger, org }),
+    mealMerchants: new MerchantService({ db, qr, audit }),
+    mealSubsidies: new SubsidyService({ db, ledger, org, audit }),
     mealSettlement: new SettlementService({ db, wechatPay }),
     vehicleRequests,
     vehicleDispatch,
@@ -196,15 +196,15 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     visitGate,
     visitBookings,
     visitInvitations: new InvitationService({ db, pii, notifications, publicBaseUrl: env.PUBLIC_BASE_URL }),
-    visitAdmin: new VisitAdminService({ db, pii }),
+    visitAdmin: new VisitAdminService({ db, pii, audit }),
     todos,
     vehicleTrips: new TripService({ db, qr, notifications, maxKm: env.TRIP_MAX_KM, maxAvgKmh: env.TRIP_MAX_AVG_KMH, chargePerKmFen: env.VEHICLE_CHARGE_PER_KM_FEN }),
     vehiclePublic: new PublicVehicleService({ database, qr, reportsPerHour: env.VEHICLE_REPORTS_PER_HOUR }),
-    vehicleAdmin: new VehicleAdminService({ db, qr, chargePerKmFen: env.VEHICLE_CHARGE_PER_KM_FEN }),
+    vehicleAdmin: new VehicleAdminService({ db, qr, chargePerKmFen: env.VEHICLE_CHARGE_PER_KM_FEN, audit }),
     roomBookings,
     roomDoor: new RoomDoorService({ db, qr }),
     roomService,
-    roomAdmin: new RoomAdminService({ db, qr }),
+    roomAdmin: new RoomAdminService({ db, qr, audit }),
     jobs,
   }
 }
