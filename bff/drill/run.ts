@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import mysql from 'mysql2/promise'
 import { audit, type AuditLine } from './audit'
+import { checkLeaverIsOut } from './leaver'
 import { DrillClient, type Attempt } from './client'
 import { prepareFixtures } from './fixtures'
 import { emptyRecords, runLoad } from './load'
@@ -107,7 +108,7 @@ async function main(): Promise<number> {
         if (!Number(pending.n)) break
         await sleep(500)
       }
-      const lines = await audit(pool, fixtures, records, client.attempts)
+      const lines = [...(await audit(pool, fixtures, records, client.attempts)), await checkLeaverIsOut(pool, publicBaseUrl, ports.upstreams)]
       printReport(client.attempts, records, faults, lines, (Date.now() - started) / 1000)
       const nginxLog = fs.readFileSync(path.join(dir, 'nginx', 'logs', 'error.log'), 'utf8')
       const count = (pattern: RegExp) => nginxLog.split('\n').filter((line) => pattern.test(line)).length

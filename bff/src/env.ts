@@ -6,6 +6,8 @@ const bool = z
   .transform((v) => v === 'true' || v === '1')
 
 const DEV_SECRET = 'dev-only-secret-change-me-0123456789'
+const DINGTALK_API = 'https://oapi.dingtalk.com'
+const DEV_DINGTALK_APPKEY = 'dingdevappkey'
 const DEV_VISIT_PASS_SECRET = 'dev-only-visit-pass-secret-change-me'
 
 /** Every setting, parsed once at boot. Nothing else reads process.env. */
@@ -81,8 +83,8 @@ export const EnvSchema = z
     /** ms before a WeChat Pay call counts as unanswered (the outcome is then unknown, never refused) */
     WECHATPAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     WECHATPAY_DEV_KEYS_DIR: z.string().default('.data/wechatpay'),
-    DINGTALK_API_BASE: z.url().default('https://oapi.dingtalk.com'),
-    DINGTALK_APPKEY: z.string().default('dingdevappkey'),
+    DINGTALK_API_BASE: z.url().default(DINGTALK_API),
+    DINGTALK_APPKEY: z.string().default(DEV_DINGTALK_APPKEY),
     DINGTALK_APPSECRET: z.string().default('dev-dingtalk-secret'),
     DINGTALK_AGENT_ID: z.string().default('100000001'),
   })
@@ -100,6 +102,13 @@ export const EnvSchema = z
   .transform((env) => ({ ...env, PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT || 3000}` }))
 
 export type Env = z.infer<typeof EnvSchema>
+
+/**
+ * DingTalk is set up for this deployment: an app key of its own, or (the demo, the tests) a
+ * simulator's address in place of DingTalk's. Jobs that only make sense with it (the nightly
+ * 通讯录同步) are registered only then.
+ */
+export const dingtalkConfigured = (env: Pick<Env, 'DINGTALK_API_BASE' | 'DINGTALK_APPKEY'>) => env.DINGTALK_APPKEY !== DEV_DINGTALK_APPKEY || env.DINGTALK_API_BASE !== DINGTALK_API
 
 /** Parses the environment; on bad config prints every problem and exits non-zero. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {

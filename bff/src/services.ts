@@ -1,5 +1,5 @@
 import os from 'node:os'
-import type { Env } from './env'
+import { dingtalkConfigured, type Env } from './env'
 import type { Database } from './db/client'
 import path from 'node:path'
 import { DingtalkClient } from './adapters/dingtalk'
@@ -14,6 +14,9 @@ import { GuessLimiter } from './lib/guess-limit'
 import { AuthService } from './modules/auth/auth.service'
 import { OrgService } from './modules/org/org.service'
 import { AuditService } from './modules/audit/audit.service'
+import { UnitService } from './modules/org/units/units.service'
+import { PeopleService } from './modules/org/people/people.service'
+import { DirectoryService } from './modules/org/directory/directory.service'
 import { dingtalkChannel, wechatChannel } from './modules/notifications/channels'
 import { NotificationService } from './modules/notifications/notifications.service'
 import { LedgerService } from './modules/ledger/ledger.service'
@@ -57,6 +60,10 @@ export interface Services {
   org: OrgService
   /** 修改留痕: every admin write to master data */
   audit: AuditService
+  orgUnits: UnitService
+  orgPeople: PeopleService
+  /** 通讯录同步 (org/directory): 浙政钉 / 钉钉 → a diff the admin applies */
+  orgDirectory: DirectoryService
   notifications: NotificationService
   wechatPay: WechatPayClient
   ledger: LedgerService
@@ -122,8 +129,9 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const org = new OrgService({ db })
   const audit = new AuditService({ db })
   const ledger = new LedgerService({ db })
+  const orgDirectory = new DirectoryService({ database, pii, audit, auth, dingtalk, log })
   const gateway = wechatPayGateway(wechatPay, env.PUBLIC_BASE_URL)
-  const mealVouchers = new VoucherService({ db, ledger, org, pii, publicBaseUrl: env.PUBLIC_BASE_URL })
+  const mealVouchers = new VoucherService({ db, ledger, org, pii, publicBaseUrl: env.PUBLIC_BASE_URL, audit })
   const mealRefunds = new RefundService({ db, gateway, ledger, notifications, log })
   const returnOrigins = [new URL(env.PUBLIC_BASE_URL).origin, ...env.CORS_ORIGINS]
   const mealPayments = new PaymentService({ db, qr, gateway, notifier: wechatPay, ledger, notifications, auth, vouchers: mealVouchers, refunds: mealRefunds, log, returnOrigins })
@@ -134,6 +142,8 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   jobs.register('meal.expire-vouchers', 600_000, () => mealVouchers.expireDue())
   jobs.register('idempotency.purge', 3600_000, () => purgeIdempotencyKeys(db))
   jobs.register('jobs.purge-runs', 86_400_000, () => jobs.purgeRuns())
+  // 通讯录同步: read the directory nightly (the admin applies the diff), once DingTalk is set up
+  if (dingtalkConfigured(env)) jobs.register('org.directory-sync', 24 * 3600_000, () => orgDirectory.scheduledRun())
   const vehicleRequests = new VehicleRequestService({ db, notifications })
   const vehicleDispatch = new DispatchService({ db, qr, notifications })
   const visitBookings = new VisitService({ db, pii, notifications, log, escalateAfterMinutes: env.VISIT_ESCALATE_AFTER_MINUTES, retentionDays: env.VISIT_PII_RETENTION_DAYS })
@@ -151,6 +161,9 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const roomService = new MeetingService({ db })
   todos.register('rooms', (user) => roomBookings.todos(user))
   todos.register('meeting-service', (user) => roomService.todos(user))
+  const orgPeople = new PeopleService({ db, pii, audit, auth, notifications, mealBalanceOf: (tx, userId) => mealPayments.balanceOf(tx, userId) })
+  // someone leaving hands over what waits for them (docs/adding-a-module.md)
+  orgPeople.onLeave('visits', (tx, leaver) => visitBookings.handOverHostedVisits(tx, leaver))
   return {
     env,
     database,
@@ -163,6 +176,9 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     auth,
     org,
     audit,
+    orgUnits: new UnitService({ db, audit }),
+    orgPeople,
+    orgDirectory,
     notifications,
     wechatPay,
     ledger,
@@ -171,8 +187,8 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     mealFeed: new FeedService({ db, stopping: stopping.signal }),
     stopping,
     mealVouchers,
-    mealMerchants: new MerchantService({ db, qr }),
-    mealSubsidies: new SubsidyService({ db, ledger, org }),
+    mealMerchants: new MerchantService({ db, qr, audit }),
+    mealSubsidies: new SubsidyService({ db, ledger, org, audit }),
     mealSettlement: new SettlementService({ db, wechatPay }),
     vehicleRequests,
     vehicleDispatch,
@@ -180,15 +196,15 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     visitGate,
     visitBookings,
     visitInvitations: new InvitationService({ db, pii, notifications, publicBaseUrl: env.PUBLIC_BASE_URL }),
-    visitAdmin: new VisitAdminService({ db, pii }),
+    visitAdmin: new VisitAdminService({ db, pii, audit }),
     todos,
     vehicleTrips: new TripService({ db, qr, notifications, maxKm: env.TRIP_MAX_KM, maxAvgKmh: env.TRIP_MAX_AVG_KMH, chargePerKmFen: env.VEHICLE_CHARGE_PER_KM_FEN }),
     vehiclePublic: new PublicVehicleService({ database, qr, reportsPerHour: env.VEHICLE_REPORTS_PER_HOUR }),
-    vehicleAdmin: new VehicleAdminService({ db, qr, chargePerKmFen: env.VEHICLE_CHARGE_PER_KM_FEN }),
+    vehicleAdmin: new VehicleAdminService({ db, qr, chargePerKmFen: env.VEHICLE_CHARGE_PER_KM_FEN, audit }),
     roomBookings,
     roomDoor: new RoomDoorService({ db, qr }),
     roomService,
-    roomAdmin: new RoomAdminService({ db, qr }),
+    roomAdmin: new RoomAdminService({ db, qr, audit }),
     jobs,
   }
 }

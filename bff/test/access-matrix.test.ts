@@ -272,6 +272,8 @@ interface World {
   tripDriver: Caller
   organiser: Caller
   otherApprover: Caller
+  /** a staff member of the centre, whose record admin and the centre's 单位管理员 manage */
+  person: Caller
   merchantId: number
   windowId: number
   paymentId: number
@@ -315,6 +317,12 @@ const OBJECT_REQUESTS: Partial<Record<ContractEntryName, (w: World) => Request>>
   'trips.finish': (w) => ({ params: { id: w.tripId }, body: { odometerKm: w.tripOdometerKm } }),
   'publicVehicles.get': (w) => ({ params: { token: w.vehicleToken } }),
   'publicVehicles.report': (w) => ({ params: { token: w.vehicleToken }, body: { text: '矩阵测试：疑似私用' } }),
+  'orgPeople.get': (w) => ({ params: { id: w.person.userId! } }),
+  'orgPeople.update': (w) => ({ params: { id: w.person.userId! }, body: { position: '矩阵测试' } }),
+  'orgPeople.setRoles': (w) => ({ params: { id: w.person.userId! }, body: { roles: ['staff', 'approver'], reason: '矩阵测试' } }),
+  'orgPeople.deactivate': (w) => ({ params: { id: w.person.userId! }, body: { reason: '矩阵测试' } }),
+  'orgPeople.reactivate': (w) => ({ params: { id: w.person.userId! }, body: { reason: '矩阵测试' } }),
+  'orgPeople.resetWechat': (w) => ({ params: { id: w.person.userId! } }),
   'roomBookings.get': (w) => ({ params: { id: w.bookingId } }),
   'roomBookings.ics': (w) => ({ params: { id: w.bookingId } }),
   'roomBookings.nameplates': (w) => ({ params: { id: w.bookingId } }),
@@ -353,6 +361,7 @@ function relationsOf(who: Caller, kind: ObjectKind, w: World): Relation[] {
   // a trip is read through its request (the requester's, in the requester's unit)
   if (kind === 'trip') out.push(is(w.tripDriver) && 'trip-driver', is(w.requester) && 'requester', approverOf(w.centreId) && 'unit-approver')
   if (kind === 'roomBooking') out.push(is(w.organiser) && 'organiser', approverOf(w.centreId) && 'unit-approver')
+  if (kind === 'person') out.push(who.roles.includes('unit_admin') && who.unitId === w.centreId && 'unit-admin')
   return out.filter((r): r is Relation => r !== false)
 }
 
@@ -386,6 +395,10 @@ const WATCHED = [
   'vehicle_reports',
   'room_bookings',
   'room_slots',
+  'units',
+  'merchant_staff',
+  // a refused admin write leaves no 留痕 either (users and user_roles: the tests add callers as they go)
+  'audit_log',
 ]
 
 async function checksums(): Promise<Record<string, string>> {
@@ -450,6 +463,9 @@ describe("other people's objects (BOLA)", () => {
     const booked = await bookRoom(t, organiser.token!, { roomId: room.id, startAt: at(day, '10:00'), endAt: at(day, '11:00'), title: '矩阵测试会', attendeeCount: 5 })
     expect(booked.status).toBe(201)
 
+    // 人员: a person of the centre, and the centre's own 单位管理员 (the demo one is 发改委's)
+    const person = caller('person', await createUser(t, ['staff'], { name: '矩阵人员' }), ['staff'], centreId)
+    const centreUnitAdmin = caller('centre unit admin', await createUserOfUnit(t, '市机关事务管理中心', ['staff', 'unit_admin'], '中心单位管理员'), ['staff', 'unit_admin'], centreId)
     const otherApprover = caller('发改委 approver', await createUserOfUnit(t, '市发改委', ['staff', 'approver'], '发改委审批人'), ['staff', 'approver'], ndrcId)
     w = {
       centreId,
@@ -475,8 +491,9 @@ describe("other people's objects (BOLA)", () => {
       voucherCode: issued.body.items[0].code,
       invitationToken: decodeURIComponent(/token=([^&]+)/.exec(invited.body.inviteUrl)![1]),
       vehicleToken: car.token,
+      person,
     }
-    callers = [ANONYMOUS, ...demo, payer, shopCashier, guest, host, requester, tripDriver, organiser, otherApprover]
+    callers = [ANONYMOUS, ...demo, payer, shopCashier, guest, host, requester, tripDriver, organiser, otherApprover, person, centreUnitAdmin]
   })
 
   it('names a request for every endpoint the table says addresses an object', () => {

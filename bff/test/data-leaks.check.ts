@@ -87,7 +87,7 @@ beforeAll(async () => {
   try {
     const r = rng(Date.now() % 2 ** 31)
     const ids = [fakeIdCard(r), fakeIdCard(r), fakeIdCard(r)]
-    const mobiles = [fakeMobile(r), fakeMobile(r)]
+    const mobiles = [fakeMobile(r), fakeMobile(r), fakeMobile(r), fakeMobile(r)]
     const [visitor, host, admin] = [await t.login('visitor1'), await t.login('zhangsan'), await t.login('admin')]
     const [hosts] = await t.database.pool.query("SELECT id FROM users WHERE username = 'zhangsan'")
     const hostId = (hosts as { id: number }[])[0].id
@@ -125,6 +125,11 @@ beforeAll(async () => {
     expect(voucherCodes).toHaveLength(2)
     expect((await t.http.get(`/api/v1/meal/vouchers/${voucherCodes[0]}`).set(bearer(visitor))).status).toBe(200)
     expect((await t.http.get('/api/v1/meal/vouchers').query({ unitId: (units as { id: number }[])[0].id }).set(bearer(admin))).status).toBe(200)
+    // 人员: a person added with one mobile and changed to another (the audit log keeps both, masked)
+    const person = await t.http.post('/api/v1/admin/users').set(bearer(admin)).send({ name: '金丝雀三', mobile: mobiles[2], unitId: (units as { id: number }[])[0].id })
+    expect(person.status).toBe(201)
+    expect((await t.http.patch(`/api/v1/admin/users/${person.body.id}`).set(bearer(admin)).send({ mobile: mobiles[3], reason: '换号' })).status).toBe(200)
+    expect((await t.http.get('/api/v1/admin/users').query({ q: mobiles[3] }).set(bearer(admin))).body.items).toHaveLength(1)
     canary = { ids, mobiles, tokens: [visitor, host, admin, gone, inviteToken, ...voucherCodes], sessionTokens: [visitor, host, admin, gone], inviteToken, voucherCodes }
   } finally {
     await t.close() // flushes the log file

@@ -202,7 +202,14 @@ export const MerchantCreate = z.object({
   overCapPolicy: z.enum(['warn', 'refuse']).default('warn'),
   maxPaymentFen: z.number().int().min(1).max(MEAL_MAX_PAYMENT_FEN).default(MEAL_MAX_PAYMENT_FEN),
 })
-export const MerchantUpdate = MerchantCreate.partial().extend({ status: z.enum(['active', 'disabled']).optional() })
+/** Only the fields sent change: no defaults here (`.partial()` of MerchantCreate kept its defaults, so 停用 alone reset 超标策略 and 单笔上限). */
+export const MerchantUpdate = z.object({
+  name: MerchantCreate.shape.name.optional(),
+  kind: MerchantKind.optional(),
+  overCapPolicy: z.enum(['warn', 'refuse']).optional(),
+  maxPaymentFen: z.number().int().min(1).max(MEAL_MAX_PAYMENT_FEN).optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+})
 export const WindowCreate = z.object({ name: singleLine().min(1).max(100) })
 export const WindowUpdate = z.object({ name: singleLine().min(1).max(100).optional(), status: z.enum(['active', 'disabled']).optional() })
 

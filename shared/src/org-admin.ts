@@ -214,7 +214,8 @@ export type DirectoryPerson = z.infer<typeof DirectoryPerson>
 export const DirectoryDiff = z.object({
   id: z.number().int(),
   ranAt: z.string(),
-  status: z.enum(['ready', 'applied', 'failed']),
+  /** running: another admin's run (or the nightly job) is reading the directory now; the lists are empty until it is ready */
+  status: z.enum(['running', 'ready', 'applied', 'failed']),
   /** why the last run failed (in Chinese), when it did */
   error: z.string().nullable(),
   appliedAt: z.string().nullable(),

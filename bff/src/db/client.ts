@@ -76,6 +76,13 @@ export function mysqlErrno(error: unknown): number | undefined {
 }
 
 export const isDuplicateKey = (error: unknown) => mysqlErrno(error) === 1062
+
+/** The unique index a duplicate-key error names (`units_credit_code_unique`), or null. */
+export function duplicateKeyName(error: unknown): string | null {
+  if (!isDuplicateKey(error)) return null
+  const e = error as { sqlMessage?: string; cause?: { sqlMessage?: string } }
+  return /for key '(?:[\w]+\.)?([\w]+)'/.exec(e.sqlMessage ?? e.cause?.sqlMessage ?? '')?.[1] ?? ''
+}
 /** A deadlock (this transaction was rolled back) or a lock wait that timed out. */
 export function isLockConflict(error: unknown): boolean {
   const errno = mysqlErrno(error)

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { loadOrCreateDevKeys } from '../adapters/wechatpay-keys'
 import { loadEnv } from '../env'
 import { createDingtalkSimulator } from './dingtalk'
+import { demoDirectory } from './dingtalk-demo'
 import { listen } from './sim-server'
 import { createWechatSimulator } from './wechat'
 import { createWechatPaySimulator } from './wechatpay'
@@ -11,7 +12,7 @@ async function main() {
   const env = loadEnv()
   const portOf = (url: string) => Number(new URL(url).port)
   const wechat = await listen(createWechatSimulator({ appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET }).app, portOf(env.WECHAT_API_BASE))
-  const dingtalk = await listen(createDingtalkSimulator({ appKey: env.DINGTALK_APPKEY, appSecret: env.DINGTALK_APPSECRET, agentId: env.DINGTALK_AGENT_ID }).app, portOf(env.DINGTALK_API_BASE))
+  const dingtalk = await listen(createDingtalkSimulator({ appKey: env.DINGTALK_APPKEY, appSecret: env.DINGTALK_APPSECRET, agentId: env.DINGTALK_AGENT_ID, directory: demoDirectory() }).app, portOf(env.DINGTALK_API_BASE))
   // The same dev keys the BFF loads: merchant key pair (ours) and platform key pair (the simulator's).
   const keys = loadOrCreateDevKeys(path.resolve(env.WECHATPAY_DEV_KEYS_DIR))
   const pay = createWechatPaySimulator({

@@ -97,8 +97,26 @@ export const ACCESS = {
   'org.units': { who: 'signed-in' },
 
   // --- 人员与权限, 留痕 ----------------------------------------------------------------------------
+  'orgUnits.list': { who: ['admin', 'unit_admin'], note: 'a 单位管理员 gets their own unit only' },
+  'orgUnits.create': { who: ['admin'] },
+  'orgUnits.update': { who: ['admin'] },
+  'orgPeople.list': { who: ['admin', 'unit_admin'], note: 'a 单位管理员 finds their own unit’s people only' },
+  'orgPeople.get': { who: ['admin', 'unit_admin'], object: { kind: 'person', by: ['admin', 'unit-admin'] } },
+  'orgPeople.create': { who: ['admin', 'unit_admin'], note: 'a 单位管理员 adds people to their own unit only (else 404 as for a missing unit)' },
+  'orgPeople.update': { who: ['admin', 'unit_admin'], object: { kind: 'person', by: ['admin', 'unit-admin'] } },
+  'orgPeople.setRoles': {
+    who: ['admin', 'unit_admin'],
+    object: { kind: 'person', by: ['admin', 'unit-admin'] },
+    note: 'a 单位管理员 grants and takes away only 机关干部 / 单位审批人 / 单位管理员 (403 ORG_ROLE_ABOVE_OWN otherwise)',
+  },
+  'orgPeople.deactivate': { who: ['admin', 'unit_admin'], object: { kind: 'person', by: ['admin', 'unit-admin'] } },
+  'orgPeople.reactivate': { who: ['admin', 'unit_admin'], object: { kind: 'person', by: ['admin', 'unit-admin'] } },
+  'orgPeople.resetWechat': { who: ['admin', 'unit_admin'], object: { kind: 'person', by: ['admin', 'unit-admin'] } },
   'audit.list': { who: ['admin'] },
   'audit.export': { who: ['admin'] },
+  'directorySync.last': { who: ['admin'] },
+  'directorySync.run': { who: ['admin'] },
+  'directorySync.apply': { who: ['admin'] },
 
   // --- inbox, home, codes -----------------------------------------------------------------------
   'notifications.list': { who: 'signed-in', note: 'only the caller’s own' },

@@ -21,7 +21,10 @@ export { authApi, orgApi, orgUnitsApi, orgPeopleApi, orgImportApi, auditApi, dir
 export const contract = {
   auth: authApi,
   org: orgApi,
+  orgUnits: orgUnitsApi,
+  orgPeople: orgPeopleApi,
   audit: auditApi,
+  directorySync: directorySyncApi,
   notifications: notificationsApi,
   qr: qrApi,
   mealPayments: mealPaymentsApi,

@@ -28,6 +28,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'huiwu1', name: '吴芳', unit: '市机关事务管理中心', roles: ['meeting_service'], mobile: '13800000008' },
   { username: 'settle1', name: '郑丽', unit: '市机关事务管理中心', roles: ['settlement'], mobile: '13800000009' },
   { username: 'admin', name: '系统管理员', unit: '市机关事务管理中心', roles: ['admin'], mobile: '13800000010' },
+  { username: 'danwei1', name: '冯丽华', unit: '市发改委', roles: ['staff', 'unit_admin'], mobile: '13800000011' },
   { username: 'visitor1', name: '林访客', unit: null, roles: ['visitor'] },
 ]
 

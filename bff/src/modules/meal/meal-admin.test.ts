@@ -360,15 +360,16 @@ describe('meal vouchers (电子餐券)', () => {
   it('issuing retried after midnight of its last valid day answers the vouchers issued before (the date rule is checked after the key)', async () => {
     const [rows] = await t.database.pool.query("SELECT id FROM units WHERE name = '市财政局'")
     const clock = { now: new Date() }
-    const vouchers = new VoucherService({ db: t.database.db, ledger: t.services.ledger, org: t.services.org, pii: new PiiVault(t.env.PII_KEY, t.env.PII_KEYS), publicBaseUrl: t.env.PUBLIC_BASE_URL, now: () => clock.now })
+    const vouchers = new VoucherService({ db: t.database.db, ledger: t.services.ledger, org: t.services.org, pii: new PiiVault(t.env.PII_KEY, t.env.PII_KEYS), publicBaseUrl: t.env.PUBLIC_BASE_URL, audit: t.services.audit, now: () => clock.now })
     const input = VoucherIssue.parse({ unitId: (rows as { id: number }[])[0].id, count: 2, amountFen: 1500, purpose: '当天有效', expiresOn: today() })
     const key = idempotencyKey()
     const operatorId = ((await t.database.pool.query("SELECT id FROM users WHERE username = 'admin'"))[0] as { id: number }[])[0].id
-    const issued = await vouchers.issue(operatorId, input, key)
+    const operator = { id: operatorId, name: '管理员', unit: null, roles: ['admin' as const], sessionId: 0, ip: null }
+    const issued = await vouchers.issue(operator, input, key)
     expect(issued).toHaveLength(2)
     clock.now = new Date(shanghaiDayStart(today()).getTime() + 86_400_000 + 30 * 60_000)
-    expect(await vouchers.issue(operatorId, input, key)).toEqual(issued)
-    await expect(vouchers.issue(operatorId, input, idempotencyKey())).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+    expect(await vouchers.issue(operator, input, key)).toEqual(issued)
+    await expect(vouchers.issue(operator, input, idempotencyKey())).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
     const [count] = await t.database.pool.query("SELECT COUNT(*) AS n FROM meal_vouchers WHERE purpose = '当天有效'")
     expect(Number((count as { n: number }[])[0].n)).toBe(2)
   })

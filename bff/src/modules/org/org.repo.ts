@@ -2,8 +2,9 @@ import { and, asc, eq } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
 import { units, userRoles, users } from '../../db/schema'
 
+/** Active units (a deactivated one is not offered for new bookings, visits or people). */
 export async function listUnits(db: DbOrTx): Promise<{ id: number; name: string }[]> {
-  return db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.name))
+  return db.select({ id: units.id, name: units.name }).from(units).where(eq(units.active, true)).orderBy(asc(units.name))
 }
 
 /** Active staff members of a unit. */

@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm'
-import type { Db, DbOrTx } from '../../../db/client'
-import { withTransaction } from '../../../db/client'
+import type { DbOrTx, Tx } from '../../../db/client'
 import { mealPeriods, mealWindows, merchants } from '../../../db/schema'
 
 export type MerchantRow = typeof merchants.$inferSelect
@@ -25,6 +24,12 @@ export async function periodsOf(db: DbOrTx, merchantId?: number): Promise<Period
   return db.select().from(mealPeriods).where(merchantId === undefined ? undefined : eq(mealPeriods.merchantId, merchantId)).orderBy(mealPeriods.startMinute)
 }
 
+/** The merchant, locked until the transaction ends: two admins' changes (and their audit rows) one after the other. */
+export async function lockMerchant(tx: Tx, id: number): Promise<MerchantRow | null> {
+  const [row] = await tx.select().from(merchants).where(eq(merchants.id, id)).for('update')
+  return row ?? null
+}
+
 export async function insertMerchant(db: DbOrTx, values: typeof merchants.$inferInsert): Promise<number> {
   const [result] = await db.insert(merchants).values(values)
   return result.insertId
@@ -41,18 +46,22 @@ export async function findWindow(db: DbOrTx, id: number): Promise<WindowRow | nu
   return row ?? null
 }
 
-export async function insertWindow(db: DbOrTx, values: typeof mealWindows.$inferInsert): Promise<void> {
-  await db.insert(mealWindows).values(values)
+export async function lockWindow(tx: Tx, id: number): Promise<WindowRow | null> {
+  const [row] = await tx.select().from(mealWindows).where(eq(mealWindows.id, id)).for('update')
+  return row ?? null
+}
+
+export async function insertWindow(db: DbOrTx, values: typeof mealWindows.$inferInsert): Promise<number> {
+  const [result] = await db.insert(mealWindows).values(values)
+  return result.insertId
 }
 
 export async function updateWindow(db: DbOrTx, id: number, values: Partial<typeof mealWindows.$inferInsert>): Promise<void> {
   await db.update(mealWindows).set(values).where(eq(mealWindows.id, id))
 }
 
-/** Replaces a merchant's periods in one transaction. */
-export async function replacePeriods(db: Db, merchantId: number, periods: Omit<typeof mealPeriods.$inferInsert, 'merchantId'>[]): Promise<void> {
-  await withTransaction(db, async (tx) => {
-    await tx.delete(mealPeriods).where(eq(mealPeriods.merchantId, merchantId))
-    if (periods.length) await tx.insert(mealPeriods).values(periods.map((p) => ({ ...p, merchantId })))
-  })
+/** Replaces a merchant's periods (inside the caller's transaction). */
+export async function replacePeriods(tx: Tx, merchantId: number, periods: Omit<typeof mealPeriods.$inferInsert, 'merchantId'>[]): Promise<void> {
+  await tx.delete(mealPeriods).where(eq(mealPeriods.merchantId, merchantId))
+  if (periods.length) await tx.insert(mealPeriods).values(periods.map((p) => ({ ...p, merchantId })))
 }

@@ -106,6 +106,12 @@ export class PaymentService {
     return { subsidyFen: account.subsidyFen, personalFen: account.personalFen, totalFen: account.subsidyFen + account.personalFen }
   }
 
+  /** A diner's 饭卡 balance inside the caller's transaction (someone leaving: reported for settlement); null without an account. */
+  async balanceOf(tx: Tx, userId: number): Promise<{ subsidyFen: number; personalFen: number } | null> {
+    const account = await repo.findAccount(tx, userId)
+    return account && { subsidyFen: account.subsidyFen, personalFen: account.personalFen }
+  }
+
   async pay(user: AuthUser, input: Parsed<typeof MealPaymentCreate>, idempotencyKey: string, client: ClientInfo): Promise<MealPayment> {
     const { db, ledger } = this.deps
     const now = this.now()

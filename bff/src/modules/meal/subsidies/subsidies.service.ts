@@ -2,8 +2,10 @@ import type { Parsed, SubsidyRunCreate, SubsidyRunResult } from '@egj/shared'
 import type { Db } from '../../../db/client'
 import type { Tx } from '../../../db/client'
 import { isDuplicateKey } from '../../../db/client'
+import type { Actor } from '../../../lib/auth'
 import { idempotent } from '../../../lib/idempotency'
 import { AppError, notFound } from '../../../lib/errors'
+import type { AuditService } from '../../audit/audit.service'
 import type { LedgerService } from '../../ledger/ledger.service'
 import type { OrgService } from '../../org/org.service'
 import * as repo from './subsidies.repo'
@@ -12,6 +14,8 @@ export interface SubsidyServiceDeps {
   db: Db
   ledger: LedgerService
   org: OrgService
+  /** 修改留痕: a run is an admin write, recorded (entity `subsidy`) in the run's transaction */
+  audit: AuditService
 }
 
 /**
@@ -22,10 +26,16 @@ export class SubsidyService {
   constructor(private readonly deps: SubsidyServiceDeps) {}
 
   /** A double tap or a retry with the same Idempotency-Key runs once and answers the same result. */
-  async run(operatorId: number, input: Parsed<typeof SubsidyRunCreate>, idempotencyKey: string): Promise<Parsed<typeof SubsidyRunResult>> {
-    const request = { userId: operatorId, scope: 'meal.subsidy-run', key: idempotencyKey, body: input }
+  async run(actor: Actor, input: Parsed<typeof SubsidyRunCreate>, idempotencyKey: string): Promise<Parsed<typeof SubsidyRunResult>> {
+    const request = { userId: actor.id, scope: 'meal.subsidy-run', key: idempotencyKey, body: input }
     const work = async (tx: Tx) => {
-      const result = await this.runIn(tx, operatorId, input)
+      const result = await this.runIn(tx, actor.id, input)
+      await this.deps.audit.record(tx, actor, {
+        action: 'subsidy.grant',
+        entity: 'subsidy',
+        entityId: result.runId,
+        after: { unitId: input.unitId, month: input.month, amountPerPersonFen: input.amountPerPersonFen, people: result.people, totalFen: result.totalFen },
+      })
       return { id: result.runId, response: { people: result.people, totalFen: result.totalFen } }
     }
     return idempotent(this.deps.db, request, { work }).then(({ response }) => response).catch((error) => {

@@ -6,8 +6,9 @@ import { withTransaction } from '../../../db/client'
 import { idempotent } from '../../../lib/idempotency'
 import { sha256Hex } from '../../../lib/crypto'
 import type { PiiVault } from '../../../lib/pii'
-import { hasRole, type AuthUser } from '../../../lib/auth'
+import { hasRole, type Actor, type AuthUser } from '../../../lib/auth'
 import { AppError, notFound } from '../../../lib/errors'
+import type { AuditService } from '../../audit/audit.service'
 import type { LedgerService } from '../../ledger/ledger.service'
 import type { OrgService } from '../../org/org.service'
 import * as payments from '../common/payment-row.repo'
@@ -27,6 +28,8 @@ export interface VoucherServiceDeps {
   /** seals each code, so the issuing unit's admin can be shown its links again */
   pii: PiiVault
   publicBaseUrl: string
+  /** 修改留痕: issuing is an admin write, one audit row per voucher (entity `voucher`) in the issue's transaction */
+  audit: AuditService
   now?: () => Date
 }
 
@@ -49,7 +52,8 @@ export class VoucherService {
    * Issues vouchers billed to a unit: one entry moves their value from the unit to each voucher.
    * A double tap or a retry with the same Idempotency-Key issues once and answers the same list.
    */
-  async issue(operatorId: number, input: Parsed<typeof VoucherIssue>, idempotencyKey: string): Promise<Voucher[]> {
+  async issue(actor: Actor, input: Parsed<typeof VoucherIssue>, idempotencyKey: string): Promise<Voucher[]> {
+    const operatorId = actor.id
     const expiresAt = new Date(shanghaiDayStart(input.expiresOn).getTime() + 86_400_000)
     const now = this.now()
     const { pii } = this.deps
@@ -76,8 +80,20 @@ export class VoucherService {
         `餐券 ${input.purpose}`,
         ids.map((id) => ({ from: { account: 'unit_voucher_funding' as const, ownerId: input.unitId }, to: { account: 'voucher' as const, ownerId: id }, amountFen: input.amountFen })),
       )
+      const issued = await repo.vouchersWithUnit(tx, { ids })
+      // one row per voucher, as stored (the ids come back in no particular order); the code is a bearer key: never in the audit row
+      await this.deps.audit.recordMany(
+        tx,
+        actor,
+        issued.map(({ voucher }) => ({
+          action: 'voucher.issue',
+          entity: 'voucher',
+          entityId: voucher.id,
+          after: { unitId: voucher.unitId, amountFen: voucher.amountFen, purpose: voucher.purpose, holderName: voucher.holderName, expiresOn: input.expiresOn },
+        })),
+      )
       // the answer is the vouchers themselves, stored with the key — sealed, as their codes are
-      return { id: ids[0], response: pii.seal(JSON.stringify(this.present(await repo.vouchersWithUnit(tx, { ids })))) }
+      return { id: ids[0], response: pii.seal(JSON.stringify(this.present(issued))) }
     }
     const { response } = await idempotent<string | Voucher[]>(this.deps.db, { userId: operatorId, scope: 'meal.voucher-issue', key: idempotencyKey, body: input }, { work })
     // answers stored before codes were sealed are the plain list

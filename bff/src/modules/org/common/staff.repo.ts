@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm'
+import { eq, inArray, isNotNull } from 'drizzle-orm'
 import type { Role } from '@egj/shared'
 import type { DbOrTx, Tx } from '../../../db/client'
 import { merchantStaff, units, userRoles, users } from '../../../db/schema'
@@ -113,16 +113,11 @@ export interface UnitRef {
   active: boolean
 }
 
-export async function allUnits(db: DbOrTx): Promise<UnitRef[]> {
-  return db.select({ id: units.id, name: units.name, shortName: units.shortName, active: units.active }).from(units)
+export async function unitById(db: DbOrTx, id: number): Promise<UnitRef | null> {
+  const [row] = await db.select({ id: units.id, name: units.name, shortName: units.shortName, active: units.active }).from(units).where(eq(units.id, id))
+  return row ?? null
 }
 
-export async function activeAdminCount(tx: Tx): Promise<number> {
-  const rows = await tx
-    .select({ id: users.id })
-    .from(users)
-    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'admin')))
-    .where(eq(users.status, 'active'))
-    .for('update')
-  return rows.length
+export async function allUnits(db: DbOrTx): Promise<UnitRef[]> {
+  return db.select({ id: units.id, name: units.name, shortName: units.shortName, active: units.active }).from(units)
 }

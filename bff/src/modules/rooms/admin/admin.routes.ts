@@ -1,10 +1,11 @@
 import { roomAdminApi } from '@egj/shared'
+import { actorOf } from '../../../lib/auth'
 import { implement } from '../../../lib/http'
 
 export const roomAdminRoutes = [
   implement(roomAdminApi.rooms, { roles: ['admin'], handler: async ({ services }) => ({ items: await services.roomAdmin.rooms() }) }),
-  implement(roomAdminApi.create, { roles: ['admin'], handler: ({ body, services }) => services.roomAdmin.create(body) }),
-  implement(roomAdminApi.update, { roles: ['admin'], handler: ({ params, body, services }) => services.roomAdmin.update(params.id, body) }),
+  implement(roomAdminApi.create, { roles: ['admin'], handler: ({ body, user, ctx, services }) => services.roomAdmin.create(actorOf(user, ctx), body) }),
+  implement(roomAdminApi.update, { roles: ['admin'], handler: ({ params, body, user, ctx, services }) => services.roomAdmin.update(actorOf(user, ctx), params.id, body) }),
   implement(roomAdminApi.qrPng, {
     roles: ['admin'],
     handler: async ({ params, ctx, services }) => {

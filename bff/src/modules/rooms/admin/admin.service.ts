@@ -1,11 +1,14 @@
 import type { Parsed, RoomAdmin, RoomCreate, RoomStats, RoomUpdate } from '@egj/shared'
 import { shanghaiDayStart } from '@egj/shared'
 import type { Db } from '../../../db/client'
+import { withTransaction } from '../../../db/client'
+import type { Actor } from '../../../lib/auth'
 import { AppError, notFound } from '../../../lib/errors'
 import type { QrSigner } from '../../../lib/qr'
 import { qrCodePng } from '../../../lib/qr-sheet.presenter'
+import { changedFields, type AuditService } from '../../audit/audit.service'
 import { bookingRowsStarting } from '../common/booking-rows.repo'
-import { findRoom } from '../common/room.repo'
+import { findRoom, type RoomRow } from '../common/room.repo'
 import { effectiveEnd } from '../common/room.presenter'
 import { DAY_MS } from '../common/rules'
 import { presentDoorSheet, presentRoomAdmin, statsWorkbook } from './admin.presenter'
@@ -14,7 +17,24 @@ import * as repo from './admin.repo'
 export interface RoomAdminServiceDeps {
   db: Db
   qr: QrSigner
+  /** 修改留痕: each change to a room records its audit row in its own transaction */
+  audit: AuditService
 }
+
+/** What the audit row shows of a room. */
+const roomFields = (room: Omit<RoomRow, 'id' | 'createdAt'>) => ({
+  name: room.name,
+  building: room.building,
+  floor: room.floor,
+  capacity: room.capacity,
+  equipment: room.equipment,
+  photos: room.photos,
+  openFromMinute: room.openFromMinute,
+  openToMinute: room.openToMinute,
+  requiresApproval: room.requiresApproval,
+  horizonDays: room.horizonDays,
+  status: room.status,
+})
 
 const round = (value: number, places = 2) => Math.round(value * 10 ** places) / 10 ** places
 
@@ -52,18 +72,31 @@ export class RoomAdminService {
     return presentRoomAdmin(room, this.codes)
   }
 
-  async create(input: Parsed<typeof RoomCreate>): Promise<RoomAdmin> {
-    return this.get(await repo.insertRoom(this.deps.db, input))
+  async create(actor: Actor, input: Parsed<typeof RoomCreate>): Promise<RoomAdmin> {
+    const id = await withTransaction(this.deps.db, async (tx) => {
+      const id = await repo.insertRoom(tx, input)
+      await this.deps.audit.record(tx, actor, { action: 'room.create', entity: 'room', entityId: id, after: roomFields({ ...input, status: 'active' }) })
+      return id
+    })
+    return this.get(id)
   }
 
-  /** Disabling a room stops new bookings; the ones it has stay (cancel them by hand if needed). */
-  async update(id: number, input: Parsed<typeof RoomUpdate>): Promise<RoomAdmin> {
-    const room = await findRoom(this.deps.db, id)
-    if (!room) throw notFound('会议室')
-    const from = input.openFromMinute ?? room.openFromMinute
-    const to = input.openToMinute ?? room.openToMinute
-    if (to <= from) throw new AppError('VALIDATION_FAILED', { field: 'openToMinute' }, '关门时间须晚于开门时间')
-    await repo.updateRoom(this.deps.db, id, input)
+  /**
+   * Disabling a room stops new bookings; the ones it has stay (cancel them by hand if needed).
+   * Only what changed is written and recorded; the room's lock keeps two admins' open hours apart.
+   */
+  async update(actor: Actor, id: number, input: Parsed<typeof RoomUpdate>): Promise<RoomAdmin> {
+    await withTransaction(this.deps.db, async (tx) => {
+      const room = await repo.lockRoom(tx, id)
+      if (!room) throw notFound('会议室')
+      const from = input.openFromMinute ?? room.openFromMinute
+      const to = input.openToMinute ?? room.openToMinute
+      if (to <= from) throw new AppError('VALIDATION_FAILED', { field: 'openToMinute' }, '关门时间须晚于开门时间')
+      const change = changedFields(roomFields(room), input)
+      if (!change) return
+      await repo.updateRoom(tx, id, input)
+      await this.deps.audit.record(tx, actor, { action: 'room.update', entity: 'room', entityId: id, ...change })
+    })
     return this.get(id)
   }
 

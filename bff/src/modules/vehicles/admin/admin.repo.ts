@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/mysql-core'
-import type { DbOrTx } from '../../../db/client'
+import type { DbOrTx, Tx } from '../../../db/client'
 import { drivers, units, users, vehicleReports, vehicleRequests, vehicles, vehicleTrips } from '../../../db/schema'
 
 const vehicleColumns = { vehicle: vehicles, unitName: units.name }
@@ -12,6 +12,12 @@ export type VehicleRow = Awaited<ReturnType<typeof listVehicles>>[number]
 
 export async function findVehicle(db: DbOrTx, id: number): Promise<VehicleRow | null> {
   const [row] = await db.select(vehicleColumns).from(vehicles).leftJoin(units, eq(units.id, vehicles.unitId)).where(eq(vehicles.id, id))
+  return row ?? null
+}
+
+/** The car's own row, locked until the transaction ends: two admins' changes (and their audit rows) one after the other. */
+export async function lockVehicle(tx: Tx, id: number): Promise<typeof vehicles.$inferSelect | null> {
+  const [row] = await tx.select().from(vehicles).where(eq(vehicles.id, id)).for('update')
   return row ?? null
 }
 
@@ -47,6 +53,11 @@ export async function listDrivers(db: DbOrTx) {
 
 export async function findDriver(db: DbOrTx, id: number): Promise<DriverRow | null> {
   const [row] = await driverQuery(db).where(eq(drivers.id, id))
+  return row ?? null
+}
+
+export async function lockDriver(tx: Tx, id: number): Promise<typeof drivers.$inferSelect | null> {
+  const [row] = await tx.select().from(drivers).where(eq(drivers.id, id)).for('update')
   return row ?? null
 }
 

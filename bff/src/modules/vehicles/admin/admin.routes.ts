@@ -1,10 +1,11 @@
 import { vehicleAdminApi } from '@egj/shared'
+import { actorOf } from '../../../lib/auth'
 import { implement } from '../../../lib/http'
 
 export const vehicleAdminRoutes = [
   implement(vehicleAdminApi.vehicles, { roles: ['admin', 'dispatcher'], handler: async ({ services }) => ({ items: await services.vehicleAdmin.vehicles() }) }),
-  implement(vehicleAdminApi.createVehicle, { roles: ['admin'], handler: ({ body, services }) => services.vehicleAdmin.createVehicle(body) }),
-  implement(vehicleAdminApi.updateVehicle, { roles: ['admin'], handler: ({ params, body, services }) => services.vehicleAdmin.updateVehicle(params.id, body) }),
+  implement(vehicleAdminApi.createVehicle, { roles: ['admin'], handler: ({ body, user, ctx, services }) => services.vehicleAdmin.createVehicle(actorOf(user, ctx), body) }),
+  implement(vehicleAdminApi.updateVehicle, { roles: ['admin'], handler: ({ params, body, user, ctx, services }) => services.vehicleAdmin.updateVehicle(actorOf(user, ctx), params.id, body) }),
   implement(vehicleAdminApi.vehicleQrPng, {
     roles: ['admin'],
     handler: async ({ params, ctx, services }) => {
@@ -24,8 +25,8 @@ export const vehicleAdminRoutes = [
     },
   }),
   implement(vehicleAdminApi.drivers, { roles: ['admin', 'dispatcher'], handler: async ({ services }) => ({ items: await services.vehicleAdmin.drivers() }) }),
-  implement(vehicleAdminApi.createDriver, { roles: ['admin'], handler: ({ body, services }) => services.vehicleAdmin.createDriver(body) }),
-  implement(vehicleAdminApi.updateDriver, { roles: ['admin'], handler: ({ params, body, services }) => services.vehicleAdmin.updateDriver(params.id, body.onDuty) }),
+  implement(vehicleAdminApi.createDriver, { roles: ['admin'], handler: ({ body, user, ctx, services }) => services.vehicleAdmin.createDriver(actorOf(user, ctx), body) }),
+  implement(vehicleAdminApi.updateDriver, { roles: ['admin'], handler: ({ params, body, user, ctx, services }) => services.vehicleAdmin.updateDriver(actorOf(user, ctx), params.id, body.onDuty) }),
   implement(vehicleAdminApi.reports, { roles: ['admin'], handler: ({ query, services }) => services.vehicleAdmin.reports(query) }),
   implement(vehicleAdminApi.reportPhoto, {
     roles: ['admin'],

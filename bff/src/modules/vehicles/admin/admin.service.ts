@@ -2,11 +2,12 @@ import { shanghaiDayStart, type DriverCreate, type Parsed, type VehicleCreate, t
 import type { z } from 'zod'
 import type { DriverAdmin, VehicleAdmin, VehicleReport, VehicleReportList } from '@egj/shared'
 import type { Db } from '../../../db/client'
-import { isDuplicateKey } from '../../../db/client'
-import type { AuthUser } from '../../../lib/auth'
+import { isDuplicateKey, withTransaction } from '../../../db/client'
+import type { Actor, AuthUser } from '../../../lib/auth'
 import { AppError, notFound } from '../../../lib/errors'
 import type { QrSigner } from '../../../lib/qr'
 import { qrCodePng } from '../../../lib/qr-sheet.presenter'
+import { changedFields, type AuditService } from '../../audit/audit.service'
 import { presentDriver, presentQrSheet, presentReport, presentStats, presentVehicle, statsWorkbook } from './admin.presenter'
 import * as repo from './admin.repo'
 
@@ -22,7 +23,19 @@ export interface VehicleAdminServiceDeps {
   db: Db
   qr: QrSigner
   chargePerKmFen: number
+  /** 修改留痕: each change to a car or a driver records its audit row in its own transaction */
+  audit: AuditService
 }
+
+/** What the audit row shows of a car. */
+const vehicleFields = (v: { plateNo: string; type: string; seats: number; energy: string; unitId: number | null; status: string }) => ({
+  plateNo: v.plateNo,
+  type: v.type,
+  seats: v.seats,
+  energy: v.energy,
+  unitId: v.unitId,
+  status: v.status,
+})
 
 /** Cars, drivers, printed codes, the 公车私用 queue and monthly statistics. */
 export class VehicleAdminService {
@@ -40,21 +53,32 @@ export class VehicleAdminService {
     return presentVehicle(row, this.codes)
   }
 
-  async createVehicle(input: Parsed<typeof VehicleCreate>): Promise<z.infer<typeof VehicleAdmin>> {
-    if (!(await repo.unitExists(this.deps.db, input.unitId))) throw noSuchUnit()
+  async createVehicle(actor: Actor, input: Parsed<typeof VehicleCreate>): Promise<z.infer<typeof VehicleAdmin>> {
     try {
-      return this.vehicle(await repo.insertVehicle(this.deps.db, input))
+      const id = await withTransaction(this.deps.db, async (tx) => {
+        if (!(await repo.unitExists(tx, input.unitId))) throw noSuchUnit()
+        const id = await repo.insertVehicle(tx, input)
+        await this.deps.audit.record(tx, actor, { action: 'vehicle.create', entity: 'vehicle', entityId: id, after: { ...vehicleFields({ ...input, status: 'active' }), lastOdometerKm: input.lastOdometerKm } })
+        return id
+      })
+      return await this.vehicle(id)
     } catch (error) {
       if (isDuplicateKey(error)) throw new AppError('VEHICLE_PLATE_EXISTS', { plateNo: input.plateNo })
       throw error
     }
   }
 
-  async updateVehicle(id: number, input: Parsed<typeof VehicleUpdate>): Promise<z.infer<typeof VehicleAdmin>> {
-    if (!(await repo.findVehicle(this.deps.db, id))) throw notFound('车辆')
-    if (input.unitId !== undefined && !(await repo.unitExists(this.deps.db, input.unitId))) throw noSuchUnit()
-    const values = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined))
-    if (Object.keys(values).length) await repo.updateVehicle(this.deps.db, id, values)
+  /** 车型、座位、能源、所属单位、状态; only what changed is written and recorded. */
+  async updateVehicle(actor: Actor, id: number, input: Parsed<typeof VehicleUpdate>): Promise<z.infer<typeof VehicleAdmin>> {
+    await withTransaction(this.deps.db, async (tx) => {
+      const vehicle = await repo.lockVehicle(tx, id)
+      if (!vehicle) throw notFound('车辆')
+      if (input.unitId !== undefined && !(await repo.unitExists(tx, input.unitId))) throw noSuchUnit()
+      const change = changedFields(vehicleFields(vehicle), input)
+      if (!change) return
+      await repo.updateVehicle(tx, id, input)
+      await this.deps.audit.record(tx, actor, { action: 'vehicle.update', entity: 'vehicle', entityId: id, ...change })
+    })
     return this.vehicle(id)
   }
 
@@ -78,19 +102,31 @@ export class VehicleAdminService {
     return presentDriver(row)
   }
 
-  async createDriver(input: Parsed<typeof DriverCreate>): Promise<z.infer<typeof DriverAdmin>> {
-    if (!(await repo.userExists(this.deps.db, input.userId))) throw new AppError('VALIDATION_FAILED', { in: 'body', issues: [{ path: 'userId', message: '该人员不存在' }] }, '该人员不存在')
+  async createDriver(actor: Actor, input: Parsed<typeof DriverCreate>): Promise<z.infer<typeof DriverAdmin>> {
     try {
-      return this.driver(await repo.insertDriver(this.deps.db, input))
+      const id = await withTransaction(this.deps.db, async (tx) => {
+        if (!(await repo.userExists(tx, input.userId))) throw new AppError('VALIDATION_FAILED', { in: 'body', issues: [{ path: 'userId', message: '该人员不存在' }] }, '该人员不存在')
+        const id = await repo.insertDriver(tx, input)
+        const driver = (await repo.findDriver(tx, id))!
+        await this.deps.audit.record(tx, actor, { action: 'driver.create', entity: 'driver', entityId: id, after: { userId: driver.userId, name: driver.name, onDuty: driver.onDuty } })
+        return id
+      })
+      return await this.driver(id)
     } catch (error) {
       if (isDuplicateKey(error)) throw new AppError('DRIVER_EXISTS')
       throw error
     }
   }
 
-  async updateDriver(id: number, onDuty: boolean): Promise<z.infer<typeof DriverAdmin>> {
-    if (!(await repo.findDriver(this.deps.db, id))) throw notFound('驾驶员')
-    await repo.updateDriver(this.deps.db, id, onDuty)
+  async updateDriver(actor: Actor, id: number, onDuty: boolean): Promise<z.infer<typeof DriverAdmin>> {
+    await withTransaction(this.deps.db, async (tx) => {
+      const driver = await repo.lockDriver(tx, id)
+      if (!driver) throw notFound('驾驶员')
+      const change = changedFields({ onDuty: driver.onDuty }, { onDuty })
+      if (!change) return
+      await repo.updateDriver(tx, id, onDuty)
+      await this.deps.audit.record(tx, actor, { action: 'driver.update', entity: 'driver', entityId: id, ...change })
+    })
     return this.driver(id)
   }
 

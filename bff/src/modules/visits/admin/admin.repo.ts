@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte, isNotNull, lt, ne, sql } from 'drizzle-orm'
-import type { DbOrTx } from '../../../db/client'
+import type { DbOrTx, Tx } from '../../../db/client'
 import { piiAccessLog, units, users, visitBlocklist, visitCompanions, visits } from '../../../db/schema'
 
 export type BlocklistRow = typeof visitBlocklist.$inferSelect & { createdByName: string }
@@ -24,6 +24,12 @@ export async function findBlocklistEntry(db: DbOrTx, id: number): Promise<Blockl
 export async function insertBlocklistEntry(tx: DbOrTx, entry: typeof visitBlocklist.$inferInsert): Promise<number> {
   const [result] = await tx.insert(visitBlocklist).values(entry)
   return result.insertId
+}
+
+/** The entry, locked until the transaction ends (what its removal's audit row shows). */
+export async function lockBlocklistEntry(tx: Tx, id: number): Promise<typeof visitBlocklist.$inferSelect | null> {
+  const [row] = await tx.select().from(visitBlocklist).where(eq(visitBlocklist.id, id)).for('update')
+  return row ?? null
 }
 
 export async function deleteBlocklistEntry(tx: DbOrTx, id: number): Promise<boolean> {

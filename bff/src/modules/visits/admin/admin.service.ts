@@ -2,9 +2,10 @@ import type { Blocklist, BlocklistEntry, BlocklistEntryCreate, Ok, Parsed, PiiAu
 import { maskIdNumber, normaliseIdNumber, shanghaiDayStart } from '@egj/shared'
 import type { Db } from '../../../db/client'
 import { isDuplicateKey, withTransaction } from '../../../db/client'
-import type { AuthUser } from '../../../lib/auth'
+import type { Actor } from '../../../lib/auth'
 import { AppError, notFound } from '../../../lib/errors'
 import type { PiiVault } from '../../../lib/pii'
+import type { AuditService } from '../../audit/audit.service'
 import { idNumberIndex } from '../common/visit-rules'
 import { presentBlocklistEntry, presentPiiAudit, presentStats, statsWorkbook } from './admin.presenter'
 import * as repo from './admin.repo'
@@ -12,7 +13,17 @@ import * as repo from './admin.repo'
 export interface VisitAdminServiceDeps {
   db: Db
   pii: PiiVault
+  /** 修改留痕: adding to and removing from the block list record their audit rows in their own transaction */
+  audit: AuditService
 }
+
+/** What the audit row shows of a block-list entry: the ID number masked, never in clear. */
+const blocklistFields = (entry: { idType: string; idNumberMasked: string; name: string | null; reason: string }) => ({
+  idType: entry.idType,
+  idNumberMasked: entry.idNumberMasked,
+  name: entry.name,
+  reason: entry.reason,
+})
 
 /** "2026-05" → the Asia/Shanghai month as [from, to). */
 function monthRange(month: string): { from: Date; to: Date } {
@@ -30,7 +41,7 @@ export class VisitAdminService {
   }
 
   /** Listed by the number's blind index and mask only: the list itself holds no ID number. */
-  async block(user: AuthUser, input: Parsed<typeof BlocklistEntryCreate>): Promise<Parsed<typeof BlocklistEntry>> {
+  async block(actor: Actor, input: Parsed<typeof BlocklistEntryCreate>): Promise<Parsed<typeof BlocklistEntry>> {
     const { db, pii } = this.deps
     const idNumber = normaliseIdNumber(input.idNumber)
     try {
@@ -43,9 +54,11 @@ export class VisitAdminService {
           idNumberMasked: maskIdNumber(idNumber),
           name: input.name || null,
           reason: input.reason,
-          createdByUserId: user.id,
+          createdByUserId: actor.id,
         })
-        return (await repo.findBlocklistEntry(tx, id))!
+        const entry = (await repo.findBlocklistEntry(tx, id))!
+        await this.deps.audit.record(tx, actor, { action: 'blocklist.add', entity: 'blocklist', entityId: id, after: blocklistFields(entry), reason: input.reason })
+        return entry
       })
       return presentBlocklistEntry(entry)
     } catch (error) {
@@ -54,8 +67,13 @@ export class VisitAdminService {
     }
   }
 
-  async unblock(id: number): Promise<Ok> {
-    if (!(await withTransaction(this.deps.db, (tx) => repo.deleteBlocklistEntry(tx, id)))) throw notFound('黑名单记录')
+  async unblock(actor: Actor, id: number): Promise<Ok> {
+    await withTransaction(this.deps.db, async (tx) => {
+      const entry = await repo.lockBlocklistEntry(tx, id)
+      if (!entry) throw notFound('黑名单记录')
+      await repo.deleteBlocklistEntry(tx, id)
+      await this.deps.audit.record(tx, actor, { action: 'blocklist.remove', entity: 'blocklist', entityId: id, before: blocklistFields(entry) })
+    })
     return { ok: true }
   }
 

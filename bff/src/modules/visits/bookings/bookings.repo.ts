@@ -56,6 +56,12 @@ export async function insertPiiAccess(tx: DbOrTx, row: typeof piiAccessLog.$infe
 }
 
 /** Pending visits nobody answered since `answeredBefore`, still to come or under way, not yet escalated. */
+/** Pending visits a host has not answered yet (they are leaving: the unit's approvers take them over). */
+export async function pendingHostedBy(db: DbOrTx, hostUserId: number): Promise<number[]> {
+  const rows = await db.select({ id: visits.id }).from(visits).where(and(eq(visits.hostUserId, hostUserId), eq(visits.status, 'pending'), isNull(visits.escalatedAt)))
+  return rows.map((row) => row.id)
+}
+
 export async function dueForEscalation(db: DbOrTx, createdBefore: Date, now: Date, limit: number): Promise<number[]> {
   const rows = await db
     .select({ id: visits.id })

@@ -259,6 +259,33 @@ export class VisitService {
     return escalated
   }
 
+  /**
+   * The host is leaving: every visit still waiting for their answer goes to their unit's
+   * approvers now (as escalation would, without the wait), in the deactivation's transaction.
+   */
+  async handOverHostedVisits(tx: Tx, host: { id: number; name: string; unitId: number | null }): Promise<{ kind: string; count: number; message: string } | null> {
+    const pending = await repo.pendingHostedBy(tx, host.id)
+    if (!pending.length) return null
+    const now = this.now()
+    const approvers = host.unitId ? (await rows.approversOfUnits(tx, [host.unitId])).filter((a) => a.id !== host.id) : []
+    for (const id of pending) {
+      const visit = await rows.lockVisit(tx, id)
+      if (!visit || visit.status !== 'pending' || visit.escalatedAt) continue
+      await rows.updateVisit(tx, id, { escalatedAt: now })
+      for (const approver of approvers)
+        await this.deps.notifications.notify(tx, approver.id, {
+          title: '来访待审批（被访人已离岗，转您处理）',
+          body: `${visit.visitorName} ${formatWindow(visit.startAt, visit.endAt)} 的来访，被访人 ${host.name} 已离岗，请您审批。`,
+          link: pageUrl(PAGES.visitDetail, { id }),
+        })
+    }
+    return {
+      kind: 'visits',
+      count: pending.length,
+      message: approvers.length ? `${pending.length} 个待审批的来访已转本单位审批人` : `${pending.length} 个待审批的来访：本单位暂无其他审批人，请尽快授予「单位审批人」`,
+    }
+  }
+
   /** The retention job: personal data of visits that ended VISIT_PII_RETENTION_DAYS ago is removed; the rows stay for statistics. */
   async purgeExpired(): Promise<number> {
     const { db, retentionDays, log } = this.deps
