@@ -57,15 +57,15 @@ describe('人员与权限 on a phone', () => {
     await visibleText(phone, '请联系单位管理员开通').waitFor()
     await screenshot(phone, 'org-needs-guard')
 
+    // 我的 (where phoneAs lands) has 人员管理 for an admin
     const admin = await phoneAs(suite.browser, suite.t, 'admin')
-    await admin.goto('/#/pages/index/index')
     await visibleText(admin, '人员管理').click()
     await admin.locator('input[placeholder="姓名或手机号"]').filter({ visible: true }).fill(name)
     await visibleText(admin, '搜索').click()
     await visibleText(admin, name).click()
     await visibleText(admin, '保存角色').waitFor()
     await visibleText(admin, '门岗').click()
-    await admin.locator('input[placeholder="如 调任门岗"]').filter({ visible: true }).fill('调任东门门岗')
+    await admin.locator('input[placeholder="如 岗位调整"]').filter({ visible: true }).fill('调任东门门岗')
     await visibleText(admin, '保存角色').click()
     await visibleText(admin, '角色已保存').waitFor()
     await screenshot(admin, 'org-person-granted')
@@ -92,6 +92,7 @@ describe('人员与权限 on a phone', () => {
     const refused = phone.waitForResponse((response) => response.url().includes('/api/v1/') && response.status() === 401)
     await visibleText(phone, '消息').click()
     await refused
+    await visibleText(phone, '登录已失效，请重新登录').waitFor()
     await visibleText(phone, '输入用户名登录').waitFor()
     await screenshot(phone, 'org-deactivated-login')
   })

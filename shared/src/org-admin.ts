@@ -135,7 +135,6 @@ export type DeactivateResult = z.infer<typeof DeactivateResult>
 
 // ---------- staff import ----------
 
-
 export const StaffImportQuery = z.object({
   dryRun: z.enum(['true', 'false'], '请指定 dryRun=true（预览）或 dryRun=false（导入）').transform((value) => value === 'true'),
   /** the dry run's `plan`: the import refuses (409) when what it would do is no longer what the admin saw */

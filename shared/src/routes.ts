@@ -48,8 +48,8 @@ const page = <const Q extends QuerySpec = Record<never, QueryParam>>(path: strin
 export const PAGES = {
   home: page('/pages/index/index'),
   mine: page('/pages/mine/index'),
-  /** `redirect`: the in-app page to return to after signing in */
-  login: page('/pages/login/index', { redirect: optional(param.text) }),
+  /** `redirect`: the in-app page to return to after signing in; `ended=1`: the server ended the session (停用, expired) */
+  login: page('/pages/login/index', { redirect: optional(param.text), ended: optional(param.oneOf('1')) }),
   /** where a scanned code lands from outside the app: `code` from the BFF's /q/ redirect, `q` from WeChat's "scan a plain link" */
   scan: page('/pages/scan/index', { code: optional(param.text), q: optional(param.text) }),
 

@@ -73,7 +73,7 @@ export function PageGate<T>(props: Props<T>) {
         </View>
       )
     case 'guest':
-      return <EmptyState icon={icon} title={props.guest ?? '请先登录'} description={props.guestHint ?? '登录后查看本页'} actionText='去登录' onAction={goLogin} />
+      return <EmptyState icon={icon} title={props.guest ?? '请先登录'} description={props.guestHint ?? '登录后查看本页'} actionText='去登录' onAction={() => goLogin()} />
     case 'forbidden':
       // a role the user lacks: say which, and whom to ask; any other refusal: the server's words
       if (props.needs?.length && state.error.code === 'FORBIDDEN') {

@@ -17,7 +17,7 @@ describe('首页 tiles by role', () => {
     ['huiwu1', staffOf('meeting_service'), ['会务任务', '扫码支付', '我的']],
     ['settle1', staffOf('settlement'), ['日结单', '结算对账', '扫码支付', '我的']],
     ['admin', staffOf('admin'), ['结算对账', '食堂管理', '访客管理', '车辆管理', '会议室管理', '人员管理', '单位管理', '人员导入', '操作留痕', '通讯录同步', '扫码支付', '会议室预订', '我的']],
-    ['a 单位管理员 (staff, unit_admin)', staffOf('staff', 'unit_admin'), ['人员管理', '人员导入', '扫码支付', '用车申请', '会议室预订', '邀请访客', '访客预约', '我的来访', '我的']],
+    ['danwei1 (staff, unit_admin)', staffOf('staff', 'unit_admin'), ['人员管理', '人员导入', '扫码支付', '用车申请', '会议室预订', '邀请访客', '访客预约', '我的来访', '我的']],
     ['visitor1 (no staff record)', { roles: ['visitor'], hasUnit: false } as HomeViewer, ['访客预约', '我的来访', '我的']],
   ])('%s', (_who, viewer, expected) => {
     expect(texts(viewer)).toEqual(expected)

@@ -83,12 +83,15 @@ export function decodeParam(value: string | undefined): string {
 
 let sentToLoginAt = 0
 
-/** To the login page, returning here afterwards (once for a burst of calls: a refused session and the page's own handler). */
-export function goLogin(): void {
+/**
+ * To the login page, returning here afterwards (once for a burst of calls: a refused session and
+ * the page's own handler). `ended`: the server ended the session — the login page says so.
+ */
+export function goLogin(ended?: boolean): void {
   const now = Date.now()
   if (now - sentToLoginAt < 3000) return
   sentToLoginAt = now
-  Taro.navigateTo({ url: pageUrl(PAGES.login, { redirect: currentPageUrl() }) }).catch(() => undefined)
+  Taro.navigateTo({ url: pageUrl(PAGES.login, { redirect: currentPageUrl(), ended: ended ? '1' : undefined }) }).catch(() => undefined)
 }
 
 /**
@@ -97,5 +100,5 @@ export function goLogin(): void {
  */
 export function sessionEnded(): void {
   const path = pathOf(Taro.getCurrentInstance().router?.path ?? '')
-  if (`/${path.replace(/^\//, '')}` !== LOGIN_PAGE) goLogin()
+  if (`/${path.replace(/^\//, '')}` !== LOGIN_PAGE) goLogin(true)
 }

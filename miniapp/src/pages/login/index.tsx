@@ -17,7 +17,8 @@ import { dingtalkAuthCode, loginMethod, PlatformError, wechatLoginCode } from '.
 import './index.scss'
 
 export default function LoginPage() {
-  const redirect = decodeParam(useRouter().params.redirect)
+  const params = useRouter().params
+  const redirect = decodeParam(params.redirect)
   const method = loginMethod()
   const [busy, setBusy] = useState(false)
   const [needsBinding, setNeedsBinding] = useState(false)
@@ -86,6 +87,7 @@ export default function LoginPage() {
         <View className='login__logo'>e</View>
         <View className='login__title'>e管家</View>
         <View className='login__subtitle'>机关事务一站式服务</View>
+        {params.ended === '1' && <View className='login__ended'>登录已失效，请重新登录</View>}
       </View>
 
       {method === 'wechat' && (

@@ -26,5 +26,7 @@ describe('操作留痕 in words', () => {
       { field: '状态', before: null, after: '在用' },
     ])
     expect(changeLines({ entity: 'user', before: { name: '张三' }, after: { name: '张叁' } })[0].field).toBe('姓名')
+    // written down but unchanged: left out
+    expect(changeLines({ entity: 'user', before: { roles: ['staff'], merchantIds: [] }, after: { roles: ['staff', 'cashier'], merchantIds: [] } }).map((line) => line.field)).toEqual(['角色'])
   })
 })

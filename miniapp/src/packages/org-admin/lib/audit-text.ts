@@ -149,9 +149,14 @@ export function changeLines(entry: Pick<AuditEntry, 'entity' | 'before' | 'after
   const before = entry.before ?? {}
   const after = entry.after ?? {}
   const keys = [...Object.keys(after), ...Object.keys(before).filter((key) => !(key in after))]
-  return keys.map((key) => ({
-    field: fieldText(key, entry.entity),
-    before: entry.before && key in before ? valueText(key, before[key], names) : null,
-    after: entry.after && key in after ? valueText(key, after[key], names) : null,
-  }))
+  return (
+    keys
+      .map((key) => ({
+        field: fieldText(key, entry.entity),
+        before: entry.before && key in before ? valueText(key, before[key], names) : null,
+        after: entry.after && key in after ? valueText(key, after[key], names) : null,
+      }))
+      // a field written down though it did not change (无 → 无) says nothing
+      .filter((line) => line.before === null || line.after === null || line.before !== line.after)
+  )
 }

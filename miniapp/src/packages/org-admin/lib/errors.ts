@@ -11,5 +11,16 @@ const FIELD_OF_CODE: Record<string, string> = {
   ORG_UNIT_CYCLE: 'parentId',
 }
 
-/** Field errors from a refusal, keyed by the request's top-level field. Empty: not about a field. */
-export const orgFieldErrors = (error: { code: string; message: string; details?: unknown }) => fieldErrorsFrom(error, FIELD_OF_CODE, { topLevel: true })
+/**
+ * Field errors from a refusal, keyed by the request's top-level field, for the fields the form
+ * shows (`shown`; `rename` when a code's field has another name there, e.g. a unit's parent).
+ * Empty: not about a field the form has — the page's dialog says it instead.
+ */
+export function orgFieldErrors(error: { code: string; message: string; details?: unknown }, shown: readonly string[], rename: Record<string, string> = {}): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [field, message] of Object.entries(fieldErrorsFrom(error, FIELD_OF_CODE, { topLevel: true }))) {
+    const key = rename[field] ?? field
+    if (shown.includes(key) && !out[key]) out[key] = message
+  }
+  return out
+}

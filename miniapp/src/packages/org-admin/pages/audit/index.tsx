@@ -91,8 +91,10 @@ export default function AuditPage() {
             <View className='oa-filter'>
               <PickerValue mode='selector' range={entityChoices.map((e) => (e ? ENTITY_LABELS[e] : '全部对象'))} value={Math.max(entityChoices.indexOf(entity), 0)} text={entity ? (ENTITY_LABELS[entity] ?? entity) : '全部对象'} onChange={(i) => setEntity(entityChoices[i] ?? '')} />
             </View>
-            <View className='oa-filter oa-search oa-audit__id'>
-              <Input value={typedId} maxLength={40} placeholder='对象编号' onChange={setTypedId} onBlur={() => setEntityId(typedId.trim())} onConfirm={() => setEntityId(typedId.trim())} />
+            <View className='oa-filter'>
+              <View className='oa-search oa-audit__id'>
+                <Input value={typedId} maxLength={40} placeholder='对象编号' onChange={setTypedId} onBlur={() => setEntityId(typedId.trim())} onConfirm={() => setEntityId(typedId.trim())} />
+              </View>
             </View>
           </View>
           <View className='oa-filters'>

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
@@ -20,6 +20,7 @@ import '../../components/ui.scss'
 import './index.scss'
 
 const STATUS: Record<DirectoryDiff['status'], { text: string; tone: PillTone }> = {
+  running: { text: '同步中', tone: 'blue' },
   ready: { text: '待应用', tone: 'orange' },
   applied: { text: '已应用', tone: 'green' },
   failed: { text: '同步失败', tone: 'red' },
@@ -38,6 +39,14 @@ export default function DirectoryPage() {
   const actions = useActionDialog()
   const run = useSubmit(() => request(directorySyncApi.run))
   const apply = useSubmit((id: number) => request(directorySyncApi.apply, { body: { id } }))
+
+  // a run in progress (another admin's, or the nightly job): ask again until it is done
+  const running = state.status === 'ready' && state.data.last?.status === 'running'
+  useEffect(() => {
+    if (!running) return
+    const timer = setInterval(() => void reload(), 3000)
+    return () => clearInterval(timer)
+  }, [running, reload])
 
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
@@ -98,7 +107,8 @@ export default function DirectoryPage() {
                   </View>
                   {last.appliedAt && <View className='oa-note'>已于 {formatTime(last.appliedAt)} 应用</View>}
                   {last.error && <View className='oa-error'>{last.error}</View>}
-                  {last.status !== 'failed' && (
+                  {last.status === 'running' && <View className='oa-note'>正在读取通讯录，读完后这里会列出差异…</View>}
+                  {last.status !== 'failed' && last.status !== 'running' && (
                     <View className='oa-stats'>
                       <Stat label='新增' value={last.added.length} tone='blue' />
                       <Stat label='变更' value={last.changed.length} tone='orange' />
@@ -116,13 +126,13 @@ export default function DirectoryPage() {
                     应用（新增 {last.added.length} · 更新 {last.changed.length}）
                   </Button>
                 )}
-                <Button type='primary' fill={last?.status === 'ready' && last.added.length + last.changed.length > 0 ? 'outline' : 'solid'} block loading={run.busy} onClick={() => void syncNow()}>
+                <Button type='primary' fill={last?.status === 'ready' && last.added.length + last.changed.length > 0 ? 'outline' : 'solid'} block loading={run.busy || running} onClick={() => void syncNow()}>
                   立即同步
                 </Button>
               </View>
             </Card>
 
-            {last && last.status !== 'failed' && (
+            {last && last.status !== 'failed' && last.status !== 'running' && (
               <>
                 <Section title='新增' count={last.added.length} empty='通讯录中没有新的人员'>
                   {(shown) =>

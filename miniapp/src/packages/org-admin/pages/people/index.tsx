@@ -120,7 +120,7 @@ export default function PeoplePage() {
       void list.reload()
       void Taro.navigateTo({ url: personPage(person.id) })
     } catch (e) {
-      const fields = orgFieldErrors(asApiError(e))
+      const fields = orgFieldErrors(asApiError(e), ['name', 'mobile', 'unitId', 'position', 'dingtalkUserId'])
       if (Object.keys(fields).length) setErrors(fields)
       else actions.fail(e, { title: '未能新增人员' })
     } finally {
@@ -216,8 +216,9 @@ export default function PeoplePage() {
         <View className='oa-sheet'>
           <PersonFields draft={draft} units={tree} errors={errors} onChange={edit} />
           <FormRow label='角色' stacked last hint={me?.roles.includes('admin') ? '食堂收银需选择商户，请新增后在人员详情中授予' : undefined}>
-            <RoleChecklist value={roles} grantable={grantable} onChange={setRoles} />
+            <RoleChecklist value={roles} grantable={grantable} onChange={setRoles} compact />
           </FormRow>
+          {Object.keys(errors).length > 0 && <View className='oa-error'>请按上方红字修改后再提交</View>}
           <View className='oa-actions'>
             <Button type='primary' size='large' block loading={busy} onClick={() => void create()}>
               新增

@@ -111,7 +111,7 @@ export default function PersonPage() {
       toast('角色已保存', 'success')
     } catch (e) {
       const error = asApiError(e)
-      const fields = orgFieldErrors(error)
+      const fields = orgFieldErrors(error, ['roles', 'merchantId', 'reason'])
       if (Object.keys(fields).length) setRoleErrors(fields)
       else actions.fail(error, { title: '未能保存角色' })
     } finally {
@@ -209,7 +209,7 @@ export default function PersonPage() {
       toast('已保存', 'success')
     } catch (e) {
       const error = asApiError(e)
-      const fields = orgFieldErrors(error)
+      const fields = orgFieldErrors(error, ['name', 'mobile', 'unitId', 'position', 'dingtalkUserId', 'reason'])
       if (Object.keys(fields).length) setErrors(fields)
       else actions.fail(error, { title: '未能保存' })
     } finally {
@@ -219,6 +219,26 @@ export default function PersonPage() {
 
   const merchantChoices = merchants.data ?? []
   const merchantIndex = merchantChoices.findIndex((m) => m.id === merchantId)
+  // a 食堂收银 works the till of one canteen: chosen right under the role
+  const merchantRow = (
+    <FormRow label='收银商户' required last error={roleErrors.merchantId} hint={person.merchantIds.length ? `现为 ${person.merchantIds.map(merchantName).join('、')} 收银` : undefined}>
+      {isAdmin ? (
+        <PickerValue
+          mode='selector'
+          range={merchantChoices.map((m) => m.name)}
+          value={Math.max(merchantIndex, 0)}
+          text={merchantIndex >= 0 ? merchantChoices[merchantIndex].name : merchants.state.status === 'loading' ? '加载中…' : ''}
+          placeholder={merchants.state.status === 'error' ? '商户未能加载' : '请选择商户'}
+          onChange={(i) => {
+            setMerchantId(merchantChoices[i]?.id ?? null)
+            setRoleErrors(({ merchantId: _, ...rest }) => rest)
+          }}
+        />
+      ) : (
+        <Text>{person.merchantIds.map(merchantName).join('、') || '未指定'}</Text>
+      )}
+    </FormRow>
+  )
   return (
     <Page className='oa-person'>
       <Card
@@ -254,31 +274,14 @@ export default function PersonPage() {
         <RoleChecklist
           value={roles}
           grantable={grantable}
+          lockedNote={person.can.editRoles ? '无权调整' : ''}
+          below={{ cashier: merchantRow }}
           onChange={(next) => {
             setRoles(next)
             setRoleErrors(({ roles: _, ...rest }) => rest)
           }}
         />
         {roleErrors.roles && <View className='vf-row__error'>{roleErrors.roles}</View>}
-        {cashier && (
-          <FormRow label='收银商户' required error={roleErrors.merchantId} hint={person.merchantIds.length ? `现为 ${person.merchantIds.map(merchantName).join('、')} 收银` : undefined}>
-            {isAdmin ? (
-              <PickerValue
-                mode='selector'
-                range={merchantChoices.map((m) => m.name)}
-                value={Math.max(merchantIndex, 0)}
-                text={merchantIndex >= 0 ? merchantChoices[merchantIndex].name : merchants.state.status === 'loading' ? '加载中…' : ''}
-                placeholder={merchants.state.status === 'error' ? '商户未能加载，点此重试' : '请选择商户'}
-                onChange={(i) => {
-                  setMerchantId(merchantChoices[i]?.id ?? null)
-                  setRoleErrors(({ merchantId: _, ...rest }) => rest)
-                }}
-              />
-            ) : (
-              <Text>{person.merchantIds.map(merchantName).join('、') || '未指定'}</Text>
-            )}
-          </FormRow>
-        )}
         {person.can.editRoles && (
           <>
             <FormRow label='原因' required last error={roleErrors.reason}>
@@ -286,7 +289,7 @@ export default function PersonPage() {
                 align='right'
                 value={reason}
                 maxLength={200}
-                placeholder='如 调任门岗'
+                placeholder='如 岗位调整'
                 onChange={(text) => {
                   setReason(text)
                   setRoleErrors(({ reason: _, ...rest }) => rest)
@@ -348,6 +351,7 @@ export default function PersonPage() {
             <FormRow label='修改原因' last error={errors.reason}>
               <Input align='right' value={editReason} maxLength={200} placeholder='选填，记入留痕' onChange={setEditReason} />
             </FormRow>
+            {Object.keys(errors).length > 0 && <View className='oa-error'>请按上方红字修改后再保存</View>}
             <View className='oa-actions'>
               <Button type='primary' size='large' block loading={savingBasics} onClick={() => void saveBasics()}>
                 保存
@@ -375,8 +379,13 @@ function LeftBehind({ result }: { result: DeactivateResult }) {
       ))}
       {result.handover.length === 0 && <InfoLine label='交接'>没有待处理的事项</InfoLine>}
       <InfoLine label='饭卡余额' strong={!!balance && balance.subsidyFen + balance.personalFen > 0}>
-        {balance ? `${formatMoney(balance.subsidyFen + balance.personalFen)}（补贴 ${formatMoney(balance.subsidyFen)} · 个人 ${formatMoney(balance.personalFen)}），已报结算` : '没有饭卡账户'}
+        {balance ? `${formatMoney(balance.subsidyFen + balance.personalFen)}，已报结算` : '没有饭卡账户'}
       </InfoLine>
+      {balance && balance.subsidyFen + balance.personalFen > 0 && (
+        <InfoLine label='其中'>
+          补贴 {formatMoney(balance.subsidyFen)} · 个人 {formatMoney(balance.personalFen)}
+        </InfoLine>
+      )}
     </Card>
   )
 }

@@ -89,7 +89,8 @@ export default function UnitsPage() {
       void reload()
     } catch (e) {
       const error = asApiError(e)
-      const fields = orgFieldErrors(error)
+      // an inactive or missing parent is about the 上级单位 row
+      const fields = orgFieldErrors(error, ['name', 'shortName', 'parentId', 'creditCode', 'reason'], { unitId: 'parentId' })
       if (Object.keys(fields).length) setErrors(fields)
       else actions.fail(error, { title: unit ? '未能保存' : '未能新增单位' })
     } finally {
@@ -203,6 +204,7 @@ export default function UnitsPage() {
                 <Input align='right' value={editing.draft.reason} maxLength={200} placeholder='选填，记入留痕' onChange={(reason) => edit({ reason }, 'reason')} />
               </FormRow>
             )}
+            {Object.keys(errors).length > 0 && <View className='oa-error'>请按上方红字修改后再提交</View>}
             <View className='oa-actions'>
               <Button type='primary' size='large' block loading={busy} onClick={() => void save()}>
                 {editing.unit ? '保存' : '新增'}
