@@ -14,6 +14,7 @@ import { GuessLimiter } from './lib/guess-limit'
 import { AuthService } from './modules/auth/auth.service'
 import { OrgService } from './modules/org/org.service'
 import { AuditService } from './modules/audit/audit.service'
+import { StaffImportService } from './modules/org/import/import.service'
 import { dingtalkChannel, wechatChannel } from './modules/notifications/channels'
 import { NotificationService } from './modules/notifications/notifications.service'
 import { LedgerService } from './modules/ledger/ledger.service'
@@ -57,6 +58,8 @@ export interface Services {
   org: OrgService
   /** 修改留痕: every admin write to master data */
   audit: AuditService
+  /** 人员导入导出 (Excel) */
+  orgImport: StaffImportService
   notifications: NotificationService
   wechatPay: WechatPayClient
   ledger: LedgerService
@@ -163,6 +166,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     auth,
     org,
     audit,
+    orgImport: new StaffImportService({ db, pii, audit, auth }),
     notifications,
     wechatPay,
     ledger,

@@ -22,6 +22,7 @@ export const contract = {
   auth: authApi,
   org: orgApi,
   audit: auditApi,
+  orgImport: orgImportApi,
   notifications: notificationsApi,
   qr: qrApi,
   mealPayments: mealPaymentsApi,

@@ -25,7 +25,8 @@ export interface StaffChange {
 export interface StaffWriterDeps {
   pii: PiiVault
   audit: AuditService
-  auth: AuthService
+  /** only `accessChanged` (the seed passes that alone) */
+  auth: Pick<AuthService, 'accessChanged'>
 }
 
 /** What the audit log keeps of a person: the mobile masked, the roles by name. */

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm'
 import type { Role } from '@egj/shared'
+import { insertMany } from '../../../db/bulk'
 import type { DbOrTx, Tx } from '../../../db/client'
 import { merchantStaff, units, userRoles, users } from '../../../db/schema'
 
@@ -77,7 +78,7 @@ export async function insertStaff(tx: Tx, people: NewStaff[]): Promise<number[]>
   const ids: number[] = []
   for (let i = 0; i < people.length; i += 1000) {
     const batch = people.slice(i, i + 1000)
-    await tx.insert(users).values(batch)
+    await insertMany(tx, users, batch)
     const byHash = new Map((await tx.select({ id: users.id, mobileHash: users.mobileHash }).from(users).where(inArray(users.mobileHash, batch.map((p) => p.mobileHash)))).map((row) => [row.mobileHash, row.id]))
     for (const person of batch) ids.push(byHash.get(person.mobileHash)!)
   }
@@ -94,7 +95,7 @@ export async function replaceRoles(tx: Tx, userId: number, roles: Role[]): Promi
 }
 
 export async function insertRoles(tx: Tx, rows: { userId: number; role: Role }[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 2000) await tx.insert(userRoles).values(rows.slice(i, i + 2000))
+  await insertMany(tx, userRoles, rows, 2000)
 }
 
 export async function merchantsOf(db: DbOrTx, userId: number): Promise<number[]> {
