@@ -27,3 +27,27 @@ export async function insertMany<T extends MySqlTable>(db: DbOrTx, table: T, row
     await db.execute(sql.raw(format(head, [values], false, 'Z')))
   }
 }
+
+/**
+ * Many rows of one table updated by id, `chunk` rows a statement: `SET col = CASE id WHEN … THEN …
+ * ELSE col END` for each column some row sets (a row that does not set a column keeps it). Unique
+ * indexes are checked row by row as for single UPDATEs.
+ */
+export async function updateMany<T extends MySqlTable>(db: DbOrTx, table: T, rows: { id: number; set: Partial<T['$inferInsert']> }[], chunk = 500): Promise<void> {
+  const columns = getTableColumns(table) as Record<string, { name: string; mapToDriverValue(value: unknown): unknown }>
+  const id = columns.id.name
+  for (let i = 0; i < rows.length; i += chunk) {
+    const batch = rows.slice(i, i + chunk)
+    const keys = [...new Set(batch.flatMap((row) => Object.keys(row.set)))].filter((key) => key in columns && key !== 'id')
+    const assignments = keys.map((key) => {
+      const setting = batch.filter((row) => (row.set as Record<string, unknown>)[key] !== undefined)
+      const value = (row: (typeof batch)[number]) => {
+        const raw = (row.set as Record<string, unknown>)[key]
+        return raw === null ? null : (columns[key].mapToDriverValue(raw) as SqlValue)
+      }
+      return format(`?? = CASE ?? ${setting.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ?? END`, [columns[key].name, id, ...setting.flatMap((row) => [row.id, value(row)]), columns[key].name], false, 'Z')
+    })
+    if (!assignments.length) continue
+    await db.execute(sql.raw(`${format('UPDATE ?? SET ', [getTableName(table)])}${assignments.join(', ')}${format(' WHERE ?? IN (?)', [id, batch.map((row) => row.id)])}`))
+  }
+}

@@ -41,7 +41,7 @@ export const DEMO_USERS: DemoUser[] = [
  * that path runs on every start; a second start finds everyone unchanged. Then the dev login names
  * are set by mobile. 林访客 (no unit) is a WeChat visitor, created directly.
  */
-export async function seedDemo(db: Db, pii: PiiVault): Promise<void> {
+export async function seedDemo(db: Db, pii: PiiVault): Promise<{ created: number; updated: number; unchanged: number }> {
   await withTransaction(db, async (tx) => {
     for (const name of DEMO_UNITS) {
       const [existing] = await tx.select({ id: units.id }).from(units).where(eq(units.name, name))
@@ -88,4 +88,5 @@ export async function seedDemo(db: Db, pii: PiiVault): Promise<void> {
       })
     }
   })
+  return { created: result.created, updated: result.updated, unchanged: result.unchanged }
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm'
 import type { Role } from '@egj/shared'
-import { insertMany } from '../../../db/bulk'
+import { insertMany, updateMany } from '../../../db/bulk'
 import type { DbOrTx, Tx } from '../../../db/client'
 import { merchantStaff, units, userRoles, users } from '../../../db/schema'
 
@@ -87,6 +87,17 @@ export async function insertStaff(tx: Tx, people: NewStaff[]): Promise<number[]>
 
 export async function updateStaff(tx: Tx, id: number, set: Partial<NewStaff> & { status?: 'active' | 'disabled'; accessChangedAt?: Date }): Promise<void> {
   await tx.update(users).set(set).where(eq(users.id, id))
+}
+
+/** Many people updated at once (an import), each with its own values. */
+export async function updateStaffMany(tx: Tx, rows: { id: number; set: Partial<NewStaff> }[]): Promise<void> {
+  await updateMany(tx, users, rows)
+}
+
+/** Many people's roles replaced at once. */
+export async function replaceRolesMany(tx: Tx, rows: { userId: number; roles: Role[] }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000) await tx.delete(userRoles).where(inArray(userRoles.userId, rows.slice(i, i + 5000).map((row) => row.userId)))
+  await insertMany(tx, userRoles, rows.flatMap((row) => row.roles.map((role) => ({ userId: row.userId, role }))), 2000)
 }
 
 export async function replaceRoles(tx: Tx, userId: number, roles: Role[]): Promise<void> {

@@ -6,7 +6,13 @@ import { STAFF_COLUMNS, XLSX, type Role } from '@egj/shared'
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { idempotencyKey } from '../../../../test/factories'
 import { downloadWorkbook } from '../../../../test/xlsx'
-import { auditLog, units, userRoles, users } from '../../../db/schema'
+import mysql from 'mysql2/promise'
+import { connectDatabase } from '../../../db/client'
+import { runMigrations } from '../../../db/migrations'
+import { DEMO_USERS, seedDemo } from '../../../db/seed/demo'
+import { seedMealDemo } from '../../../db/seed/meal-demo'
+import { auditLog, merchantStaff, units, userRoles, users } from '../../../db/schema'
+import { testDatabaseUrl } from '../../../../test/databases'
 import { staffWorkbook, type StaffSheetRow } from './import.presenter'
 
 let t: TestApp
@@ -188,6 +194,13 @@ describe('a dry run, then the real run', () => {
     expect(dry.body).toMatchObject({ created: 0, updated: 1, unchanged: 1 })
     expect(dry.body.rows).toEqual([{ row: 4, action: 'update', name: '更新丙丙', mobileMasked: expect.any(String), unitName: unit.name, changes: ['姓名', '部门/职务', '角色'] }])
     expect(await counts()).toEqual(before)
+    const real = await upload(admin, file, { dryRun: false, plan: dry.body.plan })
+    expect(real.body).toMatchObject({ updated: 1, unchanged: 1, plan: dry.body.plan })
+    const [bing] = await personByMobileRow('更新丙丙')
+    expect([bing.position, bing.accessChangedAt]).toEqual(['副科长', expect.any(Date)])
+    expect((await t.database.db.select().from(userRoles).where(eq(userRoles.userId, bing.id))).map((r) => r.role).sort()).toEqual(['staff', 'unit_admin'])
+    const [yi] = await personByMobileRow('更新乙')
+    expect([yi.position, yi.accessChangedAt]).toEqual(['科长', null])
 
     // without the clash, 甲 moves unit and mobile; someone else's mobile on 甲's userId is refused
     const move = await upload(admin, await staffWorkbook([['更新甲', e, other.name, '', idA, '']]), { dryRun: false })
@@ -398,4 +411,42 @@ describe('the export', () => {
     const roles = await t.database.db.select().from(userRoles).where(inArray(userRoles.userId, [person.id]))
     expect(roles.map((r) => r.role)).toEqual(['staff' satisfies Role])
   })
+})
+
+describe('the demo seed', () => {
+  it('loads the demo staff through the import: every account has its roles, a second start changes nothing', async () => {
+    const url = testDatabaseUrl(`${process.env.JEST_WORKER_ID ?? '1'}_seed`)
+    const server = new URL(url)
+    const name = server.pathname.slice(1)
+    server.pathname = '/'
+    const conn = await mysql.createConnection({ uri: server.toString() })
+    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``)
+    await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
+    await conn.end()
+    const database = connectDatabase(url, 2)
+    try {
+      await runMigrations(database)
+      const staffCount = DEMO_USERS.filter((demo) => demo.unit).length
+      expect(await seedDemo(database.db, t.services.pii)).toEqual({ created: staffCount, updated: 0, unchanged: 0 })
+      await seedMealDemo(database.db)
+      const db = database.db
+      for (const demo of DEMO_USERS) {
+        const [user] = await db.select().from(users).where(eq(users.username, demo.username))
+        const roles = (await db.select().from(userRoles).where(eq(userRoles.userId, user.id))).map((row) => row.role)
+        expect([demo.username, roles.sort()]).toEqual([demo.username, [...demo.roles].sort()])
+      }
+      const [cashier] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'cashier1'))
+      expect(await db.select().from(merchantStaff).where(eq(merchantStaff.userId, cashier.id))).toHaveLength(1)
+      const [zhangsan] = await db.select().from(users).where(eq(users.username, 'zhangsan'))
+      expect(zhangsan.dingtalkUserId).toBe('dd-zhangsan')
+      expect(await db.select().from(auditLog).where(eq(auditLog.entityId, String(zhangsan.id)))).toEqual([expect.objectContaining({ action: 'user.create', actorName: '系统', reason: `人员导入：${staffCount} 行` })])
+
+      const [[before]] = (await database.pool.query('SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM audit_log) AS audit, (SELECT COUNT(*) FROM notifications) AS notifications')) as unknown as [Record<string, number>[]]
+      expect(await seedDemo(database.db, t.services.pii)).toEqual({ created: 0, updated: 0, unchanged: staffCount })
+      const [[after]] = (await database.pool.query('SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM audit_log) AS audit, (SELECT COUNT(*) FROM notifications) AS notifications')) as unknown as [Record<string, number>[]]
+      expect(after).toEqual(before)
+    } finally {
+      await database.close()
+    }
+  }, 60_000)
 })
