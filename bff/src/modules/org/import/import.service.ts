@@ -342,6 +342,12 @@ export class StaffImportService {
     const { row } = sheetRow
     const [nameCell, mobileCell, unitCell, positionCell, userIdCell, rolesCell] = sheetRow.cells.map((cell) => cell ?? '')
     const out: CheckedRow = { row, name: '', mobile: null, unit: null, position: null, dingtalkUserId: null, roles: null }
+    // a lone UTF-16 surrogate has no UTF-8 form: the audit row's JSON would refuse it (a 500)
+    const broken = sheetRow.cells.findIndex((cell) => /\p{Cs}/u.test(cell ?? ''))
+    if (broken >= 0) {
+      fail(row, STAFF_COLUMNS[broken], `${STAFF_COLUMNS[broken]}含有无法识别的字符，请删除后重新输入`)
+      return out
+    }
 
     const name = UserCreate.shape.name.safeParse(nameCell)
     if (!name.success) fail(row, NAME, withField(NAME, firstIssue(name)!))
