@@ -117,6 +117,9 @@ export const ACCESS = {
   'directorySync.last': { who: ['admin'] },
   'directorySync.run': { who: ['admin'] },
   'directorySync.apply': { who: ['admin'] },
+  'orgImport.template': { who: ['admin', 'unit_admin'] },
+  'orgImport.run': { who: ['admin', 'unit_admin'], note: 'a 单位管理员’s rows must name their own unit (a row error otherwise)' },
+  'orgImport.export': { who: ['admin', 'unit_admin'], note: 'a 单位管理员 exports their own unit only' },
 
   // --- inbox, home, codes -----------------------------------------------------------------------
   'notifications.list': { who: 'signed-in', note: 'only the caller’s own' },
