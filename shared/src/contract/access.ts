@@ -100,6 +100,7 @@ export const ACCESS = {
   'orgUnits.list': { who: ['admin', 'unit_admin'], note: 'a 单位管理员 gets their own unit only' },
   'orgUnits.create': { who: ['admin'] },
   'orgUnits.update': { who: ['admin'] },
+  'orgUnits.remove': { who: ['admin'] },
   'orgPeople.list': { who: ['admin', 'unit_admin'], note: 'a 单位管理员 finds their own unit’s people only' },
   'orgPeople.get': { who: ['admin', 'unit_admin'], object: { kind: 'person', by: ['admin', 'unit-admin'] } },
   'orgPeople.create': { who: ['admin', 'unit_admin'], note: 'a 单位管理员 adds people to their own unit only (else 404 as for a missing unit)' },
