@@ -1,5 +1,6 @@
 // `npm run bench` / `pnpm bench`: prints the figures the issues ask for (see bff/bench/ and
-// e2e/first-load.ts). BENCH_ONLY=api or BENCH_ONLY=first-load runs one part.
+// e2e/first-load.ts). BENCH_ONLY=api or BENCH_ONLY=first-load runs one part; BENCH_ONLY=staff-import
+// only the staff import figure (of the api part).
 import path from 'node:path'
 import { ensureChromium, ensureDependencies, ensureMysqlServer, isStale, log, root, run, runPnpm, withDatabase } from './lib.mjs'
 
@@ -9,7 +10,7 @@ const only = process.env.BENCH_ONLY
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
 if (only !== 'first-load') await run(tsx, ['bff/bench/run.ts'], { env: { DATABASE_URL: withDatabase(server, 'egj_bench') } })
 
-if (only !== 'api') {
+if (!only || only === 'first-load') {
   // Issue 6, "the first minute on a phone": the real H5 build through the real BFF in a throttled
   // Chromium. Figures are printed against their targets, not a baseline.
   const chromium = await ensureChromium()

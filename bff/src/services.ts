@@ -17,6 +17,7 @@ import { AuditService } from './modules/audit/audit.service'
 import { UnitService } from './modules/org/units/units.service'
 import { PeopleService } from './modules/org/people/people.service'
 import { DirectoryService } from './modules/org/directory/directory.service'
+import { StaffImportService } from './modules/org/import/import.service'
 import { dingtalkChannel, wechatChannel } from './modules/notifications/channels'
 import { NotificationService } from './modules/notifications/notifications.service'
 import { LedgerService } from './modules/ledger/ledger.service'
@@ -64,6 +65,8 @@ export interface Services {
   orgPeople: PeopleService
   /** 通讯录同步 (org/directory): 浙政钉 / 钉钉 → a diff the admin applies */
   orgDirectory: DirectoryService
+  /** 人员导入导出 (Excel) */
+  orgImport: StaffImportService
   notifications: NotificationService
   wechatPay: WechatPayClient
   ledger: LedgerService
@@ -179,6 +182,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     orgUnits: new UnitService({ db, audit }),
     orgPeople,
     orgDirectory,
+    orgImport: new StaffImportService({ db, pii, audit, auth }),
     notifications,
     wechatPay,
     ledger,

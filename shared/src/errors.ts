@@ -101,6 +101,7 @@ export const ERRORS = {
   ORG_UNIT_CREDIT_CODE_TAKEN: { status: 409, message: '该统一社会信用代码已被其他单位使用' },
   ORG_UNIT_CYCLE: { status: 422, message: '不能把单位移到它自己或它的下级单位之下' },
   ORG_UNIT_INACTIVE: { status: 409, message: '该单位已停用' },
+  ORG_UNIT_IN_USE: { status: 409, message: '该单位已有人员、资金或业务记录，不能删除，只能停用' },
   ORG_UNIT_HAS_ACTIVE_CHILDREN: { status: 409, message: '该单位还有未停用的下级单位，请先停用或移走下级单位' },
   ORG_MOBILE_TAKEN: { status: 409, message: '该手机号已被其他人员使用' },
   ORG_DINGTALK_ID_TAKEN: { status: 409, message: '该浙政钉/钉钉 userId 已被其他人员使用' },

@@ -76,6 +76,8 @@ export function mysqlErrno(error: unknown): number | undefined {
 }
 
 export const isDuplicateKey = (error: unknown) => mysqlErrno(error) === 1062
+/** A row other rows still refer to (a foreign key refused the DELETE). */
+export const isStillReferenced = (error: unknown) => mysqlErrno(error) === 1451
 
 /** The unique index a duplicate-key error names (`units_credit_code_unique`), or null. */
 export function duplicateKeyName(error: unknown): string | null {

@@ -71,6 +71,13 @@ describe('/openapi.json says what the BFF checks', () => {
     expect([refused.status, refused.body.error.code, refused.body.error.details.issues[0].path]).toEqual([400, 'VALIDATION_FAILED', 'equipment'])
   })
 
+  it('an upload endpoint takes the file itself as its body: the .xlsx content type, binary', () => {
+    const run = doc.paths['/api/v1/admin/users/import'].post as unknown as { requestBody: { required: boolean; content: Record<string, { schema: Schema & { format?: string } }> } }
+    expect(run.requestBody.required).toBe(true)
+    expect(Object.keys(run.requestBody.content)).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'])
+    expect(Object.values(run.requestBody.content)[0].schema).toEqual({ type: 'string', format: 'binary' })
+  })
+
   it('merchantId of the daily statement says who may leave it out', () => {
     expect(param('/api/v1/meal/statements/daily', 'merchantId').description).toMatch(/收银员可省略.*结算员、管理员必填/)
   })

@@ -27,7 +27,10 @@ export function buildOpenApi(routes: Route[]) {
         params: endpoint.params as never,
         query: endpoint.query as never,
         headers: endpoint.idempotent ? IdempotencyHeaders : undefined,
-        body: endpoint.body ? { content: { 'application/json': { schema: endpoint.body } } } : undefined,
+        body:
+          endpoint.upload ? { description: `文件本身作为请求体（Content-Type: ${endpoint.upload.type}），不超过 ${Math.round(endpoint.upload.maxBytes / 1024 / 1024)} MB`, required: true, content: { [endpoint.upload.type]: { schema: { type: 'string', format: 'binary' } } } }
+          : endpoint.body ? { content: { 'application/json': { schema: endpoint.body } } }
+          : undefined,
       },
       responses: {
         [endpoint.status ?? 200]:

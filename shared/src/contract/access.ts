@@ -100,6 +100,7 @@ export const ACCESS = {
   'orgUnits.list': { who: ['admin', 'unit_admin'], note: 'a 单位管理员 gets their own unit only' },
   'orgUnits.create': { who: ['admin'] },
   'orgUnits.update': { who: ['admin'] },
+  'orgUnits.remove': { who: ['admin'] },
   'orgPeople.list': { who: ['admin', 'unit_admin'], note: 'a 单位管理员 finds their own unit’s people only' },
   'orgPeople.get': { who: ['admin', 'unit_admin'], object: { kind: 'person', by: ['admin', 'unit-admin'] } },
   'orgPeople.create': { who: ['admin', 'unit_admin'], note: 'a 单位管理员 adds people to their own unit only (else 404 as for a missing unit)' },
@@ -117,6 +118,9 @@ export const ACCESS = {
   'directorySync.last': { who: ['admin'] },
   'directorySync.run': { who: ['admin'] },
   'directorySync.apply': { who: ['admin'] },
+  'orgImport.template': { who: ['admin', 'unit_admin'] },
+  'orgImport.run': { who: ['admin', 'unit_admin'], note: 'a 单位管理员’s rows must name their own unit (a row error otherwise)' },
+  'orgImport.export': { who: ['admin', 'unit_admin'], note: 'a 单位管理员 exports their own unit only' },
 
   // --- inbox, home, codes -----------------------------------------------------------------------
   'notifications.list': { who: 'signed-in', note: 'only the caller’s own' },

@@ -25,6 +25,7 @@ export const contract = {
   orgPeople: orgPeopleApi,
   audit: auditApi,
   directorySync: directorySyncApi,
+  orgImport: orgImportApi,
   notifications: notificationsApi,
   qr: qrApi,
   mealPayments: mealPaymentsApi,

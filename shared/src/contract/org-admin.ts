@@ -31,6 +31,7 @@ export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml
 export const orgUnitsApi = {
   list: endpoint({ method: 'GET', path: '/api/v1/admin/units', tag: 'org-admin', summary: '单位列表（含停用、人数）', response: AdminUnitList }),
   create: endpoint({ method: 'POST', path: '/api/v1/admin/units', tag: 'org-admin', summary: '新增单位', body: UnitCreate, response: AdminUnit, status: 201 }),
+  remove: endpoint({ method: 'DELETE', path: '/api/v1/admin/units/:id', tag: 'org-admin', summary: '删除误建的单位（已有人员、资金或业务记录的单位不能删除，只能停用）', params: IdParam, status: 204 }),
   update: endpoint({ method: 'PATCH', path: '/api/v1/admin/units/:id', tag: 'org-admin', summary: '改名、调整上级、停用或启用单位（留痕）', params: IdParam, body: UnitUpdate, response: AdminUnit }),
 }
 

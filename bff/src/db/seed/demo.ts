@@ -1,9 +1,13 @@
 import { eq } from 'drizzle-orm'
-import type { Role } from '@egj/shared'
+import { ROLE_LABELS, type Role } from '@egj/shared'
 import type { Db } from '../client'
 import { withTransaction } from '../client'
 import { notifications, units, userRoles, users } from '../schema'
 import type { PiiVault } from '../../lib/pii'
+import { AuditService } from '../../modules/audit/audit.service'
+import { markAccessChanged } from '../../modules/auth/auth.repo'
+import { staffWorkbook } from '../../modules/org/import/import.presenter'
+import { StaffImportService } from '../../modules/org/import/import.service'
 
 export const DEMO_UNITS = ['市机关事务管理中心', '市发改委', '市财政局'] as const
 
@@ -32,32 +36,58 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'visitor1', name: '林访客', unit: null, roles: ['visitor'] },
 ]
 
-/** Idempotent: safe to run on every start; only adds what is missing. */
-export async function seedDemo(db: Db, pii: PiiVault): Promise<void> {
+/**
+ * Idempotent: safe to run on every start. The demo staff are loaded through the staff import's
+ * real path (a workbook built in memory, read, planned and written as an admin's upload is), so
+ * that path runs on every start; a second start finds everyone unchanged. Then the dev login names
+ * are set by mobile. 林访客 (no unit) is a WeChat visitor, created directly.
+ */
+export async function seedDemo(db: Db, pii: PiiVault): Promise<{ created: number; updated: number; unchanged: number }> {
   await withTransaction(db, async (tx) => {
-    const unitIds = new Map<string, number>()
     for (const name of DEMO_UNITS) {
       const [existing] = await tx.select({ id: units.id }).from(units).where(eq(units.name, name))
-      unitIds.set(name, existing?.id ?? (await tx.insert(units).values({ name }))[0].insertId)
+      if (!existing) await tx.insert(units).values({ name })
     }
+  })
+
+  const staff = DEMO_USERS.filter((demo) => demo.unit && demo.mobile)
+  const importer = new StaffImportService({ db, pii, audit: new AuditService({ db }), auth: { accessChanged: (tx, userId) => markAccessChanged(tx, userId, new Date()) } })
+  const workbook = await staffWorkbook(
+    // 食堂收银 is not granted by an import (it needs a canteen): given below, linked to its canteen by the meal seed
+    staff.map((demo) => [demo.name, demo.mobile!, demo.unit!, '', demo.dingtalkUserId ?? '', demo.roles.includes('cashier') ? '' : demo.roles.map((role) => ROLE_LABELS[role]).join('、')]),
+  )
+  const result = await importer.importWorkbook({ actor: null, unitId: 'all' }, workbook)
+
+  await withTransaction(db, async (tx) => {
+    const audit = new AuditService({ db })
     for (const demo of DEMO_USERS) {
       const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, demo.username))
       if (existing) continue
-      const [created] = await tx.insert(users).values({
-        username: demo.username,
-        name: demo.name,
-        unitId: demo.unit ? unitIds.get(demo.unit) : null,
-        mobileHash: demo.mobile ? pii.blindIndex(demo.mobile) : null,
-        mobileEnc: demo.mobile ? pii.seal(demo.mobile) : null,
-        dingtalkUserId: demo.dingtalkUserId ?? null,
-      })
-      await tx.insert(userRoles).values(demo.roles.map((role) => ({ userId: created.insertId, role })))
+      let userId: number
+      if (demo.mobile) {
+        // a demo account the import left out (e.g. deactivated in a dev database) says why
+        const [imported] = await tx.select({ id: users.id, username: users.username }).from(users).where(eq(users.mobileHash, pii.blindIndex(demo.mobile)))
+        if (!imported) throw new Error(`演示账号 ${demo.username} 未能导入：${JSON.stringify(result.errors)}`)
+        if (imported.username) continue
+        userId = imported.id
+        await tx.update(users).set({ username: demo.username }).where(eq(users.id, userId))
+        if (demo.roles.includes('cashier')) {
+          await tx.delete(userRoles).where(eq(userRoles.userId, userId))
+          await tx.insert(userRoles).values(demo.roles.map((role) => ({ userId, role })))
+          await audit.record(tx, null, { action: 'user.roles', entity: 'user', entityId: userId, before: { roles: ROLE_LABELS.staff }, after: { roles: demo.roles.map((role) => ROLE_LABELS[role]).join('、') }, reason: '演示数据' })
+        }
+      } else {
+        const [created] = await tx.insert(users).values({ username: demo.username, name: demo.name, unitId: null, dingtalkUserId: demo.dingtalkUserId ?? null })
+        userId = created.insertId
+        await tx.insert(userRoles).values(demo.roles.map((role) => ({ userId, role })))
+      }
       await tx.insert(notifications).values({
-        userId: created.insertId,
+        userId,
         title: '欢迎使用 e管家',
         body: `${demo.name}，您好！在这里可以扫码就餐、预约访客、申请用车、预订会议室。`,
         link: null,
       })
     }
   })
+  return { created: result.created, updated: result.updated, unchanged: result.unchanged }
 }

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm'
+import { insertMany } from '../../db/bulk'
 import type { DbOrTx, Tx } from '../../db/client'
 import { auditLog } from '../../db/schema'
 
@@ -6,7 +7,7 @@ export type AuditRow = typeof auditLog.$inferSelect
 export type AuditInsert = typeof auditLog.$inferInsert
 
 export async function insertAudit(tx: Tx, rows: AuditInsert[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditLog).values(rows.slice(i, i + 1000))
+  await insertMany(tx, auditLog, rows)
 }
 
 export interface AuditFilter {

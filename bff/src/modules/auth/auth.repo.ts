@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm'
 import { ROLES, type Role } from '@egj/shared'
 import type { Db, DbOrTx } from '../../db/client'
 import { sessions, units, userRoles, users } from '../../db/schema'
@@ -71,8 +71,9 @@ export async function revokeSessionsOf(db: DbOrTx, userId: number, now: Date, ch
   return result.affectedRows
 }
 
-export async function markAccessChanged(db: DbOrTx, userId: number, now: Date): Promise<void> {
-  await db.update(users).set({ accessChangedAt: now }).where(eq(users.id, userId))
+export async function markAccessChanged(db: DbOrTx, userId: number | number[], now: Date): Promise<void> {
+  const ids = typeof userId === 'number' ? [userId] : userId
+  for (let i = 0; i < ids.length; i += 5000) await db.update(users).set({ accessChangedAt: now }).where(inArray(users.id, ids.slice(i, i + 5000)))
 }
 
 export async function findUser(db: DbOrTx, by: { id: number } | { username: string } | { wechatOpenid: string } | { dingtalkUserId: string } | { mobileHash: string }): Promise<UserRow | null> {

@@ -173,9 +173,10 @@ export class AuthService {
 
   /**
    * A person's roles, unit or status changed (in the caller's transaction): every instance drops
-   * their cached sessions on its next look, so the next request sees the new roles.
+   * their cached sessions on its next look, so the next request sees the new roles. Many people at
+   * once (an import) in one statement.
    */
-  accessChanged(tx: DbOrTx, userId: number): Promise<void> {
+  accessChanged(tx: DbOrTx, userId: number | number[]): Promise<void> {
     return repo.markAccessChanged(tx, userId, this.now())
   }
 

@@ -25,7 +25,8 @@ export interface StaffChange {
 export interface StaffWriterDeps {
   pii: PiiVault
   audit: AuditService
-  auth: AuthService
+  /** only `accessChanged` (the seed passes that alone) */
+  auth: Pick<AuthService, 'accessChanged'>
 }
 
 /** What the audit log keeps of a person: the mobile masked, the roles by name. */
@@ -70,6 +71,9 @@ export async function writeStaff(tx: Tx, deps: StaffWriterDeps, actor: AuditActo
   await repo.insertRoles(tx, roleRows)
 
   const ids: number[] = []
+  const updates: { id: number; set: Partial<repo.NewStaff> }[] = []
+  const newRoles: { userId: number; roles: Role[] }[] = []
+  const accessChanges: number[] = []
   let nextNew = 0
   for (const change of changes) {
     if (change.userId === null) {
@@ -87,16 +91,19 @@ export async function writeStaff(tx: Tx, deps: StaffWriterDeps, actor: AuditActo
       dingtalkUserId: change.dingtalkUserId,
       ...(mobileChanged ? { mobileHash: deps.pii.blindIndex(change.mobile!), mobileEnc: deps.pii.seal(change.mobile!) } : {}),
     }
-    const accessChanged = rolesChanged || change.unitId !== before.unitId
-    await repo.updateStaff(tx, change.userId, set)
-    if (rolesChanged) await repo.replaceRoles(tx, change.userId, change.roles!)
-    if (accessChanged) await deps.auth.accessChanged(tx, change.userId)
+    updates.push({ id: change.userId, set })
+    if (rolesChanged) newRoles.push({ userId: change.userId, roles: change.roles! })
+    if (rolesChanged || change.unitId !== before.unitId) accessChanges.push(change.userId)
     const was = auditedPerson({ ...before, mobile: mobileChanged ? before.mobileEnc ? deps.pii.open(before.mobileEnc) : null : null, roles: rolesChanged ? before.roles : null })
     const now = auditedPerson({ ...change, mobile: mobileChanged ? change.mobile : null, roles: rolesChanged ? change.roles : null })
     const changed = Object.keys(now).filter((key) => JSON.stringify(now[key]) !== JSON.stringify(was[key]))
     if (changed.length)
       audit.push({ action: `${action}.update`, entity: 'user', entityId: change.userId, before: Object.fromEntries(changed.map((k) => [k, was[k] ?? null])), after: Object.fromEntries(changed.map((k) => [k, now[k]])), reason })
   }
+  // the updates in a few statements (an import of 10,000 changed people: seconds, not 40,000 round trips)
+  await repo.updateStaffMany(tx, updates)
+  await repo.replaceRolesMany(tx, newRoles)
+  if (accessChanges.length) await deps.auth.accessChanged(tx, accessChanges)
   await deps.audit.recordMany(tx, actor, audit)
   return ids
 }

@@ -1,5 +1,6 @@
-import { eq, inArray, isNotNull } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull } from 'drizzle-orm'
 import type { Role } from '@egj/shared'
+import { insertMany, updateMany } from '../../../db/bulk'
 import type { DbOrTx, Tx } from '../../../db/client'
 import { merchantStaff, units, userRoles, users } from '../../../db/schema'
 
@@ -77,7 +78,7 @@ export async function insertStaff(tx: Tx, people: NewStaff[]): Promise<number[]>
   const ids: number[] = []
   for (let i = 0; i < people.length; i += 1000) {
     const batch = people.slice(i, i + 1000)
-    await tx.insert(users).values(batch)
+    await insertMany(tx, users, batch)
     const byHash = new Map((await tx.select({ id: users.id, mobileHash: users.mobileHash }).from(users).where(inArray(users.mobileHash, batch.map((p) => p.mobileHash)))).map((row) => [row.mobileHash, row.id]))
     for (const person of batch) ids.push(byHash.get(person.mobileHash)!)
   }
@@ -88,13 +89,24 @@ export async function updateStaff(tx: Tx, id: number, set: Partial<NewStaff> & {
   await tx.update(users).set(set).where(eq(users.id, id))
 }
 
+/** Many people updated at once (an import), each with its own values. */
+export async function updateStaffMany(tx: Tx, rows: { id: number; set: Partial<NewStaff> }[]): Promise<void> {
+  await updateMany(tx, users, rows)
+}
+
+/** Many people's roles replaced at once. */
+export async function replaceRolesMany(tx: Tx, rows: { userId: number; roles: Role[] }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000) await tx.delete(userRoles).where(inArray(userRoles.userId, rows.slice(i, i + 5000).map((row) => row.userId)))
+  await insertMany(tx, userRoles, rows.flatMap((row) => row.roles.map((role) => ({ userId: row.userId, role }))), 2000)
+}
+
 export async function replaceRoles(tx: Tx, userId: number, roles: Role[]): Promise<void> {
   await tx.delete(userRoles).where(eq(userRoles.userId, userId))
   if (roles.length) await tx.insert(userRoles).values(roles.map((role) => ({ userId, role })))
 }
 
 export async function insertRoles(tx: Tx, rows: { userId: number; role: Role }[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 2000) await tx.insert(userRoles).values(rows.slice(i, i + 2000))
+  await insertMany(tx, userRoles, rows, 2000)
 }
 
 export async function merchantsOf(db: DbOrTx, userId: number): Promise<number[]> {
@@ -120,4 +132,15 @@ export async function unitById(db: DbOrTx, id: number): Promise<UnitRef | null> 
 
 export async function allUnits(db: DbOrTx): Promise<UnitRef[]> {
   return db.select({ id: units.id, name: units.name, shortName: units.shortName, active: units.active }).from(units)
+}
+
+/** Active admins, their rows locked: two changes that would each remove "one of two" admins cannot both pass. */
+export async function activeAdminCount(tx: Tx): Promise<number> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'admin')))
+    .where(eq(users.status, 'active'))
+    .for('update')
+  return rows.length
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, exists, gt, inArray, isNotNull, like, ne, type SQL } from 'drizzle-orm'
+import { and, asc, eq, exists, gt, inArray, isNotNull, like, ne, type SQL } from 'drizzle-orm'
 import type { Role } from '@egj/shared'
 import type { DbOrTx, Tx } from '../../../db/client'
 import { merchants, units, userRoles, users } from '../../../db/schema'
@@ -98,13 +98,4 @@ export async function setStatus(tx: Tx, id: number, status: 'active' | 'disabled
 
 export async function clearWechat(tx: Tx, id: number): Promise<void> {
   await tx.update(users).set({ wechatOpenid: null }).where(eq(users.id, id))
-}
-
-export async function countActiveAdmins(tx: Tx): Promise<number> {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(users)
-    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'admin')))
-    .where(eq(users.status, 'active'))
-  return row.n
 }

@@ -163,7 +163,7 @@ export class PeopleService {
       const roles = [...new Set(input.roles)] as Role[]
       this.checkGrant(actor, person.roles, roles)
       if (id === actor.id && person.roles.includes('admin') && !roles.includes('admin')) throw new AppError('ORG_NOT_YOURSELF')
-      if (person.roles.includes('admin') && !roles.includes('admin') && (await repo.countActiveAdmins(tx)) <= 1) throw new AppError('ORG_LAST_ADMIN')
+      if (person.roles.includes('admin') && !roles.includes('admin') && (await staff.activeAdminCount(tx)) <= 1) throw new AppError('ORG_LAST_ADMIN')
       const merchantsBefore = await staff.merchantsOf(tx, id)
       let merchantsAfter = roles.includes('cashier') ? merchantsBefore : []
       if (roles.includes('cashier') && input.merchantId !== undefined) {
@@ -194,7 +194,7 @@ export class PeopleService {
       const person = await this.lockChangeable(tx, actor, id)
       if (person.status !== 'active') throw new AppError('ORG_USER_INACTIVE')
       if (id === actor.id) throw new AppError('ORG_NOT_YOURSELF')
-      if (person.roles.includes('admin') && (await repo.countActiveAdmins(tx)) <= 1) throw new AppError('ORG_LAST_ADMIN')
+      if (person.roles.includes('admin') && (await staff.activeAdminCount(tx)) <= 1) throw new AppError('ORG_LAST_ADMIN')
       await repo.setStatus(tx, id, 'disabled')
       await this.deps.auth.accessChanged(tx, id)
       const sessionsEnded = await this.deps.auth.endSessionsOf(tx, id)

@@ -32,6 +32,10 @@ export async function updateUnit(tx: Tx, id: number, set: Partial<typeof units.$
   await tx.update(units).set(set).where(eq(units.id, id))
 }
 
+export async function deleteUnit(tx: Tx, id: number): Promise<void> {
+  await tx.delete(units).where(eq(units.id, id))
+}
+
 /** Every unit's parent, to walk the tree (a move must not make a cycle). */
 export async function parents(tx: Tx): Promise<Map<number, number | null>> {
   return new Map((await tx.select({ id: units.id, parentId: units.parentId }).from(units)).map((row) => [row.id, row.parentId]))

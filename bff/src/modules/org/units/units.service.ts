@@ -1,5 +1,5 @@
 import type { AdminUnit, Parsed, UnitCreate, UnitUpdate } from '@egj/shared'
-import { duplicateKeyName, withTransaction, type Db, type Tx } from '../../../db/client'
+import { duplicateKeyName, isStillReferenced, withTransaction, type Db, type Tx } from '../../../db/client'
 import { hasRole, type Actor, type AuthUser } from '../../../lib/auth'
 import { AppError } from '../../../lib/errors'
 import { changedFields, type AuditService } from '../../audit/audit.service'
@@ -72,6 +72,23 @@ export class UnitService {
       })
     } catch (error) {
       throw duplicateOf(error) ?? error
+    }
+  }
+
+  /**
+   * Deletes a unit made by mistake. One with sub-units, people (even former), money, bookings, cars
+   * or visits is refused by its foreign keys — it can only be deactivated, so its history stays whole.
+   */
+  async remove(actor: Actor, id: number): Promise<void> {
+    try {
+      await withTransaction(this.deps.db, async (tx) => {
+        const unit = await repo.lockUnit(tx, id)
+        if (!unit) throw new AppError('NOT_FOUND')
+        await this.deps.audit.record(tx, actor, { action: 'unit.delete', entity: 'unit', entityId: id, before: auditedUnit(unit), after: null })
+        await repo.deleteUnit(tx, id)
+      })
+    } catch (error) {
+      throw isStillReferenced(error) ? new AppError('ORG_UNIT_IN_USE') : error
     }
   }
 

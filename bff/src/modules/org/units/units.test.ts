@@ -79,6 +79,26 @@ describe('the unit tree', () => {
     expect([join.status, join.body.error.code]).toEqual([409, 'ORG_UNIT_INACTIVE'])
   })
 
+  it('deletes a unit made by mistake; one with sub-units or people (even former ones) only deactivates', async () => {
+    const typo = (await create({ name: name('市发改萎') })).body
+    expect((await t.http.delete(`/api/v1/admin/units/${typo.id}`).set(bearer(admin))).status).toBe(204)
+    expect((await t.http.get('/api/v1/admin/units').set(bearer(admin))).body.items.map((u: { id: number }) => u.id)).not.toContain(typo.id)
+    const [deleted] = (await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, String(typo.id)))).filter((r) => r.action === 'unit.delete')
+    expect(deleted.before).toMatchObject({ name: typo.name })
+
+    const parent = (await create({ name: name('有下级') })).body
+    await create({ name: name('下级'), parentId: parent.id })
+    const withChild = await t.http.delete(`/api/v1/admin/units/${parent.id}`).set(bearer(admin))
+    expect([withChild.status, withChild.body.error.code]).toEqual([409, 'ORG_UNIT_IN_USE'])
+    const staffed = (await create({ name: name('有人员') })).body
+    await t.http.post('/api/v1/admin/users').set(bearer(admin)).send({ name: '曾在岗', mobile: `135${String(Date.now()).slice(-8)}`, unitId: staffed.id })
+    const withPeople = await t.http.delete(`/api/v1/admin/units/${staffed.id}`).set(bearer(admin))
+    expect([withPeople.status, withPeople.body.error.message]).toEqual([409, '该单位已有人员、资金或业务记录，不能删除，只能停用'])
+    // refused: nothing written, not even the 留痕 of the attempt
+    expect((await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, String(staffed.id)))).map((r) => r.action)).toEqual(['unit.create'])
+    expect((await t.http.delete('/api/v1/admin/units/99999999').set(bearer(admin))).status).toBe(404)
+  })
+
   it('only admin changes units; staff cannot even list them', async () => {
     const staff = await createUser(t, ['staff'])
     expect((await t.http.get('/api/v1/admin/units').set(bearer(staff.token))).status).toBe(403)
