@@ -24,6 +24,10 @@ describe('人员与权限 on a phone', () => {
     await visibleText(admin, '人员导入').click()
     await visibleText(admin, '下载模板').waitFor()
     await screenshot(admin, 'org-import')
+    // the template and the staff list are workbooks behind the bearer token: fetched, then saved
+    const template = admin.waitForEvent('download')
+    await visibleText(admin, '下载模板').click()
+    expect((await template).suggestedFilename()).toBe('人员导入模板.xlsx')
 
     // a new person, and a demo person (王五) whose 部门/职务 changes
     const file = await workbook([
@@ -41,6 +45,9 @@ describe('人员与权限 on a phone', () => {
     await visibleText(admin, '确认导入（新增 1 · 更新 1）').click()
     await visibleText(admin, '每一项变更都已记入操作留痕', false).waitFor()
     await screenshot(admin, 'org-import-done')
+    const list = admin.waitForEvent('download')
+    await admin.getByText('导出名单', { exact: true }).filter({ visible: true }).last().click()
+    expect((await list).suggestedFilename()).toMatch(/^人员名单-\d{4}-\d{2}-\d{2}\.xlsx$/)
 
     // what was previewed is what happened
     const token = await suite.t.login('admin')

@@ -105,6 +105,8 @@ export async function request<E extends Endpoint>(endpoint: E, ...[opts]: Option
   const statusCode = res.statusCode
   const data: unknown = res.data
   if (statusCode >= 200 && statusCode < 300) {
+    // an entry that answers nothing (204: a delete)
+    if (endpoint.status === 204) return undefined as EndpointResponse<E>
     // a 2xx that is not JSON means something other than the BFF answered (a proxy, a static host)
     if (data === null || typeof data !== 'object') {
       throw new ApiError(statusCode, 'BAD_RESPONSE', '服务暂时不可用，请稍后再试')

@@ -124,6 +124,30 @@ export default function UnitsPage() {
     })
   }
 
+  /** A unit made by mistake: deleted (the server refuses one with people, money or records: 停用 instead). */
+  const remove = (unit: AdminUnit) => {
+    setEditing(null)
+    actions.show({
+      title: `删除「${unit.name}」？`,
+      message: '仅用于删除误建的单位。已有人员、资金或业务记录的单位不能删除，请改为停用。',
+      choices: [
+        {
+          text: '删除',
+          danger: true,
+          onClick: () =>
+            void request(orgUnitsApi.remove, { params: { id: unit.id } }).then(
+              () => {
+                toast('已删除', 'success')
+                void reload()
+              },
+              (e: unknown) => actions.fail(e, { title: '不能删除' }),
+            ),
+        },
+      ],
+      cancelText: '取消',
+    })
+  }
+
   // a unit cannot move under itself or anything below it
   const parentChoices = (() => {
     const target = editing?.unit
@@ -217,6 +241,11 @@ export default function UnitsPage() {
                   <Button type={editing.unit.active ? 'danger' : 'primary'} fill='outline' block onClick={() => editing.unit && switchActive(editing.unit)}>
                     {editing.unit.active ? '停用单位' : '启用单位'}
                   </Button>
+                  {editing.unit.staffCount === 0 && !units.some((u) => u.parentId === editing.unit?.id) && (
+                    <View className='oa-units__delete' onClick={() => editing.unit && remove(editing.unit)}>
+                      删除误建的单位
+                    </View>
+                  )}
                 </>
               )}
             </View>
