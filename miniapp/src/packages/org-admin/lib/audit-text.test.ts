@@ -6,6 +6,7 @@ describe('操作留痕 in words', () => {
     expect(actionText('user.roles', 'user')).toBe('调整角色')
     expect(actionText('unit.create', 'unit')).toBe('新增单位')
     expect(actionText('vehicle.update', 'vehicle')).toBe('修改车辆')
+    expect(actionText('blocklist.add', 'blocklist')).toBe('加入黑名单')
     expect(actionText('gizmo.frob', 'gizmo')).toBe('gizmo · gizmo.frob')
     expect(subjectText({ entity: 'user', entityId: '12' })).toBe('人员 #12')
   })
@@ -17,6 +18,10 @@ describe('操作留痕 in words', () => {
     expect(valueText('parentId', 3, { unit: (id) => (id === 3 ? '市财政局' : undefined) })).toBe('市财政局')
     expect(valueText('parentId', 9)).toBe('单位 #9')
     expect(valueText('position', null)).toBe('（空）')
+    expect(valueText('amountFen', 1500)).toBe('¥15.00')
+    expect(valueText('openFromMinute', 510)).toBe('08:30')
+    expect(valueText('status', 'maintenance')).toBe('维修')
+    expect(valueText('periods', [{ name: '午餐', start: '11:00', end: '13:00' }])).toBe('午餐 11:00–13:00')
   })
 
   it('lists each changed field before → after; a created record has no before', () => {

@@ -1,4 +1,4 @@
-import { ROLE_LABELS, type AuditEntry, type Role } from '@egj/shared'
+import { formatMoney, ROLE_LABELS, type AuditEntry, type Role } from '@egj/shared'
 
 /*
  * 操作留痕 in words: what kind of record, what was done, and each changed field before → after.
@@ -7,20 +7,17 @@ import { ROLE_LABELS, type AuditEntry, type Role } from '@egj/shared'
 
 /** The kinds of record the log holds (`entity`), as the filter offers them. */
 export const ENTITY_LABELS: Record<string, string> = {
-  unit: '单位',
   user: '人员',
+  unit: '单位',
   merchant: '商户',
   window: '收款窗口',
-  period: '餐次',
+  meal_period: '餐次',
   subsidy: '餐补',
   voucher: '餐券',
   vehicle: '车辆',
   driver: '驾驶员',
   room: '会议室',
   blocklist: '黑名单',
-  threshold: '阈值设置',
-  setting: '设置',
-  directory_sync: '通讯录同步',
 }
 
 /** `<entity>.<verb>` → what was done */
@@ -29,14 +26,18 @@ const ACTION_LABELS: Record<string, string> = {
   'user.deactivate': '停用人员',
   'user.reactivate': '重新启用人员',
   'user.reset_wechat': '解除微信绑定',
-  'user.resetWechat': '解除微信绑定',
   'user.import': '导入人员',
   'user.export': '导出人员名单',
   'unit.rename': '单位改名',
   'unit.move': '调整上级单位',
-  'blocklist.create': '加入黑名单',
-  'blocklist.delete': '移出黑名单',
-  'directory_sync.apply': '应用通讯录差异',
+  'unit.activate': '启用单位',
+  'unit.deactivate': '停用单位',
+  'unit.delete': '删除单位',
+  'meal_period.replace': '设置餐次',
+  'subsidy.grant': '发放餐补',
+  'voucher.issue': '发放餐券',
+  'blocklist.add': '加入黑名单',
+  'blocklist.remove': '移出黑名单',
 }
 
 const VERB_LABELS: Record<string, string> = {
@@ -53,6 +54,11 @@ const VERB_LABELS: Record<string, string> = {
   import: '导入',
   apply: '应用',
   roles: '调整角色',
+  add: '新增',
+  remove: '移除',
+  grant: '发放',
+  issue: '发放',
+  replace: '设置',
 }
 
 const entityLabel = (entity: string) => ENTITY_LABELS[entity] ?? entity
@@ -99,7 +105,38 @@ const FIELD_LABELS: Record<string, string> = {
   role: '角色',
   maxPaymentFen: '单笔上限',
   overCapPolicy: '超标处理',
+  // cars and drivers
+  plateNo: '车牌',
+  type: '车型',
+  energy: '能源',
+  userId: '人员',
+  onDuty: '在岗',
+  // rooms
+  building: '楼宇',
+  floor: '楼层',
+  equipment: '设备',
+  photos: '照片',
+  openFromMinute: '开放起',
+  openToMinute: '开放止',
+  requiresApproval: '需要审批',
+  horizonDays: '可提前预订天数',
+  // the canteen
+  periods: '餐次',
+  officialCapFen: '公务标准',
+  month: '月份',
+  amountPerPersonFen: '每人金额',
+  people: '人数',
+  totalFen: '合计',
+  amountFen: '金额',
+  purpose: '用途',
+  holderName: '持券人',
+  expiresOn: '有效期至',
+  idType: '证件类型',
 }
+
+const MONEY_FIELDS = /Fen$/
+const MINUTE_FIELDS = /Minute$/
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 
 /** The field as people say it; a person's `name` is their 姓名. */
 export function fieldText(field: string, entity: string): string {
@@ -107,7 +144,8 @@ export function fieldText(field: string, entity: string): string {
   return FIELD_LABELS[field] ?? field
 }
 
-const STATUS_WORDS: Record<string, string> = { active: '在用', disabled: '已停用', inactive: '已停用' }
+const STATUS_WORDS: Record<string, string> = { active: '在用', disabled: '已停用', inactive: '已停用', maintenance: '维修', retired: '报废' }
+const KIND_WORDS: Record<string, string> = { warn: '提醒', refuse: '拒付', sedan: '轿车', business: '商务车', minibus: '中巴', new_energy: '新能源', id_card: '居民身份证', passport: '护照' }
 
 /** Names for ids the page knows (units), so 上级单位 reads 市财政局, not 3. */
 export interface AuditNames {
@@ -127,12 +165,21 @@ export function valueText(field: string, value: unknown, names: AuditNames = {})
   }
   if ((field === 'unitId' || field === 'parentId') && typeof value === 'number') return names.unit?.(value) ?? `单位 #${value}`
   if ((field === 'merchantId' || field === 'merchantIds') && typeof value === 'number') return names.merchant?.(value) ?? `商户 #${value}`
+  if (field === 'userId' && typeof value === 'number') return `人员 #${value}`
+  if (typeof value === 'number' && MONEY_FIELDS.test(field)) return formatMoney(value)
+  if (typeof value === 'number' && MINUTE_FIELDS.test(field)) return hhmm(value)
   if (field === 'status' && typeof value === 'string') return STATUS_WORDS[value] ?? value
+  if (typeof value === 'string' && KIND_WORDS[value]) return KIND_WORDS[value]
   if (Array.isArray(value)) {
     if (!value.length) return '无'
     return value.map((item) => (field === 'roles' && typeof item === 'string' && item in ROLE_LABELS ? ROLE_LABELS[item as Role] : valueText(field, item, names))).join('、')
   }
-  if (typeof value === 'object') return JSON.stringify(value)
+  if (typeof value === 'object') {
+    // a meal period: 午餐 11:00–13:00
+    const period = value as { name?: unknown; start?: unknown; end?: unknown }
+    if (typeof period.name === 'string' && typeof period.start === 'string' && typeof period.end === 'string') return `${period.name} ${period.start}–${period.end}`
+    return JSON.stringify(value)
+  }
   return String(value)
 }
 
