@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { auditLog } from '../../../db/schema'
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { createUser } from '../../../../test/factories'
@@ -95,7 +95,7 @@ describe('the unit tree', () => {
     const withPeople = await t.http.delete(`/api/v1/admin/units/${staffed.id}`).set(bearer(admin))
     expect([withPeople.status, withPeople.body.error.message]).toEqual([409, '该单位已有人员、资金或业务记录，不能删除，只能停用'])
     // refused: nothing written, not even the 留痕 of the attempt
-    expect((await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, String(staffed.id)))).map((r) => r.action)).toEqual(['unit.create'])
+    expect((await t.database.db.select().from(auditLog).where(and(eq(auditLog.entity, 'unit'), eq(auditLog.entityId, String(staffed.id))))).map((r) => r.action)).toEqual(['unit.create'])
     expect((await t.http.delete('/api/v1/admin/units/99999999').set(bearer(admin))).status).toBe(404)
   })
 
