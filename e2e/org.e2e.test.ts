@@ -61,7 +61,7 @@ describe('人员与权限 on a phone', () => {
     const phone = await phoneAs(suite.browser, suite.t, person.username)
     await phone.goto('/#/packages/gate/pages/scan/index')
     await visibleText(phone, '需要「门岗」角色').waitFor()
-    await visibleText(phone, '请联系单位管理员开通').waitFor()
+    await visibleText(phone, '请联系机关事务管理中心管理员开通').waitFor()
     await screenshot(phone, 'org-needs-guard')
 
     // 我的 (where phoneAs lands) has 人员管理 for an admin

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Order } from '@nutui/icons-react-taro'
-import { ROLE_LABELS, type Role } from '@egj/shared'
+import { ROLE_LABELS, type Role, UNIT_ADMIN_GRANTABLE } from '@egj/shared'
 import type { ApiError } from '../api/client'
 import type { ResourceState } from '../hooks/useResource'
 import { goLogin, HOME_PAGE } from '../utils/nav'
@@ -28,7 +28,7 @@ interface Props<T> {
   guestHint?: string
   /**
    * The roles this page is for: someone refused for want of one (403 FORBIDDEN) reads
-   * 需要「门岗」角色 · 请联系单位管理员开通 instead of a bare 没有权限.
+   * 需要「门岗」角色 · 请联系机关事务管理中心管理员开通 instead of a bare 没有权限.
    */
   needs?: Role[]
   /** why a signed-in user may not see this, e.g. 仅管理员可以管理商户 (when `needs` does not say it) */
@@ -50,7 +50,8 @@ const goHome = () => void Taro.switchTab({ url: HOME_PAGE })
 
 /** 需要「门岗」角色, 需要「食堂收银」或「结算员」角色 */
 export const needsRolesTitle = (roles: Role[]) => `需要${roles.map((role) => `「${ROLE_LABELS[role]}」`).join('或')}角色`
-export const NEEDS_ROLE_HINT = '请联系单位管理员开通'
+/** Whom to ask: a 单位管理员 grants the roles inside a unit; the centre's roles (门岗, 收银 …) only its 管理员. */
+export const needsRoleHint = (roles: Role[]) => (roles.some((role) => (UNIT_ADMIN_GRANTABLE as readonly Role[]).includes(role)) ? '请联系单位管理员开通' : '请联系机关事务管理中心管理员开通')
 
 /** Whether trying the same request again may work (no answer, or server trouble). */
 export const retryable = (error: ApiError) => error.status === 0 || error.status >= 500
@@ -77,7 +78,7 @@ export function PageGate<T>(props: Props<T>) {
     case 'forbidden':
       // a role the user lacks: say which, and whom to ask; any other refusal: the server's words
       if (props.needs?.length && state.error.code === 'FORBIDDEN') {
-        return <EmptyState icon={icon} title={needsRolesTitle(props.needs)} description={NEEDS_ROLE_HINT} actionText='返回首页' onAction={goHome} />
+        return <EmptyState icon={icon} title={needsRolesTitle(props.needs)} description={needsRoleHint(props.needs)} actionText='返回首页' onAction={goHome} />
       }
       return <EmptyState icon={icon} title='没有权限' description={props.forbidden ?? state.error.message} actionText='返回首页' onAction={goHome} />
     case 'error': {

@@ -13,7 +13,7 @@ export interface RoleGateOptions {
 
 /**
  * For pages that show a form or a scanner before loading anything: what to show instead when the
- * user is not signed in or has none of `roles` — 需要「门岗」角色 · 请联系单位管理员开通 (the server
+ * user is not signed in or has none of `roles` — 需要「门岗」角色 · 请联系…管理员开通 (the server
  * checks again on every call); null when allowed. (Only subpackages use it, so it stays out of the
  * weapp main package.)
  */

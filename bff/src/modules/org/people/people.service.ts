@@ -172,10 +172,12 @@ export class PeopleService {
       }
       if (roles.includes('cashier') && !merchantsAfter.length) throw new AppError('ORG_CASHIER_NEEDS_MERCHANT')
       const label = (list: Role[]) => list.map((role) => ROLE_LABELS[role]).join('、')
-      const before = { roles: label(person.roles), merchantIds: merchantsBefore }
-      const after = { roles: label(roles), merchantIds: merchantsAfter }
+      // the 留痕 shows what changed: the roles, and the canteens only when they changed too
+      const merchantsChanged = String(merchantsBefore) !== String(merchantsAfter)
+      const before = { roles: label(person.roles), ...(merchantsChanged ? { merchantIds: merchantsBefore } : {}) }
+      const after = { roles: label(roles), ...(merchantsChanged ? { merchantIds: merchantsAfter } : {}) }
       await staff.replaceRoles(tx, id, roles)
-      if (String(merchantsBefore) !== String(merchantsAfter)) await staff.replaceMerchants(tx, id, merchantsAfter)
+      if (merchantsChanged) await staff.replaceMerchants(tx, id, merchantsAfter)
       await this.deps.auth.accessChanged(tx, id)
       await this.deps.audit.record(tx, actor, { action: 'user.roles', entity: 'user', entityId: id, before, after, reason: input.reason })
       return this.detail(tx, actor, (await repo.personById(tx, id))!)
