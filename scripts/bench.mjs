@@ -8,7 +8,9 @@ await ensureDependencies()
 const server = await ensureMysqlServer()
 const only = process.env.BENCH_ONLY
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
-if (only !== 'first-load') await run(tsx, ['bff/bench/run.ts'], { env: { DATABASE_URL: withDatabase(server, 'egj_bench') } })
+// a target not met fails the run, after every figure is printed (the first-load figures too)
+let failed = null
+if (only !== 'first-load') await run(tsx, ['bff/bench/run.ts'], { env: { DATABASE_URL: withDatabase(server, 'egj_bench') } }).catch((error) => (failed = error))
 
 if (!only || only === 'first-load') {
   // Issue 6, "the first minute on a phone": the real H5 build through the real BFF in a throttled
@@ -21,4 +23,8 @@ if (!only || only === 'first-load') {
   }
   console.log()
   await run(tsx, ['e2e/first-load.ts'], { env: { DATABASE_URL: withDatabase(server, 'egj_bench_first_load'), CHROMIUM_PATH: chromium, H5_DIST: h5 } })
+}
+if (failed) {
+  console.error(`\n${failed.message}: a target above is NOT MET`)
+  process.exit(1)
 }
