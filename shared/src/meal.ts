@@ -209,9 +209,11 @@ export const MerchantUpdate = z.object({
   overCapPolicy: z.enum(['warn', 'refuse']).optional(),
   maxPaymentFen: z.number().int().min(1).max(MEAL_MAX_PAYMENT_FEN).optional(),
   status: z.enum(['active', 'disabled']).optional(),
+  /** why, for the 留痕 */
+  reason: reasonText('修改原因', 200).optional(),
 })
 export const WindowCreate = z.object({ name: singleLine().min(1).max(100) })
-export const WindowUpdate = z.object({ name: singleLine().min(1).max(100).optional(), status: z.enum(['active', 'disabled']).optional() })
+export const WindowUpdate = z.object({ name: singleLine().min(1).max(100).optional(), status: z.enum(['active', 'disabled']).optional(), reason: reasonText('修改原因', 200).optional() })
 
 export const MerchantAdmin = z.object({
   id: z.number().int(),

@@ -225,6 +225,8 @@ export const RoomUpdate = z.object({
   requiresApproval: z.boolean().optional(),
   horizonDays: z.number().int().min(1).max(365).optional(),
   status: z.enum(['active', 'disabled']).optional(),
+  /** why, for the 留痕 */
+  reason: reasonText('修改原因', 200).optional(),
 })
 
 export const RoomStatsQuery = z.object({ month: CalendarMonth })

@@ -276,11 +276,13 @@ export const VehicleUpdate = z.object({
   energy: VehicleEnergy.optional(),
   unitId: z.number().int().positive().optional(),
   status: VehicleStatus.optional(),
+  /** why, for the 留痕 */
+  reason: reasonText('修改原因', 200).optional(),
 })
 export const DriverAdmin = z.object({ id: z.number().int(), userId: z.number().int(), name: z.string(), unitName: z.string().nullable(), onDuty: z.boolean() })
 export const DriverAdminList = z.object({ items: z.array(DriverAdmin) })
 export const DriverCreate = z.object({ userId: z.number().int().positive('请选择驾驶员'), onDuty: z.boolean().default(true) })
-export const DriverUpdate = z.object({ onDuty: z.boolean() })
+export const DriverUpdate = z.object({ onDuty: z.boolean(), reason: reasonText('修改原因', 200).optional() })
 
 export const VehicleStatsQuery = z.object({ month: CalendarMonth })
 const CostRow = z.object({ tasks: z.number().int(), km: z.number().int(), costFen: z.number().int() })

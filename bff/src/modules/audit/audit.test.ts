@@ -133,18 +133,18 @@ describe('every admin write to master data lands in the audit log', () => {
     const unitId = await centreUnitId(t)
     const car = await asAdmin(t.http.post('/api/v1/vehicles')).send({ plateNo: plate(), type: 'sedan', seats: 5, energy: 'fuel', unitId })
     expect(car.status).toBe(201)
-    await asAdmin(t.http.patch(`/api/v1/vehicles/${car.body.id}`)).send({ seats: 7, type: 'sedan', status: 'maintenance' })
+    await asAdmin(t.http.patch(`/api/v1/vehicles/${car.body.id}`)).send({ seats: 7, type: 'sedan', status: 'maintenance', reason: '改装后送修' })
     expect(await trail('vehicle', car.body.id)).toEqual([
-      expect.objectContaining({ ...byAdmin, action: 'vehicle.update', before: { seats: 5, status: 'active' }, after: { seats: 7, status: 'maintenance' }, reason: null }),
+      expect.objectContaining({ ...byAdmin, action: 'vehicle.update', before: { seats: 5, status: 'active' }, after: { seats: 7, status: 'maintenance' }, reason: '改装后送修' }),
       expect.objectContaining({ ...byAdmin, action: 'vehicle.create', before: null, after: { plateNo: car.body.plateNo, type: 'sedan', seats: 5, energy: 'fuel', unitId, status: 'active', lastOdometerKm: 0 } }),
     ])
 
     const person = await createUser(t, ['staff'], { name: '留痕驾驶员' })
     const driver = await asAdmin(t.http.post('/api/v1/drivers')).send({ userId: person.userId })
     expect(driver.status).toBe(201)
-    await asAdmin(t.http.patch(`/api/v1/drivers/${driver.body.id}`)).send({ onDuty: false })
+    await asAdmin(t.http.patch(`/api/v1/drivers/${driver.body.id}`)).send({ onDuty: false, reason: '病假' })
     expect(await trail('driver', driver.body.id)).toEqual([
-      expect.objectContaining({ ...byAdmin, action: 'driver.update', before: { onDuty: true }, after: { onDuty: false } }),
+      expect.objectContaining({ ...byAdmin, action: 'driver.update', before: { onDuty: true }, after: { onDuty: false }, reason: '病假' }),
       expect.objectContaining({ ...byAdmin, action: 'driver.create', before: null, after: { userId: person.userId, name: '留痕驾驶员', onDuty: true } }),
     ])
   })

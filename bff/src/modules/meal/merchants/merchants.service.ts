@@ -57,14 +57,14 @@ export class MerchantService {
   }
 
   /** 名称、超标策略、单笔上限、启停; only what changed is written and recorded. */
-  async update(actor: Actor, id: number, input: Parsed<typeof MerchantUpdate>): Promise<MerchantAdmin> {
+  async update(actor: Actor, id: number, { reason, ...input }: Parsed<typeof MerchantUpdate>): Promise<MerchantAdmin> {
     await withTransaction(this.deps.db, async (tx) => {
       const merchant = await repo.lockMerchant(tx, id)
       if (!merchant) throw notFound('商户')
       const change = changedFields(merchantFields(merchant), input)
       if (!change) return
       await repo.updateMerchant(tx, id, input)
-      await this.deps.audit.record(tx, actor, { action: 'merchant.update', entity: 'merchant', entityId: id, ...change })
+      await this.deps.audit.record(tx, actor, { action: 'merchant.update', entity: 'merchant', entityId: id, ...change, reason })
     })
     return this.get(id)
   }
@@ -78,14 +78,14 @@ export class MerchantService {
     return this.get(merchantId)
   }
 
-  async updateWindow(actor: Actor, id: number, input: Parsed<typeof WindowUpdate>): Promise<MerchantAdmin> {
+  async updateWindow(actor: Actor, id: number, { reason, ...input }: Parsed<typeof WindowUpdate>): Promise<MerchantAdmin> {
     const merchantId = await withTransaction(this.deps.db, async (tx) => {
       const window = await repo.lockWindow(tx, id)
       if (!window) throw notFound('窗口')
       const change = changedFields(windowFields(window), input)
       if (change) {
         await repo.updateWindow(tx, id, input)
-        await this.deps.audit.record(tx, actor, { action: 'window.update', entity: 'window', entityId: id, ...change })
+        await this.deps.audit.record(tx, actor, { action: 'window.update', entity: 'window', entityId: id, ...change, reason })
       }
       return window.merchantId
     })

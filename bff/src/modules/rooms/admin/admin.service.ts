@@ -85,7 +85,7 @@ export class RoomAdminService {
    * Disabling a room stops new bookings; the ones it has stay (cancel them by hand if needed).
    * Only what changed is written and recorded; the room's lock keeps two admins' open hours apart.
    */
-  async update(actor: Actor, id: number, input: Parsed<typeof RoomUpdate>): Promise<RoomAdmin> {
+  async update(actor: Actor, id: number, { reason, ...input }: Parsed<typeof RoomUpdate>): Promise<RoomAdmin> {
     await withTransaction(this.deps.db, async (tx) => {
       const room = await repo.lockRoom(tx, id)
       if (!room) throw notFound('会议室')
@@ -95,7 +95,7 @@ export class RoomAdminService {
       const change = changedFields(roomFields(room), input)
       if (!change) return
       await repo.updateRoom(tx, id, input)
-      await this.deps.audit.record(tx, actor, { action: 'room.update', entity: 'room', entityId: id, ...change })
+      await this.deps.audit.record(tx, actor, { action: 'room.update', entity: 'room', entityId: id, ...change, reason })
     })
     return this.get(id)
   }

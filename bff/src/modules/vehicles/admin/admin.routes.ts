@@ -26,7 +26,7 @@ export const vehicleAdminRoutes = [
   }),
   implement(vehicleAdminApi.drivers, { roles: ['admin', 'dispatcher'], handler: async ({ services }) => ({ items: await services.vehicleAdmin.drivers() }) }),
   implement(vehicleAdminApi.createDriver, { roles: ['admin'], handler: ({ body, user, ctx, services }) => services.vehicleAdmin.createDriver(actorOf(user, ctx), body) }),
-  implement(vehicleAdminApi.updateDriver, { roles: ['admin'], handler: ({ params, body, user, ctx, services }) => services.vehicleAdmin.updateDriver(actorOf(user, ctx), params.id, body.onDuty) }),
+  implement(vehicleAdminApi.updateDriver, { roles: ['admin'], handler: ({ params, body, user, ctx, services }) => services.vehicleAdmin.updateDriver(actorOf(user, ctx), params.id, body.onDuty, body.reason) }),
   implement(vehicleAdminApi.reports, { roles: ['admin'], handler: ({ query, services }) => services.vehicleAdmin.reports(query) }),
   implement(vehicleAdminApi.reportPhoto, {
     roles: ['admin'],

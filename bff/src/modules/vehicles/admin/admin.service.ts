@@ -69,7 +69,7 @@ export class VehicleAdminService {
   }
 
   /** 车型、座位、能源、所属单位、状态; only what changed is written and recorded. */
-  async updateVehicle(actor: Actor, id: number, input: Parsed<typeof VehicleUpdate>): Promise<z.infer<typeof VehicleAdmin>> {
+  async updateVehicle(actor: Actor, id: number, { reason, ...input }: Parsed<typeof VehicleUpdate>): Promise<z.infer<typeof VehicleAdmin>> {
     await withTransaction(this.deps.db, async (tx) => {
       const vehicle = await repo.lockVehicle(tx, id)
       if (!vehicle) throw notFound('车辆')
@@ -77,7 +77,7 @@ export class VehicleAdminService {
       const change = changedFields(vehicleFields(vehicle), input)
       if (!change) return
       await repo.updateVehicle(tx, id, input)
-      await this.deps.audit.record(tx, actor, { action: 'vehicle.update', entity: 'vehicle', entityId: id, ...change })
+      await this.deps.audit.record(tx, actor, { action: 'vehicle.update', entity: 'vehicle', entityId: id, ...change, reason })
     })
     return this.vehicle(id)
   }
@@ -118,14 +118,14 @@ export class VehicleAdminService {
     }
   }
 
-  async updateDriver(actor: Actor, id: number, onDuty: boolean): Promise<z.infer<typeof DriverAdmin>> {
+  async updateDriver(actor: Actor, id: number, onDuty: boolean, reason?: string): Promise<z.infer<typeof DriverAdmin>> {
     await withTransaction(this.deps.db, async (tx) => {
       const driver = await repo.lockDriver(tx, id)
       if (!driver) throw notFound('驾驶员')
       const change = changedFields({ onDuty: driver.onDuty }, { onDuty })
       if (!change) return
       await repo.updateDriver(tx, id, onDuty)
-      await this.deps.audit.record(tx, actor, { action: 'driver.update', entity: 'driver', entityId: id, ...change })
+      await this.deps.audit.record(tx, actor, { action: 'driver.update', entity: 'driver', entityId: id, ...change, reason })
     })
     return this.driver(id)
   }
