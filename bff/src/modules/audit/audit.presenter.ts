@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import type { AuditEntry, AuditList } from '@egj/shared'
+import { inShanghai, type AuditEntry, type AuditList } from '@egj/shared'
 import { workbookBuffer } from '../../lib/xlsx'
 import type { AuditRow } from './audit.repo'
 
@@ -46,7 +46,7 @@ export async function auditWorkbook(rows: AuditRow[]): Promise<Buffer> {
   sheet.getRow(1).font = { bold: true }
   for (const row of rows) {
     sheet.addRow({
-      at: new Date(row.at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' '),
+      at: inShanghai(row.at).format('YYYY-MM-DD HH:mm:ss'),
       actorName: row.actorName,
       ip: row.ip ?? '',
       action: row.action,

@@ -1,4 +1,4 @@
-import type { AuditList, AuditQuery, Parsed } from '@egj/shared'
+import { shanghaiDayStart, type AuditList, type AuditQuery, type Parsed } from '@egj/shared'
 import type { Db, Tx } from '../../db/client'
 import type { Actor } from '../../lib/auth'
 import { AppError } from '../../lib/errors'
@@ -27,7 +27,6 @@ export interface AuditChange {
 const PAGE = 50
 /** An export holds at most this many rows (newest first): a year of a busy centre's changes. */
 const EXPORT_MAX = 50_000
-const BEIJING_MS = 8 * 3600_000
 
 /** The fields of `after` that differ from `before`, each side with only those: what the audit row shows. */
 export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
@@ -79,9 +78,8 @@ export class AuditService {
 
   /** from / to are Beijing calendar days, both inclusive. */
   private filter(query: Omit<Parsed<typeof AuditQuery>, 'cursor'>): repo.AuditFilter {
-    const day = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - BEIJING_MS)
-    const from = query.from ? day(query.from) : undefined
-    const to = query.to ? new Date(day(query.to).getTime() + 86_400_000) : undefined
+    const from = query.from ? shanghaiDayStart(query.from) : undefined
+    const to = query.to ? new Date(shanghaiDayStart(query.to).getTime() + 86_400_000) : undefined
     if (from && to && from >= to) throw new AppError('VALIDATION_FAILED', { in: 'query', issues: [{ path: 'to', message: '结束日期不能早于开始日期' }] })
     return { entity: query.entity || undefined, entityId: query.entityId || undefined, from, to }
   }

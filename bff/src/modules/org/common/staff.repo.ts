@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm'
+import { and, eq, exists, inArray, isNotNull, like, type SQL } from 'drizzle-orm'
 import type { Role } from '@egj/shared'
 import { insertMany, updateMany } from '../../../db/bulk'
 import type { DbOrTx, Tx } from '../../../db/client'
@@ -28,14 +28,39 @@ const recordColumns = {
   status: users.status,
 }
 
-async function withRoles(db: DbOrTx, rows: Omit<StaffRecord, 'roles'>[]): Promise<StaffRecord[]> {
+/** The roles of these people, by id (in batches: an import reads 10,000 at once). */
+export async function rolesOf(db: DbOrTx, ids: number[]): Promise<Map<number, Role[]>> {
   const roles = new Map<number, Role[]>()
-  for (let i = 0; i < rows.length; i += 5000) {
-    const ids = rows.slice(i, i + 5000).map((row) => row.id)
-    if (!ids.length) continue
-    for (const row of await db.select().from(userRoles).where(inArray(userRoles.userId, ids))) roles.set(row.userId, [...(roles.get(row.userId) ?? []), row.role])
-  }
+  for (let i = 0; i < ids.length; i += 5000)
+    for (const row of await db.select().from(userRoles).where(inArray(userRoles.userId, ids.slice(i, i + 5000)))) roles.set(row.userId, [...(roles.get(row.userId) ?? []), row.role])
+  return roles
+}
+
+async function withRoles(db: DbOrTx, rows: Omit<StaffRecord, 'roles'>[]): Promise<StaffRecord[]> {
+  const roles = await rolesOf(db, rows.map((row) => row.id))
   return rows.map((row) => ({ ...row, roles: roles.get(row.id) ?? [] }))
+}
+
+/** How the people list and the export find people: staff records (a unit; not WeChat visitors). */
+export interface StaffFilter {
+  /** part of a name */
+  name?: string
+  /** the blind index of a whole mobile */
+  mobileHash?: string
+  unitId?: number
+  role?: Role
+  status: 'active' | 'disabled' | 'all'
+}
+
+export function staffWhere(db: DbOrTx, filter: StaffFilter): SQL[] {
+  const where: SQL[] = [isNotNull(users.unitId)]
+  // LIKE's own wildcards in a typed name are literal characters
+  if (filter.name) where.push(like(users.name, `%${filter.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+  if (filter.mobileHash) where.push(eq(users.mobileHash, filter.mobileHash))
+  if (filter.unitId !== undefined) where.push(eq(users.unitId, filter.unitId))
+  if (filter.status !== 'all') where.push(eq(users.status, filter.status))
+  if (filter.role) where.push(exists(db.select({ one: userRoles.userId }).from(userRoles).where(and(eq(userRoles.userId, users.id), eq(userRoles.role, filter.role)))))
+  return where
 }
 
 /** Everyone who could match an incoming staff row: by mobile or by DingTalk userId. */

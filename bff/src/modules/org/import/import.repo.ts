@@ -1,19 +1,10 @@
-import { and, asc, eq, exists, inArray, isNotNull, like, type SQL } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import type { Role } from '@egj/shared'
 import type { DbOrTx } from '../../../db/client'
-import { units, userRoles, users } from '../../../db/schema'
+import { units, users } from '../../../db/schema'
+import { rolesOf, staffWhere, type StaffFilter } from '../common/staff.repo'
 
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
-
-export interface ExportFilter {
-  /** part of a name */
-  name?: string
-  /** the blind index of a whole mobile */
-  mobileHash?: string
-  unitId?: number
-  role?: Role
-  status: 'active' | 'disabled' | 'all'
-}
+export type ExportFilter = StaffFilter
 
 export interface ExportedPerson {
   id: number
@@ -27,12 +18,7 @@ export interface ExportedPerson {
 
 /** People with a unit (staff records, not WeChat visitors), in unit then id order, with their roles. */
 export async function staffForExport(db: DbOrTx, filter: ExportFilter, limit: number): Promise<ExportedPerson[]> {
-  const where: SQL[] = [isNotNull(users.unitId)]
-  if (filter.name) where.push(like(users.name, `%${likeEscape(filter.name)}%`))
-  if (filter.mobileHash) where.push(eq(users.mobileHash, filter.mobileHash))
-  if (filter.unitId !== undefined) where.push(eq(users.unitId, filter.unitId))
-  if (filter.status !== 'all') where.push(eq(users.status, filter.status))
-  if (filter.role) where.push(exists(db.select({ one: userRoles.userId }).from(userRoles).where(and(eq(userRoles.userId, users.id), eq(userRoles.role, filter.role)))))
+  const where = staffWhere(db, filter)
   const rows = await db
     .select({ id: users.id, name: users.name, mobileEnc: users.mobileEnc, unitName: units.name, position: users.position, dingtalkUserId: users.dingtalkUserId })
     .from(users)
@@ -40,10 +26,6 @@ export async function staffForExport(db: DbOrTx, filter: ExportFilter, limit: nu
     .where(and(...where))
     .orderBy(asc(users.unitId), asc(users.id))
     .limit(limit)
-  const roles = new Map<number, Role[]>()
-  for (let i = 0; i < rows.length; i += 5000) {
-    const ids = rows.slice(i, i + 5000).map((row) => row.id)
-    for (const row of await db.select().from(userRoles).where(inArray(userRoles.userId, ids))) roles.set(row.userId, [...(roles.get(row.userId) ?? []), row.role])
-  }
+  const roles = await rolesOf(db, rows.map((row) => row.id))
   return rows.map((row) => ({ ...row, roles: roles.get(row.id) ?? [] }))
 }

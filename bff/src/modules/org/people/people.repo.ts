@@ -1,7 +1,8 @@
-import { and, asc, eq, exists, gt, inArray, isNotNull, like, ne, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gt, isNotNull, ne } from 'drizzle-orm'
 import type { Role } from '@egj/shared'
 import type { DbOrTx, Tx } from '../../../db/client'
 import { merchants, units, userRoles, users } from '../../../db/schema'
+import { rolesOf, staffWhere, type StaffFilter } from '../common/staff.repo'
 
 export interface PersonRow {
   id: number
@@ -16,13 +17,7 @@ export interface PersonRow {
   roles: Role[]
 }
 
-export interface PeopleFilter {
-  /** part of a name */
-  name?: string
-  mobileHash?: string
-  unitId?: number
-  role?: Role
-  status: 'active' | 'disabled' | 'all'
+export interface PeopleFilter extends StaffFilter {
   afterId?: number
 }
 
@@ -38,25 +33,12 @@ const columns = {
   status: users.status,
 }
 
-async function withRoles(db: DbOrTx, rows: { id: number; wechatOpenid: string | null }[]): Promise<Map<number, Role[]>> {
-  const roles = new Map<number, Role[]>()
-  if (!rows.length) return roles
-  for (const row of await db.select().from(userRoles).where(inArray(userRoles.userId, rows.map((r) => r.id)))) roles.set(row.userId, [...(roles.get(row.userId) ?? []), row.role])
-  return roles
-}
-
 /** People with a staff record (a unit), by id: `limit` after `afterId`. */
 export async function findPeople(db: DbOrTx, filter: PeopleFilter, limit: number): Promise<PersonRow[]> {
-  const where: SQL[] = [isNotNull(users.unitId)]
-  // LIKE's own wildcards in a typed name are literal characters
-  if (filter.name) where.push(like(users.name, `%${filter.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
-  if (filter.mobileHash) where.push(eq(users.mobileHash, filter.mobileHash))
-  if (filter.unitId) where.push(eq(users.unitId, filter.unitId))
-  if (filter.status !== 'all') where.push(eq(users.status, filter.status))
-  if (filter.role) where.push(exists(db.select({ one: userRoles.userId }).from(userRoles).where(and(eq(userRoles.userId, users.id), eq(userRoles.role, filter.role)))))
+  const where = staffWhere(db, filter)
   if (filter.afterId) where.push(gt(users.id, filter.afterId))
   const rows = await db.select(columns).from(users).leftJoin(units, eq(units.id, users.unitId)).where(and(...where)).orderBy(asc(users.id)).limit(limit)
-  const roles = await withRoles(db, rows)
+  const roles = await rolesOf(db, rows.map((row) => row.id))
   return rows.map(({ wechatOpenid, ...row }) => ({ ...row, wechatBound: !!wechatOpenid, roles: roles.get(row.id) ?? [] }))
 }
 
@@ -64,7 +46,7 @@ export async function personById(db: DbOrTx, id: number): Promise<PersonRow | nu
   const [row] = await db.select(columns).from(users).leftJoin(units, eq(units.id, users.unitId)).where(and(eq(users.id, id), isNotNull(users.unitId)))
   if (!row) return null
   const { wechatOpenid, ...rest } = row
-  return { ...rest, wechatBound: !!wechatOpenid, roles: (await withRoles(db, [row])).get(row.id) ?? [] }
+  return { ...rest, wechatBound: !!wechatOpenid, roles: (await rolesOf(db, [row.id])).get(row.id) ?? [] }
 }
 
 export async function merchantExists(db: DbOrTx, id: number): Promise<boolean> {
