@@ -19,6 +19,8 @@ export default defineAppConfig({
     { root: 'packages/common', pages: ['pages/not-found/index'] },
     { root: 'packages/meal-admin', pages: ['pages/merchants/index', 'pages/merchant/index', 'pages/subsidy/index', 'pages/vouchers/index', 'pages/statement/index', 'pages/settlement/index'] },
     { root: 'packages/org-admin', pages: ['pages/people/index', 'pages/person/index', 'pages/units/index', 'pages/import/index', 'pages/audit/index', 'pages/directory/index'] },
+    { root: 'packages/asset', pages: ['pages/warehouse/index', 'pages/detail/index', 'pages/code/index', 'pages/borrow/index', 'pages/loans/index', 'pages/loan/index', 'pages/transfers/index', 'pages/transfer/index'] },
+    { root: 'packages/asset-admin', pages: ['pages/assets/index', 'pages/edit/index', 'pages/buy-check/index', 'pages/stocktake/index', 'pages/stats/index', 'pages/overdue/index', 'pages/disposals/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

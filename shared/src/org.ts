@@ -11,6 +11,7 @@ export const ROLES = [
   'settlement',
   'admin',
   'unit_admin',
+  'asset_keeper',
   'visitor',
 ] as const
 export const Role = z.enum(ROLES)
@@ -28,6 +29,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   settlement: '结算员',
   admin: '管理员',
   unit_admin: '单位管理员',
+  asset_keeper: '资产管理员',
   visitor: '访客',
 }
 

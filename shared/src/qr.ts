@@ -12,6 +12,7 @@ export const QR_KINDS = {
   v: '一车一码',
   r: '会议室门牌码',
   p: '访客通行码',
+  a: '资产码',
 } as const
 export type QrKind = keyof typeof QR_KINDS
 export const QrKindSchema = z.enum(Object.keys(QR_KINDS) as [QrKind, ...QrKind[]])
@@ -22,6 +23,7 @@ export const QR_ROUTES = {
   v: PAGES.vehicleCar,
   r: PAGES.roomDoor,
   p: PAGES.visitPass,
+  a: PAGES.assetCode,
 } satisfies Record<QrKind, unknown>
 
 const SEGMENT = /^[0-9A-Za-z_-]{1,64}$/

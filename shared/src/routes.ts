@@ -126,6 +126,30 @@ export const PAGES = {
   /** 操作留痕; `entity` + `entityId`: one record's changes (a person's page links here) */
   orgAudit: page('/packages/org-admin/pages/audit/index', { entity: optional(param.text), entityId: optional(param.text) }),
   orgDirectory: page('/packages/org-admin/pages/directory/index'),
+
+  /** 公物仓 (every staff member): browse idle assets */
+  assetWarehouse: page('/packages/asset/pages/warehouse/index', { category: optional(param.text), q: optional(param.text) }),
+  assetDetail: page('/packages/asset/pages/detail/index', { id: param.id }),
+  /** where a scanned asset code lands: the asset, and hand-over / return / 盘点 when the scanner can */
+  assetCode: page('/packages/asset/pages/code/index', { token: param.text }),
+  assetBorrow: page('/packages/asset/pages/borrow/index', { assetId: param.id }),
+  /** 我的借用 / 待我处理 (keeper) */
+  assetLoans: page('/packages/asset/pages/loans/index', { view: optional(param.oneOf('mine', 'todo', 'unit')) }),
+  assetLoan: page('/packages/asset/pages/loan/index', { id: param.id }),
+  assetTransfers: page('/packages/asset/pages/transfers/index', { view: optional(param.oneOf('mine', 'todo', 'all')) }),
+  assetTransfer: page('/packages/asset/pages/transfer/index', { id: param.id }),
+
+  /** 资产管理 (a unit's 资产管理员; the centre): the unit's assets */
+  assetAdmin: page('/packages/asset-admin/pages/assets/index'),
+  /** register (no id) or edit an asset, its photos and code */
+  assetEdit: page('/packages/asset-admin/pages/edit/index', { id: optional(param.id) }),
+  /** 公物仓优先: search before buying, the 查询凭证, purchase records */
+  assetBuyCheck: page('/packages/asset-admin/pages/buy-check/index'),
+  assetStocktake: page('/packages/asset-admin/pages/stocktake/index', { id: optional(param.id) }),
+  /** the centre: monthly figures, 有借不还, 报废 approvals */
+  assetStats: page('/packages/asset-admin/pages/stats/index'),
+  assetOverdue: page('/packages/asset-admin/pages/overdue/index'),
+  assetDisposals: page('/packages/asset-admin/pages/disposals/index'),
 }
 export type PageName = keyof typeof PAGES
 

@@ -103,8 +103,11 @@ function idempotencyKeyOf(ctx: Context): string {
 }
 
 /** The request body of an upload endpoint: its declared type, not encoded, at most `maxBytes`. */
-async function uploadOf(ctx: Context, upload: { type: string; maxBytes: number }): Promise<Buffer> {
-  if (ctx.get('content-type').split(';')[0].trim().toLowerCase() !== upload.type) throw new AppError('UNSUPPORTED_FILE_TYPE')
+async function uploadOf(ctx: Context, upload: NonNullable<Endpoint['upload']>): Promise<Buffer> {
+  const types: readonly string[] = typeof upload.type === 'string' ? [upload.type] : upload.type
+  if (!types.includes(ctx.get('content-type').split(';')[0].trim().toLowerCase())) {
+    throw upload.label ? new AppError('UNSUPPORTED_FILE_TYPE', undefined, `文件类型不对，请上传${upload.label}`) : new AppError('UNSUPPORTED_FILE_TYPE')
+  }
   const encoding = ctx.get('content-encoding').trim().toLowerCase()
   if (encoding && encoding !== 'identity') throw new AppError('UNSUPPORTED_CONTENT_ENCODING', undefined, '上传文件时请不要压缩（Content-Encoding）')
   const declared = Number(ctx.get('content-length'))

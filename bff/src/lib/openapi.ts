@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi'
-import { ERRORS } from '@egj/shared'
+import { ERRORS, type Endpoint } from '@egj/shared'
 import { z } from 'zod'
 import type { Route } from './http'
 
@@ -8,6 +8,13 @@ const ErrorBody = z.object({
 })
 
 /** The OpenAPI document, generated from the same zod schemas the routes validate with. */
+/** An upload's body: the file itself, in any of its declared types. */
+function uploadBody(upload: NonNullable<Endpoint['upload']>) {
+  const types: readonly string[] = typeof upload.type === 'string' ? [upload.type] : upload.type
+  const content = Object.fromEntries(types.map((type) => [type, { schema: { type: 'string' as const, format: 'binary' } }]))
+  return { description: `文件本身作为请求体（Content-Type: ${types.join(' 或 ')}），不超过 ${Math.round(upload.maxBytes / 1024 / 1024)} MB`, required: true, content }
+}
+
 const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(100).describe('每次提交一个新值；网络失败重试时沿用同一个，返回第一次的结果') })
 
 /** The OpenAPI document of the implemented contract: its schemas, plus who may call each route. */
@@ -28,7 +35,7 @@ export function buildOpenApi(routes: Route[]) {
         query: endpoint.query as never,
         headers: endpoint.idempotent ? IdempotencyHeaders : undefined,
         body:
-          endpoint.upload ? { description: `文件本身作为请求体（Content-Type: ${endpoint.upload.type}），不超过 ${Math.round(endpoint.upload.maxBytes / 1024 / 1024)} MB`, required: true, content: { [endpoint.upload.type]: { schema: { type: 'string', format: 'binary' } } } }
+          endpoint.upload ? uploadBody(endpoint.upload)
           : endpoint.body ? { content: { 'application/json': { schema: endpoint.body } } }
           : undefined,
       },

@@ -37,6 +37,26 @@ export class QrSigner {
     return formatQrUrl(this.publicBaseUrl, kind, this.token(kind, ...payload))
   }
 
+  /**
+   * A signed link to one row that is not a printed code (an asset's photo): `<id>.<16 chars>`,
+   * so an <image> can load it without a token while ids cannot be walked.
+   */
+  linkToken(purpose: string, id: number): string {
+    return `${id}.${createHmac('sha256', this.secret).update(`link:${purpose}:${id}`).digest().subarray(0, 12).toString('base64url')}`
+  }
+
+  /** An address under the public base (where printed codes point): a signed photo link, say. */
+  publicUrl(path: string): string {
+    return `${this.publicBaseUrl.replace(/\/+$/, '')}${path}`
+  }
+
+  /** The id a link token names, or null when it was not signed by us for this purpose. */
+  verifyLinkToken(purpose: string, token: string): number | null {
+    const id = Number(token.split('.')[0])
+    if (!Number.isSafeInteger(id) || id <= 0) return null
+    return safeEqual(token, this.linkToken(purpose, id)) ? id : null
+  }
+
   /** Parses and verifies scanned content; throws QR_INVALID (not our code) or QR_FORGED (bad signature). */
   verify(content: string, expectedKind?: QrKind): ParsedQr {
     const parsed = parseQrContent(content, expectedKind)

@@ -56,7 +56,9 @@ export type RequestOptions<E extends Endpoint> = Field<'params', EndpointParams<
   /** idempotent endpoints: one key per attempt, the same key when retrying that attempt */
   Field<'idempotencyKey', E extends { idempotent: true } ? string : undefined> &
   /** upload endpoints (`upload` in the contract): the file's bytes, sent raw as the body with the entry's content type */
-  Field<'file', E extends { upload: { type: string } } ? ArrayBuffer : undefined> & {
+  Field<'file', E extends { upload: object } ? ArrayBuffer : undefined> & {
+    /** the file's content type, where the entry takes more than one (a photo: image/jpeg or image/png) */
+    fileType?: string
     /** extra request headers for this call */
     headers?: Record<string, string>
     /** ms before the call fails as a network error (default 15 s; long polls need more) */
@@ -84,14 +86,14 @@ export function buildUrl(path: string, params?: Record<string, string | number>,
  * `request(notificationsApi.list, { query: { limit: 20 } })`.
  */
 export async function request<E extends Endpoint>(endpoint: E, ...[opts]: OptionsArg<E>): Promise<EndpointResponse<E>> {
-  const { params, query, body, file, idempotencyKey, headers, timeout } = (opts ?? {}) as RequestOptions<Endpoint> & { params?: Record<string, string | number>; query?: object; body?: unknown; file?: ArrayBuffer; idempotencyKey?: string }
+  const { params, query, body, file, fileType, idempotencyKey, headers, timeout } = (opts ?? {}) as RequestOptions<Endpoint> & { params?: Record<string, string | number>; query?: object; body?: unknown; file?: ArrayBuffer; idempotencyKey?: string }
   const method = endpoint.method
   const url = buildUrl(endpoint.path, params, query)
   const extra: Record<string, string> = { ...headers }
   if (idempotencyKey) extra[IDEMPOTENCY_HEADER] = idempotencyKey
   // an upload sends the file itself (Taro passes an ArrayBuffer through untouched, on H5 and weapp)
   const upload = endpoint.upload
-  const contentType = upload ? upload.type : body !== undefined ? 'application/json' : undefined
+  const contentType = upload ? (fileType ?? (typeof upload.type === 'string' ? upload.type : upload.type[0])) : body !== undefined ? 'application/json' : undefined
 
   const header = authHeader({ Accept: 'application/json', ...extra, ...(contentType ? { 'Content-Type': contentType } : {}) })
 

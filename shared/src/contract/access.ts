@@ -77,7 +77,7 @@ export interface Access {
 }
 
 /** Rooms are for staff: every signed-in role but a visitor's (`ROOM_USERS` in the BFF). */
-const ROOM_USERS = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin', 'unit_admin'] as const satisfies readonly Role[]
+const ROOM_USERS = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin', 'unit_admin', 'asset_keeper'] as const satisfies readonly Role[]
 const GATE = ['guard', 'admin'] as const satisfies readonly Role[]
 
 const PAYMENT_READERS = ['payer', 'merchant-staff', 'settlement', 'admin'] as const

@@ -21,8 +21,12 @@ export interface Endpoint {
   response?: ZodType
   /** a file instead of JSON: its content type (PNG, xlsx, an HTML page) */
   file?: string
-  /** the request body is a file of this content type (not JSON), at most `maxBytes`: the handler gets it as `upload` */
-  upload?: { type: string; maxBytes: number }
+  /**
+   * the request body is a file of this content type (or one of these), not JSON, at most
+   * `maxBytes`: the handler gets it as `upload`; `label` names the kind of file in the 415's
+   * Chinese message (default: an Excel workbook)
+   */
+  upload?: { type: string | readonly string[]; maxBytes: number; label?: string }
   /** success status; 200 unless said */
   status?: 200 | 201 | 204
   /** creates money movement or a booking: an `Idempotency-Key` header is required */

@@ -33,6 +33,8 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'settle1', name: '郑丽', unit: '市机关事务管理中心', roles: ['settlement'], mobile: '13800000009' },
   { username: 'admin', name: '系统管理员', unit: '市机关事务管理中心', roles: ['admin'], mobile: '13800000010' },
   { username: 'danwei1', name: '冯丽华', unit: '市发改委', roles: ['staff', 'unit_admin'], mobile: '13800000011' },
+  { username: 'zichan1', name: '蒋文涛', unit: '市机关事务管理中心', roles: ['staff', 'asset_keeper'], mobile: '13800000012' },
+  { username: 'zichan2', name: '韩雪', unit: '市发改委', roles: ['staff', 'asset_keeper'], mobile: '13800000013' },
   { username: 'visitor1', name: '林访客', unit: null, roles: ['visitor'] },
 ]
 

@@ -1,0 +1,13 @@
+import { Tips } from '@nutui/icons-react-taro'
+import { EmptyState } from '../../../../components/EmptyState'
+import { Page } from '../../../../components/Page'
+import { GREY_ICON } from '../../../../components/PageGate'
+
+// placeholder while issue 18's pages are built
+export default function AssetAdminOverduePage() {
+  return (
+    <Page className='asset-admin-overdue'>
+      <EmptyState icon={<Tips size={48} color={GREY_ICON} />} title='有借不还' description='即将上线' />
+    </Page>
+  )
+}

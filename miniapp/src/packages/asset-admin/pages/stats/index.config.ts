@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '公物仓统计' })
