@@ -45,6 +45,11 @@ import { RoomBookingService } from './modules/rooms/bookings/bookings.service'
 import { RoomDoorService } from './modules/rooms/door/door.service'
 import { MeetingService } from './modules/rooms/service/service.service'
 import { RoomAdminService } from './modules/rooms/admin/admin.service'
+import { AssetCatalogService } from './modules/assets/catalog/catalog.service'
+import { AssetDisposalService } from './modules/assets/disposals/disposals.service'
+import { AssetPurchaseService } from './modules/assets/purchases/purchases.service'
+import { AssetStocktakeService } from './modules/assets/stocktakes/stocktakes.service'
+import { AssetStatsService } from './modules/assets/stats/stats.service'
 
 /** Everything a route may call, built once per app from the validated env. */
 export interface Services {
@@ -95,6 +100,12 @@ export interface Services {
   /** 会务 (rooms/service) */
   roomService: MeetingService
   roomAdmin: RoomAdminService
+  /** 公物仓 (assets/catalog, disposals, purchases, stocktakes, stats) */
+  assetCatalog: AssetCatalogService
+  assetDisposals: AssetDisposalService
+  assetPurchases: AssetPurchaseService
+  assetStocktakes: AssetStocktakeService
+  assetStats: AssetStatsService
   jobs: JobRunner
 }
 
@@ -209,6 +220,11 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     roomDoor: new RoomDoorService({ db, qr }),
     roomService,
     roomAdmin: new RoomAdminService({ db, qr, audit }),
+    assetCatalog: new AssetCatalogService({ db, qr, audit, notifications }),
+    assetDisposals: new AssetDisposalService({ db, notifications, audit }),
+    assetPurchases: new AssetPurchaseService({ db, qr }),
+    assetStocktakes: new AssetStocktakeService({ db, qr }),
+    assetStats: new AssetStatsService({ db }),
     jobs,
   }
 }

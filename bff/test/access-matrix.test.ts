@@ -9,6 +9,7 @@ import { createUserOfUnit, insertRequest, unitId } from './vehicle-fleet'
 import { insertDispatched, insertDriver, insertVehicle, minutesFromNow } from './vehicle-trips'
 import { insertVisit } from './gate-visits'
 import { book as bookVisit, bookingBody, idCard, inMinutes, mobile } from './visit-fixtures'
+import { insertAsset, pngBytes } from './asset-catalog-fixtures'
 
 /**
  * Every endpoint of the contract × every demo account (and no token), held to the table beside
@@ -69,6 +70,8 @@ interface Request {
   params?: Record<string, string | number>
   query?: Record<string, string | number>
   body?: unknown
+  /** the body is a file of this type (an upload), not JSON */
+  type?: string
 }
 
 interface Answer {
@@ -90,6 +93,7 @@ async function send(endpoint: Endpoint, token: string | null, request: Request):
   if (request.query) call = call.query(request.query)
   if (token) call = call.set(bearer(token))
   if (endpoint.idempotent) call = call.set('Idempotency-Key', idempotencyKey())
+  if (request.type) call = call.set('Content-Type', request.type)
   const response = endpoint.method === 'GET' || endpoint.method === 'DELETE' ? await call : await call.send((request.body ?? {}) as object)
   const error = (response.body as { error?: { code?: string; message?: string } } | undefined)?.error
   return { status: response.status, code: error?.code, message: error?.message }
@@ -161,6 +165,7 @@ interface Fixtures {
   vehicleCode: string
   vehicleToken: string
   roomCode: string
+  assetCode: string
 }
 
 interface Probe extends Request {
@@ -172,7 +177,7 @@ interface Probe extends Request {
   as?: 'twin' | 'fresh-session'
 }
 
-const NO_SUCH: Record<string, string> = { id: '999999999', code: 'ZZZZZZZZZZZZZZZZZZZZ', token: 'no-such-link-000000000' }
+const NO_SUCH: Record<string, string> = { id: '999999999', photoId: '999999999', code: 'ZZZZZZZZZZZZZZZZZZZZ', token: 'no-such-link-000000000' }
 
 /** Requests the matrix makes: GETs without parameters valid (2xx expected); the rest harmless (a missing id, an empty body). */
 const PROBES: Partial<Record<ContractEntryName, (f: Fixtures) => Probe>> = {
@@ -200,6 +205,10 @@ const PROBES: Partial<Record<ContractEntryName, (f: Fixtures) => Probe>> = {
   'meetingService.tasks': (f) => ({ query: { date: f.today }, ok: true }),
   'roomAdmin.stats': (f) => ({ query: { month: f.month }, ok: true }),
   'roomAdmin.statsXlsx': (f) => ({ query: { month: f.month }, ok: true }),
+  'assets.scan': (f) => ({ query: { code: f.assetCode }, ok: true }),
+  'assetPurchases.check': () => ({ query: { category: 'computer' }, ok: true }),
+  'assetStats.stats': (f) => ({ query: { month: f.month }, ok: true }),
+  'assetStats.statsXlsx': (f) => ({ query: { month: f.month }, ok: true }),
 }
 
 function probeOf(name: ContractEntryName, endpoint: Endpoint, f: Fixtures): Probe {
@@ -217,6 +226,8 @@ describe('every endpoint × every demo account and no token', () => {
     )) as unknown as [{ merchantId: number; windowId: number }[]]
     const vehicle = await insertVehicle(t)
     const room = await createRoom(t)
+    const admin = (await demoCallers()).find((c) => c.name === 'admin')!
+    const asset = await insertAsset(t, { unitId: centreId, by: admin.userId! })
     const today = shanghaiDate(new Date())
     const f: Fixtures = {
       today,
@@ -227,6 +238,7 @@ describe('every endpoint × every demo account and no token', () => {
       vehicleCode: vehicle.code,
       vehicleToken: vehicle.token,
       roomCode: room.code,
+      assetCode: asset.code,
     }
     // stand-ins for calls that change the caller's own data (the demo accounts' inboxes are other specs' fixtures)
     const twins = new Map<string, string>()
@@ -287,6 +299,13 @@ interface World {
   voucherCode: string
   invitationToken: string
   vehicleToken: string
+  /** 公物仓: an asset of 市发改委 (its keeper: zichan2), one photo, and the unit's stocktake */
+  assetUnitId: number
+  assetId: number
+  assetPhotoId: number
+  assetPhotoToken: string
+  assetCode: string
+  stocktakeId: number
 }
 
 /** The request each object endpoint makes on the world's object (valid, so only the object's rule can refuse it). */
@@ -331,6 +350,16 @@ const OBJECT_REQUESTS: Partial<Record<ContractEntryName, (w: World) => Request>>
   'roomBookings.end': (w) => ({ params: { id: w.bookingId } }),
   'roomBookings.approve': (w) => ({ params: { id: w.bookingId } }),
   'roomBookings.reject': (w) => ({ params: { id: w.bookingId }, body: { reason: '矩阵测试' } }),
+  'assets.update': (w) => ({ params: { id: w.assetId }, body: { name: '被改了' } }),
+  'assets.addPhoto': (w) => ({ params: { id: w.assetId }, body: pngBytes(), type: 'image/png' }),
+  'assets.removePhoto': (w) => ({ params: { id: w.assetId, photoId: w.assetPhotoId } }),
+  'assets.photo': (w) => ({ params: { token: w.assetPhotoToken } }),
+  'assets.qrPng': (w) => ({ params: { id: w.assetId } }),
+  'assets.dispose': (w) => ({ params: { id: w.assetId }, body: { reason: '矩阵测试' } }),
+  'assetStocktakes.get': (w) => ({ params: { id: w.stocktakeId } }),
+  'assetStocktakes.scans': (w) => ({ params: { id: w.stocktakeId }, body: { codes: [w.assetCode] } }),
+  'assetStocktakes.finish': (w) => ({ params: { id: w.stocktakeId } }),
+  'assetStocktakes.xlsx': (w) => ({ params: { id: w.stocktakeId } }),
 }
 
 /** The same request with the link's key changed by one character. */
@@ -344,7 +373,7 @@ function missing(request: Request): Request {
   const none = Number(NO_SUCH.id)
   const swap = <T,>(fields: T): T => (fields && typeof fields === 'object' && 'merchantId' in fields ? { ...fields, merchantId: none } : fields)
   const params = request.params && 'id' in request.params ? { ...request.params, id: none } : request.params
-  return { params, query: swap(request.query), body: swap(request.body) }
+  return { ...request, params, query: swap(request.query), body: swap(request.body) }
 }
 
 /** The caller's relations to the world's object of this kind. */
@@ -362,6 +391,8 @@ function relationsOf(who: Caller, kind: ObjectKind, w: World): Relation[] {
   if (kind === 'trip') out.push(is(w.tripDriver) && 'trip-driver', is(w.requester) && 'requester', approverOf(w.centreId) && 'unit-approver')
   if (kind === 'roomBooking') out.push(is(w.organiser) && 'organiser', approverOf(w.centreId) && 'unit-approver')
   if (kind === 'person') out.push(who.roles.includes('unit_admin') && who.unitId === w.centreId && 'unit-admin')
+  // an asset and a stocktake are their unit's keeper's
+  if (kind === 'asset' || kind === 'assetStocktake') out.push(who.roles.includes('asset_keeper') && who.unitId === w.assetUnitId && 'asset-keeper')
   return out.filter((r): r is Relation => r !== false)
 }
 
@@ -399,6 +430,14 @@ const WATCHED = [
   'merchant_staff',
   // a refused admin write leaves no 留痕 either (users and user_roles: the tests add callers as they go)
   'audit_log',
+  'assets',
+  'asset_photos',
+  'asset_events',
+  'asset_disposals',
+  'asset_stocktakes',
+  'asset_stocktake_scans',
+  'asset_buy_checks',
+  'asset_purchases',
 ]
 
 async function checksums(): Promise<Record<string, string>> {
@@ -467,6 +506,14 @@ describe("other people's objects (BOLA)", () => {
     const person = caller('person', await createUser(t, ['staff'], { name: '矩阵人员' }), ['staff'], centreId)
     const centreUnitAdmin = caller('centre unit admin', await createUserOfUnit(t, '市机关事务管理中心', ['staff', 'unit_admin'], '中心单位管理员'), ['staff', 'unit_admin'], centreId)
     const otherApprover = caller('发改委 approver', await createUserOfUnit(t, '市发改委', ['staff', 'approver'], '发改委审批人'), ['staff', 'approver'], ndrcId)
+
+    // 公物仓: an asset of 市发改委 with a photo, and 发改委's stocktake (zichan2 keeps both)
+    const zichan2 = demo.find((c) => c.name === 'zichan2')!
+    const asset = await insertAsset(t, { unitId: ndrcId, by: zichan2.userId! })
+    const photo = await t.http.post(`/api/v1/assets/${asset.id}/photos`).set(bearer(zichan2.token!)).set('Content-Type', 'image/png').send(pngBytes())
+    expect(photo.status).toBe(201)
+    const stocktake = await t.http.post('/api/v1/asset-stocktakes').set(bearer(zichan2.token!))
+    expect(stocktake.status).toBe(201)
     w = {
       centreId,
       today,
@@ -492,6 +539,12 @@ describe("other people's objects (BOLA)", () => {
       invitationToken: decodeURIComponent(/token=([^&]+)/.exec(invited.body.inviteUrl)![1]),
       vehicleToken: car.token,
       person,
+      assetUnitId: ndrcId,
+      assetId: asset.id,
+      assetPhotoId: photo.body.photos[0].id,
+      assetPhotoToken: new URL(photo.body.photoUrls[0]).pathname.split('/').pop()!,
+      assetCode: asset.code,
+      stocktakeId: stocktake.body.id,
     }
     callers = [ANONYMOUS, ...demo, payer, shopCashier, guest, host, requester, tripDriver, organiser, otherApprover, person, centreUnitAdmin]
   })
@@ -600,6 +653,10 @@ describe("other people's objects (BOLA)", () => {
     // a statement: another merchant's cashier, as for a merchant that does not exist; the clerk reads but does not confirm
     for (const name of ['mealSettlement.daily', 'mealSettlement.review', 'mealSettlement.confirmAll'] as const) expect(await as(cashier1, name)).toBe('404 NOT_FOUND 「商户不存在」')
     expect(await as(settle, 'mealSettlement.daily')).toBe('200')
+    // an asset: another unit's keeper, as for an asset that does not exist
+    const zichan1 = named('zichan1')
+    for (const name of ['assets.update', 'assets.dispose', 'assets.addPhoto'] as const) expect(await as(zichan1, name)).toBe('404 NOT_FOUND 「资产不存在」')
+    expect(await as(zichan1, 'assetStocktakes.get')).toBe('404 NOT_FOUND 「盘点不存在」')
     const clerkAtTheTill = caller('clerk and cashier', await createUser(t, ['cashier', 'settlement']), ['cashier', 'settlement'], null)
     expect(await as(clerkAtTheTill, 'mealSettlement.confirmAll')).toBe('403 FORBIDDEN 「您没有权限进行此操作」')
     expect(await checksums()).toEqual(before)
@@ -621,5 +678,9 @@ describe("other people's objects (BOLA)", () => {
     expect(show(await as(w.tripDriver, 'trips.finish'))).toBe('200')
     expect(show(await as(w.organiser, 'roomBookings.update'))).toBe('200')
     expect(show(await as(w.organiser, 'roomBookings.cancel'))).toBe('200')
+    // 公物仓: the owning unit's keeper edits the asset and scans it into the unit's stocktake
+    const zichan2 = callers.find((c) => c.name === 'zichan2')!
+    expect(show(await as(zichan2, 'assets.update'))).toBe('200')
+    expect(show(await as(zichan2, 'assetStocktakes.scans'))).toBe('200')
   })
 })

@@ -45,6 +45,8 @@ describe('the API contract', () => {
     const fields = (schema: unknown) => Object.keys((schema as { shape?: object } | undefined)?.shape ?? {})
     const looksUp = routes.filter(({ endpoint: e }) => [...fields(e.params), ...fields(e.query)].some((field) => /^(token|code)$/.test(field)))
     expect(looksUp.map((route) => `${route.endpoint.method} ${route.endpoint.path}`).sort()).toEqual([
+      'GET /api/v1/asset-photos/:token',
+      'GET /api/v1/assets/scan',
       'GET /api/v1/meal/vouchers/:code',
       'GET /api/v1/meal/windows/resolve',
       'GET /api/v1/public/vehicles/:token',

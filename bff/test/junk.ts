@@ -23,6 +23,7 @@ import { runMigrations } from '../src/db/migrations'
 import { DEMO_USERS, seedDemo } from '../src/db/seed/demo'
 import { seedMealDemo } from '../src/db/seed/meal-demo'
 import { seedRoomsDemo } from '../src/db/seed/rooms-demo'
+import { seedAssetsDemo } from '../src/db/seed/assets-demo'
 import { seedVehiclesDemo } from '../src/db/seed/vehicles-demo'
 import { seedVisitsDemo } from '../src/db/seed/visits-demo'
 import { EnvSchema } from '../src/env'
@@ -903,6 +904,7 @@ export async function fuzzDatabase(shard: number): Promise<string> {
     await seedVisitsDemo(database.db, pii)
     await seedVehiclesDemo(database.db)
     await seedRoomsDemo(database.db)
+    await seedAssetsDemo(database.db)
   } finally {
     await database.close()
   }
@@ -928,7 +930,7 @@ const PER_SHARD = Math.ceil(FUZZ_TOTAL / FUZZ_SHARDS)
 /** Signed codes for the seeded and soon-created windows, cars and rooms, and their public tokens. */
 function poolsOf(t: TestApp): Pools {
   const ids = Array.from({ length: 12 }, (_v, i) => i + 1)
-  const codes = ids.flatMap((id) => [t.services.qr.url('m', id), t.services.qr.url('v', id), t.services.qr.url('r', id), t.services.qr.shortCode(r(id), id)])
+  const codes = ids.flatMap((id) => [t.services.qr.url('m', id), t.services.qr.url('v', id), t.services.qr.url('r', id), t.services.qr.url('a', id), t.services.qr.shortCode(r(id), id)])
   return { codes, vehicleTokens: ids.map((id) => t.services.qr.token('v', id)), usernames: DEMO_USERS.map((user) => user.username) }
 }
 const r = (id: number) => (['m', 'v', 'r'] as const)[id % 3]

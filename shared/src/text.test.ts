@@ -55,7 +55,8 @@ describe('reasonText()', () => {
 // or a platform hands over is checked elsewhere: it is parsed as a code, never stored as text.
 // ---------------------------------------------------------------------------------------------
 
-const MACHINE_FIELDS = new Set(['code', 'content', 'token', 'authCode', 'phoneCode'])
+// (`codes`: a stocktake's batch of scanned asset codes)
+const MACHINE_FIELDS = new Set(['code', 'codes', 'content', 'token', 'authCode', 'phoneCode'])
 
 interface Def {
   type: string

@@ -42,6 +42,8 @@ export const RELATIONS = [
   'organiser',
   /** a 单位管理员 of the person's unit */
   'unit-admin',
+  /** the 资产管理员 of the unit that owns the asset (of a stocktake: of its unit) */
+  'asset-keeper',
 ] as const
 export type Relation = (typeof RELATIONS)[number]
 
@@ -49,7 +51,7 @@ export type Relation = (typeof RELATIONS)[number]
 export type Party = Role | Relation
 
 /** The kinds of object a request names by id (or, for a statement, by merchant and day). */
-export type ObjectKind = 'notification' | 'payment' | 'window' | 'statement' | 'voucher' | 'visit' | 'invitation' | 'vehicleRequest' | 'trip' | 'vehicle' | 'roomBooking' | 'person'
+export type ObjectKind = 'notification' | 'payment' | 'window' | 'statement' | 'voucher' | 'visit' | 'invitation' | 'vehicleRequest' | 'trip' | 'vehicle' | 'roomBooking' | 'person' | 'asset' | 'assetStocktake'
 
 export type ObjectAccess =
   | {
@@ -79,6 +81,10 @@ export interface Access {
 /** Rooms are for staff: every signed-in role but a visitor's (`ROOM_USERS` in the BFF). */
 const ROOM_USERS = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin', 'unit_admin', 'asset_keeper'] as const satisfies readonly Role[]
 const GATE = ['guard', 'admin'] as const satisfies readonly Role[]
+/** 公物仓 is for staff: every signed-in role but a visitor's (`ASSET_USERS` in the BFF); its keepers and the centre manage it. */
+const ASSET_USERS = ROOM_USERS
+const ASSET_MANAGERS = ['asset_keeper', 'admin'] as const satisfies readonly Role[]
+const ASSET_HOLDERS = ['asset-keeper', 'admin'] as const
 
 const PAYMENT_READERS = ['payer', 'merchant-staff', 'settlement', 'admin'] as const
 const VISIT_READERS = ['visit-visitor', 'visit-host', 'escalated-approver', 'guard', 'admin'] as const
@@ -264,4 +270,31 @@ export const ACCESS = {
   'roomAdmin.qrSheet': { who: ['admin'] },
   'roomAdmin.stats': { who: ['admin'] },
   'roomAdmin.statsXlsx': { who: ['admin'] },
+
+  // --- 公物仓 ---------------------------------------------------------------------------------------
+  'assets.list': { who: ASSET_USERS, note: 'every unit browses the warehouse (every status but 已报废 unless asked)' },
+  'assets.get': { who: ASSET_USERS, note: 'any asset and its history; what the caller may do comes in `can`' },
+  'assets.create': { who: ASSET_MANAGERS, note: 'registered to the caller’s own unit (the centre’s admin: the centre’s)' },
+  'assets.update': { who: ASSET_MANAGERS, object: { kind: 'asset', by: ASSET_HOLDERS }, note: 'another unit’s keeper gets 404, as for a missing asset' },
+  'assets.addPhoto': { who: ASSET_MANAGERS, object: { kind: 'asset', by: ASSET_HOLDERS } },
+  'assets.removePhoto': { who: ASSET_MANAGERS, object: { kind: 'asset', by: ASSET_HOLDERS } },
+  'assets.photo': { who: 'public', object: { kind: 'asset', by: 'link' }, note: 'the signed address is the key (an <image> sends no token)' },
+  'assets.scan': { who: ASSET_USERS, note: 'the asset for anyone; hand-over and return only for its keeper, the stocktake only for a keeper' },
+  'assets.qrPng': { who: ASSET_MANAGERS, object: { kind: 'asset', by: ASSET_HOLDERS } },
+  'assets.qrSheet': { who: ASSET_MANAGERS, note: 'the caller’s unit’s assets; an id of an asset they do not keep is 404' },
+  'assets.dispose': { who: ASSET_MANAGERS, object: { kind: 'asset', by: ASSET_HOLDERS } },
+  'assetDisposals.list': { who: ['admin'] },
+  'assetDisposals.approve': { who: ['admin'] },
+  'assetDisposals.reject': { who: ['admin'] },
+  'assetPurchases.check': { who: ASSET_MANAGERS, note: 'searches other units’ idle assets; every search is logged as a numbered 凭证 of the caller’s unit' },
+  'assetPurchases.create': { who: ASSET_MANAGERS, note: 'for the caller’s unit, on a 凭证 of that unit' },
+  'assetPurchases.list': { who: ASSET_MANAGERS, note: 'a keeper: their unit’s; admin: all' },
+  'assetStocktakes.create': { who: ['asset_keeper'], note: 'of the caller’s own unit' },
+  'assetStocktakes.list': { who: ASSET_MANAGERS, note: 'a keeper: their unit’s; admin: all' },
+  'assetStocktakes.get': { who: ASSET_MANAGERS, object: { kind: 'assetStocktake', by: ASSET_HOLDERS } },
+  'assetStocktakes.scans': { who: ['asset_keeper'], object: { kind: 'assetStocktake', by: ['asset-keeper'] } },
+  'assetStocktakes.finish': { who: ['asset_keeper'], object: { kind: 'assetStocktake', by: ['asset-keeper'] } },
+  'assetStocktakes.xlsx': { who: ASSET_MANAGERS, object: { kind: 'assetStocktake', by: ASSET_HOLDERS } },
+  'assetStats.stats': { who: ['admin'] },
+  'assetStats.statsXlsx': { who: ['admin'] },
 } as const satisfies Record<ContractEntryName, Access>

@@ -1,3 +1,4 @@
+import { assetDisposalsApi, assetPurchasesApi, assetStatsApi, assetStocktakesApi, assetsApi } from './assets'
 import { authApi } from './auth'
 import type { Endpoint } from './define'
 import { mealFeedApi, mealMerchantsApi, mealPaymentsApi, mealRefundsApi, mealSettlementApi, mealSubsidiesApi, mealVouchersApi } from './meal'
@@ -52,6 +53,12 @@ export const contract = {
   roomBookings: roomBookingsApi,
   meetingService: meetingServiceApi,
   roomAdmin: roomAdminApi,
+  // 公物仓 (catalog, 报废, 购置前查询, 盘点, 统计)
+  assets: assetsApi,
+  assetDisposals: assetDisposalsApi,
+  assetPurchases: assetPurchasesApi,
+  assetStocktakes: assetStocktakesApi,
+  assetStats: assetStatsApi,
 } satisfies Record<string, Record<string, Endpoint>>
 
 /** `meal.pay`-style names for every entry, for coverage checks and error messages. */

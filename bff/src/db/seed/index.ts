@@ -7,6 +7,7 @@ import { seedMealDemo } from './meal-demo'
 import { seedVisitsDemo } from './visits-demo'
 import { seedVehiclesDemo } from './vehicles-demo'
 import { seedRoomsDemo } from './rooms-demo'
+import { seedAssetsDemo } from './assets-demo'
 
 async function main() {
   const env = loadEnv()
@@ -17,6 +18,7 @@ async function main() {
     await seedVisitsDemo(database.db, new PiiVault(env.PII_KEY, env.PII_KEYS))
     await seedVehiclesDemo(database.db)
     await seedRoomsDemo(database.db)
+    await seedAssetsDemo(database.db)
     console.log('演示数据已就绪 (demo data seeded)')
   } finally {
     await database.close()

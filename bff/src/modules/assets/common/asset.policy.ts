@@ -1,3 +1,4 @@
+import { ROLES } from '@egj/shared'
 import type { AuthUser } from '../../../lib/auth'
 import { hasRole } from '../../../lib/auth'
 
@@ -15,3 +16,8 @@ export const isCentre = (user: Who) => hasRole(user, 'admin')
  * exist (the issue: "another unit's keeper acting on an asset → 404 like a missing id").
  */
 export const managesAsset = (user: Who, asset: { unitId: number }) => isCentre(user) || keepsUnit(user, asset.unitId)
+
+/** 公物仓 is for staff: every signed-in role but a visitor's (the access table's ASSET_USERS). */
+export const ASSET_USERS = ROLES.filter((role) => role !== 'visitor')
+/** Who registers and looks after assets: a unit's 资产管理员, and the centre. */
+export const ASSET_MANAGERS = ['asset_keeper', 'admin'] as const
