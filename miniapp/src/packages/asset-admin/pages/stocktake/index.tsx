@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Input } from '@nutui/nutui-react-taro'
-import { Instocks, Scan } from '@nutui/icons-react-taro'
+import { Scan } from '@nutui/icons-react-taro'
 import { ASSET_STATUS_LABELS, assetStocktakesApi, parseQrContent, type AssetStocktake } from '@egj/shared'
 import { asApiError, isUnknownOutcome, request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
@@ -85,13 +85,13 @@ export default function AssetStocktakePage() {
     <Page className='aa-take'>
       <AssetNav current='stocktake' />
       {!id ? (
-        <PageGate state={list.state} needs={['asset_keeper']} icon={<Instocks size={48} color={GREY_ICON} />} onRetry={() => void list.reload()}>
+        <PageGate state={list.state} needs={['asset_keeper']} icon={<Scan size={48} color={GREY_ICON} />} onRetry={() => void list.reload()}>
           {(data) =>
             openOne ? null : (
               <>
                 <Card title='资产盘点'>
                   <View className='aa-take__intro'>开始后逐件扫描本单位资产上的资产码；没有网络时扫码先存在手机上，联网后自动上传。结束时生成盘到、盘亏和外单位资产清单，可导出 Excel。</View>
-                  <Button type='primary' size='large' block loading={start.busy} icon={<Instocks size={18} color='#ffffff' />} onClick={() => void begin()}>
+                  <Button type='primary' size='large' block loading={start.busy} icon={<Scan size={18} color='#ffffff' />} onClick={() => void begin()}>
                     开始盘点
                   </Button>
                 </Card>
@@ -120,7 +120,7 @@ export default function AssetStocktakePage() {
         <PageGate
           state={take.state}
           needs={['asset_keeper']}
-          icon={<Instocks size={48} color={GREY_ICON} />}
+          icon={<Scan size={48} color={GREY_ICON} />}
           onRetry={() => void take.reload()}
           errorTitle={(error) => (error.code === 'NOT_FOUND' ? '盘点不存在' : undefined)}
         >
