@@ -356,3 +356,88 @@ export function chooseXlsxFile(): Promise<ChosenFile | null> {
   }
   return Promise.reject(new PlatformError('当前环境不能选择文件'))
 }
+
+/** A photo the user picked, read into memory (its type is decided by its bytes, not by this). */
+export interface ChosenImage {
+  name: string
+  size: number
+  bytes: ArrayBuffer
+}
+
+/**
+ * Lets the user pick up to `count` photos (camera or album) and reads them. weapp: WeChat's
+ * chooseImage (compressed copies), read with the FileSystemManager like `chooseXlsxFile`. H5: the
+ * browser's file picker (an <input type=file accept=image/jpeg,image/png multiple>; on a phone it
+ * offers the camera too). An empty list when the user cancels.
+ */
+export function chooseImages(count: number): Promise<ChosenImage[]> {
+  const unreadable = () => new PlatformError('无法读取所选照片，请重新选择')
+  const max = Math.max(1, Math.min(9, Math.floor(count)))
+  if (process.env.TARO_ENV === 'weapp') {
+    return Taro.chooseImage({ count: max, sizeType: ['compressed'], sourceType: ['album', 'camera'] }).then(
+      ({ tempFiles }) =>
+        Promise.all(
+          tempFiles.slice(0, max).map(
+            (file) =>
+              new Promise<ChosenImage>((resolve, reject) => {
+                Taro.getFileSystemManager().readFile({
+                  filePath: file.path,
+                  success: ({ data }) => (data instanceof ArrayBuffer ? resolve({ name: file.path.split('/').pop() ?? 'photo', size: file.size, bytes: data }) : reject(unreadable())),
+                  fail: () => reject(unreadable()),
+                })
+              }),
+          ),
+        ),
+      (error: { errMsg?: string }) => {
+        if (/cancel/i.test(error?.errMsg ?? '')) return []
+        throw new PlatformError('未能打开相册或相机，请检查授权后重试')
+      },
+    )
+  }
+  if (process.env.TARO_ENV === 'h5') {
+    return new Promise<ChosenImage[]>((resolve, reject) => {
+      const input = document.createElement('input')
+      input.type = 'file'
+      input.accept = 'image/jpeg,image/png'
+      input.multiple = max > 1
+      input.style.display = 'none'
+      document.body.appendChild(input)
+      input.addEventListener('change', () => {
+        const files = Array.from(input.files ?? []).slice(0, max)
+        input.remove()
+        Promise.all(files.map((file) => file.arrayBuffer().then((bytes) => ({ name: file.name, size: file.size, bytes })))).then(resolve, () => reject(unreadable()))
+      })
+      // browsers that tell (Chrome 113+, Safari 16.4+): the picker was closed without a file
+      input.addEventListener('cancel', () => {
+        input.remove()
+        resolve([])
+      })
+      input.click()
+    })
+  }
+  return Promise.reject(new PlatformError('当前环境不能选择照片'))
+}
+
+/**
+ * Calls `onChange(true)` when the device gets its network back and `onChange(false)` when it
+ * loses it (the 盘点 queue sends what it holds once back online). weapp: onNetworkStatusChange.
+ * H5: the browser's online / offline events. Returns the function that stops listening.
+ */
+export function watchNetwork(onChange: (online: boolean) => void): () => void {
+  if (process.env.TARO_ENV === 'weapp') {
+    const listener = ({ isConnected }: { isConnected: boolean }) => onChange(isConnected)
+    Taro.onNetworkStatusChange(listener)
+    return () => Taro.offNetworkStatusChange(listener)
+  }
+  if (process.env.TARO_ENV === 'h5') {
+    const online = () => onChange(true)
+    const offline = () => onChange(false)
+    window.addEventListener('online', online)
+    window.addEventListener('offline', offline)
+    return () => {
+      window.removeEventListener('online', online)
+      window.removeEventListener('offline', offline)
+    }
+  }
+  return () => undefined
+}

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '资产管理' })
+export default definePageConfig({ navigationBarTitleText: '资产管理', enablePullDownRefresh: true })

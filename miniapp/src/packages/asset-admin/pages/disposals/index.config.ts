@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '报废审批' })
+export default definePageConfig({ navigationBarTitleText: '报废审批', enablePullDownRefresh: true })

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '有借不还' })
+export default definePageConfig({ navigationBarTitleText: '有借不还', enablePullDownRefresh: true })
