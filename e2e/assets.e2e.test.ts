@@ -37,6 +37,14 @@ async function assetAs(username: string, id: number): Promise<{ unitName: string
 const field = (page: Page, placeholder: string) => page.locator(`input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`).filter({ visible: true }).first()
 const inDialog = (page: Page, text: string) => page.locator('.egj-dialog').filter({ visible: true }).getByText(text, { exact: true }).first()
 const inBar = (page: Page, text: string) => page.locator('.asset-bar').filter({ visible: true }).getByText(text, { exact: true }).first()
+/**
+ * Opens an in-app page afresh: a goto that changes only the hash stays inside the running app (and
+ * to the URL already open, does nothing), so the page is loaded again as a scan or a link would.
+ */
+async function open(page: Page, hash: string): Promise<void> {
+  await page.goto(`/#${hash}`)
+  await page.reload()
+}
 const heroSays = (page: Page, text: string) => page.locator('.asset-hero').filter({ visible: true }).getByText(text, { exact: true }).first().waitFor()
 
 describe('公物仓 on phones', () => {
@@ -46,7 +54,7 @@ describe('公物仓 on phones', () => {
 
     // --- 韩雪 (市发改委's keeper) finds it from home: 公物仓 → search → the desk ---
     const receiver = await phoneAs(suite.browser, suite.t, 'zichan2')
-    await receiver.goto('/#/pages/index/index')
+    await open(receiver, '/pages/index/index')
     await visibleText(receiver, '资产管理').waitFor()
     await screenshot(receiver, 'asset-home-keeper')
     await visibleText(receiver, '公物仓').click()
@@ -74,7 +82,7 @@ describe('公物仓 on phones', () => {
 
     // --- 蒋文涛 (the centre's keeper) agrees from 待我处理 ---
     const owner = await phoneAs(suite.browser, suite.t, 'zichan1')
-    await owner.goto('/#/packages/asset/pages/transfers/index?view=todo')
+    await open(owner, '/packages/asset/pages/transfers/index?view=todo')
     const card = owner.locator('.asset-card').filter({ visible: true, hasText: name })
     await card.waitFor()
     await screenshot(owner, 'asset-transfers-todo')
@@ -85,7 +93,7 @@ describe('公物仓 on phones', () => {
 
     // --- the centre approves ---
     const admin = await phoneAs(suite.browser, suite.t, 'admin')
-    await admin.goto(`/#/packages/asset/pages/transfer/index?id=${transferId}`)
+    await open(admin, `/packages/asset/pages/transfer/index?id=${transferId}`)
     await inBar(admin, '审批通过').waitFor()
     await screenshot(admin, 'asset-transfer-centre')
     await inBar(admin, '审批通过').click()
@@ -93,7 +101,7 @@ describe('公物仓 on phones', () => {
     await heroSays(admin, '待接收确认')
 
     // --- 韩雪 confirms receipt: ownership moves, the 调拨单 prints ---
-    await receiver.goto(`/#/packages/asset/pages/transfer/index?id=${transferId}`)
+    await open(receiver, `/packages/asset/pages/transfer/index?id=${transferId}`)
     await inBar(receiver, '确认接收').click()
     await inDialog(receiver, '确认接收').click()
     await heroSays(receiver, '已完成调剂')
@@ -112,7 +120,7 @@ describe('公物仓 on phones', () => {
     await slip.close()
 
     // the desk's 履历 tells the move
-    await receiver.goto(`/#/packages/asset/pages/detail/index?id=${desk.id}`)
+    await open(receiver, `/packages/asset/pages/detail/index?id=${desk.id}`)
     await receiver.locator('.asset-head').filter({ visible: true }).getByText(/市发改委/).waitFor()
     await screenshot(receiver, 'asset-detail-transferred')
   }, 240_000)
@@ -124,7 +132,7 @@ describe('公物仓 on phones', () => {
 
     // --- 张三 (another unit) opens it from the warehouse and borrows it from today: hand-over can be today ---
     const borrower = await phoneAs(suite.browser, suite.t, 'zhangsan')
-    await borrower.goto('/#/pages/index/index')
+    await open(borrower, '/pages/index/index')
     await visibleText(borrower, '公物仓').click()
     await field(borrower, '搜索名称、品牌、型号或编号').fill(name)
     await visibleText(borrower, '搜索').click()
@@ -132,7 +140,7 @@ describe('公物仓 on phones', () => {
     await inBar(borrower, '申请借用').click()
     await visibleText(borrower, '借用时间').waitFor()
     await screenshot(borrower, 'asset-borrow')
-    await borrower.goto(`/#/packages/asset/pages/borrow/index?assetId=${projector.id}&start=${day(0)}&end=${day(2)}`)
+    await open(borrower, `/packages/asset/pages/borrow/index?assetId=${projector.id}&start=${day(0)}&end=${day(2)}`)
     await visibleText(borrower, '借用时间').waitFor()
     await field(borrower, '如 临时会务使用').fill(purpose)
     await visibleText(borrower, '提交申请').click()
@@ -143,7 +151,7 @@ describe('公物仓 on phones', () => {
 
     // --- 王五 asks for tomorrow–the day after (the default): taken; the nearest free days in one tap ---
     const other = await phoneAs(suite.browser, suite.t, 'wangwu')
-    await other.goto(`/#/packages/asset/pages/borrow/index?assetId=${projector.id}`)
+    await open(other, `/packages/asset/pages/borrow/index?assetId=${projector.id}`)
     await visibleText(other, '借用时间').waitFor()
     await field(other, '如 临时会务使用').fill('科室培训')
     await visibleText(other, '提交申请').click()
@@ -159,7 +167,7 @@ describe('公物仓 on phones', () => {
 
     // --- 韩雪 approves 张三's from 待我处理 ---
     const keeper = await phoneAs(suite.browser, suite.t, 'zichan2')
-    await keeper.goto('/#/packages/asset/pages/loans/index?view=todo')
+    await open(keeper, '/packages/asset/pages/loans/index?view=todo')
     const asked = keeper.locator('.asset-card').filter({ visible: true, hasText: purpose })
     await asked.waitFor()
     await screenshot(keeper, 'asset-loans-todo')
@@ -194,7 +202,7 @@ describe('公物仓 on phones', () => {
     expect(await assetAs('zichan2', projector.id)).toMatchObject({ status: 'idle' })
 
     // --- 张三 sees it returned in 我借的 ---
-    await borrower.goto('/#/packages/asset/pages/loans/index')
+    await open(borrower, '/packages/asset/pages/loans/index')
     await borrower.locator('.asset-card').filter({ visible: true, hasText: name }).getByText('已归还', { exact: true }).waitFor()
     await screenshot(borrower, 'asset-loans-mine')
   }, 240_000)

@@ -47,10 +47,11 @@ export const TRANSFER_STATUS_TONES: Record<AssetTransferStatus, PillTone> = {
 export const mmdd = (day: string) => day.slice(5)
 /** Days in a range, both ends counted. */
 export const daysIn = (startDate: string, endDate: string) => inShanghai(`${endDate}T12:00:00+08:00`).diff(inShanghai(`${startDate}T12:00:00+08:00`), 'day') + 1
-/** "12月8日 周一 至 12月10日 周三（3 天）", or one day "12月8日 周一（1 天）" */
-export function rangeText(startDate: string, endDate: string): string {
+/** "12月8日 周一 至 12月10日 周三（3 天）", or one day "12月8日 周一（1 天）"; `short`: without the weekdays (lists) */
+export function rangeText(startDate: string, endDate: string, short = false): string {
   const days = daysIn(startDate, endDate)
-  return startDate === endDate ? `${dayText(startDate)}（1 天）` : `${dayText(startDate)} 至 ${dayText(endDate)}（${days} 天）`
+  const text = (day: string) => (short ? inShanghai(`${day}T12:00:00+08:00`).format('M月D日') : dayText(day))
+  return startDate === endDate ? `${text(startDate)}（1 天）` : `${text(startDate)} 至 ${text(endDate)}（${days} 天）`
 }
 /** "12-08 至 12-10" */
 export const shortRange = (r: AssetDateRange) => (r.startDate === r.endDate ? mmdd(r.startDate) : `${mmdd(r.startDate)} 至 ${mmdd(r.endDate)}`)

@@ -157,7 +157,7 @@ export default function AssetBorrowPage() {
                 <FormRow label='借用日期' required>
                   <PickerValue mode='date' value={dates.startDate} start={today} end={addDays(today, ASSET_LOAN_HORIZON_DAYS)} text={dayText(dates.startDate)} onChange={pickStart} />
                 </FormRow>
-                <FormRow label='归还日期' required last hint={length ? `共 ${length} 天，最长 ${ASSET_LOAN_MAX_DAYS} 天` : undefined}>
+                <FormRow label='归还日期' required last error={errors.dates} hint={length ? `共 ${length} 天，最长 ${ASSET_LOAN_MAX_DAYS} 天` : undefined}>
                   <PickerValue
                     mode='date'
                     value={dates.endDate}
@@ -167,7 +167,6 @@ export default function AssetBorrowPage() {
                     onChange={(endDate) => changeDates({ ...dates, endDate })}
                   />
                 </FormRow>
-                {errors.dates && <View className='vf-row__error asset-dates-error'>{errors.dates}</View>}
                 {nextFree && (
                   <View className='asset-next-free'>
                     <Button type='primary' fill='outline' block loading={borrow.busy} onClick={() => takeNextFree(nextFree)}>
@@ -182,7 +181,7 @@ export default function AssetBorrowPage() {
                 {!asset.takenRanges.length && <View className='vf-empty-line'>近期没有借用预约，可选任意日期</View>}
                 {asset.takenRanges.map((r) => (
                   <View key={`${r.startDate}-${r.endDate}`} className={`asset-taken ${overlaps(r, dates) ? 'asset-taken--clash' : ''}`}>
-                    <Text className='asset-taken__range'>{rangeText(r.startDate, r.endDate)}</Text>
+                    <Text className='asset-taken__range'>{rangeText(r.startDate, r.endDate, true)}</Text>
                     <Pill tone={LOAN_STATUS_TONES[r.status]}>{ASSET_LOAN_STATUS_LABELS[r.status]}</Pill>
                   </View>
                 ))}

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
+import { Image, ScrollView, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Image as ImageIcon, Store } from '@nutui/icons-react-taro'
@@ -79,14 +79,20 @@ export default function AssetDetailPage() {
           const hasActions = asset.can.borrow || asset.can.requestTransfer || asset.can.edit
           return (
             <>
+              {/* a row, not a <Swiper>: swiper's templates would cost the weapp main package ~7 KB (base.wxml) */}
               {urls.length ? (
-                <Swiper className='asset-photos' indicatorDots={urls.length > 1} indicatorActiveColor='#ffffff' circular={urls.length > 1}>
-                  {urls.map((url) => (
-                    <SwiperItem key={url}>
+                <ScrollView className={`asset-photos ${urls.length === 1 ? 'asset-photos--one' : ''}`} scrollX enhanced showScrollbar={false}>
+                  {urls.map((url, i) => (
+                    <View key={url} className='asset-photos__item'>
                       <Image className='asset-photos__img' src={url} mode='aspectFill' onClick={() => preview(urls, url)} />
-                    </SwiperItem>
+                      {urls.length > 1 && (
+                        <Text className='asset-photos__count'>
+                          {i + 1}/{urls.length}
+                        </Text>
+                      )}
+                    </View>
                   ))}
-                </Swiper>
+                </ScrollView>
               ) : (
                 <View className='asset-photos asset-photos--none'>
                   <ImageIcon size={40} color={GREY_ICON} />
@@ -133,7 +139,7 @@ export default function AssetDetailPage() {
                 {!asset.takenRanges.length && <View className='vf-empty-line'>近期没有借用预约，可选任意日期</View>}
                 {asset.takenRanges.map((r) => (
                   <View key={`${r.startDate}-${r.endDate}`} className='asset-taken'>
-                    <Text className='asset-taken__range'>{rangeText(r.startDate, r.endDate)}</Text>
+                    <Text className='asset-taken__range'>{rangeText(r.startDate, r.endDate, true)}</Text>
                     <Pill tone={LOAN_STATUS_TONES[r.status]}>{ASSET_LOAN_STATUS_LABELS[r.status]}</Pill>
                   </View>
                 ))}
