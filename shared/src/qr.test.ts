@@ -26,6 +26,10 @@ describe('QR content', () => {
   it('routes each kind to its module page', () => {
     expect(routeForQr(parseQrContent(url)!)).toBe('/packages/meal/pages/pay/index?token=12.AbC-_dEf')
     expect(routeForQr(parseQrContent('/q/v/3.xyz')!)).toBe('/packages/vehicle/pages/car/index?token=3.xyz')
+    // 资产码: the printed URL and the 编号 typed under it both open the asset's code page
+    expect(routeForQr(parseQrContent('https://egj.example.gov.cn/q/a/7.Xy_z-09')!)).toBe('/packages/asset/pages/code/index?token=7.Xy_z-09')
+    expect(routeForQr(parseQrContent('a7-7kq4p0')!)).toBe('/packages/asset/pages/code/index?token=A7-7KQ4P0')
+    expect(parseQrContent('/q/a/A7-7KQ4P0', 'a')).toEqual({ kind: 'a', token: 'A7-7KQ4P0', payload: ['7'], signature: '7KQ4P0', short: true })
   })
 
   it('reads a short code typed by hand, forgiving case, spaces and look-alike letters', () => {

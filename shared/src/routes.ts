@@ -132,7 +132,8 @@ export const PAGES = {
   assetDetail: page('/packages/asset/pages/detail/index', { id: param.id }),
   /** where a scanned asset code lands: the asset, and hand-over / return / 盘点 when the scanner can */
   assetCode: page('/packages/asset/pages/code/index', { token: param.text }),
-  assetBorrow: page('/packages/asset/pages/borrow/index', { assetId: param.id }),
+  /** `start` / `end`: the days to ask for (default tomorrow to the day after) */
+  assetBorrow: page('/packages/asset/pages/borrow/index', { assetId: param.id, start: optional(param.date), end: optional(param.date) }),
   /** 我的借用 / 待我处理 (keeper) */
   assetLoans: page('/packages/asset/pages/loans/index', { view: optional(param.oneOf('mine', 'todo', 'unit')) }),
   assetLoan: page('/packages/asset/pages/loan/index', { id: param.id }),

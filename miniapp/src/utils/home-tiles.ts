@@ -24,6 +24,7 @@ export type HomeTileKey =
   | 'visit-admin'
   | 'vehicle-admin'
   | 'room-admin'
+  | 'asset-admin'
   | 'org-people'
   | 'org-units'
   | 'org-import'
@@ -32,6 +33,7 @@ export type HomeTileKey =
   | 'pay'
   | 'car'
   | 'room'
+  | 'asset'
   | 'invite'
   | 'visit'
   | 'visits'
@@ -64,6 +66,8 @@ const TILES: (HomeTile & { for: (viewer: HomeViewer | null) => boolean })[] = [
   { key: 'visit-admin', text: '访客管理', for: (v) => has(v, ['admin']) },
   { key: 'vehicle-admin', text: '车辆管理', for: (v) => has(v, ['admin']) },
   { key: 'room-admin', text: '会议室管理', for: (v) => has(v, ['admin']) },
+  // 公物仓: a unit's 资产管理员 keeps its assets; the centre approves transfers and 报废
+  { key: 'asset-admin', text: '资产管理', for: (v) => has(v, ['asset_keeper', 'admin']) },
   // 人员与权限: a 单位管理员 keeps their own unit's people; the unit tree, the log and the directory are the centre's
   { key: 'org-people', text: '人员管理', for: (v) => has(v, ['admin', 'unit_admin']) },
   { key: 'org-units', text: '单位管理', for: (v) => has(v, ['admin']) },
@@ -74,6 +78,7 @@ const TILES: (HomeTile & { for: (viewer: HomeViewer | null) => boolean })[] = [
   { key: 'pay', text: '扫码支付', for: (v) => !v || v.hasUnit },
   { key: 'car', text: '用车申请', for: (v) => has(v, ['staff']) },
   { key: 'room', text: '会议室预订', for: (v) => has(v, ['staff', 'approver', 'admin']) },
+  { key: 'asset', text: '公物仓', for: (v) => has(v, ['staff', 'asset_keeper']) },
   { key: 'invite', text: '邀请访客', for: (v) => has(v, ['staff']) },
   { key: 'visit', text: '访客预约', for: visits },
   { key: 'visits', text: '我的来访', for: visits },

@@ -15,6 +15,8 @@ export const MEAL_ADMIN_PAGE = pageUrl(PAGES.mealMerchants)
 export const MEAL_SETTLEMENT_PAGE = pageUrl(PAGES.mealSettlement)
 export const MEAL_STATEMENT_PAGE = pageUrl(PAGES.mealStatement)
 export const ORG_PEOPLE_PAGE = pageUrl(PAGES.orgPeople)
+export const ASSET_WAREHOUSE_PAGE = pageUrl(PAGES.assetWarehouse)
+export const ASSET_ADMIN_PAGE = pageUrl(PAGES.assetAdmin)
 export const notFoundPage = (path: string) => pageUrl(PAGES.notFound, { path })
 export const mealVoucherPage = (code: string) => pageUrl(PAGES.mealVoucher, { code })
 

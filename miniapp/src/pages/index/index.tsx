@@ -8,7 +8,7 @@ import { Toaster } from '../../components/Toaster'
 import { useResource } from '../../hooks/useResource'
 import { getToken, useMe } from '../../store/session'
 import { homeTiles, type HomeTileKey } from '../../utils/home-tiles'
-import { INBOX_PAGE, isAppPage, LOGIN_PAGE, MEAL_ADMIN_PAGE, MEAL_CASHIER_PAGE, MEAL_SETTLEMENT_PAGE, MEAL_STATEMENT_PAGE, MINE_PAGE, openPage } from '../../utils/nav'
+import { ASSET_ADMIN_PAGE, ASSET_WAREHOUSE_PAGE, INBOX_PAGE, isAppPage, LOGIN_PAGE, MEAL_ADMIN_PAGE, MEAL_CASHIER_PAGE, MEAL_SETTLEMENT_PAGE, MEAL_STATEMENT_PAGE, MINE_PAGE, openPage } from '../../utils/nav'
 import { startScan } from '../../utils/scan'
 import './index.scss'
 
@@ -27,6 +27,7 @@ const TILE_FACES: Record<HomeTileKey, { icon: JSX.Element; open: () => void }> =
   'visit-admin': { icon: <Setting {...ICON} />, open: go(pageUrl(PAGES.visitBlocklist)) },
   'vehicle-admin': { icon: <Setting {...ICON} />, open: go(pageUrl(PAGES.vehicleAdmin)) },
   'room-admin': { icon: <Setting {...ICON} />, open: go(pageUrl(PAGES.roomAdmin)) },
+  'asset-admin': { icon: <Setting {...ICON} />, open: go(ASSET_ADMIN_PAGE) },
   // icons already in the main package (a new one costs ~1.5 KB there)
   'org-people': { icon: <User {...ICON} />, open: go(pageUrl(PAGES.orgPeople)) },
   'org-units': { icon: <Store {...ICON} />, open: go(pageUrl(PAGES.orgUnits)) },
@@ -36,6 +37,7 @@ const TILE_FACES: Record<HomeTileKey, { icon: JSX.Element; open: () => void }> =
   pay: { icon: <Wallet {...ICON} />, open: () => void startScan() },
   car: { icon: <Transit {...ICON} />, open: go(pageUrl(PAGES.vehicleList)) },
   room: { icon: <Processing {...ICON} />, open: go(pageUrl(PAGES.roomFind)) },
+  asset: { icon: <Store {...ICON} />, open: go(ASSET_WAREHOUSE_PAGE) },
   invite: { icon: <UserAdd {...ICON} />, open: go(pageUrl(PAGES.visitInvite)) },
   visit: { icon: <UserAdd {...ICON} />, open: go(pageUrl(PAGES.visitBook)) },
   visits: { icon: <Order {...ICON} />, open: go(pageUrl(PAGES.visitList, { tab: 'visitor' })) },

@@ -9,7 +9,7 @@ import { GREY_ICON, PageGate } from '../../components/PageGate'
 import { toast, Toaster } from '../../components/Toaster'
 import { useResource, type ResourceState } from '../../hooks/useResource'
 import { clear, useMe } from '../../store/session'
-import { INBOX_PAGE, LOGIN_PAGE, MEAL_ACCOUNT_PAGE, MEAL_ADMIN_PAGE, MEAL_CASHIER_PAGE, MEAL_SETTLEMENT_PAGE, MEAL_STATEMENT_PAGE, mealVoucherPage, MINE_PAGE, ORG_PEOPLE_PAGE } from '../../utils/nav'
+import { ASSET_ADMIN_PAGE, ASSET_WAREHOUSE_PAGE, INBOX_PAGE, LOGIN_PAGE, MEAL_ACCOUNT_PAGE, MEAL_ADMIN_PAGE, MEAL_CASHIER_PAGE, MEAL_SETTLEMENT_PAGE, MEAL_STATEMENT_PAGE, mealVoucherPage, MINE_PAGE, ORG_PEOPLE_PAGE } from '../../utils/nav'
 import { forgetSeenVouchers, seenVouchers, type SeenVoucher } from '../../utils/vouchers'
 import './index.scss'
 
@@ -23,6 +23,8 @@ const ROLE_ENTRIES: { roles: Role[]; icon: typeof Store; title: string; extra: s
   { roles: ['admin'], icon: Setting, title: '食堂管理', extra: '商户 · 餐补 · 餐券', url: MEAL_ADMIN_PAGE },
   { roles: ['settlement', 'admin'], icon: Order, title: '结算对账', extra: '日结 · 月结 · 对账', url: MEAL_SETTLEMENT_PAGE },
   { roles: ['admin', 'unit_admin'], icon: User, title: '人员管理', extra: '人员 · 角色 · 导入', url: ORG_PEOPLE_PAGE },
+  { roles: ['staff', 'asset_keeper'], icon: Store, title: '公物仓', extra: '闲置资产 · 借用 · 调剂', url: ASSET_WAREHOUSE_PAGE },
+  { roles: ['asset_keeper', 'admin'], icon: Setting, title: '资产管理', extra: '登记 · 盘点 · 统计', url: ASSET_ADMIN_PAGE },
 ]
 
 export default function MinePage() {
