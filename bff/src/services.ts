@@ -45,6 +45,8 @@ import { RoomBookingService } from './modules/rooms/bookings/bookings.service'
 import { RoomDoorService } from './modules/rooms/door/door.service'
 import { MeetingService } from './modules/rooms/service/service.service'
 import { RoomAdminService } from './modules/rooms/admin/admin.service'
+import { AssetTransferService } from './modules/assets/transfers/transfers.service'
+import { AssetLoanService } from './modules/assets/loans/loans.service'
 
 /** Everything a route may call, built once per app from the validated env. */
 export interface Services {
@@ -95,6 +97,10 @@ export interface Services {
   /** 会务 (rooms/service) */
   roomService: MeetingService
   roomAdmin: RoomAdminService
+  /** 公物仓 调剂 */
+  assetTransfers: AssetTransferService
+  /** 公物仓 借用 (and its reminders job) */
+  assetLoans: AssetLoanService
   jobs: JobRunner
 }
 
@@ -167,6 +173,12 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const orgPeople = new PeopleService({ db, pii, audit, auth, notifications, mealBalanceOf: (tx, userId) => mealPayments.balanceOf(tx, userId) })
   // someone leaving hands over what waits for them (docs/adding-a-module.md)
   orgPeople.onLeave('visits', (tx, leaver) => visitBookings.handOverHostedVisits(tx, leaver))
+  // 公物仓: 调剂 and 借用 (the reminders job, 待办)
+  const assetTransfers = new AssetTransferService({ db, qr, notifications })
+  const assetLoans = new AssetLoanService({ db, qr, notifications, log, maxDays: env.ASSET_LOAN_MAX_DAYS })
+  assetLoans.registerJobs(jobs)
+  todos.register('asset-loans', (user) => assetLoans.todos(user))
+  todos.register('asset-transfers', (user) => assetTransfers.todos(user))
   return {
     env,
     database,
@@ -209,6 +221,8 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     roomDoor: new RoomDoorService({ db, qr }),
     roomService,
     roomAdmin: new RoomAdminService({ db, qr, audit }),
+    assetTransfers,
+    assetLoans,
     jobs,
   }
 }

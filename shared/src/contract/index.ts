@@ -3,6 +3,7 @@ import type { Endpoint } from './define'
 import { mealFeedApi, mealMerchantsApi, mealPaymentsApi, mealRefundsApi, mealSettlementApi, mealSubsidiesApi, mealVouchersApi } from './meal'
 import { notificationsApi } from './notifications'
 import { orgApi } from './org'
+import { assetLoansApi, assetTransfersApi } from './assets'
 import { auditApi, directorySyncApi, orgImportApi, orgPeopleApi, orgUnitsApi } from './org-admin'
 import { qrApi } from './qr'
 import { meetingServiceApi, roomAdminApi, roomBookingsApi, roomsApi } from './rooms'
@@ -52,6 +53,8 @@ export const contract = {
   roomBookings: roomBookingsApi,
   meetingService: meetingServiceApi,
   roomAdmin: roomAdminApi,
+  assetTransfers: assetTransfersApi,
+  assetLoans: assetLoansApi,
 } satisfies Record<string, Record<string, Endpoint>>
 
 /** `meal.pay`-style names for every entry, for coverage checks and error messages. */
