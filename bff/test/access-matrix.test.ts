@@ -9,6 +9,7 @@ import { createUserOfUnit, insertRequest, unitId } from './vehicle-fleet'
 import { insertDispatched, insertDriver, insertVehicle, minutesFromNow } from './vehicle-trips'
 import { insertVisit } from './gate-visits'
 import { book as bookVisit, bookingBody, idCard, inMinutes, mobile } from './visit-fixtures'
+import { createAsset, shanghaiDay } from './asset-fixtures'
 
 /**
  * Every endpoint of the contract × every demo account (and no token), held to the table beside
@@ -287,6 +288,13 @@ interface World {
   voucherCode: string
   invitationToken: string
   vehicleToken: string
+  /** 公物仓: 市发改委 (zichan2's unit) gives, the centre (zichan1's) asks */
+  ndrcId: number
+  transferId: number
+  /** a staff member of 市发改委 borrowing an asset of the centre (zichan1 keeps it) */
+  borrower: Caller
+  loanId: number
+  loanAssetCode: string
 }
 
 /** The request each object endpoint makes on the world's object (valid, so only the object's rule can refuse it). */
@@ -331,6 +339,19 @@ const OBJECT_REQUESTS: Partial<Record<ContractEntryName, (w: World) => Request>>
   'roomBookings.end': (w) => ({ params: { id: w.bookingId } }),
   'roomBookings.approve': (w) => ({ params: { id: w.bookingId } }),
   'roomBookings.reject': (w) => ({ params: { id: w.bookingId }, body: { reason: '矩阵测试' } }),
+  'assetTransfers.get': (w) => ({ params: { id: w.transferId } }),
+  'assetTransfers.slip': (w) => ({ params: { id: w.transferId } }),
+  'assetTransfers.agree': (w) => ({ params: { id: w.transferId } }),
+  'assetTransfers.approve': (w) => ({ params: { id: w.transferId } }),
+  'assetTransfers.receive': (w) => ({ params: { id: w.transferId } }),
+  'assetTransfers.reject': (w) => ({ params: { id: w.transferId }, body: { reason: '矩阵测试' } }),
+  'assetTransfers.cancel': (w) => ({ params: { id: w.transferId } }),
+  'assetLoans.get': (w) => ({ params: { id: w.loanId } }),
+  'assetLoans.approve': (w) => ({ params: { id: w.loanId } }),
+  'assetLoans.reject': (w) => ({ params: { id: w.loanId }, body: { reason: '矩阵测试' } }),
+  'assetLoans.cancel': (w) => ({ params: { id: w.loanId } }),
+  'assetLoans.handOver': (w) => ({ params: { id: w.loanId }, body: { code: w.loanAssetCode } }),
+  'assetLoans.return': (w) => ({ params: { id: w.loanId }, body: { code: w.loanAssetCode, condition: 'good' } }),
 }
 
 /** The same request with the link's key changed by one character. */
@@ -362,6 +383,10 @@ function relationsOf(who: Caller, kind: ObjectKind, w: World): Relation[] {
   if (kind === 'trip') out.push(is(w.tripDriver) && 'trip-driver', is(w.requester) && 'requester', approverOf(w.centreId) && 'unit-approver')
   if (kind === 'roomBooking') out.push(is(w.organiser) && 'organiser', approverOf(w.centreId) && 'unit-approver')
   if (kind === 'person') out.push(who.roles.includes('unit_admin') && who.unitId === w.centreId && 'unit-admin')
+  // 公物仓: a 资产管理员 is a party by their unit
+  const keeperOf = (unit: number) => who.roles.includes('asset_keeper') && who.unitId === unit
+  if (kind === 'assetTransfer') out.push(keeperOf(w.ndrcId) && 'asset-keeper', keeperOf(w.centreId) && 'transfer-requester', (keeperOf(w.ndrcId) || keeperOf(w.centreId)) && 'transfer-keeper')
+  if (kind === 'assetLoan') out.push(is(w.borrower) && 'borrower', keeperOf(w.centreId) && 'asset-keeper')
   return out.filter((r): r is Relation => r !== false)
 }
 
@@ -397,6 +422,11 @@ const WATCHED = [
   'room_slots',
   'units',
   'merchant_staff',
+  'assets',
+  'asset_events',
+  'asset_transfers',
+  'asset_loans',
+  'asset_loan_days',
   // a refused admin write leaves no 留痕 either (users and user_roles: the tests add callers as they go)
   'audit_log',
 ]
@@ -467,6 +497,25 @@ describe("other people's objects (BOLA)", () => {
     const person = caller('person', await createUser(t, ['staff'], { name: '矩阵人员' }), ['staff'], centreId)
     const centreUnitAdmin = caller('centre unit admin', await createUserOfUnit(t, '市机关事务管理中心', ['staff', 'unit_admin'], '中心单位管理员'), ['staff', 'unit_admin'], centreId)
     const otherApprover = caller('发改委 approver', await createUserOfUnit(t, '市发改委', ['staff', 'approver'], '发改委审批人'), ['staff', 'approver'], ndrcId)
+
+    // 公物仓: the centre's keeper (zichan1) asks for an idle asset of 市发改委 (zichan2's); a 发改委
+    // staff member asks to borrow an idle asset of the centre; a 市财政局 keeper is a party to neither
+    const zichan1 = demo.find((c) => c.name === 'zichan1')!
+    const transferred = await t.http
+      .post('/api/v1/asset-transfers')
+      .set(bearer(zichan1.token!))
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ assetId: (await createAsset(t, { unitId: ndrcId, name: '矩阵调剂资产' })).id, reason: '矩阵测试' })
+    expect(transferred.status).toBe(201)
+    const borrower = caller('borrower', await createUserOfUnit(t, '市发改委', ['staff'], '矩阵借用人'), ['staff'], ndrcId)
+    const lent = await createAsset(t, { unitId: centreId, name: '矩阵借用资产' })
+    const loaned = await t.http
+      .post('/api/v1/asset-loans')
+      .set(bearer(borrower.token!))
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ assetId: lent.id, startDate: shanghaiDay(0), endDate: shanghaiDay(2), purpose: '矩阵测试' })
+    expect(loaned.status).toBe(201)
+    const financeKeeper = caller('财政局 keeper', await createUserOfUnit(t, '市财政局', ['staff', 'asset_keeper'], '财政局资产管理员'), ['staff', 'asset_keeper'], await unitId(t, '市财政局'))
     w = {
       centreId,
       today,
@@ -492,8 +541,13 @@ describe("other people's objects (BOLA)", () => {
       invitationToken: decodeURIComponent(/token=([^&]+)/.exec(invited.body.inviteUrl)![1]),
       vehicleToken: car.token,
       person,
+      ndrcId,
+      transferId: transferred.body.id,
+      borrower,
+      loanId: loaned.body.id,
+      loanAssetCode: lent.code,
     }
-    callers = [ANONYMOUS, ...demo, payer, shopCashier, guest, host, requester, tripDriver, organiser, otherApprover, person, centreUnitAdmin]
+    callers = [ANONYMOUS, ...demo, payer, shopCashier, guest, host, requester, tripDriver, organiser, otherApprover, person, centreUnitAdmin, borrower, financeKeeper]
   })
 
   it('names a request for every endpoint the table says addresses an object', () => {
@@ -600,6 +654,13 @@ describe("other people's objects (BOLA)", () => {
     // a statement: another merchant's cashier, as for a merchant that does not exist; the clerk reads but does not confirm
     for (const name of ['mealSettlement.daily', 'mealSettlement.review', 'mealSettlement.confirmAll'] as const) expect(await as(cashier1, name)).toBe('404 NOT_FOUND 「商户不存在」')
     expect(await as(settle, 'mealSettlement.daily')).toBe('200')
+    // 公物仓: the asking keeper sees the transfer but does not agree for the giving unit; the 财政局 keeper sees neither object
+    const [zichan1, zichan2, financeKeeper] = ['zichan1', 'zichan2', '财政局 keeper'].map(named)
+    expect(await as(zichan1, 'assetTransfers.agree')).toBe('403 ASSET_NOT_KEEPER 「只有市发改委的资产管理员可以同意调出」')
+    expect(await as(zichan2, 'assetTransfers.receive')).toBe('403 ASSET_NOT_KEEPER 「只有市机关事务管理中心的资产管理员可以确认接收」')
+    expect(await as(zichan1, 'assetLoans.cancel')).toBe('403 ASSET_NOT_BORROWER 「只有借用人本人可以取消借用」')
+    for (const name of ['assetTransfers.get', 'assetTransfers.agree', 'assetTransfers.receive'] as const) expect(await as(financeKeeper, name)).toBe('404 NOT_FOUND 「调剂单不存在」')
+    for (const who of [financeKeeper, zichan2]) for (const name of ['assetLoans.get', 'assetLoans.approve', 'assetLoans.handOver'] as const) expect(await as(who, name)).toBe('404 NOT_FOUND 「借用单不存在」')
     const clerkAtTheTill = caller('clerk and cashier', await createUser(t, ['cashier', 'settlement']), ['cashier', 'settlement'], null)
     expect(await as(clerkAtTheTill, 'mealSettlement.confirmAll')).toBe('403 FORBIDDEN 「您没有权限进行此操作」')
     expect(await checksums()).toEqual(before)
@@ -621,5 +682,8 @@ describe("other people's objects (BOLA)", () => {
     expect(show(await as(w.tripDriver, 'trips.finish'))).toBe('200')
     expect(show(await as(w.organiser, 'roomBookings.update'))).toBe('200')
     expect(show(await as(w.organiser, 'roomBookings.cancel'))).toBe('200')
+    const zichan2 = callers.find((c) => c.name === 'zichan2')!
+    expect(show(await as(zichan2, 'assetTransfers.agree'))).toBe('200')
+    expect(show(await as(w.borrower, 'assetLoans.cancel'))).toBe('200')
   })
 })
