@@ -36,7 +36,7 @@ export function presentLoan(row: LoanRow, user: Who, today: string, shortCode: (
     daysOverdue: daysOverdue(l, today),
     can: {
       approve: l.status === 'pending' && decidesLoan(user, l),
-      reject: beforeHandOver && decidesLoan(user, l),
+      reject: l.status === 'pending' && decidesLoan(user, l),
       handOver: l.status === 'approved' && l.startDate <= today && handlesLoan(user, l),
       return: l.status === 'on_loan' && handlesLoan(user, l),
       cancel: beforeHandOver && isBorrower(user, l),

@@ -166,13 +166,16 @@ export class AssetLoanService {
     })
   }
 
-  /** Refused (before hand-over): the days are free again at once. */
+  /**
+   * Refused: the days are free again at once. Only a request still waiting (a decision is made
+   * once: of an approval and a refusal racing, one wins; once approved, the borrower may cancel).
+   */
   async reject(user: AuthUser, id: number, reason: string): Promise<AssetLoan> {
     const now = this.now()
     return this.inTransaction(user, async (tx) => {
       const row = await this.visible(tx, user, id)
       this.mustDecide(user, row)
-      if (!(await repo.advanceLoan(tx, id, ['pending', 'approved'], { status: 'rejected', decidedByUserId: user.id, decidedAt: now, rejectReason: reason }))) throw new AppError('ASSET_LOAN_STATE')
+      if (!(await repo.advanceLoan(tx, id, ['pending'], { status: 'rejected', decidedByUserId: user.id, decidedAt: now, rejectReason: reason }))) throw new AppError('ASSET_LOAN_STATE')
       await repo.releaseDays(tx, id)
       await this.tell(tx, [row.loan.borrowerUserId], id, '借用未通过', `您借用「${row.assetName}」${rangeText(row.loan)}的申请未通过：${reason}`)
       return id

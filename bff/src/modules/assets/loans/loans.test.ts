@@ -150,7 +150,8 @@ describe('approve, hand over by scan, return by scan', () => {
     expect(show(await act(keeper, id, 'hand-over', { code: asset.code }))).toBe('409 ASSET_LOAN_STATE')
 
     const approved = await act(keeper, id, 'approve')
-    expect(approved.body).toMatchObject({ status: 'approved', decidedBy: '出借管理员', can: { handOver: true, approve: false, reject: true } })
+    expect(approved.body).toMatchObject({ status: 'approved', decidedBy: '出借管理员', can: { handOver: true, approve: false, reject: false } })
+    expect(show(await act(keeper, id, 'reject', { reason: '改主意了' }))).toBe('409 ASSET_LOAN_STATE')
     expect(await titlesFor(borrower.userId, id)).toEqual(['借用已批准'])
     expect(show(await act(keeper, id, 'approve'))).toBe('409 ASSET_LOAN_STATE')
 
