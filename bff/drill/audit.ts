@@ -113,6 +113,40 @@ export async function audit(pool: mysql.Pool, fixtures: Fixtures, records: Recor
   const untold = gate.filter((v) => (v.checked_in_at && !toldOf(Number(v.id), '访客已入园')) || (v.checked_out_at && !toldOf(Number(v.id), '访客已离开')))
   lines.push({ name: '门岗：每位访客至多一次入园、一次离开（被访人各收到一次通知）', checked: gate.filter((v) => v.checked_in_at).length, bad: toldTwice.length + untold.length, detail: { toldTwice: toldTwice.length, untold: untold.length } })
 
+  // 公物仓 借用: each acknowledged request once, under its key; no day of an asset lent twice; the held days are exactly the loans' ranges
+  const borrowerIds = await usersNamed(fixtures.borrowers)
+  const loans = await rows(pool, 'SELECT id, asset_id, start_date, end_date, status FROM asset_loans WHERE borrower_user_id IN (?)', [borrowerIds])
+  lines.push(keyedCreations('借用申请：确认的每笔恰好一次，无未请求的借用', records.loans, await keysOf('assets.loan', borrowerIds), loans.map((l) => Number(l.id))))
+  const loanById = new Map(loans.map((l) => [Number(l.id), l]))
+  const changed = records.loans.filter((l) => l.id !== undefined && (Number(loanById.get(l.id)?.asset_id) !== l.assetId || loanById.get(l.id)?.start_date !== l.startDate || loanById.get(l.id)?.end_date !== l.endDate))
+  lines.push({ name: '借用申请：资产与起止日期与确认的一致', checked: records.loans.filter((l) => l.id).length, bad: changed.length, detail: changed.slice(0, 3) })
+  const replayed = records.loanReplays.filter((r) => r.replayId !== null)
+  const strayReplays = replayed.filter((r) => r.replayId !== r.firstId)
+  // a replay that could not get through (5xx, timeout, connection) proves nothing; one refused (4xx) was handled afresh
+  const refusedReplays = records.loanReplays.filter((r) => r.replayId === null && /^4\d\d/.test(r.outcome))
+  lines.push({ name: '借用重试（同一键）：答复第一次的借用，不另建', checked: records.loanReplays.length, bad: strayReplays.length + refusedReplays.length, detail: [...strayReplays, ...refusedReplays].slice(0, 3) })
+  const lentTwice = await rows(
+    pool,
+    `SELECT a.id AS a, b.id AS b FROM asset_loans a JOIN asset_loans b ON b.asset_id = a.asset_id AND b.id > a.id AND a.start_date <= b.end_date AND b.start_date <= a.end_date
+     WHERE a.status IN ('pending','approved','on_loan') AND b.status IN ('pending','approved','on_loan')`,
+  )
+  lines.push({ name: '借用：同一资产没有日期重叠的有效借用', checked: loans.length, bad: lentTwice.length, detail: lentTwice.slice(0, 3) })
+  const held = await rows(
+    pool,
+    `SELECT l.id, l.status, l.start_date, l.end_date, COUNT(d.day) AS n, MIN(d.day) AS first, MAX(d.day) AS last, COALESCE(SUM(d.asset_id <> l.asset_id), 0) AS wrongAsset
+     FROM asset_loans l LEFT JOIN asset_loan_days d ON d.loan_id = l.id WHERE l.borrower_user_id IN (?) GROUP BY l.id`,
+    [borrowerIds],
+  )
+  const lengthOf = (l: Row) => Math.round((Date.parse(String(l.end_date)) - Date.parse(String(l.start_date))) / 86_400_000) + 1
+  const holding = (status: unknown) => status === 'pending' || status === 'approved' || status === 'on_loan'
+  const mismatched = held.filter((l) =>
+    Number(l.wrongAsset) > 0 || (holding(l.status) ? Number(l.n) !== lengthOf(l) || l.first !== l.start_date || l.last !== l.end_date : (l.status === 'rejected' || l.status === 'cancelled') && Number(l.n) > 0),
+  )
+  const [{ orphans }] = (await rows(pool, 'SELECT COUNT(*) AS orphans FROM asset_loan_days d LEFT JOIN asset_loans l ON l.id = d.loan_id WHERE l.id IS NULL')) as { orphans: number }[]
+  lines.push({ name: '借用：占用日与各借用的起止完全一致（驳回的已释放）', checked: held.length, bad: mismatched.length + Number(orphans), detail: { mismatched: mismatched.slice(0, 3), orphans: Number(orphans) } })
+  const decidedWrong = records.loanDecisions.filter((d) => d.id !== undefined && loanById.get(d.loanId)?.status !== (d.decision === 'approve' ? 'approved' : 'rejected'))
+  lines.push({ name: '借用审批：确认的同意、不同意都已生效', checked: records.loanDecisions.filter((d) => d.id).length, bad: decidedWrong.length, detail: decidedWrong.slice(0, 3) })
+
   // 定时任务: once per period across both instances, never two runs at once
   const runs = await rows(pool, 'SELECT name, started_at, finished_at, period_ms, instance FROM job_runs ORDER BY name, started_at')
   let early = 0
@@ -135,7 +169,7 @@ export async function audit(pool: mysql.Pool, fixtures: Fixtures, records: Recor
   lines.push({ name: 'HTTP：5xx 只有重启时的 503 和 kill -9 时在途请求的 502', checked: attempts.filter(failed).length, bad: unexpected5xx.length, detail: unexpected5xx.slice(0, 3) })
   const rolling = attempts.filter((a) => a.phase === '滚动重启')
   lines.push({ name: '滚动重启：零失败请求', checked: rolling.length, bad: rolling.filter(failed).length })
-  const all: Asked[] = [...records.payments, ...records.refunds, ...records.bookings, ...records.visits, ...records.dispatches, ...records.checkIns, ...records.checkOuts]
+  const all: Asked[] = [...records.payments, ...records.refunds, ...records.bookings, ...records.visits, ...records.dispatches, ...records.checkIns, ...records.checkOuts, ...records.loans, ...records.loanDecisions]
   lines.push({ name: '每个操作最终都有答复（重试同一键，没有放弃的）', checked: all.length, bad: all.filter((a) => a.outcome === 'gave up').length })
   return lines
 }

@@ -28,6 +28,10 @@ export interface Fixtures {
   vehicleIds: number[]
   driverIds: number[]
   requestIds: number[]
+  /** 公物仓: a few idle assets of the centre that borrowers race for, their keeper, the borrowers (usernames) */
+  assetIds: number[]
+  assetKeeper: string
+  borrowers: string[]
 }
 
 const ids = async (pool: mysql.Pool, sql: string, params: unknown[] = []) => ((await pool.query(sql, params))[0] as { id: number }[]).map((row) => Number(row.id))
@@ -115,6 +119,16 @@ export async function prepareFixtures(databaseUrl: string, publicBaseUrl: string
     )
     const requestIds = await ids(pool, 'SELECT id FROM vehicle_requests WHERE purpose = ? ORDER BY id', [`${DRILL_MARK}派车`])
 
+    // 公物仓: three idle assets of the centre, so borrowers race for the same days; the centre's keeper decides
+    await insertMany(
+      pool,
+      'INSERT INTO assets (unit_id, name, category, `condition`, original_value_fen, acquired_on, location, status, registered_by_user_id, listed_at)',
+      [1, 2, 3].map((i) => [unitId, `${DRILL_MARK}投影仪${i}`, 'meeting_equipment', 'good', 450_000, '2024-03-01', '演练仓库', 'idle', hostId, new Date()]),
+    )
+    const assetIds = await ids(pool, 'SELECT id FROM assets WHERE name LIKE ? ORDER BY id', [`${DRILL_MARK}投影仪%`])
+    const [assetKeeper] = await usersWithRole(pool, 'drill_keeper', 1, `${DRILL_MARK}资产管理员`, unitId, 'asset_keeper')
+    const borrowers = await usersWithRole(pool, 'drill_borrower', 8, `${DRILL_MARK}借用人`, unitId, 'staff')
+
     return {
       unitId,
       hostId,
@@ -129,6 +143,9 @@ export async function prepareFixtures(databaseUrl: string, publicBaseUrl: string
       vehicleIds,
       driverIds,
       requestIds,
+      assetIds,
+      assetKeeper,
+      borrowers,
     }
   } finally {
     await pool.end()

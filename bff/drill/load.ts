@@ -23,9 +23,27 @@ export interface Records {
   checkIns: (Asked & { visitId: number })[]
   checkOuts: (Asked & { visitId: number })[]
   feedPolls: { answered: number; endedEarlyEmpty: number }
+  /** 公物仓 借用: keyed requests racing for the same days of a few assets */
+  loans: (Asked & { borrower: string; assetId: number; startDate: string; endDate: string })[]
+  /** an acknowledged loan request sent again with its key: the answer must name the same loan */
+  loanReplays: { key: string; firstId: number; replayId: number | null; outcome: string }[]
+  /** the keeper's answers to pending requests (id: the loan, when acknowledged) */
+  loanDecisions: (Asked & { loanId: number; decision: 'approve' | 'reject' })[]
 }
 
-export const emptyRecords = (): Records => ({ payments: [], refunds: [], bookings: [], visits: [], dispatches: [], checkIns: [], checkOuts: [], feedPolls: { answered: 0, endedEarlyEmpty: 0 } })
+export const emptyRecords = (): Records => ({
+  payments: [],
+  refunds: [],
+  bookings: [],
+  visits: [],
+  dispatches: [],
+  checkIns: [],
+  checkOuts: [],
+  feedPolls: { answered: 0, endedEarlyEmpty: 0 },
+  loans: [],
+  loanReplays: [],
+  loanDecisions: [],
+})
 
 const outcomeOf = (result: OpResult) => (result.answer ? (result.answer.body.error ? `${result.answer.status} ${result.answer.body.error.code}` : String(result.answer.status)) : 'gave up')
 const ok = (result: OpResult) => !!result.answer && result.answer.status < 300
@@ -144,6 +162,52 @@ async function dispatcher({ client, fixtures, tokens, records, deadline }: LoadC
 }
 
 /**
+ * 公物仓: borrowers race for the same days of three assets (keyed: a retry after a kill or a
+ * restart is the same request); now and then an acknowledged request is sent again with its key
+ * and must be answered with the same loan.
+ */
+async function assetBorrower({ client, fixtures, tokens, records, deadline }: LoadContext, pending: Set<number>): Promise<void> {
+  await until(deadline, async () => {
+    const borrower = pick(fixtures.borrowers)
+    const assetId = pick(fixtures.assetIds)
+    const startDate = shanghaiDate(new Date(Date.now() + randomInt(1, 21) * 86_400_000))
+    const endDate = shanghaiDate(new Date(Date.parse(`${startDate}T12:00:00+08:00`) + randomInt(0, 4) * 86_400_000))
+    const body = { assetId, startDate, endDate, purpose: `${DRILL_MARK}借用` }
+    const asked = await client.op('借用申请', 'POST', '/api/v1/asset-loans', { token: tokens[borrower], idempotent: true, body })
+    const id = ok(asked) ? Number(asked.answer!.body.id) : undefined
+    records.loans.push({ key: asked.key, id, outcome: outcomeOf(asked), borrower, assetId, startDate, endDate })
+    if (id === undefined) return
+    pending.add(id)
+    if (randomInt(0, 3) === 0) {
+      const again = await client.once('借用重试', 'POST', '/api/v1/asset-loans', { token: tokens[borrower], key: asked.key, body })
+      const answered = 'status' in again
+      records.loanReplays.push({
+        key: asked.key!,
+        firstId: id,
+        replayId: answered && again.status < 300 ? Number(again.body.id) : null,
+        outcome: answered ? (again.body.error ? `${again.status} ${again.body.error.code}` : String(again.status)) : again.error,
+      })
+    }
+  })
+}
+
+/** The assets' keeper answers pending requests: mostly yes, sometimes no (which frees the days). */
+async function assetKeeper({ client, fixtures, tokens, records, deadline }: LoadContext, pending: Set<number>): Promise<void> {
+  await until(deadline, async () => {
+    const loanId = pick([...pending])
+    if (loanId === undefined) {
+      await sleep(200) // nothing asked yet
+      return
+    }
+    pending.delete(loanId)
+    const decision = randomInt(0, 3) === 0 ? ('reject' as const) : ('approve' as const)
+    const body = decision === 'reject' ? { reason: `${DRILL_MARK}不同意` } : undefined
+    const answered = await client.op(decision === 'reject' ? '借用驳回' : '借用审批', 'POST', `/api/v1/asset-loans/${loanId}/${decision}`, { token: tokens[fixtures.assetKeeper], body })
+    records.loanDecisions.push({ loanId, decision, outcome: outcomeOf(answered), id: ok(answered) ? loanId : undefined })
+  })
+}
+
+/**
  * The screen of a cashier whose canteen is quiet: a 10-second long poll that only a draining
  * instance cuts short (with an empty answer, not an error).
  */
@@ -165,12 +229,15 @@ async function cashierScreen({ client, fixtures, tokens, records, deadline }: Lo
 export async function runLoad(context: LoadContext): Promise<void> {
   const next = { pass: 0 }
   const waiting = new Set(context.fixtures.requestIds)
+  const pendingLoans = new Set<number>()
   await Promise.all([
     ...Array.from({ length: 6 }, (_v, i) => diner(context, i)),
     ...Array.from({ length: 3 }, () => booker(context)),
     ...Array.from({ length: 2 }, () => visitor(context)),
     ...Array.from({ length: 3 }, () => guard(context, next)),
     ...Array.from({ length: 3 }, () => dispatcher(context, waiting)),
+    ...Array.from({ length: 2 }, () => assetBorrower(context, pendingLoans)),
+    assetKeeper(context, pendingLoans),
     cashierScreen(context),
     cashierScreen(context),
   ])

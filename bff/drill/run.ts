@@ -53,7 +53,7 @@ async function main(): Promise<number> {
 
     const client = new DrillClient(publicBaseUrl)
     const tokens: Record<string, string> = {}
-    for (const username of [...fixtures.diners, ...fixtures.bookers, fixtures.cashier, fixtures.idleCashier, 'visitor1', 'guard1', 'dispatcher1']) {
+    for (const username of [...fixtures.diners, ...fixtures.bookers, fixtures.cashier, fixtures.idleCashier, 'visitor1', 'guard1', 'dispatcher1', ...fixtures.borrowers, fixtures.assetKeeper]) {
       const login = await client.op('登录', 'POST', '/api/v1/auth/dev-login', { body: { username } })
       if (login.answer?.status !== 200) throw new Error(`登录 ${username} 失败: ${JSON.stringify(login.answer?.body)}`)
       tokens[username] = String(login.answer.body.token)
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
     const records = emptyRecords()
     const started = Date.now()
     const deadline = started + SECONDS * 1000
-    say(`混合负载 ${SECONDS} 秒：付款与退款、会议室抢订、扫通行码、抢派车、访客预约、收银台长轮询`)
+    say(`混合负载 ${SECONDS} 秒：付款与退款、会议室抢订、扫通行码、抢派车、访客预约、收银台长轮询、公物仓抢借与审批`)
     const load = runLoad({ client, fixtures, tokens, records, deadline })
     const at = (fraction: number) => sleep(Math.max(0, started + SECONDS * 1000 * fraction - Date.now()))
     const faults: { name: string; ms: number }[] = []

@@ -63,6 +63,8 @@ export const EnvSchema = z
     VEHICLE_CHARGE_PER_KM_FEN: z.coerce.number().int().min(0).max(100_000).default(150),
     /** 一车一码: 公车私用 reports per device (or per address without a device id) per hour */
     VEHICLE_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
+    /** 公物仓: the longest loan in days, both ends counted (at most the product's 90) */
+    ASSET_LOAN_MAX_DAYS: z.coerce.number().int().min(1).max(90).default(90),
     /** GET /metrics then requires `Authorization: Bearer <token>`; required in production, unset = open (dev, test) */
     METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN 至少 16 个字符').optional(),
 

@@ -50,6 +50,8 @@ import { AssetDisposalService } from './modules/assets/disposals/disposals.servi
 import { AssetPurchaseService } from './modules/assets/purchases/purchases.service'
 import { AssetStocktakeService } from './modules/assets/stocktakes/stocktakes.service'
 import { AssetStatsService } from './modules/assets/stats/stats.service'
+import { AssetTransferService } from './modules/assets/transfers/transfers.service'
+import { AssetLoanService } from './modules/assets/loans/loans.service'
 
 /** Everything a route may call, built once per app from the validated env. */
 export interface Services {
@@ -106,6 +108,10 @@ export interface Services {
   assetPurchases: AssetPurchaseService
   assetStocktakes: AssetStocktakeService
   assetStats: AssetStatsService
+  /** 公物仓 调剂 */
+  assetTransfers: AssetTransferService
+  /** 公物仓 借用 (and its reminders job) */
+  assetLoans: AssetLoanService
   jobs: JobRunner
 }
 
@@ -178,6 +184,12 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const orgPeople = new PeopleService({ db, pii, audit, auth, notifications, mealBalanceOf: (tx, userId) => mealPayments.balanceOf(tx, userId) })
   // someone leaving hands over what waits for them (docs/adding-a-module.md)
   orgPeople.onLeave('visits', (tx, leaver) => visitBookings.handOverHostedVisits(tx, leaver))
+  // 公物仓: 调剂 and 借用 (the reminders job, 待办)
+  const assetTransfers = new AssetTransferService({ db, qr, notifications })
+  const assetLoans = new AssetLoanService({ db, qr, notifications, log, maxDays: env.ASSET_LOAN_MAX_DAYS })
+  assetLoans.registerJobs(jobs)
+  todos.register('asset-loans', (user) => assetLoans.todos(user))
+  todos.register('asset-transfers', (user) => assetTransfers.todos(user))
   return {
     env,
     database,
@@ -225,6 +237,8 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     assetPurchases: new AssetPurchaseService({ db, qr }),
     assetStocktakes: new AssetStocktakeService({ db, qr }),
     assetStats: new AssetStatsService({ db }),
+    assetTransfers,
+    assetLoans,
     jobs,
   }
 }

@@ -10,6 +10,7 @@ import { insertDispatched, insertDriver, insertVehicle, minutesFromNow } from '.
 import { insertVisit } from './gate-visits'
 import { book as bookVisit, bookingBody, idCard, inMinutes, mobile } from './visit-fixtures'
 import { insertAsset, pngBytes } from './asset-catalog-fixtures'
+import { createAsset, shanghaiDay } from './asset-fixtures'
 
 /**
  * Every endpoint of the contract × every demo account (and no token), held to the table beside
@@ -306,6 +307,13 @@ interface World {
   assetPhotoToken: string
   assetCode: string
   stocktakeId: number
+  /** 公物仓: 市发改委 (zichan2's unit) gives, the centre (zichan1's) asks */
+  ndrcId: number
+  transferId: number
+  /** a staff member of 市发改委 borrowing an asset of the centre (zichan1 keeps it) */
+  borrower: Caller
+  loanId: number
+  loanAssetCode: string
 }
 
 /** The request each object endpoint makes on the world's object (valid, so only the object's rule can refuse it). */
@@ -360,6 +368,19 @@ const OBJECT_REQUESTS: Partial<Record<ContractEntryName, (w: World) => Request>>
   'assetStocktakes.scans': (w) => ({ params: { id: w.stocktakeId }, body: { codes: [w.assetCode] } }),
   'assetStocktakes.finish': (w) => ({ params: { id: w.stocktakeId } }),
   'assetStocktakes.xlsx': (w) => ({ params: { id: w.stocktakeId } }),
+  'assetTransfers.get': (w) => ({ params: { id: w.transferId } }),
+  'assetTransfers.slip': (w) => ({ params: { id: w.transferId } }),
+  'assetTransfers.agree': (w) => ({ params: { id: w.transferId } }),
+  'assetTransfers.approve': (w) => ({ params: { id: w.transferId } }),
+  'assetTransfers.receive': (w) => ({ params: { id: w.transferId } }),
+  'assetTransfers.reject': (w) => ({ params: { id: w.transferId }, body: { reason: '矩阵测试' } }),
+  'assetTransfers.cancel': (w) => ({ params: { id: w.transferId } }),
+  'assetLoans.get': (w) => ({ params: { id: w.loanId } }),
+  'assetLoans.approve': (w) => ({ params: { id: w.loanId } }),
+  'assetLoans.reject': (w) => ({ params: { id: w.loanId }, body: { reason: '矩阵测试' } }),
+  'assetLoans.cancel': (w) => ({ params: { id: w.loanId } }),
+  'assetLoans.handOver': (w) => ({ params: { id: w.loanId }, body: { code: w.loanAssetCode } }),
+  'assetLoans.return': (w) => ({ params: { id: w.loanId }, body: { code: w.loanAssetCode, condition: 'good' } }),
 }
 
 /** The same request with the link's key changed by one character. */
@@ -393,6 +414,10 @@ function relationsOf(who: Caller, kind: ObjectKind, w: World): Relation[] {
   if (kind === 'person') out.push(who.roles.includes('unit_admin') && who.unitId === w.centreId && 'unit-admin')
   // an asset and a stocktake are their unit's keeper's
   if (kind === 'asset' || kind === 'assetStocktake') out.push(who.roles.includes('asset_keeper') && who.unitId === w.assetUnitId && 'asset-keeper')
+  // 公物仓: a 资产管理员 is a party by their unit
+  const keeperOf = (unit: number) => who.roles.includes('asset_keeper') && who.unitId === unit
+  if (kind === 'assetTransfer') out.push(keeperOf(w.ndrcId) && 'asset-keeper', keeperOf(w.centreId) && 'transfer-requester', (keeperOf(w.ndrcId) || keeperOf(w.centreId)) && 'transfer-keeper')
+  if (kind === 'assetLoan') out.push(is(w.borrower) && 'borrower', keeperOf(w.centreId) && 'asset-keeper')
   return out.filter((r): r is Relation => r !== false)
 }
 
@@ -428,11 +453,14 @@ const WATCHED = [
   'room_slots',
   'units',
   'merchant_staff',
+  'assets',
+  'asset_events',
+  'asset_transfers',
+  'asset_loans',
+  'asset_loan_days',
   // a refused admin write leaves no 留痕 either (users and user_roles: the tests add callers as they go)
   'audit_log',
-  'assets',
   'asset_photos',
-  'asset_events',
   'asset_disposals',
   'asset_stocktakes',
   'asset_stocktake_scans',
@@ -514,6 +542,24 @@ describe("other people's objects (BOLA)", () => {
     expect(photo.status).toBe(201)
     const stocktake = await t.http.post('/api/v1/asset-stocktakes').set(bearer(zichan2.token!))
     expect(stocktake.status).toBe(201)
+    // 公物仓: the centre's keeper (zichan1) asks for an idle asset of 市发改委 (zichan2's); a 发改委
+    // staff member asks to borrow an idle asset of the centre; a 市财政局 keeper is a party to neither
+    const zichan1 = demo.find((c) => c.name === 'zichan1')!
+    const transferred = await t.http
+      .post('/api/v1/asset-transfers')
+      .set(bearer(zichan1.token!))
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ assetId: (await createAsset(t, { unitId: ndrcId, name: '矩阵调剂资产' })).id, reason: '矩阵测试' })
+    expect(transferred.status).toBe(201)
+    const borrower = caller('borrower', await createUserOfUnit(t, '市发改委', ['staff'], '矩阵借用人'), ['staff'], ndrcId)
+    const lent = await createAsset(t, { unitId: centreId, name: '矩阵借用资产' })
+    const loaned = await t.http
+      .post('/api/v1/asset-loans')
+      .set(bearer(borrower.token!))
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ assetId: lent.id, startDate: shanghaiDay(0), endDate: shanghaiDay(2), purpose: '矩阵测试' })
+    expect(loaned.status).toBe(201)
+    const financeKeeper = caller('财政局 keeper', await createUserOfUnit(t, '市财政局', ['staff', 'asset_keeper'], '财政局资产管理员'), ['staff', 'asset_keeper'], await unitId(t, '市财政局'))
     w = {
       centreId,
       today,
@@ -545,8 +591,13 @@ describe("other people's objects (BOLA)", () => {
       assetPhotoToken: new URL(photo.body.photoUrls[0]).pathname.split('/').pop()!,
       assetCode: asset.code,
       stocktakeId: stocktake.body.id,
+      ndrcId,
+      transferId: transferred.body.id,
+      borrower,
+      loanId: loaned.body.id,
+      loanAssetCode: lent.code,
     }
-    callers = [ANONYMOUS, ...demo, payer, shopCashier, guest, host, requester, tripDriver, organiser, otherApprover, person, centreUnitAdmin]
+    callers = [ANONYMOUS, ...demo, payer, shopCashier, guest, host, requester, tripDriver, organiser, otherApprover, person, centreUnitAdmin, borrower, financeKeeper]
   })
 
   it('names a request for every endpoint the table says addresses an object', () => {
@@ -654,9 +705,15 @@ describe("other people's objects (BOLA)", () => {
     for (const name of ['mealSettlement.daily', 'mealSettlement.review', 'mealSettlement.confirmAll'] as const) expect(await as(cashier1, name)).toBe('404 NOT_FOUND 「商户不存在」')
     expect(await as(settle, 'mealSettlement.daily')).toBe('200')
     // an asset: another unit's keeper, as for an asset that does not exist
-    const zichan1 = named('zichan1')
+    const [zichan1, zichan2, financeKeeper] = ['zichan1', 'zichan2', '财政局 keeper'].map(named)
     for (const name of ['assets.update', 'assets.dispose', 'assets.addPhoto'] as const) expect(await as(zichan1, name)).toBe('404 NOT_FOUND 「资产不存在」')
     expect(await as(zichan1, 'assetStocktakes.get')).toBe('404 NOT_FOUND 「盘点不存在」')
+    // 公物仓: the asking keeper sees the transfer but does not agree for the giving unit; the 财政局 keeper sees neither object
+    expect(await as(zichan1, 'assetTransfers.agree')).toBe('403 ASSET_NOT_KEEPER 「只有市发改委的资产管理员可以同意调出」')
+    expect(await as(zichan2, 'assetTransfers.receive')).toBe('403 ASSET_NOT_KEEPER 「只有市机关事务管理中心的资产管理员可以确认接收」')
+    expect(await as(zichan1, 'assetLoans.cancel')).toBe('403 ASSET_NOT_BORROWER 「只有借用人本人可以取消借用」')
+    for (const name of ['assetTransfers.get', 'assetTransfers.agree', 'assetTransfers.receive'] as const) expect(await as(financeKeeper, name)).toBe('404 NOT_FOUND 「调剂单不存在」')
+    for (const who of [financeKeeper, zichan2]) for (const name of ['assetLoans.get', 'assetLoans.approve', 'assetLoans.handOver'] as const) expect(await as(who, name)).toBe('404 NOT_FOUND 「借用单不存在」')
     const clerkAtTheTill = caller('clerk and cashier', await createUser(t, ['cashier', 'settlement']), ['cashier', 'settlement'], null)
     expect(await as(clerkAtTheTill, 'mealSettlement.confirmAll')).toBe('403 FORBIDDEN 「您没有权限进行此操作」')
     expect(await checksums()).toEqual(before)
@@ -682,5 +739,7 @@ describe("other people's objects (BOLA)", () => {
     const zichan2 = callers.find((c) => c.name === 'zichan2')!
     expect(show(await as(zichan2, 'assets.update'))).toBe('200')
     expect(show(await as(zichan2, 'assetStocktakes.scans'))).toBe('200')
+    expect(show(await as(zichan2, 'assetTransfers.agree'))).toBe('200')
+    expect(show(await as(w.borrower, 'assetLoans.cancel'))).toBe('200')
   })
 })

@@ -6,9 +6,10 @@ import { units } from '../src/db/schema'
 import { bearer, startTestApp, type TestApp } from './harness'
 import { createCashier, createDiner, createMerchant, createUser, idempotencyKey } from './factories'
 import { at, book as bookRoom, createRoom, dayFromNow } from './room-fixtures'
-import { hoursFromNow } from './vehicle-fleet'
+import { createUserOfUnit, hoursFromNow } from './vehicle-fleet'
 import { insertDispatched, insertDriver, insertVehicle, minutesFromNow } from './vehicle-trips'
 import { bookedVisit, inMinutes, mobile } from './visit-fixtures'
+import { createAsset, createUnit, shanghaiDay } from './asset-fixtures'
 
 // ARCHITECTURE.md point 15: page paths are data (shared/src/routes.ts). The table matches the
 // mini-app's app.config.ts, and every link the BFF writes opens a page of it with what it needs.
@@ -89,8 +90,16 @@ describe('links the BFF writes', () => {
     expect(invited.status).toBe(201)
     links.push({ from: 'inviteUrl', url: invited.body.inviteUrl })
 
-    // 待办 while things wait: the approver's, staff's visitor
-    const everyone = [staff.token, approver.token, guard.token, visitor.token, driver.token]
+    // 公物仓: staff asks to borrow an asset of a unit of its own (its keeper is told); another unit's keeper asks for one by 调剂
+    const assetUnit = await createUnit(t)
+    const giver = await createUserOfUnit(t, assetUnit.name, ['staff', 'asset_keeper'])
+    const taker = await createUserOfUnit(t, (await createUnit(t)).name, ['staff', 'asset_keeper'])
+    const loan = await post(staff.token, '/api/v1/asset-loans', { assetId: (await createAsset(t, { unitId: assetUnit.id })).id, startDate: shanghaiDay(0), endDate: shanghaiDay(1), purpose: '链接测试' })
+    const transfer = await post(taker.token, '/api/v1/asset-transfers', { assetId: (await createAsset(t, { unitId: assetUnit.id })).id, reason: '链接测试' })
+    expect([loan.status, transfer.status]).toEqual([201, 201])
+
+    // 待办 while things wait: the approver's, staff's visitor, the keepers'
+    const everyone = [staff.token, approver.token, guard.token, visitor.token, driver.token, giver.token, taker.token]
     const waiting = await todoUrls(everyone)
 
     expect((await t.http.post(`/api/v1/room-bookings/${first.body.id}/reject`).set(bearer(approver.token)).send({ reason: '礼堂检修' })).status).toBe(200)
@@ -98,6 +107,8 @@ describe('links the BFF writes', () => {
     expect((await t.http.post(`/api/v1/vehicle-requests/${request.body.id}/approve`).set(bearer(approver.token))).status).toBe(200)
     expect((await t.http.post(`/api/v1/visits/${visit.id}/approve`).set(bearer(staff.token))).status).toBe(200)
     expect((await t.http.post(`/api/v1/gate/visits/${visit.id}/check-in`).set(bearer(guard.token))).status).toBe(200)
+    expect((await t.http.post(`/api/v1/asset-loans/${loan.body.id}/approve`).set(bearer(giver.token))).status).toBe(200)
+    expect((await t.http.post(`/api/v1/asset-transfers/${transfer.body.id}/agree`).set(bearer(giver.token))).status).toBe(200)
 
     // 食堂: a refund (the diner is told), a voucher's link
     const shop = await createMerchant(t)
@@ -127,7 +138,7 @@ describe('links the BFF writes', () => {
     expect(read.filter((link) => 'problem' in link.read).map((link) => `${link.from}: ${link.url}`)).toEqual([])
     const opened = new Set(read.flatMap((link) => ('name' in link.read ? [link.read.name] : [])))
     // what this run is sure to have written (待办 that depend on the hour may add more)
-    const sure: PageName[] = ['roomBooking', 'roomMine', 'vehicleRequest', 'vehicleList', 'dispatchBoard', 'visitDetail', 'visitList', 'visitInvite', 'mealReceipt', 'mealVoucher', 'mealPay', 'vehicleCar', 'scan']
+    const sure: PageName[] = ['roomBooking', 'roomMine', 'vehicleRequest', 'vehicleList', 'dispatchBoard', 'visitDetail', 'visitList', 'visitInvite', 'mealReceipt', 'mealVoucher', 'mealPay', 'vehicleCar', 'scan', 'assetLoan', 'assetLoans', 'assetTransfer', 'assetTransfers']
     expect([...opened].filter((name) => sure.includes(name)).sort()).toEqual([...sure].sort())
     // the room links, exactly (they once pointed to pages that did not exist)
     expect(told.filter((row) => row.title.startsWith('会议室预订')).map((row) => [row.title, row.link])).toEqual([

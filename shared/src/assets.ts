@@ -171,7 +171,7 @@ export const AssetTransferReject = z.object({ reason: reasonText('不同意的�
 
 export const AssetTransfer = z.object({
   id: z.number().int(),
-  /** 调拨单号 once received, e.g. DB-2026-0001 */
+  /** 调拨单号 once received: DB-<year>-<id, 5 digits>, e.g. DB-2026-00017 */
   slipNo: z.string().nullable(),
   assetId: z.number().int(),
   assetName: z.string(),

@@ -122,6 +122,7 @@ export const ERRORS = {
   DIRECTORY_SYNC_STALE: { status: 409, message: '这份差异不是最新的一次同步结果，或已应用过，请重新同步' },
   DIRECTORY_SYNC_RUNNING: { status: 409, message: '通讯录同步正在进行，请稍后查看结果' },
   ASSET_NOT_KEEPER: { status: 403, message: '只有资产所属单位的资产管理员可以办理' },
+  ASSET_NOT_BORROWER: { status: 403, message: '只有借用人本人可以取消借用' },
   ASSET_NOT_IDLE: { status: 409, message: '只有闲置资产可以申请调剂或借用' },
   ASSET_DISPOSED: { status: 409, message: '该资产已报废' },
   ASSET_ON_LOAN: { status: 409, message: '该资产正在借出，归还后才能办理' },

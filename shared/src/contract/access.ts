@@ -42,8 +42,14 @@ export const RELATIONS = [
   'organiser',
   /** a 单位管理员 of the person's unit */
   'unit-admin',
-  /** the 资产管理员 of the unit that owns the asset (of a stocktake: of its unit) */
+  /** a 资产管理员 of the unit owning the object's asset (of a stocktake: of its unit; of a transfer: the giving unit) */
   'asset-keeper',
+  /** who borrows the asset (a loan) */
+  'borrower',
+  /** a 资产管理员 of the unit that asked for the asset in a transfer (the receiving unit) */
+  'transfer-requester',
+  /** a 资产管理员 of either unit of a transfer (giving or receiving) */
+  'transfer-keeper',
 ] as const
 export type Relation = (typeof RELATIONS)[number]
 
@@ -51,7 +57,23 @@ export type Relation = (typeof RELATIONS)[number]
 export type Party = Role | Relation
 
 /** The kinds of object a request names by id (or, for a statement, by merchant and day). */
-export type ObjectKind = 'notification' | 'payment' | 'window' | 'statement' | 'voucher' | 'visit' | 'invitation' | 'vehicleRequest' | 'trip' | 'vehicle' | 'roomBooking' | 'person' | 'asset' | 'assetStocktake'
+export type ObjectKind =
+  | 'notification'
+  | 'payment'
+  | 'window'
+  | 'statement'
+  | 'voucher'
+  | 'visit'
+  | 'invitation'
+  | 'vehicleRequest'
+  | 'trip'
+  | 'vehicle'
+  | 'roomBooking'
+  | 'person'
+  | 'asset'
+  | 'assetStocktake'
+  | 'assetTransfer'
+  | 'assetLoan'
 
 export type ObjectAccess =
   | {
@@ -90,6 +112,12 @@ const PAYMENT_READERS = ['payer', 'merchant-staff', 'settlement', 'admin'] as co
 const VISIT_READERS = ['visit-visitor', 'visit-host', 'escalated-approver', 'guard', 'admin'] as const
 const REQUEST_READERS = ['requester', 'unit-approver', 'assigned-driver', 'dispatcher', 'admin'] as const
 const BOOKING_READERS = ['organiser', 'unit-approver', 'meeting_service', 'admin'] as const
+/** 公物仓 调剂: the two units' 资产管理员 and the centre */
+const TRANSFER_READERS = ['transfer-keeper', 'admin'] as const
+/** 公物仓 借用: any staff member borrows (a keeper for their unit); the borrower, the owning unit's keeper and the centre read */
+const LOAN_BORROWERS = ['staff', 'asset_keeper'] as const satisfies readonly Role[]
+const LOAN_USERS = ['staff', 'asset_keeper', 'admin'] as const satisfies readonly Role[]
+const LOAN_READERS = ['borrower', 'asset-keeper', 'admin'] as const
 
 export const ACCESS = {
   // --- sign-in ----------------------------------------------------------------------------------
@@ -297,4 +325,27 @@ export const ACCESS = {
   'assetStocktakes.xlsx': { who: ASSET_MANAGERS, object: { kind: 'assetStocktake', by: ASSET_HOLDERS } },
   'assetStats.stats': { who: ['admin'] },
   'assetStats.statsXlsx': { who: ['admin'] },
+  // 调剂、借用
+  'assetTransfers.create': { who: ['asset_keeper'], note: 'for the caller’s own unit, an idle asset of another unit' },
+  'assetTransfers.list': { who: ASSET_MANAGERS, note: 'mine / todo: the caller’s unit’s (the centre: to approve); all: the centre only (403 otherwise)' },
+  'assetTransfers.get': { who: ASSET_MANAGERS, object: { kind: 'assetTransfer', by: TRANSFER_READERS } },
+  'assetTransfers.slip': { who: ASSET_MANAGERS, object: { kind: 'assetTransfer', by: TRANSFER_READERS } },
+  'assetTransfers.agree': { who: ['asset_keeper'], object: { kind: 'assetTransfer', by: ['asset-keeper'], known: ['transfer-keeper'] }, note: 'the asking unit’s keeper is told ASSET_NOT_KEEPER' },
+  'assetTransfers.approve': { who: ['admin'], object: { kind: 'assetTransfer', by: ['admin'] } },
+  'assetTransfers.receive': { who: ['asset_keeper'], object: { kind: 'assetTransfer', by: ['transfer-requester'], known: ['transfer-keeper'] }, note: 'the giving unit’s keeper is told ASSET_NOT_KEEPER' },
+  'assetTransfers.reject': {
+    who: ASSET_MANAGERS,
+    object: { kind: 'assetTransfer', by: TRANSFER_READERS },
+    note: 'only whoever decides the current step (giving keeper, centre, receiving keeper); the other parties are told 409 ASSET_TRANSFER_STATE (it waits for someone else)',
+  },
+  'assetTransfers.cancel': { who: ['asset_keeper'], object: { kind: 'assetTransfer', by: ['transfer-requester'], known: ['transfer-keeper'] } },
+  'assetLoans.create': { who: LOAN_BORROWERS },
+  'assetLoans.list': { who: LOAN_USERS, note: 'mine: the caller’s loans; todo / unit: the caller’s unit’s assets (keeper; the centre: every unit), 403 otherwise' },
+  'assetLoans.overdue': { who: ['admin'] },
+  'assetLoans.get': { who: LOAN_USERS, object: { kind: 'assetLoan', by: LOAN_READERS } },
+  'assetLoans.approve': { who: ['asset_keeper', 'admin'], object: { kind: 'assetLoan', by: ['asset-keeper', 'admin'], known: ['borrower'] } },
+  'assetLoans.reject': { who: ['asset_keeper', 'admin'], object: { kind: 'assetLoan', by: ['asset-keeper', 'admin'], known: ['borrower'] } },
+  'assetLoans.cancel': { who: LOAN_BORROWERS, object: { kind: 'assetLoan', by: ['borrower'], known: ['asset-keeper'] }, note: 'the owning unit’s keeper is told ASSET_NOT_BORROWER' },
+  'assetLoans.handOver': { who: ['asset_keeper'], object: { kind: 'assetLoan', by: ['asset-keeper'], known: ['borrower'] }, note: 'by scanning the asset’s code (ASSET_CODE_MISMATCH for another one)' },
+  'assetLoans.return': { who: ['asset_keeper'], object: { kind: 'assetLoan', by: ['asset-keeper'], known: ['borrower'] } },
 } as const satisfies Record<ContractEntryName, Access>

@@ -4,6 +4,7 @@ import type { Endpoint } from './define'
 import { mealFeedApi, mealMerchantsApi, mealPaymentsApi, mealRefundsApi, mealSettlementApi, mealSubsidiesApi, mealVouchersApi } from './meal'
 import { notificationsApi } from './notifications'
 import { orgApi } from './org'
+import { assetLoansApi, assetTransfersApi } from './assets'
 import { auditApi, directorySyncApi, orgImportApi, orgPeopleApi, orgUnitsApi } from './org-admin'
 import { qrApi } from './qr'
 import { meetingServiceApi, roomAdminApi, roomBookingsApi, roomsApi } from './rooms'
@@ -59,6 +60,8 @@ export const contract = {
   assetPurchases: assetPurchasesApi,
   assetStocktakes: assetStocktakesApi,
   assetStats: assetStatsApi,
+  assetTransfers: assetTransfersApi,
+  assetLoans: assetLoansApi,
 } satisfies Record<string, Record<string, Endpoint>>
 
 /** `meal.pay`-style names for every entry, for coverage checks and error messages. */

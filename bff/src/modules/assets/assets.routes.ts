@@ -1,13 +1,16 @@
 import { assetCatalogRoutes } from './catalog/catalog.routes'
 import { assetDisposalRoutes } from './disposals/disposals.routes'
+import { assetLoanRoutes } from './loans/loans.routes'
 import { assetPurchaseRoutes } from './purchases/purchases.routes'
 import { assetStatsRoutes } from './stats/stats.routes'
 import { assetStocktakeRoutes } from './stocktakes/stocktakes.routes'
+import { assetTransferRoutes } from './transfers/transfers.routes'
 
 /** 公物仓: every feature's routes. */
 export const assetRoutes = [
-  // catalog, 报废, 购置前查询, 盘点, 统计
   ...assetCatalogRoutes,
+  ...assetTransferRoutes,
+  ...assetLoanRoutes,
   ...assetDisposalRoutes,
   ...assetPurchaseRoutes,
   ...assetStocktakeRoutes,
