@@ -35,7 +35,8 @@ async function assetAs(username: string, id: number): Promise<{ unitName: string
 
 // Taro's H5 input and textarea wrap the native element in a custom element carrying the same placeholder
 const field = (page: Page, placeholder: string) => page.locator(`input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`).filter({ visible: true }).first()
-const inDialog = (page: Page, text: string) => page.locator('.egj-dialog').filter({ visible: true }).getByText(text, { exact: true }).first()
+/** A dialog's button (its title may read the same, as 同意调出 does) */
+const inDialog = (page: Page, text: string) => page.locator('.egj-dialog__footer').filter({ visible: true }).getByText(text, { exact: true }).first()
 const inBar = (page: Page, text: string) => page.locator('.asset-bar').filter({ visible: true }).getByText(text, { exact: true }).first()
 /**
  * Opens an in-app page afresh: a goto that changes only the hash stays inside the running app (and
