@@ -9,8 +9,7 @@ import { createUserOfUnit, insertRequest, unitId } from './vehicle-fleet'
 import { insertDispatched, insertDriver, insertVehicle, minutesFromNow } from './vehicle-trips'
 import { insertVisit } from './gate-visits'
 import { book as bookVisit, bookingBody, idCard, inMinutes, mobile } from './visit-fixtures'
-import { insertAsset, pngBytes } from './asset-catalog-fixtures'
-import { createAsset, shanghaiDay } from './asset-fixtures'
+import { insertAsset, pngBytes, shanghaiDay } from './asset-fixtures'
 
 /**
  * Every endpoint of the contract × every demo account (and no token), held to the table beside
@@ -549,10 +548,10 @@ describe("other people's objects (BOLA)", () => {
       .post('/api/v1/asset-transfers')
       .set(bearer(zichan1.token!))
       .set('Idempotency-Key', idempotencyKey())
-      .send({ assetId: (await createAsset(t, { unitId: ndrcId, name: '矩阵调剂资产' })).id, reason: '矩阵测试' })
+      .send({ assetId: (await insertAsset(t, { unitId: ndrcId, name: '矩阵调剂资产' })).id, reason: '矩阵测试' })
     expect(transferred.status).toBe(201)
     const borrower = caller('borrower', await createUserOfUnit(t, '市发改委', ['staff'], '矩阵借用人'), ['staff'], ndrcId)
-    const lent = await createAsset(t, { unitId: centreId, name: '矩阵借用资产' })
+    const lent = await insertAsset(t, { unitId: centreId, name: '矩阵借用资产' })
     const loaned = await t.http
       .post('/api/v1/asset-loans')
       .set(bearer(borrower.token!))

@@ -9,7 +9,7 @@ import { at, book as bookRoom, createRoom, dayFromNow } from './room-fixtures'
 import { createUserOfUnit, hoursFromNow } from './vehicle-fleet'
 import { insertDispatched, insertDriver, insertVehicle, minutesFromNow } from './vehicle-trips'
 import { bookedVisit, inMinutes, mobile } from './visit-fixtures'
-import { createAsset, createUnit, shanghaiDay } from './asset-fixtures'
+import { insertAsset, createUnit, shanghaiDay } from './asset-fixtures'
 
 // ARCHITECTURE.md point 15: page paths are data (shared/src/routes.ts). The table matches the
 // mini-app's app.config.ts, and every link the BFF writes opens a page of it with what it needs.
@@ -94,8 +94,8 @@ describe('links the BFF writes', () => {
     const assetUnit = await createUnit(t)
     const giver = await createUserOfUnit(t, assetUnit.name, ['staff', 'asset_keeper'])
     const taker = await createUserOfUnit(t, (await createUnit(t)).name, ['staff', 'asset_keeper'])
-    const loan = await post(staff.token, '/api/v1/asset-loans', { assetId: (await createAsset(t, { unitId: assetUnit.id })).id, startDate: shanghaiDay(0), endDate: shanghaiDay(1), purpose: '链接测试' })
-    const transfer = await post(taker.token, '/api/v1/asset-transfers', { assetId: (await createAsset(t, { unitId: assetUnit.id })).id, reason: '链接测试' })
+    const loan = await post(staff.token, '/api/v1/asset-loans', { assetId: (await insertAsset(t, { unitId: assetUnit.id })).id, startDate: shanghaiDay(0), endDate: shanghaiDay(1), purpose: '链接测试' })
+    const transfer = await post(taker.token, '/api/v1/asset-transfers', { assetId: (await insertAsset(t, { unitId: assetUnit.id })).id, reason: '链接测试' })
     expect([loan.status, transfer.status]).toEqual([201, 201])
 
     // 待办 while things wait: the approver's, staff's visitor, the keepers'

@@ -1,7 +1,7 @@
 import { ASSET_PHOTO_MAX_BYTES, shanghaiDate } from '@egj/shared'
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { createUser, idempotencyKey } from '../../../../test/factories'
-import { createUnit, insertAsset, insertLoan, insertTransfer, jpegBytes, keeperOf, personOf, pngBytes, type TestPerson, type TestUnit } from '../../../../test/asset-catalog-fixtures'
+import { createUnit, insertAsset, insertLoan, insertTransfer, jpegBytes, keeperOf, personOf, pngBytes, type TestPerson, type TestUnit } from '../../../../test/asset-fixtures'
 
 // Printed codes are drawn by qrcode + pngjs, very slow inside jest's VM: what the sheet says is the
 // question here, so every drawing is one fixed pixel (as in the access matrix).

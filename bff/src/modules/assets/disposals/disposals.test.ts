@@ -1,7 +1,7 @@
 import { shanghaiDate } from '@egj/shared'
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { createUser, outcomes } from '../../../../test/factories'
-import { createUnit, insertAsset, insertLoan, insertTransfer, keeperOf, personOf, type TestPerson, type TestUnit } from '../../../../test/asset-catalog-fixtures'
+import { createUnit, insertAsset, insertLoan, insertTransfer, keeperOf, personOf, type TestPerson, type TestUnit } from '../../../../test/asset-fixtures'
 
 let t: TestApp
 let unit: TestUnit

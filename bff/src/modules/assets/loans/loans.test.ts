@@ -1,7 +1,7 @@
 import { EnvSchema } from '../../../env'
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { createUser, idempotencyKey, outcomes } from '../../../../test/factories'
-import { createAsset, createUnit, shanghaiDay } from '../../../../test/asset-fixtures'
+import { insertAsset, createUnit, shanghaiDay } from '../../../../test/asset-fixtures'
 import { createUserOfUnit } from '../../../../test/vehicle-fleet'
 import { createRoom } from '../../../../test/room-fixtures'
 import { nextFreeRange } from './loan-rules'
@@ -25,7 +25,7 @@ const titlesFor = async (userId: number, id: number) => (await rows<{ title: str
 async function setting(o: { status?: 'idle' | 'in_use' | 'on_loan' | 'disposed' } = {}) {
   const owning = await createUnit(t)
   const keeper = await createUserOfUnit(t, owning.name, ['staff', 'asset_keeper'], '出借管理员')
-  const asset = await createAsset(t, { unitId: owning.id, status: o.status, originalValueFen: 480_000, category: 'computer', acquiredOn: '2024-06-01' })
+  const asset = await insertAsset(t, { unitId: owning.id, status: o.status, originalValueFen: 480_000, category: 'computer', acquiredOn: '2024-06-01' })
   const borrower = await createUserOfUnit(t, '市发改委', ['staff'], '借用人')
   return { owning, keeper, asset, borrower }
 }
@@ -156,7 +156,7 @@ describe('approve, hand over by scan, return by scan', () => {
     expect(show(await act(keeper, id, 'approve'))).toBe('409 ASSET_LOAN_STATE')
 
     // the code must be this asset's
-    const otherAsset = await createAsset(t, { unitId: owning.id })
+    const otherAsset = await insertAsset(t, { unitId: owning.id })
     expect(show(await act(keeper, id, 'hand-over', { code: otherAsset.code }))).toBe('409 ASSET_CODE_MISMATCH')
     expect(show(await act(keeper, id, 'hand-over', { code: (await createRoom(t)).code }))).toBe('409 ASSET_CODE_MISMATCH')
     expect(show(await act(keeper, id, 'hand-over', { code: `${asset.code.slice(0, -2)}xx` }))).toBe('400 QR_FORGED')
@@ -181,7 +181,7 @@ describe('approve, hand over by scan, return by scan', () => {
     expect(after).toEqual({ status: 'idle', condition: 'needs_repair' })
     expect(await daysHeld(asset.id)).toEqual([shanghaiDay(0)])
     const kinds = (await rows<{ kind: string }>('SELECT kind FROM asset_events WHERE asset_id = ? ORDER BY id', [asset.id])).map((e) => e.kind)
-    expect(kinds).toEqual(['loan_requested', 'loaned', 'returned', 'damaged'])
+    expect(kinds).toEqual(['registered', 'loan_requested', 'loaned', 'returned', 'damaged'])
     expect(await titlesFor(borrower.userId, id)).toEqual(['借用已批准', '资产已交付', '资产已归还'])
     expect(show(await act(keeper, id, 'return', { code: asset.code, condition: 'good' }))).toBe('409 ASSET_LOAN_STATE')
     // the days it freed can be asked for again

@@ -2,7 +2,7 @@ import { JobRunner } from '../../../lib/jobs'
 import { createLogger } from '../../../lib/logger'
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { createUser, idempotencyKey } from '../../../../test/factories'
-import { createAsset, createUnit, noonOf, shanghaiDay } from '../../../../test/asset-fixtures'
+import { insertAsset, createUnit, noonOf, shanghaiDay } from '../../../../test/asset-fixtures'
 import { createUserOfUnit } from '../../../../test/vehicle-fleet'
 import { addDays, dueReminders } from './loan-rules'
 import { AssetLoanService } from './loans.service'
@@ -57,7 +57,7 @@ describe('the reminders job on the job runner, with a test clock', () => {
 
     /** a loan of a fresh asset, approved and handed over today */
     const lend = async (borrower: { userId: number; token: string }, days: number) => {
-      const asset = await createAsset(t, { unitId: owning.id })
+      const asset = await insertAsset(t, { unitId: owning.id })
       const asked = await t.http.post('/api/v1/asset-loans').set(bearer(borrower.token)).set('Idempotency-Key', idempotencyKey()).send({ assetId: asset.id, startDate: T, endDate: addDays(T, days), purpose: '外出调研' })
       expect(asked.status).toBe(201)
       expect((await t.http.post(`/api/v1/asset-loans/${asked.body.id}/approve`).set(bearer(keeper.token))).status).toBe(200)
@@ -168,7 +168,7 @@ describe('the reminders job on the job runner, with a test clock', () => {
     const owning = await createUnit(t)
     const keeper = await createUserOfUnit(t, owning.name, ['staff', 'asset_keeper'])
     const borrower = await createUserOfUnit(t, (await createUnit(t)).name, ['staff'])
-    const asset = await createAsset(t, { unitId: owning.id })
+    const asset = await insertAsset(t, { unitId: owning.id })
     const T = shanghaiDay(0)
     const asked = await t.http.post('/api/v1/asset-loans').set(bearer(borrower.token)).set('Idempotency-Key', idempotencyKey()).send({ assetId: asset.id, startDate: T, endDate: T, purpose: '会议使用' })
     await t.http.post(`/api/v1/asset-loans/${asked.body.id}/approve`).set(bearer(keeper.token))

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { shanghaiDate } from '@egj/shared'
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { idempotencyKey } from '../../../../test/factories'
-import { createUnit, insertAsset, keeperOf, personOf, type TestPerson, type TestUnit } from '../../../../test/asset-catalog-fixtures'
+import { createUnit, insertAsset, keeperOf, personOf, type TestPerson, type TestUnit } from '../../../../test/asset-fixtures'
 
 let t: TestApp
 let unit: TestUnit

@@ -2,7 +2,7 @@ import { shanghaiDate } from '@egj/shared'
 import { assetBuyChecks, assetEvents, assetPurchases } from '../../../db/schema'
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { downloadWorkbook, rowStarting } from '../../../../test/xlsx'
-import { createUnit, insertAsset, insertLoan, insertTransfer, keeperOf } from '../../../../test/asset-catalog-fixtures'
+import { createUnit, insertAsset, insertLoan, insertTransfer, keeperOf } from '../../../../test/asset-fixtures'
 
 let t: TestApp
 let admin: string

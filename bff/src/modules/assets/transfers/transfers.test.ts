@@ -1,7 +1,7 @@
 import { formatMoney, shanghaiDate } from '@egj/shared'
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { createUser, idempotencyKey, outcomes } from '../../../../test/factories'
-import { createAsset, createUnit, shanghaiDay } from '../../../../test/asset-fixtures'
+import { insertAsset, createUnit, shanghaiDay } from '../../../../test/asset-fixtures'
 import { createUserOfUnit } from '../../../../test/vehicle-fleet'
 
 let t: TestApp
@@ -31,7 +31,7 @@ const notes = (userId: number, id: number) => rows<{ title: string }>('SELECT ti
 describe('调剂 end to end', () => {
   it('agree → approve → receive moves the asset, numbers the 调拨单 and fixes its values', async () => {
     const { giving, asking, giver, taker, admin } = await parties()
-    const asset = await createAsset(t, { unitId: giving.id, originalValueFen: 360_000, acquiredOn: '2023-03-01', category: 'furniture' })
+    const asset = await insertAsset(t, { unitId: giving.id, originalValueFen: 360_000, acquiredOn: '2023-03-01', category: 'furniture' })
     const key = idempotencyKey()
     const created = await request(taker, asset.id, '新设科室<script>alert(1)</script>', key)
     expect(created.status).toBe(201)
@@ -75,8 +75,8 @@ describe('调剂 end to end', () => {
       'SELECT kind, unit_id, original_value_fen, residual_value_fen FROM asset_events WHERE asset_id = ? ORDER BY id',
       [asset.id],
     )
-    expect(events.map((e) => e.kind)).toEqual(['transfer_requested', 'transfer_agreed', 'transfer_approved', 'transferred'])
-    expect(events[3]).toEqual({ kind: 'transferred', unit_id: asking.id, original_value_fen: 360_000, residual_value_fen: residual })
+    expect(events.map((e) => e.kind)).toEqual(['registered', 'transfer_requested', 'transfer_agreed', 'transfer_approved', 'transferred'])
+    expect(events[4]).toEqual({ kind: 'transferred', unit_id: asking.id, original_value_fen: 360_000, residual_value_fen: residual })
     expect((await notes(giver.userId, id)).map((n) => n.title)).toEqual(['调剂申请待您同意', '调剂已完成'])
 
     // the 调拨单: both units, the number, the asset, the values, the three sign-offs; every text escaped
@@ -95,7 +95,7 @@ describe('调剂 end to end', () => {
 
   it('each step can be refused, by whoever decides it, with a reason; the asker may withdraw before receipt', async () => {
     const { giving, giver, taker, admin } = await parties()
-    const first = await request(taker, (await createAsset(t, { unitId: giving.id })).id)
+    const first = await request(taker, (await insertAsset(t, { unitId: giving.id })).id)
     // at the centre's step the giving keeper no longer decides
     expect((await act(giver, first.body.id, 'agree')).status).toBe(200)
     const notNow = await act(giver, first.body.id, 'reject', { reason: '改主意了' })
@@ -109,14 +109,14 @@ describe('调剂 end to end', () => {
     const after = await act(admin, first.body.id, 'approve')
     expect([after.status, after.body.error.code]).toEqual([409, 'ASSET_TRANSFER_STATE'])
 
-    const second = await request(taker, (await createAsset(t, { unitId: giving.id })).id)
+    const second = await request(taker, (await insertAsset(t, { unitId: giving.id })).id)
     const byGiver = await act(giver, second.body.id, 'cancel')
     expect([byGiver.status, byGiver.body.error.code]).toEqual([403, 'ASSET_NOT_KEEPER'])
     const withdrawn = await act(taker, second.body.id, 'cancel')
     expect(withdrawn.body).toMatchObject({ status: 'cancelled' })
     const gone = await act(giver, second.body.id, 'agree')
     expect([gone.status, gone.body.error.code]).toEqual([409, 'ASSET_TRANSFER_STATE'])
-    expect((await rows<{ kind: string }>('SELECT kind FROM asset_events WHERE asset_id = ? ORDER BY id', [second.body.assetId])).map((e) => e.kind)).toEqual(['transfer_requested', 'transfer_cancelled'])
+    expect((await rows<{ kind: string }>('SELECT kind FROM asset_events WHERE asset_id = ? ORDER BY id', [second.body.assetId])).map((e) => e.kind)).toEqual(['registered', 'transfer_requested', 'transfer_cancelled'])
   })
 })
 
@@ -127,28 +127,28 @@ describe('who may ask, and for what', () => {
       const r = await request(who, assetId)
       return `${r.status} ${r.body.error?.code ?? ''}`.trim()
     }
-    expect(await code(giver, (await createAsset(t, { unitId: giving.id })).id)).toBe('409 ASSET_TRANSFER_OWN_UNIT')
-    expect(await code(taker, (await createAsset(t, { unitId: giving.id, status: 'on_loan' })).id)).toBe('409 ASSET_ON_LOAN')
-    expect(await code(taker, (await createAsset(t, { unitId: giving.id, status: 'disposed' })).id)).toBe('409 ASSET_DISPOSED')
-    expect(await code(taker, (await createAsset(t, { unitId: giving.id, status: 'in_use' })).id)).toBe('409 ASSET_NOT_IDLE')
+    expect(await code(giver, (await insertAsset(t, { unitId: giving.id })).id)).toBe('409 ASSET_TRANSFER_OWN_UNIT')
+    expect(await code(taker, (await insertAsset(t, { unitId: giving.id, status: 'on_loan' })).id)).toBe('409 ASSET_ON_LOAN')
+    expect(await code(taker, (await insertAsset(t, { unitId: giving.id, status: 'disposed' })).id)).toBe('409 ASSET_DISPOSED')
+    expect(await code(taker, (await insertAsset(t, { unitId: giving.id, status: 'in_use' })).id)).toBe('409 ASSET_NOT_IDLE')
     expect(await code(taker, 999_999_999)).toBe('404 NOT_FOUND')
-    const wanted = await createAsset(t, { unitId: giving.id })
+    const wanted = await insertAsset(t, { unitId: giving.id })
     expect(await code(taker, wanted.id)).toBe('201')
     expect(await code(taker, wanted.id)).toBe('409 ASSET_IN_TRANSFER')
     // a loan asked for (pending) holds future days: settle it first
-    const lent = await createAsset(t, { unitId: giving.id })
+    const lent = await insertAsset(t, { unitId: giving.id })
     const borrower = await createUser(t, ['staff'])
     const loan = await t.http.post('/api/v1/asset-loans').set(bearer(borrower.token)).set('Idempotency-Key', idempotencyKey()).send({ assetId: lent.id, startDate: shanghaiDay(3), endDate: shanghaiDay(5), purpose: '培训使用' })
     expect(loan.status).toBe(201)
     expect(await code(taker, lent.id)).toBe('409 ASSET_HAS_LOANS')
     // a staff member without the keeper role is refused at the route
     const staff = await createUser(t, ['staff'])
-    expect(await code(staff, (await createAsset(t, { unitId: giving.id })).id)).toBe('403 FORBIDDEN')
+    expect(await code(staff, (await insertAsset(t, { unitId: giving.id })).id)).toBe('403 FORBIDDEN')
   })
 
   it('a transfer of an asset out on loan is refused (409 ASSET_ON_LOAN)', async () => {
     const { giving, giver, taker } = await parties()
-    const asset = await createAsset(t, { unitId: giving.id })
+    const asset = await insertAsset(t, { unitId: giving.id })
     const borrower = await createUser(t, ['staff'])
     const loan = await t.http.post('/api/v1/asset-loans').set(bearer(borrower.token)).set('Idempotency-Key', idempotencyKey()).send({ assetId: asset.id, startDate: shanghaiDay(0), endDate: shanghaiDay(2), purpose: '会议使用' })
     expect((await t.http.post(`/api/v1/asset-loans/${loan.body.id}/approve`).set(bearer(giver.token))).status).toBe(200)
@@ -160,7 +160,7 @@ describe('who may ask, and for what', () => {
 
   it('shows a transfer to both units’ keepers and the centre only; others 404 as for a missing one', async () => {
     const { giving, giver, taker, admin } = await parties()
-    const created = await request(taker, (await createAsset(t, { unitId: giving.id })).id)
+    const created = await request(taker, (await insertAsset(t, { unitId: giving.id })).id)
     const outsider = await createUserOfUnit(t, '市财政局', ['staff', 'asset_keeper'], '外单位管理员')
     for (const who of [giver, taker, admin]) expect((await t.http.get(`/api/v1/asset-transfers/${created.body.id}`).set(bearer(who.token))).status).toBe(200)
     for (const path of [`/api/v1/asset-transfers/${created.body.id}`, `/api/v1/asset-transfers/${created.body.id}/slip`]) {
@@ -176,8 +176,8 @@ describe('who may ask, and for what', () => {
 
   it('lists: mine, todo (waiting for me), all (the centre only)', async () => {
     const { giving, giver, taker, admin } = await parties()
-    const a = await request(taker, (await createAsset(t, { unitId: giving.id })).id)
-    const b = await request(taker, (await createAsset(t, { unitId: giving.id })).id)
+    const a = await request(taker, (await insertAsset(t, { unitId: giving.id })).id)
+    const b = await request(taker, (await insertAsset(t, { unitId: giving.id })).id)
     await act(giver, b.body.id, 'agree')
     const ids = async (who: Who, view: string) => ((await t.http.get('/api/v1/asset-transfers').query({ view }).set(bearer(who.token))).body.items as { id: number }[]).map((i) => i.id)
     expect(await ids(taker, 'mine')).toEqual([b.body.id, a.body.id])
@@ -199,7 +199,7 @@ describe('races', () => {
   it('two units racing for one asset: exactly one 201, the rest 409 ASSET_IN_TRANSFER', async () => {
     const giving = await createUnit(t)
     const askers = await Promise.all(Array.from({ length: 6 }, async () => createUserOfUnit(t, (await createUnit(t)).name, ['staff', 'asset_keeper'])))
-    const asset = await createAsset(t, { unitId: giving.id })
+    const asset = await insertAsset(t, { unitId: giving.id })
     const responses = await Promise.all(Array.from({ length: 12 }, (_v, i) => request(askers[i % askers.length], asset.id)))
     expect(outcomes(responses)).toEqual({ '201': 1, '409 ASSET_IN_TRANSFER': 11 })
     expect(await rows('SELECT id FROM asset_transfers WHERE asset_id = ?', [asset.id])).toHaveLength(1)
@@ -208,16 +208,16 @@ describe('races', () => {
   it('racing approvals (and racing agreements): exactly one 200, the rest 409 ASSET_TRANSFER_STATE', async () => {
     const { giving, giver, taker } = await parties()
     const secondGiver = await createUserOfUnit(t, giving.name, ['staff', 'asset_keeper'], '调出管理员二')
-    const created = await request(taker, (await createAsset(t, { unitId: giving.id })).id)
+    const created = await request(taker, (await insertAsset(t, { unitId: giving.id })).id)
     const agreements = await Promise.all(Array.from({ length: 8 }, (_v, i) => act(i % 2 ? giver : secondGiver, created.body.id, 'agree')))
     expect(outcomes(agreements)).toEqual({ '200': 1, '409 ASSET_TRANSFER_STATE': 7 })
     const admins = await Promise.all(Array.from({ length: 4 }, () => createUser(t, ['admin'])))
     const approvals = await Promise.all(Array.from({ length: 12 }, (_v, i) => act(admins[i % admins.length], created.body.id, 'approve')))
     expect(outcomes(approvals)).toEqual({ '200': 1, '409 ASSET_TRANSFER_STATE': 11 })
     const events = await rows<{ kind: string }>('SELECT kind FROM asset_events WHERE asset_id = ? ORDER BY id', [created.body.assetId])
-    expect(events.map((e) => e.kind)).toEqual(['transfer_requested', 'transfer_agreed', 'transfer_approved'])
+    expect(events.map((e) => e.kind)).toEqual(['registered', 'transfer_requested', 'transfer_agreed', 'transfer_approved'])
     // approve and reject racing at the same step: one of them
-    const other = await request(taker, (await createAsset(t, { unitId: giving.id })).id)
+    const other = await request(taker, (await insertAsset(t, { unitId: giving.id })).id)
     await act(giver, other.body.id, 'agree')
     const mixed = await Promise.all(Array.from({ length: 10 }, (_v, i) => (i % 2 ? act(admins[0], other.body.id, 'approve') : act(admins[1], other.body.id, 'reject', { reason: '不同意' }))))
     expect(outcomes(mixed)).toEqual({ '200': 1, '409 ASSET_TRANSFER_STATE': 9 })
