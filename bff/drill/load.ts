@@ -47,7 +47,8 @@ export const emptyRecords = (): Records => ({
 
 const outcomeOf = (result: OpResult) => (result.answer ? (result.answer.body.error ? `${result.answer.status} ${result.answer.body.error.code}` : String(result.answer.status)) : 'gave up')
 const ok = (result: OpResult) => !!result.answer && result.answer.status < 300
-const pick = <T>(items: T[]) => items[randomInt(0, items.length)]
+/** one of the items at random; undefined when there are none (randomInt refuses an empty range) */
+const pick = <T>(items: T[]): T => (items.length ? items[randomInt(0, items.length)] : (undefined as T))
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 /** a 居民身份证 number with a valid GB 11643 check digit (the visitor form checks it) */
