@@ -189,6 +189,9 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const assetLoans = new AssetLoanService({ db, qr, notifications, log, maxDays: env.ASSET_LOAN_MAX_DAYS })
   assetLoans.registerJobs(jobs)
   todos.register('asset-loans', (user) => assetLoans.todos(user))
+  const assetDisposals = new AssetDisposalService({ db, notifications, audit })
+  todos.register('asset-disposals', (user) => assetDisposals.todos(user))
+  orgPeople.onLeave('asset-loans', (tx, leaver) => assetLoans.handOverLeaversLoans(tx, leaver))
   todos.register('asset-transfers', (user) => assetTransfers.todos(user))
   return {
     env,
@@ -233,7 +236,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     roomService,
     roomAdmin: new RoomAdminService({ db, qr, audit }),
     assetCatalog: new AssetCatalogService({ db, qr, audit, notifications }),
-    assetDisposals: new AssetDisposalService({ db, notifications, audit }),
+    assetDisposals,
     assetPurchases: new AssetPurchaseService({ db, qr }),
     assetStocktakes: new AssetStocktakeService({ db, qr }),
     assetStats: new AssetStatsService({ db }),

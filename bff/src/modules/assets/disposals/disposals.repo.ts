@@ -1,5 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm'
-import type { Tx } from '../../../db/client'
+import { and, count, eq, inArray } from 'drizzle-orm'
+import type { DbOrTx, Tx } from '../../../db/client'
 import { assetDisposals, assetLoanDays, assetLoans, assets, assetTransfers } from '../../../db/schema'
 
 /** Decides a pending 报废 once: false when it is no longer pending (decided by someone else first). */
@@ -48,4 +48,10 @@ export async function lockOpenTransfers(tx: Tx, assetId: number): Promise<{ id: 
 export async function cancelTransfers(tx: Tx, transferIds: number[], at: Date): Promise<void> {
   if (!transferIds.length) return
   await tx.update(assetTransfers).set({ status: 'cancelled', cancelledAt: at }).where(inArray(assetTransfers.id, transferIds))
+}
+
+/** 报废 waiting for the centre (its 待办). */
+export async function pendingCount(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(assetDisposals).where(eq(assetDisposals.status, 'pending'))
+  return row?.n ?? 0
 }

@@ -1,8 +1,8 @@
-import type { AssetDisposal, AssetDisposalListQuery, AssetDisposalReject, Parsed } from '@egj/shared'
+import type { AssetDisposal, AssetDisposalListQuery, AssetDisposalReject, Parsed, TodoItem } from '@egj/shared'
 import { PAGES, pageUrl } from '@egj/shared'
 import type { Db } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
-import type { Actor } from '../../../lib/auth'
+import { hasRole, type Actor, type AuthUser } from '../../../lib/auth'
 import { AppError, notFound } from '../../../lib/errors'
 import type { AuditService } from '../../audit/audit.service'
 import type { NotificationService } from '../../notifications/notifications.service'
@@ -83,5 +83,12 @@ export class AssetDisposalService {
       await this.deps.notifications.notify(tx, found.requestedByUserId, { title: '报废申请未通过', body: `「${asset.name}」：${input.reason}`, link: pageUrl(PAGES.assetDetail, { id: asset.id }) })
     })
     return presentDisposal((await disposalById(db, id))!)
+  }
+
+  /** 待办: the centre's 报废 waiting for a decision (one indexed count). */
+  async todos(user: AuthUser): Promise<TodoItem[]> {
+    if (!hasRole(user, 'admin')) return []
+    const count = await repo.pendingCount(this.deps.db)
+    return count ? [{ kind: 'asset.disposal', title: '资产报废待审批', subtitle: `${count} 件资产申请报废`, count, url: pageUrl(PAGES.assetDisposals), urgent: false }] : []
   }
 }

@@ -91,6 +91,16 @@ describe('报废 decided by the centre', () => {
     expect((await t.http.post(`/api/v1/assets/${asset.id}/disposal`).set(bearer(keeper.token)).send({ reason: '确实坏了' })).status).toBe(201)
   })
 
+  it('puts 报废 waiting for a decision on the centre’s 待办, and takes it off once decided', async () => {
+    const disposalTodo = async (token: string) => ((await t.http.get('/api/v1/todos').set(bearer(token))).body.items as { kind: string; count: number }[]).find((item) => item.kind === 'asset.disposal')
+    const before = (await disposalTodo(admin))?.count ?? 0
+    const { disposalId } = await askToDispose('待办里的旧沙发')
+    expect(await disposalTodo(admin)).toMatchObject({ count: before + 1, url: '/packages/asset-admin/pages/disposals/index' })
+    expect(await disposalTodo(keeper.token)).toBeUndefined()
+    await t.http.post(`/api/v1/asset-disposals/${disposalId}/reject`).set(bearer(admin)).send({ reason: '还能用' })
+    expect((await disposalTodo(admin))?.count ?? 0).toBe(before)
+  })
+
   it('lets exactly one of racing approvals through', async () => {
     const { asset, disposalId } = await askToDispose('抢着批的柜子')
     const other = await createUser(t, ['admin'], { name: '第二管理员' })

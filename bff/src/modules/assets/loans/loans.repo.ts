@@ -187,3 +187,14 @@ export async function dueOfBorrower(db: DbOrTx, userId: number, lastEndDate: str
     .orderBy(asc(assetLoans.endDate))
     .limit(20)
 }
+
+/** A borrower's loans in these statuses, locked (someone leaving: what they still hold or wait for). */
+export async function lockLoansOfBorrower(tx: DbOrTx, userId: number, statuses: AssetLoanStatus[]): Promise<{ id: number; status: AssetLoanStatus; ownerUnitId: number; assetName: string; startDate: string; endDate: string }[]> {
+  return tx
+    .select({ id: assetLoans.id, status: assetLoans.status, ownerUnitId: assetLoans.ownerUnitId, assetName: assets.name, startDate: assetLoans.startDate, endDate: assetLoans.endDate })
+    .from(assetLoans)
+    .innerJoin(assets, eq(assets.id, assetLoans.assetId))
+    .where(and(eq(assetLoans.borrowerUserId, userId), inArray(assetLoans.status, statuses)))
+    .orderBy(asc(assetLoans.id))
+    .for('update')
+}

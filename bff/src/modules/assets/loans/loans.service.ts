@@ -284,6 +284,31 @@ export class AssetLoanService {
     return presentLoan((await repo.loanRowById(this.deps.db, id))!, user, this.today(), this.shortCode)
   }
 
+  /**
+   * Someone leaves (their deactivation's transaction): loans not yet collected are cancelled and
+   * their days freed; an asset still out with them is the 有借不还 case — its keeper is told to
+   * take it back, and the admin letting them go reads it on the result page.
+   */
+  async handOverLeaversLoans(tx: Tx, leaver: { id: number; name: string }): Promise<{ kind: string; count: number; message: string } | null> {
+    const loans = await repo.lockLoansOfBorrower(tx, leaver.id, ['pending', 'approved', 'on_loan'])
+    if (!loans.length) return null
+    const now = this.now()
+    const out = loans.filter((loan) => loan.status === 'on_loan')
+    for (const loan of loans) {
+      const keepers = await peopleWithRole(tx, 'asset_keeper', loan.ownerUnitId)
+      if (loan.status === 'on_loan') {
+        await this.tell(tx, keepers, loan.id, '借用人已离岗，资产尚未归还', `${leaver.name}已离岗，借用的「${loan.assetName}」（${rangeText(loan)}）尚未归还，请尽快联系收回。`)
+        continue
+      }
+      await repo.advanceLoan(tx, loan.id, ['pending', 'approved'], { status: 'cancelled', cancelledAt: now })
+      await repo.releaseDays(tx, loan.id)
+      await this.tell(tx, keepers, loan.id, '借用已取消（借用人已离岗）', `${leaver.name}已离岗，「${loan.assetName}」${rangeText(loan)}的借用已取消，日期已释放。`)
+    }
+    const cancelled = loans.length - out.length
+    const parts = [out.length ? `${out.length} 件借用中的资产尚未归还，已通知资产所属单位的资产管理员收回` : '', cancelled ? `${cancelled} 个未领用的借用已取消` : ''].filter(Boolean)
+    return { kind: 'asset-loans', count: loans.length, message: parts.join('；') }
+  }
+
   private async tell(tx: Tx, userIds: number[], id: number, title: string, body: string): Promise<void> {
     for (const userId of [...new Set(userIds)]) await this.deps.notifications.notify(tx, userId, { title, body, link: pageUrl(PAGES.assetLoan, { id }) })
   }

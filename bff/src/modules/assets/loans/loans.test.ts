@@ -277,3 +277,24 @@ describe('who sees a loan', () => {
     expect(await kinds()).toEqual([expect.objectContaining({ kind: 'asset.loan.hand-over', count: 1 })])
   })
 })
+
+describe('someone leaving with a loan (有借不还)', () => {
+  it('their loans not yet collected are cancelled and freed; an asset still out is named to the admin and its keeper is told to take it back', async () => {
+    const { asset, keeper, borrower } = await setting()
+    const out = await ask(borrower, { assetId: asset.id, startDate: shanghaiDay(0), endDate: shanghaiDay(2) })
+    await act(keeper, out.body.id, 'approve')
+    expect(show(await act(keeper, out.body.id, 'hand-over', { code: asset.code }))).toBe('200')
+    const later = await ask(borrower, { assetId: asset.id, startDate: shanghaiDay(5), endDate: shanghaiDay(6) })
+    expect(later.status).toBe(201)
+
+    const admin = await t.login('admin')
+    const left = await t.http.post(`/api/v1/admin/users/${borrower.userId}/deactivate`).set(bearer(admin)).send({ reason: '调离本市' })
+    expect(left.status).toBe(200)
+    expect(left.body.handover).toContainEqual({ kind: 'asset-loans', count: 2, message: '1 件借用中的资产尚未归还，已通知资产所属单位的资产管理员收回；1 个未领用的借用已取消' })
+    expect((await rows<{ status: string }>('SELECT status FROM asset_loans WHERE id IN (?, ?) ORDER BY id', [out.body.id, later.body.id])).map((r) => r.status)).toEqual(['on_loan', 'cancelled'])
+    // the cancelled loan's days are free again; the one out keeps its own
+    expect(await daysHeld(asset.id)).toEqual([shanghaiDay(0), shanghaiDay(1), shanghaiDay(2)])
+    expect(await titlesFor(keeper.userId, out.body.id)).toContain('借用人已离岗，资产尚未归还')
+    expect(await titlesFor(keeper.userId, later.body.id)).toContain('借用已取消（借用人已离岗）')
+  })
+})
