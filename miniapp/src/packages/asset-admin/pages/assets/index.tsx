@@ -153,7 +153,7 @@ export default function AssetAdminAssetsPage() {
                     详情与履历
                   </View>
                   <View className='aa-action' onClick={() => open(assetEditPage(asset.id))}>
-                    编辑
+                    {asset.status === 'disposed' ? '资产码' : '编辑'}
                   </View>
                   {(asset.status === 'idle' || asset.status === 'in_use') && (
                     <View className='aa-action aa-action--blue' onClick={() => void switchStatus(asset)}>

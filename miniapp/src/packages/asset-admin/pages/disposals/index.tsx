@@ -118,9 +118,13 @@ export default function AssetDisposalsPage() {
                 </View>
                 <View className='aa-item__line'>报废原因：{d.reason}</View>
                 <View className='aa-item__muted'>
-                  {d.requestedBy} 申请于 {whenText(d.requestedAt)}
-                  {d.decidedAt ? ` · ${d.decidedBy ?? '管理中心'} 处理于 ${whenText(d.decidedAt)}` : ''}
+                  {d.requestedBy} 于 {whenText(d.requestedAt)} 申请
                 </View>
+                {d.decidedAt && (
+                  <View className='aa-item__muted'>
+                    {d.decidedBy ?? '管理中心'} 于 {whenText(d.decidedAt)} {d.status === 'approved' ? '同意' : '不同意'}
+                  </View>
+                )}
                 {d.rejectReason && <View className='aa-item__line ads__reject'>不同意原因：{d.rejectReason}</View>}
                 {d.status === 'pending' && (
                   <View className='aa-actions'>

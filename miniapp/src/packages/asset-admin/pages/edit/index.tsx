@@ -29,11 +29,11 @@ import { useResource } from '../../../../hooks/useResource'
 import { useRoleGate } from '../../../../hooks/useRoleGate'
 import { useSubmit } from '../../../../hooks/useSubmit'
 import { chooseImages } from '../../../../utils/platform'
-import { dayText, todayInShanghai } from '../../../../utils/time'
+import { todayInShanghai } from '../../../../utils/time'
 import { cleanYuanText } from '../../../../utils/vehicles'
 import { assetFieldErrors, without } from '../../lib/errors'
 import { assetQrDataUrl, openAssetQrSheet } from '../../lib/files'
-import { CATEGORY_NAMES, CATEGORY_OPTIONS, CONDITION_OPTIONS, STATUS_TONES } from '../../lib/labels'
+import { CATEGORY_NAMES, CATEGORY_OPTIONS, CONDITION_OPTIONS, STATUS_TONES, whenText } from '../../lib/labels'
 import { assetDetailPage } from '../../lib/nav'
 import { checkPhoto } from '../../lib/photos'
 import '../../components/ui.scss'
@@ -80,9 +80,11 @@ export default function AssetEditPage() {
   const [created, setCreated] = useState(false)
   const asset = useResource(() => request(assetsApi.get, { params: { id } }), { key: [id], enabled: !gate && id > 0 })
   const actions = useActionDialog()
+  // once it exists the page edits it — or, when it cannot be changed (报废, another unit's), shows it
+  const editable = asset.data?.can.edit ?? true
   useEffect(() => {
-    if (id) Taro.setNavigationBarTitle({ title: '编辑资产' }).catch(() => undefined)
-  }, [id])
+    if (id) Taro.setNavigationBarTitle({ title: editable ? '编辑资产' : '资产信息' }).catch(() => undefined)
+  }, [id, editable])
   const [ask, setAsk] = useState<ReasonAsk | null>(null)
 
   const [draft, setDraft] = useState<Draft>(NEW_ASSET)
@@ -262,8 +264,8 @@ export default function AssetEditPage() {
   // --- 报废 --------------------------------------------------------------------------------------
   const askDisposal = (current: AssetDetail) =>
     setAsk({
-      title: `申请报废「${current.name}」？`,
-      message: '提交后由机关事务管理中心审批；同意后资产移出公物仓，履历保留。',
+      title: '申请报废',
+      message: `「${current.name}」提交后由机关事务管理中心审批；同意后移出公物仓，履历保留。`,
       placeholder: '报废原因，如 主板损坏无维修价值',
       confirmText: '提交报废申请',
       danger: true,
@@ -327,8 +329,12 @@ export default function AssetEditPage() {
       ) : (
         current && (
           <>
-            <InfoLine label='原值'>{formatMoney(current.originalValueFen)}</InfoLine>
-            <InfoLine label='取得日期'>{dayText(current.acquiredOn)}</InfoLine>
+            <FormRow label='原值' hint='原值与取得日期登记后不能修改'>
+              <Text className='aa-edit__fixed'>{formatMoney(current.originalValueFen)}</Text>
+            </FormRow>
+            <FormRow label='取得日期'>
+              <Text className='aa-edit__fixed'>{whenText(current.acquiredOn)}</Text>
+            </FormRow>
           </>
         )
       )}
@@ -379,7 +385,7 @@ export default function AssetEditPage() {
             {created && <View className='aa-edit__done'>登记成功：已生成资产码，请打印贴在资产上，并上传照片</View>}
             <CodeCard asset={current} onPrint={() => void print(current)} />
 
-            <Card title={`照片（${current.photos.length}/${ASSET_MAX_PHOTOS}）`}>
+            <Card title={current.can.edit ? `照片（${current.photos.length}/${ASSET_MAX_PHOTOS}）` : '照片'}>
               <View className='aa-edit__photos'>
                 {current.photos.map((photo) => (
                   <View key={photo.id} className='aa-edit__photo'>
@@ -398,7 +404,13 @@ export default function AssetEditPage() {
                   </View>
                 )}
               </View>
-              {errors.photos ? <View className='vf-row__error aa-edit__photo-error'>{errors.photos}</View> : <View className='aa-edit__photo-hint'>JPEG 或 PNG，每张不超过 2 MB，最多 {ASSET_MAX_PHOTOS} 张</View>}
+              {errors.photos ? (
+                <View className='vf-row__error aa-edit__photo-error'>{errors.photos}</View>
+              ) : current.can.edit ? (
+                <View className='aa-edit__photo-hint'>JPEG 或 PNG，每张不超过 2 MB，最多 {ASSET_MAX_PHOTOS} 张</View>
+              ) : (
+                !current.photos.length && <View className='aa-edit__photo-hint'>没有照片</View>
+              )}
             </Card>
 
             {current.can.edit ? (
@@ -417,7 +429,7 @@ export default function AssetEditPage() {
                 <InfoLine label='品牌型号'>{[current.brand, current.model].filter(Boolean).join(' ') || '—'}</InfoLine>
                 <InfoLine label='状况'>{ASSET_CONDITION_LABELS[current.condition]}</InfoLine>
                 <InfoLine label='原值'>{formatMoney(current.originalValueFen)}</InfoLine>
-                <InfoLine label='取得日期'>{dayText(current.acquiredOn)}</InfoLine>
+                <InfoLine label='取得日期'>{whenText(current.acquiredOn)}</InfoLine>
                 <InfoLine label='存放地点'>{current.location}</InfoLine>
               </Card>
             )}

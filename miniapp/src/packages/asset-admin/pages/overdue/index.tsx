@@ -44,13 +44,15 @@ export default function AssetOverduePage() {
                     <Text className='aa-item__title'>{loan.borrowerName}</Text>
                     <Text className='aov__days'>逾期 {loan.daysOverdue} 天</Text>
                   </View>
-                  <View className='aa-item__line'>{loan.borrowerUnitName ?? '—'}</View>
+                  {loan.borrowerUnitName && <View className='aa-item__muted aov__unit'>{loan.borrowerUnitName}</View>}
                   <View className='aa-item__line'>
-                    {loan.assetName}（{loan.assetShortCode}）· {loan.ownerUnitName}
+                    {loan.assetName}
+                    <Text className='aov__code'>{loan.assetShortCode}</Text>
                   </View>
-                  <View className='aa-item__muted'>
-                    应还 {whenText(loan.endDate)} · 借用 {whenText(loan.startDate)} 起 · {loan.purpose}
+                  <View className='aa-item__line'>
+                    {loan.ownerUnitName}的资产 · 借用 {whenText(loan.startDate)} 至 {whenText(loan.endDate)}
                   </View>
+                  <View className='aa-item__muted'>事由：{loan.purpose}</View>
                 </View>
                 <ArrowRight size={12} color='#c0c4cc' className='aov__arrow' />
               </View>

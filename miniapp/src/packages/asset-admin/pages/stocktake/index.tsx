@@ -145,7 +145,8 @@ function codeText(code: string): string {
   return code.length > 24 ? `${code.slice(0, 24)}…` : code
 }
 
-type LastScan = { code: string; kind: 'queued' | 'duplicate' | 'not-asset' }
+/** The last scan, as shown under the button: `code` as a person reads it, `sent` as queued (to match the server's answer). */
+type LastScan = { code: string; sent?: string; kind: 'queued' | 'duplicate' | 'not-asset' | 'unknown' }
 
 /** A stocktake in progress: scan, see progress and what is still missing, finish. */
 function OpenStocktake({ stocktake, reload, onFinished }: { stocktake: AssetStocktake; reload: () => Promise<void>; onFinished: (finished: Pick<AssetStocktake, 'found' | 'missing' | 'foreign' | 'onLoan'>) => void }) {
@@ -182,7 +183,11 @@ function OpenStocktake({ stocktake, reload, onFinished }: { stocktake: AssetStoc
     setPending(queue.size)
     setOffline(outcome.offline)
     if (outcome.progress) setScanned((n) => Math.max(n, outcome.progress?.scanned ?? 0))
-    if (outcome.unknown.length) setUnknown((u) => [...new Set([...u, ...outcome.unknown])])
+    if (outcome.unknown.length) {
+      setUnknown((u) => [...new Set([...u, ...outcome.unknown])])
+      // the code just taken was not one of ours after all (a mistyped or forged 编号): say so where it said 已记录
+      setLast((l) => (l?.kind === 'queued' && l.sent && outcome.unknown.includes(l.sent) ? { ...l, kind: 'unknown' } : l))
+    }
     if (outcome.refused) {
       const error = asApiError(outcome.refused)
       if (error.code === 'ASSET_STOCKTAKE_FINISHED') {
@@ -231,7 +236,7 @@ function OpenStocktake({ stocktake, reload, onFinished }: { stocktake: AssetStoc
         setLast({ code: shown, kind: 'not-asset' })
         return false
       }
-      setLast({ code: shown, kind: outcome })
+      setLast({ code: shown, sent: code, kind: outcome })
       setPending(queue.size)
       if (outcome === 'queued') void flushRef.current()
       return true
@@ -369,7 +374,13 @@ function OpenStocktake({ stocktake, reload, onFinished }: { stocktake: AssetStoc
         </Button>
         {last && (
           <View className={`aa-take__last aa-take__last--${last.kind}`}>
-            {last.kind === 'queued' ? `已记录 ${last.code}` : last.kind === 'duplicate' ? `${last.code} 已扫过，不重复计数` : `「${last.code}」不是资产码`}
+            {last.kind === 'queued'
+              ? `已记录 ${last.code}`
+              : last.kind === 'duplicate'
+                ? `${last.code} 已扫过，不重复计数`
+                : last.kind === 'unknown'
+                  ? `「${last.code}」无法识别，请核对编号`
+                  : `「${last.code}」不是资产码`}
           </View>
         )}
         <View className='aa-take__manual'>
@@ -390,7 +401,7 @@ function OpenStocktake({ stocktake, reload, onFinished }: { stocktake: AssetStoc
       <View className='aa-take__tabs'>
         <Segmented options={tabs} value={tab} onChange={setTab} className='aa-take__seg' />
       </View>
-      <LineList lines={lists[tab]} empty={tab === 'missing' ? '本单位资产都已盘到' : '暂无'} />
+      <LineList lines={lists[tab]} unitName={stocktake.unitName} empty={tab === 'missing' ? '本单位资产都已盘到' : '暂无'} />
 
       <View className='aa-buttons'>
         <Button type='danger' fill='outline' size='large' block loading={finish.busy} onClick={() => void askFinish()}>
@@ -429,9 +440,9 @@ function FinishedStocktake({ stocktake }: { stocktake: AssetStocktake }) {
   return (
     <>
       <View className='aa-take__result'>
-        <View className='aa-take__result-title'>
-          {whenText(stocktake.startedAt)} 盘点结果
-          {stocktake.finishedAt ? `（${whenText(stocktake.finishedAt)} 结束）` : ''}
+        <View className='aa-take__result-title'>盘点结果</View>
+        <View className='aa-take__meta aa-take__when'>
+          {whenText(stocktake.startedAt)} 开始{stocktake.finishedAt ? ` · ${whenText(stocktake.finishedAt)} 结束` : ''}
         </View>
         <View className='aa-take__stats'>
           <ResultFigure label='盘到' value={stocktake.found.length} />
@@ -454,7 +465,7 @@ function FinishedStocktake({ stocktake }: { stocktake: AssetStocktake }) {
       <View className='aa-take__tabs'>
         <Segmented options={tabs} value={tab} onChange={setTab} className='aa-take__seg' />
       </View>
-      <LineList lines={lists[tab]} empty={tab === 'missing' ? '没有盘亏' : '暂无'} />
+      <LineList lines={lists[tab]} unitName={stocktake.unitName} empty={tab === 'missing' ? '没有盘亏' : '暂无'} />
       <View className='aa-bottom-space' />
       {actions.node}
     </>
@@ -470,7 +481,8 @@ function ResultFigure({ label, value, tone }: { label: string; value: number; to
   )
 }
 
-function LineList({ lines, empty }: { lines: Line[]; empty: string }) {
+/** The assets of one list; the unit is named only for another unit's asset (外单位). */
+function LineList({ lines, unitName, empty }: { lines: Line[]; unitName: string; empty: string }) {
   return (
     <Card>
       {lines.length === 0 && <View className='vf-empty-line'>{empty}</View>}
@@ -481,7 +493,7 @@ function LineList({ lines, empty }: { lines: Line[]; empty: string }) {
             <Text className='aa-take__line-code'>{line.shortCode}</Text>
           </View>
           <View className='aa-item__muted'>
-            {line.location} · {line.unitName} · {ASSET_STATUS_LABELS[line.status]}
+            {[line.location, line.unitName === unitName ? null : line.unitName, ASSET_STATUS_LABELS[line.status]].filter(Boolean).join(' · ')}
           </View>
         </View>
       ))}
