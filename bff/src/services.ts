@@ -208,7 +208,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     orgUnits: new UnitService({ db, audit }),
     orgPeople,
     orgDirectory,
-    orgImport: new StaffImportService({ db, pii, audit, auth }),
+    orgImport: new StaffImportService({ db, pii, audit, auth, log }),
     notifications,
     wechatPay,
     ledger,

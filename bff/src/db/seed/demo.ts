@@ -3,6 +3,7 @@ import { ROLE_LABELS, type Role } from '@egj/shared'
 import type { Db } from '../client'
 import { withTransaction } from '../client'
 import { notifications, units, userRoles, users } from '../schema'
+import { createLogger } from '../../lib/logger'
 import type { PiiVault } from '../../lib/pii'
 import { AuditService } from '../../modules/audit/audit.service'
 import { markAccessChanged } from '../../modules/auth/auth.repo'
@@ -53,7 +54,7 @@ export async function seedDemo(db: Db, pii: PiiVault): Promise<{ created: number
   })
 
   const staff = DEMO_USERS.filter((demo) => demo.unit && demo.mobile)
-  const importer = new StaffImportService({ db, pii, audit: new AuditService({ db }), auth: { accessChanged: (tx, userId) => markAccessChanged(tx, userId, new Date()) } })
+  const importer = new StaffImportService({ db, pii, audit: new AuditService({ db }), auth: { accessChanged: (tx, userId) => markAccessChanged(tx, userId, new Date()) }, log: createLogger('warn') })
   const workbook = await staffWorkbook(
     // 食堂收银 is not granted by an import (it needs a canteen): given below, linked to its canteen by the meal seed
     staff.map((demo) => [demo.name, demo.mobile!, demo.unit!, '', demo.dingtalkUserId ?? '', demo.roles.includes('cashier') ? '' : demo.roles.map((role) => ROLE_LABELS[role]).join('、')]),

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { Logger } from '../../../lib/logger'
 import {
   GRANTABLE_ROLES,
   ROLE_LABELS,
@@ -35,6 +36,7 @@ export interface StaffImportServiceDeps {
   pii: PiiVault
   audit: AuditService
   auth: Pick<AuthService, 'accessChanged'>
+  log: Logger
 }
 
 /** Who imports: an admin (every unit), a 单位管理员 (their own unit; null: they have none), or the system (the seed). */
@@ -173,13 +175,26 @@ export class StaffImportService {
     return staffWorkbook(
       people.map((person) => [
         person.name,
-        person.mobileEnc ? this.deps.pii.open(person.mobileEnc) : '',
+        person.mobileEnc ? this.readableMobile(person.id, person.mobileEnc) : '',
         person.unitName ?? '',
         person.position ?? '',
         person.dingtalkUserId ?? '',
         roleNames(sortRoles(person.roles.filter((role) => ROLE_ORDER.has(role)))),
       ]),
     )
+  }
+
+  /**
+   * A mobile for the export: one that cannot be opened (sealed under a retired key, damaged) is
+   * left blank and logged, so one bad row never costs the admin the whole workbook.
+   */
+  private readableMobile(userId: number, sealed: string): string {
+    try {
+      return this.deps.pii.open(sealed)
+    } catch (error) {
+      this.deps.log.warn({ userId, err: error }, 'staff export: a mobile could not be opened')
+      return ''
+    }
   }
 
   /** Plans the rows and, for a real run, writes the plan — in the caller's transaction. */

@@ -350,7 +350,7 @@ describe('a 单位管理员', () => {
     expect(res.body).toMatchObject({ created: 1, updated: 0 })
     expect(res.body.errors).toEqual([
       { row: 3, field: '单位', message: '只能导入本单位人员' },
-      { row: 4, field: '角色', message: '单位管理员只能授予机关干部、单位审批人、单位管理员' },
+      { row: 4, field: '角色', message: '单位管理员只能授予机关干部、单位审批人、单位管理员、资产管理员' },
       { row: 5, field: '手机号', message: '只能导入本单位人员' },
     ])
     expect(JSON.stringify(res.body)).not.toContain('外单位人员')
@@ -395,6 +395,19 @@ describe('the export', () => {
 
     const staff = await t.login('zhangsan')
     expect((await t.http.get('/api/v1/admin/users/export.xlsx').set(bearer(staff))).status).toBe(403)
+  })
+
+  it('leaves a mobile it cannot open blank (damaged, or sealed under a retired key) instead of failing the whole export', async () => {
+    const unit = await createUnit()
+    const mobiles = [newMobile(), newMobile()]
+    await upload(admin, await staffWorkbook([
+      ['可读甲', mobiles[0], unit.name, '', '', ''],
+      ['损坏乙', mobiles[1], unit.name, '', '', ''],
+    ]), { dryRun: false })
+    await t.database.pool.query("UPDATE users SET mobile_enc = 'retired.AAAA' WHERE name = '损坏乙' AND unit_id = ?", [unit.id])
+    const book = await downloadWorkbook(t.http.get('/api/v1/admin/users/export.xlsx').query({ unitId: unit.id }).set(bearer(admin)))
+    const rows = book.worksheets[0].getSheetValues().slice(2).map((row) => (row as unknown[]).slice(1, 3))
+    expect(rows).toEqual([['可读甲', mobiles[0]], ['损坏乙', '']])
   })
 
   it('keeps mobiles sealed: no 11-digit mobile in users or audit_log', async () => {

@@ -160,7 +160,7 @@ describe('单位管理员', () => {
     expect(approver.status).toBe(200)
     const guard = await t.http.put(`/api/v1/admin/users/${own.id}/roles`).set(bearer(token)).send({ roles: ['staff', 'guard'], reason: '越权' })
     expect([guard.status, guard.body.error.code]).toEqual([403, 'ORG_ROLE_ABOVE_OWN'])
-    expect((await t.http.get(`/api/v1/admin/users/${own.id}`).set(bearer(token))).body.grantable).toEqual(['staff', 'approver', 'unit_admin'])
+    expect((await t.http.get(`/api/v1/admin/users/${own.id}`).set(bearer(token))).body.grantable).toEqual(['staff', 'approver', 'unit_admin', 'asset_keeper'])
     expect((await t.http.post('/api/v1/admin/units').set(bearer(token)).send({ name: '越权单位' })).status).toBe(403)
   })
 })
