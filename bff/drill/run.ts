@@ -97,6 +97,10 @@ async function main(): Promise<number> {
         const code = await instance.stopGracefully()
         if (code !== 0) throw new Error(`实例 ${instance.name} 优雅退出失败（退出码 ${code}）`)
         await instance.start()
+        // as a real rolling restart waits before the next instance (minReadySeconds): a request
+        // refused by this one a moment before it listened went to the other, which must not be
+        // stopping in the same instant (nginx tries each instance once, then answers 502)
+        await sleep(1000)
       }
     })
     await load
