@@ -53,6 +53,19 @@ export class PiiVault {
     return Buffer.concat([decipher.update(body.subarray(16)), decipher.final()]).toString('utf8')
   }
 
+  /**
+   * The value, or null when it cannot be opened (sealed under a key since retired, damaged): for
+   * showing people in lists and files, where one unreadable row must not cost the whole answer.
+   * Where the value itself is the point (a visitor's ID at the gate), use `open` and let it fail.
+   */
+  openOrNull(sealed: string): string | null {
+    try {
+      return this.open(sealed)
+    } catch {
+      return null
+    }
+  }
+
   /** The blind index of a value (normalise it first: upper-case ID numbers, bare mobiles). */
   blindIndex(value: string): string {
     return createHmac('sm3', this.indexKey).update(value).digest('hex')

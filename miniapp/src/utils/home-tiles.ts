@@ -78,7 +78,8 @@ const TILES: (HomeTile & { for: (viewer: HomeViewer | null) => boolean })[] = [
   { key: 'pay', text: '扫码支付', for: (v) => !v || v.hasUnit },
   { key: 'car', text: '用车申请', for: (v) => has(v, ['staff']) },
   { key: 'room', text: '会议室预订', for: (v) => has(v, ['staff', 'approver', 'admin']) },
-  { key: 'asset', text: '公物仓', for: (v) => has(v, ['staff', 'asset_keeper']) },
+  // the centre reaches 调剂 to approve from the warehouse's 调剂 tab
+  { key: 'asset', text: '公物仓', for: (v) => has(v, ['staff', 'asset_keeper', 'admin']) },
   { key: 'invite', text: '邀请访客', for: (v) => has(v, ['staff']) },
   { key: 'visit', text: '访客预约', for: visits },
   { key: 'visits', text: '我的来访', for: visits },

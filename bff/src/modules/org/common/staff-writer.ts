@@ -94,7 +94,7 @@ export async function writeStaff(tx: Tx, deps: StaffWriterDeps, actor: AuditActo
     updates.push({ id: change.userId, set })
     if (rolesChanged) newRoles.push({ userId: change.userId, roles: change.roles! })
     if (rolesChanged || change.unitId !== before.unitId) accessChanges.push(change.userId)
-    const was = auditedPerson({ ...before, mobile: mobileChanged ? before.mobileEnc ? deps.pii.open(before.mobileEnc) : null : null, roles: rolesChanged ? before.roles : null })
+    const was = auditedPerson({ ...before, mobile: mobileChanged ? before.mobileEnc ? deps.pii.openOrNull(before.mobileEnc) : null : null, roles: rolesChanged ? before.roles : null })
     const now = auditedPerson({ ...change, mobile: mobileChanged ? change.mobile : null, roles: rolesChanged ? change.roles : null })
     const changed = Object.keys(now).filter((key) => JSON.stringify(now[key]) !== JSON.stringify(was[key]))
     if (changed.length)

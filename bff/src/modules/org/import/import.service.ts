@@ -189,12 +189,9 @@ export class StaffImportService {
    * left blank and logged, so one bad row never costs the admin the whole workbook.
    */
   private readableMobile(userId: number, sealed: string): string {
-    try {
-      return this.deps.pii.open(sealed)
-    } catch (error) {
-      this.deps.log.warn({ userId, err: error }, 'staff export: a mobile could not be opened')
-      return ''
-    }
+    const mobile = this.deps.pii.openOrNull(sealed)
+    if (mobile === null) this.deps.log.warn({ userId }, 'staff export: a mobile could not be opened')
+    return mobile ?? ''
   }
 
   /** Plans the rows and, for a real run, writes the plan — in the caller's transaction. */

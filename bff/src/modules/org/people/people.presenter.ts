@@ -3,10 +3,11 @@ import type { PiiVault } from '../../../lib/pii'
 import type { PersonRow } from './people.repo'
 
 export function presentPerson(row: PersonRow, pii: PiiVault): AdminUser {
+  const mobile = row.mobileEnc ? pii.openOrNull(row.mobileEnc) : null
   return {
     id: row.id,
     name: row.name,
-    mobileMasked: row.mobileEnc ? maskMobile(pii.open(row.mobileEnc)) : null,
+    mobileMasked: mobile ? maskMobile(mobile) : null,
     unitId: row.unitId,
     unitName: row.unitName,
     position: row.position,

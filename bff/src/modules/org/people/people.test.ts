@@ -25,6 +25,15 @@ async function addPerson(token: string, body: Record<string, unknown>) {
 }
 
 describe('people: find, add, edit', () => {
+  it('lists and shows a person whose mobile cannot be opened (sealed under a retired key) without it, instead of failing the list', async () => {
+    const person = await addPerson(admin, { name: '钥匙已换' })
+    await t.database.pool.query("UPDATE users SET mobile_enc = 'retired.AAAA' WHERE id = ?", [person.id])
+    const found = await t.http.get('/api/v1/admin/users').query({ q: '钥匙已换' }).set(bearer(admin))
+    expect(found.status).toBe(200)
+    expect(found.body.items).toEqual([expect.objectContaining({ id: person.id, mobileMasked: null })])
+    expect((await t.http.get(`/api/v1/admin/users/${person.id}`).set(bearer(admin))).body).toMatchObject({ id: person.id, mobileMasked: null })
+  })
+
   it('adds a person; finds them by name or whole mobile (masked in lists); the mobile is sealed at rest; the add is audited', async () => {
     const phone = mobile()
     const person = await addPerson(admin, { name: '赵导入', mobile: phone, position: '办公室 科员' })
