@@ -65,6 +65,10 @@ async function main(): Promise<number> {
     const deadline = started + SECONDS * 1000
     say(`混合负载 ${SECONDS} 秒：付款与退款、会议室抢订、扫通行码、抢派车、访客预约、收银台长轮询、公物仓抢借与审批`)
     const load = runLoad({ client, fixtures, tokens, records, deadline })
+    // a load that fails must fail the drill at `await load` below, inside the try whose finally
+    // stops the instances, nginx and the drill's MariaDB — not kill the process as an unhandled
+    // rejection while the faults run, leaving them all behind
+    load.catch(() => undefined)
     const at = (fraction: number) => sleep(Math.max(0, started + SECONDS * 1000 * fraction - Date.now()))
     const faults: { name: string; ms: number }[] = []
     const timed = async (name: string, work: () => Promise<void>) => {
