@@ -90,7 +90,7 @@ export type AssetList = z.infer<typeof AssetList>
 
 export const AssetHistoryEntry = z.object({
   at: z.string(),
-  /** registered, listed, unlisted, updated, transfer_requested, transferred, loan_requested, loaned, returned, disposal_requested, disposed, stocktake_found, repair … */
+  /** registered, listed, unlisted, updated, transfer_* and transferred, loan_requested / _approved / _rejected / _cancelled, loaned, returned, damaged, disposal_requested, disposed, stocktake_found (repairs once 报修 exists) */
   kind: z.string(),
   text: z.string(),
 })

@@ -32,7 +32,7 @@ export async function photoIdsOf(db: DbOrTx, assetIds: number[]): Promise<Map<nu
 export interface AssetEventRecord {
   assetId: number
   at: Date
-  /** registered, listed, unlisted, updated, transfer_requested, transferred, loan_requested, loaned, returned, disposal_requested, disposed, stocktake_found … */
+  /** registered, listed, unlisted, updated, transfer_* and transferred, loan_requested / _approved / _rejected / _cancelled, loaned, returned, damaged, disposal_requested, disposed, stocktake_found */
   kind: string
   /** one line for people, in Chinese */
   text: string

@@ -189,9 +189,9 @@ export async function dueOfBorrower(db: DbOrTx, userId: number, lastEndDate: str
 }
 
 /** A borrower's loans in these statuses, locked (someone leaving: what they still hold or wait for). */
-export async function lockLoansOfBorrower(tx: DbOrTx, userId: number, statuses: AssetLoanStatus[]): Promise<{ id: number; status: AssetLoanStatus; ownerUnitId: number; assetName: string; startDate: string; endDate: string }[]> {
+export async function lockLoansOfBorrower(tx: DbOrTx, userId: number, statuses: AssetLoanStatus[]): Promise<{ id: number; assetId: number; status: AssetLoanStatus; ownerUnitId: number; assetName: string; startDate: string; endDate: string }[]> {
   return tx
-    .select({ id: assetLoans.id, status: assetLoans.status, ownerUnitId: assetLoans.ownerUnitId, assetName: assets.name, startDate: assetLoans.startDate, endDate: assetLoans.endDate })
+    .select({ id: assetLoans.id, assetId: assetLoans.assetId, status: assetLoans.status, ownerUnitId: assetLoans.ownerUnitId, assetName: assets.name, startDate: assetLoans.startDate, endDate: assetLoans.endDate })
     .from(assetLoans)
     .innerJoin(assets, eq(assets.id, assetLoans.assetId))
     .where(and(eq(assetLoans.borrowerUserId, userId), inArray(assetLoans.status, statuses)))

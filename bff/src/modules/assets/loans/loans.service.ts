@@ -161,6 +161,7 @@ export class AssetLoanService {
       const row = await this.visible(tx, user, id)
       this.mustDecide(user, row)
       if (!(await repo.advanceLoan(tx, id, ['pending'], { status: 'approved', decidedByUserId: user.id, decidedAt: now }))) throw new AppError('ASSET_LOAN_STATE')
+      await recordAssetEvent(tx, { assetId: row.loan.assetId, at: now, kind: 'loan_approved', text: `${user.name} 同意${row.borrowerName}借用 ${rangeText(row.loan)}`, actorUserId: user.id, unitId: row.loan.ownerUnitId })
       await this.tell(tx, [row.loan.borrowerUserId], id, '借用已批准', `您借用「${row.assetName}」${rangeText(row.loan)}的申请已批准，请在${dayText(row.loan.startDate)}起到${row.ownerUnitName}领用（扫码交付）。`)
       return id
     })
@@ -177,6 +178,7 @@ export class AssetLoanService {
       this.mustDecide(user, row)
       if (!(await repo.advanceLoan(tx, id, ['pending'], { status: 'rejected', decidedByUserId: user.id, decidedAt: now, rejectReason: reason }))) throw new AppError('ASSET_LOAN_STATE')
       await repo.releaseDays(tx, id)
+      await recordAssetEvent(tx, { assetId: row.loan.assetId, at: now, kind: 'loan_rejected', text: `${user.name} 不同意${row.borrowerName}借用 ${rangeText(row.loan)}：${reason}`, actorUserId: user.id, unitId: row.loan.ownerUnitId })
       await this.tell(tx, [row.loan.borrowerUserId], id, '借用未通过', `您借用「${row.assetName}」${rangeText(row.loan)}的申请未通过：${reason}`)
       return id
     })
@@ -191,6 +193,7 @@ export class AssetLoanService {
       const wasApproved = row.loan.status === 'approved'
       if (!(await repo.advanceLoan(tx, id, ['pending', 'approved'], { status: 'cancelled', cancelledAt: now }))) throw new AppError('ASSET_LOAN_STATE', undefined, '已交付或已结束的借用不能取消')
       await repo.releaseDays(tx, id)
+      await recordAssetEvent(tx, { assetId: row.loan.assetId, at: now, kind: 'loan_cancelled', text: `${row.borrowerName}取消借用 ${rangeText(row.loan)}`, actorUserId: user.id, unitId: row.loan.ownerUnitId })
       const keepers = await peopleWithRole(tx, 'asset_keeper', row.loan.ownerUnitId)
       await this.tell(tx, keepers, id, '借用已取消', `${row.borrowerName}取消了借用「${row.assetName}」${rangeText(row.loan)}${wasApproved ? '（已批准，无需交付）' : ''}。`)
       return id
@@ -302,6 +305,7 @@ export class AssetLoanService {
       }
       await repo.advanceLoan(tx, loan.id, ['pending', 'approved'], { status: 'cancelled', cancelledAt: now })
       await repo.releaseDays(tx, loan.id)
+      await recordAssetEvent(tx, { assetId: loan.assetId, at: now, kind: 'loan_cancelled', text: `${leaver.name}已离岗，借用 ${rangeText(loan)} 取消`, unitId: loan.ownerUnitId })
       await this.tell(tx, keepers, loan.id, '借用已取消（借用人已离岗）', `${leaver.name}已离岗，「${loan.assetName}」${rangeText(loan)}的借用已取消，日期已释放。`)
     }
     const cancelled = loans.length - out.length

@@ -181,7 +181,7 @@ describe('approve, hand over by scan, return by scan', () => {
     expect(after).toEqual({ status: 'idle', condition: 'needs_repair' })
     expect(await daysHeld(asset.id)).toEqual([shanghaiDay(0)])
     const kinds = (await rows<{ kind: string }>('SELECT kind FROM asset_events WHERE asset_id = ? ORDER BY id', [asset.id])).map((e) => e.kind)
-    expect(kinds).toEqual(['registered', 'loan_requested', 'loaned', 'returned', 'damaged'])
+    expect(kinds).toEqual(['registered', 'loan_requested', 'loan_approved', 'loaned', 'returned', 'damaged'])
     expect(await titlesFor(borrower.userId, id)).toEqual(['借用已批准', '资产已交付', '资产已归还'])
     expect(show(await act(keeper, id, 'return', { code: asset.code, condition: 'good' }))).toBe('409 ASSET_LOAN_STATE')
     // the days it freed can be asked for again
