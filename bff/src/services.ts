@@ -189,7 +189,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const assetLoans = new AssetLoanService({ db, qr, notifications, log, maxDays: env.ASSET_LOAN_MAX_DAYS })
   assetLoans.registerJobs(jobs)
   todos.register('asset-loans', (user) => assetLoans.todos(user))
-  const assetDisposals = new AssetDisposalService({ db, notifications, audit })
+  const assetDisposals = new AssetDisposalService({ db, notifications, audit, loans: assetLoans })
   todos.register('asset-disposals', (user) => assetDisposals.todos(user))
   orgPeople.onLeave('asset-loans', (tx, leaver) => assetLoans.handOverLeaversLoans(tx, leaver))
   todos.register('asset-transfers', (user) => assetTransfers.todos(user))

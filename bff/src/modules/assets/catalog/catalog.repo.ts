@@ -1,11 +1,8 @@
 import { and, asc, count, desc, eq, inArray, like, lt, lte, ne, or, type SQL } from 'drizzle-orm'
 import type { AssetCategory, AssetCondition, AssetStatus } from '@egj/shared'
 import type { DbOrTx, Tx } from '../../../db/client'
-import { assetDisposals, assetLoans, assetPhotos, assets, assetStocktakes, assetTransfers, units, userRoles, users } from '../../../db/schema'
+import { assetDisposals, assetLoans, assetPhotos, assets, units } from '../../../db/schema'
 import { assetWithUnit, type AssetRow } from '../common/asset.repo'
-
-/** The transfer statuses of a 调剂 still in progress. */
-const OPEN_TRANSFER = ['pending_owner', 'pending_centre', 'pending_receipt'] as const
 
 export interface AssetFilter {
   /** one status; undefined: every status but disposed (unless `anyStatus`) */
@@ -81,16 +78,6 @@ export async function unitName(db: DbOrTx, unitId: number): Promise<string> {
   return row?.name ?? ''
 }
 
-/** A 调剂 of this asset still in progress, if any. */
-export async function openTransferIdOf(db: DbOrTx, assetId: number): Promise<number | null> {
-  const [row] = await db
-    .select({ id: assetTransfers.id })
-    .from(assetTransfers)
-    .where(and(eq(assetTransfers.assetId, assetId), inArray(assetTransfers.status, OPEN_TRANSFER)))
-    .limit(1)
-  return row?.id ?? null
-}
-
 /** A 报废 of this asset waiting for the centre, if any. */
 export async function pendingDisposalIdOf(db: DbOrTx, assetId: number): Promise<number | null> {
   const [row] = await db
@@ -136,12 +123,6 @@ export async function onLoanLoanIdOf(db: DbOrTx, assetId: number): Promise<numbe
   return row?.id ?? null
 }
 
-/** The unit's stocktake in progress (the unique `open_unit_id` allows one). */
-export async function openStocktakeIdOf(db: DbOrTx, unitId: number): Promise<number | null> {
-  const [row] = await db.select({ id: assetStocktakes.id }).from(assetStocktakes).where(eq(assetStocktakes.openUnitId, unitId))
-  return row?.id ?? null
-}
-
 // --- photos -------------------------------------------------------------------------------------------
 
 export async function photoCount(tx: Tx, assetId: number): Promise<number> {
@@ -163,16 +144,4 @@ export async function deletePhoto(tx: Tx, assetId: number, photoId: number): Pro
 export async function photoById(db: DbOrTx, id: number): Promise<{ type: string; bytes: Buffer } | null> {
   const [row] = await db.select({ type: assetPhotos.type, bytes: assetPhotos.bytes }).from(assetPhotos).where(eq(assetPhotos.id, id))
   return row ?? null
-}
-
-// --- people to tell -----------------------------------------------------------------------------------
-
-/** The centre's active admins (they decide 报废). */
-export async function activeAdminIds(db: DbOrTx): Promise<number[]> {
-  const rows = await db
-    .select({ id: users.id })
-    .from(users)
-    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'admin')))
-    .where(eq(users.status, 'active'))
-  return rows.map((row) => row.id)
 }

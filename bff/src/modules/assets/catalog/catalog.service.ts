@@ -9,6 +9,8 @@ import type { QrSigner } from '../../../lib/qr'
 import { qrCodePng } from '../../../lib/qr-sheet.presenter'
 import { changedFields, type AuditService } from '../../audit/audit.service'
 import type { NotificationService } from '../../notifications/notifications.service'
+import { openStocktakeIdOf, openTransferOf } from '../common/asset-holds.repo'
+import { peopleWithRole } from '../common/asset-people.repo'
 import { managesAsset } from '../common/asset.policy'
 import { assetLinks, PHOTO_LINK_PURPOSE, presentAssetItem, type AssetLinks } from '../common/asset.presenter'
 import { assetById, historyOf, holdingLoansOf, lockAsset, photoIdsOf, recordAssetEvent, type AssetRecord, type AssetRow } from '../common/asset.repo'
@@ -118,7 +120,7 @@ export class AssetCatalogService {
       photoIdsOf(db, [id]),
       historyOf(db, id),
       holdingLoansOf(db, id, shanghaiDate(now)),
-      repo.openTransferIdOf(db, id),
+      openTransferOf(db, id),
       repo.pendingDisposalIdOf(db, id),
     ])
     const manages = managesAsset(user, row)
@@ -187,7 +189,7 @@ export class AssetCatalogService {
       const statusChanged = 'status' in change.after
       if (statusChanged) {
         if (asset.status === 'on_loan') throw new AppError('ASSET_ON_LOAN')
-        if (wanted.status === 'in_use' && (await repo.openTransferIdOf(tx, id))) throw new AppError('ASSET_IN_TRANSFER', undefined, '该资产正在调剂中，调剂结束前不能设为在用')
+        if (wanted.status === 'in_use' && (await openTransferOf(tx, id))) throw new AppError('ASSET_IN_TRANSFER', undefined, '该资产正在调剂中，调剂结束前不能设为在用')
       }
       await repo.updateAsset(tx, id, { ...(change.after as repo.AssetChanges), ...(wanted.status === 'idle' && statusChanged ? { listedAt: now } : {}) }, now)
       const event = { assetId: id, at: now, actorUserId: actor.id, unitId: asset.unitId }
@@ -250,7 +252,7 @@ export class AssetCatalogService {
       photoIdsOf(db, [row.id]),
       manages ? repo.handOverLoanIdOf(db, row.id, shanghaiDate(this.now())) : null,
       manages ? repo.onLoanLoanIdOf(db, row.id) : null,
-      hasRole(user, 'asset_keeper') && user.unit ? repo.openStocktakeIdOf(db, user.unit.id) : null,
+      hasRole(user, 'asset_keeper') && user.unit ? openStocktakeIdOf(db, user.unit.id) : null,
     ])
     return { asset: presentAssetItem(row, photos.get(row.id) ?? [], this.links), handOverLoanId, returnLoanId, stocktakeId }
   }
@@ -297,7 +299,7 @@ export class AssetCatalogService {
       const disposalId = await repo.insertDisposal(tx, { assetId: id, requestedByUserId: user.id, reason: input.reason })
       await recordAssetEvent(tx, { assetId: id, at: now, kind: 'disposal_requested', text: `${user.name} 申请报废：${input.reason}`, actorUserId: user.id, unitId: asset.unitId })
       const unit = await repo.unitName(tx, asset.unitId)
-      for (const adminId of await repo.activeAdminIds(tx)) {
+      for (const adminId of await peopleWithRole(tx, 'admin')) {
         await this.deps.notifications.notify(tx, adminId, { title: '资产报废待审批', body: `${unit}申请报废「${asset.name}」：${input.reason}`, link: pageUrl(PAGES.assetDisposals) })
       }
       return disposalId

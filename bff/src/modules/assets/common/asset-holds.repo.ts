@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { AssetStatus } from '@egj/shared'
 import type { DbOrTx } from '../../../db/client'
-import { assetTransfers } from '../../../db/schema'
+import { assetStocktakes, assetTransfers } from '../../../db/schema'
 
 /** What stops an asset from being lent or transferred: a transfer in progress. */
 export async function openTransferOf(db: DbOrTx, assetId: number): Promise<number | null> {
@@ -10,6 +10,12 @@ export async function openTransferOf(db: DbOrTx, assetId: number): Promise<numbe
     .from(assetTransfers)
     .where(and(eq(assetTransfers.assetId, assetId), inArray(assetTransfers.status, ['pending_owner', 'pending_centre', 'pending_receipt'])))
     .limit(1)
+  return row?.id ?? null
+}
+
+/** The unit's stocktake in progress (the unique `open_unit_id` allows one). */
+export async function openStocktakeIdOf(db: DbOrTx, unitId: number): Promise<number | null> {
+  const [row] = await db.select({ id: assetStocktakes.id }).from(assetStocktakes).where(eq(assetStocktakes.openUnitId, unitId))
   return row?.id ?? null
 }
 

@@ -1,6 +1,6 @@
 import { and, count, eq, inArray } from 'drizzle-orm'
 import type { DbOrTx, Tx } from '../../../db/client'
-import { assetDisposals, assetLoanDays, assetLoans, assets, assetTransfers } from '../../../db/schema'
+import { assetDisposals, assets, assetTransfers } from '../../../db/schema'
 
 /** Decides a pending 报废 once: false when it is no longer pending (decided by someone else first). */
 export async function decideDisposal(tx: Tx, id: number, decision: { status: 'approved' | 'rejected'; decidedByUserId: number; decidedAt: Date; rejectReason?: string }): Promise<boolean> {
@@ -18,22 +18,6 @@ export async function disposalExists(tx: Tx, id: number): Promise<{ assetId: num
 
 export async function markDisposed(tx: Tx, assetId: number, at: Date): Promise<void> {
   await tx.update(assets).set({ status: 'disposed', listedAt: null, updatedAt: at }).where(eq(assets.id, assetId))
-}
-
-/** The asset's loans waiting or approved, locked: 报废 cancels them. */
-export async function lockWaitingLoans(tx: Tx, assetId: number): Promise<{ id: number; borrowerUserId: number; startDate: string; endDate: string }[]> {
-  return tx
-    .select({ id: assetLoans.id, borrowerUserId: assetLoans.borrowerUserId, startDate: assetLoans.startDate, endDate: assetLoans.endDate })
-    .from(assetLoans)
-    .where(and(eq(assetLoans.assetId, assetId), inArray(assetLoans.status, ['pending', 'approved'])))
-    .for('update')
-}
-
-/** Cancels those loans and frees their days (the guarantee's rows go with them). */
-export async function cancelLoans(tx: Tx, loanIds: number[], at: Date): Promise<void> {
-  if (!loanIds.length) return
-  await tx.update(assetLoans).set({ status: 'cancelled', cancelledAt: at }).where(and(inArray(assetLoans.id, loanIds), inArray(assetLoans.status, ['pending', 'approved'])))
-  await tx.delete(assetLoanDays).where(inArray(assetLoanDays.loanId, loanIds))
 }
 
 /** The asset's transfers still in progress, locked: 报废 cancels them. */

@@ -6,6 +6,7 @@ import { hasRole, type Actor, type AuthUser } from '../../../lib/auth'
 import { AppError, notFound } from '../../../lib/errors'
 import type { AuditService } from '../../audit/audit.service'
 import type { NotificationService } from '../../notifications/notifications.service'
+import type { AssetLoanService } from '../loans/loans.service'
 import { lockAsset, recordAssetEvent } from '../common/asset.repo'
 import { presentDisposal } from '../common/disposal.presenter'
 import { disposalById, listDisposals } from '../common/disposal.repo'
@@ -16,6 +17,8 @@ export interface AssetDisposalServiceDeps {
   notifications: NotificationService
   /** 修改留痕: an approved 报废 changes the asset (master data) */
   audit: AuditService
+  /** the asset's waiting loans end through the loans' own cancellation (days freed, borrowers told) */
+  loans: Pick<AssetLoanService, 'cancelForDisposal'>
   now?: () => Date
 }
 
@@ -49,15 +52,7 @@ export class AssetDisposalService {
       if (!(await repo.decideDisposal(tx, id, { status: 'approved', decidedByUserId: actor.id, decidedAt: now }))) throw new AppError('ASSET_DISPOSAL_STATE')
       if (asset.status === 'on_loan') throw new AppError('ASSET_ON_LOAN', undefined, '该资产正在借出，归还后才能报废')
       await repo.markDisposed(tx, asset.id, now)
-      const loans = await repo.lockWaitingLoans(tx, asset.id)
-      await repo.cancelLoans(tx, loans.map((loan) => loan.id), now)
-      for (const loan of loans) {
-        await notifications.notify(tx, loan.borrowerUserId, {
-          title: '借用已取消',
-          body: `「${asset.name}」已报废，您 ${loan.startDate} 至 ${loan.endDate} 的借用已取消`,
-          link: pageUrl(PAGES.assetLoan, { id: loan.id }),
-        })
-      }
+      await this.deps.loans.cancelForDisposal(tx, asset, now)
       const transfers = await repo.lockOpenTransfers(tx, asset.id)
       await repo.cancelTransfers(tx, transfers.map((transfer) => transfer.id), now)
       for (const transfer of transfers) {

@@ -17,12 +17,11 @@ export const dayText = (day: string) => `${Number(day.slice(5, 7))}月${Number(d
 export const rangeText = (r: AssetDateRange) => (r.startDate === r.endDate ? dayText(r.startDate) : `${dayText(r.startDate)}至${dayText(r.endDate)}`)
 
 /**
- * The dates of a request: not before today, end not before start, at most `maxDays` days (both
- * ends counted), starting within ASSET_LOAN_HORIZON_DAYS of today.
+ * The dates of a request (the schema has already refused an end before the start): not before
+ * today, at most `maxDays` days (both ends counted), starting within ASSET_LOAN_HORIZON_DAYS of today.
  */
 export function checkLoanDates(startDate: string, endDate: string, today: string, maxDays: number): void {
   if (startDate < today) throw new AppError('ASSET_LOAN_IN_PAST')
-  if (endDate < startDate) throw new AppError('VALIDATION_FAILED', { in: 'body', issues: [{ path: 'endDate', message: '归还日期不能早于借用日期' }] }, '归还日期不能早于借用日期')
   if (daysFrom(startDate, endDate) + 1 > maxDays) throw new AppError('ASSET_LOAN_TOO_LONG', { maxDays }, `借用时间过长：最长 ${maxDays} 天（含首尾两天）`)
   if (daysFrom(today, startDate) > ASSET_LOAN_HORIZON_DAYS) throw new AppError('ASSET_LOAN_TOO_FAR', { horizonDays: ASSET_LOAN_HORIZON_DAYS }, `借用开始日期太远，请选择 ${ASSET_LOAN_HORIZON_DAYS} 天内的日期`)
 }

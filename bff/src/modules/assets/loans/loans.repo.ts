@@ -188,13 +188,23 @@ export async function dueOfBorrower(db: DbOrTx, userId: number, lastEndDate: str
     .limit(20)
 }
 
-/** A borrower's loans in these statuses, locked (someone leaving: what they still hold or wait for). */
-export async function lockLoansOfBorrower(tx: DbOrTx, userId: number, statuses: AssetLoanStatus[]): Promise<{ id: number; assetId: number; status: AssetLoanStatus; ownerUnitId: number; assetName: string; startDate: string; endDate: string }[]> {
+/** Loans of a borrower or of an asset in these statuses, locked (someone leaving; 报废). */
+export async function lockLoansWhere(tx: DbOrTx, of: { borrowerUserId: number } | { assetId: number }, statuses: AssetLoanStatus[]): Promise<WaitingLoan[]> {
   return tx
-    .select({ id: assetLoans.id, assetId: assetLoans.assetId, status: assetLoans.status, ownerUnitId: assetLoans.ownerUnitId, assetName: assets.name, startDate: assetLoans.startDate, endDate: assetLoans.endDate })
+    .select({ id: assetLoans.id, assetId: assetLoans.assetId, borrowerUserId: assetLoans.borrowerUserId, status: assetLoans.status, ownerUnitId: assetLoans.ownerUnitId, assetName: assets.name, startDate: assetLoans.startDate, endDate: assetLoans.endDate })
     .from(assetLoans)
     .innerJoin(assets, eq(assets.id, assetLoans.assetId))
-    .where(and(eq(assetLoans.borrowerUserId, userId), inArray(assetLoans.status, statuses)))
+    .where(and('assetId' in of ? eq(assetLoans.assetId, of.assetId) : eq(assetLoans.borrowerUserId, of.borrowerUserId), inArray(assetLoans.status, statuses)))
     .orderBy(asc(assetLoans.id))
     .for('update')
+}
+export interface WaitingLoan {
+  id: number
+  assetId: number
+  borrowerUserId: number
+  status: AssetLoanStatus
+  ownerUnitId: number
+  assetName: string
+  startDate: string
+  endDate: string
 }

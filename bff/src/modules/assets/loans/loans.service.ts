@@ -293,7 +293,7 @@ export class AssetLoanService {
    * take it back, and the admin letting them go reads it on the result page.
    */
   async handOverLeaversLoans(tx: Tx, leaver: { id: number; name: string }): Promise<{ kind: string; count: number; message: string } | null> {
-    const loans = await repo.lockLoansOfBorrower(tx, leaver.id, ['pending', 'approved', 'on_loan'])
+    const loans = await repo.lockLoansWhere(tx, { borrowerUserId: leaver.id }, ['pending', 'approved', 'on_loan'])
     if (!loans.length) return null
     const now = this.now()
     const out = loans.filter((loan) => loan.status === 'on_loan')
@@ -303,14 +303,32 @@ export class AssetLoanService {
         await this.tell(tx, keepers, loan.id, '借用人已离岗，资产尚未归还', `${leaver.name}已离岗，借用的「${loan.assetName}」（${rangeText(loan)}）尚未归还，请尽快联系收回。`)
         continue
       }
-      await repo.advanceLoan(tx, loan.id, ['pending', 'approved'], { status: 'cancelled', cancelledAt: now })
-      await repo.releaseDays(tx, loan.id)
-      await recordAssetEvent(tx, { assetId: loan.assetId, at: now, kind: 'loan_cancelled', text: `${leaver.name}已离岗，借用 ${rangeText(loan)} 取消`, unitId: loan.ownerUnitId })
+      await this.cancelWaiting(tx, loan, now, `${leaver.name}已离岗，借用 ${rangeText(loan)} 取消`)
       await this.tell(tx, keepers, loan.id, '借用已取消（借用人已离岗）', `${leaver.name}已离岗，「${loan.assetName}」${rangeText(loan)}的借用已取消，日期已释放。`)
     }
     const cancelled = loans.length - out.length
     const parts = [out.length ? `${out.length} 件借用中的资产尚未归还，已通知资产所属单位的资产管理员收回` : '', cancelled ? `${cancelled} 个未领用的借用已取消` : ''].filter(Boolean)
     return { kind: 'asset-loans', count: loans.length, message: parts.join('；') }
+  }
+
+  /**
+   * 报废 (its approval's transaction): the asset's loans not yet collected are cancelled, their
+   * days freed and the borrowers told; the 报废 line of the 履历 says why. Returns how many.
+   */
+  async cancelForDisposal(tx: Tx, asset: { id: number; name: string }, at: Date): Promise<number> {
+    const loans = await repo.lockLoansWhere(tx, { assetId: asset.id }, ['pending', 'approved'])
+    for (const loan of loans) {
+      await this.cancelWaiting(tx, loan, at, null)
+      await this.tell(tx, [loan.borrowerUserId], loan.id, '借用已取消', `「${asset.name}」已报废，您 ${rangeText(loan)} 的借用已取消`)
+    }
+    return loans.length
+  }
+
+  /** A loan not yet collected ends: cancelled, its days freed (the guarantee's rows), and a 履历 line when `history` says why. */
+  private async cancelWaiting(tx: Tx, loan: repo.WaitingLoan, at: Date, history: string | null): Promise<void> {
+    await repo.advanceLoan(tx, loan.id, ['pending', 'approved'], { status: 'cancelled', cancelledAt: at })
+    await repo.releaseDays(tx, loan.id)
+    if (history) await recordAssetEvent(tx, { assetId: loan.assetId, at, kind: 'loan_cancelled', text: history, unitId: loan.ownerUnitId })
   }
 
   private async tell(tx: Tx, userIds: number[], id: number, title: string, body: string): Promise<void> {

@@ -27,11 +27,6 @@ export async function insertStocktake(db: DbOrTx, values: { unitId: number; star
   return result.insertId
 }
 
-export async function openStocktakeIdOf(db: DbOrTx, unitId: number): Promise<number | null> {
-  const [row] = await db.select({ id: assetStocktakes.id }).from(assetStocktakes).where(eq(assetStocktakes.openUnitId, unitId))
-  return row?.id ?? null
-}
-
 export async function stocktakeById(db: DbOrTx, id: number): Promise<StocktakeRow | null> {
   const [row] = await stocktakesQuery(db).where(eq(assetStocktakes.id, id))
   return row ?? null

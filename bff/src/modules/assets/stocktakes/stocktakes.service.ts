@@ -7,6 +7,7 @@ import type { QrSigner } from '../../../lib/qr'
 import { isCentre, keepsUnit } from '../common/asset.policy'
 import { assetLinks, type AssetLinks } from '../common/asset.presenter'
 import { recordAssetEvent } from '../common/asset.repo'
+import { openStocktakeIdOf } from '../common/asset-holds.repo'
 import { presentLine, presentStocktake, presentStocktakeHead, stocktakeWorkbook, type StocktakeLists } from './stocktakes.presenter'
 import * as repo from './stocktakes.repo'
 
@@ -42,7 +43,7 @@ export class AssetStocktakeService {
       } catch (error) {
         if (!isDuplicateKey(error)) throw error
       }
-      const open = await repo.openStocktakeIdOf(this.deps.db, unit.id)
+      const open = await openStocktakeIdOf(this.deps.db, unit.id)
       // (finished between our insert and this read: start again)
       if (open) return this.get(user, open)
     }
