@@ -92,9 +92,11 @@ describe('公物仓 on phones', () => {
     await inDialog(owner, '同意调出').click()
     await heroSays(owner, '待管理中心审批')
 
-    // --- the centre approves ---
+    // --- the centre approves, from the notification (消息 → 调剂申请待审批 → this transfer's page) ---
     const admin = await phoneAs(suite.browser, suite.t, 'admin')
-    await open(admin, `/packages/asset/pages/transfer/index?id=${transferId}`)
+    await open(admin, '/packages/inbox/pages/index/index')
+    await admin.locator('.inbox__item').filter({ visible: true }).filter({ hasText: name }).first().click()
+    await admin.waitForURL(new RegExp(`transfer/index\\?id=${transferId}`))
     await inBar(admin, '审批通过').waitFor()
     await screenshot(admin, 'asset-transfer-centre')
     await inBar(admin, '审批通过').click()
@@ -177,6 +179,13 @@ describe('公物仓 on phones', () => {
     await inDialog(keeper, '同意').click()
     await heroSays(keeper, '已批准，待领用')
     await screenshot(keeper, 'asset-loan-approved')
+
+    // --- 张三 hears of it: 消息 → 借用已批准 → the loan's own page ---
+    await open(borrower, '/packages/inbox/pages/index/index')
+    await borrower.locator('.inbox__item').filter({ visible: true }).filter({ hasText: '借用已批准' }).filter({ hasText: name }).first().click()
+    await borrower.waitForURL(new RegExp(`loan/index\\?id=${loanId}`))
+    await heroSays(borrower, '已批准，待领用')
+    await screenshot(borrower, 'asset-loan-approved-from-inbox')
 
     // --- 张三 comes for it: 韩雪 scans the projector's code (opened in the browser) and hands it over ---
     await keeper.goto(`/q/a/${projector.token}`)
