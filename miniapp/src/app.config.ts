@@ -21,6 +21,8 @@ export default defineAppConfig({
     { root: 'packages/org-admin', pages: ['pages/people/index', 'pages/person/index', 'pages/units/index', 'pages/import/index', 'pages/audit/index', 'pages/directory/index'] },
     { root: 'packages/asset', pages: ['pages/warehouse/index', 'pages/detail/index', 'pages/code/index', 'pages/borrow/index', 'pages/loans/index', 'pages/loan/index', 'pages/transfers/index', 'pages/transfer/index'] },
     { root: 'packages/asset-admin', pages: ['pages/assets/index', 'pages/edit/index', 'pages/buy-check/index', 'pages/stocktake/index', 'pages/stats/index', 'pages/overdue/index', 'pages/disposals/index'] },
+    { root: 'packages/repair', pages: ['pages/report/index', 'pages/mine/index', 'pages/ticket/index', 'pages/firm/index'] },
+    { root: 'packages/repair-admin', pages: ['pages/queue/index', 'pages/work/index', 'pages/locations/index', 'pages/firms/index', 'pages/sla/index', 'pages/stats/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -12,6 +12,8 @@ export const ROLES = [
   'admin',
   'unit_admin',
   'asset_keeper',
+  'repair_dispatcher',
+  'repair_worker',
   'visitor',
 ] as const
 export const Role = z.enum(ROLES)
@@ -30,6 +32,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '管理员',
   unit_admin: '单位管理员',
   asset_keeper: '资产管理员',
+  repair_dispatcher: '报修调度员',
+  repair_worker: '维修人员',
   visitor: '访客',
 }
 

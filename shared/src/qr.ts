@@ -13,6 +13,7 @@ export const QR_KINDS = {
   r: '会议室门牌码',
   p: '访客通行码',
   a: '资产码',
+  l: '位置码',
 } as const
 export type QrKind = keyof typeof QR_KINDS
 export const QrKindSchema = z.enum(Object.keys(QR_KINDS) as [QrKind, ...QrKind[]])
@@ -24,6 +25,7 @@ export const QR_ROUTES = {
   r: PAGES.roomDoor,
   p: PAGES.visitPass,
   a: PAGES.assetCode,
+  l: PAGES.repairReport,
 } satisfies Record<QrKind, unknown>
 
 const SEGMENT = /^[0-9A-Za-z_-]{1,64}$/

@@ -151,6 +151,28 @@ export const PAGES = {
   assetStats: page('/packages/asset-admin/pages/stats/index'),
   assetOverdue: page('/packages/asset-admin/pages/overdue/index'),
   assetDisposals: page('/packages/asset-admin/pages/disposals/index'),
+
+  /** 报修 / 服务受理 (every staff member). `token`: a location code (/q/l/); `code`: a scanned room or asset code */
+  repairReport: page('/packages/repair/pages/report/index', {
+    token: optional(param.text),
+    code: optional(param.text),
+    kind: optional(param.oneOf('repair', 'suggestion', 'complaint', 'question')),
+  }),
+  repairMine: page('/packages/repair/pages/mine/index'),
+  /** one ticket, for everyone who may see it: the reporter, the dispatcher, the worker, the centre */
+  repairTicket: page('/packages/repair/pages/ticket/index', { id: param.id }),
+  /** a contracted firm's page, opened from the SMS link without an account */
+  repairFirmTicket: page('/packages/repair/pages/firm/index', { token: param.text }),
+
+  /** 派单 (repair dispatcher; the centre: 服务受理 too) */
+  repairQueue: page('/packages/repair-admin/pages/queue/index', { view: optional(param.oneOf('dispatch', 'service', 'all')) }),
+  /** a repair worker's tickets */
+  repairWork: page('/packages/repair-admin/pages/work/index'),
+  repairLocations: page('/packages/repair-admin/pages/locations/index'),
+  repairFirms: page('/packages/repair-admin/pages/firms/index'),
+  /** working calendar and SLA targets */
+  repairSla: page('/packages/repair-admin/pages/sla/index'),
+  repairStats: page('/packages/repair-admin/pages/stats/index'),
 }
 export type PageName = keyof typeof PAGES
 

@@ -16,6 +16,8 @@ export * from './common'
 export { XLSX } from './org-admin'
 // 公物仓: each domain object joins `contract` below once its routes exist (an entry not implemented stops the BFF)
 export { assetsApi, assetDisposalsApi, assetTransfersApi, assetLoansApi, assetPurchasesApi, assetStocktakesApi, assetStatsApi } from './assets'
+// 报修 and 服务受理: join `contract` with their routes
+export { ticketsApi, firmTicketsApi, locationsApi, repairFirmsApi, workCalendarApi } from './tickets'
 export { authApi, orgApi, orgUnitsApi, orgPeopleApi, orgImportApi, auditApi, directorySyncApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi, visitsApi, visitInvitationsApi, visitPassesApi, gateApi, visitAdminApi, todosApi, vehicleRequestsApi, dispatchApi, tripsApi, publicVehiclesApi, vehicleAdminApi, roomsApi, roomBookingsApi, meetingServiceApi, roomAdminApi }
 
 /**

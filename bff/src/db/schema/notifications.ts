@@ -7,7 +7,8 @@ export const notifications = mysqlTable(
   'notifications',
   {
     id: id(),
-    userId: ref('user_id').notNull().references(() => users.id),
+    /** null: a message to someone outside the system (a contracted firm, by SMS) */
+    userId: ref('user_id').references(() => users.id),
     title: varchar('title', { length: 100 }).notNull(),
     body: varchar('body', { length: 500 }).notNull(),
     link: varchar('link', { length: 300 }),
@@ -23,9 +24,9 @@ export const notificationDeliveries = mysqlTable(
   {
     id: id(),
     notificationId: ref('notification_id').notNull().references(() => notifications.id),
-    channel: mysqlEnum('channel', ['wechat', 'dingtalk']).notNull(),
-    /** openid or DingTalk user id at the time of sending */
-    recipient: varchar('recipient', { length: 64 }).notNull(),
+    channel: mysqlEnum('channel', ['wechat', 'dingtalk', 'sms']).notNull(),
+    /** openid or DingTalk user id at the time of sending; for SMS the mobile, sealed (PiiVault) */
+    recipient: varchar('recipient', { length: 128 }).notNull(),
     status: mysqlEnum('status', ['pending', 'sent', 'failed']).notNull().default('pending'),
     attempts: int('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
