@@ -141,6 +141,8 @@ export const TicketDetail = TicketListItem.extend({
   assetId: z.number().int().nullable(),
   worker: Person.nullable(),
   firm: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  /** the firm's signed link, for the dispatcher and the centre to forward when an SMS does not arrive (null for everyone else) */
+  firmLink: z.string().nullable(),
   pauseReason: TicketPauseReasonSchema.nullable(),
   finishNote: z.string().nullable(),
   parts: z.string().nullable(),
