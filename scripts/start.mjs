@@ -18,6 +18,8 @@ const env = {
   PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
   WECHAT_API_BASE: process.env.WECHAT_API_BASE ?? 'http://127.0.0.1:4101',
   DINGTALK_API_BASE: process.env.DINGTALK_API_BASE ?? 'http://127.0.0.1:4102',
+  // 阿里云短信: the simulator (the firm's 派单 SMS are readable at /__sim/sms/messages)
+  SMS_API_BASE: process.env.SMS_API_BASE ?? 'http://127.0.0.1:4104',
   // The H5 cashier page of the WeChat Pay simulator opens in the phone's browser: use the same host.
   WECHATPAY_API_BASE: process.env.WECHATPAY_API_BASE ?? 'http://localhost:4103',
   WECHATPAY_DEV_KEYS_DIR: path.join(root, '.data', 'wechatpay'),

@@ -31,6 +31,7 @@ import { qrRoutes } from './modules/qr/qr.routes'
 import { orgRoutes } from './modules/org/org.routes'
 import { mealRoutes } from './modules/meal/meal.routes'
 import { assetRoutes } from './modules/assets/assets.routes'
+import { TICKET_PHOTO_BODY_PATH, ticketRoutes } from './modules/tickets/tickets.routes'
 import { createServices, type Services } from './services'
 
 export interface AppOptions {
@@ -41,7 +42,7 @@ export interface AppOptions {
 
 /** Every API route, in one list: the router, /openapi.json and the fuzz tests all read it. Each implements one entry of the contract in shared. */
 export function apiRoutes(env: Pick<Env, 'DEV_LOGIN'>): Route[] {
-  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...orgRoutes, ...auditRoutes, ...notificationRoutes, ...qrRoutes, ...todoRoutes, ...mealRoutes, ...visitRoutes, ...vehicleRoutes, ...roomRoutes, ...assetRoutes]
+  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...orgRoutes, ...auditRoutes, ...notificationRoutes, ...qrRoutes, ...todoRoutes, ...mealRoutes, ...visitRoutes, ...vehicleRoutes, ...roomRoutes, ...assetRoutes, ...ticketRoutes]
 }
 
 /** Path parameters that are the key to something (an invitation's or a code's token, a voucher's code): never logged. */
@@ -147,7 +148,9 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
   const smallBody = jsonBody({ enableTypes: ['json'], jsonLimit: '100kb', encoding: 'utf-8' })
   // a 公车私用 report may carry a photo (≤ 1 MB, ~1.4 MB as base64): only that route takes more
   const photoBody = jsonBody({ enableTypes: ['json'], jsonLimit: '1500kb', encoding: 'utf-8' })
-  app.use((ctx, next) => (PHOTO_BODY_PATH.test(ctx.path) ? photoBody : smallBody)(ctx, next))
+  // 报修: a report, 补充信息 or a finish may carry 6 photos of 2 MB (~17 MB as base64)
+  const ticketPhotosBody = jsonBody({ enableTypes: ['json'], jsonLimit: '17mb', encoding: 'utf-8' })
+  app.use((ctx, next) => (PHOTO_BODY_PATH.test(ctx.path) ? photoBody : ctx.method === 'POST' && TICKET_PHOTO_BODY_PATH.test(ctx.path) ? ticketPhotosBody : smallBody)(ctx, next))
 
   const router = new Router()
   router.get('/healthz', async (ctx) => {

@@ -8,6 +8,7 @@ const bool = z
 const DEV_SECRET = 'dev-only-secret-change-me-0123456789'
 const DINGTALK_API = 'https://oapi.dingtalk.com'
 const DEV_DINGTALK_APPKEY = 'dingdevappkey'
+const DEV_SMS_ACCESS_KEY_ID = 'dev-sms-key'
 const DEV_VISIT_PASS_SECRET = 'dev-only-visit-pass-secret-change-me'
 
 /** Every setting, parsed once at boot. Nothing else reads process.env. */
@@ -89,6 +90,15 @@ export const EnvSchema = z
     DINGTALK_APPKEY: z.string().default(DEV_DINGTALK_APPKEY),
     DINGTALK_APPSECRET: z.string().default('dev-dingtalk-secret'),
     DINGTALK_AGENT_ID: z.string().default('100000001'),
+    /** 阿里云短信 (dysmsapi SendSms): a 定点维修单位 gets its ticket's link by SMS. Dev defaults talk to the simulator (bff/src/simulators/sms.ts). */
+    SMS_API_BASE: z.url().default('https://dysmsapi.aliyuncs.com'),
+    SMS_ACCESS_KEY_ID: z.string().default(DEV_SMS_ACCESS_KEY_ID),
+    SMS_ACCESS_KEY_SECRET: z.string().default('dev-sms-secret'),
+    SMS_SIGN_NAME: z.string().default('e管家'),
+    /** the console's template, one variable `${content}` */
+    SMS_TEMPLATE_CODE: z.string().default('SMS_000000001'),
+    /** ms before a send counts as unanswered (unknown: the delivery job tries again) */
+    SMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return
@@ -99,6 +109,7 @@ export const EnvSchema = z
     if (!env.METRICS_TOKEN) ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: '生产环境必须设置 METRICS_TOKEN（/metrics 的访问令牌）' })
     if (!env.WECHATPAY_MERCHANT_PRIVATE_KEY || !env.WECHATPAY_MERCHANT_SERIAL || !env.WECHATPAY_API_V3_KEY || !env.WECHATPAY_PLATFORM_PUBLIC_KEY || !env.WECHATPAY_PLATFORM_PUBLIC_KEY_ID)
       ctx.addIssue({ code: 'custom', path: ['WECHATPAY_MERCHANT_PRIVATE_KEY'], message: '生产环境必须配置微信支付商户密钥、APIv3 密钥与微信支付公钥' })
+    if (env.SMS_ACCESS_KEY_ID === DEV_SMS_ACCESS_KEY_ID) ctx.addIssue({ code: 'custom', path: ['SMS_ACCESS_KEY_ID'], message: '生产环境必须配置阿里云短信的 AccessKey（SMS_ACCESS_KEY_ID / SMS_ACCESS_KEY_SECRET）' })
     if (!env.PUBLIC_BASE_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: '生产环境必须设置 PUBLIC_BASE_URL' })
   })
   .transform((env) => ({ ...env, PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT || 3000}` }))

@@ -18,7 +18,8 @@ import { UnitService } from './modules/org/units/units.service'
 import { PeopleService } from './modules/org/people/people.service'
 import { DirectoryService } from './modules/org/directory/directory.service'
 import { StaffImportService } from './modules/org/import/import.service'
-import { dingtalkChannel, wechatChannel } from './modules/notifications/channels'
+import { dingtalkChannel, smsChannel, wechatChannel } from './modules/notifications/channels'
+import { SmsClient } from './adapters/sms'
 import { NotificationService } from './modules/notifications/notifications.service'
 import { LedgerService } from './modules/ledger/ledger.service'
 import { wechatPayGateway } from './modules/meal/common/payment-gateway'
@@ -52,6 +53,9 @@ import { AssetStocktakeService } from './modules/assets/stocktakes/stocktakes.se
 import { AssetStatsService } from './modules/assets/stats/stats.service'
 import { AssetTransferService } from './modules/assets/transfers/transfers.service'
 import { AssetLoanService } from './modules/assets/loans/loans.service'
+import { TicketReportService } from './modules/tickets/report/report.service'
+import { TicketWorkService } from './modules/tickets/work/work.service'
+import { TicketFirmLinkService } from './modules/tickets/firm-link/firm-link.service'
 
 /** Everything a route may call, built once per app from the validated env. */
 export interface Services {
@@ -112,6 +116,10 @@ export interface Services {
   assetTransfers: AssetTransferService
   /** 公物仓 借用 (and its reminders job) */
   assetLoans: AssetLoanService
+  /** 报修 and 服务受理: the reporter's side, 派单 and the workers' steps, the firm's signed link */
+  ticketReport: TicketReportService
+  ticketWork: TicketWorkService
+  ticketFirmLink: TicketFirmLinkService
   jobs: JobRunner
 }
 
@@ -135,7 +143,8 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const pii = new PiiVault(env.PII_KEY, env.PII_KEYS)
   const wechat = new WechatMiniProgramClient({ apiBase: env.WECHAT_API_BASE, appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET })
   const dingtalk = new DingtalkClient({ apiBase: env.DINGTALK_API_BASE, appKey: env.DINGTALK_APPKEY, appSecret: env.DINGTALK_APPSECRET, agentId: env.DINGTALK_AGENT_ID })
-  const notifications = new NotificationService({ db, channels: [wechatChannel(wechat, env.WECHAT_NOTICE_TEMPLATE_ID), dingtalkChannel(dingtalk)], log })
+  const sms = new SmsClient({ apiBase: env.SMS_API_BASE, accessKeyId: env.SMS_ACCESS_KEY_ID, accessKeySecret: env.SMS_ACCESS_KEY_SECRET, signName: env.SMS_SIGN_NAME, templateCode: env.SMS_TEMPLATE_CODE, timeoutMs: env.SMS_TIMEOUT_MS })
+  const notifications = new NotificationService({ db, channels: [wechatChannel(wechat, env.WECHAT_NOTICE_TEMPLATE_ID), dingtalkChannel(dingtalk), smsChannel(sms, pii)], log })
   const qr = new QrSigner(env.QR_SECRET, env.PUBLIC_BASE_URL)
   const wechatPay = new WechatPayClient({
     apiBase: env.WECHATPAY_API_BASE,
@@ -193,6 +202,14 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   todos.register('asset-disposals', (user) => assetDisposals.todos(user))
   orgPeople.onLeave('asset-loans', (tx, leaver) => assetLoans.handOverLeaversLoans(tx, leaver))
   todos.register('asset-transfers', (user) => assetTransfers.todos(user))
+  // 报修 and 服务受理
+  const assetCatalog = new AssetCatalogService({ db, qr, audit, notifications })
+  const roomDoor = new RoomDoorService({ db, qr })
+  const ticketFlow = { db, qr, notifications, assets: assetCatalog, publicBaseUrl: env.PUBLIC_BASE_URL }
+  const ticketReport = new TicketReportService({ ...ticketFlow, rooms: roomDoor })
+  const ticketWork = new TicketWorkService(ticketFlow)
+  todos.register('tickets', async (user) => [...(await ticketReport.todos(user)), ...(await ticketWork.todos(user))])
+  orgPeople.onLeave('tickets', (tx, leaver) => ticketWork.handOverLeaversTickets(tx, leaver))
   return {
     env,
     database,
@@ -232,16 +249,19 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     vehiclePublic: new PublicVehicleService({ database, qr, reportsPerHour: env.VEHICLE_REPORTS_PER_HOUR }),
     vehicleAdmin: new VehicleAdminService({ db, qr, chargePerKmFen: env.VEHICLE_CHARGE_PER_KM_FEN, audit }),
     roomBookings,
-    roomDoor: new RoomDoorService({ db, qr }),
+    roomDoor,
     roomService,
     roomAdmin: new RoomAdminService({ db, qr, audit }),
-    assetCatalog: new AssetCatalogService({ db, qr, audit, notifications }),
+    assetCatalog,
     assetDisposals,
     assetPurchases: new AssetPurchaseService({ db, qr }),
     assetStocktakes: new AssetStocktakeService({ db, qr }),
     assetStats: new AssetStatsService({ db }),
     assetTransfers,
     assetLoans,
+    ticketReport,
+    ticketWork,
+    ticketFirmLink: new TicketFirmLinkService(ticketFlow),
     jobs,
   }
 }

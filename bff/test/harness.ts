@@ -11,6 +11,7 @@ import { createDingtalkSimulator } from '../src/simulators/dingtalk'
 import { listen } from '../src/simulators/sim-server'
 import { createWechatSimulator } from '../src/simulators/wechat'
 import { createWechatPaySimulator } from '../src/simulators/wechatpay'
+import { createSmsSimulator } from '../src/simulators/sms'
 import { generateDevWechatPayKeys, type DevWechatPayKeys } from '../src/adapters/wechatpay-keys'
 import type { Services } from '../src/services'
 import { testDatabaseUrl } from './databases'
@@ -24,6 +25,8 @@ export interface TestApp {
   wechatSim: ReturnType<typeof createWechatSimulator> & { url: string }
   dingtalkSim: ReturnType<typeof createDingtalkSimulator> & { url: string }
   paySim: ReturnType<typeof createWechatPaySimulator> & { url: string }
+  /** 阿里云短信 SIMULATOR: the texts it accepted (a firm's 派单 SMS) */
+  smsSim: ReturnType<typeof createSmsSimulator> & { url: string }
   /** the dev WeChat Pay keys both sides use (the platform private key signs notifications) */
   payKeys: DevWechatPayKeys
   /** dev-login and return the bearer token */
@@ -102,6 +105,8 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     retryScheduleMs: [100, 200, 400],
   })
   const payServer = await listen(pay.app)
+  const sms = createSmsSimulator({ accessKeyId: 'sms-test-key', accessKeySecret: 'sms-test-secret', signName: 'e管家', templateCode: 'SMS_TEST_0001' })
+  const smsServer = await listen(sms.app)
   // Listen first: WeChat Pay's notify_url must name this server's port.
   const server = http.createServer()
   answerClientErrors(server)
@@ -130,6 +135,10 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     WECHATPAY_API_V3_KEY: keys.apiV3Key,
     WECHATPAY_PLATFORM_PUBLIC_KEY: keys.platformPublicKeyPem,
     WECHATPAY_PLATFORM_PUBLIC_KEY_ID: keys.platformPublicKeyId,
+    SMS_API_BASE: smsServer.url,
+    SMS_ACCESS_KEY_ID: 'sms-test-key',
+    SMS_ACCESS_KEY_SECRET: 'sms-test-secret',
+    SMS_TEMPLATE_CODE: 'SMS_TEST_0001',
     ...overrides,
   })
   const database = connectDatabase(env.DATABASE_URL, 10)
@@ -148,6 +157,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     wechatSim: Object.assign(wechat, { url: wechatServer.url }),
     dingtalkSim: Object.assign(dingtalk, { url: dingtalkServer.url }),
     paySim: Object.assign(pay, { url: payServer.url }),
+    smsSim: Object.assign(sms, { url: smsServer.url }),
     payKeys: keys,
     async login(username) {
       const response = await agent.post('/api/v1/auth/dev-login').send({ username })
@@ -158,7 +168,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       pay.stop()
-      await Promise.all([wechatServer.close(), dingtalkServer.close(), payServer.close(), database.close()])
+      await Promise.all([wechatServer.close(), dingtalkServer.close(), payServer.close(), smsServer.close(), database.close()])
       if (logFile && --logFile.apps === 0) await closeTestLog(logFile)
     },
   }

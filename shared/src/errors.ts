@@ -158,6 +158,8 @@ export const ERRORS = {
   TICKET_NOT_SERVICE_REQUEST: { status: 409, message: '报修工单由维修人员完工，不能答复' },
   TICKET_LINK_EXPIRED: { status: 410, message: '派单链接已过期，请联系报修调度员' },
   TICKET_LINK_USED: { status: 410, message: '该工单已完工或已改派，链接已失效' },
+  TICKET_NOT_REPORTER: { status: 403, message: '只有报修人本人可以进行此操作' },
+  TICKET_NOT_HOLDER: { status: 403, message: '只有接单的维修人员可以进行此操作' },
   LOCATION_DUPLICATE: { status: 409, message: '该楼宇楼层已有同名位置' },
   REPAIR_FIRM_DUPLICATE: { status: 409, message: '已有同名定点维修单位' },
   WORK_CALENDAR_SPANS_OVERLAP: { status: 422, message: '工作时间段不能重叠' },

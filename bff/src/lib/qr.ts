@@ -45,6 +45,23 @@ export class QrSigner {
     return `${id}.${createHmac('sha256', this.secret).update(`link:${purpose}:${id}`).digest().subarray(0, 12).toString('base64url')}`
   }
 
+  /**
+   * A signed link naming several values (a firm's link: ticket, assignment, expiry):
+   * `<a>.<b>.<c>.<16 chars>`, the values readable, the signature over all of them and the purpose.
+   */
+  partsToken(purpose: string, parts: (string | number)[]): string {
+    const values = parts.map(String)
+    return `${values.join('.')}.${createHmac('sha256', this.secret).update(`parts:${purpose}:${values.join('.')}`).digest().subarray(0, 12).toString('base64url')}`
+  }
+
+  /** The values a parts token names (`count` of them), or null when it was not signed by us for this purpose. */
+  verifyPartsToken(purpose: string, token: string, count: number): string[] | null {
+    const pieces = token.split('.')
+    if (pieces.length !== count + 1 || pieces.slice(0, count).some((piece) => !/^\d{1,16}$/.test(piece))) return null
+    const values = pieces.slice(0, count)
+    return safeEqual(token, this.partsToken(purpose, values)) ? values : null
+  }
+
   /** An address under the public base (where printed codes point): a signed photo link, say. */
   publicUrl(path: string): string {
     return `${this.publicBaseUrl.replace(/\/+$/, '')}${path}`

@@ -1,4 +1,4 @@
-// Runs the WeChat, WeChat Pay and DingTalk SIMULATORS for the demo (`npm start`). Never in production.
+// Runs the WeChat, WeChat Pay, DingTalk and 阿里云短信 SIMULATORS for the demo (`npm start`). Never in production.
 import path from 'node:path'
 import { loadOrCreateDevKeys } from '../adapters/wechatpay-keys'
 import { loadEnv } from '../env'
@@ -7,6 +7,7 @@ import { demoDirectory } from './dingtalk-demo'
 import { listen } from './sim-server'
 import { createWechatSimulator } from './wechat'
 import { createWechatPaySimulator } from './wechatpay'
+import { createSmsSimulator } from './sms'
 
 async function main() {
   const env = loadEnv()
@@ -26,7 +27,8 @@ async function main() {
     merchantName: 'e管家 公务餐（演示商户）',
   })
   const payServer = await listen(pay.app, portOf(env.WECHATPAY_API_BASE), '0.0.0.0')
-  console.log(`微信模拟器 (WeChat simulator): ${wechat.url}\n微信支付模拟器 (WeChat Pay simulator): ${payServer.url}\n钉钉模拟器 (DingTalk simulator): ${dingtalk.url}`)
+  const sms = await listen(createSmsSimulator({ accessKeyId: env.SMS_ACCESS_KEY_ID, accessKeySecret: env.SMS_ACCESS_KEY_SECRET, signName: env.SMS_SIGN_NAME, templateCode: env.SMS_TEMPLATE_CODE }).app, portOf(env.SMS_API_BASE))
+  console.log(`微信模拟器 (WeChat simulator): ${wechat.url}\n微信支付模拟器 (WeChat Pay simulator): ${payServer.url}\n钉钉模拟器 (DingTalk simulator): ${dingtalk.url}\n短信模拟器 (SMS simulator, 已收短信 /__sim/sms/messages): ${sms.url}`)
 }
 
 main().catch((error) => {

@@ -50,6 +50,10 @@ export const RELATIONS = [
   'transfer-requester',
   /** a 资产管理员 of either unit of a transfer (giving or receiving) */
   'transfer-keeper',
+  /** who reported the ticket (报修人, or who asked a 服务受理) */
+  'reporter',
+  /** the 维修人员 the ticket is assigned to now */
+  'ticket-worker',
 ] as const
 export type Relation = (typeof RELATIONS)[number]
 
@@ -74,6 +78,7 @@ export type ObjectKind =
   | 'assetStocktake'
   | 'assetTransfer'
   | 'assetLoan'
+  | 'ticket'
 
 export type ObjectAccess =
   | {
@@ -118,6 +123,15 @@ const TRANSFER_READERS = ['transfer-keeper', 'admin'] as const
 const LOAN_BORROWERS = ['staff', 'asset_keeper'] as const satisfies readonly Role[]
 const LOAN_USERS = ['staff', 'asset_keeper', 'admin'] as const satisfies readonly Role[]
 const LOAN_READERS = ['borrower', 'asset-keeper', 'admin'] as const
+/** 报修 and 服务受理: every signed-in role but a visitor's reports (`TICKET_USERS` in the BFF) */
+const TICKET_USERS = [...ROOM_USERS, 'repair_dispatcher', 'repair_worker'] as const satisfies readonly Role[]
+const TICKET_DISPATCH = ['repair_dispatcher', 'admin'] as const satisfies readonly Role[]
+/** a ticket is read by its reporter, the worker holding it, the dispatchers (报修 only) and the centre */
+const TICKET_READERS = ['reporter', 'ticket-worker', 'repair_dispatcher', 'admin'] as const
+/** the reporter's own steps: those who read the ticket are told TICKET_NOT_REPORTER */
+const REPORTER_STEP = { kind: 'ticket', by: ['reporter'], known: ['ticket-worker', 'repair_dispatcher', 'admin'] } as const
+/** the holding worker's steps: another worker gets 404, as for a missing ticket */
+const WORKER_STEP = { kind: 'ticket', by: ['ticket-worker'] } as const
 
 export const ACCESS = {
   // --- sign-in ----------------------------------------------------------------------------------
@@ -348,4 +362,28 @@ export const ACCESS = {
   'assetLoans.cancel': { who: LOAN_BORROWERS, object: { kind: 'assetLoan', by: ['borrower'], known: ['asset-keeper'] }, note: 'the owning unit’s keeper is told ASSET_NOT_BORROWER' },
   'assetLoans.handOver': { who: ['asset_keeper'], object: { kind: 'assetLoan', by: ['asset-keeper'], known: ['borrower'] }, note: 'by scanning the asset’s code (ASSET_CODE_MISMATCH for another one)' },
   'assetLoans.return': { who: ['asset_keeper'], object: { kind: 'assetLoan', by: ['asset-keeper'], known: ['borrower'] } },
+
+  // --- 报修 and 服务受理 ------------------------------------------------------------------------------
+  'tickets.create': { who: TICKET_USERS, note: 'the reporter is the caller; a code must be a room, asset or location code' },
+  'tickets.list': { who: TICKET_USERS, note: 'mine: anyone; dispatch: repair_dispatcher / admin; worker: repair_worker (their own); admin: admin (403 otherwise)' },
+  'tickets.place': { who: TICKET_USERS, note: 'a scanned code: the place and the open tickets there (no names)' },
+  'tickets.assignees': { who: TICKET_DISPATCH },
+  'tickets.get': { who: TICKET_USERS, object: { kind: 'ticket', by: TICKET_READERS }, note: 'a dispatcher reads 报修 only; 服务受理 are the reporter’s and the centre’s' },
+  'tickets.addInfo': { who: TICKET_USERS, object: REPORTER_STEP },
+  'tickets.cancel': { who: TICKET_USERS, object: REPORTER_STEP },
+  'tickets.confirm': { who: TICKET_USERS, object: REPORTER_STEP },
+  'tickets.reopen': { who: TICKET_USERS, object: REPORTER_STEP },
+  'tickets.assign': { who: TICKET_DISPATCH, object: { kind: 'ticket', by: TICKET_DISPATCH } },
+  'tickets.accept': { who: ['repair_worker'], object: WORKER_STEP, note: 'the worker it is assigned to; two taps racing: one 200, the rest 409 TICKET_STATE' },
+  'tickets.start': { who: ['repair_worker'], object: WORKER_STEP },
+  'tickets.pause': { who: ['repair_worker'], object: WORKER_STEP },
+  'tickets.resume': { who: ['repair_worker'], object: WORKER_STEP },
+  'tickets.finish': { who: ['repair_worker'], object: WORKER_STEP },
+  'tickets.reply': { who: ['admin'], object: { kind: 'ticket', by: ['admin'] }, note: '服务受理 only (a 报修 ticket: 409 TICKET_NOT_SERVICE_REQUEST)' },
+  'tickets.photo': { who: 'public', object: { kind: 'ticket', by: 'link' }, note: 'the signed address is the key (an <image> sends no token)' },
+  'tickets.stats': { who: ['admin'] },
+  'tickets.statsXlsx': { who: ['admin'] },
+  'firmTickets.get': { who: 'public', object: { kind: 'ticket', by: 'link' }, note: 'the 定点维修单位 has no account: the signed link (ticket, assignment, expiry) is the key; 410 once finished, reassigned or expired' },
+  'firmTickets.accept': { who: 'public', object: { kind: 'ticket', by: 'link' } },
+  'firmTickets.finish': { who: 'public', object: { kind: 'ticket', by: 'link' } },
 } as const satisfies Record<ContractEntryName, Access>

@@ -7,6 +7,7 @@ import { orgApi } from './org'
 import { assetLoansApi, assetTransfersApi } from './assets'
 import { auditApi, directorySyncApi, orgImportApi, orgPeopleApi, orgUnitsApi } from './org-admin'
 import { qrApi } from './qr'
+import { firmTicketsApi, ticketsApi } from './tickets'
 import { meetingServiceApi, roomAdminApi, roomBookingsApi, roomsApi } from './rooms'
 import { dispatchApi, publicVehiclesApi, tripsApi, vehicleAdminApi, vehicleRequestsApi } from './vehicles'
 import { gateApi, todosApi, visitAdminApi, visitInvitationsApi, visitPassesApi, visitsApi } from './visits'
@@ -64,6 +65,9 @@ export const contract = {
   assetStats: assetStatsApi,
   assetTransfers: assetTransfersApi,
   assetLoans: assetLoansApi,
+  // 报修 and 服务受理
+  tickets: ticketsApi,
+  firmTickets: firmTicketsApi,
 } satisfies Record<string, Record<string, Endpoint>>
 
 /** `meal.pay`-style names for every entry, for coverage checks and error messages. */

@@ -36,6 +36,9 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'danwei1', name: '冯丽华', unit: '市发改委', roles: ['staff', 'unit_admin'], mobile: '13800000011' },
   { username: 'zichan1', name: '蒋文涛', unit: '市机关事务管理中心', roles: ['staff', 'asset_keeper'], mobile: '13800000012' },
   { username: 'zichan2', name: '韩雪', unit: '市发改委', roles: ['staff', 'asset_keeper'], mobile: '13800000013' },
+  { username: 'baoxiu1', name: '王建国', unit: '市机关事务管理中心', roles: ['staff', 'repair_dispatcher'], mobile: '13800000014' },
+  { username: 'weixiu1', name: '赵师傅', unit: '市机关事务管理中心', roles: ['staff', 'repair_worker'], mobile: '13800000015' },
+  { username: 'weixiu2', name: '孙师傅', unit: '市机关事务管理中心', roles: ['staff', 'repair_worker'], mobile: '13800000016' },
   { username: 'visitor1', name: '林访客', unit: null, roles: ['visitor'] },
 ]
 

@@ -1,4 +1,6 @@
 import type { DingtalkClient } from '../../adapters/dingtalk'
+import type { SmsClient } from '../../adapters/sms'
+import type { PiiVault } from '../../lib/pii'
 import type { WechatMiniProgramClient } from '../../adapters/wechat'
 import type { PushChannel } from './notifications.service'
 
@@ -23,5 +25,18 @@ export function dingtalkChannel(client: DingtalkClient): PushChannel {
   return {
     name: 'dingtalk',
     send: (userId, message) => client.sendWorkNotice({ userId, title: message.title, text: message.body }),
+  }
+}
+
+/**
+ * SMS (阿里云短信) to a sealed mobile: opened with the PiiVault only now, at send time. The text
+ * is the message's body (it carries its own link: the phone has no app to open a page in).
+ */
+export function smsChannel(client: SmsClient, pii: PiiVault): PushChannel {
+  return {
+    name: 'sms',
+    async send(sealedMobile, message) {
+      await client.send(pii.open(sealedMobile), message.body)
+    },
   }
 }

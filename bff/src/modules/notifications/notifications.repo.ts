@@ -28,7 +28,7 @@ export async function markAllRead(db: DbOrTx, userId: number, now: Date): Promis
   await db.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
 }
 
-export async function insertNotification(db: DbOrTx, row: { userId: number; title: string; body: string; link: string | null }): Promise<number> {
+export async function insertNotification(db: DbOrTx, row: { userId: number | null; title: string; body: string; link: string | null }): Promise<number> {
   const [result] = await db.insert(notifications).values(row)
   return result.insertId
 }
@@ -38,7 +38,7 @@ export async function pushRecipients(db: DbOrTx, userId: number) {
   return row ?? { openid: null, dingtalkUserId: null }
 }
 
-export async function insertDeliveries(db: DbOrTx, rows: { notificationId: number; channel: 'wechat' | 'dingtalk'; recipient: string }[]): Promise<void> {
+export async function insertDeliveries(db: DbOrTx, rows: { notificationId: number; channel: 'wechat' | 'dingtalk' | 'sms'; recipient: string }[]): Promise<void> {
   if (rows.length) await db.insert(notificationDeliveries).values(rows)
 }
 

@@ -11,9 +11,9 @@ export interface OutgoingMessage {
   link?: string
 }
 
-/** A push channel (WeChat subscribe message, DingTalk work notice): one interface, one adapter each. */
+/** A push channel (WeChat subscribe message, DingTalk work notice, SMS): one interface, one adapter each. */
 export interface PushChannel {
-  name: 'wechat' | 'dingtalk'
+  name: 'wechat' | 'dingtalk' | 'sms'
   send(recipient: string, message: OutgoingMessage): Promise<void>
 }
 
@@ -49,6 +49,17 @@ export class NotificationService {
       ...(recipients.openid && this.channels.has('wechat') ? [{ notificationId, channel: 'wechat' as const, recipient: recipients.openid }] : []),
       ...(recipients.dingtalkUserId && this.channels.has('dingtalk') ? [{ notificationId, channel: 'dingtalk' as const, recipient: recipients.dingtalkUserId }] : []),
     ])
+    return notificationId
+  }
+
+  /**
+   * A text message to someone without an account (a 定点维修单位): a notification of nobody's inbox
+   * (user_id NULL) and one `sms` delivery to the sealed mobile, in the caller's transaction. The
+   * SMS channel opens the mobile only when it sends; the outbox never holds it in clear.
+   */
+  async notifyMobile(tx: DbOrTx, sealedMobile: string, message: OutgoingMessage): Promise<number> {
+    const notificationId = await repo.insertNotification(tx, { userId: null, title: message.title, body: message.body, link: message.link ?? null })
+    await repo.insertDeliveries(tx, [{ notificationId, channel: 'sms', recipient: sealedMobile }])
     return notificationId
   }
 

@@ -5,6 +5,7 @@ import { withTransaction } from '../../../db/client'
 import { hasRole, type Actor, type AuthUser } from '../../../lib/auth'
 import { AppError, notFound } from '../../../lib/errors'
 import { idempotent } from '../../../lib/idempotency'
+import { sniffPhotoType } from '../../../lib/image-bytes'
 import type { QrSigner } from '../../../lib/qr'
 import { qrCodePng } from '../../../lib/qr-sheet.presenter'
 import { changedFields, type AuditService } from '../../audit/audit.service'
@@ -31,16 +32,6 @@ export interface AssetCatalogServiceDeps {
 const PAGE = 20
 /** A sheet of one unit's codes holds at most this many (newest first); more are printed by ids. */
 const SHEET_MAX = 1000
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-const JPEG_START = Buffer.from([0xff, 0xd8, 0xff])
-
-/** What the bytes are (not what the client says they are): JPEG, PNG, or neither. */
-export function sniffPhotoType(bytes: Buffer): 'image/jpeg' | 'image/png' | null {
-  if (bytes.length > PNG_SIGNATURE.length && bytes.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE)) return 'image/png'
-  if (bytes.length > JPEG_START.length && bytes.subarray(0, JPEG_START.length).equals(JPEG_START)) return 'image/jpeg'
-  return null
-}
 
 /** The fields of an asset a keeper edits, as the audit row and the history show them. */
 const assetFields = (asset: Pick<AssetRecord, 'name' | 'category' | 'brand' | 'model' | 'condition' | 'location' | 'status'>) => ({
@@ -255,6 +246,22 @@ export class AssetCatalogService {
       hasRole(user, 'asset_keeper') && user.unit ? openStocktakeIdOf(db, user.unit.id) : null,
     ])
     return { asset: presentAssetItem(row, photos.get(row.id) ?? [], this.links), handOverLoanId, returnLoanId, stocktakeId }
+  }
+
+  /** An asset for another module (报修: the place an asset code names): name, 编号, where it is; or null. */
+  async assetPlace(assetId: number): Promise<{ id: number; name: string; shortCode: string; location: string | null; disposed: boolean } | null> {
+    const row = await assetById(this.deps.db, assetId)
+    return row ? { id: row.id, name: row.name, shortCode: this.links.short(row.id), location: row.location, disposed: row.status === 'disposed' } : null
+  }
+
+  /**
+   * A repair in the asset's 履历 (报修), in the caller's transaction: reported, repaired. The owner
+   * at the time is the asset's unit.
+   */
+  async recordRepairEvent(tx: Tx, assetId: number, event: { kind: 'repair_reported' | 'repaired'; text: string; at: Date; actorUserId: number | null }): Promise<void> {
+    const row = await assetById(tx, assetId)
+    if (!row) return
+    await recordAssetEvent(tx, { assetId, at: event.at, kind: event.kind, text: event.text, actorUserId: event.actorUserId, unitId: row.unitId })
   }
 
   /** An asset the caller looks after (its keeper, the centre), else 404 as for no asset. */

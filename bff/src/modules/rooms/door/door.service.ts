@@ -33,6 +33,12 @@ export class RoomDoorService {
     return room
   }
 
+  /** A room for another module (报修: the place a door code names), or null. */
+  async roomPlace(roomId: number): Promise<{ id: number; name: string; building: string; floor: string; active: boolean } | null> {
+    const room = await findRoom(this.deps.db, roomId)
+    return room ? { id: room.id, name: room.name, building: room.building, floor: room.floor, active: room.status === 'active' } : null
+  }
+
   private async today(roomId: number, now: Date) {
     const dayStart = shanghaiDayStart(shanghaiDate(now))
     return bookingRowsStarting(this.deps.db, dayStart, new Date(dayStart.getTime() + DAY_MS), { roomId, statuses: ['pending_approval', 'confirmed', 'ended'] })
