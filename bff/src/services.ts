@@ -52,6 +52,9 @@ import { AssetStocktakeService } from './modules/assets/stocktakes/stocktakes.se
 import { AssetStatsService } from './modules/assets/stats/stats.service'
 import { AssetTransferService } from './modules/assets/transfers/transfers.service'
 import { AssetLoanService } from './modules/assets/loans/loans.service'
+import { TicketLocationService } from './modules/tickets/locations/locations.service'
+import { TicketFirmService } from './modules/tickets/firms/firms.service'
+import { TicketCalendarService } from './modules/tickets/calendar/calendar.service'
 
 /** Everything a route may call, built once per app from the validated env. */
 export interface Services {
@@ -112,6 +115,10 @@ export interface Services {
   assetTransfers: AssetTransferService
   /** 公物仓 借用 (and its reminders job) */
   assetLoans: AssetLoanService
+  /** 报修: locations and their codes, 定点维修单位, the working calendar and SLA targets */
+  ticketLocations: TicketLocationService
+  ticketFirms: TicketFirmService
+  ticketCalendar: TicketCalendarService
   jobs: JobRunner
 }
 
@@ -242,6 +249,9 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     assetStats: new AssetStatsService({ db }),
     assetTransfers,
     assetLoans,
+    ticketLocations: new TicketLocationService({ db, qr, audit }),
+    ticketFirms: new TicketFirmService({ db, pii, audit }),
+    ticketCalendar: new TicketCalendarService({ db, audit }),
     jobs,
   }
 }

@@ -101,7 +101,7 @@ export interface Access {
 }
 
 /** Rooms are for staff: every signed-in role but a visitor's (`ROOM_USERS` in the BFF). */
-const ROOM_USERS = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin', 'unit_admin', 'asset_keeper'] as const satisfies readonly Role[]
+const ROOM_USERS = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin', 'unit_admin', 'asset_keeper', 'repair_dispatcher', 'repair_worker'] as const satisfies readonly Role[]
 const GATE = ['guard', 'admin'] as const satisfies readonly Role[]
 /** 公物仓 is for staff: every signed-in role but a visitor's (`ASSET_USERS` in the BFF); its keepers and the centre manage it. */
 const ASSET_USERS = ROOM_USERS
@@ -118,6 +118,10 @@ const TRANSFER_READERS = ['transfer-keeper', 'admin'] as const
 const LOAN_BORROWERS = ['staff', 'asset_keeper'] as const satisfies readonly Role[]
 const LOAN_USERS = ['staff', 'asset_keeper', 'admin'] as const satisfies readonly Role[]
 const LOAN_READERS = ['borrower', 'asset-keeper', 'admin'] as const
+/** 报修: anyone on staff reports at a location (`TICKET_STAFF` in the BFF); the 报修调度员 and the centre keep the locations */
+const TICKET_STAFF = ROOM_USERS
+const LOCATION_KEEPERS = ['repair_dispatcher', 'admin'] as const satisfies readonly Role[]
+const CALENDAR_READERS = ['repair_dispatcher', 'repair_worker', 'admin'] as const satisfies readonly Role[]
 
 export const ACCESS = {
   // --- sign-in ----------------------------------------------------------------------------------
@@ -348,4 +352,18 @@ export const ACCESS = {
   'assetLoans.cancel': { who: LOAN_BORROWERS, object: { kind: 'assetLoan', by: ['borrower'], known: ['asset-keeper'] }, note: 'the owning unit’s keeper is told ASSET_NOT_BORROWER' },
   'assetLoans.handOver': { who: ['asset_keeper'], object: { kind: 'assetLoan', by: ['asset-keeper'], known: ['borrower'] }, note: 'by scanning the asset’s code (ASSET_CODE_MISMATCH for another one)' },
   'assetLoans.return': { who: ['asset_keeper'], object: { kind: 'assetLoan', by: ['asset-keeper'], known: ['borrower'] } },
+
+  // --- 报修: locations, 定点维修单位, the working calendar ---------------------------------------------
+  'locations.list': { who: TICKET_STAFF, note: 'anyone on staff picks where the fault is; inactive ones only when asked' },
+  'locations.create': { who: LOCATION_KEEPERS },
+  'locations.update': { who: LOCATION_KEEPERS, note: 'master data kept by any 报修调度员 and the centre (no owner); audited' },
+  'locations.qrSheet': { who: LOCATION_KEEPERS },
+  'repairFirms.list': { who: LOCATION_KEEPERS, note: 'the dispatcher picks a firm to dispatch to; the mobile is masked' },
+  'repairFirms.create': { who: ['admin'] },
+  'repairFirms.update': { who: ['admin'], note: 'audited, the mobile masked' },
+  'workCalendar.get': { who: CALENDAR_READERS },
+  'workCalendar.setHours': { who: ['admin'] },
+  'workCalendar.setDay': { who: ['admin'] },
+  'workCalendar.clearDay': { who: ['admin'] },
+  'workCalendar.setTargets': { who: ['admin'], note: 'new tickets only: a ticket keeps the targets it was given' },
 } as const satisfies Record<ContractEntryName, Access>
