@@ -55,6 +55,7 @@ import { AssetLoanService } from './modules/assets/loans/loans.service'
 import { TicketLocationService } from './modules/tickets/locations/locations.service'
 import { TicketFirmService } from './modules/tickets/firms/firms.service'
 import { TicketCalendarService } from './modules/tickets/calendar/calendar.service'
+import { TicketReminderService } from './modules/tickets/reminders/reminders.service'
 
 /** Everything a route may call, built once per app from the validated env. */
 export interface Services {
@@ -119,6 +120,8 @@ export interface Services {
   ticketLocations: TicketLocationService
   ticketFirms: TicketFirmService
   ticketCalendar: TicketCalendarService
+  /** 报修: the SLA reminders job (75 % the holder, 100 % the dispatchers, 200 % the centre) */
+  ticketReminders: TicketReminderService
   jobs: JobRunner
 }
 
@@ -200,6 +203,9 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   todos.register('asset-disposals', (user) => assetDisposals.todos(user))
   orgPeople.onLeave('asset-loans', (tx, leaver) => assetLoans.handOverLeaversLoans(tx, leaver))
   todos.register('asset-transfers', (user) => assetTransfers.todos(user))
+  // 报修: the SLA reminders job
+  const ticketReminders = new TicketReminderService({ db, notifications, log })
+  ticketReminders.registerJobs(jobs)
   return {
     env,
     database,
@@ -252,6 +258,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     ticketLocations: new TicketLocationService({ db, qr, audit }),
     ticketFirms: new TicketFirmService({ db, pii, audit }),
     ticketCalendar: new TicketCalendarService({ db, audit }),
+    ticketReminders,
     jobs,
   }
 }
