@@ -56,6 +56,7 @@ import { TicketLocationService } from './modules/tickets/locations/locations.ser
 import { TicketFirmService } from './modules/tickets/firms/firms.service'
 import { TicketCalendarService } from './modules/tickets/calendar/calendar.service'
 import { TicketReminderService } from './modules/tickets/reminders/reminders.service'
+import { TicketStatsService } from './modules/tickets/stats/stats.service'
 
 /** Everything a route may call, built once per app from the validated env. */
 export interface Services {
@@ -122,6 +123,8 @@ export interface Services {
   ticketCalendar: TicketCalendarService
   /** 报修: the SLA reminders job (75 % the holder, 100 % the dispatchers, 200 % the centre) */
   ticketReminders: TicketReminderService
+  /** 报修月度统计 (routes in tickets/stats, mounted with ticketsApi) */
+  ticketStats: TicketStatsService
   jobs: JobRunner
 }
 
@@ -259,6 +262,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     ticketFirms: new TicketFirmService({ db, pii, audit }),
     ticketCalendar: new TicketCalendarService({ db, audit }),
     ticketReminders,
+    ticketStats: new TicketStatsService({ db }),
     jobs,
   }
 }
