@@ -56,6 +56,11 @@ import { AssetLoanService } from './modules/assets/loans/loans.service'
 import { TicketReportService } from './modules/tickets/report/report.service'
 import { TicketWorkService } from './modules/tickets/work/work.service'
 import { TicketFirmLinkService } from './modules/tickets/firm-link/firm-link.service'
+import { TicketLocationService } from './modules/tickets/locations/locations.service'
+import { TicketFirmService } from './modules/tickets/firms/firms.service'
+import { TicketCalendarService } from './modules/tickets/calendar/calendar.service'
+import { TicketReminderService } from './modules/tickets/reminders/reminders.service'
+import { TicketStatsService } from './modules/tickets/stats/stats.service'
 
 /** Everything a route may call, built once per app from the validated env. */
 export interface Services {
@@ -120,6 +125,14 @@ export interface Services {
   ticketReport: TicketReportService
   ticketWork: TicketWorkService
   ticketFirmLink: TicketFirmLinkService
+  /** 报修: locations and their codes, 定点维修单位, the working calendar and SLA targets */
+  ticketLocations: TicketLocationService
+  ticketFirms: TicketFirmService
+  ticketCalendar: TicketCalendarService
+  /** 报修: the SLA reminders job (75 % the holder, 100 % the dispatchers, 200 % the centre) */
+  ticketReminders: TicketReminderService
+  /** 报修月度统计 (routes in tickets/stats, mounted with ticketsApi) */
+  ticketStats: TicketStatsService
   jobs: JobRunner
 }
 
@@ -210,6 +223,9 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const ticketWork = new TicketWorkService(ticketFlow)
   todos.register('tickets', async (user) => [...(await ticketReport.todos(user)), ...(await ticketWork.todos(user))])
   orgPeople.onLeave('tickets', (tx, leaver) => ticketWork.handOverLeaversTickets(tx, leaver))
+  // 报修: the SLA reminders job
+  const ticketReminders = new TicketReminderService({ db, notifications, log })
+  ticketReminders.registerJobs(jobs)
   return {
     env,
     database,
@@ -262,6 +278,11 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     ticketReport,
     ticketWork,
     ticketFirmLink: new TicketFirmLinkService(ticketFlow),
+    ticketLocations: new TicketLocationService({ db, qr, audit }),
+    ticketFirms: new TicketFirmService({ db, pii, audit }),
+    ticketCalendar: new TicketCalendarService({ db, audit }),
+    ticketReminders,
+    ticketStats: new TicketStatsService({ db }),
     jobs,
   }
 }

@@ -106,7 +106,7 @@ export interface Access {
 }
 
 /** Rooms are for staff: every signed-in role but a visitor's (`ROOM_USERS` in the BFF). */
-const ROOM_USERS = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin', 'unit_admin', 'asset_keeper'] as const satisfies readonly Role[]
+const ROOM_USERS = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin', 'unit_admin', 'asset_keeper', 'repair_dispatcher', 'repair_worker'] as const satisfies readonly Role[]
 const GATE = ['guard', 'admin'] as const satisfies readonly Role[]
 /** 公物仓 is for staff: every signed-in role but a visitor's (`ASSET_USERS` in the BFF); its keepers and the centre manage it. */
 const ASSET_USERS = ROOM_USERS
@@ -124,7 +124,7 @@ const LOAN_BORROWERS = ['staff', 'asset_keeper'] as const satisfies readonly Rol
 const LOAN_USERS = ['staff', 'asset_keeper', 'admin'] as const satisfies readonly Role[]
 const LOAN_READERS = ['borrower', 'asset-keeper', 'admin'] as const
 /** 报修 and 服务受理: every signed-in role but a visitor's reports (`TICKET_USERS` in the BFF) */
-const TICKET_USERS = [...ROOM_USERS, 'repair_dispatcher', 'repair_worker'] as const satisfies readonly Role[]
+const TICKET_USERS = ROOM_USERS
 const TICKET_DISPATCH = ['repair_dispatcher', 'admin'] as const satisfies readonly Role[]
 /** a ticket is read by its reporter, the worker holding it, the dispatchers (报修 only) and the centre */
 const TICKET_READERS = ['reporter', 'ticket-worker', 'repair_dispatcher', 'admin'] as const
@@ -132,6 +132,9 @@ const TICKET_READERS = ['reporter', 'ticket-worker', 'repair_dispatcher', 'admin
 const REPORTER_STEP = { kind: 'ticket', by: ['reporter'], known: ['ticket-worker', 'repair_dispatcher', 'admin'] } as const
 /** the holding worker's steps: another worker gets 404, as for a missing ticket */
 const WORKER_STEP = { kind: 'ticket', by: ['ticket-worker'] } as const
+/** the 报修调度员 and the centre keep the locations */
+const LOCATION_KEEPERS = ['repair_dispatcher', 'admin'] as const satisfies readonly Role[]
+const CALENDAR_READERS = ['repair_dispatcher', 'repair_worker', 'admin'] as const satisfies readonly Role[]
 
 export const ACCESS = {
   // --- sign-in ----------------------------------------------------------------------------------
@@ -386,4 +389,17 @@ export const ACCESS = {
   'firmTickets.get': { who: 'public', object: { kind: 'ticket', by: 'link' }, note: 'the 定点维修单位 has no account: the signed link (ticket, assignment, expiry) is the key; 410 once finished, reassigned or expired' },
   'firmTickets.accept': { who: 'public', object: { kind: 'ticket', by: 'link' } },
   'firmTickets.finish': { who: 'public', object: { kind: 'ticket', by: 'link' } },
+  // --- 报修: locations, 定点维修单位, the working calendar ---------------------------------------------
+  'locations.list': { who: TICKET_USERS, note: 'anyone on staff picks where the fault is; inactive ones only when asked' },
+  'locations.create': { who: LOCATION_KEEPERS },
+  'locations.update': { who: LOCATION_KEEPERS, note: 'master data kept by any 报修调度员 and the centre (no owner); audited' },
+  'locations.qrSheet': { who: LOCATION_KEEPERS },
+  'repairFirms.list': { who: LOCATION_KEEPERS, note: 'the dispatcher picks a firm to dispatch to; the mobile is masked' },
+  'repairFirms.create': { who: ['admin'] },
+  'repairFirms.update': { who: ['admin'], note: 'audited, the mobile masked' },
+  'workCalendar.get': { who: CALENDAR_READERS },
+  'workCalendar.setHours': { who: ['admin'] },
+  'workCalendar.setDay': { who: ['admin'] },
+  'workCalendar.clearDay': { who: ['admin'] },
+  'workCalendar.setTargets': { who: ['admin'], note: 'new tickets only: a ticket keeps the targets it was given' },
 } as const satisfies Record<ContractEntryName, Access>

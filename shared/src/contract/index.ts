@@ -19,6 +19,7 @@ export { XLSX } from './org-admin'
 export { assetsApi, assetDisposalsApi, assetTransfersApi, assetLoansApi, assetPurchasesApi, assetStocktakesApi, assetStatsApi } from './assets'
 // 报修 and 服务受理: join `contract` with their routes
 export { ticketsApi, firmTicketsApi, locationsApi, repairFirmsApi, workCalendarApi } from './tickets'
+import { locationsApi, repairFirmsApi, workCalendarApi } from './tickets'
 export { authApi, orgApi, orgUnitsApi, orgPeopleApi, orgImportApi, auditApi, directorySyncApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi, visitsApi, visitInvitationsApi, visitPassesApi, gateApi, visitAdminApi, todosApi, vehicleRequestsApi, dispatchApi, tripsApi, publicVehiclesApi, vehicleAdminApi, roomsApi, roomBookingsApi, meetingServiceApi, roomAdminApi }
 
 /**
@@ -68,6 +69,10 @@ export const contract = {
   // 报修 and 服务受理
   tickets: ticketsApi,
   firmTickets: firmTicketsApi,
+  // 报修 and 服务受理 (locations and their codes, 定点维修单位, the working calendar and targets)
+  locations: locationsApi,
+  repairFirms: repairFirmsApi,
+  workCalendar: workCalendarApi,
 } satisfies Record<string, Record<string, Endpoint>>
 
 /** `meal.pay`-style names for every entry, for coverage checks and error messages. */

@@ -91,5 +91,5 @@ export const workCalendarApi = {
   setHours: endpoint({ method: 'PUT', path: '/api/v1/work-calendar/hours', tag: 'tickets', summary: '修改工作日与工作时间（留痕）', body: WorkHoursUpdate, response: WorkCalendar }),
   setDay: endpoint({ method: 'PUT', path: '/api/v1/work-calendar/days/:date', tag: 'tickets', summary: '设置法定节假日或调休上班日（留痕）', params: WorkDayParam, body: WorkDaySet, response: WorkCalendar }),
   clearDay: endpoint({ method: 'DELETE', path: '/api/v1/work-calendar/days/:date', tag: 'tickets', summary: '取消节假日或调休设置（恢复按星期计）', params: WorkDayParam, response: WorkCalendar }),
-  setTargets: endpoint({ method: 'PUT', path: '/api/v1/work-calendar/targets', tag: 'tickets', summary: '修改报修时限（按类别与紧急程度，留痕）', body: SlaTargetsUpdate, response: WorkCalendar }),
+  setTargets: endpoint({ method: 'PUT', path: '/api/v1/work-calendar/targets', tag: 'tickets', summary: '修改报修时限（按类别与紧急程度，留痕）：只对此后提交或重新处理的工单生效，已有工单保留原时限', body: SlaTargetsUpdate, response: WorkCalendar }),
 }

@@ -15,6 +15,13 @@ describe('scanned codes', () => {
     expect(response.body).toMatchObject({ kind: 'm', kindName: '食堂窗口码', id: '7', path: expect.stringMatching(/^\/packages\/meal\/pages\/pay\/index\?token=7\./) })
   })
 
+  it('routes a location code (位置码, kind l) to the report page with its token', async () => {
+    const token = t.services.qr.token('l', 5)
+    const response = await t.http.get('/api/v1/qr/resolve').query({ code: t.services.qr.url('l', 5) })
+    expect(response.status).toBe(200)
+    expect(response.body).toMatchObject({ kind: 'l', kindName: '位置码', id: '5', path: `/packages/repair/pages/report/index?token=${encodeURIComponent(token)}` })
+  })
+
   it('recognises a forged sticker: another id with a copied signature, or a truncated token', async () => {
     const genuine = t.services.qr.token('v', 12)
     const signature = genuine.split('.')[1]

@@ -1,6 +1,9 @@
+import { ticketCalendarRoutes } from './calendar/calendar.routes'
 import { ticketFirmLinkRoutes } from './firm-link/firm-link.routes'
+import { ticketFirmRoutes } from './firms/firms.routes'
+import { ticketLocationRoutes } from './locations/locations.routes'
 import { ticketReportRoutes } from './report/report.routes'
-import { ticketStatsPendingRoutes } from './stats-pending.routes'
+import { ticketStatsRoutes } from './stats/stats.routes'
 import { ticketWorkRoutes } from './work/work.routes'
 
 /** 报修 and 服务受理: every feature's routes (one line each). */
@@ -8,8 +11,10 @@ export const ticketRoutes = [
   ...ticketReportRoutes,
   ...ticketWorkRoutes,
   ...ticketFirmLinkRoutes,
-  // B2's stats/ replaces this line with ...ticketStatsRoutes
-  ...ticketStatsPendingRoutes,
+  ...ticketLocationRoutes,
+  ...ticketFirmRoutes,
+  ...ticketCalendarRoutes,
+  ...ticketStatsRoutes,
 ]
 
 /**

@@ -1,8 +1,6 @@
-import { ROLES, ticketsApi } from '@egj/shared'
+import { ticketsApi } from '@egj/shared'
 import { implement } from '../../../lib/http'
-
-/** 报修 and 服务受理 are for staff: every signed-in role but a visitor's. */
-export const TICKET_USERS = ROLES.filter((role) => role !== 'visitor')
+import { TICKET_USERS } from '../common/ticket-roles'
 
 export const ticketReportRoutes = [
   implement(ticketsApi.create, { roles: TICKET_USERS, handler: ({ body, user, idempotencyKey, services }) => services.ticketReport.create(user, body, idempotencyKey) }),
