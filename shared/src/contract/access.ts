@@ -106,7 +106,7 @@ export interface Access {
 }
 
 /** Rooms are for staff: every signed-in role but a visitor's (`ROOM_USERS` in the BFF). */
-const ROOM_USERS = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin', 'unit_admin', 'asset_keeper'] as const satisfies readonly Role[]
+const ROOM_USERS = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin', 'unit_admin', 'asset_keeper', 'repair_dispatcher', 'repair_worker'] as const satisfies readonly Role[]
 const GATE = ['guard', 'admin'] as const satisfies readonly Role[]
 /** 公物仓 is for staff: every signed-in role but a visitor's (`ASSET_USERS` in the BFF); its keepers and the centre manage it. */
 const ASSET_USERS = ROOM_USERS
@@ -124,7 +124,7 @@ const LOAN_BORROWERS = ['staff', 'asset_keeper'] as const satisfies readonly Rol
 const LOAN_USERS = ['staff', 'asset_keeper', 'admin'] as const satisfies readonly Role[]
 const LOAN_READERS = ['borrower', 'asset-keeper', 'admin'] as const
 /** 报修 and 服务受理: every signed-in role but a visitor's reports (`TICKET_USERS` in the BFF) */
-const TICKET_USERS = [...ROOM_USERS, 'repair_dispatcher', 'repair_worker'] as const satisfies readonly Role[]
+const TICKET_USERS = ROOM_USERS
 const TICKET_DISPATCH = ['repair_dispatcher', 'admin'] as const satisfies readonly Role[]
 /** a ticket is read by its reporter, the worker holding it, the dispatchers (报修 only) and the centre */
 const TICKET_READERS = ['reporter', 'ticket-worker', 'repair_dispatcher', 'admin'] as const
