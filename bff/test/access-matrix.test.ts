@@ -10,6 +10,7 @@ import { insertDispatched, insertDriver, insertVehicle, minutesFromNow } from '.
 import { insertVisit } from './gate-visits'
 import { book as bookVisit, bookingBody, idCard, inMinutes, mobile } from './visit-fixtures'
 import { insertAsset, pngBytes, shanghaiDay } from './asset-fixtures'
+import { insertFirm, insertLocation, pngBase64 } from './ticket-world'
 
 /**
  * Every endpoint of the contract × every demo account (and no token), held to the table beside
@@ -166,6 +167,7 @@ interface Fixtures {
   vehicleToken: string
   roomCode: string
   assetCode: string
+  locationCode: string
 }
 
 interface Probe extends Request {
@@ -212,6 +214,9 @@ const PROBES: Partial<Record<ContractEntryName, (f: Fixtures) => Probe>> = {
   // a day no test uses: the empty body is refused (400), the clearing of a day never set changes nothing
   'workCalendar.setDay': () => ({ params: { date: '2099-12-31' } }),
   'workCalendar.clearDay': () => ({ params: { date: '2099-12-31' } }),
+  'tickets.place': (f) => ({ query: { code: f.locationCode }, ok: true }),
+  'tickets.stats': (f) => ({ query: { month: f.month }, ok: true }),
+  'tickets.statsXlsx': (f) => ({ query: { month: f.month }, ok: true }),
 }
 
 function probeOf(name: ContractEntryName, endpoint: Endpoint, f: Fixtures): Probe {
@@ -242,6 +247,7 @@ describe('every endpoint × every demo account and no token', () => {
       vehicleToken: vehicle.token,
       roomCode: room.code,
       assetCode: asset.code,
+      locationCode: (await insertLocation(t)).code,
     }
     // stand-ins for calls that change the caller's own data (the demo accounts' inboxes are other specs' fixtures)
     const twins = new Map<string, string>()
@@ -316,6 +322,13 @@ interface World {
   borrower: Caller
   loanId: number
   loanAssetCode: string
+  /** 报修: a staff member's ticket, assigned to a worker of its own (the demo workers do not hold it), with a photo */
+  ticketReporter: Caller
+  ticketWorker: Caller
+  ticketId: number
+  ticketPhotoToken: string
+  /** 报修: another ticket, given to a 定点维修单位: its link's token */
+  firmToken: string
 }
 
 /** The request each object endpoint makes on the world's object (valid, so only the object's rule can refuse it). */
@@ -383,6 +396,22 @@ const OBJECT_REQUESTS: Partial<Record<ContractEntryName, (w: World) => Request>>
   'assetLoans.cancel': (w) => ({ params: { id: w.loanId } }),
   'assetLoans.handOver': (w) => ({ params: { id: w.loanId }, body: { code: w.loanAssetCode } }),
   'assetLoans.return': (w) => ({ params: { id: w.loanId }, body: { code: w.loanAssetCode, condition: 'good' } }),
+  'tickets.get': (w) => ({ params: { id: w.ticketId } }),
+  'tickets.addInfo': (w) => ({ params: { id: w.ticketId }, body: { text: '矩阵测试' } }),
+  'tickets.cancel': (w) => ({ params: { id: w.ticketId } }),
+  'tickets.confirm': (w) => ({ params: { id: w.ticketId }, body: { rating: 5 } }),
+  'tickets.reopen': (w) => ({ params: { id: w.ticketId }, body: { reason: '矩阵测试' } }),
+  'tickets.assign': (w) => ({ params: { id: w.ticketId }, body: { workerId: w.ticketWorker.userId } }),
+  'tickets.accept': (w) => ({ params: { id: w.ticketId } }),
+  'tickets.start': (w) => ({ params: { id: w.ticketId } }),
+  'tickets.pause': (w) => ({ params: { id: w.ticketId }, body: { reason: 'parts' } }),
+  'tickets.resume': (w) => ({ params: { id: w.ticketId } }),
+  'tickets.finish': (w) => ({ params: { id: w.ticketId }, body: { note: '矩阵测试' } }),
+  'tickets.reply': (w) => ({ params: { id: w.ticketId }, body: { text: '矩阵测试' } }),
+  'tickets.photo': (w) => ({ params: { token: w.ticketPhotoToken } }),
+  'firmTickets.get': (w) => ({ params: { token: w.firmToken } }),
+  'firmTickets.accept': (w) => ({ params: { token: w.firmToken } }),
+  'firmTickets.finish': (w) => ({ params: { token: w.firmToken }, body: { workerName: '刘师傅', note: '矩阵测试' } }),
 }
 
 /** The same request with the link's key changed by one character. */
@@ -420,6 +449,7 @@ function relationsOf(who: Caller, kind: ObjectKind, w: World): Relation[] {
   const keeperOf = (unit: number) => who.roles.includes('asset_keeper') && who.unitId === unit
   if (kind === 'assetTransfer') out.push(keeperOf(w.ndrcId) && 'asset-keeper', keeperOf(w.centreId) && 'transfer-requester', (keeperOf(w.ndrcId) || keeperOf(w.centreId)) && 'transfer-keeper')
   if (kind === 'assetLoan') out.push(is(w.borrower) && 'borrower', keeperOf(w.centreId) && 'asset-keeper')
+  if (kind === 'ticket') out.push(is(w.ticketReporter) && 'reporter', is(w.ticketWorker) && 'ticket-worker')
   return out.filter((r): r is Relation => r !== false)
 }
 
@@ -468,6 +498,10 @@ const WATCHED = [
   'asset_stocktake_scans',
   'asset_buy_checks',
   'asset_purchases',
+  'tickets',
+  'ticket_events',
+  'ticket_photos',
+  'notification_deliveries',
 ]
 
 async function checksums(): Promise<Record<string, string>> {
@@ -562,7 +596,25 @@ describe("other people's objects (BOLA)", () => {
       .send({ assetId: lent.id, startDate: shanghaiDay(0), endDate: shanghaiDay(2), purpose: '矩阵测试' })
     expect(loaned.status).toBe(201)
     const financeKeeper = caller('财政局 keeper', await createUserOfUnit(t, '市财政局', ['staff', 'asset_keeper'], '财政局资产管理员'), ['staff', 'asset_keeper'], await unitId(t, '市财政局'))
+    // 报修: a staff member of the centre reports; the centre's admin gives it to a worker of its own; a second ticket goes to a firm
+    const ticketReporter = caller('ticket reporter', await createUserOfUnit(t, '市机关事务管理中心', ['staff'], '矩阵报修人'), ['staff'], centreId)
+    const ticketWorker = caller('ticket worker', await createUserOfUnit(t, '市机关事务管理中心', ['staff', 'repair_worker'], '矩阵维修工'), ['staff', 'repair_worker'], centreId)
+    const reportAt = async (locationId: number) => {
+      const reported = await t.http.post('/api/v1/tickets').set(bearer(ticketReporter.token!)).set('Idempotency-Key', idempotencyKey()).send({ kind: 'repair', category: 'water_power', locationId, description: '矩阵测试报修', photos: [pngBase64()] })
+      expect(reported.status).toBe(201)
+      return reported.body as { id: number; photos: { url: string }[] }
+    }
+    const ticket = await reportAt((await insertLocation(t)).id)
+    expect((await t.http.post(`/api/v1/tickets/${ticket.id}/assign`).set(bearer(admin.token!)).send({ workerId: ticketWorker.userId })).status).toBe(200)
+    const firmTicket = await reportAt((await insertLocation(t)).id)
+    const toFirm = await t.http.post(`/api/v1/tickets/${firmTicket.id}/assign`).set(bearer(admin.token!)).send({ firmId: (await insertFirm(t)).id })
+    expect(toFirm.status).toBe(200)
     w = {
+      ticketReporter,
+      ticketWorker,
+      ticketId: ticket.id,
+      ticketPhotoToken: new URL(ticket.photos[0].url).pathname.split('/').pop()!,
+      firmToken: decodeURIComponent(/token=([^&]+)/.exec(toFirm.body.firmLink)![1]),
       centreId,
       today,
       payer,
@@ -599,7 +651,7 @@ describe("other people's objects (BOLA)", () => {
       loanId: loaned.body.id,
       loanAssetCode: lent.code,
     }
-    callers = [ANONYMOUS, ...demo, payer, shopCashier, guest, host, requester, tripDriver, organiser, otherApprover, person, centreUnitAdmin, borrower, financeKeeper]
+    callers = [ANONYMOUS, ...demo, payer, shopCashier, guest, host, requester, tripDriver, organiser, otherApprover, person, centreUnitAdmin, borrower, financeKeeper, ticketReporter, ticketWorker]
   })
 
   it('names a request for every endpoint the table says addresses an object', () => {
@@ -743,5 +795,8 @@ describe("other people's objects (BOLA)", () => {
     expect(show(await as(zichan2, 'assetStocktakes.scans'))).toBe('200')
     expect(show(await as(zichan2, 'assetTransfers.agree'))).toBe('200')
     expect(show(await as(w.borrower, 'assetLoans.cancel'))).toBe('200')
+    // 报修: the holding worker takes it; the reporter could no longer cancel it then
+    expect(show(await as(w.ticketWorker, 'tickets.accept'))).toBe('200')
+    expect(show(await as(w.ticketReporter, 'tickets.cancel'))).toBe('409 TICKET_STATE')
   })
 })

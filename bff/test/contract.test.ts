@@ -47,13 +47,18 @@ describe('the API contract', () => {
     expect(looksUp.map((route) => `${route.endpoint.method} ${route.endpoint.path}`).sort()).toEqual([
       'GET /api/v1/asset-photos/:token',
       'GET /api/v1/assets/scan',
+      'GET /api/v1/firm-tickets/:token',
       'GET /api/v1/meal/vouchers/:code',
       'GET /api/v1/meal/windows/resolve',
       'GET /api/v1/public/vehicles/:token',
       'GET /api/v1/qr/resolve',
       'GET /api/v1/rooms/door',
+      'GET /api/v1/ticket-photos/:token',
+      'GET /api/v1/tickets/place',
       'GET /api/v1/vehicles/scan',
       'GET /api/v1/visits/invitations/:token',
+      'POST /api/v1/firm-tickets/:token/accept',
+      'POST /api/v1/firm-tickets/:token/finish',
       'POST /api/v1/public/vehicles/:token/reports',
       'POST /api/v1/visits/invitations/:token/accept',
     ])

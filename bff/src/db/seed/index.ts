@@ -8,6 +8,7 @@ import { seedVisitsDemo } from './visits-demo'
 import { seedVehiclesDemo } from './vehicles-demo'
 import { seedRoomsDemo } from './rooms-demo'
 import { seedAssetsDemo } from './assets-demo'
+import { seedTicketsDemo } from './tickets-demo'
 
 async function main() {
   const env = loadEnv()
@@ -19,6 +20,7 @@ async function main() {
     await seedVehiclesDemo(database.db)
     await seedRoomsDemo(database.db)
     await seedAssetsDemo(database.db)
+    await seedTicketsDemo(database.db, new PiiVault(env.PII_KEY, env.PII_KEYS))
     console.log('演示数据已就绪 (demo data seeded)')
   } finally {
     await database.close()
