@@ -17,7 +17,7 @@ import {
   type TicketKind,
   type TicketUrgency,
 } from '@egj/shared'
-import { asApiError, isUnknownOutcome, request } from '../../../../api/client'
+import { ApiError, asApiError, isUnknownOutcome, request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { Card, FormRow, Segmented } from '../../../../components/Form'
 import { Page } from '../../../../components/Page'
@@ -117,7 +117,7 @@ export default function ReportPage() {
       ? me.state
       : me.state.data.roles.some((role) => role !== 'visitor')
         ? null
-        : { status: 'forbidden', error: { status: 403, code: 'FORBIDDEN', message: '报修仅限机关工作人员，访客请联系接待人员' } as never }
+        : { status: 'forbidden', error: new ApiError(403, 'FORBIDDEN', '报修仅限机关工作人员，访客请联系接待人员') }
   if (gate) {
     return (
       <Page className='rp-report'>
