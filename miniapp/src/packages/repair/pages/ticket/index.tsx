@@ -435,7 +435,10 @@ function TicketSheets({ t, sheet, drafts, errors, busy, draft, setErrors, onConf
 
       <Sheet visible={sheet === 'confirm'} title={t.kind === 'repair' ? '确认修好并评价' : '确认并评价'} confirmText='提交评价' {...common}>
         <View className='rp-sheet__label'>满意度</View>
-        <Rate value={drafts.rating} min={1} onChange={(rating) => draft({ rating }, 'rating')} />
+        <View className='rp-rate'>
+          <Rate value={drafts.rating} min={1} onChange={(rating) => draft({ rating }, 'rating')} />
+          <Text className='rp-rate__score'>{drafts.rating} 分</Text>
+        </View>
         <Problem text={errors.rating} />
         <View className='rp-sheet__label'>评价（选填）</View>
         <TextArea value={drafts.comment} maxLength={300} showCount placeholder='说说处理得怎么样' onChange={(comment) => draft({ comment }, 'comment')} />
