@@ -317,7 +317,7 @@ function Holder({ t }: { t: TicketDetail }) {
   return (
     <Card title='处理人'>
       {t.worker && <InfoLine label='维修人员'>{t.worker.name}</InfoLine>}
-      {t.firm && <InfoLine label='定点维修单位'>{t.firm.name}</InfoLine>}
+      {t.firm && <InfoLine label='维修单位'>{t.firm.name}</InfoLine>}
       {t.status === 'paused' && t.pauseReason && <InfoLine label='暂停原因'>{TICKET_PAUSE_REASON_LABELS[t.pauseReason]}</InfoLine>}
       {t.firmLink && (
         <>
