@@ -53,7 +53,7 @@ describe('H5 camera scanner', () => {
       await page.context().grantPermissions(['camera'], { origin: t.url })
       await page.goto('/#/packages/scanner/pages/index/index')
       await visibleText(page, '无法识别的二维码').waitFor({ timeout: 15_000 })
-      await visibleText(page, '请扫描 e管家 的食堂窗口码、一车一码、会议室门牌码、资产码或访客通行码').waitFor()
+      await visibleText(page, '请扫描 e管家 的食堂窗口码、一车一码、会议室门牌码、资产码、位置码或访客通行码').waitFor()
       await screenshot(page, 'scanner-foreign-code')
       await page.getByRole('textbox', { name: /手动输入/ }).filter({ visible: true }).first().fill('hello')
       await visibleText(page, '确定').click()

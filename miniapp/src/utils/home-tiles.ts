@@ -25,6 +25,9 @@ export type HomeTileKey =
   | 'vehicle-admin'
   | 'room-admin'
   | 'asset-admin'
+  | 'repair-dispatch'
+  | 'repair-work'
+  | 'repair-admin'
   | 'org-people'
   | 'org-units'
   | 'org-import'
@@ -34,6 +37,7 @@ export type HomeTileKey =
   | 'car'
   | 'room'
   | 'asset'
+  | 'repair'
   | 'invite'
   | 'visit'
   | 'visits'
@@ -54,6 +58,9 @@ const has = (viewer: HomeViewer | null, roles: Role[]) => !!viewer && roles.some
  */
 const visits = (viewer: HomeViewer | null) => !viewer || !viewer.hasUnit || has(viewer, ['staff'])
 
+/** 报修 is for everyone who works here, whatever their post: not for a visitor. */
+const staffMember = (viewer: HomeViewer | null) => !!viewer && viewer.roles.some((role) => role !== 'visitor')
+
 // in this order on screen: work tiles first (each role's own), then services
 const TILES: (HomeTile & { for: (viewer: HomeViewer | null) => boolean })[] = [
   { key: 'cashier', text: '收银台', for: (v) => has(v, ['cashier']) },
@@ -62,12 +69,17 @@ const TILES: (HomeTile & { for: (viewer: HomeViewer | null) => boolean })[] = [
   { key: 'gate', text: '门岗', for: (v) => has(v, ['guard']) },
   { key: 'dispatch', text: '派车', for: (v) => has(v, ['dispatcher']) },
   { key: 'meeting-service', text: '会务任务', for: (v) => has(v, ['meeting_service']) },
+  // 报修: the dispatcher's queue and a worker's tasks are their daily work
+  { key: 'repair-dispatch', text: '派单', for: (v) => has(v, ['repair_dispatcher']) },
+  { key: 'repair-work', text: '维修任务', for: (v) => has(v, ['repair_worker']) },
   { key: 'meal-admin', text: '食堂管理', for: (v) => has(v, ['admin']) },
   { key: 'visit-admin', text: '访客管理', for: (v) => has(v, ['admin']) },
   { key: 'vehicle-admin', text: '车辆管理', for: (v) => has(v, ['admin']) },
   { key: 'room-admin', text: '会议室管理', for: (v) => has(v, ['admin']) },
   // 公物仓: a unit's 资产管理员 keeps its assets; the centre approves transfers and 报废
   { key: 'asset-admin', text: '资产管理', for: (v) => has(v, ['asset_keeper', 'admin']) },
+  // the centre: every ticket, 服务受理 to answer, locations, firms, the calendar and the month's figures
+  { key: 'repair-admin', text: '报修管理', for: (v) => has(v, ['admin']) },
   // 人员与权限: a 单位管理员 keeps their own unit's people; the unit tree, the log and the directory are the centre's
   { key: 'org-people', text: '人员管理', for: (v) => has(v, ['admin', 'unit_admin']) },
   { key: 'org-units', text: '单位管理', for: (v) => has(v, ['admin']) },
@@ -80,6 +92,7 @@ const TILES: (HomeTile & { for: (viewer: HomeViewer | null) => boolean })[] = [
   { key: 'room', text: '会议室预订', for: (v) => has(v, ['staff', 'approver', 'admin']) },
   // the centre reaches 调剂 to approve from the warehouse's 调剂 tab
   { key: 'asset', text: '公物仓', for: (v) => has(v, ['staff', 'asset_keeper', 'admin']) },
+  { key: 'repair', text: '报修', for: staffMember },
   { key: 'invite', text: '邀请访客', for: (v) => has(v, ['staff']) },
   { key: 'visit', text: '访客预约', for: visits },
   { key: 'visits', text: '我的来访', for: visits },

@@ -4,7 +4,7 @@ import { scanCode } from './platform'
 
 export const UNRECOGNISED = '无法识别的二维码'
 /** What to scan instead (under UNRECOGNISED): the codes the app knows. */
-export const UNRECOGNISED_HINT = '请扫描 e管家 的食堂窗口码、一车一码、会议室门牌码、资产码或访客通行码'
+export const UNRECOGNISED_HINT = '请扫描 e管家 的食堂窗口码、一车一码、会议室门牌码、资产码、位置码或访客通行码'
 
 /** The page for scanned text (a visitor's pass goes to the gate), or null when it is not one of our codes. */
 export function pageForScan(content: string): string | null {

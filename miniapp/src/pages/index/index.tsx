@@ -28,6 +28,9 @@ const TILE_FACES: Record<HomeTileKey, { icon: JSX.Element; open: () => void }> =
   'vehicle-admin': { icon: <Setting {...ICON} />, open: go(pageUrl(PAGES.vehicleAdmin)) },
   'room-admin': { icon: <Setting {...ICON} />, open: go(pageUrl(PAGES.roomAdmin)) },
   'asset-admin': { icon: <Setting {...ICON} />, open: go(ASSET_ADMIN_PAGE) },
+  'repair-dispatch': { icon: <Order {...ICON} />, open: go(pageUrl(PAGES.repairQueue, { view: 'dispatch' })) },
+  'repair-work': { icon: <Processing {...ICON} />, open: go(pageUrl(PAGES.repairWork)) },
+  'repair-admin': { icon: <Setting {...ICON} />, open: go(pageUrl(PAGES.repairQueue, { view: 'all' })) },
   // icons already in the main package (a new one costs ~1.5 KB there)
   'org-people': { icon: <User {...ICON} />, open: go(pageUrl(PAGES.orgPeople)) },
   'org-units': { icon: <Store {...ICON} />, open: go(pageUrl(PAGES.orgUnits)) },
@@ -38,6 +41,7 @@ const TILE_FACES: Record<HomeTileKey, { icon: JSX.Element; open: () => void }> =
   car: { icon: <Transit {...ICON} />, open: go(pageUrl(PAGES.vehicleList)) },
   room: { icon: <Processing {...ICON} />, open: go(pageUrl(PAGES.roomFind)) },
   asset: { icon: <Store {...ICON} />, open: go(ASSET_WAREHOUSE_PAGE) },
+  repair: { icon: <Scan {...ICON} />, open: go(pageUrl(PAGES.repairReport)) },
   invite: { icon: <UserAdd {...ICON} />, open: go(pageUrl(PAGES.visitInvite)) },
   visit: { icon: <UserAdd {...ICON} />, open: go(pageUrl(PAGES.visitBook)) },
   visits: { icon: <Order {...ICON} />, open: go(pageUrl(PAGES.visitList, { tab: 'visitor' })) },
@@ -100,7 +104,7 @@ export default function HomePage() {
         <Button type='primary' size='xlarge' block icon={<Scan size={22} color='#ffffff' />} onClick={() => void startScan()}>
           扫码
         </Button>
-        <View className='home__scan-hint'>食堂窗口码 · 一车一码 · 会议室门牌码 · 访客通行码</View>
+        <View className='home__scan-hint'>食堂窗口码 · 一车一码 · 会议室门牌码 · 位置码 · 访客通行码</View>
       </View>
 
       {signedIn && todos.length > 0 && (

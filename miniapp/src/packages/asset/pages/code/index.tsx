@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { FailureF, Scan, SuccessF } from '@nutui/icons-react-taro'
-import { ASSET_CATEGORY_LABELS, ASSET_CONDITION_LABELS, assetLoansApi, assetsApi, assetStocktakesApi, formatMoney, type AssetLoan } from '@egj/shared'
+import { ASSET_CATEGORY_LABELS, ASSET_CONDITION_LABELS, assetLoansApi, assetsApi, assetStocktakesApi, formatMoney, PAGES, pageUrl, type AssetLoan } from '@egj/shared'
 import { ApiError, asApiError, isUnknownOutcome, request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { Page } from '../../../../components/Page'
@@ -148,6 +148,10 @@ export default function AssetCodePage() {
                     申请借用
                   </Button>
                 )}
+                {/* broken: 报修 with the asset (and where it stands) known from its code */}
+                <Button type='default' fill='outline' size='large' block onClick={() => void Taro.navigateTo({ url: pageUrl(PAGES.repairReport, { code }) })}>
+                  报修
+                </Button>
               </View>
 
               <ReturnSheet

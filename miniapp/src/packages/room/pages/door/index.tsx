@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { FailureF, Processing, SuccessF } from '@nutui/icons-react-taro'
-import { ROOM_BOOKING_STATUS_LABELS, ROOM_EQUIPMENT_LABELS, roomBookingsApi, roomsApi, type RoomBooking } from '@egj/shared'
+import { PAGES, pageUrl, ROOM_BOOKING_STATUS_LABELS, ROOM_EQUIPMENT_LABELS, roomBookingsApi, roomsApi, type RoomBooking } from '@egj/shared'
 import { request } from '../../../../api/client'
 import { EmptyState } from '../../../../components/EmptyState'
 import { useActionDialog } from '../../../../components/ActionDialog'
@@ -167,6 +167,10 @@ export default function RoomDoorPage() {
               <View className='vf-actions'>
                 <Button type='primary' fill='outline' block onClick={() => void Taro.navigateTo({ url: roomBookPage(door.room.id, todayInShanghai()) })}>
                   预订这间会议室
+                </Button>
+                {/* a fault in this room: 报修 with the room already known from its code */}
+                <Button type='default' fill='outline' block onClick={() => void Taro.navigateTo({ url: pageUrl(PAGES.repairReport, { code }) })}>
+                  报修
                 </Button>
               </View>
             </>
