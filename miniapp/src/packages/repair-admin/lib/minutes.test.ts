@@ -1,5 +1,5 @@
 /// <reference types="jest" />
-import { clockOfMinute, dayMinutes, joinMinutes, minuteOfClock, minutesText, spansProblem, splitMinutes, weekdayName } from './minutes'
+import { clockOfMinute, dayMinutes, joinMinutes, minuteOfClock, minutesText, percentText, spansProblem, splitMinutes, weekdayName } from './minutes'
 
 describe('minutes ↔ hours text', () => {
   it('writes minutes as hours and minutes', () => {
@@ -36,5 +36,14 @@ describe('minutes ↔ hours text', () => {
   })
   it('names the weekdays Monday = 1', () => {
     expect([1, 5, 7].map(weekdayName)).toEqual(['周一', '周五', '周日'])
+  })
+})
+
+describe('percentText', () => {
+  it('writes a share with at most one decimal, and — when there is nothing to count', () => {
+    expect(percentText(96.54)).toBe('96.5%')
+    expect(percentText(100)).toBe('100%')
+    expect(percentText(0)).toBe('0%')
+    expect(percentText(null)).toBe('—')
   })
 })

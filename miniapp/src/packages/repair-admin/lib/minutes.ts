@@ -51,3 +51,6 @@ export const dayMinutes = (spans: Span[]) => spans.reduce((sum, s) => sum + Math
 const WEEKDAY_NAMES = ['一', '二', '三', '四', '五', '六', '日']
 /** Monday = 1 … Sunday = 7 → 周一 … 周日 */
 export const weekdayName = (day: number) => `周${WEEKDAY_NAMES[day - 1] ?? ''}`
+
+/** 96.5 → 96.5%, 100 → 100%, null (nothing to count) → — */
+export const percentText = (percent: number | null) => (percent === null ? '—' : `${Math.round(percent * 10) / 10}%`)

@@ -62,7 +62,9 @@ export default function RepairSlaPage() {
   const [daySheet, setDaySheet] = useState<DaySheet | null>(null)
   const [targetSheet, setTargetSheet] = useState<TargetSheet | null>(null)
 
-  useEffect(() => setHours(null), [cal.data?.weekdays.join(), JSON.stringify(cal.data?.spans)])
+  // a fresh working week from the server (saved, or changed by someone else) replaces the draft
+  const savedWeek = cal.data ? JSON.stringify([cal.data.weekdays, cal.data.spans]) : ''
+  useEffect(() => setHours(null), [savedWeek])
 
   const saveHours = (draft: HoursDraft) => {
     const problem = draft.weekdays.length ? spansProblem(draft.spans) : '请至少选择一个工作日'
