@@ -18,7 +18,8 @@ const STATUS_TONES: Record<TicketListItem['status'], PillTone> = {
 }
 
 /** One ticket of 派单 or 我的维修任务: tap → the ticket page (packages/repair), where it is assigned and worked. */
-export function TicketRow({ item, now }: { item: TicketListItem; now: Date }) {
+/** `holder` false on a worker's own list (it is them). */
+export function TicketRow({ item, now, holder = true }: { item: TicketListItem; now: Date; holder?: boolean }) {
   const due = dueOf(item, now)
   const tag = dueTag(due)
   const what = item.kind === 'repair' ? (item.category ? REPAIR_CATEGORY_LABELS[item.category] : '报修') : TICKET_KIND_LABELS[item.kind]
@@ -54,7 +55,7 @@ export function TicketRow({ item, now }: { item: TicketListItem; now: Date }) {
           {item.reporter.name}
           {item.reporter.unitName ? ` · ${item.reporter.unitName}` : ''}
         </Text>
-        <Text className='ra-ticket__holder'>{item.holderName ? `处理：${item.holderName}` : item.kind === 'repair' ? '未派单' : '待答复'}</Text>
+        {holder && <Text className='ra-ticket__holder'>{item.holderName ? `处理：${item.holderName}` : item.kind === 'repair' ? '未派单' : '待答复'}</Text>}
       </View>
       {due.level !== 'none' && (
         <View className='ra-ticket__due'>

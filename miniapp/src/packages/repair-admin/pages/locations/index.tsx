@@ -152,7 +152,12 @@ export default function RepairLocationsPage() {
       )}
       {buildings.length > 1 && (
         <View className='rl-filter'>
-          <Chips options={[{ value: ALL, label: '全部楼宇' }, ...buildings.map((b) => ({ value: b, label: b }))]} value={building} onChange={setBuilding} />
+          <Chips options={[{ value: ALL, label: '全部楼宇' }, ...buildings.map((b) => ({ value: b, label: b }))]} value={building}
+            onChange={(b) => {
+              setBuilding(b)
+              setSelected([])
+            }}
+          />
         </View>
       )}
       <PageGate

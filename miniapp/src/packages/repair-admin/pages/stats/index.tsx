@@ -77,7 +77,7 @@ export default function RepairStatsPage() {
               <Figure label='重复报修（件）' value={String(data.repeatCount)} tone={data.repeatCount ? 'orange' : undefined} />
               <Figure label='服务受理' value={String(data.serviceRequests.total)} />
               <Figure label='已答复' value={String(data.serviceRequests.replied)} />
-              <Figure label='外协费用' value={formatMoney(data.byFirm.reduce((sum, f) => sum + f.costFen, 0))} small />
+              <Figure label='外协费用' value={formatMoney(data.byFirm.reduce((sum, f) => sum + (f.firmId === null ? 0 : f.costFen), 0))} small />
             </View>
             <ByCategory data={data} />
             <ByUnit data={data} />

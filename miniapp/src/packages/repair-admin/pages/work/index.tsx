@@ -41,7 +41,7 @@ export default function RepairWorkPage() {
                     <Text className='ra-head__title'>{WORK_SECTION_LABELS[section]}</Text>
                     <Text className='ra-head__side'>{sections[section].length} 件</Text>
                   </View>
-                  {sections[section].length ? sections[section].map((item) => <TicketRow key={item.id} item={item} now={now} />) : <View className='ra-empty-line'>{NONE[section]}</View>}
+                  {sections[section].length ? sections[section].map((item) => <TicketRow key={item.id} item={item} now={now} holder={false} />) : <View className='ra-empty-line'>{NONE[section]}</View>}
                 </View>
               ))}
               {more.cursor ? (
