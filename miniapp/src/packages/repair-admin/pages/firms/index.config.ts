@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '定点维修单位' })
+export default definePageConfig({ navigationBarTitleText: '定点维修单位', enablePullDownRefresh: true })

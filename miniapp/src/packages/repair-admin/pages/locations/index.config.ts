@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '报修地点' })
+export default definePageConfig({ navigationBarTitleText: '报修地点', enablePullDownRefresh: true })

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '派单' })
+export default definePageConfig({ navigationBarTitleText: '派单', enablePullDownRefresh: true })
