@@ -17,6 +17,7 @@ import {
   type TicketStatus,
 } from '@egj/shared'
 import type { PillTone } from '../../../components/Pill'
+import { checkPhoto as checkPhotoBytes } from '../../../utils/photo-check'
 
 /*
  * What the 报修 pages (packages/repair) share, pure so jest tests it (repair.test.ts): their
@@ -120,16 +121,6 @@ export function groupLocations(items: Location[], query = ''): LocationGroup[] {
 
 // --- photos ------------------------------------------------------------------------------------
 
-export type PhotoType = 'image/jpeg' | 'image/png'
-
-/** The photo's type from its first bytes (a JPEG starts FF D8 FF, a PNG 89 50 4E 47 0D 0A 1A 0A), or null. */
-export function imageTypeOf(bytes: ArrayBuffer): PhotoType | null {
-  const b = new Uint8Array(bytes, 0, Math.min(bytes.byteLength, 8))
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg'
-  if (b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a) return 'image/png'
-  return null
-}
-
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
 /** Bytes as base64 (the same on H5 and weapp: no btoa there). */
@@ -147,9 +138,6 @@ export type PhotoCheck = { ok: true; dataUrl: string } | { ok: false; problem: s
 
 /** Whether a picked photo may be sent (JPEG or PNG by its bytes, ≤ 2 MB), as the data URL the API takes; else why not. */
 export function checkPhoto(photo: { name: string; bytes: ArrayBuffer }, maxBytes = TICKET_PHOTO_MAX_BYTES): PhotoCheck {
-  const size = photo.bytes.byteLength
-  if (size > maxBytes) return { ok: false, problem: `照片「${photo.name}」有 ${(Math.ceil((size / 1024 / 1024) * 10) / 10).toFixed(1)} MB，每张不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB` }
-  const type = imageTypeOf(photo.bytes)
-  if (!type) return { ok: false, problem: `「${photo.name}」不是 JPEG 或 PNG 图片` }
-  return { ok: true, dataUrl: `data:${type};base64,${base64Of(photo.bytes)}` }
+  const checked = checkPhotoBytes(photo, maxBytes)
+  return checked.ok ? { ok: true, dataUrl: `data:${checked.type};base64,${base64Of(photo.bytes)}` } : checked
 }

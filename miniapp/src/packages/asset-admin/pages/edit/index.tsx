@@ -7,6 +7,7 @@ import {
   ASSET_CATEGORY_LABELS,
   ASSET_CONDITION_LABELS,
   ASSET_MAX_PHOTOS,
+  ASSET_PHOTO_MAX_BYTES,
   ASSET_MAX_VALUE_FEN,
   ASSET_STATUS_LABELS,
   assetsApi,
@@ -35,7 +36,7 @@ import { assetFieldErrors, without } from '../../lib/errors'
 import { assetQrDataUrl, openAssetQrSheet } from '../../lib/files'
 import { CATEGORY_NAMES, CATEGORY_OPTIONS, CONDITION_OPTIONS, STATUS_TONES, whenText } from '../../lib/labels'
 import { assetDetailPage } from '../../lib/nav'
-import { checkPhoto } from '../../lib/photos'
+import { checkPhoto } from '../../../../utils/photo-check'
 import '../../components/ui.scss'
 import './index.scss'
 
@@ -213,7 +214,7 @@ export default function AssetEditPage() {
     setUploading(true)
     try {
       for (const photo of picked.slice(0, room)) {
-        const checked = checkPhoto(photo)
+        const checked = checkPhoto(photo, ASSET_PHOTO_MAX_BYTES)
         if (!checked.ok) {
           problems.push(checked.problem)
           continue

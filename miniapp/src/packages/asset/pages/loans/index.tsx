@@ -10,7 +10,7 @@ import { GREY_ICON, PageGate } from '../../../../components/PageGate'
 import { AssetNav, ListFooter, useKeeper } from '../../components/AssetBits'
 import { LoanCard } from '../../components/Cards'
 import { WAREHOUSE_PAGE } from '../../lib/assets'
-import { useCursorList } from '../../lib/useCursorList'
+import { useCursorList } from '../../../../hooks/useCursorList'
 import '../../components/asset.scss'
 
 type LoanView = 'mine' | 'todo' | 'unit'

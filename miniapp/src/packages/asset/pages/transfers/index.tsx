@@ -9,7 +9,7 @@ import { Page } from '../../../../components/Page'
 import { GREY_ICON, PageGate } from '../../../../components/PageGate'
 import { AssetNav, ListFooter, useKeeper } from '../../components/AssetBits'
 import { TransferCard } from '../../components/Cards'
-import { useCursorList } from '../../lib/useCursorList'
+import { useCursorList } from '../../../../hooks/useCursorList'
 import '../../components/asset.scss'
 
 type TransferView = 'mine' | 'todo' | 'all'

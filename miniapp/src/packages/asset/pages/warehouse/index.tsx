@@ -10,7 +10,7 @@ import { GREY_ICON, PageGate } from '../../../../components/PageGate'
 import { decodeParam } from '../../../../utils/nav'
 import { AssetNav, AssetRow, ListFooter } from '../../components/AssetBits'
 import { assetDetailPage } from '../../lib/assets'
-import { useCursorList } from '../../lib/useCursorList'
+import { useCursorList } from '../../../../hooks/useCursorList'
 import '../../components/asset.scss'
 
 const CHIPS: { value: AssetCategory | null; label: string }[] = [{ value: null, label: '全部' }, ...ASSET_CATEGORIES.map((value) => ({ value, label: ASSET_CATEGORY_LABELS[value] }))]

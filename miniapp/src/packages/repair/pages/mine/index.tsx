@@ -10,7 +10,7 @@ import { Page } from '../../../../components/Page'
 import { GREY_ICON, PageGate } from '../../../../components/PageGate'
 import { ListFooter, TicketRow } from '../../components/RepairBits'
 import { MINE_TABS, reportPage, type MineTab } from '../../lib/repair'
-import { useCursorList } from '../../lib/useCursorList'
+import { useCursorList } from '../../../../hooks/useCursorList'
 import '../../components/repair.scss'
 
 const EMPTY: Record<MineTab, { title: string; description: string }> = {

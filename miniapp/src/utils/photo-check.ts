@@ -1,8 +1,7 @@
-import { ASSET_PHOTO_MAX_BYTES } from '@egj/shared'
-
 /*
  * A photo checked on the phone before it is sent (the server checks the bytes again): JPEG or PNG
- * by its first bytes, at most 2 MB. Pure, so it is tested without Taro (photos.test.ts).
+ * by its first bytes, at most `maxBytes` (2 MB for assets and tickets). Pure, so it is tested without
+ * Taro (photo-check.test.ts). Used by 公物仓 and 报修 alike.
  */
 
 export type PhotoType = 'image/jpeg' | 'image/png'
@@ -18,7 +17,7 @@ export function imageTypeOf(bytes: ArrayBuffer): PhotoType | null {
 export type PhotoCheck = { ok: true; type: PhotoType } | { ok: false; problem: string }
 
 /** Whether a picked photo may be sent, and as which type; else why not (in Chinese, for under the field). */
-export function checkPhoto(photo: { name: string; bytes: ArrayBuffer }, maxBytes = ASSET_PHOTO_MAX_BYTES): PhotoCheck {
+export function checkPhoto(photo: { name: string; bytes: ArrayBuffer }, maxBytes: number): PhotoCheck {
   const size = photo.bytes.byteLength
   if (size > maxBytes) return { ok: false, problem: `照片「${photo.name}」有 ${(Math.ceil((size / 1024 / 1024) * 10) / 10).toFixed(1)} MB，每张不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB` }
   const type = imageTypeOf(photo.bytes)

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react'
 import { useReachBottom } from '@tarojs/taro'
-import { errorMessage } from '../../../api/client'
-import { useResource } from '../../../hooks/useResource'
+import { errorMessage } from '../api/client'
+import { useResource } from './useResource'
 
 export interface CursorPage<T> {
   items: T[]

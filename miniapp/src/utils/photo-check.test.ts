@@ -1,5 +1,5 @@
 /// <reference types="jest" />
-import { checkPhoto, imageTypeOf } from './photos'
+import { checkPhoto, imageTypeOf } from './photo-check'
 
 const bytes = (...head: number[]) => new Uint8Array([...head, 0, 0, 0, 0]).buffer
 
@@ -12,10 +12,10 @@ describe('a photo checked on the phone', () => {
   })
 
   it('refuses more than 2 MB and what is not JPEG or PNG, saying so in Chinese', () => {
-    expect(checkPhoto({ name: 'a.jpg', bytes: bytes(0xff, 0xd8, 0xff) })).toEqual({ ok: true, type: 'image/jpeg' })
+    expect(checkPhoto({ name: 'a.jpg', bytes: bytes(0xff, 0xd8, 0xff) }, 2 * 1024 * 1024)).toEqual({ ok: true, type: 'image/jpeg' })
     const big = new Uint8Array(2 * 1024 * 1024 + 1)
     big.set([0xff, 0xd8, 0xff])
-    expect(checkPhoto({ name: 'big.jpg', bytes: big.buffer })).toEqual({ ok: false, problem: '照片「big.jpg」有 2.1 MB，每张不能超过 2 MB' })
-    expect(checkPhoto({ name: 'x.png', bytes: bytes(1, 2, 3) })).toEqual({ ok: false, problem: '「x.png」不是 JPEG 或 PNG 图片' })
+    expect(checkPhoto({ name: 'big.jpg', bytes: big.buffer }, 2 * 1024 * 1024)).toEqual({ ok: false, problem: '照片「big.jpg」有 2.1 MB，每张不能超过 2 MB' })
+    expect(checkPhoto({ name: 'x.png', bytes: bytes(1, 2, 3) }, 2 * 1024 * 1024)).toEqual({ ok: false, problem: '「x.png」不是 JPEG 或 PNG 图片' })
   })
 })
