@@ -4,7 +4,7 @@ import type mysql from 'mysql2/promise'
 import { checkLedger } from '../src/modules/ledger/ledger.check'
 import type { Attempt } from './client'
 import { DRILL_MARK, type Fixtures } from './fixtures'
-import type { Asked, Records } from './load'
+import type { Asked, Records, Replay } from './load'
 
 export interface AuditLine {
   name: string
@@ -36,6 +36,14 @@ function keyedCreations(name: string, asked: Asked[], keyRows: Row[], createdIds
   if (keyIds.join() !== ids.join()) problems.push(`rows ${ids.length} ≠ keys ${keyIds.length} (a row created twice, or without its key)`)
   const acked = asked.filter((a) => a.id !== undefined).length
   return { name, checked: acked, bad: problems.length, detail: problems.slice(0, 5) }
+}
+
+/** Acknowledged creations sent again with their key: each answered with the first id, none handled afresh. */
+function replays(name: string, sent: Replay[]): AuditLine {
+  const stray = sent.filter((r) => r.replayId !== null && r.replayId !== r.firstId)
+  // a replay that could not get through (5xx, timeout, connection) proves nothing; one refused (4xx) was handled afresh
+  const refused = sent.filter((r) => r.replayId === null && /^4\d\d/.test(r.outcome))
+  return { name, checked: sent.length, bad: stray.length + refused.length, detail: [...stray, ...refused].slice(0, 3) }
 }
 
 export async function audit(pool: mysql.Pool, fixtures: Fixtures, records: Records, attempts: Attempt[]): Promise<AuditLine[]> {
@@ -120,11 +128,7 @@ export async function audit(pool: mysql.Pool, fixtures: Fixtures, records: Recor
   const loanById = new Map(loans.map((l) => [Number(l.id), l]))
   const changed = records.loans.filter((l) => l.id !== undefined && (Number(loanById.get(l.id)?.asset_id) !== l.assetId || loanById.get(l.id)?.start_date !== l.startDate || loanById.get(l.id)?.end_date !== l.endDate))
   lines.push({ name: '借用申请：资产与起止日期与确认的一致', checked: records.loans.filter((l) => l.id).length, bad: changed.length, detail: changed.slice(0, 3) })
-  const replayed = records.loanReplays.filter((r) => r.replayId !== null)
-  const strayReplays = replayed.filter((r) => r.replayId !== r.firstId)
-  // a replay that could not get through (5xx, timeout, connection) proves nothing; one refused (4xx) was handled afresh
-  const refusedReplays = records.loanReplays.filter((r) => r.replayId === null && /^4\d\d/.test(r.outcome))
-  lines.push({ name: '借用重试（同一键）：答复第一次的借用，不另建', checked: records.loanReplays.length, bad: strayReplays.length + refusedReplays.length, detail: [...strayReplays, ...refusedReplays].slice(0, 3) })
+  lines.push(replays('借用重试（同一键）：答复第一次的借用，不另建', records.loanReplays))
   const lentTwice = await rows(
     pool,
     `SELECT a.id AS a, b.id AS b FROM asset_loans a JOIN asset_loans b ON b.asset_id = a.asset_id AND b.id > a.id AND a.start_date <= b.end_date AND b.start_date <= a.end_date
@@ -146,6 +150,8 @@ export async function audit(pool: mysql.Pool, fixtures: Fixtures, records: Recor
   lines.push({ name: '借用：占用日与各借用的起止完全一致（驳回的已释放）', checked: held.length, bad: mismatched.length + Number(orphans), detail: { mismatched: mismatched.slice(0, 3), orphans: Number(orphans) } })
   const decidedWrong = records.loanDecisions.filter((d) => d.id !== undefined && loanById.get(d.loanId)?.status !== (d.decision === 'approve' ? 'approved' : 'rejected'))
   lines.push({ name: '借用审批：确认的同意、不同意都已生效', checked: records.loanDecisions.filter((d) => d.id).length, bad: decidedWrong.length, detail: decidedWrong.slice(0, 3) })
+
+  lines.push(...(await auditTickets(pool, fixtures, records, keysOf)))
 
   // 定时任务: once per period across both instances, never two runs at once
   const runs = await rows(pool, 'SELECT name, started_at, finished_at, period_ms, instance FROM job_runs ORDER BY name, started_at')
@@ -169,7 +175,153 @@ export async function audit(pool: mysql.Pool, fixtures: Fixtures, records: Recor
   lines.push({ name: 'HTTP：5xx 只有重启时的 503 和 kill -9 时在途请求的 502', checked: attempts.filter(failed).length, bad: unexpected5xx.length, detail: unexpected5xx.slice(0, 3) })
   const rolling = attempts.filter((a) => a.phase === '滚动重启')
   lines.push({ name: '滚动重启：零失败请求', checked: rolling.length, bad: rolling.filter(failed).length })
-  const all: Asked[] = [...records.payments, ...records.refunds, ...records.bookings, ...records.visits, ...records.dispatches, ...records.checkIns, ...records.checkOuts, ...records.loans, ...records.loanDecisions]
+  const all: Asked[] = [
+    ...records.payments,
+    ...records.refunds,
+    ...records.bookings,
+    ...records.visits,
+    ...records.dispatches,
+    ...records.checkIns,
+    ...records.checkOuts,
+    ...records.loans,
+    ...records.loanDecisions,
+    ...records.tickets,
+    ...records.ticketAssigns,
+    ...records.ticketAccepts,
+    ...records.ticketSteps,
+  ]
   lines.push({ name: '每个操作最终都有答复（重试同一键，没有放弃的）', checked: all.length, bad: all.filter((a) => a.outcome === 'gave up').length })
+  return lines
+}
+
+/** Groups items by a key, keeping their order. */
+function groupBy<T, K>(items: T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>()
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item])
+  return groups
+}
+
+/** The status each holder's step leaves the ticket in. */
+const STATUS_AFTER = { start: 'in_progress', pause: 'paused', resume: 'in_progress', finish: 'finished' } as const
+
+/**
+ * 报修: each acknowledged report once under its key, as asked, with its photos; replays named the
+ * same ticket; racing accepts: one winner per assignment, only ever the holder, every 200 in the
+ * database and nothing accepted that nobody was told; one holder at a time; no impossible state;
+ * the holder's acknowledged steps in effect; no orphan photos or events.
+ */
+async function auditTickets(pool: mysql.Pool, fixtures: Fixtures, records: Records, keysOf: (scopeLike: string, userIds: number[]) => Promise<Row[]>): Promise<AuditLine[]> {
+  const lines: AuditLine[] = []
+  const reporterIds = ((await rows(pool, 'SELECT id FROM users WHERE username IN (?)', [fixtures.reporters])) as Row[]).map((row) => Number(row.id))
+  const ticketRows = await rows(
+    pool,
+    `SELECT t.id, t.status, t.location_id, t.category, t.worker_user_id, t.firm_id, t.accepted_at, t.finished_at, t.finish_note,
+       (SELECT COUNT(*) FROM ticket_photos p WHERE p.ticket_id = t.id AND p.stage = 'report') AS reportPhotos,
+       (SELECT COUNT(*) FROM ticket_photos p WHERE p.ticket_id = t.id AND p.stage = 'finish') AS finishPhotos
+     FROM tickets t WHERE t.reporter_user_id IN (?)`,
+    [reporterIds],
+  )
+  const ticketById = new Map(ticketRows.map((t) => [Number(t.id), t]))
+  lines.push(keyedCreations('报修：确认的每个恰好一次，无未请求的报修', records.tickets, await keysOf('tickets.create', reporterIds), ticketRows.map((t) => Number(t.id))))
+  const acked = records.tickets.filter((t) => t.id !== undefined)
+  const changed = acked.filter((a) => {
+    const t = ticketById.get(a.id!)
+    return !t || Number(t.location_id) !== a.locationId || t.category !== a.category || Number(t.reportPhotos) !== a.photos
+  })
+  lines.push({ name: '报修：地点、类别、照片张数与确认的一致', checked: acked.length, bad: changed.length, detail: changed.slice(0, 3) })
+  lines.push(replays('报修重试（同一键）：答复第一次的工单，不另建', records.ticketReplays))
+
+  // the history of each drill ticket, in order: an assignment (派单 / 改派 / 退回) opens a new segment
+  const ticketIds = ticketRows.map((t) => Number(t.id))
+  const events = ticketIds.length ? await rows(pool, 'SELECT ticket_id, kind, actor_user_id FROM ticket_events WHERE ticket_id IN (?) ORDER BY ticket_id, id', [ticketIds]) : []
+  const eventsOf = groupBy(events, (e) => Number(e.ticket_id))
+  const doubleAccepts: unknown[] = []
+  const badHistory: unknown[] = []
+  for (const id of ticketIds) {
+    const history = eventsOf.get(id) ?? []
+    if (history[0]?.kind !== 'submitted' || history.filter((e) => e.kind === 'submitted').length !== 1) badHistory.push({ id, kinds: history.map((e) => e.kind) })
+    let acceptsInSegment = 0
+    for (const e of history) {
+      if (e.kind === 'assigned' || e.kind === 'reopened') acceptsInSegment = 0
+      if (e.kind === 'accepted' && ++acceptsInSegment === 2) doubleAccepts.push({ id, kinds: history.map((h) => h.kind) })
+    }
+  }
+  lines.push({ name: '报修：每个工单恰好一条提交记录，且在最前', checked: ticketIds.length, bad: badHistory.length, detail: badHistory.slice(0, 3) })
+  lines.push({ name: '抢接单：每次派单至多一条接单记录', checked: ticketIds.length, bad: doubleAccepts.length, detail: doubleAccepts.slice(0, 3) })
+
+  // the answers of each race (one acknowledged assignment): at most one 200, and only to the holder
+  const races = groupBy(records.ticketAccepts, (a) => `${a.ticketId}:${a.round}`)
+  const twoWinners = [...races.values()].filter((taps) => taps.filter((a) => a.id !== undefined).length > 1)
+  const wrongWinner = records.ticketAccepts.filter((a) => a.id !== undefined && a.workerId !== a.holderId)
+  lines.push({ name: '抢接单：每轮至多一个 200，且只给当时的持有人', checked: races.size, bad: twoWinners.length + wrongWinner.length, detail: [...twoWinners, ...wrongWinner].slice(0, 3) })
+
+  // every 200 is in the history (an accepted record by that worker); every accepted record was
+  // answered 200 to its worker, or came from an attempt whose answer was lost (then retried)
+  const acceptsOf = groupBy(records.ticketAccepts, (a) => a.ticketId)
+  const unreflected: unknown[] = []
+  for (const [id, taps] of acceptsOf) {
+    const history = eventsOf.get(id) ?? []
+    for (const worker of fixtures.repairWorkers) {
+      const recorded = history.filter((e) => e.kind === 'accepted' && Number(e.actor_user_id) === worker.id).length
+      const answered = taps.filter((a) => a.workerId === worker.id && a.id !== undefined).length
+      const unknown = taps.filter((a) => a.workerId === worker.id && a.id === undefined && a.attempts > 1).length
+      if (recorded < answered || recorded > answered + unknown) unreflected.push({ id, worker: worker.username, recorded, answered, unknown })
+    }
+  }
+  lines.push({ name: '抢接单：每个 200 都有接单记录，没有无人得知的接单', checked: acceptsOf.size, bad: unreflected.length, detail: unreflected.slice(0, 3) })
+
+  // who holds each ticket: the worker of its last acknowledged assignment, and when that race had a winner, the winner
+  const assignsOf = groupBy(records.ticketAssigns, (a) => a.ticketId)
+  const wrongHolder: unknown[] = []
+  for (const [id, assigns] of assignsOf) {
+    const last = assigns[assigns.length - 1]
+    const t = ticketById.get(id)
+    if (last.id === undefined || !t) continue // the last assignment's outcome is unknown (or refused): either holder may be right
+    const winner = races.get(`${id}:${last.round}`)?.find((a) => a.id !== undefined)
+    const holderOk = Number(t.worker_user_id) === last.workerId && t.firm_id === null
+    const acceptedOk = !winner || (['accepted', 'in_progress', 'paused', 'finished'].includes(String(t.status)) && t.accepted_at !== null)
+    if (!holderOk || !acceptedOk) wrongHolder.push({ id, status: t.status, worker: t.worker_user_id, firm: t.firm_id, assignedTo: last.workerId, winner: winner?.workerId })
+  }
+  lines.push({ name: '派单与接单：持有人是最后确认派给的维修人员，200 的接单已生效', checked: assignsOf.size, bad: wrongHolder.length, detail: wrongHolder.slice(0, 3) })
+
+  // impossible states, over every ticket in the database
+  const impossible = await rows(
+    pool,
+    `SELECT id, status, worker_user_id, firm_id, accepted_at, finished_at, paused_at FROM tickets WHERE
+       (worker_user_id IS NOT NULL AND firm_id IS NOT NULL)
+       OR (kind = 'repair' AND status IN ('assigned','accepted','in_progress','paused','finished') AND worker_user_id IS NULL AND firm_id IS NULL)
+       OR (status = 'submitted' AND (worker_user_id IS NOT NULL OR firm_id IS NOT NULL OR accepted_at IS NOT NULL))
+       OR (status IN ('accepted','in_progress','paused') AND accepted_at IS NULL)
+       OR (status IN ('finished','closed') AND finished_at IS NULL)
+       OR (status IN ('submitted','assigned','accepted','in_progress','paused') AND finished_at IS NOT NULL)
+       OR (status = 'paused' AND paused_at IS NULL)`,
+  )
+  const [{ total }] = (await rows(pool, 'SELECT COUNT(*) AS total FROM tickets')) as { total: number }[]
+  lines.push({ name: '工单：没有不可能的状态（一个持有人；接单有人、完工有时间）', checked: Number(total), bad: impossible.length, detail: impossible.slice(0, 3) })
+
+  // the winner's steps: the last acknowledged one is in effect (or the next one, whose answer was lost)
+  const stepsOf = groupBy(records.ticketSteps, (s) => s.ticketId)
+  const stepsWrong: unknown[] = []
+  for (const [id, steps] of stepsOf) {
+    const t = ticketById.get(id)
+    const lastAcked = steps.map((s) => s.id !== undefined).lastIndexOf(true)
+    const allowed = new Set<string>()
+    if (lastAcked >= 0) allowed.add(STATUS_AFTER[steps[lastAcked].step])
+    else allowed.add('accepted')
+    const unknownNext = steps[lastAcked + 1]
+    if (unknownNext) allowed.add(STATUS_AFTER[unknownNext.step])
+    const finish = steps.find((s) => s.step === 'finish')
+    const finishedRight = t?.status !== 'finished' || (finish && t.finish_note === finish.note && Number(t.finishPhotos) === finish.photos && t.finished_at !== null)
+    const unfinishedClean = t?.status === 'finished' || Number(t?.finishPhotos) === 0
+    if (!t || !allowed.has(String(t.status)) || !finishedRight || !unfinishedClean) stepsWrong.push({ id, status: t?.status, steps: steps.map((s) => `${s.step} ${s.outcome}`), finishPhotos: t?.finishPhotos })
+  }
+  lines.push({ name: '维修：确认的开始、暂停、恢复、完工都已生效', checked: records.ticketSteps.filter((s) => s.id !== undefined).length, bad: stepsWrong.length, detail: stepsWrong.slice(0, 3) })
+
+  const [{ photos, events: orphanEvents }] = (await rows(
+    pool,
+    `SELECT (SELECT COUNT(*) FROM ticket_photos p LEFT JOIN tickets t ON t.id = p.ticket_id WHERE t.id IS NULL) AS photos,
+            (SELECT COUNT(*) FROM ticket_events e LEFT JOIN tickets t ON t.id = e.ticket_id WHERE t.id IS NULL) AS events`,
+  )) as { photos: number; events: number }[]
+  lines.push({ name: '报修：没有无主的照片和记录', checked: ticketIds.length, bad: Number(photos) + Number(orphanEvents), detail: { photos: Number(photos), events: Number(orphanEvents) } })
   return lines
 }

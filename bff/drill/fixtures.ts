@@ -32,6 +32,11 @@ export interface Fixtures {
   assetIds: number[]
   assetKeeper: string
   borrowers: string[]
+  /** 报修: places where staff report faults, the reporters, one dispatcher and the two workers who race to accept (usernames; workers also by user id) */
+  locationIds: number[]
+  reporters: string[]
+  repairDispatcher: string
+  repairWorkers: { username: string; id: number }[]
 }
 
 const ids = async (pool: mysql.Pool, sql: string, params: unknown[] = []) => ((await pool.query(sql, params))[0] as { id: number }[]).map((row) => Number(row.id))
@@ -129,6 +134,14 @@ export async function prepareFixtures(databaseUrl: string, publicBaseUrl: string
     const [assetKeeper] = await usersWithRole(pool, 'drill_keeper', 1, `${DRILL_MARK}资产管理员`, unitId, 'asset_keeper')
     const borrowers = await usersWithRole(pool, 'drill_borrower', 8, `${DRILL_MARK}借用人`, unitId, 'staff')
 
+    // 报修: a few places (so repeat faults get linked), reporters, a dispatcher and two workers who race to accept
+    await insertMany(pool, 'INSERT INTO locations (building, floor, spot)', [1, 2, 3, 4].map((i) => ['演练楼', `${i}楼`, `${DRILL_MARK}报修点${i}`]))
+    const locationIds = await ids(pool, 'SELECT id FROM locations WHERE spot LIKE ? ORDER BY id', [`${DRILL_MARK}报修点%`])
+    const reporters = await usersWithRole(pool, 'drill_reporter', 6, `${DRILL_MARK}报修人`, unitId, 'staff')
+    const [repairDispatcher] = await usersWithRole(pool, 'drill_repair_dispatcher', 1, `${DRILL_MARK}报修调度`, unitId, 'repair_dispatcher')
+    const workerNames = await usersWithRole(pool, 'drill_repair_worker', 2, `${DRILL_MARK}维修`, unitId, 'repair_worker')
+    const workerRows = (await pool.query('SELECT id, username FROM users WHERE username IN (?) ORDER BY id', [workerNames]))[0] as { id: number; username: string }[]
+
     return {
       unitId,
       hostId,
@@ -146,6 +159,10 @@ export async function prepareFixtures(databaseUrl: string, publicBaseUrl: string
       assetIds,
       assetKeeper,
       borrowers,
+      locationIds,
+      reporters,
+      repairDispatcher,
+      repairWorkers: workerRows.map((row) => ({ username: row.username, id: Number(row.id) })),
     }
   } finally {
     await pool.end()

@@ -1,7 +1,8 @@
 // The drill's mixed load: what each kind of user does, in parallel, until the deadline — and what
 // the client was told about each thing it asked for (the audit compares this with the database).
 import { randomInt } from 'node:crypto'
-import { passContentAt, shanghaiDate } from '@egj/shared'
+import { passContentAt, REPAIR_CATEGORIES, shanghaiDate } from '@egj/shared'
+import { PNG } from 'pngjs'
 import type { DrillClient, OpResult } from './client'
 import { DRILL_MARK, type Fixtures } from './fixtures'
 import { sleep } from './processes'
@@ -26,9 +27,29 @@ export interface Records {
   /** 公物仓 借用: keyed requests racing for the same days of a few assets */
   loans: (Asked & { borrower: string; assetId: number; startDate: string; endDate: string })[]
   /** an acknowledged loan request sent again with its key: the answer must name the same loan */
-  loanReplays: { key: string; firstId: number; replayId: number | null; outcome: string }[]
+  loanReplays: Replay[]
   /** the keeper's answers to pending requests (id: the loan, when acknowledged) */
   loanDecisions: (Asked & { loanId: number; decision: 'approve' | 'reject' })[]
+  /** 报修: keyed reports, with what was asked (photos: how many were sent) */
+  tickets: (Asked & { reporter: string; locationId: number; category: string; photos: number })[]
+  /** an acknowledged report sent again with its key: the answer must name the same ticket */
+  ticketReplays: Replay[]
+  /** 派单 / 改派 (id: the ticket, when acknowledged); round: the how-many-th acknowledged assignment of the ticket this is */
+  ticketAssigns: (Asked & { ticketId: number; workerId: number; round: number; attempts: number })[]
+  /**
+   * Every accept of a race, as finally answered (id: the ticket, when 200): the holder's tap, the
+   * holder's second tap and the other worker's, all at once after an acknowledged assignment
+   */
+  ticketAccepts: (Asked & { ticketId: number; round: number; workerId: number; holderId: number; tap: 'holder' | 'holder again' | 'other'; attempts: number })[]
+  /** the winner's steps afterwards (id: the ticket, when acknowledged); a finish says how many photos it sent */
+  ticketSteps: (Asked & { ticketId: number; workerId: number; step: 'start' | 'pause' | 'resume' | 'finish'; photos?: number; note?: string })[]
+}
+
+export interface Replay {
+  key: string
+  firstId: number
+  replayId: number | null
+  outcome: string
 }
 
 export const emptyRecords = (): Records => ({
@@ -43,6 +64,11 @@ export const emptyRecords = (): Records => ({
   loans: [],
   loanReplays: [],
   loanDecisions: [],
+  tickets: [],
+  ticketReplays: [],
+  ticketAssigns: [],
+  ticketAccepts: [],
+  ticketSteps: [],
 })
 
 const outcomeOf = (result: OpResult) => (result.answer ? (result.answer.body.error ? `${result.answer.status} ${result.answer.body.error.code}` : String(result.answer.status)) : 'gave up')
@@ -55,6 +81,18 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 function idCard(): string {
   const body = `330106${19}${randomInt(50, 99)}0${randomInt(1, 9)}${randomInt(10, 28)}${String(randomInt(0, 1000)).padStart(3, '0')}`
   return body + '10X98765432'[WEIGHTS.reduce((sum, w, i) => sum + w * Number(body[i]), 0) % 11]
+}
+
+/** An acknowledged creation sent once more with its key (no retry: one answer, whatever it is). */
+async function replay(client: DrillClient, kind: string, path: string, token: string, key: string, firstId: number, body: unknown): Promise<Replay> {
+  const again = await client.once(kind, 'POST', path, { token, key, body })
+  const answered = 'status' in again
+  return {
+    key,
+    firstId,
+    replayId: answered && again.status < 300 ? Number(again.body.id) : null,
+    outcome: answered ? (again.body.error ? `${again.status} ${again.body.error.code}` : String(again.status)) : again.error,
+  }
 }
 
 export interface LoadContext {
@@ -180,14 +218,7 @@ async function assetBorrower({ client, fixtures, tokens, records, deadline }: Lo
     if (id === undefined) return
     pending.add(id)
     if (randomInt(0, 3) === 0) {
-      const again = await client.once('借用重试', 'POST', '/api/v1/asset-loans', { token: tokens[borrower], key: asked.key, body })
-      const answered = 'status' in again
-      records.loanReplays.push({
-        key: asked.key!,
-        firstId: id,
-        replayId: answered && again.status < 300 ? Number(again.body.id) : null,
-        outcome: answered ? (again.body.error ? `${again.status} ${again.body.error.code}` : String(again.status)) : again.error,
-      })
+      records.loanReplays.push(await replay(client, '借用重试', '/api/v1/asset-loans', tokens[borrower], asked.key!, id, body))
     }
   })
 }
@@ -205,6 +236,106 @@ async function assetKeeper({ client, fixtures, tokens, records, deadline }: Load
     const body = decision === 'reject' ? { reason: `${DRILL_MARK}不同意` } : undefined
     const answered = await client.op(decision === 'reject' ? '借用驳回' : '借用审批', 'POST', `/api/v1/asset-loans/${loanId}/${decision}`, { token: tokens[fixtures.assetKeeper], body })
     records.loanDecisions.push({ loanId, decision, outcome: outcomeOf(answered), id: ok(answered) ? loanId : undefined })
+  })
+}
+
+/** A small real PNG (8×8, one colour), as a phone's photo would be sent: base64. */
+const PHOTO = (() => {
+  const png = new PNG({ width: 8, height: 8 })
+  png.data.fill(180)
+  return PNG.sync.write(png).toString('base64')
+})()
+
+/** What the 报修 load passes between its users: reported tickets waiting for the dispatcher, assigned ones waiting for the race. */
+export interface TicketQueues {
+  toAssign: Set<number>
+  toRace: { ticketId: number; holderId: number; round: number }[]
+  /** acknowledged assignments per ticket, and who holds it now */
+  rounds: Map<number, { round: number; holderId: number }>
+}
+
+/**
+ * 报修: staff report faults at a few places (keyed: a retry after a kill or a restart is the same
+ * report; now and then an acknowledged one is sent again with its key and must name the same ticket).
+ */
+async function ticketReporter({ client, fixtures, tokens, records, deadline }: LoadContext, queues: TicketQueues): Promise<void> {
+  await until(deadline, async () => {
+    const reporter = pick(fixtures.reporters)
+    const locationId = pick(fixtures.locationIds)
+    const category = pick([...REPAIR_CATEGORIES])
+    const photos = randomInt(0, 4) === 0 ? randomInt(1, 3) : 0
+    const body = { kind: 'repair', locationId, category, description: `${DRILL_MARK}故障 ${randomInt(0, 1e6)}`, urgency: randomInt(0, 5) === 0 ? 'urgent' : 'normal', photos: Array.from({ length: photos }, () => PHOTO) }
+    const asked = await client.op('报修', 'POST', '/api/v1/tickets', { token: tokens[reporter], idempotent: true, body })
+    const id = ok(asked) ? Number(asked.answer!.body.id) : undefined
+    records.tickets.push({ key: asked.key, id, outcome: outcomeOf(asked), reporter, locationId, category, photos })
+    if (id === undefined) return
+    queues.toAssign.add(id)
+    if (randomInt(0, 3) === 0) {
+      records.ticketReplays.push(await replay(client, '报修重试', '/api/v1/tickets', tokens[reporter], asked.key!, id, body))
+    }
+  })
+}
+
+/** The 报修调度员 assigns each reported ticket to one of the two workers; one sent back to be reassigned goes to the other (改派). */
+async function ticketDispatcher({ client, fixtures, tokens, records, deadline }: LoadContext, queues: TicketQueues): Promise<void> {
+  await until(deadline, async () => {
+    const ticketId = pick([...queues.toAssign])
+    if (ticketId === undefined) {
+      await sleep(200) // nothing reported yet
+      return
+    }
+    queues.toAssign.delete(ticketId)
+    const before = queues.rounds.get(ticketId)
+    const worker = before ? fixtures.repairWorkers.find((w) => w.id !== before.holderId)! : pick(fixtures.repairWorkers)
+    const sent = await client.op(before ? '改派' : '派单', 'POST', `/api/v1/tickets/${ticketId}/assign`, { token: tokens[fixtures.repairDispatcher], body: { workerId: worker.id } })
+    const round = (before?.round ?? 0) + 1
+    records.ticketAssigns.push({ ticketId, workerId: worker.id, round, attempts: sent.attempts, outcome: outcomeOf(sent), id: ok(sent) ? ticketId : undefined })
+    if (!ok(sent)) return
+    queues.rounds.set(ticketId, { round, holderId: worker.id })
+    queues.toRace.push({ ticketId, holderId: worker.id, round })
+  })
+}
+
+/**
+ * The two workers race for an assigned ticket — the holder taps 接单 twice, the other worker once,
+ * all at once; then the winner sometimes works it to the end (start, a pause for parts, finish with
+ * a photo and the cost), and now and then the dispatcher takes it back to reassign.
+ */
+async function ticketRace({ client, fixtures, tokens, records, deadline }: LoadContext, queues: TicketQueues): Promise<void> {
+  await until(deadline, async () => {
+    const race = queues.toRace.shift()
+    if (!race) {
+      await sleep(100) // nothing assigned yet
+      return
+    }
+    const { ticketId, holderId, round } = race
+    const holder = fixtures.repairWorkers.find((w) => w.id === holderId)!
+    const other = fixtures.repairWorkers.find((w) => w.id !== holderId)!
+    const taps = [
+      { worker: holder, tap: 'holder' as const },
+      { worker: holder, tap: 'holder again' as const },
+      { worker: other, tap: 'other' as const },
+    ]
+    const answers = await Promise.all(taps.map(({ worker }) => client.op('抢接单', 'POST', `/api/v1/tickets/${ticketId}/accept`, { token: tokens[worker.username] })))
+    answers.forEach((answer, i) =>
+      records.ticketAccepts.push({ ticketId, round, workerId: taps[i].worker.id, holderId, tap: taps[i].tap, attempts: answer.attempts, outcome: outcomeOf(answer), id: ok(answer) ? ticketId : undefined }),
+    )
+    if (!answers.some(ok)) return
+    const next = randomInt(0, 6)
+    if (next === 0) {
+      queues.toAssign.add(ticketId) // 改派 an accepted ticket: a new assignment, a new race
+      return
+    }
+    if (next > 2) return // accepted, left for later
+    const step = async (name: 'start' | 'pause' | 'resume' | 'finish', label: string, body?: Record<string, unknown>) => {
+      const done = await client.op(label, 'POST', `/api/v1/tickets/${ticketId}/${name}`, { token: tokens[holder.username], body })
+      records.ticketSteps.push({ ticketId, workerId: holder.id, step: name, outcome: outcomeOf(done), id: ok(done) ? ticketId : undefined, photos: body?.photos ? (body.photos as string[]).length : undefined, note: body?.note as string | undefined })
+      return ok(done)
+    }
+    if (!(await step('start', '开始维修'))) return
+    if (randomInt(0, 3) === 0 && (!(await step('pause', '暂停', { reason: 'parts' })) || !(await step('resume', '恢复维修')))) return
+    const photos = randomInt(0, 2)
+    await step('finish', '完工', { note: `${DRILL_MARK}已修复 ${randomInt(0, 1e6)}`, costFen: randomInt(0, 50_000), photos: Array.from({ length: photos }, () => PHOTO) })
   })
 }
 
@@ -231,6 +362,7 @@ export async function runLoad(context: LoadContext): Promise<void> {
   const next = { pass: 0 }
   const waiting = new Set(context.fixtures.requestIds)
   const pendingLoans = new Set<number>()
+  const ticketQueues: TicketQueues = { toAssign: new Set(), toRace: [], rounds: new Map() }
   await Promise.all([
     ...Array.from({ length: 6 }, (_v, i) => diner(context, i)),
     ...Array.from({ length: 3 }, () => booker(context)),
@@ -239,6 +371,9 @@ export async function runLoad(context: LoadContext): Promise<void> {
     ...Array.from({ length: 3 }, () => dispatcher(context, waiting)),
     ...Array.from({ length: 2 }, () => assetBorrower(context, pendingLoans)),
     assetKeeper(context, pendingLoans),
+    ...Array.from({ length: 2 }, () => ticketReporter(context, ticketQueues)),
+    ticketDispatcher(context, ticketQueues),
+    ...Array.from({ length: 2 }, () => ticketRace(context, ticketQueues)),
     cashierScreen(context),
     cashierScreen(context),
   ])

@@ -53,7 +53,7 @@ async function main(): Promise<number> {
 
     const client = new DrillClient(publicBaseUrl)
     const tokens: Record<string, string> = {}
-    for (const username of [...fixtures.diners, ...fixtures.bookers, fixtures.cashier, fixtures.idleCashier, 'visitor1', 'guard1', 'dispatcher1', ...fixtures.borrowers, fixtures.assetKeeper]) {
+    for (const username of [...fixtures.diners, ...fixtures.bookers, fixtures.cashier, fixtures.idleCashier, 'visitor1', 'guard1', 'dispatcher1', ...fixtures.borrowers, fixtures.assetKeeper, ...fixtures.reporters, fixtures.repairDispatcher, ...fixtures.repairWorkers.map((w) => w.username)]) {
       const login = await client.op('登录', 'POST', '/api/v1/auth/dev-login', { body: { username } })
       if (login.answer?.status !== 200) throw new Error(`登录 ${username} 失败: ${JSON.stringify(login.answer?.body)}`)
       tokens[username] = String(login.answer.body.token)
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
     const records = emptyRecords()
     const started = Date.now()
     const deadline = started + SECONDS * 1000
-    say(`混合负载 ${SECONDS} 秒：付款与退款、会议室抢订、扫通行码、抢派车、访客预约、收银台长轮询、公物仓抢借与审批`)
+    say(`混合负载 ${SECONDS} 秒：付款与退款、会议室抢订、扫通行码、抢派车、访客预约、收银台长轮询、公物仓抢借与审批、报修派单与抢接单`)
     const load = runLoad({ client, fixtures, tokens, records, deadline })
     // a load that fails must fail the drill at `await load` below, inside the try whose finally
     // stops the instances, nginx and the drill's MariaDB — not kill the process as an unhandled
@@ -154,6 +154,15 @@ function printReport(attempts: Attempt[], records: ReturnType<typeof emptyRecord
   console.log('按操作（请求数：结果）：')
   for (const [kind, entry] of byKind) console.log(`  ${kind.padEnd(10)} ${String(entry.n).padStart(6)}  ${[...entry.outcomes].sort((x, y) => y[1] - x[1]).map(([o, n]) => `${o}×${n}`).join('  ')}`)
   console.log(`收银台长轮询：应答 ${records.feedPolls.answered}，其中提前返回空结果 ${records.feedPolls.endedEarlyEmpty}`)
+  const count = <T>(items: T[], test: (item: T) => boolean) => items.filter(test).length
+  const acceptOutcomes = new Map<string, number>()
+  const tapName = { holder: '持有人', 'holder again': '持有人再点', other: '另一人' }
+  for (const a of records.ticketAccepts) acceptOutcomes.set(`${tapName[a.tap]} ${a.outcome}`, (acceptOutcomes.get(`${tapName[a.tap]} ${a.outcome}`) ?? 0) + 1)
+  console.log(
+    `报修：确认 ${count(records.tickets, (t) => t.id !== undefined)}/${records.tickets.length}，同键重放 ${records.ticketReplays.length}，` +
+      `派单/改派确认 ${count(records.ticketAssigns, (a) => a.id !== undefined)}，抢接单 ${new Set(records.ticketAccepts.map((a) => `${a.ticketId}:${a.round}`)).size} 轮（` +
+      `${[...acceptOutcomes].sort().map(([o, n]) => `${o}×${n}`).join('，')}），完工 ${count(records.ticketSteps, (s) => s.step === 'finish' && s.id !== undefined)}`,
+  )
   console.log('审计：')
   for (const line of lines) console.log(`  ${line.bad ? '✗' : '✓'} ${line.name.padEnd(44)} 检查 ${String(line.checked).padStart(6)}  违反 ${line.bad}${line.bad && line.detail ? `  ${JSON.stringify(line.detail)}` : ''}`)
   const bad = lines.filter((line) => line.bad > 0).length
