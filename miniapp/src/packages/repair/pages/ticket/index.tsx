@@ -158,9 +158,10 @@ export default function TicketPage() {
       setErrors({})
       if (a.kind === 'assign' && detail.firm && detail.firmLink) {
         const link = detail.firmLink
+        // the firm's name is long (城建物业维修有限公司): in the message, where it wraps; the link is on the page under 处理人
         actions.show({
-          title: `已派给「${detail.firm.name}」`,
-          message: `已短信通知该单位联系人。如对方未收到，可复制下面的链接转发（${link}）。`,
+          title: '已派给定点维修单位',
+          message: `已短信通知「${detail.firm.name}」联系人。如对方未收到，可复制派单链接转发。`,
           choices: [{ text: '复制链接', primary: true, onClick: () => copyLink(link) }],
           cancelText: '知道了',
         })
@@ -321,7 +322,10 @@ function Holder({ t }: { t: TicketDetail }) {
       {t.status === 'paused' && t.pauseReason && <InfoLine label='暂停原因'>{TICKET_PAUSE_REASON_LABELS[t.pauseReason]}</InfoLine>}
       {t.firmLink && (
         <>
-          <View className='rp-firm-link'>已短信通知该单位。如对方未收到，可复制链接转发：{t.firmLink}</View>
+          <View className='rp-firm-link'>
+            <View>已短信通知该单位。如对方未收到，可复制链接转发：</View>
+            <View className='rp-firm-link__url'>{t.firmLink}</View>
+          </View>
           <View className='vf-actions rp-firm-link__copy'>
             <Button type='primary' fill='outline' block onClick={() => copyLink(t.firmLink!)}>
               复制链接
