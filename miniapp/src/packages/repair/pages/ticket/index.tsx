@@ -297,7 +297,7 @@ function Head({ t }: { t: TicketDetail }) {
         {t.place && <InfoLine label='报修地点'>{t.place}</InfoLine>}
         {t.kind === 'repair' && t.category && <InfoLine label='报修类别'>{REPAIR_CATEGORY_LABELS[t.category]}</InfoLine>}
         <InfoLine label='紧急程度'>{TICKET_URGENCY_LABELS[t.urgency]}</InfoLine>
-        <InfoLine label='报修人'>
+        <InfoLine label={t.kind === 'repair' ? '报修人' : '提出人'}>
           {t.reporter.name}
           {t.reporter.unitName ? ` · ${t.reporter.unitName}` : ''}
         </InfoLine>
