@@ -242,7 +242,7 @@ export default function TicketPage() {
             <Head t={t} />
             <Holder t={t} />
             <Result t={t} />
-            {t.status !== 'cancelled' && <ClocksCard clocks={t.clocks} accepted={!['submitted', 'assigned'].includes(t.status)} finished={t.status === 'finished' || t.status === 'closed'} paused={t.status === 'paused'} />}
+            {t.status !== 'cancelled' && <ClocksCard clocks={t.clocks} kind={t.kind} accepted={!['submitted', 'assigned'].includes(t.status)} finished={t.status === 'finished' || t.status === 'closed'} paused={t.status === 'paused'} />}
             <Timeline events={t.events} />
             <Actions t={t} busy={act.busy} onRun={(a) => void run(a)} onOpen={open} onCancel={askCancel} />
             <TicketSheets t={t} sheet={sheet} drafts={drafts} errors={errors} busy={act.busy} draft={draft} setErrors={setErrors} onConfirm={() => confirmSheet(t)} onClose={() => setSheet(null)} />
