@@ -5,7 +5,8 @@ import { seedTicketsDemo } from '../bff/src/db/seed/tickets-demo'
 import { loadWorkCalendar } from '../bff/src/modules/tickets/common/calendar.repo'
 import { workingMinutesBetween } from '../bff/src/modules/tickets/common/working-time'
 import { useAppAndBrowser } from './app'
-import { phoneContext, screenshot } from './browser'
+import { launchBrowser, phoneContext, screenshot } from './browser'
+import { writeQrVideo } from './fake-camera'
 import { phoneAs } from './session'
 import { visibleText } from './visible'
 
@@ -57,6 +58,9 @@ const inDialog = (page: Page, text: string) => page.locator('.egj-dialog__footer
 /** The ticket page's status pill */
 const statusSays = (page: Page, text: string) => page.locator('.rp-head__status').filter({ visible: true }).getByText(text, { exact: true }).first().waitFor()
 const todo = (page: Page, title: string) => page.locator('.home__todo').filter({ visible: true, has: page.locator('.home__todo-title', { hasText: title }) }).first()
+
+/** Waits until no sheet or dialog is left over the page (their overlay fades out after they close). */
+const settled = (page: Page) => page.waitForFunction(() => !Array.from(document.querySelectorAll('.nut-overlay')).some((el) => (el as HTMLElement).offsetParent !== null && getComputedStyle(el).opacity !== '0'))
 
 /** Opens an in-app page afresh (a hash-only goto would stay inside the running app). */
 async function open(page: Page, hash: string): Promise<void> {
@@ -140,6 +144,7 @@ describe('报修 and 服务受理 on phones', () => {
     await screenshot(dispatcher, 'repair-assign-sheet')
     await sheetButton(dispatcher, '确认派单').click()
     await statusSays(dispatcher, '待接单')
+    await settled(dispatcher)
     await dispatcher.locator('.vf-info').filter({ visible: true, hasText: '维修人员' }).getByText('赵师傅').waitFor()
     await screenshot(dispatcher, 'repair-ticket-assigned')
 
@@ -202,6 +207,7 @@ describe('报修 and 服务受理 on phones', () => {
     await screenshot(worker, 'repair-finish-sheet')
     await sheetButton(worker, '确认完工').click()
     await statusSays(worker, '待确认')
+    await settled(worker)
     const result = worker.locator('.vf-card').filter({ visible: true, hasText: '维修结果' })
     await result.getByText('¥85.00', { exact: true }).waitFor()
     await result.getByText('启动电容 1 个', { exact: true }).waitFor()
@@ -213,7 +219,8 @@ describe('报修 and 服务受理 on phones', () => {
     await todo(reporter, '待确认').waitFor()
     await screenshot(reporter, 'repair-home-reporter')
     await todo(reporter, '待确认').click()
-    await reporter.waitForURL(/repair\/pages\/mine\/index/)
+    await reporter.waitForURL(/repair\/pages\/mine\/index\?tab=finished/)
+    await reporter.locator('.vf-seg__item--on').filter({ visible: true, hasText: '待确认' }).waitFor()
     const mine = reporter.locator('.rp-row').filter({ visible: true, hasText: description })
     await mine.waitFor()
     await screenshot(reporter, 'repair-mine')
@@ -266,7 +273,8 @@ describe('报修 and 服务受理 on phones', () => {
     await action(dispatcher, '派单').click()
     await dispatcher.locator('.rp-pick').filter({ visible: true, hasText: FIRM }).click()
     await sheetButton(dispatcher, '确认派单').click()
-    await visibleText(dispatcher, `已派给「${FIRM}」`).waitFor()
+    await visibleText(dispatcher, '已派给定点维修单位').waitFor()
+    await visibleText(dispatcher, `已短信通知「${FIRM}」联系人。如对方未收到，可复制派单链接转发。`).waitFor()
     await screenshot(dispatcher, 'repair-assigned-firm-dialog')
     await inDialog(dispatcher, '知道了').click()
     await statusSays(dispatcher, '待接单')
@@ -298,6 +306,7 @@ describe('报修 and 服务受理 on phones', () => {
     await screenshot(firm, 'repair-firm-finish-sheet')
     await sheetButton(firm, '提交完工').click()
     await visibleText(firm, '已提交完工').waitFor()
+    await settled(firm)
     await screenshot(firm, 'repair-firm-finished')
     expect(await ticketAs('zhangsan', id)).toMatchObject({ status: 'finished', firm: { name: FIRM } })
 
@@ -324,6 +333,10 @@ describe('报修 and 服务受理 on phones', () => {
     await asker.waitForURL(/ticket\/index\?id=\d+/)
     const id = ticketIdOf(asker)
     await statusSays(asker, '待答复')
+    // nobody 接单s a 投诉: the centre 受理s and 答复s it; whoever raised it is its 提出人
+    await visibleText(asker, '受理时限').waitFor()
+    await visibleText(asker, '答复时限').waitFor()
+    await asker.locator('.vf-info').filter({ visible: true, hasText: '提出人' }).getByText(/张三/).waitFor()
     await screenshot(asker, 'repair-complaint-submitted')
 
     // --- the centre: home 报修管理 → 服务受理 → the 投诉 → 答复 ---
@@ -343,6 +356,8 @@ describe('报修 and 服务受理 on phones', () => {
     await screenshot(admin, 'repair-reply-sheet')
     await sheetButton(admin, '提交答复').click()
     await statusSays(admin, '已答复，待评价')
+    await settled(admin)
+    await screenshot(admin, 'repair-ticket-replied')
 
     // --- 张三 reads it and rates it ---
     await open(asker, `/packages/repair/pages/ticket/index?id=${id}`)
@@ -354,6 +369,7 @@ describe('报修 and 服务受理 on phones', () => {
     await visibleText(asker, '4 分').waitFor()
     await sheetButton(asker, '提交评价').click()
     await statusSays(asker, '已完成')
+    await settled(asker)
     await screenshot(asker, 'repair-complaint-closed')
     expect(await ticketAs('zhangsan', id)).toMatchObject({ kind: 'complaint', status: 'closed', rating: 4, place: null })
   }, 240_000)
@@ -450,4 +466,22 @@ describe('报修 and 服务受理 on phones', () => {
     })
     expect(first.subarray(0, 2).toString('latin1')).toBe('PK')
   }, 240_000)
+
+  it('the in-app scanner: 扫码 on home reads a 位置码 from the camera and opens 报修 with the place filled in', async () => {
+    const places = await api<{ items: { spot: string; codeUrl: string }[] }>('baoxiu1', '/api/v1/locations')
+    const tea = places.items.find((l) => l.spot === '茶水间')!
+    // Chromium's fake camera plays a video of the printed code
+    const camera = await launchBrowser({ fakeCameraFile: writeQrVideo(tea.codeUrl) })
+    try {
+      const page = await phoneAs(camera, suite.t, 'zhangsan')
+      await page.context().grantPermissions(['camera'], { origin: suite.t.url })
+      await open(page, '/pages/index/index')
+      await button(page, '扫码').click()
+      await page.waitForURL(/repair\/pages\/report\/index\?token=/, { timeout: 20_000 })
+      await page.locator('.rp-place__text').filter({ visible: true, hasText: '行政中心B座 3楼 · 茶水间' }).waitFor()
+      await screenshot(page, 'repair-scanned-location')
+    } finally {
+      await camera.close()
+    }
+  }, 120_000)
 })
