@@ -59,8 +59,17 @@ const inDialog = (page: Page, text: string) => page.locator('.egj-dialog__footer
 const statusSays = (page: Page, text: string) => page.locator('.rp-head__status').filter({ visible: true }).getByText(text, { exact: true }).first().waitFor()
 const todo = (page: Page, title: string) => page.locator('.home__todo').filter({ visible: true, has: page.locator('.home__todo-title', { hasText: title }) }).first()
 
-/** Waits until no sheet or dialog is left over the page (their overlay fades out after they close). */
-const settled = (page: Page) => page.waitForFunction(() => !Array.from(document.querySelectorAll('.nut-overlay')).some((el) => (el as HTMLElement).offsetParent !== null && getComputedStyle(el).opacity !== '0'))
+/**
+ * Waits until no sheet or dialog dims the page any more (their overlay fades out after they close;
+ * a toast's own overlay is transparent and stays while the toast shows).
+ */
+const settled = (page: Page) =>
+  page.waitForFunction(() =>
+    Array.from(document.querySelectorAll('.nut-overlay')).every((el) => {
+      const style = getComputedStyle(el)
+      return style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0 || /rgba\(.*,\s*0\)$/.test(style.backgroundColor)
+    }),
+  )
 
 /** Opens an in-app page afresh (a hash-only goto would stay inside the running app). */
 async function open(page: Page, hash: string): Promise<void> {
@@ -211,6 +220,7 @@ describe('报修 and 服务受理 on phones', () => {
     const result = worker.locator('.vf-card').filter({ visible: true, hasText: '维修结果' })
     await result.getByText('¥85.00', { exact: true }).waitFor()
     await result.getByText('启动电容 1 个', { exact: true }).waitFor()
+    await result.scrollIntoViewIfNeeded()
     await screenshot(worker, 'repair-ticket-finished')
 
     // --- 张三: home 待办 待确认 → 我的报修 → the ticket → 确认修好并评价, 5 stars ---
@@ -234,12 +244,16 @@ describe('报修 and 服务受理 on phones', () => {
     await screenshot(reporter, 'repair-confirm-sheet')
     await sheetButton(reporter, '提交评价').click()
     await statusSays(reporter, '已完成')
+    await settled(reporter)
     await visibleText(reporter, '赵师傅很专业，当天就修好了').waitFor()
 
     // every step in the 处理记录
     const kinds = await reporter.locator('.rp-event__kind').filter({ visible: true }).allInnerTexts()
     expect(kinds.reverse()).toEqual(['提交', '派单', '接单', '开始维修', '暂停', '恢复', '完工', '确认评价'])
+    await reporter.locator('.rp-head').filter({ visible: true }).scrollIntoViewIfNeeded()
     await screenshot(reporter, 'repair-ticket-closed')
+    await reporter.locator('.vf-card').filter({ visible: true, hasText: '维修结果' }).scrollIntoViewIfNeeded()
+    await screenshot(reporter, 'repair-ticket-closed-result')
     await reporter.locator('.rp-event').filter({ visible: true }).last().scrollIntoViewIfNeeded()
     await screenshot(reporter, 'repair-ticket-timeline')
 
