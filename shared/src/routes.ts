@@ -158,7 +158,8 @@ export const PAGES = {
     code: optional(param.text),
     kind: optional(param.oneOf('repair', 'suggestion', 'complaint', 'question')),
   }),
-  repairMine: page('/packages/repair/pages/mine/index'),
+  /** my tickets; `tab` the list it opens on (待确认 from home's 待办) */
+  repairMine: page('/packages/repair/pages/mine/index', { tab: optional(param.oneOf('open', 'finished', 'closed')) }),
   /** one ticket, for everyone who may see it: the reporter, the dispatcher, the worker, the centre */
   repairTicket: page('/packages/repair/pages/ticket/index', { id: param.id }),
   /** a contracted firm's page, opened from the SMS link without an account */

@@ -239,6 +239,6 @@ export class TicketReportService {
   /** 待办: my finished reports waiting for my confirmation. */
   async todos(user: AuthUser): Promise<TodoItem[]> {
     const n = await repo.countWhere(this.deps.db, { reporterUserId: user.id, statuses: ['finished'] })
-    return n ? [{ kind: 'tickets.confirm', title: '待确认的报修', subtitle: `${n} 个工单已处理完，请确认并评价`, count: n, url: pageUrl(PAGES.repairMine), urgent: false }] : []
+    return n ? [{ kind: 'tickets.confirm', title: '待确认的报修', subtitle: `${n} 个工单已处理完，请确认并评价`, count: n, url: pageUrl(PAGES.repairMine, { tab: 'finished' }), urgent: false }] : []
   }
 }

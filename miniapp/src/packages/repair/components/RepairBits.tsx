@@ -64,8 +64,16 @@ function Clock({ label, by, used, target, breached, done }: { label: string; by:
   )
 }
 
+/** What the card says of pauses: while paused, that the clock stands still (the minutes so far, if any); after, how long it stood. */
+function pauseNote(pausedMinutes: number, paused: boolean): string {
+  if (paused) return pausedMinutes > 0 ? `暂停中：已暂停 ${durationText(pausedMinutes)}，不计入时限，恢复后完成时限顺延。` : '暂停中：暂停时间不计入时限，恢复后完成时限顺延。'
+  return pausedMinutes > 0 ? `已暂停 ${durationText(pausedMinutes)}，不计入时限。` : ''
+}
+
 /** 时限: to accept and to finish, counted in working minutes; paused time left out. */
-export function ClocksCard({ clocks, accepted, finished }: { clocks: TicketClocks; accepted: boolean; finished: boolean }) {
+export function ClocksCard({ clocks, kind, accepted, finished, paused = false }: { clocks: TicketClocks; kind: TicketKind; accepted: boolean; finished: boolean; paused?: boolean }) {
+  // 服务受理 is not taken by a worker: the centre 受理s and 答复s it
+  const [acceptLabel, finishLabel] = kind === 'repair' ? ['接单时限', '完成时限'] : ['受理时限', '答复时限']
   return (
     <View className='vf-card rp-clocks'>
       <View className='vf-card__head'>
@@ -76,10 +84,10 @@ export function ClocksCard({ clocks, accepted, finished }: { clocks: TicketClock
           </Pill>
         )}
       </View>
-      <Clock label='接单时限' by={clocks.acceptBy} used={clocks.acceptUsedMinutes} target={clocks.acceptTargetMinutes} breached={clocks.acceptBreached} done={accepted} />
-      <Clock label='完成时限' by={clocks.finishBy} used={clocks.finishUsedMinutes} target={clocks.finishTargetMinutes} breached={clocks.finishBreached} done={finished} />
+      <Clock label={acceptLabel} by={clocks.acceptBy} used={clocks.acceptUsedMinutes} target={clocks.acceptTargetMinutes} breached={clocks.acceptBreached} done={accepted} />
+      <Clock label={finishLabel} by={clocks.finishBy} used={clocks.finishUsedMinutes} target={clocks.finishTargetMinutes} breached={clocks.finishBreached} done={finished} />
       <View className='rp-clocks__note'>
-        {clocks.pausedMinutes > 0 ? `已暂停 ${durationText(clocks.pausedMinutes)}，不计入时限。` : ''}按工作日的工作时间计算，节假日不计。
+        {pauseNote(clocks.pausedMinutes, paused)}按工作日的工作时间计算，节假日不计。
       </View>
     </View>
   )

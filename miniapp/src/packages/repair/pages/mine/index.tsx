@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Order } from '@nutui/icons-react-taro'
 import { ticketsApi } from '@egj/shared'
@@ -19,9 +19,10 @@ const EMPTY: Record<MineTab, { title: string; description: string }> = {
   closed: { title: '还没有已完成的工单', description: '确认评价后的工单会在这里' },
 }
 
-/** 我的报修: my tickets (报修 and 服务受理) by where they are, paged. */
+/** 我的报修: my tickets (报修 and 服务受理) by where they are, paged; opened on `tab` when asked (home's 待确认 opens 待确认). */
 export default function RepairMinePage() {
-  const [tab, setTab] = useState<MineTab>('open')
+  const asked = useRouter().params.tab
+  const [tab, setTab] = useState<MineTab>(() => MINE_TABS.find((t) => t.value === asked)?.value ?? 'open')
   const list = useCursorList((cursor) => request(ticketsApi.list, { query: { as: 'mine', status: tab, cursor } }), [tab])
   const report = () => void Taro.navigateTo({ url: reportPage() })
 

@@ -158,9 +158,10 @@ export default function TicketPage() {
       setErrors({})
       if (a.kind === 'assign' && detail.firm && detail.firmLink) {
         const link = detail.firmLink
+        // the firm's name is long (城建物业维修有限公司): in the message, where it wraps; the link is on the page under 处理人
         actions.show({
-          title: `已派给「${detail.firm.name}」`,
-          message: `已短信通知该单位联系人。如对方未收到，可复制下面的链接转发（${link}）。`,
+          title: '已派给定点维修单位',
+          message: `已短信通知「${detail.firm.name}」联系人。如对方未收到，可复制派单链接转发。`,
           choices: [{ text: '复制链接', primary: true, onClick: () => copyLink(link) }],
           cancelText: '知道了',
         })
@@ -241,7 +242,7 @@ export default function TicketPage() {
             <Head t={t} />
             <Holder t={t} />
             <Result t={t} />
-            {t.status !== 'cancelled' && <ClocksCard clocks={t.clocks} accepted={!['submitted', 'assigned'].includes(t.status)} finished={t.status === 'finished' || t.status === 'closed'} />}
+            {t.status !== 'cancelled' && <ClocksCard clocks={t.clocks} kind={t.kind} accepted={!['submitted', 'assigned'].includes(t.status)} finished={t.status === 'finished' || t.status === 'closed'} paused={t.status === 'paused'} />}
             <Timeline events={t.events} />
             <Actions t={t} busy={act.busy} onRun={(a) => void run(a)} onOpen={open} onCancel={askCancel} />
             <TicketSheets t={t} sheet={sheet} drafts={drafts} errors={errors} busy={act.busy} draft={draft} setErrors={setErrors} onConfirm={() => confirmSheet(t)} onClose={() => setSheet(null)} />
@@ -296,7 +297,7 @@ function Head({ t }: { t: TicketDetail }) {
         {t.place && <InfoLine label='报修地点'>{t.place}</InfoLine>}
         {t.kind === 'repair' && t.category && <InfoLine label='报修类别'>{REPAIR_CATEGORY_LABELS[t.category]}</InfoLine>}
         <InfoLine label='紧急程度'>{TICKET_URGENCY_LABELS[t.urgency]}</InfoLine>
-        <InfoLine label='报修人'>
+        <InfoLine label={t.kind === 'repair' ? '报修人' : '提出人'}>
           {t.reporter.name}
           {t.reporter.unitName ? ` · ${t.reporter.unitName}` : ''}
         </InfoLine>
@@ -321,7 +322,10 @@ function Holder({ t }: { t: TicketDetail }) {
       {t.status === 'paused' && t.pauseReason && <InfoLine label='暂停原因'>{TICKET_PAUSE_REASON_LABELS[t.pauseReason]}</InfoLine>}
       {t.firmLink && (
         <>
-          <View className='rp-firm-link'>已短信通知该单位。如对方未收到，可复制链接转发：{t.firmLink}</View>
+          <View className='rp-firm-link'>
+            <View>已短信通知该单位。如对方未收到，可复制链接转发：</View>
+            <View className='rp-firm-link__url'>{t.firmLink}</View>
+          </View>
           <View className='vf-actions rp-firm-link__copy'>
             <Button type='primary' fill='outline' block onClick={() => copyLink(t.firmLink!)}>
               复制链接

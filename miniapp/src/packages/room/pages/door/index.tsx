@@ -16,6 +16,7 @@ import { useSubmit } from '../../../../hooks/useSubmit'
 import { decodeParam } from '../../../../utils/nav'
 import { startScan } from '../../../../utils/scan'
 import { BOOKING_STATUS_TONES, clockText, dayText, roomBookingPage, roomBookPage, todayInShanghai } from '../../../../utils/rooms'
+import '../../../../components/Form.scss'
 import './index.scss'
 
 /** The meeting on now or next, as a block. */
