@@ -460,7 +460,7 @@ describe('报修 and 服务受理 on phones', () => {
     // --- 报修统计: this month, with the tickets above; 导出 Excel ---
     await admin.locator('.ra-nav__item').filter({ visible: true, hasText: '统计' }).click()
     await admin.waitForURL(/repair-admin\/pages\/stats\/index/)
-    await visibleText(admin, '本月报修').waitFor()
+    await visibleText(admin, '本月工单（含服务受理）').waitFor()
     const total = Number(await admin.locator('.rst__hero-value').filter({ visible: true }).first().innerText())
     expect(total).toBeGreaterThanOrEqual(3)
     await admin.locator('.rst__bar-row').filter({ visible: true, hasText: '空调暖通' }).waitFor()

@@ -9,12 +9,13 @@ import './Page.scss'
 /**
  * The frame of every sub-page (not the tab pages): on H5 outside DingTalk a small bar with a way
  * back (or home, when the page was opened directly from a link or a scan) and the page title;
- * the page's toast host.
+ * the page's toast host. `backBar={false}` for a page opened by someone outside the app (a
+ * contracted firm's link): 首页 would lead them into an app they have no account for.
  */
-export function Page({ className, children }: { className?: string; children: ReactNode }) {
+export function Page({ className, children, backBar = true }: { className?: string; children: ReactNode; backBar?: boolean }) {
   return (
     <View className={`egj-page ${className ?? ''}`}>
-      {needsOwnBackBar() && <BackBar />}
+      {backBar && needsOwnBackBar() && <BackBar />}
       {children}
       <Toaster />
     </View>

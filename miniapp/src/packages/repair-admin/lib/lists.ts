@@ -4,7 +4,7 @@ import { dueOf } from './due'
 // Which rows each tab of 派单 and each section of 我的维修任务 shows (the BFF sorts by due time; these keep its order).
 
 export type QueueTab = 'waiting' | 'working' | 'overdue' | 'open' | 'service' | 'all'
-export const QUEUE_TAB_LABELS: Record<QueueTab, string> = { waiting: '待派单', working: '处理中', overdue: '已超时', open: '全部', service: '服务受理', all: '所有工单' }
+export const QUEUE_TAB_LABELS: Record<QueueTab, string> = { waiting: '待派单', working: '处理中', overdue: '已超时', open: '未完成', service: '服务受理', all: '全部' }
 
 const OPEN = TICKET_OPEN_STATUSES as readonly TicketStatus[]
 

@@ -53,7 +53,7 @@ export default function RepairStatsPage() {
         {(data) => (
           <>
             <View className='rst__hero'>
-              <View className='rst__hero-label'>本月报修</View>
+              <View className='rst__hero-label'>本月工单（含服务受理）</View>
               <View className='rst__hero-row'>
                 <View className='rst__hero-cell'>
                   <Text className='rst__hero-value'>{data.total}</Text>
@@ -72,7 +72,7 @@ export default function RepairStatsPage() {
             <View className='rst__grid'>
               <Figure label='接单及时率' value={percentText(data.acceptedOnTimePercent)} tone={lowTone(data.acceptedOnTimePercent)} />
               <Figure label='完成及时率' value={percentText(data.finishedOnTimePercent)} tone={lowTone(data.finishedOnTimePercent)} />
-              <Figure label='平均完成工时' value={data.averageFinishHours === null ? '—' : `${data.averageFinishHours.toFixed(1)}h`} />
+              <Figure label='平均完成工时' value={data.averageFinishHours === null ? '—' : `${data.averageFinishHours.toFixed(1)} 小时`} />
               <Figure label='返修率' value={percentText(data.reopenRatePercent)} />
               <Figure label='重复报修（件）' value={String(data.repeatCount)} tone={data.repeatCount ? 'orange' : undefined} />
               <Figure label='服务受理' value={String(data.serviceRequests.total)} />

@@ -105,14 +105,14 @@ export default function FirmTicketPage() {
   const ended = ticket.state.status === 'error' ? ENDED[ticket.state.error.code] : undefined
   if (ended) {
     return (
-      <Page className='rp-firm'>
+      <Page className='rp-firm' backBar={false}>
         <EmptyState className='rp-ended' icon={<FailureF size={48} color={GREY_ICON} />} title={ended} description='本链接只用于这一张工单。如有疑问，请联系派单的报修调度员。' />
       </Page>
     )
   }
 
   return (
-    <Page className='rp-firm'>
+    <Page className='rp-firm' backBar={false}>
       <PageGate
         state={ticket.state}
         loading='正在打开派单…'

@@ -156,6 +156,8 @@ export default function TicketPage() {
       ticket.set(detail)
       setSheet(null)
       setErrors({})
+      // the new state is at the top (the buttons were at the bottom)
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 200 })
       if (a.kind === 'assign' && detail.firm && detail.firmLink) {
         const link = detail.firmLink
         // the firm's name is long (城建物业维修有限公司): in the message, where it wraps; the link is on the page under 处理人
