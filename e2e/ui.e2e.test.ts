@@ -126,23 +126,23 @@ async function homeAs(username: string): Promise<{ page: Page; tiles: string[] }
 }
 
 describe('首页 by role: each role sees its own work first, and only what it can use', () => {
-  it('cashier1 gets 收银台 and 日结单 first, and no 访客预约 / 我的来访; 收银台 opens the live feed', async () => {
+  it('cashier1 gets 收银台 and 日结单 first, and no 访客预约 / 我的来访 (but 报修, as everyone who works here); 收银台 opens the live feed', async () => {
     const { page, tiles } = await homeAs('cashier1')
-    expect(tiles).toEqual(['收银台', '日结单', '扫码支付', '我的'])
+    expect(tiles).toEqual(['收银台', '日结单', '扫码支付', '报修', '我的'])
     await screenshot(page, 'home-cashier')
     await visibleText(page, '收银台').click()
     await visibleText(page, /^今日 \d+ 笔/).waitFor()
     await page.context().close()
   })
 
-  it('guard1 gets 门岗 first, and no 访客预约 / 我的来访', async () => {
+  it('guard1 gets 门岗 first, and no 访客预约 / 我的来访 (but 报修: a guard sees a broken barrier first)', async () => {
     const { page, tiles } = await homeAs('guard1')
-    expect(tiles).toEqual(['门岗', '扫码支付', '我的'])
+    expect(tiles).toEqual(['门岗', '扫码支付', '报修', '我的'])
     await screenshot(page, 'home-guard')
     await page.context().close()
   })
 
-  it('visitor1 (no meal account) gets 访客预约 and 我的来访, and no 扫码支付; the 扫码 button stays', async () => {
+  it('visitor1 (no meal account) gets 访客预约 and 我的来访, and no 扫码支付 nor 报修; the 扫码 button stays', async () => {
     const { page, tiles } = await homeAs('visitor1')
     expect(tiles).toEqual(['访客预约', '我的来访', '我的'])
     expect(await visibleText(page, '扫码支付').count()).toBe(0)
