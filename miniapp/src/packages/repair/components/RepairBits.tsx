@@ -109,7 +109,8 @@ export function Timeline({ events }: { events: TicketEvent[] }) {
               <Text className='rp-event__kind'>{TICKET_EVENT_LABELS[event.kind]}</Text>
               <Text className='rp-event__at'>{shortMoment(event.at)}</Text>
             </View>
-            <View className='rp-event__who'>{event.actorName}</View>
+            {/* most lines name their actor first (「赵师傅 接单」): the name is not said twice */}
+            {!event.text.startsWith(event.actorName) && <View className='rp-event__who'>{event.actorName}</View>}
             {event.text && <View className='rp-event__text'>{event.text}</View>}
           </View>
         </View>
