@@ -23,6 +23,7 @@ export default defineAppConfig({
     { root: 'packages/asset-admin', pages: ['pages/assets/index', 'pages/edit/index', 'pages/buy-check/index', 'pages/stocktake/index', 'pages/stats/index', 'pages/overdue/index', 'pages/disposals/index'] },
     { root: 'packages/repair', pages: ['pages/report/index', 'pages/mine/index', 'pages/ticket/index', 'pages/firm/index'] },
     { root: 'packages/repair-admin', pages: ['pages/queue/index', 'pages/work/index', 'pages/locations/index', 'pages/firms/index', 'pages/sla/index', 'pages/stats/index'] },
+    { root: 'packages/cockpit', pages: ['pages/index/index', 'pages/indicator/index', 'pages/records/index', 'pages/supervision/index', 'pages/supervision-detail/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -174,6 +174,17 @@ export const PAGES = {
   /** working calendar and SLA targets */
   repairSla: page('/packages/repair-admin/pages/sla/index'),
   repairStats: page('/packages/repair-admin/pages/stats/index'),
+
+  /** 驾驶舱 (admin, leader; a unit's approver: their unit). `unitId`: one unit's figures; `date`: a past day */
+  cockpit: page('/packages/cockpit/pages/index/index', { unitId: optional(param.id), date: optional(param.date) }),
+  /** one indicator: its 30-day trend, breakdown, thresholds and light history (`key`: an IndicatorKey) */
+  cockpitIndicator: page('/packages/cockpit/pages/indicator/index', { key: param.text, unitId: optional(param.id), date: optional(param.date) }),
+  /** the records behind an indicator's number (an indicator's listPath) */
+  cockpitRecords: page('/packages/cockpit/pages/records/index', { key: param.text, date: param.date, unitId: optional(param.id) }),
+  /** 督办 list; `status` the tab it opens on */
+  supervisionList: page('/packages/cockpit/pages/supervision/index', { status: optional(param.oneOf('open', 'replied', 'closed')) }),
+  /** one 督办: reply (the unit's approver), 销号 / 退回 (the centre) */
+  supervisionDetail: page('/packages/cockpit/pages/supervision-detail/index', { id: param.id }),
 }
 export type PageName = keyof typeof PAGES
 

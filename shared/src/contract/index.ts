@@ -20,6 +20,8 @@ export { assetsApi, assetDisposalsApi, assetTransfersApi, assetLoansApi, assetPu
 // 报修 and 服务受理: join `contract` with their routes
 export { ticketsApi, firmTicketsApi, locationsApi, repairFirmsApi, workCalendarApi } from './tickets'
 import { locationsApi, repairFirmsApi, workCalendarApi } from './tickets'
+// 驾驶舱 and 督办: join `contract` with their routes
+export { cockpitApi, supervisionApi } from './cockpit'
 export { authApi, orgApi, orgUnitsApi, orgPeopleApi, orgImportApi, auditApi, directorySyncApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi, visitsApi, visitInvitationsApi, visitPassesApi, gateApi, visitAdminApi, todosApi, vehicleRequestsApi, dispatchApi, tripsApi, publicVehiclesApi, vehicleAdminApi, roomsApi, roomBookingsApi, meetingServiceApi, roomAdminApi }
 
 /**
