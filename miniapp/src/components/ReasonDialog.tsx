@@ -10,6 +10,8 @@ export interface ReasonAsk {
   placeholder: string
   confirmText: string
   danger?: boolean
+  /** the longest reason the server takes (default 100) */
+  maxLength?: number
   /** resolves when done (closes); throws an error message string to show under the box */
   onConfirm: (reason: string) => Promise<void>
 }
@@ -56,7 +58,7 @@ export function ReasonDialog({ ask, onClose }: { ask: ReasonAsk | null; onClose:
           <TextArea
             className='vf-reason__input'
             value={reason}
-            maxLength={100}
+            maxLength={ask?.maxLength ?? 100}
             showCount
             placeholder={ask?.placeholder ?? ''}
             onChange={(text) => {
