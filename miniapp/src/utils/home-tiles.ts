@@ -14,6 +14,8 @@ export interface HomeViewer {
 }
 
 export type HomeTileKey =
+  | 'cockpit'
+  | 'supervision'
   | 'cashier'
   | 'statement'
   | 'settlement'
@@ -54,15 +56,25 @@ const has = (viewer: HomeViewer | null, roles: Role[]) => !!viewer && roles.some
 /**
  * 访客预约 / 我的来访 are for people who visit: a visitor, staff visiting another unit, and
  * whoever has not signed in yet. An account that is only a post at the centre (收银, 门岗,
- * 驾驶员, 结算 …) does not visit its own workplace.
+ * 驾驶员, 结算 …) does not visit its own workplace, nor does a 领导 (with or without a unit).
  */
-const visits = (viewer: HomeViewer | null) => !viewer || !viewer.hasUnit || has(viewer, ['staff'])
+const visits = (viewer: HomeViewer | null) => !viewer || has(viewer, ['staff']) || (!viewer.hasUnit && !has(viewer, ['leader']))
 
-/** 报修 is for everyone who works here, whatever their post: not for a visitor. */
-const staffMember = (viewer: HomeViewer | null) => !!viewer && viewer.roles.some((role) => role !== 'visitor')
+/**
+ * 报修 is for everyone who works here, whatever their post: not for a visitor, and not for an
+ * account that is only a 领导's (the BFF's TICKET_USERS leave `leader` out: a leader reads the
+ * cockpit and writes nothing).
+ */
+const staffMember = (viewer: HomeViewer | null) => !!viewer && viewer.roles.some((role) => role !== 'visitor' && role !== 'leader')
+
+/** 驾驶舱 and 督办: the centre and leaders see the whole city; a unit's approver their own unit. */
+const COCKPIT_READERS: Role[] = ['admin', 'leader', 'approver']
 
 // in this order on screen: work tiles first (each role's own), then services
 const TILES: (HomeTile & { for: (viewer: HomeViewer | null) => boolean })[] = [
+  // today at a glance and the red lights being followed up: a leader's whole work, first for everyone who has it
+  { key: 'cockpit', text: '驾驶舱', for: (v) => has(v, COCKPIT_READERS) },
+  { key: 'supervision', text: '督办', for: (v) => has(v, COCKPIT_READERS) },
   { key: 'cashier', text: '收银台', for: (v) => has(v, ['cashier']) },
   { key: 'statement', text: '日结单', for: (v) => has(v, ['cashier', 'settlement']) },
   { key: 'settlement', text: '结算对账', for: (v) => has(v, ['settlement', 'admin']) },

@@ -17,6 +17,9 @@ const ICON = { size: 26, color: 'var(--egj-primary)' }
 const go = (url: string) => () => void Taro.navigateTo({ url })
 /** What each tile looks like and opens; which tiles whom, and in what order: utils/home-tiles.ts. */
 const TILE_FACES: Record<HomeTileKey, { icon: JSX.Element; open: () => void }> = {
+  // icons already in the main package (the bell is 消息's)
+  cockpit: { icon: <Processing {...ICON} />, open: go(pageUrl(PAGES.cockpit)) },
+  supervision: { icon: <Notice {...ICON} />, open: go(pageUrl(PAGES.supervisionList)) },
   cashier: { icon: <Store {...ICON} />, open: go(MEAL_CASHIER_PAGE) },
   statement: { icon: <Order {...ICON} />, open: go(MEAL_STATEMENT_PAGE) },
   settlement: { icon: <Order {...ICON} />, open: go(MEAL_SETTLEMENT_PAGE) },

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Avatar, Badge, Button, Cell, Tag } from '@nutui/nutui-react-taro'
-import { Message, Order, Setting, Store, User, Wallet } from '@nutui/icons-react-taro'
+import { Message, Notice, Order, Processing, Setting, Store, User, Wallet } from '@nutui/icons-react-taro'
 import { authApi, formatMoney, type Me, type NotificationList, notificationsApi, PAGES, pageUrl, type Role, ROLE_LABELS, ROLES } from '@egj/shared'
 import { request } from '../../api/client'
 import { GREY_ICON, PageGate } from '../../components/PageGate'
@@ -25,8 +25,10 @@ const ROLE_ENTRIES: { roles: Role[]; icon: typeof Store; title: string; extra: s
   { roles: ['admin', 'unit_admin'], icon: User, title: '人员管理', extra: '人员 · 角色 · 导入', url: ORG_PEOPLE_PAGE },
   { roles: ['staff', 'asset_keeper'], icon: Store, title: '公物仓', extra: '闲置资产 · 借用 · 调剂', url: ASSET_WAREHOUSE_PAGE },
   { roles: ['asset_keeper', 'admin'], icon: Setting, title: '资产管理', extra: '登记 · 盘点 · 统计', url: ASSET_ADMIN_PAGE },
-  // everyone who works here reports faults (a visitor does not)
-  { roles: ROLES.filter((role) => role !== 'visitor'), icon: Order, title: '我的报修', extra: '进度 · 确认 · 评价', url: pageUrl(PAGES.repairMine) },
+  { roles: ['admin', 'leader', 'approver'], icon: Processing, title: '驾驶舱', extra: '亮灯 · 走势', url: pageUrl(PAGES.cockpit) },
+  { roles: ['admin', 'leader', 'approver'], icon: Notice, title: '督办', extra: '整改 · 销号', url: pageUrl(PAGES.supervisionList) },
+  // everyone who works here reports faults (a visitor does not; a 领导 only reads: the BFF's TICKET_USERS leave them out)
+  { roles: ROLES.filter((role) => role !== 'visitor' && role !== 'leader'), icon: Order, title: '我的报修', extra: '进度 · 确认 · 评价', url: pageUrl(PAGES.repairMine) },
 ]
 
 export default function MinePage() {
