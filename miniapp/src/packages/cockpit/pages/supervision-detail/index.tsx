@@ -14,7 +14,7 @@ import { ReasonDialog, type ReasonAsk } from '../../../../components/ReasonDialo
 import { toast } from '../../../../components/Toaster'
 import { useResource } from '../../../../hooks/useResource'
 import { momentText, todayInShanghai } from '../../../../utils/time'
-import { dayLabel, dueLine, indicatorPageOf, redText, returnedText, STATUS_TONES, valueText } from '../../lib/supervision'
+import { dayLabel, dueLine, indicatorPageOf, redText, returnedText, STATUS_TONES } from '../../lib/supervision'
 import '../../components/supervision.scss'
 
 /** The longest 整改情况 the server takes (SupervisionReply). */
@@ -134,11 +134,8 @@ export default function SupervisionDetailPage() {
 
               {d.status === 'open' && d.returnReason && <View className='sv-notice'>管理中心已退回：{d.returnReason}。请重新整改后回复。</View>}
 
+              {/* the indicator, unit, day and figure are in the head: here the times, and the way to the figures */}
               <Card title='督办信息'>
-                <InfoLine label='指标'>{d.indicatorName}</InfoLine>
-                <InfoLine label='责任单位'>{d.unitName}</InfoLine>
-                <InfoLine label='亮灯日期'>{dayLabel(d.openedDate, today)}</InfoLine>
-                <InfoLine label='当日数值'>{valueText(d.indicatorKey, d.openedValue)}</InfoLine>
                 <InfoLine label='发起时间'>{momentText(d.openedAt)}</InfoLine>
                 <InfoLine label='回复期限'>{dayLabel(d.dueOn, today)}</InfoLine>
                 {d.closedAt && <InfoLine label='销号时间'>{momentText(d.closedAt)}</InfoLine>}
@@ -149,7 +146,7 @@ export default function SupervisionDetailPage() {
               </Card>
 
               {d.reply && (
-                <Card title='整改情况'>
+                <Card title={d.status === 'open' && d.returnReason ? '上次回复（已退回）' : '整改情况'}>
                   <View className='sv-text'>{d.reply}</View>
                   {d.repliedAt && <View className='sv-caption'>{momentText(d.repliedAt)} 回复</View>}
                 </Card>
@@ -176,8 +173,7 @@ export default function SupervisionDetailPage() {
                 </Card>
               )}
 
-              <Timeline d={d} />
-
+              {/* the centre decides on the reply just read: its buttons before the history */}
               {(d.can.close || d.can.return) && (
                 <View className='sv-actions'>
                   {d.can.close && (
@@ -192,7 +188,8 @@ export default function SupervisionDetailPage() {
                   )}
                 </View>
               )}
-              {!d.can.close && !d.can.return && <View className='sv-actions' />}
+              <Timeline d={d} />
+              <View className='sv-bottom' />
             </>
           )
         }}
