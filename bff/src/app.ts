@@ -42,7 +42,7 @@ export interface AppOptions {
 
 /** Every API route, in one list: the router, /openapi.json and the fuzz tests all read it. Each implements one entry of the contract in shared. */
 export function apiRoutes(env: Pick<Env, 'DEV_LOGIN'>): Route[] {
-  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...orgRoutes, ...auditRoutes, ...notificationRoutes, ...qrRoutes, ...todoRoutes, ...mealRoutes, ...visitRoutes, ...vehicleRoutes, ...roomRoutes, ...assetRoutes, ...ticketRoutes]
+  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...orgRoutes, ...auditRoutes, ...notificationRoutes, ...qrRoutes, ...todoRoutes, ...mealRoutes, ...visitRoutes, ...vehicleRoutes, ...roomRoutes, ...assetRoutes, ...ticketRoutes, ...cockpitRoutes]
 }
 
 /** Path parameters that are the key to something (an invitation's or a code's token, a voucher's code): never logged. */
