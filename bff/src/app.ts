@@ -32,6 +32,7 @@ import { orgRoutes } from './modules/org/org.routes'
 import { mealRoutes } from './modules/meal/meal.routes'
 import { assetRoutes } from './modules/assets/assets.routes'
 import { TICKET_PHOTO_BODY_PATH, ticketRoutes } from './modules/tickets/tickets.routes'
+import { cockpitRoutes } from './modules/cockpit/cockpit.routes'
 import { createServices, type Services } from './services'
 
 export interface AppOptions {
