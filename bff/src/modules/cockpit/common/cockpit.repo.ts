@@ -13,11 +13,21 @@ export interface DailyRow {
   light: Light
 }
 
-/** Locks a day's count (inserting its row the first time): two refreshes of a day never interleave. */
-export async function lockDay(tx: Tx, day: string): Promise<{ computedAt: Date } | null> {
-  await tx.execute(sql`INSERT IGNORE INTO cockpit_refreshes (day, computed_at) VALUES (${day}, '1970-01-01 00:00:01')`)
-  const [rows] = (await tx.execute(sql`SELECT computed_at AS computedAt FROM cockpit_refreshes WHERE day = ${day} FOR UPDATE`)) as unknown as [{ computedAt: Date }[]]
-  return rows[0] ?? null
+/** Makes sure a day has its lock row (its own statement, before the count's transaction). */
+export async function ensureDay(db: DbOrTx, day: string): Promise<void> {
+  await db.execute(sql`INSERT IGNORE INTO cockpit_refreshes (day, computed_at) VALUES (${day}, '1970-01-01 00:00:01')`)
+}
+
+/**
+ * Locks a day's count: two refreshes of a day never interleave. The row is inserted beforehand
+ * (ensureDay): an INSERT IGNORE meeting the row inside the transaction would take a shared lock,
+ * and two such refreshes asking for the exclusive one next would deadlock.
+ */
+export async function lockDay(tx: Tx, day: string): Promise<void> {
+  const locked = await tx.select({ day: cockpitRefreshes.day }).from(cockpitRefreshes).where(eq(cockpitRefreshes.day, day)).for('update')
+  if (locked.length) return
+  await ensureDay(tx, day)
+  await tx.select({ day: cockpitRefreshes.day }).from(cockpitRefreshes).where(eq(cockpitRefreshes.day, day)).for('update')
 }
 
 export async function setComputedAt(tx: Tx, day: string, at: Date): Promise<void> {

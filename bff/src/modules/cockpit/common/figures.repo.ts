@@ -161,6 +161,9 @@ export interface UnitFigure {
 
 type Rows<T> = [T[]]
 
+/** A DATETIME read by a raw query comes back as UTC text ('2026-12-07 10:40:29.354'). */
+const utcDate = (value: Date | string | null): Date | null => (value === null ? null : value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`))
+
 /** One query: the indicator's figure per unit (NULL unit: records of no unit, counted in 全市 only). */
 export async function countByUnit(db: DbOrTx, key: IndicatorKey, w: Window): Promise<UnitFigure[]> {
   const d = DEFINITIONS[key]
@@ -248,7 +251,7 @@ export async function listRecords(db: DbOrTx, key: IndicatorKey, w: Window, unit
         FROM ${d.from} ${c.joins} LEFT JOIN units un ON un.id = ${d.unit}
         WHERE ${d.where(w)}${scope}${page} ORDER BY x.id DESC LIMIT ${limit}`,
   )) as unknown as Rows<RecordRow & { requestId?: number; amount: number | string | null }>
-  return rows.map((row) => ({ ...row, id: Number(row.id), unitId: row.unitId === null ? null : Number(row.unitId), amount: row.amount === null ? null : Number(row.amount) }))
+  return rows.map((row) => ({ ...row, id: Number(row.id), at: utcDate(row.at), unitId: row.unitId === null ? null : Number(row.unitId), amount: row.amount === null ? null : Number(row.amount) }))
 }
 
 /** 公务餐 per canteen for one window (the merchant breakdown), counted live from the day's payments. */

@@ -63,6 +63,7 @@ export class CockpitRefreshService {
    * current ones: changes are recorded, red turns open 督办. A past day touches no light.
    */
   async refreshDay(day: string, now?: Date): Promise<void> {
+    await repo.ensureDay(this.deps.db, day)
     await withTransaction(this.deps.db, async (tx) => {
       await repo.lockDay(tx, day)
       const at = now ?? this.now()
