@@ -25,6 +25,8 @@ async function main() {
   server.keepAliveTimeout = 65_000
   server.listen(env.PORT, env.HOST, () => log.info({ port: env.PORT, publicBaseUrl: env.PUBLIC_BASE_URL }, 'e管家 BFF listening'))
   if (env.JOBS_ENABLED) services.jobs.start()
+  // 驾驶舱: today's figures counted at once (the job then keeps them a minute fresh)
+  services.cockpitRefresh.refreshToday().catch((error: unknown) => log.error({ err: error }, 'cockpit: first refresh failed'))
 
   let stopping = false
   const shutdown = async (signal: string) => {

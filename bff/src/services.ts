@@ -61,6 +61,9 @@ import { TicketFirmService } from './modules/tickets/firms/firms.service'
 import { TicketCalendarService } from './modules/tickets/calendar/calendar.service'
 import { TicketReminderService } from './modules/tickets/reminders/reminders.service'
 import { TicketStatsService } from './modules/tickets/stats/stats.service'
+import { CockpitRefreshService } from './modules/cockpit/refresh/refresh.service'
+import { CockpitReadService } from './modules/cockpit/read/read.service'
+import { CockpitThresholdService } from './modules/cockpit/thresholds/thresholds.service'
 
 /** Everything a route may call, built once per app from the validated env. */
 export interface Services {
@@ -133,6 +136,10 @@ export interface Services {
   ticketReminders: TicketReminderService
   /** 报修月度统计 (routes in tickets/stats, mounted with ticketsApi) */
   ticketStats: TicketStatsService
+  /** 驾驶舱: the figures' refresh (job, backfill), the reads, the thresholds */
+  cockpitRefresh: CockpitRefreshService
+  cockpitRead: CockpitReadService
+  cockpitThresholds: CockpitThresholdService
   jobs: JobRunner
 }
 
@@ -226,6 +233,11 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   // 报修: the SLA reminders job
   const ticketReminders = new TicketReminderService({ db, notifications, log })
   ticketReminders.registerJobs(jobs)
+  // 驾驶舱: today's figures every minute; a red light opens a 督办
+  // wired to SupervisionService when 督办 lands
+  const supervisionOpener = { openOnRed: async () => {} }
+  const cockpitRefresh = new CockpitRefreshService({ db, supervision: supervisionOpener, log })
+  cockpitRefresh.registerJobs(jobs)
   return {
     env,
     database,
@@ -283,6 +295,9 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     ticketCalendar: new TicketCalendarService({ db, audit }),
     ticketReminders,
     ticketStats: new TicketStatsService({ db }),
+    cockpitRefresh,
+    cockpitRead: new CockpitReadService({ db, refresh: cockpitRefresh }),
+    cockpitThresholds: new CockpitThresholdService({ db, audit, refresh: cockpitRefresh }),
     jobs,
   }
 }

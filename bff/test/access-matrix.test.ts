@@ -217,6 +217,13 @@ const PROBES: Partial<Record<ContractEntryName, (f: Fixtures) => Probe>> = {
   'tickets.place': (f) => ({ query: { code: f.locationCode }, ok: true }),
   'tickets.stats': (f) => ({ query: { month: f.month }, ok: true }),
   'tickets.statsXlsx': (f) => ({ query: { month: f.month }, ok: true }),
+  'cockpit.trend': () => ({ params: { key: 'meal_payments' }, ok: true }),
+  'cockpit.breakdown': () => ({ params: { key: 'meal_payments' }, ok: true }),
+  'cockpit.records': () => ({ params: { key: 'meal_payments' }, ok: true }),
+  'cockpit.lights': () => ({ params: { key: 'meal_payments' }, ok: true }),
+  'cockpit.settings': () => ({ params: { key: 'meal_payments' }, ok: true }),
+  // the empty body is refused (400): the thresholds stay as they are
+  'cockpit.setThresholds': () => ({ params: { key: 'meal_payments' } }),
 }
 
 function probeOf(name: ContractEntryName, endpoint: Endpoint, f: Fixtures): Probe {

@@ -127,6 +127,9 @@ const LOAN_READERS = ['borrower', 'asset-keeper', 'admin'] as const
 const TICKET_USERS = ROOM_USERS
 const TICKET_DISPATCH = ['repair_dispatcher', 'admin'] as const satisfies readonly Role[]
 /** a ticket is read by its reporter, the worker holding it, the dispatchers (报修 only) and the centre */
+/** 驾驶舱: the centre, leaders (read-only) and a unit's approver */
+const COCKPIT_READERS = ['admin', 'leader', 'approver'] as const satisfies readonly Role[]
+const COCKPIT_SCOPE = 'admin and leader: 全市 or any unitId; an approver: their own unit only (no unitId → theirs; another unitId → 403 COCKPIT_UNIT_FORBIDDEN)'
 const TICKET_READERS = ['reporter', 'ticket-worker', 'repair_dispatcher', 'admin'] as const
 /** the reporter's own steps: those who read the ticket are told TICKET_NOT_REPORTER */
 const REPORTER_STEP = { kind: 'ticket', by: ['reporter'], known: ['ticket-worker', 'repair_dispatcher', 'admin'] } as const
@@ -402,4 +405,12 @@ export const ACCESS = {
   'workCalendar.setDay': { who: ['admin'] },
   'workCalendar.clearDay': { who: ['admin'] },
   'workCalendar.setTargets': { who: ['admin'], note: 'new tickets only: a ticket keeps the targets it was given' },
+  // --- 驾驶舱 ------------------------------------------------------------------------------------------
+  'cockpit.today': { who: COCKPIT_READERS, note: COCKPIT_SCOPE },
+  'cockpit.trend': { who: COCKPIT_READERS, note: COCKPIT_SCOPE },
+  'cockpit.breakdown': { who: COCKPIT_READERS, note: `${COCKPIT_SCOPE}; by canteen: 公务餐 indicators only (422 COCKPIT_NO_MERCHANT_BREAKDOWN)` },
+  'cockpit.records': { who: COCKPIT_READERS, note: `${COCKPIT_SCOPE}; a record links to its own page only where the caller may open it` },
+  'cockpit.lights': { who: COCKPIT_READERS, note: COCKPIT_SCOPE },
+  'cockpit.settings': { who: COCKPIT_READERS },
+  'cockpit.setThresholds': { who: ['admin'], note: 'audited, with the reason; re-lights today at once (a unit turning red gets its 督办)' },
 } as const satisfies Record<ContractEntryName, Access>

@@ -9,6 +9,7 @@ import { seedVehiclesDemo } from './vehicles-demo'
 import { seedRoomsDemo } from './rooms-demo'
 import { seedAssetsDemo } from './assets-demo'
 import { seedTicketsDemo } from './tickets-demo'
+import { seedCockpitDemo } from './cockpit-demo'
 
 async function main() {
   const env = loadEnv()
@@ -21,6 +22,7 @@ async function main() {
     await seedRoomsDemo(database.db)
     await seedAssetsDemo(database.db)
     await seedTicketsDemo(database.db, new PiiVault(env.PII_KEY, env.PII_KEYS))
+    await seedCockpitDemo(database.db)
     console.log('演示数据已就绪 (demo data seeded)')
   } finally {
     await database.close()
