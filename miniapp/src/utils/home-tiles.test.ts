@@ -22,15 +22,15 @@ describe('首页 tiles by role', () => {
     ['zichan2 (staff, asset_keeper)', staffOf('staff', 'asset_keeper'), ['资产管理', '扫码支付', '用车申请', '会议室预订', '公物仓', '报修', '邀请访客', '访客预约', '我的来访', '我的']],
     ['baoxiu1 (repair dispatcher)', staffOf('repair_dispatcher'), ['派单', '扫码支付', '报修', '我的']],
     ['weixiu1 (repair worker)', staffOf('repair_worker'), ['维修任务', '扫码支付', '报修', '我的']],
-    // a leader reads the cockpit and 督办; of the rest only what any signed-in user with a 饭卡 may do
-    ['lingdao1 (leader)', staffOf('leader'), ['驾驶舱', '督办', '扫码支付', '我的']],
+    // a leader reads the cockpit and 督办, pays with a 饭卡 and reports a fault like anyone who works here
+    ['lingdao1 (leader)', staffOf('leader'), ['驾驶舱', '督办', '扫码支付', '报修', '我的']],
     ['visitor1 (no staff record)', { roles: ['visitor'], hasUnit: false } as HomeViewer, ['访客预约', '我的来访', '我的']],
   ])('%s', (_who, viewer, expected) => {
     expect(texts(viewer)).toEqual(expected)
   })
 
-  it('a leader without a unit is still no visitor: no 访客预约, no 报修', () => {
-    expect(texts({ roles: ['leader'], hasUnit: false })).toEqual(['驾驶舱', '督办', '我的'])
+  it('a leader without a unit is still no visitor: no 访客预约', () => {
+    expect(texts({ roles: ['leader'], hasUnit: false })).toEqual(['驾驶舱', '督办', '报修', '我的'])
   })
 
   it('a leader who is also staff has the cockpit first, then what staff use', () => {

@@ -61,11 +61,10 @@ const has = (viewer: HomeViewer | null, roles: Role[]) => !!viewer && roles.some
 const visits = (viewer: HomeViewer | null) => !viewer || has(viewer, ['staff']) || (!viewer.hasUnit && !has(viewer, ['leader']))
 
 /**
- * 报修 is for everyone who works here, whatever their post: not for a visitor, and not for an
- * account that is only a 领导's (the BFF's TICKET_USERS leave `leader` out: a leader reads the
- * cockpit and writes nothing).
+ * 报修 is for everyone who works here, whatever their post (a 领导 too: the BFF's TICKET_USERS are
+ * every role but a visitor's); not for a visitor.
  */
-const staffMember = (viewer: HomeViewer | null) => !!viewer && viewer.roles.some((role) => role !== 'visitor' && role !== 'leader')
+const staffMember = (viewer: HomeViewer | null) => !!viewer && viewer.roles.some((role) => role !== 'visitor')
 
 /** 驾驶舱 and 督办: the centre and leaders see the whole city; a unit's approver their own unit. */
 const COCKPIT_READERS: Role[] = ['admin', 'leader', 'approver']

@@ -28,7 +28,7 @@ const ROLE_ENTRIES: { roles: Role[]; icon: typeof Store; title: string; extra: s
   { roles: ['admin', 'leader', 'approver'], icon: Processing, title: '驾驶舱', extra: '亮灯 · 走势', url: pageUrl(PAGES.cockpit) },
   { roles: ['admin', 'leader', 'approver'], icon: Notice, title: '督办', extra: '整改 · 销号', url: pageUrl(PAGES.supervisionList) },
   // everyone who works here reports faults (a visitor does not; a 领导 only reads: the BFF's TICKET_USERS leave them out)
-  { roles: ROLES.filter((role) => role !== 'visitor' && role !== 'leader'), icon: Order, title: '我的报修', extra: '进度 · 确认 · 评价', url: pageUrl(PAGES.repairMine) },
+  { roles: ROLES.filter((role) => role !== 'visitor'), icon: Order, title: '我的报修', extra: '进度 · 确认 · 评价', url: pageUrl(PAGES.repairMine) },
 ]
 
 export default function MinePage() {
