@@ -1,6 +1,7 @@
 // After the faults: the database against what the client was told. Each line is one promise the
 // system makes; `bad` counts the rows that break it (0 to pass).
 import type mysql from 'mysql2/promise'
+import { INDICATORS, lightOf, shanghaiDate, type ThresholdDirection } from '@egj/shared'
 import { checkLedger } from '../src/modules/ledger/ledger.check'
 import type { Attempt } from './client'
 import { DRILL_MARK, type Fixtures } from './fixtures'
@@ -324,4 +325,79 @@ async function auditTickets(pool: mysql.Pool, fixtures: Fixtures, records: Recor
   )) as { photos: number; events: number }[]
   lines.push({ name: '报修：没有无主的照片和记录', checked: ticketIds.length, bad: Number(photos) + Number(orphanEvents), detail: { photos: Number(photos), events: Number(orphanEvents) } })
   return lines
+}
+
+/**
+ * 驾驶舱: the figures are counted into daily rows by a job on every instance (and at each start),
+ * while the load writes and the instances are killed and restarted. Once the writes stop and one
+ * more count has run, each figure must equal a recount of the raw rows written here, line by line;
+ * every light must agree with its figure and the thresholds, and the current lights with today's rows;
+ * no two 督办 may be open for one indicator and unit.
+ */
+export async function auditCockpit(pool: mysql.Pool, countedAfter: Date | null): Promise<AuditLine[]> {
+  const lines: AuditLine[] = []
+  const today = shanghaiDate(new Date())
+  const start = new Date(`${today}T00:00:00+08:00`)
+  const end = new Date(start.getTime() + 86_400_000)
+  const byUnit = (rowsOf: Row[]) => {
+    const figures = new Map<number, number>()
+    for (const row of rowsOf) {
+      const value = Number(row.value)
+      figures.set(0, (figures.get(0) ?? 0) + value)
+      if (row.unit_id !== null) figures.set(Number(row.unit_id), (figures.get(Number(row.unit_id)) ?? 0) + value)
+    }
+    return figures
+  }
+  const recounts: Record<string, Map<number, number>> = {
+    meal_payments: byUnit(await rows(pool, "SELECT payer_unit_id AS unit_id, COUNT(*) AS value FROM meal_payments WHERE status = 'paid' AND created_at >= ? AND created_at < ? GROUP BY payer_unit_id", [start, end])),
+    meal_amount: byUnit(await rows(pool, "SELECT payer_unit_id AS unit_id, SUM(amount_fen - refunded_fen) / 100 AS value FROM meal_payments WHERE status = 'paid' AND created_at >= ? AND created_at < ? GROUP BY payer_unit_id", [start, end])),
+    visits_inside: byUnit(await rows(pool, 'SELECT host_unit_id AS unit_id, COUNT(*) AS value FROM visits WHERE checked_in_at IS NOT NULL AND checked_out_at IS NULL GROUP BY host_unit_id')),
+    meetings_today: byUnit(await rows(pool, "SELECT organiser_unit_id AS unit_id, COUNT(*) AS value FROM room_bookings WHERE status IN ('confirmed', 'ended') AND start_at >= ? AND start_at < ? GROUP BY organiser_unit_id", [start, end])),
+    tickets_open: byUnit(await rows(pool, "SELECT unit_id, COUNT(*) AS value FROM tickets WHERE kind = 'repair' AND status <> 'cancelled' AND finished_at IS NULL GROUP BY unit_id")),
+  }
+  const daily = await rows(pool, 'SELECT indicator_key, unit_id, value, light FROM cockpit_daily WHERE day = ?', [today])
+  const mismatched: string[] = []
+  let checked = 0
+  for (const [key, recount] of Object.entries(recounts)) {
+    const counted = new Map(daily.filter((row) => row.indicator_key === key).map((row) => [Number(row.unit_id), Number(row.value ?? 0)]))
+    for (const unitId of new Set([...recount.keys(), ...counted.keys()])) {
+      checked++
+      const want = Math.round((recount.get(unitId) ?? 0) * 100) / 100
+      const have = counted.get(unitId) ?? 0
+      if (Math.abs(want - have) > 0.001) mismatched.push(`${key} 单位 ${unitId}：计 ${have}，重数 ${want}`)
+    }
+  }
+  if (!countedAfter) mismatched.push('负载结束后没有一次完成的计数（cockpit.refresh）')
+  lines.push({ name: '驾驶舱：负载结束后的计数与逐条重数一致（就餐、金额、在园、会议、未完成报修）', checked, bad: mismatched.length, detail: mismatched.slice(0, 5) })
+
+  const overrides = new Map((await rows(pool, 'SELECT indicator_key, yellow, red, direction FROM cockpit_thresholds')).map((row) => [String(row.indicator_key), row]))
+  const thresholdsOf = (key: string) => {
+    const own = overrides.get(key)
+    const fallback = INDICATORS.find((i) => i.key === key)
+    const n = (v: unknown) => (v === null || v === undefined ? null : Number(v))
+    return own ? { yellow: n(own.yellow), red: n(own.red), direction: own.direction as ThresholdDirection } : { yellow: fallback?.yellow ?? null, red: fallback?.red ?? null, direction: (fallback?.direction ?? 'higher_is_bad') as ThresholdDirection }
+  }
+  const current = new Map((await rows(pool, 'SELECT indicator_key, unit_id, light FROM cockpit_lights')).map((row) => [`${row.indicator_key}:${row.unit_id}`, String(row.light)]))
+  const wrongLight = daily.filter((row) => row.value !== null && row.light !== lightOf(Number(row.value), thresholdsOf(String(row.indicator_key))))
+  const staleCurrent = daily.filter((row) => (current.get(`${row.indicator_key}:${row.unit_id}`) ?? 'green') !== row.light)
+  lines.push({
+    name: '驾驶舱：每个灯与其数值、阈值一致，当前灯与今天的计数一致',
+    checked: daily.length,
+    bad: wrongLight.length + staleCurrent.length,
+    detail: { wrongLight: wrongLight.slice(0, 3), staleCurrent: staleCurrent.slice(0, 3) },
+  })
+  const doubled = await rows(pool, "SELECT indicator_key, unit_id, COUNT(*) AS n FROM supervisions WHERE status <> 'closed' GROUP BY indicator_key, unit_id HAVING n > 1")
+  const [[{ n: supervisionCount }]] = (await pool.query('SELECT COUNT(*) AS n FROM supervisions')) as unknown as [{ n: number }[]]
+  lines.push({ name: '督办：同一指标同一单位至多一个未销号的督办', checked: Number(supervisionCount), bad: doubled.length, detail: doubled.slice(0, 3) })
+  return lines
+}
+
+/** Waits (up to ~75 s) for a count of today that started after `after` and finished; its start, or null. */
+export async function countAfter(pool: mysql.Pool, after: Date): Promise<Date | null> {
+  for (let i = 0; i < 150; i++) {
+    const [found] = await rows(pool, "SELECT started_at FROM job_runs WHERE name = 'cockpit.refresh' AND started_at > ? AND finished_at IS NOT NULL AND error IS NULL ORDER BY id LIMIT 1", [after])
+    if (found) return new Date(String(found.started_at))
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  return null
 }

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import mysql from 'mysql2/promise'
-import { audit, type AuditLine } from './audit'
+import { audit, auditCockpit, countAfter, type AuditLine } from './audit'
 import { checkLeaverIsOut } from './leaver'
 import { DrillClient, type Attempt } from './client'
 import { prepareFixtures } from './fixtures'
@@ -108,7 +108,8 @@ async function main(): Promise<number> {
       }
     })
     await load
-    say('负载结束；等待定时任务把入园/离开通知发完 …')
+    const loadEnded = new Date()
+    say('负载结束；等待定时任务把入园/离开通知发完、驾驶舱再计数一次 …')
     const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: 4, timezone: 'Z' })
     try {
       for (let i = 0; i < 60; i++) {
@@ -116,7 +117,8 @@ async function main(): Promise<number> {
         if (!Number(pending.n)) break
         await sleep(500)
       }
-      const lines = [...(await audit(pool, fixtures, records, client.attempts)), await checkLeaverIsOut(pool, publicBaseUrl, ports.upstreams)]
+      const counted = await countAfter(pool, loadEnded)
+      const lines = [...(await audit(pool, fixtures, records, client.attempts)), ...(await auditCockpit(pool, counted)), await checkLeaverIsOut(pool, publicBaseUrl, ports.upstreams)]
       printReport(client.attempts, records, faults, lines, (Date.now() - started) / 1000)
       const nginxLog = fs.readFileSync(path.join(dir, 'nginx', 'logs', 'error.log'), 'utf8')
       const count = (pattern: RegExp) => nginxLog.split('\n').filter((line) => pattern.test(line)).length
