@@ -1,6 +1,6 @@
 /// <reference types="jest" />
 import { writeFileSync } from 'node:fs'
-import { createCanvas } from '@napi-rs/canvas'
+import { type Canvas, createCanvas } from '@napi-rs/canvas'
 import type { Trend } from '@egj/shared'
 import { LIGHT_COLORS, trendOption } from '../lib/cockpit-view'
 
@@ -39,7 +39,7 @@ function rgbOf(hex: string): [number, number, number] {
 }
 
 /** Pixels within `radius` (device px) of (x, y) close to `hex`. */
-function pixelsNear(canvas: ReturnType<typeof createCanvas>, x: number, y: number, hex: string, radius = 3): number {
+function pixelsNear(canvas: Canvas, x: number, y: number, hex: string, radius = 3): number {
   const [r, g, b] = rgbOf(hex)
   const data = canvas.getContext('2d').getImageData(Math.round(x) - radius, Math.round(y) - radius, radius * 2 + 1, radius * 2 + 1).data
   let hits = 0
@@ -89,7 +89,9 @@ describe('trend chart on a 2D canvas node (the weapp path)', () => {
   it('shows the tooltip for a forwarded touch', async () => {
     const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, [15, trend.points[15]!.value!]) as [number, number]
     const shown: number[] = []
-    chart.on('showTip', (e) => shown.push((e as { dataIndex: number }).dataIndex))
+    chart.on('showTip', (e) => {
+      shown.push((e as { dataIndex: number }).dataIndex)
+    })
     forwardTouch(chart, 'start', { x, y })
     await new Promise((r) => setTimeout(r, 100))
     forwardTouch(chart, 'end', { x, y })
