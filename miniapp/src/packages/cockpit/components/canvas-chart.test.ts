@@ -8,7 +8,7 @@ import { LIGHT_COLORS, trendOption } from '../lib/cockpit-view'
 // (no DOM, touch events, tooltip drawn on the canvas), as in WeChat. Without it, under node, it
 // would switch the tooltip off altogether.
 Object.assign(globalThis, { wx: { getSystemInfoSync: () => ({ pixelRatio: RATIO_OF_PHONE }) } })
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- after the `wx` global above, on purpose
+// required (not imported) so that it loads after the `wx` global above
 const { chartOnCanvasNode, forwardTouch } = require('./canvas-chart') as typeof import('./canvas-chart')
 
 /*
