@@ -66,10 +66,10 @@ export function ThresholdSheet({ visible, name, unit, thresholds, busy, problem,
       {visible && (
         <View className='ck-sheet'>
           <View className='ck-sheet__hint'>{name}：达到黄灯或红灯阈值即亮灯，留空则不亮该色灯。修改将记入操作留痕。</View>
-          <FormRow label={`黄灯阈值（${suffix}）`} error={mistakes.yellow}>
+          <FormRow label={`黄灯（${suffix}）`} error={mistakes.yellow}>
             <Input align='right' type='digit' value={yellow} placeholder='留空不亮' onChange={(v) => setYellow(v)} />
           </FormRow>
-          <FormRow label={`红灯阈值（${suffix}）`} error={mistakes.red}>
+          <FormRow label={`红灯（${suffix}）`} error={mistakes.red}>
             <Input align='right' type='digit' value={red} placeholder='留空不亮' onChange={(v) => setRed(v)} />
           </FormRow>
           <View className='ck-sheet__label'>方向</View>

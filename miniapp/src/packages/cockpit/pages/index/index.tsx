@@ -40,7 +40,7 @@ export default function CockpitPage() {
     <Page className='ck'>
       <View className='ck-bar'>
         {seesEveryUnit ? (
-          <Picker mode='selector' range={unitNames} value={unitIndex} onChange={(e) => setUnitId(Number(e.detail.value) === 0 ? undefined : units.data?.[Number(e.detail.value) - 1]?.id)}>
+          <Picker className='ck-bar__picker' mode='selector' range={unitNames} value={unitIndex} onChange={(e) => setUnitId(Number(e.detail.value) === 0 ? undefined : units.data?.[Number(e.detail.value) - 1]?.id)}>
             <View className='ck-bar__pick'>
               <Text className='ck-bar__pick-text'>{unitId === undefined ? '全市' : (units.data?.find((u) => u.id === unitId)?.name ?? cockpit.data?.scopeName ?? '单位')}</Text>
               <Text className='ck-bar__caret'>▾</Text>
@@ -48,7 +48,7 @@ export default function CockpitPage() {
           </Picker>
         ) : (
           <View className='ck-bar__pick'>
-            <Text className='ck-bar__pick-text'>{cockpit.data ? `本单位 · ${cockpit.data.scopeName}` : '本单位'}</Text>
+            <Text className='ck-bar__pick-text'>仅看本单位</Text>
           </View>
         )}
         <Picker mode='date' value={date} end={today} onChange={(e) => setDate(String(e.detail.value))}>
@@ -153,7 +153,7 @@ function Tile({ indicator, onOpen }: { indicator: Indicator; onOpen: () => void 
         <Text>{text}</Text>
         {text !== '—' && <Text className='ck-tile__unit'>{indicator.unit}</Text>}
       </View>
-      <LightTag light={indicator.light} />
+      {indicator.value === null ? <View className='ck-light ck-light--none'>暂无数据</View> : <LightTag light={indicator.light} />}
     </View>
   )
 }

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Category } from '@nutui/icons-react-taro'
-import { cockpitApi, INDICATOR_KEYS, indicatorOf, PAGES, type IndicatorKey, type Trend } from '@egj/shared'
+import { cockpitApi, INDICATOR_KEYS, indicatorOf, inShanghai, PAGES, type IndicatorKey, type Trend } from '@egj/shared'
 import { errorMessage, request } from '../../../../api/client'
 import { Page } from '../../../../components/Page'
 import { GREY_ICON, PageGate } from '../../../../components/PageGate'
@@ -12,13 +12,16 @@ import { toast } from '../../../../components/Toaster'
 import { useResource } from '../../../../hooks/useResource'
 import { useSubmit } from '../../../../hooks/useSubmit'
 import { useMe } from '../../../../store/session'
-import { dayText, momentText, todayInShanghai } from '../../../../utils/time'
+import { clockText, dayText, momentText, todayInShanghai } from '../../../../utils/time'
 import { LightTag } from '../../components/LightTag'
 import { ThresholdSheet, type ThresholdAnswer } from '../../components/ThresholdSheet'
 import { TrendChart } from '../../components/TrendChart'
 import { canBreakDownByMerchant, formatValue, thresholdText, trendOption, valueWithUnit } from '../../lib/cockpit-view'
 import { readParam, recordsPage } from '../../lib/links'
 import '../../components/cockpit.scss'
+
+/** When the light changed: the clock time on the figure's own day, else the day too (a past day counted again). */
+const changedAtText = (date: string, at: string) => (inShanghai(at).format('YYYY-MM-DD') === date ? clockText(at) : momentText(at))
 
 const isKey = (text: string | undefined): text is IndicatorKey => !!text && (INDICATOR_KEYS as readonly string[]).includes(text)
 
@@ -108,14 +111,14 @@ export default function IndicatorPage() {
                   lights.state.data.items.map((change) => (
                     <View key={`${change.at}-${change.to}`} className='ck-row'>
                       <View className='ck-row__name'>
-                        <View>{dayText(change.date)}</View>
+                        <View>{change.value === null ? '—' : valueWithUnit(change.value, definition.unit)}</View>
                         <View className='ck-row__sub'>
-                          {momentText(change.at)} · {change.value === null ? '—' : valueWithUnit(change.value, definition.unit)}
+                          {dayText(change.date)} · {changedAtText(change.date, change.at)}
                         </View>
                       </View>
-                      <LightTag light={change.from} className='ck-row__light' />
-                      <Text className='ck-row__sub'> → </Text>
-                      <LightTag light={change.to} className='ck-row__light' />
+                      <LightTag light={change.from} />
+                      <Text className='ck-row__arrow'>→</Text>
+                      <LightTag light={change.to} />
                     </View>
                   ))
                 ) : (
