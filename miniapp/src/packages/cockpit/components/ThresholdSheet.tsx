@@ -18,8 +18,8 @@ interface Props {
   unit: string
   thresholds: Thresholds
   busy: boolean
-  /** the server's refusal (422 COCKPIT_THRESHOLDS_ORDER, a 400 on a field), shown in the form */
-  problem: string | null
+  /** the server's refusal: under its field when it names one (a 400's issues: yellow, red, reason), else above 保存 (422 COCKPIT_THRESHOLDS_ORDER) */
+  problem: { fields: Record<string, string>; message: string | null } | null
   onConfirm: (answer: ThresholdAnswer) => void
   onClose: () => void
 }
@@ -60,24 +60,25 @@ export function ThresholdSheet({ visible, name, unit, thresholds, busy, problem,
     onConfirm({ yellow: y, red: r, direction, reason: reason.trim() })
   }
 
+  const errors = { ...problem?.fields, ...mistakes }
   const suffix = unit === '%' ? '%' : unit
   return (
     <Popup visible={visible} position='bottom' round closeable title='修改阈值' onClose={() => !busy && onClose()}>
       {visible && (
         <View className='ck-sheet'>
           <View className='ck-sheet__hint'>{name}：达到黄灯或红灯阈值即亮灯，留空则不亮该色灯。修改将记入操作留痕。</View>
-          <FormRow label={`黄灯（${suffix}）`} error={mistakes.yellow}>
+          <FormRow label={`黄灯（${suffix}）`} error={errors.yellow}>
             <Input align='right' type='digit' value={yellow} placeholder='留空不亮' onChange={(v) => setYellow(v)} />
           </FormRow>
-          <FormRow label={`红灯（${suffix}）`} error={mistakes.red}>
+          <FormRow label={`红灯（${suffix}）`} error={errors.red}>
             <Input align='right' type='digit' value={red} placeholder='留空不亮' onChange={(v) => setRed(v)} />
           </FormRow>
           <View className='ck-sheet__label'>方向</View>
           <Segmented options={THRESHOLD_DIRECTIONS.map((value) => ({ value, label: THRESHOLD_DIRECTION_LABELS[value] }))} value={direction} onChange={setDirection} />
           <View className='ck-sheet__label'>修改原因</View>
           <TextArea value={reason} maxLength={200} showCount placeholder='如 按第三季度督查要求收紧' onChange={(v) => setReason(v)} />
-          {mistakes.reason && <View className='vf-row__error'>{mistakes.reason}</View>}
-          {problem && <View className='vf-row__error ck-sheet__problem'>{problem}</View>}
+          {errors.reason && <View className='vf-row__error ck-sheet__problem'>{errors.reason}</View>}
+          {problem?.message && <View className='vf-row__error ck-sheet__problem'>{problem.message}</View>}
           <Button type='primary' size='large' block loading={busy} onClick={confirm}>
             保存
           </Button>

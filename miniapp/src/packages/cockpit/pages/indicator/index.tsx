@@ -4,7 +4,7 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Category } from '@nutui/icons-react-taro'
 import { cockpitApi, INDICATOR_KEYS, indicatorOf, inShanghai, PAGES, type IndicatorKey, type Trend } from '@egj/shared'
-import { errorMessage, request } from '../../../../api/client'
+import { asApiError, request } from '../../../../api/client'
 import { Page } from '../../../../components/Page'
 import { GREY_ICON, PageGate } from '../../../../components/PageGate'
 import { Segmented } from '../../../../components/Form'
@@ -12,6 +12,7 @@ import { toast } from '../../../../components/Toaster'
 import { useResource } from '../../../../hooks/useResource'
 import { useSubmit } from '../../../../hooks/useSubmit'
 import { useMe } from '../../../../store/session'
+import { fieldErrorsFrom } from '../../../../utils/field-errors'
 import { clockText, dayText, momentText, todayInShanghai } from '../../../../utils/time'
 import { LightTag } from '../../components/LightTag'
 import { ThresholdSheet, type ThresholdAnswer } from '../../components/ThresholdSheet'
@@ -34,7 +35,7 @@ export default function IndicatorPage() {
   const { me } = useMe()
   const [by, setBy] = useState<'unit' | 'merchant'>('unit')
   const [editing, setEditing] = useState(false)
-  const [problem, setProblem] = useState<string | null>(null)
+  const [problem, setProblem] = useState<{ fields: Record<string, string>; message: string | null } | null>(null)
 
   const trend = useResource(() => request(cockpitApi.trend, { params: { key }, query: { days: 30, to: date, unitId } }), { key: [key, date, unitId] })
   const breakdown = useResource(() => request(cockpitApi.breakdown, { params: { key }, query: { date, unitId, by } }), { key: [key, date, unitId, by] })
@@ -48,10 +49,14 @@ export default function IndicatorPage() {
       await save.submit(answer)
       setEditing(false)
       toast('阈值已修改', 'success')
+      // the lights may have changed with the thresholds
       void trend.reload()
       void breakdown.reload()
+      void lights.reload()
     } catch (e) {
-      setProblem(errorMessage(e))
+      const error = asApiError(e)
+      const fields = fieldErrorsFrom(error, {}, { topLevel: true })
+      setProblem({ fields, message: Object.keys(fields).length ? null : error.message })
     }
   }
 
