@@ -70,7 +70,8 @@ export function trendOption(trend: Pick<Trend, 'points' | 'thresholds' | 'unit' 
       yAxis: thresholds[light],
       name: LIGHT_LABELS[light],
       lineStyle: { color: LIGHT_COLORS[light], type: 'dashed', width: 1 },
-      label: { formatter: `${LIGHT_LABELS[light]} ${thresholds[light]}`, color: LIGHT_COLORS[light], position: 'insideEndTop', fontSize: 10 },
+      // at the left end: the right end is where today's point sits
+      label: { formatter: `${LIGHT_LABELS[light]} ${thresholds[light]}`, color: LIGHT_COLORS[light], position: 'insideStartTop', fontSize: 10 },
     }))
   return {
     animation: false,
