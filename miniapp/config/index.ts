@@ -22,8 +22,9 @@ const isH5 = process.env.TARO_ENV === 'h5'
 const SHARED_OR_ZOD = /[\\/](shared[\\/]src|node_modules[\\/]zod)[\\/]/
 // the pass code's hashing (visit-pass.ts, @noble/hashes) is no schema: only the visit subpackage
 // draws passes, so it goes there instead of into the main package with the rest of `shared`.
-// Likewise the 驾驶舱's indicator list, labels and endpoints: only packages/cockpit reads them.
-const SUBPACKAGE_ONLY = /[\\/](shared[\\/]src[\\/](visit-pass|cockpit-values|contract[\\/]cockpit)\.ts|node_modules[\\/]@noble[\\/])/
+// The same for the 驾驶舱 and 督办 (the indicators, their schemas and endpoints): only packages/cockpit
+// reads them, and in the main package they cost ~5 KB of its 600.
+const SUBPACKAGE_ONLY = /[\\/](shared[\\/]src[\\/](visit-pass|cockpit|cockpit-values|contract[\\/]cockpit)\.ts|node_modules[\\/]@noble[\\/])/
 function keepSharedWithZod(chain: Chain, name: string | false, extra: Record<string, unknown> = {}) {
   const split = chain.optimization.get('splitChunks')
   chain.optimization.splitChunks({
