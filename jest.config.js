@@ -1,5 +1,6 @@
 // One jest run for the whole workspace: shared and bff unit/route tests, and the E2E specs.
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: false }, target: 'es2022' }, module: { type: 'commonjs' } }]
+const swcJs = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }]
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -19,7 +20,9 @@ module.exports = {
       displayName: 'miniapp',
       rootDir: '<rootDir>/miniapp',
       testMatch: ['<rootDir>/src/**/*.test.ts'],
-      transform: { '^.+\\.ts$': swc },
+      // echarts and zrender ship ES modules only: compiled too, for the cockpit chart's test
+      transform: { '^.+\\.ts$': swc, '/node_modules/(echarts|zrender)/.+\\.js$': swcJs },
+      transformIgnorePatterns: ['/node_modules/(?!(echarts|zrender)/)'],
       testEnvironment: 'node',
     },
     {

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '驾驶舱' })
+export default definePageConfig({ navigationBarTitleText: '驾驶舱', enablePullDownRefresh: true })

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '指标详情' })
+export default definePageConfig({ navigationBarTitleText: '指标详情', enablePullDownRefresh: true })

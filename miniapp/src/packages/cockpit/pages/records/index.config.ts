@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '指标明细' })
+export default definePageConfig({ navigationBarTitleText: '指标明细', enablePullDownRefresh: true })
