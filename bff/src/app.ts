@@ -32,6 +32,7 @@ import { orgRoutes } from './modules/org/org.routes'
 import { mealRoutes } from './modules/meal/meal.routes'
 import { assetRoutes } from './modules/assets/assets.routes'
 import { TICKET_PHOTO_BODY_PATH, ticketRoutes } from './modules/tickets/tickets.routes'
+import { cockpitRoutes } from './modules/cockpit/cockpit.routes'
 import { createServices, type Services } from './services'
 
 export interface AppOptions {
@@ -42,7 +43,7 @@ export interface AppOptions {
 
 /** Every API route, in one list: the router, /openapi.json and the fuzz tests all read it. Each implements one entry of the contract in shared. */
 export function apiRoutes(env: Pick<Env, 'DEV_LOGIN'>): Route[] {
-  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...orgRoutes, ...auditRoutes, ...notificationRoutes, ...qrRoutes, ...todoRoutes, ...mealRoutes, ...visitRoutes, ...vehicleRoutes, ...roomRoutes, ...assetRoutes, ...ticketRoutes]
+  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...orgRoutes, ...auditRoutes, ...notificationRoutes, ...qrRoutes, ...todoRoutes, ...mealRoutes, ...visitRoutes, ...vehicleRoutes, ...roomRoutes, ...assetRoutes, ...ticketRoutes, ...cockpitRoutes]
 }
 
 /** Path parameters that are the key to something (an invitation's or a code's token, a voucher's code): never logged. */

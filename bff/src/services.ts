@@ -61,6 +61,7 @@ import { TicketFirmService } from './modules/tickets/firms/firms.service'
 import { TicketCalendarService } from './modules/tickets/calendar/calendar.service'
 import { TicketReminderService } from './modules/tickets/reminders/reminders.service'
 import { TicketStatsService } from './modules/tickets/stats/stats.service'
+import { SupervisionService } from './modules/cockpit/supervision/supervision.service'
 
 /** Everything a route may call, built once per app from the validated env. */
 export interface Services {
@@ -133,6 +134,8 @@ export interface Services {
   ticketReminders: TicketReminderService
   /** 报修月度统计 (routes in tickets/stats, mounted with ticketsApi) */
   ticketStats: TicketStatsService
+  /** 督办: a red light's item for its unit (opened by the cockpit's refresh through SupervisionOpener) */
+  cockpitSupervision: SupervisionService
   jobs: JobRunner
 }
 
@@ -226,6 +229,10 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   // 报修: the SLA reminders job
   const ticketReminders = new TicketReminderService({ db, notifications, log })
   ticketReminders.registerJobs(jobs)
+  // 驾驶舱 and 督办: the refresh opens a 督办 through cockpitSupervision.openOnRed
+  const ticketCalendar = new TicketCalendarService({ db, audit })
+  const cockpitSupervision = new SupervisionService({ db, notifications, audit, calendar: ticketCalendar })
+  todos.register('supervision', (user) => cockpitSupervision.todos(user))
   return {
     env,
     database,
@@ -280,9 +287,10 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     ticketFirmLink: new TicketFirmLinkService(ticketFlow),
     ticketLocations: new TicketLocationService({ db, qr, audit }),
     ticketFirms: new TicketFirmService({ db, pii, audit }),
-    ticketCalendar: new TicketCalendarService({ db, audit }),
+    ticketCalendar,
     ticketReminders,
     ticketStats: new TicketStatsService({ db }),
+    cockpitSupervision,
     jobs,
   }
 }

@@ -22,6 +22,7 @@ export { ticketsApi, firmTicketsApi, locationsApi, repairFirmsApi, workCalendarA
 import { locationsApi, repairFirmsApi, workCalendarApi } from './tickets'
 // 驾驶舱 and 督办: join `contract` with their routes
 export { cockpitApi, supervisionApi } from './cockpit'
+import { supervisionApi } from './cockpit'
 export { authApi, orgApi, orgUnitsApi, orgPeopleApi, orgImportApi, auditApi, directorySyncApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi, visitsApi, visitInvitationsApi, visitPassesApi, gateApi, visitAdminApi, todosApi, vehicleRequestsApi, dispatchApi, tripsApi, publicVehiclesApi, vehicleAdminApi, roomsApi, roomBookingsApi, meetingServiceApi, roomAdminApi }
 
 /**
@@ -75,6 +76,8 @@ export const contract = {
   locations: locationsApi,
   repairFirms: repairFirmsApi,
   workCalendar: workCalendarApi,
+  // 督办
+  supervision: supervisionApi,
 } satisfies Record<string, Record<string, Endpoint>>
 
 /** `meal.pay`-style names for every entry, for coverage checks and error messages. */
