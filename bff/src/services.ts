@@ -64,6 +64,7 @@ import { TicketStatsService } from './modules/tickets/stats/stats.service'
 import { CockpitRefreshService } from './modules/cockpit/refresh/refresh.service'
 import { CockpitReadService } from './modules/cockpit/read/read.service'
 import { CockpitThresholdService } from './modules/cockpit/thresholds/thresholds.service'
+import { SupervisionService } from './modules/cockpit/supervision/supervision.service'
 
 /** Everything a route may call, built once per app from the validated env. */
 export interface Services {
@@ -140,6 +141,8 @@ export interface Services {
   cockpitRefresh: CockpitRefreshService
   cockpitRead: CockpitReadService
   cockpitThresholds: CockpitThresholdService
+  /** 督办: a red light's item for its unit (opened by the cockpit's refresh through SupervisionOpener) */
+  cockpitSupervision: SupervisionService
   jobs: JobRunner
 }
 
@@ -233,10 +236,12 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   // 报修: the SLA reminders job
   const ticketReminders = new TicketReminderService({ db, notifications, log })
   ticketReminders.registerJobs(jobs)
+  // 驾驶舱 and 督办: the refresh opens a 督办 through cockpitSupervision.openOnRed
+  const ticketCalendar = new TicketCalendarService({ db, audit })
+  const cockpitSupervision = new SupervisionService({ db, notifications, audit, calendar: ticketCalendar })
+  todos.register('supervision', (user) => cockpitSupervision.todos(user))
   // 驾驶舱: today's figures every minute; a red light opens a 督办
-  // wired to SupervisionService when 督办 lands
-  const supervisionOpener = { openOnRed: async () => {} }
-  const cockpitRefresh = new CockpitRefreshService({ db, supervision: supervisionOpener, log })
+  const cockpitRefresh = new CockpitRefreshService({ db, supervision: cockpitSupervision, log })
   cockpitRefresh.registerJobs(jobs)
   return {
     env,
@@ -292,12 +297,13 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     ticketFirmLink: new TicketFirmLinkService(ticketFlow),
     ticketLocations: new TicketLocationService({ db, qr, audit }),
     ticketFirms: new TicketFirmService({ db, pii, audit }),
-    ticketCalendar: new TicketCalendarService({ db, audit }),
+    ticketCalendar,
     ticketReminders,
     ticketStats: new TicketStatsService({ db }),
     cockpitRefresh,
     cockpitRead: new CockpitReadService({ db, refresh: cockpitRefresh }),
     cockpitThresholds: new CockpitThresholdService({ db, audit, refresh: cockpitRefresh }),
+    cockpitSupervision,
     jobs,
   }
 }

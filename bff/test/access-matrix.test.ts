@@ -1,6 +1,7 @@
 import { contractEntries, shanghaiDate, type Endpoint, type Role } from '@egj/shared'
 import { ACCESS, type Access, type ContractEntryName, type ObjectKind, type Party, type Relation } from '../../shared/src/contract/access'
 import { apiRoutes } from '../src/app'
+import { withTransaction } from '../src/db/client'
 import { DEMO_USERS } from '../src/db/seed/demo'
 import { createCashier, createDiner, createMerchant, createUser, idempotencyKey } from './factories'
 import { bearer, startTestApp, type TestApp } from './harness'
@@ -337,6 +338,8 @@ interface World {
   ticketPhotoToken: string
   /** 报修: another ticket, given to a 定点维修单位: its link's token */
   firmToken: string
+  /** 督办: an open item of the centre (lisi approves for it) */
+  supervisionId: number
 }
 
 /** The request each object endpoint makes on the world's object (valid, so only the object's rule can refuse it). */
@@ -420,6 +423,10 @@ const OBJECT_REQUESTS: Partial<Record<ContractEntryName, (w: World) => Request>>
   'firmTickets.get': (w) => ({ params: { token: w.firmToken } }),
   'firmTickets.accept': (w) => ({ params: { token: w.firmToken } }),
   'firmTickets.finish': (w) => ({ params: { token: w.firmToken }, body: { workerName: '刘师傅', note: '矩阵测试' } }),
+  'supervision.get': (w) => ({ params: { id: w.supervisionId } }),
+  'supervision.reply': (w) => ({ params: { id: w.supervisionId }, body: { text: '矩阵测试' } }),
+  'supervision.close': (w) => ({ params: { id: w.supervisionId } }),
+  'supervision.return': (w) => ({ params: { id: w.supervisionId }, body: { reason: '矩阵测试' } }),
 }
 
 /** The same request with the link's key changed by one character. */
@@ -458,6 +465,8 @@ function relationsOf(who: Caller, kind: ObjectKind, w: World): Relation[] {
   if (kind === 'assetTransfer') out.push(keeperOf(w.ndrcId) && 'asset-keeper', keeperOf(w.centreId) && 'transfer-requester', (keeperOf(w.ndrcId) || keeperOf(w.centreId)) && 'transfer-keeper')
   if (kind === 'assetLoan') out.push(is(w.borrower) && 'borrower', keeperOf(w.centreId) && 'asset-keeper')
   if (kind === 'ticket') out.push(is(w.ticketReporter) && 'reporter', is(w.ticketWorker) && 'ticket-worker')
+  // a 督办 is the centre's unit's: its approvers reply
+  if (kind === 'supervision') out.push(approverOf(w.centreId) && 'unit-approver')
   return out.filter((r): r is Relation => r !== false)
 }
 
@@ -510,6 +519,8 @@ const WATCHED = [
   'ticket_events',
   'ticket_photos',
   'notification_deliveries',
+  'supervisions',
+  'supervision_events',
 ]
 
 async function checksums(): Promise<Record<string, string>> {
@@ -617,7 +628,11 @@ describe("other people's objects (BOLA)", () => {
     const firmTicket = await reportAt((await insertLocation(t)).id)
     const toFirm = await t.http.post(`/api/v1/tickets/${firmTicket.id}/assign`).set(bearer(admin.token!)).send({ firmId: (await insertFirm(t)).id })
     expect(toFirm.status).toBe(200)
+    // 督办: the centre's 借用逾期未还 light turned red (lisi is an approver of the centre)
+    await withTransaction(t.database.db, (tx) => t.services.cockpitSupervision.openOnRed(tx, { indicatorKey: 'loans_overdue', unitId: centreId, day: today, value: 2, at: new Date() }))
+    const [[supervision]] = (await t.database.pool.query("SELECT id FROM supervisions WHERE unit_id = ? AND indicator_key = 'loans_overdue' AND active = 1", [centreId])) as unknown as [{ id: number }[]]
     w = {
+      supervisionId: supervision.id,
       ticketReporter,
       ticketWorker,
       ticketId: ticket.id,
@@ -806,5 +821,7 @@ describe("other people's objects (BOLA)", () => {
     // 报修: the holding worker takes it; the reporter could no longer cancel it then
     expect(show(await as(w.ticketWorker, 'tickets.accept'))).toBe('200')
     expect(show(await as(w.ticketReporter, 'tickets.cancel'))).toBe('409 TICKET_STATE')
+    // 督办: the unit's approver replies (the centre and the leaders were told 403 SUPERVISION_NOT_UNIT_APPROVER)
+    expect(show(await as(lisi, 'supervision.reply'))).toBe('200')
   })
 })

@@ -32,7 +32,7 @@ export const RELATIONS = [
   'escalated-approver',
   /** who asked for the car (of a trip: who asked for that trip's car) */
   'requester',
-  /** an approver of the unit the object belongs to (the requester's, the organiser's; a trip's: its request's) */
+  /** an approver of the unit the object belongs to (the requester's, the organiser's; a trip's: its request's; a 督办's: the supervised unit's) */
   'unit-approver',
   /** the driver a car request was dispatched to */
   'assigned-driver',
@@ -79,6 +79,7 @@ export type ObjectKind =
   | 'assetTransfer'
   | 'assetLoan'
   | 'ticket'
+  | 'supervision'
 
 export type ObjectAccess =
   | {
@@ -138,6 +139,9 @@ const WORKER_STEP = { kind: 'ticket', by: ['ticket-worker'] } as const
 /** the 报修调度员 and the centre keep the locations */
 const LOCATION_KEEPERS = ['repair_dispatcher', 'admin'] as const satisfies readonly Role[]
 const CALENDAR_READERS = ['repair_dispatcher', 'repair_worker', 'admin'] as const satisfies readonly Role[]
+/** 督办: the centre and the leaders read every unit's, a unit's approvers their own unit's */
+const SUPERVISION_USERS = ['admin', 'leader', 'approver'] as const satisfies readonly Role[]
+const SUPERVISION_READERS = ['admin', 'leader', 'unit-approver'] as const
 
 export const ACCESS = {
   // --- sign-in ----------------------------------------------------------------------------------
@@ -413,4 +417,10 @@ export const ACCESS = {
   'cockpit.lights': { who: COCKPIT_READERS, note: COCKPIT_SCOPE },
   'cockpit.settings': { who: COCKPIT_READERS },
   'cockpit.setThresholds': { who: ['admin'], note: 'audited, with the reason; re-lights today at once (a unit turning red gets its 督办)' },
+  // --- 督办 ----------------------------------------------------------------------------------------
+  'supervision.list': { who: SUPERVISION_USERS, note: "an approver sees their own unit's only (another unitId: 403 COCKPIT_UNIT_FORBIDDEN)" },
+  'supervision.get': { who: SUPERVISION_USERS, object: { kind: 'supervision', by: SUPERVISION_READERS } },
+  'supervision.reply': { who: SUPERVISION_USERS, object: { kind: 'supervision', by: ['unit-approver'], known: ['admin', 'leader'] }, note: 'the centre and the leaders read it: 403 SUPERVISION_NOT_UNIT_APPROVER' },
+  'supervision.close': { who: ['admin'], object: { kind: 'supervision', by: ['admin'] }, note: 'audited; a leader reads, never writes' },
+  'supervision.return': { who: ['admin'], object: { kind: 'supervision', by: ['admin'] }, note: 'audited, with the reason' },
 } as const satisfies Record<ContractEntryName, Access>

@@ -20,9 +20,9 @@ export { assetsApi, assetDisposalsApi, assetTransfersApi, assetLoansApi, assetPu
 // 报修 and 服务受理: join `contract` with their routes
 export { ticketsApi, firmTicketsApi, locationsApi, repairFirmsApi, workCalendarApi } from './tickets'
 import { locationsApi, repairFirmsApi, workCalendarApi } from './tickets'
-import { cockpitApi } from './cockpit'
 // 驾驶舱 and 督办: join `contract` with their routes
 export { cockpitApi, supervisionApi } from './cockpit'
+import { cockpitApi, supervisionApi } from './cockpit'
 export { authApi, orgApi, orgUnitsApi, orgPeopleApi, orgImportApi, auditApi, directorySyncApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi, visitsApi, visitInvitationsApi, visitPassesApi, gateApi, visitAdminApi, todosApi, vehicleRequestsApi, dispatchApi, tripsApi, publicVehiclesApi, vehicleAdminApi, roomsApi, roomBookingsApi, meetingServiceApi, roomAdminApi }
 
 /**
@@ -78,6 +78,8 @@ export const contract = {
   workCalendar: workCalendarApi,
   // 驾驶舱 (figures, trends, records, lights, thresholds)
   cockpit: cockpitApi,
+  // 督办
+  supervision: supervisionApi,
 } satisfies Record<string, Record<string, Endpoint>>
 
 /** `meal.pay`-style names for every entry, for coverage checks and error messages. */

@@ -39,6 +39,8 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'baoxiu1', name: '王建国', unit: '市机关事务管理中心', roles: ['staff', 'repair_dispatcher'], mobile: '13800000014' },
   { username: 'weixiu1', name: '赵师傅', unit: '市机关事务管理中心', roles: ['staff', 'repair_worker'], mobile: '13800000015' },
   { username: 'weixiu2', name: '孙师傅', unit: '市机关事务管理中心', roles: ['staff', 'repair_worker'], mobile: '13800000016' },
+  // 领导: the cockpit and 督办, read-only (not 周建华: that is driver1's name, in the same unit)
+  { username: 'lingdao1', name: '周志远', unit: '市机关事务管理中心', roles: ['leader'], mobile: '13800000017' },
   { username: 'visitor1', name: '林访客', unit: null, roles: ['visitor'] },
 ]
 

@@ -1,9 +1,10 @@
 import { REPAIR_CATEGORY_LABELS, shanghaiDate, TICKET_URGENCY_LABELS, type Parsed, type SlaTarget, type SlaTargetsUpdate, type WorkCalendar, type WorkDaySet, type WorkHoursUpdate } from '@egj/shared'
-import { withTransaction, type Db } from '../../../db/client'
+import { withTransaction, type Db, type DbOrTx } from '../../../db/client'
 import type { Actor } from '../../../lib/auth'
 import { AppError } from '../../../lib/errors'
 import { changedFields, type AuditService } from '../../audit/audit.service'
-import { loadSlaTargets } from '../common/calendar.repo'
+import { loadSlaTargets, loadWorkCalendar } from '../common/calendar.repo'
+import { addWorkingDays } from '../common/working-time'
 import * as repo from './calendar.repo'
 
 export interface TicketCalendarServiceDeps {
@@ -29,6 +30,14 @@ export class TicketCalendarService {
   private readonly now: () => Date
   constructor(private readonly deps: TicketCalendarServiceDeps) {
     this.now = deps.now ?? (() => new Date())
+  }
+
+  /**
+   * The working day `count` working days after `day`, in the calendar the SLA clocks count in (for
+   * other modules: a 督办's due date). Pass the caller's transaction to read inside it.
+   */
+  async workingDaysAfter(day: string, count: number, db: DbOrTx = this.deps.db): Promise<string> {
+    return addWorkingDays(await loadWorkCalendar(db), day, count)
   }
 
   /** The week, the hours, the year's special days (this Shanghai year unless asked) and every target. */

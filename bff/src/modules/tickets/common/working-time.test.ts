@@ -1,4 +1,4 @@
-import { addWorkingMinutes, DEFAULT_CALENDAR, isWorkingDay, workingMinutesBetween, type WorkCalendarData } from './working-time'
+import { addWorkingDays, addWorkingMinutes, DEFAULT_CALENDAR, isWorkingDay, workingMinutesBetween, type WorkCalendarData } from './working-time'
 
 // 2026-10-09 is a Friday, 10-10 a 调休 Saturday (worked), 10-11 a Sunday; 10-01…07 国庆 (off).
 const calendar: WorkCalendarData = {
@@ -52,5 +52,15 @@ describe('working time (SLA clocks count only working hours on working days)', (
   it('is the inverse of adding, over weeks', () => {
     const from = at('2026-10-13T15:17:00')
     for (const minutes of [1, 29, 450, 451, 2000, 9000]) expect(workingMinutesBetween(calendar, from, addWorkingMinutes(calendar, from, minutes))).toBe(minutes)
+  })
+
+  it('counts whole working days after a day (督办 due dates): over a weekend, a holiday, onto a 调休 Saturday', () => {
+    // Friday 10-16 + 3: Mon 19, Tue 20, Wed 21
+    expect(addWorkingDays(calendar, '2026-10-16', 3)).toBe('2026-10-21')
+    // Tuesday 09-29 + 3: Wed 30, (10-01 holiday), Fri 10-02, Mon 10-05
+    expect(addWorkingDays(calendar, '2026-09-29', 3)).toBe('2026-10-05')
+    // Thursday 10-08 + 2: Fri 09, 调休 Sat 10
+    expect(addWorkingDays(calendar, '2026-10-08', 2)).toBe('2026-10-10')
+    expect(addWorkingDays(calendar, '2026-10-08', 0)).toBe('2026-10-08')
   })
 })

@@ -41,6 +41,21 @@ function periodsOf(calendar: WorkCalendarData, day: string): [number, number][] 
 const nextDay = (day: string) => shanghaiDate(new Date(shanghaiDayStart(day).getTime() + DAY + 12 * 60 * MINUTE))
 
 /**
+ * The working day `count` working days after `day` (YYYY-MM-DD), `day` itself not counted: a 督办
+ * opened on a Friday with 3 days is due the Wednesday after (or later, past a 法定节假日).
+ */
+export function addWorkingDays(calendar: WorkCalendarData, day: string, count: number): string {
+  let left = Math.max(0, count)
+  let next = day
+  for (let i = 0; left > 0 && i < MAX_DAYS; i++) {
+    next = nextDay(next)
+    if (isWorkingDay(calendar, next)) left--
+  }
+  if (left > 0) throw new Error(`working calendar has no ${count} working days within ${MAX_DAYS} days of ${day}`)
+  return next
+}
+
+/**
  * The instant `minutes` working minutes after `from`. A target that ends exactly at the end of a
  * span ends there (12:00), not at the start of the next one.
  */
