@@ -708,7 +708,7 @@ describe("other people's objects (BOLA)", () => {
     expect(problems).toEqual([])
     expect(await checksums()).toEqual(before)
     expect(jobs.length).toBeGreaterThan(300)
-  })
+  }, 120_000)
 
   it('shows each object to its owner and to those the table names', async () => {
     const jobs = objectEntries
