@@ -231,13 +231,15 @@ export async function runCockpitBench(benchUrl: string, seconds: number): Promis
       runs.push({ http, raw })
     }
     console.log(`\ncockpit reads: ${seconds} s per run, ${CONNECTIONS} concurrent clients …`)
+    // the BFF's floor on this box at this moment: an authenticated read that does almost nothing
+    const floor = await loadHttp('BFF GET /api/v1/me (the floor: auth only)', { url: `${bff.url}/api/v1/me`, headers: { authorization: `Bearer ${admin.token}` } })
     await pair('/api/v1/cockpit (admin, 全市)', admin.token, '/api/v1/cockpit', await todayPlan(admin))
     await pair('/api/v1/cockpit (lisi, own unit)', lisi.token, '/api/v1/cockpit', await todayPlan(lisi))
     for (const key of TREND_KEYS) await pair(`…/${key}/trend?days=30 (admin)`, admin.token, `/api/v1/cockpit/indicators/${key}/trend?days=30`, await trendPlan(admin, key))
     await pair(`…/${UNIT_TREND_KEY}/trend?days=30 (lisi)`, lisi.token, `/api/v1/cockpit/indicators/${UNIT_TREND_KEY}/trend?days=30`, await trendPlan(lisi, UNIT_TREND_KEY))
 
     console.log()
-    printTable(runs.flatMap((run) => [run.http, run.raw]))
+    printTable([floor, ...runs.flatMap((run) => [run.http, run.raw])])
     console.log()
     let met = true
     for (const { http, raw } of runs) {
