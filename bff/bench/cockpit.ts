@@ -54,11 +54,11 @@ async function readMarker(pool: mysql.Pool): Promise<Marker | null> {
 
 /** The year's database: created, migrated (a reused one too: new migrations apply), seeded once, counted into cockpit_daily. */
 export async function prepareCockpitDatabase(url: string): Promise<Marker> {
-  if (process.env.BENCH_COCKPIT_RESEED === '1') {
-    const admin = mysql.createPool({ uri: url, connectionLimit: 1 })
-    await admin.query(`DROP DATABASE IF EXISTS \`${new URL(url).pathname.slice(1)}\``).catch(() => undefined)
-    await admin.end()
-  }
+  // no marker (never seeded, or a seed that stopped half-way): start from an empty database
+  const probe = mysql.createPool({ uri: url, connectionLimit: 1 })
+  const seeded = (await readMarker(probe)) !== null
+  if (!seeded || process.env.BENCH_COCKPIT_RESEED === '1') await probe.query(`DROP DATABASE IF EXISTS \`${new URL(url).pathname.slice(1)}\``).catch(() => undefined)
+  await probe.end()
   await ensureDatabaseExists(url)
   const database = connectDatabase(url, 4)
   try {
