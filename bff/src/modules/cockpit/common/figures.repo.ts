@@ -58,7 +58,10 @@ export const DEFINITIONS: Record<IndicatorKey, Definition> = {
     source: 'payment',
     from: sql`meal_payments x`,
     where: (w) =>
-      sql`${paidMeals(w)} AND x.official = 1 AND EXISTS (SELECT 1 FROM meal_periods mp WHERE mp.merchant_id = x.merchant_id AND mp.name = x.period_name AND mp.official_cap_fen IS NOT NULL AND x.amount_fen > mp.official_cap_fen)`,
+      // a scalar subquery, not EXISTS: MariaDB turned EXISTS into a semi-join driven by meal_periods and
+      // read every payment of each capped canteen (45 s a day on a year of 4.3M payments); this one
+      // starts from the day's payments (status, created_at) and looks the cap up per 公务 payment
+      sql`${paidMeals(w)} AND x.official = 1 AND x.amount_fen > (SELECT MIN(mp.official_cap_fen) FROM meal_periods mp WHERE mp.merchant_id = x.merchant_id AND mp.name = x.period_name)`,
     unit: sql`x.payer_unit_id`,
     value: sql`COUNT(*)`,
   },
