@@ -61,6 +61,7 @@ import { TicketFirmService } from './modules/tickets/firms/firms.service'
 import { TicketCalendarService } from './modules/tickets/calendar/calendar.service'
 import { TicketReminderService } from './modules/tickets/reminders/reminders.service'
 import { TicketStatsService } from './modules/tickets/stats/stats.service'
+import { CockpitAnswers } from './modules/cockpit/common/answer-cache'
 import { CockpitRefreshService } from './modules/cockpit/refresh/refresh.service'
 import { CockpitReadService } from './modules/cockpit/read/read.service'
 import { CockpitThresholdService } from './modules/cockpit/thresholds/thresholds.service'
@@ -238,10 +239,11 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   ticketReminders.registerJobs(jobs)
   // 驾驶舱 and 督办: the refresh opens a 督办 through cockpitSupervision.openOnRed
   const ticketCalendar = new TicketCalendarService({ db, audit })
-  const cockpitSupervision = new SupervisionService({ db, notifications, audit, calendar: ticketCalendar })
+  const cockpitAnswers = new CockpitAnswers()
+  const cockpitSupervision = new SupervisionService({ db, notifications, audit, calendar: ticketCalendar, answers: cockpitAnswers })
   todos.register('supervision', (user) => cockpitSupervision.todos(user))
   // 驾驶舱: today's figures every minute; a red light opens a 督办
-  const cockpitRefresh = new CockpitRefreshService({ db, supervision: cockpitSupervision, log })
+  const cockpitRefresh = new CockpitRefreshService({ db, supervision: cockpitSupervision, answers: cockpitAnswers, log })
   cockpitRefresh.registerJobs(jobs)
   return {
     env,
@@ -301,8 +303,8 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     ticketReminders,
     ticketStats: new TicketStatsService({ db }),
     cockpitRefresh,
-    cockpitRead: new CockpitReadService({ db, refresh: cockpitRefresh }),
-    cockpitThresholds: new CockpitThresholdService({ db, audit, refresh: cockpitRefresh }),
+    cockpitRead: new CockpitReadService({ db, refresh: cockpitRefresh, answers: cockpitAnswers }),
+    cockpitThresholds: new CockpitThresholdService({ db, audit, refresh: cockpitRefresh, answers: cockpitAnswers }),
     cockpitSupervision,
     jobs,
   }

@@ -25,6 +25,7 @@ import * as repo from '../common/cockpit.repo'
 import { DEFINITIONS, listRecords, mealByMerchant, type Window } from '../common/figures.repo'
 import { lightOfFigure, missingFigure, thresholdsInForce } from '../common/lights'
 import type { CockpitRefreshService } from '../refresh/refresh.service'
+import { CockpitAnswers } from '../common/answer-cache'
 import { mayOpen, scopeOf } from './read.policy'
 import { presentRecord } from './read.presenter'
 
@@ -32,6 +33,8 @@ export interface CockpitReadServiceDeps {
   db: Db
   /** counts today when nothing has counted it yet (a fresh database) */
   refresh: Pick<CockpitRefreshService, 'refreshDay'>
+  /** answers kept a moment per scope (cleared by whatever changes the figures in this process) */
+  answers?: CockpitAnswers
   now?: () => Date
 }
 
@@ -46,15 +49,23 @@ const MEAL_KEYS = new Set<IndicatorKey>(['meal_payments', 'meal_amount', 'meal_o
  */
 export class CockpitReadService {
   private readonly now: () => Date
+  private readonly answers: CockpitAnswers
   constructor(private readonly deps: CockpitReadServiceDeps) {
     this.now = deps.now ?? (() => new Date())
+    // a test clock gets no kept answers: its figures change between reads of the same moment
+    this.answers = deps.answers ?? new CockpitAnswers(0)
   }
 
   async today(user: AuthUser, query: Parsed<typeof CockpitQuery>): Promise<Cockpit> {
-    const { db } = this.deps
     const unitId = scopeOf(user, query.unitId)
     const today = shanghaiDate(this.now())
     const day = this.dayOf(query.date, today)
+    // the answer is the scope's, not the caller's: the scope's name is its unit's
+    return this.answers.get(`today:${day}:${unitId ?? CITY}`, () => this.todayOf(user, unitId, day, today))
+  }
+
+  private async todayOf(user: AuthUser, unitId: number | null, day: string, today: string): Promise<Cockpit> {
+    const { db } = this.deps
     const [scopeName, overrides, firstRefreshedAt] = await Promise.all([this.scopeName(user, unitId), repo.thresholdOverrides(db), repo.computedAtOf(db, day)])
     let refreshedAt = firstRefreshedAt
     if (!refreshedAt && day === today) {
@@ -88,9 +99,14 @@ export class CockpitReadService {
   }
 
   async trend(user: AuthUser, key: IndicatorKey, query: Parsed<typeof TrendQuery>): Promise<Trend> {
-    const { db } = this.deps
     const unitId = scopeOf(user, query.unitId)
     const to = this.dayOf(query.to, shanghaiDate(this.now()))
+    return this.answers.get(`trend:${key}:${unitId ?? CITY}:${to}:${query.days}`, () => this.trendOf(key, unitId, to, query.days))
+  }
+
+  private async trendOf(key: IndicatorKey, unitId: number | null, to: string, days: number): Promise<Trend> {
+    const { db } = this.deps
+    const query = { days }
     const from = dayjs(to).subtract(query.days - 1, 'day').format('YYYY-MM-DD')
     const [rows, counted, overrides] = await Promise.all([repo.dailyRange(db, key, unitId ?? CITY, from, to), repo.countedDays(db, from, to), repo.thresholdOverrides(db)])
     const thresholds = thresholdsInForce(overrides)[key]

@@ -7,11 +7,14 @@ import * as repo from '../common/cockpit.repo'
 import { countByUnit, openRoomMinutes, type UnitFigure, type Window } from '../common/figures.repo'
 import { lightOfFigure, missingFigure, RATE_KEYS, thresholdsInForce, type ThresholdsInForce } from '../common/lights'
 import type { RedLight, SupervisionOpener } from '../common/red-light'
+import type { CockpitAnswers } from '../common/answer-cache'
 
 export interface CockpitRefreshServiceDeps {
   db: Db
   /** 督办: opens an item for a unit whose light turned red, in the refresh's transaction */
   supervision: SupervisionOpener
+  /** the reads' kept answers: forgotten once a count is written */
+  answers?: Pick<CockpitAnswers, 'clear'>
   log?: Logger
   now?: () => Date
 }
@@ -88,6 +91,7 @@ export class CockpitRefreshService {
       if (day === shanghaiDate(this.now())) await this.applyLights(tx, day, [...target.values()], at)
       await repo.setComputedAt(tx, day, at)
     })
+    this.deps.answers?.clear()
   }
 
   /** Counts past days (the demo's trend, the bench) and today if the range reaches it. */

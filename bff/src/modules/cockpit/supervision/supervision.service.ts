@@ -1,5 +1,6 @@
 import type { Parsed, SupervisionDetail, SupervisionItem, SupervisionListQuery, SupervisionReply, SupervisionReturn, TodoItem } from '@egj/shared'
 import { indicatorOf, PAGES, pageUrl, shanghaiDate, SUPERVISION_DUE_WORKING_DAYS } from '@egj/shared'
+import type { CockpitAnswers } from '../common/answer-cache'
 import { isDuplicateKey, withTransaction, type Db, type Tx } from '../../../db/client'
 import { hasRole, type Actor, type AuthUser } from '../../../lib/auth'
 import { AppError, notFound } from '../../../lib/errors'
@@ -18,6 +19,8 @@ export interface SupervisionServiceDeps {
   audit: AuditService
   /** the working calendar of 报修: a 督办 is due SUPERVISION_DUE_WORKING_DAYS working days after it opens */
   calendar: Pick<TicketCalendarService, 'workingDaysAfter'>
+  /** the cockpit's kept answers (they count open 督办): forgotten after each change */
+  answers?: Pick<CockpitAnswers, 'clear'>
   now?: () => Date
 }
 
@@ -106,6 +109,7 @@ export class SupervisionService implements SupervisionOpener {
       const { name, unitName } = await this.names(tx, row)
       await this.tell(tx, await repo.peopleWithRole(tx, 'admin'), id, { title: `督办已回复：${unitName} ${name}`, body: `${user.name}：${input.text}` })
     })
+    this.deps.answers?.clear()
     return this.detail(user, id)
   }
 
@@ -122,6 +126,7 @@ export class SupervisionService implements SupervisionOpener {
       const { name, unitName } = await this.names(tx, row)
       await this.tell(tx, await repo.peopleWithRole(tx, 'approver', row.unitId), id, { title: `督办已销号：${unitName} ${name}`, body: `管理中心已对「${name}」督办销号。` })
     })
+    this.deps.answers?.clear()
     return this.detail(actor, id)
   }
 
@@ -137,6 +142,7 @@ export class SupervisionService implements SupervisionOpener {
       const { name, unitName } = await this.names(tx, row)
       await this.tell(tx, await repo.peopleWithRole(tx, 'approver', row.unitId), id, { title: `督办被退回：${unitName} ${name}`, body: `管理中心退回了整改情况：${input.reason}。请重新整改并回复。` })
     })
+    this.deps.answers?.clear()
     return this.detail(actor, id)
   }
 

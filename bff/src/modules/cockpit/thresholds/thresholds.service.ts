@@ -1,4 +1,5 @@
 import { indicatorOf, thresholdsInOrder, type IndicatorKey, type IndicatorSettings, type Parsed, type ThresholdsUpdate } from '@egj/shared'
+import type { CockpitAnswers } from '../common/answer-cache'
 import { withTransaction, type Db } from '../../../db/client'
 import type { Actor } from '../../../lib/auth'
 import { AppError } from '../../../lib/errors'
@@ -13,6 +14,8 @@ export interface CockpitThresholdServiceDeps {
   audit: AuditService
   /** re-lights today's figures of the indicator at once (and opens 督办 for units turning red) */
   refresh: Pick<CockpitRefreshService, 'relight'>
+  /** the reads' kept answers: forgotten once the lights have moved */
+  answers?: Pick<CockpitAnswers, 'clear'>
   now?: () => Date
 }
 
@@ -54,6 +57,7 @@ export class CockpitThresholdService {
       await this.deps.audit.record(tx, actor, { action: 'cockpit_threshold.update', entity: 'cockpit_threshold', entityId: key, ...change, reason: input.reason })
       await this.deps.refresh.relight(tx, key, at)
     })
+    this.deps.answers?.clear()
     return this.settings(key)
   }
 }
