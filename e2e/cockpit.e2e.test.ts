@@ -63,6 +63,9 @@ const settled = (page: Page) =>
     }),
   )
 
+/** Waits until the toast (NutUI's, 2.5 s) has gone: it would sit over a screenshot. */
+const toastGone = (page: Page) => page.locator('.nut-toast').filter({ visible: true }).first().waitFor({ state: 'hidden', timeout: 10_000 })
+
 /** Opens an in-app page afresh (a hash-only goto would stay inside the running app). */
 async function open(page: Page, url: string): Promise<void> {
   await page.goto(`/#${url}`)
@@ -138,6 +141,8 @@ describe('驾驶舱, 亮灯 and 督办 on phones', () => {
     // 全市's figure is at least the centre's: red too
     await admin.locator('.ck-today').filter({ visible: true }).getByText('红灯', { exact: true }).waitFor()
     await admin.locator('.ck-row').filter({ visible: true, hasText: CENTRE }).getByText('红灯', { exact: true }).waitFor()
+    await toastGone(admin)
+    await screenshot(admin, 'cockpit-indicator-red')
 
     // the cockpit, afresh: the tile is red and counted in the strip
     await open(admin, pageUrl(PAGES.cockpit, {}))
@@ -221,6 +226,7 @@ describe('驾驶舱, 亮灯 and 督办 on phones', () => {
     expect(await admin.locator('.sv-actions').filter({ visible: true }).count()).toBe(0)
     const kinds = await admin.locator('.sv-event__kind').filter({ visible: true }).allInnerTexts()
     expect(kinds.reverse()).toEqual(['亮红灯，发起督办', '单位回复整改情况', '管理中心退回', '单位回复整改情况', '管理中心销号'])
+    await toastGone(admin)
     await screenshot(admin, 'supervision-detail-closed')
     await admin.locator('.sv-event').filter({ visible: true }).last().scrollIntoViewIfNeeded()
     await screenshot(admin, 'supervision-detail-closed-timeline')
