@@ -76,7 +76,7 @@ export function ThresholdSheet({ visible, name, unit, thresholds, busy, problem,
           <View className='ck-sheet__label'>方向</View>
           <Segmented options={THRESHOLD_DIRECTIONS.map((value) => ({ value, label: THRESHOLD_DIRECTION_LABELS[value] }))} value={direction} onChange={setDirection} />
           <View className='ck-sheet__label'>修改原因</View>
-          <TextArea value={reason} maxLength={200} showCount placeholder='如 按第三季度督查要求收紧' onChange={(v) => setReason(v)} />
+          <TextArea className='ck-sheet__reason' value={reason} maxLength={200} showCount placeholder='如 按第三季度督查要求收紧' onChange={(v) => setReason(v)} />
           {errors.reason && <View className='vf-row__error ck-sheet__problem'>{errors.reason}</View>}
           {problem?.message && <View className='vf-row__error ck-sheet__problem'>{problem.message}</View>}
           <Button type='primary' size='large' block loading={busy} onClick={confirm}>

@@ -1,6 +1,6 @@
 /// <reference types="jest" />
 import type { Trend } from '@egj/shared'
-import { axisDay, formatValue, groupIndicators, LIGHT_COLORS, lightSummary, thresholdText, trendOption, valueWithUnit } from './cockpit-view'
+import { axisDay, formatValue, groupIndicators, LIGHT_COLORS, lightSummary, roundUp, thresholdText, trendOption, valueWithUnit } from './cockpit-view'
 
 describe('驾驶舱 figures', () => {
   it.each([
@@ -75,6 +75,14 @@ describe('trend chart option', () => {
   it('marks only the thresholds that are set', () => {
     expect(option.series[0]!.markLine!.data.map((m) => m.yAxis)).toEqual([1])
     expect((trendOption({ ...trend, thresholds: { yellow: null, red: null, direction: 'higher_is_bad' } }) as typeof option).series[0]!.markLine).toBeUndefined()
+    // yellow equal to red: one line, red (two labels would sit on each other)
+    expect((trendOption({ ...trend, thresholds: { yellow: 1, red: 1, direction: 'higher_is_bad' } }) as typeof option).series[0]!.markLine!.data.map((m) => [m.yAxis, (m as { name?: string }).name])).toEqual([[1, '红灯']])
+  })
+
+  it('tops the axis at a round number above the highest threshold line', () => {
+    expect([roundUp(10998.9, 1), roundUp(3.3, 1), roundUp(3.3), roundUp(22), roundUp(0.34), roundUp(0.44), roundUp(0), roundUp(Number.NaN)]).toEqual([15000, 4, 3.5, 25, 0.35, 0.45, 1, 1])
+    const max = (trendOption({ ...trend, thresholds: { yellow: 9000, red: 9999, direction: 'higher_is_bad' } }) as { yAxis: { max: (e: { max: number }) => number } }).yAxis.max
+    expect(max({ max: 2 })).toBe(15000)
   })
 
   it('is made for a phone: no animation, tooltip kept inside', () => {

@@ -57,6 +57,14 @@ export const axisDay = (date: string) => `${Number(date.slice(5, 7))}/${Number(d
 
 const LINE_COLOR = '#0e5fd8'
 
+/** The axis top: `value` rounded up to a half step of its power of ten (3.3 → 3.5, 10,998.9 → 15,000), at least `minStep`; 1 for nothing. */
+export function roundUp(value: number, minStep = 0): number {
+  if (!(value > 0)) return 1
+  const step = Math.max(10 ** Math.floor(Math.log10(value)) / 2, minStep)
+  // toPrecision: 7 × 0.05 would read 0.35000000000000003
+  return Number((Math.ceil(value / step) * step).toPrecision(12))
+}
+
 /**
  * The 30-day trend: one line, each point coloured by its day's light, dashed lines at the yellow
  * and red thresholds. No animation (weapp redraws on every setOption); the tooltip stays inside
@@ -65,7 +73,8 @@ const LINE_COLOR = '#0e5fd8'
 export function trendOption(trend: Pick<Trend, 'points' | 'thresholds' | 'unit' | 'name'>): EChartsCoreOption {
   const { points, thresholds, unit } = trend
   const marks = (['yellow', 'red'] as const)
-    .filter((light) => thresholds[light] !== null)
+    // yellow at the red line would draw its label over red's
+    .filter((light) => thresholds[light] !== null && !(light === 'yellow' && thresholds.yellow === thresholds.red))
     .map((light) => ({
       yAxis: thresholds[light],
       name: LIGHT_LABELS[light],
@@ -99,7 +108,8 @@ export function trendOption(trend: Pick<Trend, 'points' | 'thresholds' | 'unit' 
       axisLabel: { color: '#6b7079', fontSize: 10 },
       splitLine: { lineStyle: { color: '#f0f1f4' } },
       // the threshold lines stay on the chart even when every value is below them
-      max: (extent: { max: number }) => Math.max(extent.max, ...marks.map((m) => (m.yAxis as number) * 1.1)) || 1,
+      // rounded up to a round number: ×1.1 alone put labels like 10,998.900000000001 on the axis
+      max: (extent: { max: number }) => roundUp(Math.max(extent.max, ...marks.map((m) => (m.yAxis as number) * 1.1)), unit === '元' || unit === '%' ? 0 : 1),
     },
     series: [
       {
