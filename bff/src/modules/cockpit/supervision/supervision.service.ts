@@ -26,6 +26,8 @@ export interface SupervisionServiceDeps {
 
 const PAGE_SIZE = 20
 /** notifications.title holds 100 characters, body 500 */
+/** 12月7日, as every page says a day */
+const dayText = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
 /**
@@ -64,10 +66,10 @@ export class SupervisionService implements SupervisionOpener {
       throw error
     }
     const figure = figureText(red.value, indicator.unit)
-    await repo.insertEvent(tx, { supervisionId: id, kind: 'opened', at: red.at, actorUserId: null, text: `${red.day} ${indicator.name} ${figure}` })
+    await repo.insertEvent(tx, { supervisionId: id, kind: 'opened', at: red.at, actorUserId: null, text: `${dayText(red.day)} ${indicator.name} ${figure}` })
     await this.tell(tx, await repo.peopleWithRole(tx, 'approver', red.unitId), id, {
       title: `督办：${unitName} ${indicator.name} 亮红灯`,
-      body: `${unitName}「${indicator.name}」${red.day} 为 ${figure}，已亮红灯。请于 ${dueOn} 前回复整改情况。`,
+      body: `${unitName}「${indicator.name}」${dayText(red.day)}为 ${figure}，已亮红灯。请于 ${dayText(dueOn)}前回复整改情况。`,
     })
   }
 

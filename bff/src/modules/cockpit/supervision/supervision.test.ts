@@ -49,7 +49,7 @@ describe('督办 lifecycle', () => {
     // opened: the unit's approver is told, with the item's page
     const [told] = await notificationsOf(approver.userId, link)
     expect(told.title).toBe(`督办：${unitName} 借用逾期未还 亮红灯`)
-    expect(told.body).toMatch(/已亮红灯。请于 \d{4}-\d\d-\d\d 前回复整改情况。/)
+    expect(told.body).toMatch(/已亮红灯。请于 \d{1,2}月\d{1,2}日前回复整改情况。/)
     const opened = await get(approver.token, id)
     expect(opened.status).toBe(200)
     expect(opened.body).toMatchObject({ id, indicatorKey: 'loans_overdue', indicatorName: '借用逾期未还', unitId, unitName, status: 'open', openedValue: 3, overdue: false, reply: null, can: { reply: true, close: false, return: false } })
