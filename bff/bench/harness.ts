@@ -50,7 +50,8 @@ export async function startBff(databaseUrl: string, extraEnv: Record<string, str
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const url = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 100; i++) {
+  // up to 60 s: on a busy 2-core box (a build beside it) tsx and the migrations check took over 20 s
+  for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(`${url}/healthz`)).ok) return { url, child, stop: () => child.kill('SIGTERM') }
     } catch {
