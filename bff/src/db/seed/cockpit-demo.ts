@@ -6,15 +6,15 @@ import { locations, tickets, users } from '../schema'
 import { CockpitRefreshService } from '../../modules/cockpit/refresh/refresh.service'
 
 /**
- * 驾驶舱 demo: faults past their 时限 so the cockpit shows lights — three of 市发改委 (王五) make its
- * 报修超时 red, one of 市财政局 yellow — and the last 29 days counted, so the trends are not empty.
- * Idempotent: a ticket is added only while no open one with its text exists (a closed one is history).
+ * 驾驶舱 demo: faults past their 时限 so the cockpit shows lights — one of 市机关事务管理中心 (蒋文涛)
+ * and one of 市发改委 (王五) make their 报修超时 yellow, nothing red: lowering the red threshold to 1
+ * (修改阈值) turns them red and opens a 督办 for each, the centre's answered by its approver 李四.
+ * The last 29 days counted, so the trends are not empty. Idempotent: a ticket is added only while no
+ * open one with its text exists (a closed one is history).
  */
 const OVERDUE = [
-  { reporter: 'wangwu', description: '驾驶舱演示：三楼会议室空调不制冷', hoursAgo: 30 },
-  { reporter: 'wangwu', description: '驾驶舱演示：二楼走廊灯不亮', hoursAgo: 28 },
+  { reporter: 'zichan1', description: '驾驶舱演示：三楼会议室空调不制冷', hoursAgo: 30 },
   { reporter: 'wangwu', description: '驾驶舱演示：档案室门锁损坏', hoursAgo: 26 },
-  { reporter: 'zichan2', description: '驾驶舱演示：一楼卫生间漏水', hoursAgo: 27 },
 ]
 
 export async function seedCockpitDemo(db: Db): Promise<void> {

@@ -166,20 +166,21 @@ export class CockpitRefreshService {
       await repo.recordLightChange(tx, { indicatorKey: row.indicatorKey, unitId: row.unitId, day, fromLight: from, toLight: row.light, value: row.value, at })
       await repo.setLight(tx, row.indicatorKey, row.unitId, row.light, at)
       if (row.light !== 'red') continue
-      const unitId = row.unitId === CITY ? largestUnit(rows, row.indicatorKey) : row.unitId
-      if (unitId !== null) reds.push({ indicatorKey: row.indicatorKey as IndicatorKey, unitId, day, value: row.value, at })
+      // the city's red is the largest unit's to answer, with that unit's own figure
+      const owner = row.unitId === CITY ? largestUnit(rows, row.indicatorKey) : row
+      if (owner) reds.push({ indicatorKey: row.indicatorKey as IndicatorKey, unitId: owner.unitId, day, value: owner.value, at })
     }
     for (const red of reds) await this.deps.supervision.openOnRed(tx, red)
     if (reds.length) this.deps.log?.info({ reds: reds.map((red) => `${red.indicatorKey}:${red.unitId}`) }, 'cockpit: lights turned red')
   }
 }
 
-/** The unit whose figure is largest for an indicator that day (ties: the lowest id), or null when no unit has one. */
-function largestUnit(rows: repo.DailyRow[], indicatorKey: string): number | null {
+/** The row of the unit whose figure is largest for an indicator that day (ties: the lowest id), or null when no unit has one. */
+function largestUnit(rows: repo.DailyRow[], indicatorKey: string): repo.DailyRow | null {
   let best: repo.DailyRow | null = null
   for (const row of rows) {
     if (row.indicatorKey !== indicatorKey || row.unitId === CITY || row.value === null) continue
     if (!best || row.value > best.value! || (row.value === best.value && row.unitId < best.unitId)) best = row
   }
-  return best?.unitId ?? null
+  return best
 }
