@@ -14,7 +14,13 @@ beforeAll(async () => {
   t = await startTestApp()
   adminToken = await t.login('admin')
 })
-afterAll(() => t.close())
+// the payments here are written straight to the table (the figures count rows, not money): they
+// have no journal entries, so they go before the next test file on this worker's database checks the ledger
+const merchantsMade: number[] = []
+afterAll(async () => {
+  if (merchantsMade.length) await t.database.pool.query('DELETE FROM meal_payments WHERE merchant_id IN (?)', [merchantsMade])
+  await t.close()
+})
 beforeEach(async () => {
   // thresholds are global: every test starts from the defaults
   await t.database.pool.query('DELETE FROM cockpit_thresholds')
@@ -42,6 +48,7 @@ const valueOf = (cockpit: Awaited<ReturnType<typeof cockpitOf>>, key: IndicatorK
 async function worldOf(unit: TestUnit) {
   const person = await personOf(t, unit, ['staff'], '测试干部')
   const merchant = await createMerchant(t, { capFen: 4000 })
+  merchantsMade.push(merchant.merchantId)
   const pay = (amountFen: number, o: Partial<typeof mealPayments.$inferInsert> = {}) =>
     t.database.db.insert(mealPayments).values({
       payerUserId: person.userId,
@@ -205,6 +212,7 @@ describe('aggregates under concurrent writes', () => {
     const units = await Promise.all([createUnit(t), createUnit(t), createUnit(t)])
     const people = await Promise.all(units.map((unit) => personOf(t, unit, ['staff'])))
     const merchant = await createMerchant(t)
+    merchantsMade.push(merchant.merchantId)
     const { service, reds } = recordingRefresh()
     let writes = 0
     const writer = async (i: number) => {
