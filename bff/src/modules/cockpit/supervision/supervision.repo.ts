@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, getTableColumns, inArray, lt, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, getTableColumns, lt, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/mysql-core'
 import type { SupervisionEventKind, SupervisionStatus } from '@egj/shared'
 import type { DbOrTx, Tx } from '../../../db/client'
@@ -92,15 +92,3 @@ export async function repliedCount(db: DbOrTx): Promise<number> {
   return Number(row?.n ?? 0)
 }
 
-/** Not-closed items by status, and the open ones past their due day: of one unit, or of all (null). */
-export async function statusCounts(db: DbOrTx, unitId: number | null, today: string): Promise<{ open: number; replied: number; overdue: number }> {
-  const [row] = await db
-    .select({
-      open: sql<number>`COALESCE(SUM(${supervisions.status} = 'open'), 0)`,
-      replied: sql<number>`COALESCE(SUM(${supervisions.status} = 'replied'), 0)`,
-      overdue: sql<number>`COALESCE(SUM(${supervisions.status} = 'open' AND ${supervisions.dueOn} < ${today}), 0)`,
-    })
-    .from(supervisions)
-    .where(and(inArray(supervisions.status, ['open', 'replied']), unitId === null ? undefined : eq(supervisions.unitId, unitId)))
-  return { open: Number(row?.open ?? 0), replied: Number(row?.replied ?? 0), overdue: Number(row?.overdue ?? 0) }
-}

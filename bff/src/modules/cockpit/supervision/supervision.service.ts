@@ -148,11 +148,6 @@ export class SupervisionService implements SupervisionOpener {
     return this.detail(actor, id)
   }
 
-  /** Open / replied / overdue counts, of one unit or every unit (null): for the cockpit. */
-  async counts(unitId: number | null): Promise<{ open: number; replied: number; overdue: number }> {
-    return repo.statusCounts(this.deps.db, unitId, this.today())
-  }
-
   /** 待办: an approver's unit items waiting for its reply; the centre's replies waiting for 销号. */
   async todos(user: AuthUser): Promise<TodoItem[]> {
     const { db } = this.deps
