@@ -297,7 +297,8 @@ async function ticketDispatcher({ client, fixtures, tokens, records, deadline }:
 }
 
 /**
- * The two workers race for an assigned ticket — the holder taps 接单 twice, the other worker once,
+ * The two workers race for an assigned ticket — the holder taps 接单 twice (both told it is accepted,
+ * one accept recorded), the other worker once (404),
  * all at once; then the winner sometimes works it to the end (start, a pause for parts, finish with
  * a photo and the cost), and now and then the dispatcher takes it back to reassign.
  */

@@ -1,4 +1,4 @@
-import type { Parsed, TicketAssign, TicketAssignees, TicketDetail, TicketFinish, TicketPause, TodoItem } from '@egj/shared'
+import type { Parsed, TicketAssign, TicketAssignees, TicketDetail, TicketFinish, TicketPause, TicketStatus, TodoItem } from '@egj/shared'
 import { PAGES, pageUrl, RepairCategorySchema, TICKET_PAUSE_REASON_LABELS } from '@egj/shared'
 import type { Tx } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
@@ -39,10 +39,16 @@ export class TicketWorkService {
     return this.flow.detail(user, id)
   }
 
-  /** A holder's step: the worker the ticket is assigned to (those who read it otherwise are told so). */
-  private holderStep(user: AuthUser, id: number, work: (tx: Tx, t: repo.TicketRecord, now: Date) => Promise<void>): Promise<TicketDetail> {
+  /**
+   * A holder's step: the worker the ticket is assigned to (those who read it otherwise are told so).
+   * A step the ticket has already taken answers the ticket as it is, writing nothing: a second tap,
+   * or the same request replayed by the proxy after its instance died having committed it, must not
+   * tell the worker "refused" about what they did.
+   */
+  private holderStep(user: AuthUser, id: number, reaches: TicketStatus, work: (tx: Tx, t: repo.TicketRecord, now: Date) => Promise<void>): Promise<TicketDetail> {
     return this.step(user, id, async (tx, t) => {
       if (!holds(user, t)) throw new AppError('TICKET_NOT_HOLDER')
+      if (t.status === reaches) return
       await work(tx, t, this.flow.now())
     })
   }
@@ -80,7 +86,7 @@ export class TicketWorkService {
 
   /** 接单: the holder, once (two taps or two phones racing: one wins, the rest are told it moved on). */
   accept(user: AuthUser, id: number): Promise<TicketDetail> {
-    return this.holderStep(user, id, async (tx, t, now) => {
+    return this.holderStep(user, id, 'accepted', async (tx, t, now) => {
       if (!(await repo.advanceTicket(tx, id, STEP_FROM.accept, { status: 'accepted', acceptedAt: now }, { workerUserId: user.id, assignment: t.assignment }))) throw stateError(t, '接单')
       await repo.insertEvent(tx, { ticketId: id, at: now, kind: 'accepted', text: `${user.name} 接单`, actorUserId: user.id })
       await this.flow.tell(tx, [t.reporterUserId], id, '报修已接单', `您报修的「${t.description.slice(0, 20)}」已由${user.name}接单`)
@@ -88,7 +94,7 @@ export class TicketWorkService {
   }
 
   start(user: AuthUser, id: number): Promise<TicketDetail> {
-    return this.holderStep(user, id, async (tx, t, now) => {
+    return this.holderStep(user, id, 'in_progress', async (tx, t, now) => {
       if (!(await repo.advanceTicket(tx, id, STEP_FROM.start, { status: 'in_progress' }, { workerUserId: user.id }))) throw stateError(t, '开始维修')
       await repo.insertEvent(tx, { ticketId: id, at: now, kind: 'started', text: `${user.name} 开始维修`, actorUserId: user.id })
     })
@@ -96,7 +102,7 @@ export class TicketWorkService {
 
   /** Paused (waiting for parts, the reporter, outsourcing): the paused working time does not count. */
   pause(user: AuthUser, id: number, input: Parsed<typeof TicketPause>): Promise<TicketDetail> {
-    return this.holderStep(user, id, async (tx, t, now) => {
+    return this.holderStep(user, id, 'paused', async (tx, t, now) => {
       if (!(await repo.advanceTicket(tx, id, STEP_FROM.pause, { status: 'paused', pausedAt: now, pauseReason: input.reason }, { workerUserId: user.id }))) throw stateError(t, '暂停')
       const why = `${TICKET_PAUSE_REASON_LABELS[input.reason]}${input.note ? `：${input.note}` : ''}`
       await repo.insertEvent(tx, { ticketId: id, at: now, kind: 'paused', text: `${user.name} 暂停（${why}）`, actorUserId: user.id })
@@ -105,7 +111,7 @@ export class TicketWorkService {
   }
 
   resume(user: AuthUser, id: number): Promise<TicketDetail> {
-    return this.holderStep(user, id, async (tx, t, now) => {
+    return this.holderStep(user, id, 'in_progress', async (tx, t, now) => {
       const clock = resumeClock(await loadWorkCalendar(tx), t, now)
       if (!(await repo.advanceTicket(tx, id, STEP_FROM.resume, { ...clock, status: 'in_progress', pauseReason: null }, { workerUserId: user.id }))) throw stateError(t, '恢复维修')
       await repo.insertEvent(tx, { ticketId: id, at: now, kind: 'resumed', text: `${user.name} 恢复维修`, actorUserId: user.id })
@@ -114,7 +120,7 @@ export class TicketWorkService {
 
   finish(user: AuthUser, id: number, input: Parsed<typeof TicketFinish>): Promise<TicketDetail> {
     const photos = decodePhotos(input.photos)
-    return this.holderStep(user, id, (tx, t) => this.flow.finish(tx, t, input, photos, { userId: user.id, name: user.name, workerUserId: user.id }))
+    return this.holderStep(user, id, 'finished', (tx, t) => this.flow.finish(tx, t, input, photos, { userId: user.id, name: user.name, workerUserId: user.id }))
   }
 
   /** The centre answers a 服务受理 (意见建议、投诉、咨询): answered, the asker confirms or sends it back. */

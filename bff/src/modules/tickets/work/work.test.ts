@@ -29,6 +29,8 @@ describe('the repair lifecycle', () => {
     expect((await rows<{ title: string }>('SELECT title FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT 1', [worker.userId]))[0].title).toBe('新派单，请接单')
     expect(show(await act(t, worker, id, 'start'))).toBe('409 TICKET_STATE')
     expect((await act(t, worker, id, 'accept')).body.status).toBe('accepted')
+    // a second tap (or the proxy replaying the first) is told it is accepted, and nothing is written twice
+    expect((await act(t, worker, id, 'accept')).body.status).toBe('accepted')
     const started = await act(t, worker, id, 'start')
     expect(started.body.can).toMatchObject({ pause: true, finish: true, accept: false })
     const refused = await act(t, worker, id, 'accept')
@@ -63,12 +65,25 @@ describe('the repair lifecycle', () => {
     expect(show(await act(t, worker, id, 'accept'))).toBe('404 NOT_FOUND')
   })
 
-  it('8 parallel accepts by two workers on one ticket: exactly one 200', async () => {
+  it('8 parallel accepts by two workers on one ticket: one accept recorded; every tap of the holder is told it is accepted, the other worker 404', async () => {
     const id = await newTicket()
     await act(t, dispatcher, id, 'assign', { workerId: worker.userId })
     const responses = await Promise.all(Array.from({ length: 8 }, (_v, i) => act(t, i % 2 ? other : worker, id, 'accept')))
-    expect(outcomes(responses)).toEqual({ '200': 1, '409 TICKET_STATE': 3, '404 NOT_FOUND': 4 })
+    expect(outcomes(responses)).toEqual({ '200': 4, '404 NOT_FOUND': 4 })
+    expect(responses.filter((r) => r.status === 200).map((r) => r.body.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted'])
     expect(await rows("SELECT id FROM ticket_events WHERE ticket_id = ? AND kind = 'accepted'", [id])).toHaveLength(1)
+  })
+
+  it('a step replayed after it was taken (pause, resume, finish) answers the ticket as it is and writes no second event', async () => {
+    const id = await newTicket()
+    await act(t, dispatcher, id, 'assign', { workerId: worker.userId })
+    await act(t, worker, id, 'accept')
+    await act(t, worker, id, 'start')
+    for (const [step, body, status] of [['pause', { reason: 'parts' }, 'paused'], ['resume', undefined, 'in_progress'], ['finish', { note: '换了水阀' }, 'finished']] as const) {
+      const [first, again] = await Promise.all([act(t, worker, id, step, body), act(t, worker, id, step, body)])
+      expect([first.status, again.status, first.body.status, again.body.status]).toEqual([200, 200, status, status])
+    }
+    expect((await rows<{ kind: string }>('SELECT kind FROM ticket_events WHERE ticket_id = ? ORDER BY id', [id])).map((r) => r.kind)).toEqual(['submitted', 'assigned', 'accepted', 'started', 'paused', 'resumed', 'finished'])
   })
 
   it('reopened: back to the same worker, the clock restarted from the reopening, the worker and dispatchers told', async () => {
