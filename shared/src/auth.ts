@@ -41,6 +41,24 @@ export const DingtalkLoginRequest = z.object({
 })
 export type DingtalkLoginRequest = z.infer<typeof DingtalkLoginRequest>
 
+export const ZzdLoginRequest = z.object({
+  /** the free-login code from gdt-jsapi `getAuthCode` (浙政钉; single use, 5 minutes) */
+  authCode: z.string().trim().min(1).max(128),
+})
+export type ZzdLoginRequest = z.infer<typeof ZzdLoginRequest>
+
+/** The WeChat subscribe-message templates the mini-app asks for at the moment a user books or requests. */
+export const WechatSubscribeTemplates = z.object({
+  items: z.array(z.object({ templateId: z.string(), title: z.string() })),
+})
+export type WechatSubscribeTemplates = z.infer<typeof WechatSubscribeTemplates>
+
+/** What `requestSubscribeMessage` answered: the template ids the user tapped 允许 for (each allows one message). */
+export const WechatSubscriptionsRecord = z.object({
+  accepted: z.array(z.string().trim().min(1).max(64)).max(3),
+})
+export type WechatSubscriptionsRecord = z.infer<typeof WechatSubscriptionsRecord>
+
 export const DevAccount = z.object({
   username: z.string(),
   name: z.string(),

@@ -1,5 +1,5 @@
 import { assetDisposalsApi, assetPurchasesApi, assetStatsApi, assetStocktakesApi, assetsApi } from './assets'
-import { authApi } from './auth'
+import { authApi, wechatApi } from './auth'
 import type { Endpoint } from './define'
 import { mealFeedApi, mealMerchantsApi, mealPaymentsApi, mealRefundsApi, mealSettlementApi, mealSubsidiesApi, mealVouchersApi } from './meal'
 import { notificationsApi } from './notifications'
@@ -23,7 +23,7 @@ import { locationsApi, repairFirmsApi, workCalendarApi } from './tickets'
 // 驾驶舱 and 督办: join `contract` with their routes
 export { cockpitApi, supervisionApi } from './cockpit'
 import { cockpitApi, supervisionApi } from './cockpit'
-export { authApi, orgApi, orgUnitsApi, orgPeopleApi, orgImportApi, auditApi, directorySyncApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi, visitsApi, visitInvitationsApi, visitPassesApi, gateApi, visitAdminApi, todosApi, vehicleRequestsApi, dispatchApi, tripsApi, publicVehiclesApi, vehicleAdminApi, roomsApi, roomBookingsApi, meetingServiceApi, roomAdminApi }
+export { authApi, wechatApi, orgApi, orgUnitsApi, orgPeopleApi, orgImportApi, auditApi, directorySyncApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi, visitsApi, visitInvitationsApi, visitPassesApi, gateApi, visitAdminApi, todosApi, vehicleRequestsApi, dispatchApi, tripsApi, publicVehiclesApi, vehicleAdminApi, roomsApi, roomBookingsApi, meetingServiceApi, roomAdminApi }
 
 /**
  * Every endpoint of the BFF, by domain and name. The BFF must implement each exactly once
@@ -31,6 +31,7 @@ export { authApi, orgApi, orgUnitsApi, orgPeopleApi, orgImportApi, auditApi, dir
  */
 export const contract = {
   auth: authApi,
+  wechat: wechatApi,
   org: orgApi,
   orgUnits: orgUnitsApi,
   orgPeople: orgPeopleApi,

@@ -33,6 +33,10 @@ export const users = mysqlTable(
     mobileEnc: varchar('mobile_enc', { length: 128 }),
     wechatOpenid: varchar('wechat_openid', { length: 64 }).unique(),
     dingtalkUserId: varchar('dingtalk_user_id', { length: 64 }).unique(),
+    /** 浙政钉 accountId (the id its work notifications are sent to), set by the directory import or an admin */
+    zzdAccountId: varchar('zzd_account_id', { length: 64 }).unique(),
+    /** 浙政钉 employeeCode (GE_…): the other key a 浙政钉 sign-in is matched by */
+    zzdEmployeeCode: varchar('zzd_employee_code', { length: 64 }).unique(),
     /** 部门/职务, as the import and the directory give it */
     position: varchar('position', { length: 64 }),
     status: mysqlEnum('status', ['active', 'disabled']).notNull().default('active'),
@@ -62,7 +66,7 @@ export const sessions = mysqlTable(
     /** sha256 of the bearer token; the token itself is never stored */
     tokenHash: char('token_hash', { length: 64 }).notNull(),
     userId: ref('user_id').notNull().references(() => users.id),
-    channel: mysqlEnum('channel', ['dev', 'wechat', 'dingtalk']).notNull(),
+    channel: mysqlEnum('channel', ['dev', 'wechat', 'dingtalk', 'zzd']).notNull(),
     createdAt: ts('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
     expiresAt: ts('expires_at').notNull(),
     revokedAt: ts('revoked_at'),
