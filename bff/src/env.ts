@@ -68,6 +68,12 @@ export const EnvSchema = z
     ASSET_LOAN_MAX_DAYS: z.coerce.number().int().min(1).max(90).default(90),
     /** GET /metrics then requires `Authorization: Bearer <token>`; required in production, unset = open (dev, test) */
     METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN 至少 16 个字符').optional(),
+    /** 扫普通链接二维码打开小程序: the verification file WeChat gives for the rule https://<domain>/q/, as `<name>.txt:<content>`; served at /q/<name>.txt */
+    WECHAT_QR_VERIFY_FILE: z
+      .string()
+      .regex(/^[\w-]{1,64}\.txt:\S{1,256}$/, 'WECHAT_QR_VERIFY_FILE 格式为 <文件名>.txt:<文件内容>（微信后台下载的校验文件）')
+      .transform((value) => ({ name: value.slice(0, value.indexOf(':')), content: value.slice(value.indexOf(':') + 1) }))
+      .optional(),
 
     WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
     WECHAT_APPID: z.string().default('wx0000000000000000'),
