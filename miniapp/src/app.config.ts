@@ -56,6 +56,8 @@ export default defineAppConfig({
   // the animation; going back before it fires (a fast tap, or a test) left a blank page.
   // (Build-time config, read in Node: H5 only, WeChat does not know this key.)
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
+  // WeChat injects only the components a page renders (代码质量: 按需注入); Taro's pages need nothing else
+  lazyCodeLoading: 'requiredComponents',
   // most scans are canteen codes: fetch that subpackage ahead of the tap
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/meal'] },
