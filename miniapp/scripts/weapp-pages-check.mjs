@@ -6,7 +6,8 @@
 // mini-program host: the JS modules with WeChat's `require`, `App`/`Page`/`getApp`, a `wx` that
 // answers no network request (and fails any to a relative URL), and `setData` applied by path as
 // WeChat does. It then reads the text nodes of the data each page set. It fails when a page
-// throws, sets no text, or lacks one of its texts.
+// throws, sets no text, or lacks one of its texts; and when the scan landing, opened as WeChat
+// opens it for a printed code (`q`), does not route to the code's page.
 // Usage: pnpm build:weapp && pnpm check:weapp && pnpm check:pages
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, normalize, relative } from 'node:path'
@@ -25,6 +26,7 @@ if (!existsSync(join(root, 'app.js'))) {
 }
 
 const storage = new Map()
+const redirects = []
 const noop = () => undefined
 const failures = []
 // the host's APIs our pages and Taro's runtime call while loading; anything else is undefined
@@ -59,7 +61,10 @@ const wx = new Proxy(
     showLoading: noop,
     hideLoading: noop,
     navigateTo: (o) => o?.success?.(),
-    redirectTo: (o) => o?.success?.(),
+    redirectTo: (o) => {
+      redirects.push(o.url)
+      o?.success?.()
+    },
     switchTab: (o) => o?.success?.(),
     reLaunch: (o) => o?.success?.(),
     setNavigationBarTitle: noop,
@@ -163,9 +168,21 @@ for (const [route, texts] of Object.entries(PAGES)) {
   else if (missing.length) failures.push(`${route}: no ${missing.join('、')} on the page`)
 }
 
+// 扫普通链接二维码打开小程序: WeChat opens pages/scan/index with the printed URL, urlencoded, in `q`
+const printed = 'https://egj.example.gov.cn/q/m/7.AbCdEfGhIjKlMnOp'
+registered = null
+load('pages/scan/index.js')
+const landing = Object.assign(Object.create(registered), { route: 'pages/scan/index', __route__: 'pages/scan/index', data: {}, setData: noop })
+pages.push(landing)
+registered.onLoad.call(landing, { q: encodeURIComponent(printed), scancode_time: String(Math.floor(Date.now() / 1000)) })
+for (let waited = 0; waited < 10_000 && !redirects.length; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100))
+console.log(`pages/scan/index?q=<${printed}>: redirected to ${redirects[0] ?? 'nothing'}`)
+if (!redirects[0]?.startsWith('/packages/meal/pages/pay/index?token=7.AbCdEfGhIjKlMnOp'))
+  failures.push(`pages/scan/index with q=${printed} did not open the pay page (redirects: ${redirects.join(', ') || 'none'})`)
+
 if (failures.length) {
   console.error(`\n✖ WeChat's compiled pages, run in Node:\n  ${failures.join('\n  ')}`)
   process.exit(1)
 }
-console.log(`✔ ${Object.keys(PAGES).length} compiled pages render their text (${relative(process.cwd(), root)})`)
+console.log(`✔ ${Object.keys(PAGES).length} compiled pages render their text, a printed code's q opens its page (${relative(process.cwd(), root)})`)
 process.exit(0)
