@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { and, eq, isNull, lt, or } from 'drizzle-orm'
+import { and, eq, isNull, lt, lte, or } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { platformTokens } from '../db/schema'
 import { AppError } from '../lib/errors'
@@ -116,7 +116,14 @@ export class SharedToken {
       const [taken] = await db
         .update(platformTokens)
         .set({ refreshingUntil: new Date(now.getTime() + (this.options.leaseMs ?? 10_000)) })
-        .where(and(eq(platformTokens.name, this.rowName), or(isNull(platformTokens.refreshingUntil), lt(platformTokens.refreshingUntil, now))))
+        // still stale (another instance may have just written a fresh one), and nobody else holding the lease
+        .where(
+          and(
+            eq(platformTokens.name, this.rowName),
+            or(isNull(platformTokens.token), isNull(platformTokens.expiresAt), lte(platformTokens.expiresAt, now)),
+            or(isNull(platformTokens.refreshingUntil), lt(platformTokens.refreshingUntil, now)),
+          ),
+        )
       if (taken.affectedRows === 1) {
         try {
           const fresh = this.remember(await this.options.fetchToken())

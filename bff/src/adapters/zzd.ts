@@ -178,30 +178,44 @@ export class ZzdClient {
   }
 
   /**
-   * One signed call, retried while the gateway throttles it (nothing was done: safe for every
-   * call here). Sign-in calls get one attempt at the network level: a code is single use.
+   * One signed call. Each attempt is signed afresh (the gateway refuses a nonce it has seen, so a
+   * retry of the same bytes would be refused as a replay). A timeout or 5xx is tried again, up to
+   * three times — once for sign-in calls (a code is single use); a throttled answer after a wait
+   * (nothing was done: safe for every call here).
    */
   private async call<T>(method: 'GET' | 'POST', uri: string, params: Record<string, string>, options: { signIn?: boolean } = {}): Promise<ZzdAnswer<T>> {
     const waits = this.config.throttleRetryMs ?? DEFAULT_THROTTLE_RETRY_MS
-    for (let attempt = 0; ; attempt++) {
-      const now = new Date()
-      const timestamp = zzdTimestamp(now)
-      const nonce = zzdNonce(now)
-      const headers = {
-        apiKey: this.config.appKey,
-        'X-Hmac-Auth-Timestamp': timestamp,
-        'X-Hmac-Auth-Nonce': nonce,
-        'X-Hmac-Auth-Version': ZZD_SIGNATURE_VERSION,
-        'X-Hmac-Auth-IP': this.host.ip,
-        'X-Hmac-Auth-MAC': this.host.mac,
-        'X-Hmac-Auth-Signature': zzdSignature(this.config.appSecret, { method, timestamp, nonce, uri, params }),
+    const networkAttempts = options.signIn ? 1 : 3
+    for (let attempt = 1, throttled = 0; ; attempt++) {
+      let answer: ZzdAnswer<T>
+      try {
+        answer = await this.send<T>(method, uri, params)
+      } catch (error) {
+        if (attempt >= networkAttempts) throw error
+        await sleep(100 * 2 ** (attempt - 1))
+        continue
       }
-      const url = method === 'GET' ? `${this.config.apiBase}${uri}?${new URLSearchParams(params)}` : `${this.config.apiBase}${uri}`
-      const answer = await fetchJson<ZzdAnswer<T>>(url, { method, headers, form: method === 'POST' ? params : undefined, timeoutMs: this.config.timeoutMs, attempts: options.signIn ? 1 : 3 })
       if (!isThrottled(answer)) return answer
-      if (attempt >= waits.length) throw new AppError('UPSTREAM_UNAVAILABLE', { zzd: failureCode(answer), uri }, '浙政钉接口调用过于频繁，请稍后再试')
-      await sleep(waits[attempt] * (1 + Math.random() * 0.2))
+      if (throttled >= waits.length) throw new AppError('UPSTREAM_UNAVAILABLE', { zzd: failureCode(answer), uri }, '浙政钉接口调用过于频繁，请稍后再试')
+      await sleep(waits[throttled++] * (1 + Math.random() * 0.2))
     }
+  }
+
+  private send<T>(method: 'GET' | 'POST', uri: string, params: Record<string, string>): Promise<ZzdAnswer<T>> {
+    const now = new Date()
+    const timestamp = zzdTimestamp(now)
+    const nonce = zzdNonce(now)
+    const headers = {
+      apiKey: this.config.appKey,
+      'X-Hmac-Auth-Timestamp': timestamp,
+      'X-Hmac-Auth-Nonce': nonce,
+      'X-Hmac-Auth-Version': ZZD_SIGNATURE_VERSION,
+      'X-Hmac-Auth-IP': this.host.ip,
+      'X-Hmac-Auth-MAC': this.host.mac,
+      'X-Hmac-Auth-Signature': zzdSignature(this.config.appSecret, { method, timestamp, nonce, uri, params }),
+    }
+    const url = method === 'GET' ? `${this.config.apiBase}${uri}?${new URLSearchParams(params)}` : `${this.config.apiBase}${uri}`
+    return fetchJson<ZzdAnswer<T>>(url, { method, headers, form: method === 'POST' ? params : undefined, timeoutMs: this.config.timeoutMs, attempts: 1 })
   }
 }
 

@@ -229,6 +229,10 @@ export function createZzdSimulator(options: ZzdSimulatorOptions) {
   app.use(router.routes())
   return {
     app,
+    /** a 浙政钉 person it knows from now on (name, employeeCode, 租户) */
+    addUser(user: SimZzdUser) {
+      users.set(user.accountId, user)
+    },
     /** a free-login code for this 浙政钉 account (phone, or PC with `pc: true`; another 租户 with `tenantId`) */
     mintAuthCode,
     /** the 工作通知 received, once per bizMsgId */
