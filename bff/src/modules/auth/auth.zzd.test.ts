@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { bearer, startTestApp, type TestApp } from '../../../test/harness'
+import { bearer, simulatorCode, startTestApp, type TestApp } from '../../../test/harness'
+import { DingtalkClient } from '../../adapters/dingtalk'
 import { eq } from 'drizzle-orm'
 import { createUser } from '../../../test/factories'
 import { users } from '../../db/schema'
@@ -102,6 +103,29 @@ describe('浙政钉 free login (POST /api/v1/auth/zzd)', () => {
     for (const body of [{}, { authCode: '' }, { authCode: 'x'.repeat(200) }, { authCode: 12 }]) {
       const response = await t.http.post('/api/v1/auth/zzd').send(body)
       expect([response.status, response.body.error.code]).toEqual([400, 'VALIDATION_FAILED'])
+    }
+  })
+})
+
+describe('DingTalk corp sign-in on the current API', () => {
+  it('takes its access token from POST /v1.0/oauth2/accessToken once for every instance (the table), not per process', async () => {
+    const issued = t.dingtalkSim.stats.tokensIssued
+    const code = () => simulatorCode(t.dingtalkSim.url, '/__sim/dd/auth-code', { userid: 'dd-zhangsan' })
+    expect((await t.http.post('/api/v1/auth/dingtalk').send({ authCode: await code() })).status).toBe(200)
+    // a second instance (another client on the same database) reads the token the first one stored
+    const other = new DingtalkClient({ apiBase: t.dingtalkSim.url, apiV1Base: t.dingtalkSim.url, appKey: 'dingtestkey', appSecret: 'dingtestsecret', agentId: '900001', db: t.database.db, sealer: t.services.pii })
+    expect((await other.userIdByAuthCode(await code())).userId).toBe('dd-zhangsan')
+    expect(t.dingtalkSim.stats.tokensIssued - issued).toBe(1)
+    expect(t.dingtalkSim.issuedTokens.length).toBeGreaterThan(0)
+  })
+
+  it('DingTalk not answering is a 503 with a retry path, not a refusal', async () => {
+    const offline = await startTestApp({ DINGTALK_API_BASE: 'http://127.0.0.1:9' })
+    try {
+      const response = await offline.http.post('/api/v1/auth/dingtalk').send({ authCode: await simulatorCode(offline.dingtalkSim.url, '/__sim/dd/auth-code', { userid: 'dd-zhangsan' }) })
+      expect([response.status, response.body.error.code]).toEqual([503, 'AUTH_PLATFORM_UNAVAILABLE'])
+    } finally {
+      await offline.close()
     }
   })
 })
