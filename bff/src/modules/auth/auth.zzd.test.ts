@@ -129,3 +129,33 @@ describe('DingTalk corp sign-in on the current API', () => {
     }
   })
 })
+
+describe('人员 admin carries the 浙政钉 accountId', () => {
+  it('an admin adds a person with their accountId, who then signs in from 浙政钉; another person cannot take it; it can be changed and cleared', async () => {
+    const admin = await t.login('admin')
+    const id = accountId()
+    const mobile = `139${String(randomBytes(4).readUInt32BE(0) % 1e8).padStart(8, '0')}`
+    const [centre] = await t.database.pool.query("SELECT id FROM units WHERE name = '市机关事务管理中心'")
+    const unitId = (centre as { id: number }[])[0].id
+    const created = await t.http.post('/api/v1/admin/users').set(bearer(admin)).send({ name: '周浙政', mobile, unitId, zzdAccountId: id })
+    expect(created.status).toBe(201)
+    expect(created.body.zzdAccountId).toBe(id)
+    const signedIn = await signIn(t.zzdSim.mintAuthCode(id))
+    expect([signedIn.status, signedIn.body.user?.name]).toEqual([200, '周浙政'])
+
+    const other = await staffWith({})
+    const taken = await t.http.patch(`/api/v1/admin/users/${other}`).set(bearer(admin)).send({ zzdAccountId: id, reason: '绑定浙政钉' })
+    expect([taken.status, taken.body.error.code]).toEqual([409, 'ORG_DINGTALK_ID_TAKEN'])
+    const notDigits = await t.http.patch(`/api/v1/admin/users/${other}`).set(bearer(admin)).send({ zzdAccountId: 'abc' })
+    expect([notDigits.status, notDigits.body.error.code]).toEqual([400, 'VALIDATION_FAILED'])
+
+    const moved = accountId()
+    const changed = await t.http.patch(`/api/v1/admin/users/${created.body.id}`).set(bearer(admin)).send({ zzdAccountId: moved, reason: '浙政钉账号变更' })
+    expect([changed.status, changed.body.zzdAccountId]).toEqual([200, moved])
+    const [audit] = await t.database.pool.query("SELECT `before`, `after` FROM audit_log WHERE entity = 'user' AND entity_id = ? AND action = 'user.update'", [String(created.body.id)])
+    expect(JSON.stringify(audit)).toContain(moved)
+    const cleared = await t.http.patch(`/api/v1/admin/users/${created.body.id}`).set(bearer(admin)).send({ zzdAccountId: null, name: '周浙政' })
+    expect([cleared.status, cleared.body.zzdAccountId]).toEqual([200, null])
+    expect((await signIn(t.zzdSim.mintAuthCode(moved))).status).toBe(403)
+  })
+})
