@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { bearer, simulatorCode, startTestApp, type TestApp } from '../../../test/harness'
 import { DingtalkClient } from '../../adapters/dingtalk'
+import { EnvSchema } from '../../env'
 import { eq } from 'drizzle-orm'
 import { createUser } from '../../../test/factories'
 import { users } from '../../db/schema'
@@ -157,5 +158,22 @@ describe('人员 admin carries the 浙政钉 accountId', () => {
     const cleared = await t.http.patch(`/api/v1/admin/users/${created.body.id}`).set(bearer(admin)).send({ zzdAccountId: null, name: '周浙政' })
     expect([cleared.status, cleared.body.zzdAccountId]).toEqual([200, null])
     expect((await signIn(t.zzdSim.mintAuthCode(moved))).status).toBe(403)
+  })
+})
+
+describe('浙政钉 settings at boot', () => {
+  const production = { NODE_ENV: 'production', DATABASE_URL: 'mysql://root@db/egj' }
+  const issues = (env: Record<string, string>) => (EnvSchema.safeParse(env).error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+
+  it('production refuses the simulator, a blank secret and a missing tenant, saying which setting', () => {
+    const found = issues({ ...production, ZZD_API_BASE: 'http://127.0.0.1:4105', ZZD_APP_KEY: 'egj', ZZD_APP_SECRET: ' ' })
+    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/^ZZD_API_BASE: .*不能是本机的模拟器/), expect.stringMatching(/^ZZD_APP_SECRET: .*ZZD_TENANT_ID/)]))
+    const fine = issues({ ...production, ZZD_API_BASE: 'https://openplatform-pro.ding.zj.gov.cn', ZZD_APP_KEY: 'egj', ZZD_APP_SECRET: 's3cret', ZZD_TENANT_ID: '196729' })
+    expect(fine.filter((issue) => issue.startsWith('ZZD_'))).toEqual([])
+  })
+
+  it('anywhere, an app key without its secret and tenant is refused; without a key 浙政钉 is simply off', () => {
+    expect(issues({ DATABASE_URL: 'mysql://root@db/egj', ZZD_APP_KEY: 'egj' })).toEqual([expect.stringMatching(/^ZZD_APP_SECRET: /)])
+    expect(issues({ DATABASE_URL: 'mysql://root@db/egj' })).toEqual([])
   })
 })
