@@ -146,7 +146,7 @@ describe('人员 admin carries the 浙政钉 accountId', () => {
 
     const other = await staffWith({})
     const taken = await t.http.patch(`/api/v1/admin/users/${other}`).set(bearer(admin)).send({ zzdAccountId: id, reason: '绑定浙政钉' })
-    expect([taken.status, taken.body.error.code]).toEqual([409, 'ORG_DINGTALK_ID_TAKEN'])
+    expect([taken.status, taken.body.error.code]).toEqual([409, 'ORG_ZZD_ID_TAKEN'])
     const notDigits = await t.http.patch(`/api/v1/admin/users/${other}`).set(bearer(admin)).send({ zzdAccountId: 'abc' })
     expect([notDigits.status, notDigits.body.error.code]).toEqual([400, 'VALIDATION_FAILED'])
 

@@ -59,7 +59,7 @@ const PAGE = 50
 function duplicateOf(error: unknown): AppError | null {
   const key = duplicateKeyName(error)
   if (key === null) return null
-  return new AppError(key.includes('dingtalk') || key.includes('zzd') ? 'ORG_DINGTALK_ID_TAKEN' : 'ORG_MOBILE_TAKEN')
+  return new AppError(key.includes('zzd') ? 'ORG_ZZD_ID_TAKEN' : key.includes('dingtalk') ? 'ORG_DINGTALK_ID_TAKEN' : 'ORG_MOBILE_TAKEN')
 }
 
 /**
@@ -305,7 +305,7 @@ export class PeopleService {
     }
     if (zzdAccountId) {
       const holder = await repo.idOfZzdAccount(tx, zzdAccountId)
-      if (holder !== null && holder !== self) throw new AppError('ORG_DINGTALK_ID_TAKEN')
+      if (holder !== null && holder !== self) throw new AppError('ORG_ZZD_ID_TAKEN')
     }
   }
 }

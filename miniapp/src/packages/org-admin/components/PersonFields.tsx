@@ -9,9 +9,10 @@ export interface PersonDraft {
   unitId: number | null
   position: string
   dingtalkUserId: string
+  zzdAccountId: string
 }
 
-export const EMPTY_PERSON: PersonDraft = { name: '', mobile: '', unitId: null, position: '', dingtalkUserId: '' }
+export const EMPTY_PERSON: PersonDraft = { name: '', mobile: '', unitId: null, position: '', dingtalkUserId: '', zzdAccountId: '' }
 
 /** 姓名, 手机号, 单位, 部门/职务, userId: the new-person form and the edit form. */
 export function PersonFields({
@@ -52,8 +53,11 @@ export function PersonFields({
       <FormRow label='部门/职务' error={errors.position}>
         <Input align='right' value={draft.position} maxLength={64} placeholder='选填，如 办公室 科员' onChange={(position) => onChange({ position }, 'position')} />
       </FormRow>
-      <FormRow label='钉钉 userId' hint='浙政钉/钉钉的 userId，用于免登和通讯录同步' error={errors.dingtalkUserId} last>
+      <FormRow label='钉钉 userId' hint='钉钉的 userId，用于钉钉免登、工作通知和通讯录同步' error={errors.dingtalkUserId}>
         <Input align='right' value={draft.dingtalkUserId} maxLength={64} placeholder='选填' onChange={(dingtalkUserId) => onChange({ dingtalkUserId }, 'dingtalkUserId')} />
+      </FormRow>
+      <FormRow label='浙政钉 accountId' hint='浙政钉的 accountId（数字），用于浙政钉免登和钉消息' error={errors.zzdAccountId} last>
+        <Input align='right' type='digit' value={draft.zzdAccountId} maxLength={64} placeholder='选填' onChange={(zzdAccountId) => onChange({ zzdAccountId }, 'zzdAccountId')} />
       </FormRow>
     </>
   )

@@ -4,6 +4,7 @@ import { fieldErrorsFrom } from '../../../utils/field-errors'
 const FIELD_OF_CODE: Record<string, string> = {
   ORG_MOBILE_TAKEN: 'mobile',
   ORG_DINGTALK_ID_TAKEN: 'dingtalkUserId',
+  ORG_ZZD_ID_TAKEN: 'zzdAccountId',
   ORG_UNIT_INACTIVE: 'unitId',
   ORG_CASHIER_NEEDS_MERCHANT: 'merchantId',
   ORG_UNIT_NAME_TAKEN: 'name',

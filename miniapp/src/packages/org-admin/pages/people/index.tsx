@@ -112,6 +112,7 @@ export default function PeoplePage() {
           unitId: draft.unitId,
           position: draft.position.trim() || undefined,
           dingtalkUserId: draft.dingtalkUserId.trim() || undefined,
+          zzdAccountId: draft.zzdAccountId.trim() || undefined,
           roles: roles.filter((r): r is (typeof GRANTABLE_ROLES)[number] => (GRANTABLE_ROLES as readonly Role[]).includes(r)),
         },
       })
@@ -120,7 +121,7 @@ export default function PeoplePage() {
       void list.reload()
       void Taro.navigateTo({ url: personPage(person.id) })
     } catch (e) {
-      const fields = orgFieldErrors(asApiError(e), ['name', 'mobile', 'unitId', 'position', 'dingtalkUserId'])
+      const fields = orgFieldErrors(asApiError(e), ['name', 'mobile', 'unitId', 'position', 'dingtalkUserId', 'zzdAccountId'])
       if (Object.keys(fields).length) setErrors(fields)
       else actions.fail(e, { title: '未能新增人员' })
     } finally {

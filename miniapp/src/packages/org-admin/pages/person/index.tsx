@@ -38,7 +38,7 @@ type GrantableRole = (typeof GRANTABLE_ROLES)[number]
 const isGrantable = (role: Role): role is GrantableRole => (GRANTABLE_ROLES as readonly Role[]).includes(role)
 const sameRoles = (a: Role[], b: Role[]) => a.length === b.length && a.every((role) => b.includes(role))
 
-const draftOf = (person: AdminUserDetail): PersonDraft => ({ name: person.name, mobile: '', unitId: person.unitId, position: person.position ?? '', dingtalkUserId: person.dingtalkUserId ?? '' })
+const draftOf = (person: AdminUserDetail): PersonDraft => ({ name: person.name, mobile: '', unitId: person.unitId, position: person.position ?? '', dingtalkUserId: person.dingtalkUserId ?? '', zzdAccountId: person.zzdAccountId ?? '' })
 
 /** 人员详情: who they are, their roles (with a reason), and what to do when they leave. */
 export default function PersonPage() {
@@ -197,6 +197,7 @@ export default function PersonPage() {
     if (draft.unitId !== person.unitId && draft.unitId) body.unitId = draft.unitId
     if (draft.position.trim() !== (person.position ?? '')) body.position = draft.position.trim() || null
     if (draft.dingtalkUserId.trim() !== (person.dingtalkUserId ?? '')) body.dingtalkUserId = draft.dingtalkUserId.trim() || null
+    if (draft.zzdAccountId.trim() !== (person.zzdAccountId ?? '')) body.zzdAccountId = draft.zzdAccountId.trim() || null
     if (!Object.keys(body).length) {
       setEditing(false)
       return
@@ -209,7 +210,7 @@ export default function PersonPage() {
       toast('已保存', 'success')
     } catch (e) {
       const error = asApiError(e)
-      const fields = orgFieldErrors(error, ['name', 'mobile', 'unitId', 'position', 'dingtalkUserId', 'reason'])
+      const fields = orgFieldErrors(error, ['name', 'mobile', 'unitId', 'position', 'dingtalkUserId', 'zzdAccountId', 'reason'])
       if (Object.keys(fields).length) setErrors(fields)
       else actions.fail(error, { title: '未能保存' })
     } finally {
@@ -264,6 +265,7 @@ export default function PersonPage() {
         <InfoLine label='单位'>{person.unitName ?? '无所属单位'}</InfoLine>
         <InfoLine label='部门/职务'>{person.position || '未填'}</InfoLine>
         <InfoLine label='钉钉 userId'>{person.dingtalkUserId ?? '未关联'}</InfoLine>
+        <InfoLine label='浙政钉 accountId'>{person.zzdAccountId ?? '未关联'}</InfoLine>
         <InfoLine label='微信'>{person.wechatBound ? '已绑定' : '未绑定'}</InfoLine>
       </Card>
 
