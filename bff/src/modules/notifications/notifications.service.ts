@@ -99,7 +99,8 @@ export class NotificationService {
       } catch (error) {
         const attempts = delivery.attempts + 1
         const giveUp = attempts >= MAX_ATTEMPTS || error instanceof Undeliverable
-        this.log.warn({ deliveryId: delivery.id, channel: delivery.channel, attempts, err: String(error) }, 'push delivery failed')
+        // not subscribed is the user's choice, not a fault: info, not a warning on every unsubscribed user
+        this.log[error instanceof Undeliverable ? 'info' : 'warn']({ deliveryId: delivery.id, channel: delivery.channel, attempts, err: String(error) }, 'push delivery failed')
         await repo.markDelivery(this.db, delivery.id, {
           status: giveUp ? 'failed' : 'pending',
           nextAttemptAt: new Date(this.now().getTime() + 60_000 * 2 ** (attempts - 1)),
