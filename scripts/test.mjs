@@ -1,5 +1,5 @@
-// `npm test`: every check CI runs — lint (typecheck + eslint), schema vs committed migrations, the weapp build with its size
-// budget, the H5 build, then jest: shared + bff against real MariaDB, and the E2E specs driving
+// `npm test`: every check CI runs — lint (typecheck + eslint), schema vs committed migrations, the weapp release build
+// through WeChat's own compiler and code quality check with the uploaded size budget, the H5 build, then jest: shared + bff against real MariaDB, and the E2E specs driving
 // the H5 build in Debian's Chromium, the leak check over that run's databases and logs, then the
 // fault drill (`pnpm drill`, shortened). Ends with one line: "N passed, N failed".
 import fs from 'node:fs'
@@ -26,8 +26,12 @@ await runPnpm(['lint'])
 step('db:check', '迁移检查: bff/src/db/schema 与 bff/drizzle 一致 …')
 await runPnpm(['db:check'])
 
-step('weapp', '构建微信小程序 (weapp) 并检查主包体积 …')
-await runPnpm(['--filter', '@egj/miniapp', 'build:weapp'])
+step('weapp', '构建发布版微信小程序 (weapp)，微信编译器 (miniprogram-ci) 编译与代码质量检查，检查上传主包体积 …')
+// the release build, as uploaded, against a test API base and appid: nothing is called or uploaded
+const weappEnv = { TARO_APP_API_BASE: 'https://egj-api.example.invalid', TARO_APP_ID: 'wx0000000000000000' }
+await runPnpm(['--filter', '@egj/miniapp', 'build:weapp:release'], { env: weappEnv })
+await runPnpm(['--filter', '@egj/miniapp', 'check:weapp'])
+await runPnpm(['--filter', '@egj/miniapp', 'check:pages'])
 await runPnpm(['--filter', '@egj/miniapp', 'check:size'])
 
 step('h5', '构建 H5 …')

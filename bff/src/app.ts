@@ -29,6 +29,7 @@ import { vehicleRoutes } from './modules/vehicles/vehicles.routes'
 import { PHOTO_BODY_PATH } from './modules/vehicles/public/public.routes'
 import { roomRoutes } from './modules/rooms/rooms.routes'
 import { qrRoutes } from './modules/qr/qr.routes'
+import { mountQrVerifyFile } from './modules/qr/qr-verify-file'
 import { orgRoutes } from './modules/org/org.routes'
 import { mealRoutes } from './modules/meal/meal.routes'
 import { assetRoutes } from './modules/assets/assets.routes'
@@ -200,6 +201,7 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
     const parsed = parseQrContent(code)
     ctx.redirect(h5Url('', parsed ? routeForQr(parsed) : pageUrl(PAGES.scan, { code })))
   })
+  mountQrVerifyFile(router, env.WECHAT_QR_VERIFY_FILE)
   mountRoutes(router, routes, services)
   app.use(router.routes())
   app.use(router.allowedMethods({ throw: true }))

@@ -2,6 +2,7 @@ import path from 'node:path'
 import type Chain from 'webpack-chain'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import { H5DeliveryPlugin } from './h5-delivery'
+import { resolveWeappTarget, WeappConfigError } from './weapp-target'
 
 // `shared` is TypeScript source outside src/: alias it and let babel compile it on both targets
 // (the h5 runner only compiles src/ and taro packages unless told otherwise).
@@ -37,7 +38,23 @@ function keepSharedWithZod(chain: Chain, name: string | false, extra: Record<str
   })
 }
 
-export default defineConfig<'webpack5'>(async () => {
+function weappTarget(mode: string) {
+  try {
+    return resolveWeappTarget(process.env, mode)
+  } catch (error) {
+    if (!(error instanceof WeappConfigError)) throw error
+    // our message alone: thrown, Taro would add a stack and "找不到项目配置文件"
+    console.error(`\x1b[31m${error.message}\x1b[0m`)
+    process.exit(1)
+  }
+}
+
+export default defineConfig<'webpack5'>(async (_merge, { mode }) => {
+  // weapp: an absolute API base and the appid (a release build refuses to start without both)
+  const weapp = process.env.TARO_ENV === 'weapp' ? weappTarget(mode) : undefined
+  for (const warning of weapp?.warnings ?? []) console.warn(`\x1b[33m⚠ ${warning}\x1b[0m`)
+  // Taro writes dist/weapp/project.config.json from ./project.config.json with this appid
+  if (weapp) process.env.TARO_APP_ID = weapp.appId
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'egj-miniapp',
     date: '2025-11-21',
@@ -56,7 +73,8 @@ export default defineConfig<'webpack5'>(async () => {
     // these); this also takes them from the shell, and gives every one a value so that no
     // bare `process.env` is left in the bundle (it does not exist in a browser).
     env: {
-      TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
+      // H5 is served by the BFF: same origin, relative URLs
+      TARO_APP_API_BASE: JSON.stringify(weapp ? weapp.apiBase : (process.env.TARO_APP_API_BASE ?? '')),
       TARO_APP_DINGTALK_CORP_ID: JSON.stringify(process.env.TARO_APP_DINGTALK_CORP_ID ?? ''),
     },
     defineConstants: {},

@@ -68,6 +68,8 @@ export default defineAppConfig({
         permission: { 'scope.userLocation': { desc: '举报公车私用时附上您当前所在位置，便于核查' } },
       }
     : {}),
+  // WeChat injects only the components a page renders (代码质量: 按需注入); Taro's pages need nothing else
+  lazyCodeLoading: 'requiredComponents',
   // most scans are canteen codes: fetch that subpackage ahead of the tap
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/meal'] },

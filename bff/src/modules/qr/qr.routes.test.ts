@@ -70,3 +70,28 @@ describe('scanned codes', () => {
     expect([forged.status, forged.body.error.code]).toEqual([400, 'QR_FORGED'])
   })
 })
+
+describe("WeChat's verification file for the /q/ rule (扫普通链接二维码打开小程序)", () => {
+  it('serves the configured file under /q/ as plain text, and nothing else there', async () => {
+    const withFile = await startTestApp({ WECHAT_QR_VERIFY_FILE: 'a1B2c3D4e5.txt:0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c' })
+    try {
+      const file = await withFile.http.get('/q/a1B2c3D4e5.txt')
+      expect(file.status).toBe(200)
+      expect(file.headers['content-type']).toMatch(/^text\/plain/)
+      expect(file.text).toBe('0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c')
+      const other = await withFile.http.get('/q/other.txt')
+      expect([other.status, other.body.error.code]).toEqual([404, 'NOT_FOUND'])
+      // printed codes still open their page
+      const code = await withFile.http.get(`/q/r/${withFile.services.qr.token('r', 3)}`)
+      expect(code.status).toBe(302)
+    } finally {
+      await withFile.close()
+    }
+  })
+
+  it('answers 404 when no verification file is configured', async () => {
+    const response = await t.http.get('/q/a1B2c3D4e5.txt')
+    expect(response.status).toBe(404)
+    expect(response.body.error.message).toBe('请求的内容不存在')
+  })
+})
