@@ -20,6 +20,7 @@ import { PeopleService } from './modules/org/people/people.service'
 import { DirectoryService } from './modules/org/directory/directory.service'
 import { StaffImportService } from './modules/org/import/import.service'
 import { dingtalkChannel, smsChannel, wechatChannel, zzdChannel } from './modules/notifications/channels'
+import { WechatSubscriptionService, wechatTemplates } from './modules/wechat/subscriptions/subscriptions.service'
 import { SmsClient } from './adapters/sms'
 import { NotificationService } from './modules/notifications/notifications.service'
 import { LedgerService } from './modules/ledger/ledger.service'
@@ -78,6 +79,7 @@ export interface Services {
   /** counts failed look-ups of codes and tokens per client (routes marked `guessable`) */
   guesses: GuessLimiter
   wechat: WechatMiniProgramClient
+  wechatSubscriptions: WechatSubscriptionService
   dingtalk: DingtalkClient
   /** 浙政钉: sign-in and 工作通知 (null when ZZD_APP_KEY is unset) */
   zzd: ZzdClient | null
@@ -172,7 +174,11 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const dingtalk = new DingtalkClient({ apiBase: env.DINGTALK_API_BASE, apiV1Base: env.DINGTALK_API_V1_BASE, appKey: env.DINGTALK_APPKEY, appSecret: env.DINGTALK_APPSECRET, agentId: env.DINGTALK_AGENT_ID, db, sealer: pii })
   const zzd = zzdConfigured(env) ? new ZzdClient({ apiBase: env.ZZD_API_BASE, appKey: env.ZZD_APP_KEY, appSecret: env.ZZD_APP_SECRET, tenantId: env.ZZD_TENANT_ID, timeoutMs: env.ZZD_TIMEOUT_MS, db, sealer: pii }) : null
   const sms = new SmsClient({ apiBase: env.SMS_API_BASE, accessKeyId: env.SMS_ACCESS_KEY_ID, accessKeySecret: env.SMS_ACCESS_KEY_SECRET, signName: env.SMS_SIGN_NAME, templateCode: env.SMS_TEMPLATE_CODE, timeoutMs: env.SMS_TIMEOUT_MS })
-  const notifications = new NotificationService({ db, channels: [wechatChannel(wechat, env.WECHAT_NOTICE_TEMPLATE_ID), dingtalkChannel(dingtalk, env.PUBLIC_BASE_URL), smsChannel(sms, pii), ...(zzd ? [zzdChannel(zzd, env.PUBLIC_BASE_URL)] : [])], log })
+  const wechatSubscriptions = new WechatSubscriptionService({
+    db,
+    templates: wechatTemplates({ approval: env.WECHAT_APPROVAL_TEMPLATE_ID, trip: env.WECHAT_TRIP_TEMPLATE_ID, notice: env.WECHAT_NOTICE_TEMPLATE_ID }),
+  })
+  const notifications = new NotificationService({ db, channels: [wechatChannel(wechat, wechatSubscriptions), dingtalkChannel(dingtalk, env.PUBLIC_BASE_URL), smsChannel(sms, pii), ...(zzd ? [zzdChannel(zzd, env.PUBLIC_BASE_URL)] : [])], log })
   const qr = new QrSigner(env.QR_SECRET, env.PUBLIC_BASE_URL)
   const wechatPay = new WechatPayClient({
     apiBase: env.WECHATPAY_API_BASE,
@@ -257,6 +263,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     qr,
     guesses: new GuessLimiter(database, env.FAILED_LOOKUPS_PER_10_MINUTES),
     wechat,
+    wechatSubscriptions,
     dingtalk,
     zzd,
     auth,

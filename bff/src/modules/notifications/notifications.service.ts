@@ -18,6 +18,9 @@ export interface PushChannel {
   send(recipient: string, message: OutgoingMessage, attempt: { first: boolean; deliveryId: number }): Promise<void>
 }
 
+/** A channel's final answer that this message cannot reach the recipient (not subscribed): no retries. */
+export class Undeliverable extends Error {}
+
 const MAX_ATTEMPTS = 5
 
 export interface NotificationServiceDeps {
@@ -96,8 +99,9 @@ export class NotificationService {
         sent++
       } catch (error) {
         const attempts = delivery.attempts + 1
-        const giveUp = attempts >= MAX_ATTEMPTS
-        this.log.warn({ deliveryId: delivery.id, channel: delivery.channel, attempts, err: String(error) }, 'push delivery failed')
+        const giveUp = attempts >= MAX_ATTEMPTS || error instanceof Undeliverable
+        // not subscribed is the user's choice, not a fault: info, not a warning on every unsubscribed user
+        this.log[error instanceof Undeliverable ? 'info' : 'warn']({ deliveryId: delivery.id, channel: delivery.channel, attempts, err: String(error) }, 'push delivery failed')
         await repo.markDelivery(this.db, delivery.id, {
           status: giveUp ? 'failed' : 'pending',
           nextAttemptAt: new Date(this.now().getTime() + 60_000 * 2 ** (attempts - 1)),
