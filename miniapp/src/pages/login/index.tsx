@@ -3,7 +3,7 @@ import { View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import type { BaseEventOrig, ButtonProps } from '@tarojs/components'
 import { Button, Cell, Input, Tag } from '@nutui/nutui-react-taro'
-import { ArrowRight, User, Weixin } from '@nutui/icons-react-taro'
+import { ArrowRight, User, UserAdd, Weixin } from '@nutui/icons-react-taro'
 import { authApi, type LoginResponse, ROLE_LABELS } from '@egj/shared'
 import { ApiError, isApiError, request } from '../../api/client'
 import { useActionDialog } from '../../components/ActionDialog'
@@ -11,9 +11,9 @@ import { EmptyState } from '../../components/EmptyState'
 import { PageGate } from '../../components/PageGate'
 import { toast, Toaster } from '../../components/Toaster'
 import { useResource } from '../../hooks/useResource'
-import { saveLogin } from '../../store/session'
-import { decodeParam, isAppPage, leaveTo, MINE_PAGE } from '../../utils/nav'
-import { dingtalkAuthCode, loginMethod, PlatformError, wechatLoginCode } from '../../utils/platform'
+import { clear as clearSession, saveLogin } from '../../store/session'
+import { decodeParam, HOME_PAGE, isAppPage, leaveTo, MINE_PAGE } from '../../utils/nav'
+import { dingtalkAuthCode, loginMethod, PlatformError, wechatLoginCode, zzdAuthCode } from '../../utils/platform'
 import './index.scss'
 
 export default function LoginPage() {
@@ -22,8 +22,13 @@ export default function LoginPage() {
   const method = loginMethod()
   const [busy, setBusy] = useState(false)
   const [needsBinding, setNeedsBinding] = useState(false)
+  // 浙政钉 knows the person, we do not (no staff record carries their accountId / employeeCode)
+  const [zzdNotBound, setZzdNotBound] = useState(false)
 
-  const target = redirect && isAppPage(redirect) ? redirect : MINE_PAGE
+  // signed in by the client itself (DingTalk, 浙政钉): the user opened the app, so home; a login
+  // the user asked for: back where they came from, or 我的 (where they see who they now are)
+  const signsInByItself = method === 'dingtalk' || method === 'zzd'
+  const target = redirect && isAppPage(redirect) ? redirect : signsInByItself ? HOME_PAGE : MINE_PAGE
 
   /** After login: back to where the user came from, or 我的. */
   const finish = (res: LoginResponse) => {
@@ -33,14 +38,15 @@ export default function LoginPage() {
 
   // a failed sign-in is an action error: the page's dialog, never a toast
   const actions = useActionDialog()
-  const run = async (work: () => Promise<void>) => {
+  const run = async (work: () => Promise<void>, retry?: () => void) => {
     if (busy) return
     setBusy(true)
     try {
       await work()
     } catch (e) {
-      // platform SDKs reject with English errMsg objects: the dialog says something useful instead
-      actions.fail(isApiError(e) || e instanceof PlatformError ? e : new ApiError(0, 'LOGIN_FAILED', '登录失败，请稍后重试'), { title: '登录未完成' })
+      // platform SDKs reject with English errMsg objects: the dialog says something useful instead;
+      // the login platform not answering (503) offers 重试
+      actions.fail(isApiError(e) || e instanceof PlatformError ? e : new ApiError(0, 'LOGIN_FAILED', '登录失败，请稍后重试'), { title: '登录未完成', retry })
     } finally {
       setBusy(false)
     }
@@ -72,12 +78,42 @@ export default function LoginPage() {
       finish(await request(authApi.dingtalkLogin, { body: { authCode: await dingtalkAuthCode() } }))
     })
 
-  // DingTalk signs in without a tap
+  /**
+   * 浙政钉: getAuthCode → POST /api/v1/auth/zzd. A code the server calls used or expired (the page
+   * restored from the client's history, a slow first try) gets one fresh code, once.
+   */
+  const loginWithZzd = (): Promise<void> =>
+    run(async () => {
+      const signIn = async () => request(authApi.zzdLogin, { body: { authCode: await zzdAuthCode() } })
+      try {
+        finish(await signIn().catch((e: unknown) => (isApiError(e) && e.code === 'AUTH_ZZD_CODE_INVALID' ? signIn() : Promise.reject(e))))
+      } catch (e) {
+        if (isApiError(e) && e.code === 'AUTH_ZZD_NOT_BOUND') {
+          clearSession() // whoever signed in on this device before is not this person
+          setZzdNotBound(true)
+          return
+        }
+        throw e
+      }
+    }, () => void loginWithZzd())
+
+  // DingTalk and 浙政钉 sign in without a tap
   useEffect(() => {
     if (method === 'dingtalk') void loginWithDingtalk()
+    if (method === 'zzd') void loginWithZzd()
     // once, when the page opens
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
+
+  if (zzdNotBound) {
+    return (
+      <View className='egj-page login'>
+        <ZzdNotBound busy={busy} onRetry={() => void loginWithZzd()} />
+        {actions.node}
+        <Toaster />
+      </View>
+    )
+  }
 
   return (
     // not <Page>: its H5 back bar would be the only reason to put it in the main package; the
@@ -125,9 +161,55 @@ export default function LoginPage() {
         </View>
       )}
 
+      {method === 'zzd' && (
+        <View className='egj-card login__card'>
+          <View className='login__hint'>{busy ? '正在通过浙政钉登录…' : '使用浙政钉账号登录'}</View>
+          <Button type='primary' size='large' block loading={busy} onClick={() => void loginWithZzd()}>
+            浙政钉登录
+          </Button>
+        </View>
+      )}
+
       {method === 'browser' && <DevLogin busy={busy} run={run} onLogin={finish} />}
       {actions.node}
       <Toaster />
+    </View>
+  )
+}
+
+/**
+ * 浙政钉 knows this person, e管家 does not: a whole page saying who can fix it (their 单位管理员)
+ * and what to do then, with a way on as a visitor — never a dead end.
+ */
+function ZzdNotBound({ busy, onRetry }: { busy: boolean; onRetry: () => void }) {
+  return (
+    <View className='login__not-bound'>
+      <View className='login__not-bound-icon'>
+        <UserAdd size={40} color='#ffffff' />
+      </View>
+      <View className='login__not-bound-title'>您的浙政钉账号尚未关联工作人员信息</View>
+      <View className='login__not-bound-text'>e管家按浙政钉账号识别机关工作人员，目前还没有与您的账号对应的人员信息。</View>
+      <View className='egj-card login__steps'>
+        <View className='login__steps-title'>请按以下步骤开通</View>
+        <View className='login__step'>
+          <View className='login__step-no'>1</View>
+          <View className='login__step-text'>联系本单位管理员（负责本单位 e管家 人员信息的同事）</View>
+        </View>
+        <View className='login__step'>
+          <View className='login__step-no'>2</View>
+          <View className='login__step-text'>请其在 e管家 中为您登记浙政钉账号或工号</View>
+        </View>
+        <View className='login__step'>
+          <View className='login__step-no'>3</View>
+          <View className='login__step-text'>登记完成后，回到本页点「重新登录」</View>
+        </View>
+      </View>
+      <Button type='primary' size='large' block loading={busy} onClick={onRetry}>
+        重新登录
+      </Button>
+      <View className='login__skip' onClick={() => void leaveTo(HOME_PAGE)}>
+        暂以访客身份浏览首页
+      </View>
     </View>
   )
 }
