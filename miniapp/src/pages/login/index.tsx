@@ -44,8 +44,12 @@ export default function LoginPage() {
     try {
       await work()
     } catch (e) {
-      // platform SDKs reject with English errMsg objects: the dialog says something useful instead;
-      // the login platform not answering (503) offers 重试
+      // the login platform (浙政钉, DingTalk) did not answer: nobody was refused, so 重试
+      if (retry && isApiError(e) && e.code === 'AUTH_PLATFORM_UNAVAILABLE') {
+        actions.show({ title: '登录未完成', message: e.message, choices: [{ text: '重试', primary: true, onClick: retry }], cancelText: '取消' })
+        return
+      }
+      // platform SDKs reject with English errMsg objects: the dialog says something useful instead
       actions.fail(isApiError(e) || e instanceof PlatformError ? e : new ApiError(0, 'LOGIN_FAILED', '登录失败，请稍后重试'), { title: '登录未完成', retry })
     } finally {
       setBusy(false)
@@ -193,11 +197,11 @@ function ZzdNotBound({ busy, onRetry }: { busy: boolean; onRetry: () => void }) 
         <View className='login__steps-title'>请按以下步骤开通</View>
         <View className='login__step'>
           <View className='login__step-no'>1</View>
-          <View className='login__step-text'>联系本单位管理员（负责本单位 e管家 人员信息的同事）</View>
+          <View className='login__step-text'>联系本单位管理员（负责本单位人员信息的同事）</View>
         </View>
         <View className='login__step'>
           <View className='login__step-no'>2</View>
-          <View className='login__step-text'>请其在 e管家 中为您登记浙政钉账号或工号</View>
+          <View className='login__step-text'>请其在e管家中为您登记浙政钉账号或工号</View>
         </View>
         <View className='login__step'>
           <View className='login__step-no'>3</View>
