@@ -126,6 +126,23 @@ describe('浙政钉: the H5 app opened as a 浙政钉 micro-app', () => {
     await context.close()
   })
 
+  it('浙政钉 not answering: nobody is signed in, the page offers 重试, and 重试 signs in once it answers', async () => {
+    const accountId = await zzdAccountOf('zhangsan')
+    const { page, context } = await zzdClient(() => suite.t.zzdSim.mintAuthCode(accountId))
+    suite.t.zzdSim.throttleNext(1000) // its gateway's flow control on every call, however often the BFF retries
+    try {
+      await page.goto(`/#${pageUrl(PAGES.login)}`)
+      await visibleText(page, '登录平台暂时没有响应，请稍后重试').waitFor()
+      expect(await page.evaluate(() => localStorage.getItem('egj.token'))).toBeNull()
+    } finally {
+      suite.t.zzdSim.throttleNext(0)
+    }
+    await page.locator('.egj-dialog').filter({ visible: true }).getByText('重试', { exact: true }).click()
+    await page.waitForURL(/pages\/index\/index/)
+    await visibleText(page, /您好，张三/).waitFor()
+    await context.close()
+  })
+
   it('a 浙政钉 person with no staff record sees who can fix it, and can go on as a visitor', async () => {
     const { page, context } = await zzdClient(() => suite.t.zzdSim.mintAuthCode(DEMO_ZZD_UNBOUND_ACCOUNT_ID))
     await page.goto(`/#${pageUrl(PAGES.login)}`)
@@ -143,7 +160,7 @@ describe('浙政钉: the H5 app opened as a 浙政钉 micro-app', () => {
 
   it('张三 asks for a car in 浙政钉; 李四 gets a 钉消息 whose button opens the request, in his 浙政钉', async () => {
     const [zhangsan, lisi] = [await zzdAccountOf('zhangsan'), await zzdAccountOf('lisi')]
-    const purpose = `浙政钉用车 ${Date.now().toString(36)}`
+    const purpose = `赴省大数据局对接浙政钉（${Date.now() % 100000}）`
 
     const staff = await zzdClient(() => suite.t.zzdSim.mintAuthCode(zhangsan))
     await staff.page.goto(`/#${pageUrl(PAGES.login)}`)
