@@ -146,6 +146,7 @@ describe('浙政钉: the H5 app opened as a 浙政钉 micro-app', () => {
   it('a 浙政钉 person with no staff record sees who can fix it, and can go on as a visitor', async () => {
     const { page, context } = await zzdClient(() => suite.t.zzdSim.mintAuthCode(DEMO_ZZD_UNBOUND_ACCOUNT_ID))
     await page.goto(`/#${pageUrl(PAGES.login)}`)
+    await page.waitForURL(/packages\/common\/pages\/zzd-unbound\/index/)
     await visibleText(page, '您的浙政钉账号尚未关联工作人员信息').waitFor()
     await visibleText(page, /联系本单位管理员/).waitFor()
     await visibleText(page, '重新登录').waitFor()

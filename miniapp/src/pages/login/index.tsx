@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import type { BaseEventOrig, ButtonProps } from '@tarojs/components'
 import { Button, Cell, Input, Tag } from '@nutui/nutui-react-taro'
-import { ArrowRight, User, UserAdd, Weixin } from '@nutui/icons-react-taro'
-import { authApi, type LoginResponse, ROLE_LABELS } from '@egj/shared'
+import { ArrowRight, User, Weixin } from '@nutui/icons-react-taro'
+import { authApi, type LoginResponse, PAGES, pageUrl, ROLE_LABELS } from '@egj/shared'
 import { ApiError, isApiError, request } from '../../api/client'
 import { useActionDialog } from '../../components/ActionDialog'
 import { EmptyState } from '../../components/EmptyState'
@@ -22,12 +22,11 @@ export default function LoginPage() {
   const method = loginMethod()
   const [busy, setBusy] = useState(false)
   const [needsBinding, setNeedsBinding] = useState(false)
-  // 浙政钉 knows the person, we do not (no staff record carries their accountId / employeeCode)
-  const [zzdNotBound, setZzdNotBound] = useState(false)
 
   // signed in by the client itself (DingTalk, 浙政钉): the user opened the app, so home; a login
   // the user asked for: back where they came from, or 我的 (where they see who they now are)
   const signsInByItself = method === 'dingtalk' || method === 'zzd'
+  const platformName = method === 'zzd' ? '浙政钉' : '钉钉'
   const target = redirect && isAppPage(redirect) ? redirect : signsInByItself ? HOME_PAGE : MINE_PAGE
 
   /** After login: back to where the user came from, or 我的. */
@@ -92,9 +91,10 @@ export default function LoginPage() {
       try {
         finish(await signIn().catch((e: unknown) => (isApiError(e) && e.code === 'AUTH_ZZD_CODE_INVALID' ? signIn() : Promise.reject(e))))
       } catch (e) {
+        // 浙政钉 knows the person, we do not: a page saying who can fix it
         if (isApiError(e) && e.code === 'AUTH_ZZD_NOT_BOUND') {
           clearSession() // whoever signed in on this device before is not this person
-          setZzdNotBound(true)
+          await Taro.redirectTo({ url: pageUrl(PAGES.zzdUnbound, { redirect: isAppPage(redirect) ? redirect : undefined }) })
           return
         }
         throw e
@@ -108,16 +108,6 @@ export default function LoginPage() {
     // once, when the page opens
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
-
-  if (zzdNotBound) {
-    return (
-      <View className='egj-page login'>
-        <ZzdNotBound busy={busy} onRetry={() => void loginWithZzd()} />
-        {actions.node}
-        <Toaster />
-      </View>
-    )
-  }
 
   return (
     // not <Page>: its H5 back bar would be the only reason to put it in the main package; the
@@ -156,20 +146,11 @@ export default function LoginPage() {
         </View>
       )}
 
-      {method === 'dingtalk' && (
+      {signsInByItself && (
         <View className='egj-card login__card'>
-          <View className='login__hint'>{busy ? '正在通过钉钉登录…' : '使用钉钉 / 浙政钉账号登录'}</View>
-          <Button type='primary' size='large' block loading={busy} onClick={loginWithDingtalk}>
-            钉钉登录
-          </Button>
-        </View>
-      )}
-
-      {method === 'zzd' && (
-        <View className='egj-card login__card'>
-          <View className='login__hint'>{busy ? '正在通过浙政钉登录…' : '使用浙政钉账号登录'}</View>
-          <Button type='primary' size='large' block loading={busy} onClick={() => void loginWithZzd()}>
-            浙政钉登录
+          <View className='login__hint'>{busy ? `正在通过${platformName}登录…` : `使用${platformName}账号登录`}</View>
+          <Button type='primary' size='large' block loading={busy} onClick={() => void (method === 'zzd' ? loginWithZzd() : loginWithDingtalk())}>
+            {platformName}登录
           </Button>
         </View>
       )}
@@ -177,43 +158,6 @@ export default function LoginPage() {
       {method === 'browser' && <DevLogin busy={busy} run={run} onLogin={finish} />}
       {actions.node}
       <Toaster />
-    </View>
-  )
-}
-
-/**
- * 浙政钉 knows this person, e管家 does not: a whole page saying who can fix it (their 单位管理员)
- * and what to do then, with a way on as a visitor — never a dead end.
- */
-function ZzdNotBound({ busy, onRetry }: { busy: boolean; onRetry: () => void }) {
-  return (
-    <View className='login__not-bound'>
-      <View className='login__not-bound-icon'>
-        <UserAdd size={40} color='#ffffff' />
-      </View>
-      <View className='login__not-bound-title'>您的浙政钉账号尚未关联工作人员信息</View>
-      <View className='login__not-bound-text'>e管家按浙政钉账号识别机关工作人员，目前还没有与您的账号对应的人员信息。</View>
-      <View className='egj-card login__steps'>
-        <View className='login__steps-title'>请按以下步骤开通</View>
-        <View className='login__step'>
-          <View className='login__step-no'>1</View>
-          <View className='login__step-text'>联系本单位管理员（负责本单位人员信息的同事）</View>
-        </View>
-        <View className='login__step'>
-          <View className='login__step-no'>2</View>
-          <View className='login__step-text'>请其在e管家中为您登记浙政钉账号或工号</View>
-        </View>
-        <View className='login__step'>
-          <View className='login__step-no'>3</View>
-          <View className='login__step-text'>登记完成后，回到本页点「重新登录」</View>
-        </View>
-      </View>
-      <Button type='primary' size='large' block loading={busy} onClick={onRetry}>
-        重新登录
-      </Button>
-      <View className='login__skip' onClick={() => void leaveTo(HOME_PAGE)}>
-        暂以访客身份浏览首页
-      </View>
     </View>
   )
 }
