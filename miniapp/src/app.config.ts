@@ -16,7 +16,7 @@ export default defineAppConfig({
     { root: 'packages/inbox', pages: ['pages/index/index'] },
     { root: 'packages/scanner', pages: ['pages/index/index'] },
     // pages every module may send people to (页面不存在)
-    { root: 'packages/common', pages: ['pages/not-found/index'] },
+    { root: 'packages/common', pages: ['pages/not-found/index', 'pages/zzd-unbound/index'] },
     { root: 'packages/meal-admin', pages: ['pages/merchants/index', 'pages/merchant/index', 'pages/subsidy/index', 'pages/vouchers/index', 'pages/statement/index', 'pages/settlement/index'] },
     { root: 'packages/org-admin', pages: ['pages/people/index', 'pages/person/index', 'pages/units/index', 'pages/import/index', 'pages/audit/index', 'pages/directory/index'] },
     { root: 'packages/asset', pages: ['pages/warehouse/index', 'pages/detail/index', 'pages/code/index', 'pages/borrow/index', 'pages/loans/index', 'pages/loan/index', 'pages/transfers/index', 'pages/transfer/index'] },

@@ -110,6 +110,8 @@ export const PAGES = {
   scanner: page('/packages/scanner/pages/index/index'),
   /** 页面不存在, naming the `path` that was asked for */
   notFound: page('/packages/common/pages/not-found/index', { path: optional(param.text) }),
+  /** 浙政钉 signed the person in but no staff record is theirs: who can fix it; `redirect` goes back through login */
+  zzdUnbound: page('/packages/common/pages/zzd-unbound/index', { redirect: optional(param.text) }),
 
   mealMerchants: page('/packages/meal-admin/pages/merchants/index'),
   mealMerchant: page('/packages/meal-admin/pages/merchant/index', { id: param.id }),

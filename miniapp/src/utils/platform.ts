@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { PAGES, pageUrl, type WechatPayParams } from '@egj/shared'
 import type { PrivacyResolve } from './privacy'
+import { isJsapiCancel, isPublicDingTalkUserAgent, isZzdPcUserAgent, isZzdUserAgent, scannedTextOf, zzdAuthCodeOf } from './platform-ua'
 
 /*
  * Every `process.env.TARO_ENV` branch of the app lives in this file. Taro replaces the variable
@@ -10,9 +11,15 @@ import type { PrivacyResolve } from './privacy'
 export const IS_WEAPP = process.env.TARO_ENV === 'weapp'
 export const IS_H5 = process.env.TARO_ENV === 'h5'
 
-/** H5 opened inside DingTalk or 浙政钉 (both put "DingTalk" in the user agent). */
+/** H5 opened inside public DingTalk (a corp internal app), not 浙政钉. */
 export function isDingTalk(): boolean {
-  if (process.env.TARO_ENV === 'h5') return /DingTalk/i.test(navigator.userAgent)
+  if (process.env.TARO_ENV === 'h5') return isPublicDingTalkUserAgent(navigator.userAgent)
+  return false
+}
+
+/** H5 opened inside 浙政钉 (phone or PC): its own JSAPI (gdt-jsapi) and server, see platform-ua.ts. */
+export function isZzd(): boolean {
+  if (process.env.TARO_ENV === 'h5') return isZzdUserAgent(navigator.userAgent)
   return false
 }
 
@@ -25,9 +32,10 @@ export class PlatformError extends Error {
 }
 
 /** How this copy of the app signs people in. */
-export type LoginMethod = 'wechat' | 'dingtalk' | 'browser'
+export type LoginMethod = 'wechat' | 'dingtalk' | 'zzd' | 'browser'
 export function loginMethod(): LoginMethod {
   if (process.env.TARO_ENV === 'weapp') return 'wechat'
+  if (isZzd()) return 'zzd'
   return isDingTalk() ? 'dingtalk' : 'browser'
 }
 
@@ -48,7 +56,7 @@ export function wechatLoginCode(): Promise<string> {
   return Promise.reject(new PlatformError('微信登录仅在微信小程序中可用'))
 }
 
-/** DingTalk / 浙政钉 H5: the free-login auth code for POST /api/v1/auth/dingtalk. */
+/** Public DingTalk H5: the free-login auth code for POST /api/v1/auth/dingtalk. */
 export function dingtalkAuthCode(): Promise<string> {
   if (process.env.TARO_ENV === 'h5') {
     const corpId = process.env.TARO_APP_DINGTALK_CORP_ID
@@ -61,13 +69,57 @@ export function dingtalkAuthCode(): Promise<string> {
   return Promise.reject(new PlatformError('钉钉登录仅在钉钉中可用'))
 }
 
+/*
+ * 浙政钉: gdt-jsapi, loaded only inside 浙政钉 (browsers elsewhere never download it). Its calls
+ * are refused until the client's bridge is ready (`ready`), so every call waits for that first,
+ * and gives up after a while rather than spinning forever in a client that never answers.
+ */
+const ZZD_READY_TIMEOUT_MS = 10_000
+
+function zzdReady(): Promise<void> {
+  if (process.env.TARO_ENV === 'h5') {
+    return import(/* webpackChunkName: "zzd" */ 'gdt-jsapi/es/ready').then(
+      ({ default: ready }) =>
+        new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new PlatformError('浙政钉没有响应，请关闭后重新打开应用')), ZZD_READY_TIMEOUT_MS)
+          ready(() => {
+            clearTimeout(timer)
+            resolve()
+          })
+        }),
+    )
+  }
+  return Promise.reject(new PlatformError('仅在浙政钉中可用'))
+}
+
+/** 浙政钉 H5: the free-login auth code (5 minutes, single use) for POST /api/v1/auth/zzd. */
+export function zzdAuthCode(): Promise<string> {
+  if (process.env.TARO_ENV === 'h5') {
+    const failed = () => new PlatformError('未能获取浙政钉登录凭证，请重试')
+    return zzdReady()
+      .then(() => import(/* webpackChunkName: "zzd" */ 'gdt-jsapi/es/getAuthCode'))
+      .then(({ default: getAuthCode }) => getAuthCode({}))
+      .then(
+        (answer) => {
+          const code = zzdAuthCodeOf(answer)
+          if (!code) throw failed()
+          return code
+        },
+        (error: unknown) => {
+          throw error instanceof PlatformError ? error : failed()
+        },
+      )
+  }
+  return Promise.reject(new PlatformError('浙政钉登录仅在浙政钉中可用'))
+}
+
 /** The H5 camera page; in weapp the native scanner is used instead. */
 export const SCANNER_PAGE = pageUrl(PAGES.scanner)
 
 /**
- * Asks for a scanned code's text. weapp: WeChat's scanner. DingTalk: its scanner.
- * Other H5: opens our camera page, which routes the result itself, so this resolves null.
- * Also null when the user cancels.
+ * Asks for a scanned code's text. weapp: WeChat's scanner. DingTalk: its scanner. 浙政钉 on a
+ * phone: its own scanner (gdt-jsapi `scan`; its PC client has none). Other H5: opens our camera
+ * page, which routes the result itself, so this resolves null. Also null when the user cancels.
  */
 export function scanCode(): Promise<string | null> {
   if (process.env.TARO_ENV === 'weapp') {
@@ -78,13 +130,20 @@ export function scanCode(): Promise<string | null> {
   }
   if (process.env.TARO_ENV === 'h5') {
     const openCameraPage = () => Taro.navigateTo({ url: SCANNER_PAGE }).then(() => null)
+    // the user closed the client's scanner: nothing to do; any other failure (an old client,
+    // a refused permission, a bridge that never got ready): our camera page instead
+    const cancelledOrCamera = (error: unknown) => (isJsapiCancel(error) ? null : openCameraPage())
+    if (isZzd()) {
+      if (isZzdPcUserAgent(navigator.userAgent)) return openCameraPage()
+      return zzdReady()
+        .then(() => import(/* webpackChunkName: "zzd-scan" */ 'gdt-jsapi/es/scan'))
+        .then(({ default: scan }) => scan({ type: 'qrCode' }))
+        .then(scannedTextOf, cancelledOrCamera)
+    }
     if (!isDingTalk()) return openCameraPage()
     return import(/* webpackChunkName: "dingtalk-scan" */ 'dingtalk-jsapi/api/biz/util/scan')
       .then(({ scan$ }) => scan$({ type: 'qr' }))
-      .then((res): string | null => (typeof res.text === 'string' ? res.text : null))
-      // the user closed DingTalk's scanner: nothing to do; any other failure (an old client,
-      // a refused permission): our camera page instead
-      .catch((error: unknown) => (/cancel|取消/i.test(JSON.stringify(error) ?? '') ? null : openCameraPage()))
+      .then(scannedTextOf, cancelledOrCamera)
   }
   return Promise.resolve(null)
 }
@@ -202,11 +261,11 @@ export function keepScreenOn(on: boolean): void {
 }
 
 /*
- * H5 has no native navigation bar (weapp and DingTalk draw their own, with a back arrow): sub-pages
- * draw a small one themselves (components/Page.tsx), only where this says so.
+ * H5 has no native navigation bar (weapp, DingTalk and 浙政钉 draw their own, with a back arrow):
+ * sub-pages draw a small one themselves (components/Page.tsx), only where this says so.
  */
 export function needsOwnBackBar(): boolean {
-  if (process.env.TARO_ENV === 'h5') return !isDingTalk()
+  if (process.env.TARO_ENV === 'h5') return !isDingTalk() && !isZzd()
   return false
 }
 

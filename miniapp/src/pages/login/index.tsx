@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import type { BaseEventOrig, ButtonProps } from '@tarojs/components'
 import { Button, Cell, Input, Tag } from '@nutui/nutui-react-taro'
 import { ArrowRight, User, Weixin } from '@nutui/icons-react-taro'
-import { authApi, type LoginResponse, ROLE_LABELS } from '@egj/shared'
+import { authApi, type LoginResponse, PAGES, pageUrl, ROLE_LABELS } from '@egj/shared'
 import { ApiError, isApiError, request } from '../../api/client'
 import { useActionDialog } from '../../components/ActionDialog'
 import { EmptyState } from '../../components/EmptyState'
@@ -12,9 +12,9 @@ import { PageGate } from '../../components/PageGate'
 import { PrivacySheet } from '../../components/PrivacySheet'
 import { toast, Toaster } from '../../components/Toaster'
 import { useResource } from '../../hooks/useResource'
-import { saveLogin } from '../../store/session'
-import { decodeParam, isAppPage, leaveTo, MINE_PAGE } from '../../utils/nav'
-import { dingtalkAuthCode, loginMethod, PlatformError, wechatLoginCode } from '../../utils/platform'
+import { clear as clearSession, saveLogin } from '../../store/session'
+import { decodeParam, HOME_PAGE, isAppPage, leaveTo, MINE_PAGE } from '../../utils/nav'
+import { dingtalkAuthCode, loginMethod, PlatformError, wechatLoginCode, zzdAuthCode } from '../../utils/platform'
 import './index.scss'
 
 export default function LoginPage() {
@@ -24,7 +24,11 @@ export default function LoginPage() {
   const [busy, setBusy] = useState(false)
   const [needsBinding, setNeedsBinding] = useState(false)
 
-  const target = redirect && isAppPage(redirect) ? redirect : MINE_PAGE
+  // signed in by the client itself (DingTalk, 浙政钉): the user opened the app, so home; a login
+  // the user asked for: back where they came from, or 我的 (where they see who they now are)
+  const signsInByItself = method === 'dingtalk' || method === 'zzd'
+  const platformName = method === 'zzd' ? '浙政钉' : '钉钉'
+  const target = redirect && isAppPage(redirect) ? redirect : signsInByItself ? HOME_PAGE : MINE_PAGE
 
   /** After login: back to where the user came from, or 我的. */
   const finish = (res: LoginResponse) => {
@@ -34,14 +38,19 @@ export default function LoginPage() {
 
   // a failed sign-in is an action error: the page's dialog, never a toast
   const actions = useActionDialog()
-  const run = async (work: () => Promise<void>) => {
+  const run = async (work: () => Promise<void>, retry?: () => void) => {
     if (busy) return
     setBusy(true)
     try {
       await work()
     } catch (e) {
+      // the login platform (浙政钉, DingTalk) did not answer: nobody was refused, so 重试
+      if (retry && isApiError(e) && e.code === 'AUTH_PLATFORM_UNAVAILABLE') {
+        actions.show({ title: '登录未完成', message: e.message, choices: [{ text: '重试', primary: true, onClick: retry }], cancelText: '取消' })
+        return
+      }
       // platform SDKs reject with English errMsg objects: the dialog says something useful instead
-      actions.fail(isApiError(e) || e instanceof PlatformError ? e : new ApiError(0, 'LOGIN_FAILED', '登录失败，请稍后重试'), { title: '登录未完成' })
+      actions.fail(isApiError(e) || e instanceof PlatformError ? e : new ApiError(0, 'LOGIN_FAILED', '登录失败，请稍后重试'), { title: '登录未完成', retry })
     } finally {
       setBusy(false)
     }
@@ -73,9 +82,30 @@ export default function LoginPage() {
       finish(await request(authApi.dingtalkLogin, { body: { authCode: await dingtalkAuthCode() } }))
     })
 
-  // DingTalk signs in without a tap
+  /**
+   * 浙政钉: getAuthCode → POST /api/v1/auth/zzd. A code the server calls used or expired (the page
+   * restored from the client's history, a slow first try) gets one fresh code, once.
+   */
+  const loginWithZzd = (): Promise<void> =>
+    run(async () => {
+      const signIn = async () => request(authApi.zzdLogin, { body: { authCode: await zzdAuthCode() } })
+      try {
+        finish(await signIn().catch((e: unknown) => (isApiError(e) && e.code === 'AUTH_ZZD_CODE_INVALID' ? signIn() : Promise.reject(e))))
+      } catch (e) {
+        // 浙政钉 knows the person, we do not: a page saying who can fix it
+        if (isApiError(e) && e.code === 'AUTH_ZZD_NOT_BOUND') {
+          clearSession() // whoever signed in on this device before is not this person
+          await Taro.redirectTo({ url: pageUrl(PAGES.zzdUnbound, { redirect: isAppPage(redirect) ? redirect : undefined }) })
+          return
+        }
+        throw e
+      }
+    }, () => void loginWithZzd())
+
+  // DingTalk and 浙政钉 sign in without a tap
   useEffect(() => {
     if (method === 'dingtalk') void loginWithDingtalk()
+    if (method === 'zzd') void loginWithZzd()
     // once, when the page opens
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
@@ -117,11 +147,11 @@ export default function LoginPage() {
         </View>
       )}
 
-      {method === 'dingtalk' && (
+      {signsInByItself && (
         <View className='egj-card login__card'>
-          <View className='login__hint'>{busy ? '正在通过钉钉登录…' : '使用钉钉 / 浙政钉账号登录'}</View>
-          <Button type='primary' size='large' block loading={busy} onClick={loginWithDingtalk}>
-            钉钉登录
+          <View className='login__hint'>{busy ? `正在通过${platformName}登录…` : `使用${platformName}账号登录`}</View>
+          <Button type='primary' size='large' block loading={busy} onClick={() => void (method === 'zzd' ? loginWithZzd() : loginWithDingtalk())}>
+            {platformName}登录
           </Button>
         </View>
       )}
