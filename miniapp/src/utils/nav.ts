@@ -1,5 +1,7 @@
 import Taro from '@tarojs/taro'
 import { PAGES, pageUrl } from '@egj/shared'
+import { getToken } from '../store/token'
+import { loginMethod } from './platform'
 
 // page addresses come from the route table in shared (ARCHITECTURE.md point 15)
 export const HOME_PAGE = pageUrl(PAGES.home)
@@ -103,4 +105,26 @@ export function goLogin(ended?: boolean): void {
 export function sessionEnded(): void {
   const path = pathOf(Taro.getCurrentInstance().router?.path ?? '')
   if (`/${path.replace(/^\//, '')}` !== LOGIN_PAGE) goLogin(true)
+}
+
+const GUEST_BY_CHOICE = 'egj.guestByChoice'
+
+/**
+ * Inside 浙政钉 or DingTalk nobody types a password: opening the app (its 首页 or a 钉消息 link)
+ * without a session goes to the login page, which signs the person in by the client and comes
+ * back — unless they chose to look around as a visitor (a 浙政钉 account with no staff record).
+ */
+export function signInOnOpen(): void {
+  const method = loginMethod()
+  if ((method !== 'zzd' && method !== 'dingtalk') || getToken() || Taro.getStorageSync(GUEST_BY_CHOICE)) return
+  goLogin()
+}
+
+/** The person chose to browse as a visitor: opening the app no longer signs in by itself (until a sign-in succeeds). */
+export function browseAsGuest(): void {
+  Taro.setStorageSync(GUEST_BY_CHOICE, '1')
+}
+
+export function forgetGuestChoice(): void {
+  Taro.removeStorageSync(GUEST_BY_CHOICE)
 }

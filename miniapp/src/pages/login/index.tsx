@@ -13,7 +13,7 @@ import { PrivacySheet } from '../../components/PrivacySheet'
 import { toast, Toaster } from '../../components/Toaster'
 import { useResource } from '../../hooks/useResource'
 import { clear as clearSession, saveLogin } from '../../store/session'
-import { decodeParam, HOME_PAGE, isAppPage, leaveTo, MINE_PAGE } from '../../utils/nav'
+import { decodeParam, forgetGuestChoice, HOME_PAGE, isAppPage, leaveTo, MINE_PAGE } from '../../utils/nav'
 import { dingtalkAuthCode, loginMethod, PlatformError, wechatLoginCode, zzdAuthCode } from '../../utils/platform'
 import './index.scss'
 
@@ -33,6 +33,7 @@ export default function LoginPage() {
   /** After login: back to where the user came from, or 我的. */
   const finish = (res: LoginResponse) => {
     saveLogin(res.token, res.user)
+    forgetGuestChoice()
     void leaveTo(target)
   }
 

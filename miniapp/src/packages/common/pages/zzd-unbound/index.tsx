@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { UserAdd } from '@nutui/icons-react-taro'
 import { PAGES, pageUrl } from '@egj/shared'
 import { Page } from '../../../../components/Page'
-import { decodeParam, HOME_PAGE, isAppPage } from '../../../../utils/nav'
+import { browseAsGuest, decodeParam, HOME_PAGE, isAppPage } from '../../../../utils/nav'
 import './index.scss'
 
 const STEPS = ['联系本单位管理员（负责本单位人员信息的同事）', '请其在e管家中为您登记浙政钉账号或工号', '登记完成后，回到本页点「重新登录」']
@@ -38,7 +38,13 @@ export default function ZzdUnboundPage() {
       <Button type='primary' size='large' block onClick={retry}>
         重新登录
       </Button>
-      <View className='zzd-unbound__skip' onClick={() => void Taro.switchTab({ url: HOME_PAGE })}>
+      <View
+        className='zzd-unbound__skip'
+        onClick={() => {
+          browseAsGuest()
+          void Taro.switchTab({ url: HOME_PAGE })
+        }}
+      >
         暂以访客身份浏览首页
       </View>
     </Page>
