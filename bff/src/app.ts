@@ -22,6 +22,7 @@ import { createMetrics, metricsAuthorized } from './lib/metrics'
 import { buildOpenApi } from './lib/openapi'
 import { authRoutes } from './modules/auth/auth.routes'
 import { notificationRoutes } from './modules/notifications/notifications.routes'
+import { wechatRoutes } from './modules/wechat/wechat.routes'
 import { todoRoutes } from './modules/todos/todos.routes'
 import { visitRoutes } from './modules/visits/visits.routes'
 import { vehicleRoutes } from './modules/vehicles/vehicles.routes'
@@ -44,7 +45,7 @@ export interface AppOptions {
 
 /** Every API route, in one list: the router, /openapi.json and the fuzz tests all read it. Each implements one entry of the contract in shared. */
 export function apiRoutes(env: Pick<Env, 'DEV_LOGIN'>): Route[] {
-  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...orgRoutes, ...auditRoutes, ...notificationRoutes, ...qrRoutes, ...todoRoutes, ...mealRoutes, ...visitRoutes, ...vehicleRoutes, ...roomRoutes, ...assetRoutes, ...ticketRoutes, ...cockpitRoutes]
+  return [...authRoutes({ devLogin: env.DEV_LOGIN }), ...orgRoutes, ...auditRoutes, ...notificationRoutes, ...wechatRoutes, ...qrRoutes, ...todoRoutes, ...mealRoutes, ...visitRoutes, ...vehicleRoutes, ...roomRoutes, ...assetRoutes, ...ticketRoutes, ...cockpitRoutes]
 }
 
 /** Path parameters that are the key to something (an invitation's or a code's token, a voucher's code): never logged. */

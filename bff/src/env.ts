@@ -78,7 +78,10 @@ export const EnvSchema = z
     WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
     WECHAT_APPID: z.string().default('wx0000000000000000'),
     WECHAT_SECRET: z.string().default('dev-wechat-secret'),
-    WECHAT_NOTICE_TEMPLATE_ID: z.string().default('tmpl-egj-notice'),
+    /** subscribe-message templates (公众平台 → 订阅消息, one-time, each with fields thing1 事项 and thing2 内容): 审批结果, 通行与派车, and everything else */
+    WECHAT_APPROVAL_TEMPLATE_ID: z.string().min(1).default('tmpl-egj-approval'),
+    WECHAT_TRIP_TEMPLATE_ID: z.string().min(1).default('tmpl-egj-trip'),
+    WECHAT_NOTICE_TEMPLATE_ID: z.string().min(1).default('tmpl-egj-notice'),
     WECHATPAY_API_BASE: z.url().default('https://api.mch.weixin.qq.com'),
     WECHATPAY_MCHID: z.string().default('1900000001'),
     WECHATPAY_MERCHANT_SERIAL: z.string().optional(),

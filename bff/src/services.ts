@@ -19,6 +19,7 @@ import { PeopleService } from './modules/org/people/people.service'
 import { DirectoryService } from './modules/org/directory/directory.service'
 import { StaffImportService } from './modules/org/import/import.service'
 import { dingtalkChannel, smsChannel, wechatChannel } from './modules/notifications/channels'
+import { WechatSubscriptionService, wechatTemplates } from './modules/wechat/subscriptions/subscriptions.service'
 import { SmsClient } from './adapters/sms'
 import { NotificationService } from './modules/notifications/notifications.service'
 import { LedgerService } from './modules/ledger/ledger.service'
@@ -77,6 +78,7 @@ export interface Services {
   /** counts failed look-ups of codes and tokens per client (routes marked `guessable`) */
   guesses: GuessLimiter
   wechat: WechatMiniProgramClient
+  wechatSubscriptions: WechatSubscriptionService
   dingtalk: DingtalkClient
   auth: AuthService
   org: OrgService
@@ -168,7 +170,11 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const wechat = new WechatMiniProgramClient({ apiBase: env.WECHAT_API_BASE, appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET })
   const dingtalk = new DingtalkClient({ apiBase: env.DINGTALK_API_BASE, appKey: env.DINGTALK_APPKEY, appSecret: env.DINGTALK_APPSECRET, agentId: env.DINGTALK_AGENT_ID })
   const sms = new SmsClient({ apiBase: env.SMS_API_BASE, accessKeyId: env.SMS_ACCESS_KEY_ID, accessKeySecret: env.SMS_ACCESS_KEY_SECRET, signName: env.SMS_SIGN_NAME, templateCode: env.SMS_TEMPLATE_CODE, timeoutMs: env.SMS_TIMEOUT_MS })
-  const notifications = new NotificationService({ db, channels: [wechatChannel(wechat, env.WECHAT_NOTICE_TEMPLATE_ID), dingtalkChannel(dingtalk), smsChannel(sms, pii)], log })
+  const wechatSubscriptions = new WechatSubscriptionService({
+    db,
+    templates: wechatTemplates({ approval: env.WECHAT_APPROVAL_TEMPLATE_ID, trip: env.WECHAT_TRIP_TEMPLATE_ID, notice: env.WECHAT_NOTICE_TEMPLATE_ID }),
+  })
+  const notifications = new NotificationService({ db, channels: [wechatChannel(wechat, wechatSubscriptions), dingtalkChannel(dingtalk), smsChannel(sms, pii)], log })
   const qr = new QrSigner(env.QR_SECRET, env.PUBLIC_BASE_URL)
   const wechatPay = new WechatPayClient({
     apiBase: env.WECHATPAY_API_BASE,
@@ -253,6 +259,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     qr,
     guesses: new GuessLimiter(database, env.FAILED_LOOKUPS_PER_10_MINUTES),
     wechat,
+    wechatSubscriptions,
     dingtalk,
     auth,
     org,

@@ -58,6 +58,18 @@ export default defineAppConfig({
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   // WeChat injects only the components a page renders (代码质量: 按需注入); Taro's pages need nothing else
   lazyCodeLoading: 'requiredComponents',
+  // WeChat's privacy rules (weapp only: app.json keys the other platforms do not know). Scanning,
+  // photos, location, clipboard and the phone number wait for the user's consent, asked by our own
+  // sheet (components/PrivacySheet.tsx answering wx.onNeedPrivacyAuthorization); WeChat turned the
+  // check on for everyone in 2023-10 — the flag keeps it on in older base libraries and the dev tools.
+  // getLocation (一车一码's 公车私用 report) is the only location API the code calls: declared, with why.
+  ...(process.env.TARO_ENV === 'weapp'
+    ? {
+        __usePrivacyCheck__: true,
+        requiredPrivateInfos: ['getLocation' as const],
+        permission: { 'scope.userLocation': { desc: '举报公车私用时附上您当前所在位置，便于核查' } },
+      }
+    : {}),
   // most scans are canteen codes: fetch that subpackage ahead of the tap
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/meal'] },

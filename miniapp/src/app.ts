@@ -1,6 +1,8 @@
 import type { PropsWithChildren } from 'react'
 import Taro, { usePageNotFound } from '@tarojs/taro'
 import { notFoundPage } from './utils/nav'
+import { watchPrivacyConsent } from './utils/platform'
+import { needPrivacyConsent } from './utils/privacy'
 // NutUI icons draw with a CSS mask; this small sheet sizes them (components bring their own CSS)
 import '@nutui/icons-react-taro/dist/style_icon.css'
 import './app.scss'
@@ -9,6 +11,10 @@ import { config as zodConfig } from 'zod'
 // Mini-programs forbid `new Function`: zod's JIT stays off, before any schema parses (shared's
 // own zod.ts does this on the BFF; the app's bundle may leave that module out, see babel.config.js)
 zodConfig({ jitless: true })
+
+// weapp: WeChat asks for privacy consent before scanning, photos, location… — once, for the whole
+// app: the ask goes to the consent sheet of the page on screen (components/PrivacySheet.tsx)
+watchPrivacyConsent(needPrivacyConsent)
 
 // Pages render as children; the app shell itself draws nothing.
 function App({ children }: PropsWithChildren) {

@@ -16,7 +16,7 @@ export const ERRORS = {
   AUTH_ZZD_NOT_BOUND: { status: 403, message: '您的浙政钉账号尚未关联工作人员信息，请联系本单位管理员' },
   AUTH_PLATFORM_UNAVAILABLE: { status: 503, message: '登录平台暂时没有响应，请稍后重试' },
   AUTH_BIND_NO_STAFF: { status: 404, message: '未找到该手机号对应的工作人员，请联系本单位管理员' },
-  AUTH_BIND_ALREADY: { status: 409, message: '该工作人员已绑定其他微信账号' },
+  AUTH_BIND_ALREADY: { status: 409, message: '该工作人员已绑定其他微信账号，如需改用当前微信，请联系本单位管理员解除原绑定' },
   FORBIDDEN: { status: 403, message: '您没有权限进行此操作' },
   NOT_FOUND: { status: 404, message: '请求的内容不存在' },
   METHOD_NOT_ALLOWED: { status: 405, message: '不支持该请求方式' },

@@ -71,6 +71,8 @@ export class WechatMiniProgramClient {
       fetchJson<WechatResult>(`${this.config.apiBase}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
         method: 'POST',
         body: { touser: message.openid, template_id: message.templateId, page: message.page, data, miniprogram_state: 'formal', lang: 'zh_CN' },
+        // once: a send that timed out may have been delivered (and spent the user's 允许); the delivery job decides on a retry
+        attempts: 1,
       }),
     )
     if (result.errcode === 43101) return 'refused'

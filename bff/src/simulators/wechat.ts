@@ -28,8 +28,18 @@ export function createWechatSimulator(options: WechatSimulatorOptions) {
   const loginCodes = new Map<string, IssuedCode & { openid: string; unionid?: string }>()
   const phoneCodes = new Map<string, IssuedCode & { phone: string }>()
   const tokens = new Map<string, number>()
-  const subscribers = new Set<string>()
+  /** `${openid} ${templateId}` → messages still allowed: each 允许 in the phone's sheet allows one (one-time subscriptions) */
+  const subscriptions = new Map<string, number>()
+  const subscriptionKey = (openid: string, templateId: string) => `${openid} ${templateId}`
+  /** what the phone's WeChat does when the user taps 允许 for these templates in requestSubscribeMessage */
+  const subscribe = (openid: string, templateIds: string[]) => {
+    for (const templateId of new Set(templateIds)) subscriptions.set(subscriptionKey(openid, templateId), (subscriptions.get(subscriptionKey(openid, templateId)) ?? 0) + 1)
+  }
   const sentMessages: { touser: string; template_id: string; page?: string; data: unknown }[] = []
+  /** every subscribe/send request that reached WeChat, delivered or not (tests check nothing was asked in vain) */
+  const sendRequests: { touser?: string; template_id?: string }[] = []
+  /** tests: the next n sends answer 503, as WeChat's edge does under load (an unknown outcome for the caller) */
+  const outage = { sends: 0 }
   const newCode = () => randomBytes(16).toString('hex')
 
   const router = new Router()
@@ -50,7 +60,9 @@ export function createWechatSimulator(options: WechatSimulatorOptions) {
     ctx.body = { code }
   })
   router.post('/__sim/wx/subscribe', (ctx) => {
-    subscribers.add((ctx.request.body as { openid: string }).openid)
+    const { openid, templateIds } = ctx.request.body as { openid?: string; templateIds?: string[] }
+    if (!openid || !Array.isArray(templateIds) || !templateIds.length) return void (ctx.status = 400)
+    subscribe(openid, templateIds)
     ctx.body = { ok: true }
   })
   router.get('/__sim/wx/messages', (ctx) => {
@@ -102,10 +114,23 @@ export function createWechatSimulator(options: WechatSimulatorOptions) {
   })
 
   router.post('/cgi-bin/message/subscribe/send', (ctx) => {
-    if (!tokenOk(ctx)) return
     const body = ctx.request.body as { touser?: string; template_id?: string; page?: string; data?: unknown }
+    sendRequests.push({ touser: body.touser, template_id: body.template_id })
+    if (outage.sends > 0) {
+      outage.sends--
+      return void (ctx.status = 503)
+    }
+    if (!tokenOk(ctx)) return
     if (!body.touser || !body.template_id || !body.data) return void (ctx.body = { errcode: 47003, errmsg: 'argument invalid!' })
-    if (!subscribers.has(body.touser)) return void (ctx.body = { errcode: 43101, errmsg: 'user refuse to accept the msg' })
+    // each value is { value }; a thing.DATA holds at most 20 characters
+    const values = Object.entries(body.data as Record<string, { value?: unknown }>)
+    if (values.some(([key, field]) => typeof field?.value !== 'string' || (key.startsWith('thing') && [...field.value].length > 20)))
+      return void (ctx.body = { errcode: 47003, errmsg: 'argument invalid! data.thing.value exceeds limit' })
+    // a one-time subscription allows one message: none left is 43101, as WeChat answers
+    const key = subscriptionKey(body.touser, body.template_id)
+    const left = subscriptions.get(key) ?? 0
+    if (left < 1) return void (ctx.body = { errcode: 43101, errmsg: 'user refuse to accept the msg' })
+    subscriptions.set(key, left - 1)
     sentMessages.push({ touser: body.touser, template_id: body.template_id, page: body.page, data: body.data })
     ctx.body = { errcode: 0, errmsg: 'ok' }
   })
@@ -113,5 +138,5 @@ export function createWechatSimulator(options: WechatSimulatorOptions) {
   const app = new Koa()
   app.use(bodyParser())
   app.use(router.routes())
-  return { app, sentMessages, subscribers }
+  return { app, sentMessages, sendRequests, subscribe, outage }
 }

@@ -3,13 +3,14 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { HOME_PAGE } from '../utils/nav'
 import { needsOwnBackBar, watchPageTitle } from '../utils/platform'
+import { PrivacySheet } from './PrivacySheet'
 import { Toaster } from './Toaster'
 import './Page.scss'
 
 /**
  * The frame of every sub-page (not the tab pages): on H5 outside DingTalk a small bar with a way
  * back (or home, when the page was opened directly from a link or a scan) and the page title;
- * the page's toast host. `backBar={false}` for a page opened by someone outside the app (a
+ * the page's toast host and WeChat privacy-consent sheet. `backBar={false}` for a page opened by someone outside the app (a
  * contracted firm's link): 首页 would lead them into an app they have no account for.
  */
 export function Page({ className, children, backBar = true }: { className?: string; children: ReactNode; backBar?: boolean }) {
@@ -18,6 +19,7 @@ export function Page({ className, children, backBar = true }: { className?: stri
       {backBar && needsOwnBackBar() && <BackBar />}
       {children}
       <Toaster />
+      <PrivacySheet />
     </View>
   )
 }

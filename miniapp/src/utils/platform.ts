@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { PAGES, pageUrl, type WechatPayParams } from '@egj/shared'
+import type { PrivacyResolve } from './privacy'
 
 /*
  * Every `process.env.TARO_ENV` branch of the app lives in this file. Taro replaces the variable
@@ -440,4 +441,22 @@ export function watchNetwork(onChange: (online: boolean) => void): () => void {
     }
   }
   return () => undefined
+}
+
+/*
+ * WeChat's privacy consent (weapp only; nothing asks elsewhere). Subscribe messages: utils/subscribe.ts,
+ * behind IS_WEAPP (only the booking subpackages use them: their code stays out of the main package).
+ */
+
+/** weapp: WeChat's asks for privacy consent go to `onAsk` (register once, at app start). */
+export function watchPrivacyConsent(onAsk: (resolve: PrivacyResolve) => void): void {
+  if (process.env.TARO_ENV === 'weapp') {
+    // base libraries before 2.32.3 have no privacy check, and nothing to answer
+    if (typeof Taro.onNeedPrivacyAuthorization === 'function') Taro.onNeedPrivacyAuthorization((resolve) => onAsk(resolve as PrivacyResolve))
+  }
+}
+
+/** weapp: WeChat's page of our 隐私保护指引 (the text filled in the 公众平台). */
+export function openPrivacyContract(): void {
+  if (process.env.TARO_ENV === 'weapp') Taro.openPrivacyContract({ fail: () => undefined })
 }

@@ -2,21 +2,31 @@ import type { DingtalkClient } from '../../adapters/dingtalk'
 import type { SmsClient } from '../../adapters/sms'
 import type { PiiVault } from '../../lib/pii'
 import type { WechatMiniProgramClient } from '../../adapters/wechat'
-import type { PushChannel } from './notifications.service'
+import type { WechatSubscriptionService } from '../wechat/subscriptions/subscriptions.service'
+import { Undeliverable, type PushChannel } from './notifications.service'
 
-/** WeChat subscribe message with the 通用通知 template (thing1 title, thing2 content). */
-export function wechatChannel(client: WechatMiniProgramClient, templateId: string): PushChannel {
+/**
+ * WeChat one-time subscribe message (thing1 事项, thing2 内容, each ≤ 20 characters). Sent only
+ * while the user has an allowed message left for the template: without one, or when WeChat answers
+ * 43101, the delivery ends (the inbox has the message) — no retries that WeChat would refuse.
+ */
+export function wechatChannel(client: WechatMiniProgramClient, subscriptions: WechatSubscriptionService): PushChannel {
   return {
     name: 'wechat',
-    async send(openid, message) {
+    async send(openid, message, attempt) {
+      const templateId = subscriptions.templateFor(message)
+      // one 允许 pays for one message: spent on the first attempt; a retry after an unknown outcome (timeout) reuses it
+      if (attempt.first && !(await subscriptions.spend(openid, templateId))) throw new Undeliverable('用户未订阅该消息')
       const outcome = await client.sendSubscribeMessage({
         openid,
         templateId,
         page: message.link,
         data: { thing1: message.title.slice(0, 20), thing2: message.body.slice(0, 20) },
       })
-      // Not subscribed (yet): retry later with backoff; the inbox has the message meanwhile.
-      if (outcome === 'refused') throw new Error('用户未订阅该消息 (43101)')
+      if (outcome === 'refused') {
+        await subscriptions.forget(openid, templateId)
+        throw new Undeliverable('微信答复用户未订阅该消息 (43101)')
+      }
     },
   }
 }

@@ -14,8 +14,12 @@ export interface OutgoingMessage {
 /** A push channel (WeChat subscribe message, DingTalk work notice, SMS): one interface, one adapter each. */
 export interface PushChannel {
   name: 'wechat' | 'dingtalk' | 'sms'
-  send(recipient: string, message: OutgoingMessage): Promise<void>
+  /** `attempt.first`: no earlier attempt of this delivery (a retry follows a failed or unknown one) */
+  send(recipient: string, message: OutgoingMessage, attempt: { first: boolean }): Promise<void>
 }
+
+/** A channel's final answer that this message cannot reach the recipient (not subscribed): no retries. */
+export class Undeliverable extends Error {}
 
 const MAX_ATTEMPTS = 5
 
@@ -89,12 +93,12 @@ export class NotificationService {
       const channel = this.channels.get(delivery.channel)
       try {
         if (!channel) throw new Error(`channel ${delivery.channel} not configured`)
-        await channel.send(delivery.recipient, { title: delivery.title, body: delivery.body, link: delivery.link ?? undefined })
+        await channel.send(delivery.recipient, { title: delivery.title, body: delivery.body, link: delivery.link ?? undefined }, { first: delivery.attempts === 0 })
         await repo.markDelivery(this.db, delivery.id, { status: 'sent', sentAt: this.now(), lastError: null })
         sent++
       } catch (error) {
         const attempts = delivery.attempts + 1
-        const giveUp = attempts >= MAX_ATTEMPTS
+        const giveUp = attempts >= MAX_ATTEMPTS || error instanceof Undeliverable
         this.log.warn({ deliveryId: delivery.id, channel: delivery.channel, attempts, err: String(error) }, 'push delivery failed')
         await repo.markDelivery(this.db, delivery.id, {
           status: giveUp ? 'failed' : 'pending',

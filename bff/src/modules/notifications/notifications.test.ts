@@ -68,8 +68,8 @@ describe('inbox', () => {
 })
 
 describe('push delivery (WeChat subscribe message, DingTalk work notice)', () => {
-  it('sends the same event through both channels, once, and retries a refused WeChat push later', async () => {
-    // 张三 has a DingTalk account; bind a WeChat openid to him and subscribe it in the simulator.
+  it('sends the same event through both channels, once; WeChat only to a user who subscribed', async () => {
+    // 张三 has a DingTalk account; bind a WeChat openid to him.
     const zhangsan = await userId('zhangsan')
     await t.database.pool.query('UPDATE users SET wechat_openid = ? WHERE id = ?', ['o-zhangsan', zhangsan])
     // deliver what earlier tests of this worker left due first: a batch holds only the oldest 50
@@ -77,23 +77,25 @@ describe('push delivery (WeChat subscribe message, DingTalk work notice)', () =>
       const drained = await t.services.notifications.deliverDue()
       left = drained.sent + drained.failed
     }
-    await t.services.notifications.notify(t.database.db, zhangsan, { title: '访客已到达', body: '访客王先生已在东门登记' })
     // this worker's database may hold other tests' messages for 张三: count only this one
-    const dingtalkNotices = () => t.dingtalkSim.notices.filter((n) => n.userid_list === 'dd-zhangsan' && JSON.stringify(n.msg).includes('访客已到达'))
-    const wechatMessages = () => t.wechatSim.sentMessages.filter((m) => JSON.stringify(m.data).includes('访客已到达'))
+    const dingtalkNotices = (title: string) => t.dingtalkSim.notices.filter((n) => n.userid_list === 'dd-zhangsan' && JSON.stringify(n.msg).includes(title))
+    const wechatMessages = (title: string) => t.wechatSim.sentMessages.filter((m) => JSON.stringify(m.data).includes(title))
 
-    // not subscribed yet: WeChat answers 43101, the delivery stays pending for a retry
-    let result = await t.services.notifications.deliverDue()
-    expect(dingtalkNotices()).toHaveLength(1)
-    expect(wechatMessages()).toHaveLength(0)
-    expect(result.failed).toBeGreaterThanOrEqual(1)
-
-    t.wechatSim.subscribers.add('o-zhangsan')
-    await t.database.pool.query("UPDATE notification_deliveries SET next_attempt_at = UTC_TIMESTAMP(3) WHERE status = 'pending'")
-    result = await t.services.notifications.deliverDue()
-    expect(wechatMessages()).toEqual([expect.objectContaining({ touser: 'o-zhangsan', data: { thing1: { value: '访客已到达' }, thing2: { value: '访客王先生已在东门登记' } } })])
+    // not subscribed: the work notice goes, the WeChat delivery ends without asking WeChat
+    await t.services.notifications.notify(t.database.db, zhangsan, { title: '访客王先生已到达', body: '访客王先生已在东门登记' })
     await t.services.notifications.deliverDue()
-    expect(wechatMessages()).toHaveLength(1)
-    expect(dingtalkNotices()).toHaveLength(1)
+    expect(dingtalkNotices('访客王先生已到达')).toHaveLength(1)
+    expect(wechatMessages('访客王先生已到达')).toHaveLength(0)
+
+    // 张三 taps 允许 for 出行提醒 when booking: WeChat learns it, and so do we
+    const templateId = t.services.wechatSubscriptions.templateFor({ title: '访客李女士已到达' })
+    await fetch(`${t.wechatSim.url}/__sim/wx/subscribe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: 'o-zhangsan', templateIds: [templateId] }) })
+    expect((await t.http.post('/api/v1/wechat/subscriptions').set(bearer(await t.login('zhangsan'))).send({ accepted: [templateId] })).status).toBe(200)
+    await t.services.notifications.notify(t.database.db, zhangsan, { title: '访客李女士已到达', body: '访客李女士已在东门登记' })
+    await t.services.notifications.deliverDue()
+    expect(wechatMessages('访客李女士已到达')).toEqual([expect.objectContaining({ touser: 'o-zhangsan', template_id: templateId, data: { thing1: { value: '访客李女士已到达' }, thing2: { value: '访客李女士已在东门登记' } } })])
+    await t.services.notifications.deliverDue()
+    expect(wechatMessages('访客李女士已到达')).toHaveLength(1)
+    expect(dingtalkNotices('访客李女士已到达')).toHaveLength(1)
   })
 })

@@ -4,6 +4,7 @@ import { notificationsApi, PAGES, pageUrl, todosApi } from '@egj/shared'
 import { Badge, Button, Grid } from '@nutui/nutui-react-taro'
 import { ArrowRight, Notice, Order, Processing, Scan, Setting, Store, Transit, User, UserAdd, Wallet } from '@nutui/icons-react-taro'
 import { request } from '../../api/client'
+import { PrivacySheet } from '../../components/PrivacySheet'
 import { Toaster } from '../../components/Toaster'
 import { useResource } from '../../hooks/useResource'
 import { getToken, useMe } from '../../store/session'
@@ -165,6 +166,7 @@ export default function HomePage() {
         </View>
       )}
       <Toaster />
+      <PrivacySheet />
     </View>
   )
 }

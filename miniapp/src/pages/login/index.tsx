@@ -9,6 +9,7 @@ import { ApiError, isApiError, request } from '../../api/client'
 import { useActionDialog } from '../../components/ActionDialog'
 import { EmptyState } from '../../components/EmptyState'
 import { PageGate } from '../../components/PageGate'
+import { PrivacySheet } from '../../components/PrivacySheet'
 import { toast, Toaster } from '../../components/Toaster'
 import { useResource } from '../../hooks/useResource'
 import { saveLogin } from '../../store/session'
@@ -128,6 +129,7 @@ export default function LoginPage() {
       {method === 'browser' && <DevLogin busy={busy} run={run} onLogin={finish} />}
       {actions.node}
       <Toaster />
+      <PrivacySheet />
     </View>
   )
 }

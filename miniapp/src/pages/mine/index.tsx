@@ -4,13 +4,18 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Avatar, Badge, Button, Cell, Tag } from '@nutui/nutui-react-taro'
 import { Message, Notice, Order, Processing, Setting, Store, User, Wallet } from '@nutui/icons-react-taro'
 import { authApi, formatMoney, type Me, type NotificationList, notificationsApi, PAGES, pageUrl, type Role, ROLE_LABELS, ROLES } from '@egj/shared'
-import { request } from '../../api/client'
+import type { BaseEventOrig, ButtonProps } from '@tarojs/components'
+import { asApiError, request } from '../../api/client'
+import { useActionDialog } from '../../components/ActionDialog'
 import { GREY_ICON, PageGate } from '../../components/PageGate'
+import { PrivacySheet } from '../../components/PrivacySheet'
 import { toast, Toaster } from '../../components/Toaster'
 import { useResource, type ResourceState } from '../../hooks/useResource'
-import { clear, useMe } from '../../store/session'
+import { clear, saveLogin, useMe } from '../../store/session'
 import { ASSET_ADMIN_PAGE, ASSET_WAREHOUSE_PAGE, INBOX_PAGE, LOGIN_PAGE, MEAL_ACCOUNT_PAGE, MEAL_ADMIN_PAGE, MEAL_CASHIER_PAGE, MEAL_SETTLEMENT_PAGE, MEAL_STATEMENT_PAGE, mealVoucherPage, MINE_PAGE, ORG_PEOPLE_PAGE } from '../../utils/nav'
+import { IS_WEAPP } from '../../utils/platform'
 import { forgetSeenVouchers, seenVouchers, type SeenVoucher } from '../../utils/vouchers'
+import { bindFailureTitle, offersStaffBinding } from './bind'
 import './index.scss'
 
 /** A meal account comes with a unit (staff of a member unit); a visitor has none. */
@@ -56,6 +61,25 @@ export default function MinePage() {
     await reload()
   }
 
+  // a WeChat visitor binds their staff record with WeChat's verified mobile: a new session (token, roles)
+  const actions = useActionDialog()
+  const [binding, setBinding] = useState(false)
+  const bindPhone = async (e: BaseEventOrig<ButtonProps.onGetPhoneNumberEventDetail>) => {
+    const phoneCode = (e.detail as { code?: string }).code
+    if (!phoneCode) return // the user declined WeChat's phone sheet: nothing changes, the card stays
+    setBinding(true)
+    try {
+      const res = await request(authApi.wechatBind, { body: { phoneCode } })
+      saveLogin(res.token, res.user)
+      await reload()
+      toast('已绑定工作人员身份', 'success')
+    } catch (error) {
+      actions.fail(error, { title: bindFailureTitle(asApiError(error).code) })
+    } finally {
+      setBinding(false)
+    }
+  }
+
   const goLogin = () => void Taro.navigateTo({ url: `${LOGIN_PAGE}?redirect=${encodeURIComponent(MINE_PAGE)}` })
 
   if (state.status !== 'ready') {
@@ -97,6 +121,16 @@ export default function MinePage() {
           </View>
         </View>
       </View>
+
+      {offersStaffBinding(me, IS_WEAPP) && (
+        <View className='egj-card mine__bind'>
+          <View className='mine__bind-title'>绑定工作人员身份</View>
+          <View className='egj-muted mine__bind-hint'>用本人在单位登记的手机号绑定，即可使用工作人员的服务</View>
+          <Button type='primary' block loading={binding} openType='getPhoneNumber' onGetPhoneNumber={(e) => void bindPhone(e)}>
+            绑定工作人员身份
+          </Button>
+        </View>
+      )}
 
       <Cell.Group className='mine__cells'>
         <Cell
@@ -143,7 +177,9 @@ export default function MinePage() {
           退出登录
         </Button>
       </View>
+      {actions.node}
       <Toaster />
+      <PrivacySheet />
     </View>
   )
 }

@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { FailureF } from '@nutui/icons-react-taro'
 import { parseQrContent, routeForQr } from '@egj/shared'
+import { PrivacySheet } from '../../components/PrivacySheet'
 import { Toaster } from '../../components/Toaster'
 import { decodeParam, HOME_PAGE } from '../../utils/nav'
 import { startScan, UNRECOGNISED, UNRECOGNISED_HINT } from '../../utils/scan'
@@ -43,6 +44,7 @@ export default function ScanLandingPage() {
         <View className='egj-muted scan-landing__loading'>正在打开…</View>
       )}
       <Toaster />
+      <PrivacySheet />
     </View>
   )
 }

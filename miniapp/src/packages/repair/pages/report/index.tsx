@@ -31,6 +31,7 @@ import { decodeParam } from '../../../../utils/nav'
 import { PhotoField } from '../../components/RepairBits'
 import { ScanSheet } from '../../components/ScanSheet'
 import { CATEGORY_OPTIONS, groupLocations, KIND_OPTIONS, placeCodeOf, ticketPage, ticketWhat } from '../../lib/repair'
+import { askToSubscribe, useSubscribeTemplates } from '../../../../utils/subscribe'
 import '../../components/repair.scss'
 
 type Body = EndpointBody<typeof ticketsApi.create>
@@ -75,6 +76,7 @@ export default function ReportPage() {
   const lookup = picked ? (placeCodeOf(picked.codeUrl) ?? '') : code
   const place = useResource(() => request(ticketsApi.place, { query: { code: lookup } }), { key: [lookup], enabled: kind === 'repair' && !!lookup })
   const create = useSubmit((body: Body, idempotencyKey) => request(ticketsApi.create, { body, idempotencyKey }))
+  useSubscribeTemplates()
 
   const repair = kind === 'repair'
   const change = (...fields: string[]) => setErrors((e) => without(e, ...fields))
@@ -91,6 +93,7 @@ export default function ReportPage() {
     const problems = check()
     setErrors(problems)
     if (Object.keys(problems).length) return
+    if (!again) askToSubscribe() // WeChat: 办理进度 reminders, asked in this tap
     const body: Body = {
       kind,
       description: description.trim(),

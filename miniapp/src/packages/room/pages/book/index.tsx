@@ -17,6 +17,7 @@ import { addDays, dayText, gridTimes, hhmm, minuteOf, minuteOfText, namesOf, ROO
 import { ConflictSheet, slotTakenDetails, type Conflict, type Suggestion } from '../../components/ConflictSheet'
 import { Timeline, busyText } from '../../components/Timeline'
 import { TimeSelect } from '../../components/TimeSelect'
+import { askToSubscribe, useSubscribeTemplates } from '../../../../utils/subscribe'
 import './index.scss'
 
 const MEAL_PERIODS = ['早餐', '午餐', '晚餐'] as const
@@ -146,6 +147,7 @@ export default function RoomBookPage() {
   }
 
   const book = useSubmit((body: Body, idempotencyKey) => request(roomBookingsApi.create, { body, idempotencyKey }))
+  useSubscribeTemplates()
 
   const send = async (body: Body | null) => {
     try {
@@ -180,6 +182,7 @@ export default function RoomBookPage() {
     const problems = problemsOf(draft)
     setErrors(problems)
     if (Object.keys(problems).length || !room) return
+    askToSubscribe() // WeChat: the 审批结果, asked in this tap
     void send(bodyOf(room.id, draft))
   }
 

@@ -13,6 +13,7 @@ import { toast } from '../../../../components/Toaster'
 import { useSubmit } from '../../../../hooks/useSubmit'
 import { useMe } from '../../../../store/session'
 import { addDays, dayText, fieldErrorsOf, shanghaiInstant, todayInShanghai, vehicleDetailPage, without } from '../../../../utils/vehicles'
+import { askToSubscribe, useSubscribeTemplates } from '../../../../utils/subscribe'
 import './index.scss'
 
 interface Draft {
@@ -77,6 +78,7 @@ export default function VehicleRequestPage() {
   const [errors, setErrors] = useState<Record<string, string>>({})
   const actions = useActionDialog()
   const create = useSubmit((body: Body, idempotencyKey) => request(vehicleRequestsApi.create, { body, idempotencyKey }))
+  useSubscribeTemplates()
 
   const change = (patch: Partial<Draft>, ...fields: string[]) => {
     setDraft((d) => ({ ...d, ...patch }))
@@ -87,6 +89,7 @@ export default function VehicleRequestPage() {
     const problems = problemsOf(draft)
     setErrors(problems)
     if (Object.keys(problems).length) return
+    if (!retry) askToSubscribe() // WeChat: 审批结果 and 派车 reminders, asked in this tap
     try {
       const created = retry ? await create.retry() : await create.submit(buildBody(draft))
       toast('申请已提交', 'success')

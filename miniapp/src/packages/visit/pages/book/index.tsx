@@ -14,6 +14,7 @@ import { CompanionsEditor, companionProblems, companionsBody, HostPicker, IdFiel
 import { useResource } from '../../../../hooks/useResource'
 import { useSubmit } from '../../../../hooks/useSubmit'
 import { dayText, defaultWindow, fieldErrorsOf, shanghaiInstant, todayInShanghai, visitDetailPage, VISIT_LIST_PAGE } from '../../../../utils/visits'
+import { askToSubscribe, useSubscribeTemplates } from '../../../../utils/subscribe'
 import './index.scss'
 
 interface Draft {
@@ -80,6 +81,7 @@ export default function VisitBookPage() {
   }
 
   const book = useSubmit((body: Body, idempotencyKey) => request(visitsApi.create, { body, idempotencyKey }))
+  useSubscribeTemplates()
 
   const send = async (retry = false) => {
     const problems = problemsOf(draft)
@@ -88,6 +90,7 @@ export default function VisitBookPage() {
       toast('请检查标红的内容')
       return
     }
+    if (!retry) askToSubscribe() // WeChat: 审批结果 and 通行 reminders, asked in this tap
     try {
       const created = retry ? await book.retry() : await book.submit(buildBody(draft))
       toast('预约已提交', 'success')

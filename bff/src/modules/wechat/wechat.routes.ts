@@ -1,0 +1,3 @@
+import { wechatSubscriptionRoutes } from './subscriptions/subscriptions.routes'
+
+export const wechatRoutes = [...wechatSubscriptionRoutes]
