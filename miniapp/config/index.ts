@@ -104,6 +104,13 @@ export default defineConfig<'webpack5'>(async (_merge, { mode }) => {
       optimizeMainPackage: { enable: true },
       webpackChain(chain) {
         keepSharedWithZod(chain, 'vendors')
+        // NutUI icons: the same SVG, optimised and not base64 (−13 KB of main package, see the file)
+        chain.module
+          .rule('egjCompactIcons')
+          .test(/[\\/]@nutui[\\/]icons-react-taro[\\/]dist[\\/]es[\\/]icons[\\/][^\\/]+\.js$/)
+          .enforce('pre')
+          .use('compactIcons')
+          .loader(path.resolve(__dirname, 'compact-icons.js'))
       },
       // NutUI's per-component sheets load in whatever order pages import them; they don't overlap
       miniCssExtractPluginOption: { ignoreOrder: true },
