@@ -18,6 +18,12 @@ const env = {
   PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
   WECHAT_API_BASE: process.env.WECHAT_API_BASE ?? 'http://127.0.0.1:4101',
   DINGTALK_API_BASE: process.env.DINGTALK_API_BASE ?? 'http://127.0.0.1:4102',
+  DINGTALK_API_V1_BASE: process.env.DINGTALK_API_V1_BASE ?? 'http://127.0.0.1:4102',
+  // 浙政钉: the simulator (a demo user's 免登码: POST http://127.0.0.1:4105/__sim/zzd/auth-codes {"accountId":"710001"})
+  ZZD_API_BASE: process.env.ZZD_API_BASE ?? 'http://127.0.0.1:4105',
+  ZZD_APP_KEY: process.env.ZZD_APP_KEY ?? 'egj-zzd-demo',
+  ZZD_APP_SECRET: process.env.ZZD_APP_SECRET ?? 'zzd-demo-secret',
+  ZZD_TENANT_ID: process.env.ZZD_TENANT_ID ?? '196729',
   // 阿里云短信: the simulator (the firm's 派单 SMS are readable at /__sim/sms/messages)
   SMS_API_BASE: process.env.SMS_API_BASE ?? 'http://127.0.0.1:4104',
   // The H5 cashier page of the WeChat Pay simulator opens in the phone's browser: use the same host.

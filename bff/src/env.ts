@@ -7,6 +7,9 @@ const bool = z
 
 const DEV_SECRET = 'dev-only-secret-change-me-0123456789'
 const DINGTALK_API = 'https://oapi.dingtalk.com'
+const ZZD_API = 'https://openplatform-pro.ding.zj.gov.cn'
+/** an address on this machine: only a simulator answers there */
+const isLoopback = (url: string) => /^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(new URL(url).hostname)
 const DEV_DINGTALK_APPKEY = 'dingdevappkey'
 const DEV_SMS_ACCESS_KEY_ID = 'dev-sms-key'
 const DEV_VISIT_PASS_SECRET = 'dev-only-visit-pass-secret-change-me'
@@ -96,9 +99,20 @@ export const EnvSchema = z
     WECHATPAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     WECHATPAY_DEV_KEYS_DIR: z.string().default('.data/wechatpay'),
     DINGTALK_API_BASE: z.url().default(DINGTALK_API),
+    /** DingTalk's current API (the access token: POST /v1.0/oauth2/accessToken) */
+    DINGTALK_API_V1_BASE: z.url().default('https://api.dingtalk.com'),
     DINGTALK_APPKEY: z.string().default(DEV_DINGTALK_APPKEY),
     DINGTALK_APPSECRET: z.string().default('dev-dingtalk-secret'),
     DINGTALK_AGENT_ID: z.string().default('100000001'),
+    /** 浙政钉 open platform: https://openplatform-pro.ding.zj.gov.cn (政务外网), https://openplatform.dg-work.cn for testing; the demo and tests: the simulator */
+    ZZD_API_BASE: z.url().default(ZZD_API),
+    /** the 浙政钉 app's AppKey / AppSecret (开放平台 → 应用 → 凭证与基础信息); unset: 浙政钉 sign-in and 钉消息 are off */
+    ZZD_APP_KEY: z.string().trim().default(''),
+    ZZD_APP_SECRET: z.string().trim().default(''),
+    /** the organisation's 浙政钉 租户 id (tenantId): sign-ins from another 租户 are refused, 工作通知 go to this one */
+    ZZD_TENANT_ID: z.string().trim().regex(/^\d*$/, 'ZZD_TENANT_ID 是浙政钉租户 id（数字）').default(''),
+    /** ms before a 浙政钉 call counts as unanswered (sign-in then answers 503; a 钉消息 is retried) */
+    ZZD_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
     /** 阿里云短信 (dysmsapi SendSms): a 定点维修单位 gets its ticket's link by SMS. Dev defaults talk to the simulator (bff/src/simulators/sms.ts). */
     SMS_API_BASE: z.url().default('https://dysmsapi.aliyuncs.com'),
     SMS_ACCESS_KEY_ID: z.string().default(DEV_SMS_ACCESS_KEY_ID),
@@ -110,6 +124,9 @@ export const EnvSchema = z
     SMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   })
   .superRefine((env, ctx) => {
+    // 浙政钉 half set up would fail at the first sign-in: say so at boot instead
+    if (env.ZZD_APP_KEY && (!env.ZZD_APP_SECRET || !env.ZZD_TENANT_ID))
+      ctx.addIssue({ code: 'custom', path: ['ZZD_APP_SECRET'], message: '设置了 ZZD_APP_KEY 时必须同时设置 ZZD_APP_SECRET 与 ZZD_TENANT_ID' })
     if (env.NODE_ENV !== 'production') return
     if (env.QR_SECRET === DEV_SECRET) ctx.addIssue({ code: 'custom', path: ['QR_SECRET'], message: '生产环境必须设置 QR_SECRET' })
     if (env.VISIT_PASS_SECRET === DEV_VISIT_PASS_SECRET) ctx.addIssue({ code: 'custom', path: ['VISIT_PASS_SECRET'], message: '生产环境必须设置 VISIT_PASS_SECRET' })
@@ -119,6 +136,10 @@ export const EnvSchema = z
     if (!env.WECHATPAY_MERCHANT_PRIVATE_KEY || !env.WECHATPAY_MERCHANT_SERIAL || !env.WECHATPAY_API_V3_KEY || !env.WECHATPAY_PLATFORM_PUBLIC_KEY || !env.WECHATPAY_PLATFORM_PUBLIC_KEY_ID)
       ctx.addIssue({ code: 'custom', path: ['WECHATPAY_MERCHANT_PRIVATE_KEY'], message: '生产环境必须配置微信支付商户密钥、APIv3 密钥与微信支付公钥' })
     if (env.SMS_ACCESS_KEY_ID === DEV_SMS_ACCESS_KEY_ID) ctx.addIssue({ code: 'custom', path: ['SMS_ACCESS_KEY_ID'], message: '生产环境必须配置阿里云短信的 AccessKey（SMS_ACCESS_KEY_ID / SMS_ACCESS_KEY_SECRET）' })
+    if (!env.ZZD_APP_KEY || !env.ZZD_APP_SECRET || !env.ZZD_TENANT_ID)
+      ctx.addIssue({ code: 'custom', path: ['ZZD_APP_SECRET'], message: '生产环境必须配置浙政钉应用的 ZZD_APP_KEY、ZZD_APP_SECRET 与 ZZD_TENANT_ID' })
+    if (!env.ZZD_API_BASE.startsWith('https://') || isLoopback(env.ZZD_API_BASE))
+      ctx.addIssue({ code: 'custom', path: ['ZZD_API_BASE'], message: '生产环境的 ZZD_API_BASE 必须是浙政钉开放平台的 https 地址（不能是本机的模拟器）' })
     if (!env.PUBLIC_BASE_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: '生产环境必须设置 PUBLIC_BASE_URL' })
   })
   .transform((env) => ({ ...env, PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT || 3000}` }))
@@ -131,6 +152,9 @@ export type Env = z.infer<typeof EnvSchema>
  * 通讯录同步) are registered only then.
  */
 export const dingtalkConfigured = (env: Pick<Env, 'DINGTALK_API_BASE' | 'DINGTALK_APPKEY'>) => env.DINGTALK_APPKEY !== DEV_DINGTALK_APPKEY || env.DINGTALK_API_BASE !== DINGTALK_API
+
+/** 浙政钉 is set up for this deployment (an app key): its sign-in and 钉消息 are on. */
+export const zzdConfigured = (env: Pick<Env, 'ZZD_APP_KEY'>) => env.ZZD_APP_KEY !== ''
 
 /** Parses the environment; on bad config prints every problem and exits non-zero. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {

@@ -1,8 +1,9 @@
 import os from 'node:os'
-import { dingtalkConfigured, type Env } from './env'
+import { dingtalkConfigured, zzdConfigured, type Env } from './env'
 import type { Database } from './db/client'
 import path from 'node:path'
 import { DingtalkClient } from './adapters/dingtalk'
+import { ZzdClient } from './adapters/zzd'
 import { WechatPayClient } from './adapters/wechatpay'
 import { loadOrCreateDevKeys } from './adapters/wechatpay-keys'
 import { WechatMiniProgramClient } from './adapters/wechat'
@@ -18,7 +19,7 @@ import { UnitService } from './modules/org/units/units.service'
 import { PeopleService } from './modules/org/people/people.service'
 import { DirectoryService } from './modules/org/directory/directory.service'
 import { StaffImportService } from './modules/org/import/import.service'
-import { dingtalkChannel, smsChannel, wechatChannel } from './modules/notifications/channels'
+import { dingtalkChannel, smsChannel, wechatChannel, zzdChannel } from './modules/notifications/channels'
 import { WechatSubscriptionService, wechatTemplates } from './modules/wechat/subscriptions/subscriptions.service'
 import { SmsClient } from './adapters/sms'
 import { NotificationService } from './modules/notifications/notifications.service'
@@ -80,6 +81,8 @@ export interface Services {
   wechat: WechatMiniProgramClient
   wechatSubscriptions: WechatSubscriptionService
   dingtalk: DingtalkClient
+  /** 浙政钉: sign-in and 工作通知 (null when ZZD_APP_KEY is unset) */
+  zzd: ZzdClient | null
   auth: AuthService
   org: OrgService
   /** 修改留痕: every admin write to master data */
@@ -168,13 +171,14 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const stopping = new AbortController()
   const pii = new PiiVault(env.PII_KEY, env.PII_KEYS)
   const wechat = new WechatMiniProgramClient({ apiBase: env.WECHAT_API_BASE, appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET })
-  const dingtalk = new DingtalkClient({ apiBase: env.DINGTALK_API_BASE, appKey: env.DINGTALK_APPKEY, appSecret: env.DINGTALK_APPSECRET, agentId: env.DINGTALK_AGENT_ID })
+  const dingtalk = new DingtalkClient({ apiBase: env.DINGTALK_API_BASE, apiV1Base: env.DINGTALK_API_V1_BASE, appKey: env.DINGTALK_APPKEY, appSecret: env.DINGTALK_APPSECRET, agentId: env.DINGTALK_AGENT_ID, db, sealer: pii })
+  const zzd = zzdConfigured(env) ? new ZzdClient({ apiBase: env.ZZD_API_BASE, appKey: env.ZZD_APP_KEY, appSecret: env.ZZD_APP_SECRET, tenantId: env.ZZD_TENANT_ID, timeoutMs: env.ZZD_TIMEOUT_MS, db, sealer: pii }) : null
   const sms = new SmsClient({ apiBase: env.SMS_API_BASE, accessKeyId: env.SMS_ACCESS_KEY_ID, accessKeySecret: env.SMS_ACCESS_KEY_SECRET, signName: env.SMS_SIGN_NAME, templateCode: env.SMS_TEMPLATE_CODE, timeoutMs: env.SMS_TIMEOUT_MS })
   const wechatSubscriptions = new WechatSubscriptionService({
     db,
     templates: wechatTemplates({ approval: env.WECHAT_APPROVAL_TEMPLATE_ID, trip: env.WECHAT_TRIP_TEMPLATE_ID, notice: env.WECHAT_NOTICE_TEMPLATE_ID }),
   })
-  const notifications = new NotificationService({ db, channels: [wechatChannel(wechat, wechatSubscriptions), dingtalkChannel(dingtalk), smsChannel(sms, pii)], log })
+  const notifications = new NotificationService({ db, channels: [wechatChannel(wechat, wechatSubscriptions), dingtalkChannel(dingtalk, env.PUBLIC_BASE_URL), smsChannel(sms, pii), ...(zzd ? [zzdChannel(zzd, env.PUBLIC_BASE_URL)] : [])], log })
   const qr = new QrSigner(env.QR_SECRET, env.PUBLIC_BASE_URL)
   const wechatPay = new WechatPayClient({
     apiBase: env.WECHATPAY_API_BASE,
@@ -184,7 +188,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     timeoutMs: env.WECHATPAY_TIMEOUT_MS,
     ...wechatPayKeys(env),
   })
-  const auth = new AuthService({ db, wechat, dingtalk, pii, sessionTtlHours: env.SESSION_TTL_HOURS })
+  const auth = new AuthService({ db, wechat, dingtalk, zzd, pii, sessionTtlHours: env.SESSION_TTL_HOURS })
   const org = new OrgService({ db })
   const audit = new AuditService({ db })
   const ledger = new LedgerService({ db })
@@ -261,6 +265,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     wechat,
     wechatSubscriptions,
     dingtalk,
+    zzd,
     auth,
     org,
     audit,

@@ -130,7 +130,27 @@ beforeAll(async () => {
     expect(person.status).toBe(201)
     expect((await t.http.patch(`/api/v1/admin/users/${person.body.id}`).set(bearer(admin)).send({ mobile: mobiles[3], reason: '换号' })).status).toBe(200)
     expect((await t.http.get('/api/v1/admin/users').query({ q: mobiles[3] }).set(bearer(admin))).body.items).toHaveLength(1)
-    canary = { ids, mobiles, tokens: [visitor, host, admin, gone, inviteToken, ...voucherCodes], sessionTokens: [visitor, host, admin, gone], inviteToken, voucherCodes }
+    // 浙政钉: a free-login code exchanged (and the same code refused when used again), a 钉消息 sent with the app's access token
+    const [zhangsan] = await t.database.pool.query("SELECT id, zzd_account_id AS accountId FROM users WHERE username = 'zhangsan'")
+    const { id: zhangsanId, accountId: onRecord } = (zhangsan as { id: number; accountId: string | null }[])[0]
+    const accountId = onRecord ?? `7${Date.now() % 1e8}`
+    if (!onRecord) await t.database.pool.query('UPDATE users SET zzd_account_id = ? WHERE id = ?', [accountId, zhangsanId])
+    const zzdCode = t.zzdSim.mintAuthCode(accountId)
+    const zzdLogin = await t.http.post('/api/v1/auth/zzd').send({ authCode: zzdCode })
+    expect(zzdLogin.status).toBe(200)
+    expect((await t.http.post('/api/v1/auth/zzd').send({ authCode: zzdCode })).status).toBe(401)
+    await t.services.notifications.notify(t.database.db, zhangsanId, { title: '泄露检查', body: '钉消息' })
+    await t.services.notifications.deliverDue()
+    const zzdSecrets = [zzdCode, ...t.zzdSim.issued.tokens, ...t.dingtalkSim.issuedTokens]
+    expect(t.zzdSim.issued.tokens.length).toBeGreaterThan(0)
+    canary = {
+      ids,
+      mobiles,
+      tokens: [visitor, host, admin, gone, zzdLogin.body.token, inviteToken, ...voucherCodes, ...zzdSecrets],
+      sessionTokens: [visitor, host, admin, gone, zzdLogin.body.token],
+      inviteToken,
+      voucherCodes,
+    }
   } finally {
     await t.close() // flushes the log file
   }

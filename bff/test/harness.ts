@@ -12,6 +12,7 @@ import { listen } from '../src/simulators/sim-server'
 import { createWechatSimulator } from '../src/simulators/wechat'
 import { createWechatPaySimulator } from '../src/simulators/wechatpay'
 import { createSmsSimulator } from '../src/simulators/sms'
+import { createZzdSimulator } from '../src/simulators/zzd'
 import { generateDevWechatPayKeys, type DevWechatPayKeys } from '../src/adapters/wechatpay-keys'
 import type { Services } from '../src/services'
 import { testDatabaseUrl } from './databases'
@@ -27,6 +28,8 @@ export interface TestApp {
   paySim: ReturnType<typeof createWechatPaySimulator> & { url: string }
   /** 阿里云短信 SIMULATOR: the texts it accepted (a firm's 派单 SMS) */
   smsSim: ReturnType<typeof createSmsSimulator> & { url: string }
+  /** 浙政钉 SIMULATOR: `mintAuthCode(accountId, { pc })` stands in for gdt-jsapi getAuthCode; `messages()` are the 钉消息 it received */
+  zzdSim: ReturnType<typeof createZzdSimulator> & { url: string }
   /** the dev WeChat Pay keys both sides use (the platform private key signs notifications) */
   payKeys: DevWechatPayKeys
   /** dev-login and return the bearer token */
@@ -39,6 +42,9 @@ export interface TestApp {
  * WeChat and DingTalk simulators on their own ports — the same parts production runs.
  */
 let keys: DevWechatPayKeys | undefined
+
+/** The 浙政钉 app the tests' BFF and simulator share (tenantId: the organisation's 租户). */
+export const ZZD_TEST = { appKey: 'egj-zzd-test', appSecret: 'zzd-test-secret', tenantId: '196729' }
 
 /** Where test runs write the BFF's logs (the repo's gitignored data dir), one file per jest project and worker. */
 export const TEST_LOG_DIR = path.resolve(__dirname, '../../.data/test-logs')
@@ -107,6 +113,8 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
   const payServer = await listen(pay.app)
   const sms = createSmsSimulator({ accessKeyId: 'sms-test-key', accessKeySecret: 'sms-test-secret', signName: 'e管家', templateCode: 'SMS_TEST_0001' })
   const smsServer = await listen(sms.app)
+  const zzd = createZzdSimulator({ appKey: ZZD_TEST.appKey, appSecret: ZZD_TEST.appSecret, tenantId: ZZD_TEST.tenantId })
+  const zzdServer = await listen(zzd.app)
   // Listen first: WeChat Pay's notify_url must name this server's port.
   const server = http.createServer()
   answerClientErrors(server)
@@ -124,6 +132,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     WECHAT_APPID: appId,
     WECHAT_SECRET: secret,
     DINGTALK_API_BASE: dingtalkServer.url,
+    DINGTALK_API_V1_BASE: dingtalkServer.url,
     DINGTALK_APPKEY: 'dingtestkey',
     DINGTALK_APPSECRET: 'dingtestsecret',
     DINGTALK_AGENT_ID: '900001',
@@ -139,6 +148,10 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     SMS_ACCESS_KEY_ID: 'sms-test-key',
     SMS_ACCESS_KEY_SECRET: 'sms-test-secret',
     SMS_TEMPLATE_CODE: 'SMS_TEST_0001',
+    ZZD_API_BASE: zzdServer.url,
+    ZZD_APP_KEY: ZZD_TEST.appKey,
+    ZZD_APP_SECRET: ZZD_TEST.appSecret,
+    ZZD_TENANT_ID: ZZD_TEST.tenantId,
     ...overrides,
   })
   const database = connectDatabase(env.DATABASE_URL, 10)
@@ -158,6 +171,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     dingtalkSim: Object.assign(dingtalk, { url: dingtalkServer.url }),
     paySim: Object.assign(pay, { url: payServer.url }),
     smsSim: Object.assign(sms, { url: smsServer.url }),
+    zzdSim: Object.assign(zzd, { url: zzdServer.url }),
     payKeys: keys,
     async login(username) {
       const response = await agent.post('/api/v1/auth/dev-login').send({ username })
@@ -168,7 +182,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       pay.stop()
-      await Promise.all([wechatServer.close(), dingtalkServer.close(), payServer.close(), smsServer.close(), database.close()])
+      await Promise.all([wechatServer.close(), dingtalkServer.close(), payServer.close(), smsServer.close(), zzdServer.close(), database.close()])
       if (logFile && --logFile.apps === 0) await closeTestLog(logFile)
     },
   }

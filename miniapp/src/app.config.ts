@@ -56,8 +56,6 @@ export default defineAppConfig({
   // the animation; going back before it fires (a fast tap, or a test) left a blank page.
   // (Build-time config, read in Node: H5 only, WeChat does not know this key.)
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
-  // WeChat injects only the components a page renders (代码质量: 按需注入); Taro's pages need nothing else
-  lazyCodeLoading: 'requiredComponents',
   // WeChat's privacy rules (weapp only: app.json keys the other platforms do not know). Scanning,
   // photos, location, clipboard and the phone number wait for the user's consent, asked by our own
   // sheet (components/PrivacySheet.tsx answering wx.onNeedPrivacyAuthorization); WeChat turned the
@@ -70,6 +68,8 @@ export default defineAppConfig({
         permission: { 'scope.userLocation': { desc: '举报公车私用时附上您当前所在位置，便于核查' } },
       }
     : {}),
+  // WeChat injects only the components a page renders (代码质量: 按需注入); Taro's pages need nothing else
+  lazyCodeLoading: 'requiredComponents',
   // most scans are canteen codes: fetch that subpackage ahead of the tap
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/meal'] },

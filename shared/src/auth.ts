@@ -55,7 +55,8 @@ export type WechatSubscribeTemplates = z.infer<typeof WechatSubscribeTemplates>
 
 /** What `requestSubscribeMessage` answered: the template ids the user tapped 允许 for (each allows one message). */
 export const WechatSubscriptionsRecord = z.object({
-  accepted: z.array(z.string().trim().min(1).max(64)).max(3),
+  /** template ids as WeChat writes them (letters, digits, - and _) */
+  accepted: z.array(z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, '模板编号格式不正确')).max(3),
 })
 export type WechatSubscriptionsRecord = z.infer<typeof WechatSubscriptionsRecord>
 

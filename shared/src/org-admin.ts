@@ -80,6 +80,8 @@ export type AdminUserList = z.infer<typeof AdminUserList>
 /** One person as their detail page shows them. */
 export const AdminUserDetail = AdminUser.extend({
   dingtalkUserId: z.string().nullable(),
+  /** 浙政钉 accountId: their 浙政钉 sign-in finds them by it, and their 钉消息 go to it */
+  zzdAccountId: z.string().nullable(),
   wechatBound: z.boolean(),
   /** the canteens a cashier works the till for */
   merchantIds: z.array(z.number().int()),
@@ -96,6 +98,8 @@ export const UserCreate = z.object({
   unitId: IdNumber,
   position: singleLine().max(64, '部门/职务不能超过 64 个字').optional(),
   dingtalkUserId: singleLine().max(64).regex(/^[\w.@-]*$/, 'userId 只能包含字母、数字和 _ . @ -').optional(),
+  /** 浙政钉 accountId (digits; '' or absent: none) */
+  zzdAccountId: singleLine().max(64).regex(/^\d*$/, '浙政钉 accountId 只能是数字').optional(),
   roles: z.array(GrantableRole).max(10).default(['staff']),
 })
 export type UserCreate = z.infer<typeof UserCreate>
@@ -106,6 +110,8 @@ export const UserUpdate = z.object({
   unitId: IdNumber.optional(),
   position: singleLine().max(64, '部门/职务不能超过 64 个字').nullable().optional(),
   dingtalkUserId: singleLine().max(64).regex(/^[\w.@-]*$/, 'userId 只能包含字母、数字和 _ . @ -').nullable().optional(),
+  /** 浙政钉 accountId (digits; '' or null: none) */
+  zzdAccountId: singleLine().max(64).regex(/^\d*$/, '浙政钉 accountId 只能是数字').nullable().optional(),
   reason: reasonText('修改原因', 200).optional(),
 })
 export type UserUpdate = z.infer<typeof UserUpdate>

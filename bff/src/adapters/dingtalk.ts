@@ -1,5 +1,6 @@
 import { AppError } from '../lib/errors'
-import { fetchJson, TokenCache } from './http-json'
+import type { Db } from '../db/client'
+import { fetchJson, SharedToken, type TokenSealer } from './http-json'
 
 interface DingtalkResult {
   errcode: number
@@ -9,7 +10,10 @@ interface DingtalkResult {
 }
 
 export interface DingtalkConfig {
+  /** the old server API, oapi.dingtalk.com (user info, work notices, 通讯录) */
   apiBase: string
+  /** the current API, api.dingtalk.com: the access token comes from its /v1.0/oauth2/accessToken */
+  apiV1Base: string
   appKey: string
   appSecret: string
   agentId: string
@@ -20,6 +24,11 @@ export interface DingtalkConfig {
   rateLimitRetryMs?: readonly number[]
   /** directory reads in flight at once (DingTalk's standard edition allows 20 calls a second per app and API) */
   directoryConcurrency?: number
+  /** where every BFF instance shares the access token (platform_tokens); unset: this instance alone */
+  db?: Db
+  sealer?: TokenSealer
+  /** ms before a sign-in call counts as unanswered */
+  timeoutMs?: number
 }
 
 /** A department of the DingTalk / 浙政钉 address book. The root is dept 1 (the organisation itself). */
@@ -78,30 +87,45 @@ const MAX_PAGES_PER_DEPT = 5_000
  * the same interface. Tests and the demo point `apiBase` at simulators/dingtalk.ts.
  */
 export class DingtalkClient {
-  private readonly accessToken: TokenCache
+  private readonly accessToken: SharedToken
 
   constructor(private readonly config: DingtalkConfig) {
-    this.accessToken = new TokenCache(async () => {
-      const query = new URLSearchParams({ appkey: config.appKey, appsecret: config.appSecret })
-      const result = await fetchJson<DingtalkResult & { access_token?: string; expires_in?: number }>(`${config.apiBase}/gettoken?${query}`)
-      if (result.errcode !== 0 || !result.access_token) throw new AppError('UPSTREAM_UNAVAILABLE', { dingtalk: result.errcode, errmsg: result.errmsg })
-      return { token: result.access_token, expiresInSeconds: result.expires_in ?? 7200 }
+    const v1Base = config.apiV1Base
+    this.accessToken = new SharedToken({
+      name: `dingtalk:${v1Base}:${config.appKey}`,
+      db: config.db,
+      sealer: config.sealer,
+      // 获取企业内部应用的accessToken (https://open.dingtalk.com/document/orgapp/obtain-the-access_token-of-an-internal-app):
+      // POST /v1.0/oauth2/accessToken {appKey, appSecret} → 200 {accessToken, expireIn} (seconds, 7200);
+      // refused: 4xx {code, message, requestid}. The old GET oapi /gettoken is no longer used.
+      fetchToken: async () => {
+        const result = await fetchJson<{ accessToken?: string; expireIn?: number; code?: string; message?: string }>(`${v1Base}/v1.0/oauth2/accessToken`, {
+          method: 'POST',
+          body: { appKey: config.appKey, appSecret: config.appSecret },
+        })
+        if (!result.accessToken) throw new AppError('UPSTREAM_UNAVAILABLE', { dingtalk: result.code ?? 'no accessToken', errmsg: result.message })
+        return { token: result.accessToken, expiresInSeconds: result.expireIn ?? 7200 }
+      },
     })
   }
 
   private async withToken<T extends DingtalkResult>(call: (token: string) => Promise<T>): Promise<T> {
-    const first = await call(await this.accessToken.get())
+    const token = await this.accessToken.get()
+    const first = await call(token)
     if (!tokenRejected(first)) return first
-    this.accessToken.invalidate()
+    await this.accessToken.invalidate(token)
     return call(await this.accessToken.get())
   }
 
   /** Free-login auth code → DingTalk user id. 40078: the code is unknown, used or expired. */
   async userIdByAuthCode(authCode: string): Promise<{ userId: string; name?: string }> {
     const result = await this.withToken((token) =>
+      // one attempt: a code is single use, and a retry after a lost answer would be refused as used
       fetchJson<DingtalkResult & { result?: { userid: string; name?: string } }>(`${this.config.apiBase}/topapi/v2/user/getuserinfo?access_token=${encodeURIComponent(token)}`, {
         method: 'POST',
         body: { code: authCode },
+        attempts: 1,
+        timeoutMs: this.config.timeoutMs,
       }),
     )
     if (result.errcode === 40078) throw new AppError('AUTH_DINGTALK_CODE_INVALID', { dingtalk: result.errcode })
@@ -109,12 +133,12 @@ export class DingtalkClient {
     return { userId: result.result.userid, name: result.result.name }
   }
 
-  /** 工作通知 to one user. */
-  async sendWorkNotice(message: { userId: string; title: string; text: string }): Promise<void> {
+  /** 工作通知 to one user; `msg` is DingTalk's message JSON (channels.ts builds it, the same for 浙政钉). */
+  async sendWorkNotice(notice: { userId: string; msg: unknown }): Promise<void> {
     const result = await this.withToken((token) =>
       fetchJson<DingtalkResult & { task_id?: number }>(`${this.config.apiBase}/topapi/message/corpconversation/asyncsend_v2?access_token=${encodeURIComponent(token)}`, {
         method: 'POST',
-        body: { agent_id: this.config.agentId, userid_list: message.userId, msg: { msgtype: 'markdown', markdown: { title: message.title, text: `### ${message.title}\n${message.text}` } } },
+        body: { agent_id: this.config.agentId, userid_list: notice.userId, msg: notice.msg },
       }),
     )
     if (result.errcode !== 0) throw new Error(`dingtalk work notice failed: ${result.errcode} ${result.errmsg}`)

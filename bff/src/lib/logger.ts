@@ -26,7 +26,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     // pino merges the call's own fields into this object, so it must be a fresh copy each line.
     mixin: () => ({ ...logContext.getStore() }),
     // Tokens, codes and personal data never reach the logs.
-    redact: { paths: ['req.headers.authorization', '*.token', '*.code', '*.authCode', '*.mobile', '*.phoneCode'], censor: '[redacted]' },
+    redact: { paths: ['req.headers.authorization', '*.token', '*.code', '*.authCode', '*.auth_code', '*.accessToken', '*.access_token', '*.appSecret', '*.appsecret', '*.mobile', '*.phoneCode'], censor: '[redacted]' },
   }
   return destination ? pino(options, destination) : pino(options)
 }

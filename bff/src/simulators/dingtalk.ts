@@ -1,5 +1,5 @@
 /**
- * SIMULATOR of DingTalk's server API (oapi.dingtalk.com), for tests and the demo only.
+ * SIMULATOR of DingTalk's server API (oapi.dingtalk.com, and api.dingtalk.com's access token), for tests and the demo only.
  * Same paths, JSON and errcodes as DingTalk; checks appkey/appsecret, access tokens and
  * one-time free-login codes. `/__sim/dd/auth-code` stands in for `dd.getAuthCode` on the phone.
  *
@@ -63,6 +63,8 @@ export function createDingtalkSimulator(options: DingtalkSimulatorOptions) {
   /** calls to each directory API in the current second */
   const window = { second: 0, calls: new Map<string, number>() }
   const stats = { tokensIssued: 0, directoryCalls: 0, rateLimited: 0, refusedTokens: 0 }
+  /** every access token handed out (the leak check looks for them in logs and tables) */
+  const issuedTokens: string[] = []
   let latencyMs = 0
 
   router.post('/__sim/dd/auth-code', (ctx) => {
@@ -76,13 +78,23 @@ export function createDingtalkSimulator(options: DingtalkSimulatorOptions) {
     ctx.body = { items: notices }
   })
 
-  router.get('/gettoken', (ctx) => {
-    const { appkey, appsecret } = ctx.query as Record<string, string>
-    if (appkey !== options.appKey || appsecret !== options.appSecret) return void (ctx.body = { errcode: 40089, errmsg: '不合法的corpid或corpsecret' })
+  // The current API's token (api.dingtalk.com): JSON body {appKey, appSecret}; refused with a 400
+  // and {code, message} as DingTalk's new gateway answers. The old GET /gettoken is not served.
+  router.post('/v1.0/oauth2/accessToken', (ctx) => {
+    const body = (ctx.request.body ?? {}) as { appKey?: unknown; appSecret?: unknown }
+    if (!ctx.is('application/json')) {
+      ctx.status = 400
+      return void (ctx.body = { code: 'InvalidParameter.ContentType', message: 'Content-Type 必须是 application/json', requestid: randomBytes(8).toString('hex') })
+    }
+    if (body.appKey !== options.appKey || body.appSecret !== options.appSecret) {
+      ctx.status = 400
+      return void (ctx.body = { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret', requestid: randomBytes(8).toString('hex') })
+    }
     const token = randomBytes(16).toString('hex')
     tokens.set(token, Date.now() + 7200_000)
     stats.tokensIssued++
-    ctx.body = { errcode: 0, errmsg: 'ok', access_token: token, expires_in: 7200 }
+    issuedTokens.push(token)
+    ctx.body = { accessToken: token, expireIn: 7200 }
   })
 
   const tokenOk = (ctx: Koa.Context) => {
@@ -192,6 +204,7 @@ export function createDingtalkSimulator(options: DingtalkSimulatorOptions) {
   return {
     app,
     notices,
+    issuedTokens,
     /** what the directory APIs saw: tokens issued, calls, quota refusals (90018), token refusals (88) */
     stats,
     directory: {

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
 import { ROLE_LABELS, type Role } from '@egj/shared'
 import type { Db } from '../client'
 import { withTransaction } from '../client'
@@ -19,6 +19,22 @@ interface DemoUser {
   roles: Role[]
   mobile?: string
   dingtalkUserId?: string
+}
+
+/**
+ * The demo people's 浙政钉 identities (the 浙政钉 SIMULATOR's directory, simulators/zzd-demo.ts,
+ * serves the same): accountId and 人员 employeeCode. 王五 is on record by employeeCode only — his
+ * first 浙政钉 sign-in finds him by it and remembers his accountId.
+ */
+export const DEMO_ZZD_ACCOUNTS: Record<string, { accountId?: string; employeeCode: string }> = {
+  zhangsan: { accountId: '710001', employeeCode: 'GE_EGJ0001' },
+  lisi: { accountId: '710002', employeeCode: 'GE_EGJ0002' },
+  wangwu: { employeeCode: 'GE_EGJ0003' },
+  admin: { accountId: '710010', employeeCode: 'GE_EGJ0010' },
+  danwei1: { accountId: '710011', employeeCode: 'GE_EGJ0011' },
+  baoxiu1: { accountId: '710014', employeeCode: 'GE_EGJ0014' },
+  weixiu1: { accountId: '710015', employeeCode: 'GE_EGJ0015' },
+  lingdao1: { accountId: '710017', employeeCode: 'GE_EGJ0017' },
 }
 
 /** Fixed demo accounts: acceptance checks log in as these usernames. */
@@ -96,6 +112,14 @@ export async function seedDemo(db: Db, pii: PiiVault): Promise<{ created: number
         link: null,
       })
     }
+  })
+  // 浙政钉 identities: set once, never over what an admin changed since
+  await withTransaction(db, async (tx) => {
+    for (const [username, zzd] of Object.entries(DEMO_ZZD_ACCOUNTS))
+      await tx
+        .update(users)
+        .set({ zzdAccountId: zzd.accountId ?? null, zzdEmployeeCode: zzd.employeeCode })
+        .where(and(eq(users.username, username), isNull(users.zzdAccountId), isNull(users.zzdEmployeeCode)))
   })
   return { created: result.created, updated: result.updated, unchanged: result.unchanged }
 }

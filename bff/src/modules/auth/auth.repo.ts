@@ -63,7 +63,7 @@ export async function usersChangedSince(db: Db, since: Date): Promise<number[]> 
 }
 
 /** Ends every live session of a person; returns how many. */
-export async function revokeSessionsOf(db: DbOrTx, userId: number, now: Date, channel?: 'dev' | 'wechat' | 'dingtalk'): Promise<number> {
+export async function revokeSessionsOf(db: DbOrTx, userId: number, now: Date, channel?: SessionChannel): Promise<number> {
   const [result] = await db
     .update(sessions)
     .set({ revokedAt: now })
@@ -76,12 +76,19 @@ export async function markAccessChanged(db: DbOrTx, userId: number | number[], n
   for (let i = 0; i < ids.length; i += 5000) await db.update(users).set({ accessChangedAt: now }).where(inArray(users.id, ids.slice(i, i + 5000)))
 }
 
-export async function findUser(db: DbOrTx, by: { id: number } | { username: string } | { wechatOpenid: string } | { dingtalkUserId: string } | { mobileHash: string }): Promise<UserRow | null> {
+export type SessionChannel = 'dev' | 'wechat' | 'dingtalk' | 'zzd'
+
+export async function findUser(
+  db: DbOrTx,
+  by: { id: number } | { username: string } | { wechatOpenid: string } | { dingtalkUserId: string } | { zzdAccountId: string } | { zzdEmployeeCode: string } | { mobileHash: string },
+): Promise<UserRow | null> {
   const where =
     'id' in by ? eq(users.id, by.id)
     : 'username' in by ? eq(users.username, by.username)
     : 'wechatOpenid' in by ? eq(users.wechatOpenid, by.wechatOpenid)
     : 'dingtalkUserId' in by ? eq(users.dingtalkUserId, by.dingtalkUserId)
+    : 'zzdAccountId' in by ? eq(users.zzdAccountId, by.zzdAccountId)
+    : 'zzdEmployeeCode' in by ? eq(users.zzdEmployeeCode, by.zzdEmployeeCode)
     : eq(users.mobileHash, by.mobileHash)
   const [row] = await db
     .select(userColumns)
@@ -93,8 +100,13 @@ export async function findUser(db: DbOrTx, by: { id: number } | { username: stri
   return row ? toUserRow(row) : null
 }
 
-export async function insertSession(db: DbOrTx, session: { tokenHash: string; userId: number; channel: 'dev' | 'wechat' | 'dingtalk'; expiresAt: Date }): Promise<void> {
+export async function insertSession(db: DbOrTx, session: { tokenHash: string; userId: number; channel: SessionChannel; expiresAt: Date }): Promise<void> {
   await db.insert(sessions).values(session)
+}
+
+/** A staff record found by its 浙政钉 employeeCode keeps the accountId it signed in with (only if it had none). */
+export async function rememberZzdAccountId(db: DbOrTx, userId: number, accountId: string): Promise<void> {
+  await db.update(users).set({ zzdAccountId: accountId }).where(and(eq(users.id, userId), isNull(users.zzdAccountId)))
 }
 
 export async function revokeSession(db: DbOrTx, sessionId: number, now: Date): Promise<void> {

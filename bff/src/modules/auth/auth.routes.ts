@@ -26,6 +26,7 @@ export function authRoutes(options: { devLogin: boolean }) {
     implement(authApi.wechatLogin, { auth: 'none', handler: ({ body, services }) => services.auth.wechatLogin(body.code) }),
     implement(authApi.wechatBind, { handler: ({ body, user, services }) => services.auth.wechatBind(user, body.phoneCode) }),
     implement(authApi.dingtalkLogin, { auth: 'none', handler: ({ body, services }) => services.auth.dingtalkLogin(body.authCode) }),
+    implement(authApi.zzdLogin, { auth: 'none', handler: ({ body, services }) => services.auth.zzdLogin(body.authCode) }),
     implement(authApi.logout, {
       handler: async ({ user, services }) => {
         await services.auth.logout(user)

@@ -2,6 +2,7 @@ import type { DevAccount, LoginResponse, WechatLoginResponse } from '@egj/shared
 import type { Db, DbOrTx } from '../../db/client'
 import { isDuplicateKey, withTransaction } from '../../db/client'
 import type { DingtalkClient } from '../../adapters/dingtalk'
+import type { ZzdClient } from '../../adapters/zzd'
 import type { WechatMiniProgramClient } from '../../adapters/wechat'
 import { presentMe, type AuthUser } from '../../lib/auth'
 import { randomToken, sha256Hex } from '../../lib/crypto'
@@ -13,6 +14,8 @@ export interface AuthServiceDeps {
   db: Db
   wechat: WechatMiniProgramClient
   dingtalk: DingtalkClient
+  /** null: 浙政钉 is not set up for this deployment */
+  zzd: ZzdClient | null
   pii: PiiVault
   sessionTtlHours: number
   now?: () => Date
@@ -91,7 +94,7 @@ export class AuthService {
     return poll.pending
   }
 
-  private async startSession(userId: number, channel: 'dev' | 'wechat' | 'dingtalk'): Promise<LoginResponse> {
+  private async startSession(userId: number, channel: repo.SessionChannel): Promise<LoginResponse> {
     const user = await repo.findUser(this.deps.db, { id: userId })
     if (!user || user.status !== 'active') throw new AppError('AUTH_UNKNOWN_USER')
     const token = randomToken()
@@ -151,10 +154,30 @@ export class AuthService {
   }
 
   async dingtalkLogin(authCode: string): Promise<LoginResponse> {
-    const { userId } = await this.deps.dingtalk.userIdByAuthCode(authCode)
+    const { userId } = await platformAnswer(this.deps.dingtalk.userIdByAuthCode(authCode))
     const staff = await repo.findUser(this.deps.db, { dingtalkUserId: userId })
     if (!staff) throw new AppError('AUTH_DINGTALK_NOT_BOUND')
     return this.startSession(staff.id, 'dingtalk')
+  }
+
+  /**
+   * 浙政钉 free login: the code → the 浙政钉 user (adapters/zzd.ts; used, expired or another 租户's:
+   * AUTH_ZZD_CODE_INVALID; no answer: AUTH_PLATFORM_UNAVAILABLE, and nobody is signed in) → the
+   * staff record with that accountId, else the one with that employeeCode, which then keeps the
+   * accountId (its 钉消息 go there). Nobody: AUTH_ZZD_NOT_BOUND, whose message sends them to their
+   * 单位管理员. A disabled record signs nobody in.
+   */
+  async zzdLogin(authCode: string): Promise<LoginResponse> {
+    if (!this.deps.zzd) throw new AppError('AUTH_PLATFORM_UNAVAILABLE', { zzd: 'not configured' }, '本系统尚未接入浙政钉，请使用其他方式登录')
+    const zzdUser = await this.deps.zzd.userByAuthCode(authCode)
+    let staff = await repo.findUser(this.deps.db, { zzdAccountId: zzdUser.accountId })
+    if (!staff && zzdUser.employeeCode) {
+      staff = await repo.findUser(this.deps.db, { zzdEmployeeCode: zzdUser.employeeCode })
+      // remembered only where no accountId is on record yet (a different one is another person's binding, left to the admin)
+      if (staff) await repo.rememberZzdAccountId(this.deps.db, staff.id, zzdUser.accountId)
+    }
+    if (!staff || !staff.unit) throw new AppError('AUTH_ZZD_NOT_BOUND')
+    return this.startSession(staff.id, 'zzd')
   }
 
   async logout(user: AuthUser): Promise<void> {
@@ -188,5 +211,15 @@ export class AuthService {
   /** A revoked session leaves this instance's cache at once; other instances see it on their next look at sessions.revoked_at. */
   private forgetSession(sessionId: number): void {
     for (const [hash, entry] of this.sessionCache) if (entry.user.sessionId === sessionId) this.sessionCache.delete(hash)
+  }
+}
+
+/** A platform that did not answer (timeout, 5xx): 503 and "try again", never a refusal. */
+async function platformAnswer<T>(answer: Promise<T>): Promise<T> {
+  try {
+    return await answer
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'UPSTREAM_UNAVAILABLE') throw new AppError('AUTH_PLATFORM_UNAVAILABLE', error.details)
+    throw error
   }
 }

@@ -1,9 +1,11 @@
+import { h5Url } from '@egj/shared'
 import type { DingtalkClient } from '../../adapters/dingtalk'
+import type { ZzdClient } from '../../adapters/zzd'
 import type { SmsClient } from '../../adapters/sms'
 import type { PiiVault } from '../../lib/pii'
 import type { WechatMiniProgramClient } from '../../adapters/wechat'
 import type { WechatSubscriptionService } from '../wechat/subscriptions/subscriptions.service'
-import { Undeliverable, type PushChannel } from './notifications.service'
+import { Undeliverable, type OutgoingMessage, type PushChannel } from './notifications.service'
 
 /**
  * WeChat one-time subscribe message (thing1 事项, thing2 内容, each ≤ 20 characters). Sent only
@@ -31,10 +33,34 @@ export function wechatChannel(client: WechatMiniProgramClient, subscriptions: We
   }
 }
 
-export function dingtalkChannel(client: DingtalkClient): PushChannel {
+/**
+ * A 工作通知 as DingTalk and 浙政钉 both take it: with a link, an action card whose button opens
+ * the notification's page in the H5 app (`https://host/#/packages/…`, inside the client's own
+ * browser); without one, markdown. (工作通知消息类型: action_card {title, markdown, single_title,
+ * single_url}; markdown {title, text}.)
+ */
+export function workNotice(message: OutgoingMessage, publicBaseUrl: string) {
+  const markdown = `### ${message.title}\n${message.body}`
+  return message.link
+    ? { msgtype: 'action_card', action_card: { title: message.title, markdown, single_title: '查看详情', single_url: h5Url(publicBaseUrl, message.link) } }
+    : { msgtype: 'markdown', markdown: { title: message.title, text: markdown } }
+}
+
+export function dingtalkChannel(client: DingtalkClient, publicBaseUrl: string): PushChannel {
   return {
     name: 'dingtalk',
-    send: (userId, message) => client.sendWorkNotice({ userId, title: message.title, text: message.body }),
+    send: (userId, message) => client.sendWorkNotice({ userId, msg: workNotice(message, publicBaseUrl) }),
+  }
+}
+
+/**
+ * 钉消息: a 浙政钉 工作通知 to the person's accountId. The delivery's id is the bizMsgId, so a
+ * retry after an unanswered send is the same message, not a second one.
+ */
+export function zzdChannel(client: ZzdClient, publicBaseUrl: string): PushChannel {
+  return {
+    name: 'zzd',
+    send: (accountId, message, attempt) => client.sendWorkNotification({ receiverIds: [accountId], bizMsgId: `egj-${attempt.deliveryId}`, msg: workNotice(message, publicBaseUrl) }),
   }
 }
 

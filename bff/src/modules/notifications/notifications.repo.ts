@@ -34,11 +34,11 @@ export async function insertNotification(db: DbOrTx, row: { userId: number | nul
 }
 
 export async function pushRecipients(db: DbOrTx, userId: number) {
-  const [row] = await db.select({ openid: users.wechatOpenid, dingtalkUserId: users.dingtalkUserId }).from(users).where(eq(users.id, userId))
-  return row ?? { openid: null, dingtalkUserId: null }
+  const [row] = await db.select({ openid: users.wechatOpenid, dingtalkUserId: users.dingtalkUserId, zzdAccountId: users.zzdAccountId }).from(users).where(eq(users.id, userId))
+  return row ?? { openid: null, dingtalkUserId: null, zzdAccountId: null }
 }
 
-export async function insertDeliveries(db: DbOrTx, rows: { notificationId: number; channel: 'wechat' | 'dingtalk' | 'sms'; recipient: string }[]): Promise<void> {
+export async function insertDeliveries(db: DbOrTx, rows: { notificationId: number; channel: 'wechat' | 'dingtalk' | 'zzd' | 'sms'; recipient: string }[]): Promise<void> {
   if (rows.length) await db.insert(notificationDeliveries).values(rows)
 }
 

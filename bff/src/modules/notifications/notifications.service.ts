@@ -11,11 +11,11 @@ export interface OutgoingMessage {
   link?: string
 }
 
-/** A push channel (WeChat subscribe message, DingTalk work notice, SMS): one interface, one adapter each. */
+/** A push channel (WeChat subscribe message, DingTalk work notice, 浙政钉 钉消息, SMS): one interface, one adapter each. */
 export interface PushChannel {
-  name: 'wechat' | 'dingtalk' | 'sms'
-  /** `attempt.first`: no earlier attempt of this delivery (a retry follows a failed or unknown one) */
-  send(recipient: string, message: OutgoingMessage, attempt: { first: boolean }): Promise<void>
+  name: 'wechat' | 'dingtalk' | 'zzd' | 'sms'
+  /** `attempt.first`: no earlier attempt of this delivery; `attempt.deliveryId`: the outbox row, the same on every retry (a platform's idempotency key) */
+  send(recipient: string, message: OutgoingMessage, attempt: { first: boolean; deliveryId: number }): Promise<void>
 }
 
 /** A channel's final answer that this message cannot reach the recipient (not subscribed): no retries. */
@@ -52,6 +52,7 @@ export class NotificationService {
     await repo.insertDeliveries(tx, [
       ...(recipients.openid && this.channels.has('wechat') ? [{ notificationId, channel: 'wechat' as const, recipient: recipients.openid }] : []),
       ...(recipients.dingtalkUserId && this.channels.has('dingtalk') ? [{ notificationId, channel: 'dingtalk' as const, recipient: recipients.dingtalkUserId }] : []),
+      ...(recipients.zzdAccountId && this.channels.has('zzd') ? [{ notificationId, channel: 'zzd' as const, recipient: recipients.zzdAccountId }] : []),
     ])
     return notificationId
   }
@@ -93,13 +94,14 @@ export class NotificationService {
       const channel = this.channels.get(delivery.channel)
       try {
         if (!channel) throw new Error(`channel ${delivery.channel} not configured`)
-        await channel.send(delivery.recipient, { title: delivery.title, body: delivery.body, link: delivery.link ?? undefined }, { first: delivery.attempts === 0 })
+        await channel.send(delivery.recipient, { title: delivery.title, body: delivery.body, link: delivery.link ?? undefined }, { first: delivery.attempts === 0, deliveryId: delivery.id })
         await repo.markDelivery(this.db, delivery.id, { status: 'sent', sentAt: this.now(), lastError: null })
         sent++
       } catch (error) {
         const attempts = delivery.attempts + 1
         const giveUp = attempts >= MAX_ATTEMPTS || error instanceof Undeliverable
-        this.log.warn({ deliveryId: delivery.id, channel: delivery.channel, attempts, err: String(error) }, 'push delivery failed')
+        // not subscribed is the user's choice, not a fault: info, not a warning on every unsubscribed user
+        this.log[error instanceof Undeliverable ? 'info' : 'warn']({ deliveryId: delivery.id, channel: delivery.channel, attempts, err: String(error) }, 'push delivery failed')
         await repo.markDelivery(this.db, delivery.id, {
           status: giveUp ? 'failed' : 'pending',
           nextAttemptAt: new Date(this.now().getTime() + 60_000 * 2 ** (attempts - 1)),

@@ -18,6 +18,8 @@ export interface StaffChange {
   unitId: number
   position: string | null
   dingtalkUserId: string | null
+  /** 浙政钉 accountId; undefined: keep the one on record (the import and the directory sync do not carry it) */
+  zzdAccountId?: string | null
   /** null: keep (a new person gets 机关干部) */
   roles: Role[] | null
 }
@@ -30,13 +32,14 @@ export interface StaffWriterDeps {
 }
 
 /** What the audit log keeps of a person: the mobile masked, the roles by name. */
-export function auditedPerson(person: { name: string; mobile?: string | null; unitId: number | null; position: string | null; dingtalkUserId: string | null; roles?: Role[] | null }): Record<string, unknown> {
+export function auditedPerson(person: { name: string; mobile?: string | null; unitId: number | null; position: string | null; dingtalkUserId: string | null; zzdAccountId?: string | null; roles?: Role[] | null }): Record<string, unknown> {
   return {
     name: person.name,
     ...(person.mobile ? { mobile: maskMobile(person.mobile) } : {}),
     unitId: person.unitId,
     position: person.position,
     dingtalkUserId: person.dingtalkUserId,
+    ...(person.zzdAccountId !== undefined ? { zzdAccountId: person.zzdAccountId } : {}),
     ...(person.roles ? { roles: person.roles.map((role) => ROLE_LABELS[role]).join('、') } : {}),
   }
 }
@@ -60,6 +63,7 @@ export async function writeStaff(tx: Tx, deps: StaffWriterDeps, actor: AuditActo
       mobileEnc: deps.pii.seal(change.mobile!),
       position: change.position,
       dingtalkUserId: change.dingtalkUserId,
+      zzdAccountId: change.zzdAccountId ?? null,
     })),
   )
   const roleRows: { userId: number; role: Role }[] = []
@@ -89,12 +93,13 @@ export async function writeStaff(tx: Tx, deps: StaffWriterDeps, actor: AuditActo
       unitId: change.unitId,
       position: change.position,
       dingtalkUserId: change.dingtalkUserId,
+      ...(change.zzdAccountId !== undefined ? { zzdAccountId: change.zzdAccountId } : {}),
       ...(mobileChanged ? { mobileHash: deps.pii.blindIndex(change.mobile!), mobileEnc: deps.pii.seal(change.mobile!) } : {}),
     }
     updates.push({ id: change.userId, set })
     if (rolesChanged) newRoles.push({ userId: change.userId, roles: change.roles! })
     if (rolesChanged || change.unitId !== before.unitId) accessChanges.push(change.userId)
-    const was = auditedPerson({ ...before, mobile: mobileChanged ? before.mobileEnc ? deps.pii.openOrNull(before.mobileEnc) : null : null, roles: rolesChanged ? before.roles : null })
+    const was = auditedPerson({ ...before, zzdAccountId: change.zzdAccountId === undefined ? undefined : before.zzdAccountId, mobile: mobileChanged ? before.mobileEnc ? deps.pii.openOrNull(before.mobileEnc) : null : null, roles: rolesChanged ? before.roles : null })
     const now = auditedPerson({ ...change, mobile: mobileChanged ? change.mobile : null, roles: rolesChanged ? change.roles : null })
     const changed = Object.keys(now).filter((key) => JSON.stringify(now[key]) !== JSON.stringify(was[key]))
     if (changed.length)

@@ -13,6 +13,7 @@ export interface StaffRecord {
   mobileEnc: string | null
   position: string | null
   dingtalkUserId: string | null
+  zzdAccountId: string | null
   status: 'active' | 'disabled'
   roles: Role[]
 }
@@ -25,6 +26,7 @@ const recordColumns = {
   mobileEnc: users.mobileEnc,
   position: users.position,
   dingtalkUserId: users.dingtalkUserId,
+  zzdAccountId: users.zzdAccountId,
   status: users.status,
 }
 
@@ -96,6 +98,7 @@ export interface NewStaff {
   mobileEnc: string
   position: string | null
   dingtalkUserId: string | null
+  zzdAccountId?: string | null
 }
 
 /** Inserts people in batches; returns their ids in the order given (read back by the unique mobile: ids of a multi-row INSERT need not be consecutive on MySQL 8). */

@@ -266,7 +266,7 @@ describe('通讯录同步', () => {
       pii: t.services.pii,
       audit: t.services.audit,
       auth: t.services.auth,
-      dingtalk: new DingtalkClient({ apiBase: t.dingtalkSim.url, appKey: 'dingtestkey', appSecret: 'dingtestsecret', agentId: '900001', rateLimitRetryMs: [5, 10] }),
+      dingtalk: new DingtalkClient({ apiBase: t.dingtalkSim.url, apiV1Base: t.dingtalkSim.url, appKey: 'dingtestkey', appSecret: 'dingtestsecret', agentId: '900001', rateLimitRetryMs: [5, 10] }),
       log: createLogger('silent'),
     })
     t.dingtalkSim.setDirectoryRateLimit(0)
@@ -296,7 +296,7 @@ describe('通讯录同步', () => {
       pii: t.services.pii,
       audit: t.services.audit,
       auth: t.services.auth,
-      dingtalk: new DingtalkClient({ apiBase: 'http://127.0.0.1:9', appKey: 'k', appSecret: 's', agentId: '1' }),
+      dingtalk: new DingtalkClient({ apiBase: 'http://127.0.0.1:9', apiV1Base: 'http://127.0.0.1:9', appKey: 'k', appSecret: 's', agentId: '1' }),
       log: createLogger('silent'),
     })
     const diff = await offline.run(null)

@@ -21,6 +21,7 @@ export function presentPersonDetail(row: PersonRow, pii: PiiVault, merchantIds: 
   return {
     ...presentPerson(row, pii),
     dingtalkUserId: row.dingtalkUserId,
+    zzdAccountId: row.zzdAccountId,
     wechatBound: row.wechatBound,
     merchantIds,
     can: { editRoles: may.change && active, deactivate: may.change && active, reactivate: may.change && !active, resetWechat: may.change && row.wechatBound },

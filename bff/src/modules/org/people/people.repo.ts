@@ -12,6 +12,7 @@ export interface PersonRow {
   unitName: string | null
   position: string | null
   dingtalkUserId: string | null
+  zzdAccountId: string | null
   wechatBound: boolean
   status: 'active' | 'disabled'
   roles: Role[]
@@ -29,6 +30,7 @@ const columns = {
   unitName: units.name,
   position: users.position,
   dingtalkUserId: users.dingtalkUserId,
+  zzdAccountId: users.zzdAccountId,
   wechatOpenid: users.wechatOpenid,
   status: users.status,
 }
@@ -61,6 +63,11 @@ export async function idOfMobile(db: DbOrTx, mobileHash: string): Promise<number
 
 export async function idOfDingtalkUser(db: DbOrTx, dingtalkUserId: string): Promise<number | null> {
   const [row] = await db.select({ id: users.id }).from(users).where(eq(users.dingtalkUserId, dingtalkUserId))
+  return row?.id ?? null
+}
+
+export async function idOfZzdAccount(db: DbOrTx, zzdAccountId: string): Promise<number | null> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.zzdAccountId, zzdAccountId))
   return row?.id ?? null
 }
 

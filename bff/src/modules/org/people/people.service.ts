@@ -59,7 +59,7 @@ const PAGE = 50
 function duplicateOf(error: unknown): AppError | null {
   const key = duplicateKeyName(error)
   if (key === null) return null
-  return new AppError(key.includes('dingtalk') ? 'ORG_DINGTALK_ID_TAKEN' : 'ORG_MOBILE_TAKEN')
+  return new AppError(key.includes('dingtalk') || key.includes('zzd') ? 'ORG_DINGTALK_ID_TAKEN' : 'ORG_MOBILE_TAKEN')
 }
 
 /**
@@ -104,12 +104,12 @@ export class PeopleService {
         await this.checkUnit(tx, actor, input.unitId)
         this.checkGrant(actor, [], input.roles)
         if (input.roles.includes('cashier')) throw new AppError('ORG_CASHIER_NEEDS_MERCHANT', undefined, '食堂收银请在人员详情中授予，并选择所属商户')
-        await this.checkFree(tx, null, input.mobile, input.dingtalkUserId || null)
+        await this.checkFree(tx, null, input.mobile, input.dingtalkUserId || null, input.zzdAccountId || null)
         const [id] = await writeStaff(
           tx,
           this.deps,
           actor,
-          [{ userId: null, name: input.name, mobile: input.mobile, unitId: input.unitId, position: input.position || null, dingtalkUserId: input.dingtalkUserId || null, roles: input.roles }],
+          [{ userId: null, name: input.name, mobile: input.mobile, unitId: input.unitId, position: input.position || null, dingtalkUserId: input.dingtalkUserId || null, zzdAccountId: input.zzdAccountId || null, roles: input.roles }],
           new Map(),
           '新增人员',
         )
@@ -126,7 +126,8 @@ export class PeopleService {
         const person = await this.lockChangeable(tx, actor, id)
         if (input.unitId !== undefined && input.unitId !== person.unitId) await this.checkUnit(tx, actor, input.unitId)
         const dingtalkUserId = input.dingtalkUserId === undefined ? person.dingtalkUserId : input.dingtalkUserId || null
-        await this.checkFree(tx, id, input.mobile ?? null, dingtalkUserId !== person.dingtalkUserId ? dingtalkUserId : null)
+        const zzdAccountId = input.zzdAccountId === undefined ? undefined : input.zzdAccountId || null
+        await this.checkFree(tx, id, input.mobile ?? null, dingtalkUserId !== person.dingtalkUserId ? dingtalkUserId : null, zzdAccountId && zzdAccountId !== person.record.zzdAccountId ? zzdAccountId : null)
         await writeStaff(
           tx,
           this.deps,
@@ -139,6 +140,7 @@ export class PeopleService {
               unitId: input.unitId ?? person.unitId!,
               position: input.position === undefined ? person.position : input.position || null,
               dingtalkUserId,
+              zzdAccountId,
               roles: null,
             },
           ],
@@ -292,13 +294,17 @@ export class PeopleService {
   }
 
   /** The mobile and userId are nobody else's (the unique indexes refuse a race too). */
-  private async checkFree(tx: Tx, self: number | null, mobile: string | null, dingtalkUserId: string | null) {
+  private async checkFree(tx: Tx, self: number | null, mobile: string | null, dingtalkUserId: string | null, zzdAccountId: string | null = null) {
     if (mobile) {
       const holder = await repo.idOfMobile(tx, this.deps.pii.blindIndex(mobile))
       if (holder !== null && holder !== self) throw new AppError('ORG_MOBILE_TAKEN')
     }
     if (dingtalkUserId) {
       const holder = await repo.idOfDingtalkUser(tx, dingtalkUserId)
+      if (holder !== null && holder !== self) throw new AppError('ORG_DINGTALK_ID_TAKEN')
+    }
+    if (zzdAccountId) {
+      const holder = await repo.idOfZzdAccount(tx, zzdAccountId)
       if (holder !== null && holder !== self) throw new AppError('ORG_DINGTALK_ID_TAKEN')
     }
   }
