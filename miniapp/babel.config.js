@@ -1,13 +1,12 @@
 // babel-preset-taro options: https://docs.taro.zone/docs/next/babel-config
 
 /*
- * weapp: our code (and `shared`) as ES2019 instead of ES5. WeChat's upload step turns ES6+
- * into ES5 for old clients anyway (project.config.json `es6` + `enhance`, the same step we
- * already rely on for zod, see config/index.ts), so transpiling here only made the main package
- * bigger: regenerator state machines for every async function, class and spread helpers.
+ * weapp: compiled for the oldest JS engines our 基础库最低版本 meets (config/weapp-baseline.js:
+ * iOS 13, Chrome 86 — ES2019), not for ES5. WeChat's upload step no longer turns ES6 into ES5
+ * (project.config.json), and the compile check fails on any uploaded syntax newer than that.
  * H5 keeps package.json's browserslist: a browser has no such step.
  */
-const weappTargets = process.env.TARO_ENV === 'weapp' ? { targets: { chrome: '80', ios: '13' } } : {}
+const weappTargets = process.env.TARO_ENV === 'weapp' ? { targets: require('./config/weapp-baseline').TARGETS } : {}
 
 /**
  * The API contract's `summary` and `tag` (shared/src/contract) are documentation for /docs, and

@@ -1,8 +1,8 @@
 // Checks what WeChat uploads against our main-package budget (WeChat's hard limit is 2 MB; we keep
 // it under 600 KB so the first open stays fast on a poor network — issue 6). It measures the
 // package WeChat's own compiler produced (dist/weapp-compiled, written by `pnpm check:weapp`:
-// ES5, minified), not Taro's output: the compile adds Babel helpers and ES5 rewrites that Taro's
-// sizes never showed. The main package is every file outside the subpackage roots of app.json.
+// minified, and ES2019 — config/weapp-baseline.js), not Taro's output: WeChat's compile rewrites
+// WXML and WXSS, and would add Babel helpers and ES5 rewrites if its ES6 → ES5 pass were turned on. The main package is every file outside the subpackage roots of app.json.
 // When it grows: code used only by subpackages should live there (Taro's optimizeMainPackage
 // moves it), not in pages/ or utils/.
 // Usage: pnpm build:weapp && pnpm check:weapp && pnpm check:size

@@ -8,6 +8,10 @@
 // (`attr`, with WeChat's own defaults `ci.DefaultProjectAttr`), so no private key is read — the
 // key is only used to fetch those attributes and to upload. Every other request the tool makes
 // (its file-extension allow-list) goes to a closed local port and falls back to the built-in list.
+//
+// Then every uploaded .js must parse as config/weapp-baseline.js's ECMA_VERSION (ES2019: the
+// oldest engines our 基础库最低版本 meets, iOS 13 and Chrome 86). WeChat's ES6 → ES5 pass is off,
+// so this is what keeps a newer-syntax dependency from shipping a white screen to an old phone.
 // Usage: pnpm build:weapp[:release] && pnpm check:weapp && pnpm check:size
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -16,6 +20,8 @@ import { fileURLToPath } from 'node:url'
 
 const require = createRequire(import.meta.url)
 const ci = require('miniprogram-ci')
+const acorn = require('acorn')
+const { ECMA_VERSION, MIN_BASE_LIBRARY, TARGETS } = require('../config/weapp-baseline.js')
 
 const dist = fileURLToPath(new URL('../dist/weapp', import.meta.url))
 const compiledDir = fileURLToPath(new URL('../dist/weapp-compiled', import.meta.url))
@@ -53,6 +59,33 @@ for (const [file, content] of Object.entries(compiled)) {
   writeFileSync(join(compiledDir, file), content)
 }
 console.log(`\nWeChat's compiler: ${Object.keys(compiled).length} files in ${((Date.now() - started) / 1000).toFixed(0)} s → ${compiledDir}`)
+
+// Regex lookbehind is ES2018 syntax acorn accepts, but iOS JavaScriptCore only knows it from 16.4
+const LOOKBEHIND = /\(\?<[=!]/
+const tooNew = []
+for (const [file, content] of Object.entries(compiled)) {
+  if (!file.endsWith('.js')) continue
+  const source = String(content)
+  try {
+    acorn.parse(source, {
+      ecmaVersion: ECMA_VERSION,
+      sourceType: 'script',
+      onToken(token) {
+        if (token.type === acorn.tokTypes.regexp && LOOKBEHIND.test(token.value.pattern))
+          throw Object.assign(new SyntaxError(`regex lookbehind /${token.value.pattern}/`), { pos: token.start })
+      },
+    })
+  } catch (error) {
+    const at = error.pos ?? 0
+    tooNew.push(`${file}: ${error.message} — …${source.slice(Math.max(0, at - 60), at + 40)}…`)
+  }
+}
+if (tooNew.length)
+  fail(
+    `Uploaded JS newer than ES${ECMA_VERSION} (基础库 ${MIN_BASE_LIBRARY}: ${TARGETS.join(', ')}); old phones would show a white screen.\n` +
+      `  Add the package to NEWER_THAN_BASELINE in config/index.ts so babel compiles it:\n  ${tooNew.join('\n  ')}`,
+  )
+console.log(`✔ every uploaded .js parses as ES${ECMA_VERSION} (基础库 ${MIN_BASE_LIBRARY}: ${TARGETS.join(', ')})`)
 
 const quality = await ci.checkCodeQuality(project)
 const failed = quality.filter((item) => !item.success)

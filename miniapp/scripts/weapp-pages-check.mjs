@@ -1,4 +1,4 @@
-// Runs WeChat's compiled mini-program (dist/weapp-compiled, from `pnpm check:weapp`: the ES5,
+// Runs WeChat's compiled mini-program (dist/weapp-compiled, from `pnpm check:weapp`: the ES2019,
 // minified files an upload sends) in Node and checks that the home page and the canteen pay page
 // render their key text. A substitute for miniprogram-simulate, which renders custom components
 // (`Component()` + a WXML template) and cannot host Taro's pages: these are `Page()`s whose whole

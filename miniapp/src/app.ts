@@ -4,7 +4,7 @@ import { notFoundPage, signInOnOpen } from './utils/nav'
 import { watchPrivacyConsent } from './utils/platform'
 import { needPrivacyConsent } from './utils/privacy'
 // NutUI icons draw with a CSS mask; this small sheet sizes them (components bring their own CSS)
-import '@nutui/icons-react-taro/dist/style_icon.css'
+import './components/nut-icon.scss'
 import './app.scss'
 import { config as zodConfig } from 'zod'
 
