@@ -1,6 +1,6 @@
-import { useEffect, type PropsWithChildren } from 'react'
+import type { PropsWithChildren } from 'react'
 import Taro, { usePageNotFound } from '@tarojs/taro'
-import { notFoundPage, signInOnOpen } from './utils/nav'
+import { notFoundPage } from './utils/nav'
 import { watchPrivacyConsent } from './utils/platform'
 import { needPrivacyConsent } from './utils/privacy'
 // NutUI icons draw with a CSS mask; this small sheet sizes them (components bring their own CSS)
@@ -22,11 +22,6 @@ function App({ children }: PropsWithChildren) {
   usePageNotFound(({ path }) => {
     void Taro.redirectTo({ url: notFoundPage(path) })
   })
-  // 浙政钉 / DingTalk: the client signs a guest in (after the first page is up, so it is the way back)
-  useEffect(() => {
-    const timer = setTimeout(signInOnOpen, 0)
-    return () => clearTimeout(timer)
-  }, [])
   return children
 }
 

@@ -1,11 +1,11 @@
-import type { ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Order } from '@nutui/icons-react-taro'
 import { ROLE_LABELS, type Role, UNIT_ADMIN_GRANTABLE } from '@egj/shared'
 import type { ApiError } from '../api/client'
 import type { ResourceState } from '../hooks/useResource'
-import { goLogin, HOME_PAGE } from '../utils/nav'
+import { goLogin, HOME_PAGE, signInOnOpen } from '../utils/nav'
 import { EmptyState } from './EmptyState'
 import './PageGate.scss'
 
@@ -65,6 +65,10 @@ export const retryable = (error: ApiError) => error.status === 0 || error.status
 export function PageGate<T>(props: Props<T>) {
   const { state } = props
   const icon = props.icon ?? <Order size={48} color={GREY_ICON} />
+  // inside 浙政钉 / DingTalk a guest is signed in by the client (a 钉消息 link opens this page)
+  useEffect(() => {
+    if (state.status === 'guest') signInOnOpen()
+  }, [state.status])
   switch (state.status) {
     case 'loading':
       return (

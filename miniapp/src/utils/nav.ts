@@ -117,7 +117,12 @@ const GUEST_BY_CHOICE = 'egj.guestByChoice'
 export function signInOnOpen(): void {
   const method = loginMethod()
   if ((method !== 'zzd' && method !== 'dingtalk') || getToken() || Taro.getStorageSync(GUEST_BY_CHOICE)) return
-  goLogin()
+  // the login page signs in by itself; the not-bound page is where a failed one ends
+  const path = `/${pathOf(Taro.getCurrentInstance().router?.path ?? '').replace(/^\//, '')}`
+  if (path === LOGIN_PAGE || path === pageUrl(PAGES.zzdUnbound)) return
+  // not while the router is still putting up the page that was opened: Taro's H5 router drops a
+  // navigation started during the first page's mount
+  setTimeout(() => goLogin(), 300)
 }
 
 /** The person chose to browse as a visitor: opening the app no longer signs in by itself (until a sign-in succeeds). */

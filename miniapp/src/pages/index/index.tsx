@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { notificationsApi, PAGES, pageUrl, todosApi } from '@egj/shared'
@@ -9,7 +10,7 @@ import { Toaster } from '../../components/Toaster'
 import { useResource } from '../../hooks/useResource'
 import { getToken, useMe } from '../../store/session'
 import { homeTiles, type HomeTileKey } from '../../utils/home-tiles'
-import { ASSET_ADMIN_PAGE, ASSET_WAREHOUSE_PAGE, INBOX_PAGE, isAppPage, LOGIN_PAGE, MEAL_ADMIN_PAGE, MEAL_CASHIER_PAGE, MEAL_SETTLEMENT_PAGE, MEAL_STATEMENT_PAGE, MINE_PAGE, openPage } from '../../utils/nav'
+import { ASSET_ADMIN_PAGE, ASSET_WAREHOUSE_PAGE, INBOX_PAGE, isAppPage, LOGIN_PAGE, MEAL_ADMIN_PAGE, MEAL_CASHIER_PAGE, MEAL_SETTLEMENT_PAGE, MEAL_STATEMENT_PAGE, MINE_PAGE, openPage, signInOnOpen } from '../../utils/nav'
 import { startScan } from '../../utils/scan'
 import './index.scss'
 
@@ -69,6 +70,10 @@ export default function HomePage() {
   // a signed-in user's tiles wait for who they are (a cashier is never shown a visitor's tiles)
   const tiles = signedIn ? (me ? homeTiles({ roles: me.roles, hasUnit: me.unit !== null }) : []) : homeTiles(null)
   const retryAll = () => void Promise.all([reload(), news.reload()])
+  // inside 浙政钉 / DingTalk opening the app signs the person in by the client
+  useEffect(() => {
+    if (!signedIn) signInOnOpen()
+  }, [signedIn])
 
   return (
     <View className='egj-page home'>
