@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core'
 import { seedTicketsDemo } from '../bff/src/db/seed/tickets-demo'
 import { loadWorkCalendar } from '../bff/src/modules/tickets/common/calendar.repo'
 import { workingMinutesBetween } from '../bff/src/modules/tickets/common/working-time'
+import { deliverAllDue } from '../bff/test/factories'
 import { useAppAndBrowser } from './app'
 import { launchBrowser, phoneContext, screenshot } from './browser'
 import { writeQrVideo } from './fake-camera'
@@ -298,7 +299,7 @@ describe('报修 and 服务受理 on phones', () => {
     const shownLink = /(http\S+)$/.exec(await linkLine.innerText())?.[1]
 
     // --- the SMS the firm's contact got (the notification's outbox delivered, as the job does) ---
-    await suite.t.services.notifications.deliverDue()
+    await deliverAllDue(suite.t)
     const sms = suite.t.smsSim.messages.filter((m) => m.mobile === FIRM_MOBILE && m.text.includes(description.slice(0, 10))).pop()
     expect(sms).toBeDefined()
     expect(sms!.text).toMatch(/^【e管家】报修派单：/)

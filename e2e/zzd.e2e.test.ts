@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { PAGES, pageUrl } from '@egj/shared'
 import { DEMO_ZZD_UNBOUND_ACCOUNT_ID } from '../bff/src/simulators/zzd-demo'
+import { deliverAllDue } from '../bff/test/factories'
 import { useAppAndBrowser } from './app'
 import { phoneContext, screenshot } from './browser'
 import { visibleText } from './visible'
@@ -185,10 +186,7 @@ describe('浙政钉: the H5 app opened as a 浙政钉 micro-app', () => {
 
     // the outbox job, as the BFF runs it every few seconds
     const forLisi = () => suite.t.zzdSim.messages().filter((m) => m.receiverIds.split(',').includes(lisi) && JSON.stringify(m.msg).includes(purpose))
-    for (let i = 0; i < 10 && forLisi().length === 0; i++) {
-      await suite.t.services.notifications.deliverDue()
-      if (forLisi().length === 0) await new Promise((resolve) => setTimeout(resolve, 200))
-    }
+    await deliverAllDue(suite.t)
     expect(forLisi()).toHaveLength(1)
     const notice = forLisi()[0].msg as { msgtype: string; action_card: { title: string; markdown: string; single_url: string } }
     expect(notice.msgtype).toBe('action_card')

@@ -13,7 +13,7 @@ import mysql from 'mysql2/promise'
 import { isValidIdCard } from '@egj/shared'
 import { bearer, startTestApp, TEST_LOG_DIR } from './harness'
 import { TEST_SERVER_URL } from './databases'
-import { idempotencyKey } from './factories'
+import { deliverAllDue, idempotencyKey } from './factories'
 import { fakeIdCard, fakeMobile, rng } from './junk'
 
 const REPO = path.resolve(__dirname, '../..')
@@ -140,7 +140,7 @@ beforeAll(async () => {
     expect(zzdLogin.status).toBe(200)
     expect((await t.http.post('/api/v1/auth/zzd').send({ authCode: zzdCode })).status).toBe(401)
     await t.services.notifications.notify(t.database.db, zhangsanId, { title: '泄露检查', body: '钉消息' })
-    await t.services.notifications.deliverDue()
+    await deliverAllDue(t)
     const zzdSecrets = [zzdCode, ...t.zzdSim.issued.tokens, ...t.dingtalkSim.issuedTokens]
     expect(t.zzdSim.issued.tokens.length).toBeGreaterThan(0)
     canary = {

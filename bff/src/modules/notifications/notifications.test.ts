@@ -1,6 +1,6 @@
 import { withTransaction } from '../../db/client'
 import { bearer, startTestApp, type TestApp } from '../../../test/harness'
-import { createUser } from '../../../test/factories'
+import { createUser, deliverAllDue } from '../../../test/factories'
 
 let t: TestApp
 beforeAll(async () => {
@@ -83,7 +83,7 @@ describe('push delivery (WeChat subscribe message, DingTalk work notice)', () =>
 
     // not subscribed: the work notice goes, the WeChat delivery ends without asking WeChat
     await t.services.notifications.notify(t.database.db, zhangsan, { title: '访客王先生已到达', body: '访客王先生已在东门登记' })
-    await t.services.notifications.deliverDue()
+    await deliverAllDue(t)
     expect(dingtalkNotices('访客王先生已到达')).toHaveLength(1)
     expect(wechatMessages('访客王先生已到达')).toHaveLength(0)
 
@@ -92,9 +92,9 @@ describe('push delivery (WeChat subscribe message, DingTalk work notice)', () =>
     await fetch(`${t.wechatSim.url}/__sim/wx/subscribe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: 'o-zhangsan', templateIds: [templateId] }) })
     expect((await t.http.post('/api/v1/wechat/subscriptions').set(bearer(await t.login('zhangsan'))).send({ accepted: [templateId] })).status).toBe(200)
     await t.services.notifications.notify(t.database.db, zhangsan, { title: '访客李女士已到达', body: '访客李女士已在东门登记' })
-    await t.services.notifications.deliverDue()
+    await deliverAllDue(t)
     expect(wechatMessages('访客李女士已到达')).toEqual([expect.objectContaining({ touser: 'o-zhangsan', template_id: templateId, data: { thing1: { value: '访客李女士已到达' }, thing2: { value: '访客李女士已在东门登记' } } })])
-    await t.services.notifications.deliverDue()
+    await deliverAllDue(t)
     expect(wechatMessages('访客李女士已到达')).toHaveLength(1)
     expect(dingtalkNotices('访客李女士已到达')).toHaveLength(1)
   })

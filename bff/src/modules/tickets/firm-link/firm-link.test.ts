@@ -1,3 +1,4 @@
+import { deliverAllDue } from '../../../../test/factories'
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { act, insertFirm, insertLocation, person, pngBase64, report, servicesAt, show, type Person } from '../../../../test/ticket-world'
 import { rpcSignature } from '../../../adapters/sms'
@@ -18,7 +19,7 @@ async function sentToFirm(firm: { id: number; mobile: string }) {
   const id = (await report(t, reporter, { locationId: location.id, category: 'elevator', description: '3号电梯门关不上，夹人危险' })).body.id as number
   const assigned = await act(t, dispatcher, id, 'assign', { firmId: firm.id })
   expect(assigned.status).toBe(200)
-  await t.services.notifications.deliverDue()
+  await deliverAllDue(t)
   const sms = t.smsSim.messages.filter((m) => m.mobile === firm.mobile).pop()!
   const link = /(http\S+)$/.exec(sms.text)![1]
   const token = decodeURIComponent(/token=([^&]+)/.exec(link)![1])
@@ -81,7 +82,7 @@ describe("a 定点维修单位's link", () => {
     await firmAct(token, 'finish', { workerName: '刘师傅', note: '处理' })
     const back = await act(t, reporter, id, 'reopen', { reason: '还是关不上' })
     expect(back.body).toMatchObject({ status: 'assigned', firm: { id: firm.id } })
-    await t.services.notifications.deliverDue()
+    await deliverAllDue(t)
     const texts = t.smsSim.messages.filter((m) => m.mobile === firm.mobile)
     expect(texts).toHaveLength(2)
     const fresh = decodeURIComponent(/token=([^&\s]+)/.exec(texts[1].text)![1])
@@ -107,7 +108,7 @@ describe("a 定点维修单位's link", () => {
     const location = await insertLocation(t)
     const id = (await report(t, reporter, { locationId: location.id, category: 'hvac' })).body.id
     await act(t, dispatcher, id, 'assign', { firmId: firm.id })
-    await t.services.notifications.deliverDue()
+    await deliverAllDue(t)
     expect(t.smsSim.messages.length).toBe(before)
     const [[delivery]] = (await t.database.pool.query("SELECT d.status, d.attempts FROM notification_deliveries d WHERE d.channel = 'sms' ORDER BY d.id DESC LIMIT 1")) as unknown as [{ status: string; attempts: number }[]]
     expect(delivery).toEqual({ status: 'pending', attempts: 1 })
