@@ -67,10 +67,13 @@ async function worldOf(unit: TestUnit) {
   await pay(1800)
   await pay(5000, { official: true, refundedFen: 1000 }) // over the 公务 cap of ¥40.00
   await pay(2000, { status: 'awaiting_payment' }) // not paid: not counted
+  // a visit of today starts today in Shanghai, also when the test runs just after midnight there
+  const dayStart = new Date(`${today()}T00:00:00+08:00`)
+  const todayFrom = (at: Date) => (at < dayStart ? new Date(dayStart.getTime() + 1000) : at)
   const visit = (o: Partial<typeof visits.$inferInsert>) =>
-    t.database.db.insert(visits).values({ status: 'approved', source: 'self', visitorName: '王来访', purpose: '洽谈', hostUserId: person.userId, hostUnitId: unit.id, startAt: minutesAgo(120), endAt: minutesAgo(-60), ...o })
+    t.database.db.insert(visits).values({ status: 'approved', source: 'self', visitorName: '王来访', purpose: '洽谈', hostUserId: person.userId, hostUnitId: unit.id, startAt: todayFrom(minutesAgo(120)), endAt: minutesAgo(-60), ...o })
   await visit({}) // expected
-  await visit({ status: 'checked_in', checkedInAt: minutesAgo(100), startAt: minutesAgo(110), endAt: minutesAgo(10) }) // inside and overstaying
+  await visit({ status: 'checked_in', checkedInAt: todayFrom(minutesAgo(100)), startAt: todayFrom(minutesAgo(110)), endAt: minutesAgo(1) }) // inside and overstaying
   await visit({ status: 'checked_out', checkedInAt: minutesAgo(100), checkedOutAt: minutesAgo(30) }) // gone
   await visit({ status: 'pending', escalatedAt: minutesAgo(20), startAt: minutesAgo(-120), endAt: minutesAgo(-180) }) // escalated, undecided
   await insertTicket(t, { reporterUserId: person.userId, unitId: unit.id, at: minutesAgo(60), set: { finishBy: minutesAgo(1) } }) // open, overdue
