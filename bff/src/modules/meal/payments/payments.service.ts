@@ -124,13 +124,14 @@ export class PaymentService {
     // Every rule is checked inside the key's transaction, after the key: a retry of a payment that
     // went through is answered from the key, whatever changed since (the window closed, the cap…).
     const work = async (tx: Tx): Promise<{ id: number; response?: MealPayment }> => {
+      // Lock the diner before anything else: double taps with two keys, split bills and a retry
+      // racing its first attempt (same key: the key row is written last) serialize here.
+      const account = input.method === 'account' ? await repo.lockAccount(tx, user.id) : null
+      if (input.method !== 'account') await repo.lockUser(tx, user.id)
       if (window.status !== 'active' || merchant.status !== 'active') throw new AppError('MEAL_WINDOW_CLOSED')
       if (input.amountFen > merchant.maxPaymentFen) throw new AppError('MEAL_AMOUNT_TOO_LARGE', { maxPaymentFen: merchant.maxPaymentFen })
       if (input.official && !period) throw new AppError('MEAL_OFFICIAL_NO_PERIOD')
-      // Lock the diner first: double taps with two keys, and split bills, serialize here.
-      const account = input.method === 'account' ? await repo.lockAccount(tx, user.id) : null
       if (input.method === 'account' && !account) throw new AppError('MEAL_NO_ACCOUNT')
-      if (input.method !== 'account') await repo.lockUser(tx, user.id)
       if (input.official && period?.officialCapFen != null) await this.checkCap(tx, user.id, input, period, merchant.overCapPolicy, now)
       // a diner who cannot afford it hears that first, not a duplicate warning
       const available = account ? account.subsidyFen + account.personalFen : Infinity
@@ -175,7 +176,7 @@ export class PaymentService {
         throw error
       }
     }
-    return (await idempotent(db, { userId: user.id, scope: 'meal.payment', key: idempotencyKey, body: input }, { work, present })).response
+    return (await idempotent(db, { userId: user.id, scope: 'meal.payment', key: idempotencyKey, body: input }, { work, present, serializedByWork: true })).response
   }
 
   /**

@@ -1,4 +1,6 @@
+import { withTransaction } from '../../../db/client'
 import { checkLedger } from '../../ledger/ledger.check'
+import { postEntry } from '../../ledger/ledger.repo'
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { createDiner, createMerchant, createUser, idempotencyKey, outcomes } from '../../../../test/factories'
 
@@ -163,6 +165,47 @@ describe('never a double charge', () => {
     expect(new Set(responses.map((response) => JSON.stringify(response.body))).size).toBe(1)
     expect(await paymentCount(diner.userId)).toBe(1)
     expect(await account(diner.token)).toMatchObject({ totalFen: 10_000 - 1800 })
+  })
+
+  it('a retry that arrives while the first is still running: one charge, both answered with the first receipt', async () => {
+    const shop = await createMerchant(t)
+    // enough for one payment only: the retry, run after the first, would be refused on its own
+    const diner = await createDiner(t, { subsidyFen: 1800 })
+    const key = idempotencyKey()
+    const body = { code: shop.code, amountFen: 1800, method: 'account', official: true }
+    // hold the diner's account row, so both requests are in flight at once, queued behind it
+    const holder = await t.database.pool.getConnection()
+    try {
+      await holder.beginTransaction()
+      await holder.query('SELECT user_id FROM meal_accounts WHERE user_id = ? FOR UPDATE', [diner.userId])
+      const first = pay(diner.token, body, key).then((response) => response)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      const retry = pay(diner.token, body, key).then((response) => response)
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      await holder.commit()
+      const responses = await Promise.all([first, retry])
+      expect(responses.map((response) => response.status)).toEqual([201, 201])
+      expect(responses[1].body).toEqual(responses[0].body)
+    } finally {
+      holder.release()
+    }
+    expect(await paymentCount(diner.userId)).toBe(1)
+    expect(await account(diner.token)).toMatchObject({ totalFen: 0 })
+    const [keys] = await t.database.pool.query('SELECT COUNT(*) AS n FROM idempotency_keys WHERE user_id = ? AND idem_key = ?', [diner.userId, key])
+    expect(Number((keys as { n: number }[])[0].n)).toBe(1)
+  })
+
+  it('a refused payment and its retries racing it: all refused alike, no key kept, a later retry may pay', async () => {
+    const shop = await createMerchant(t)
+    const diner = await createDiner(t, { subsidyFen: 1000 })
+    const key = idempotencyKey()
+    const body = { code: shop.code, amountFen: 1800, method: 'account', confirm: true }
+    const responses = await Promise.all(Array.from({ length: 5 }, () => pay(diner.token, body, key)))
+    expect(outcomes(responses)).toEqual({ '409 MEAL_INSUFFICIENT_BALANCE': 5 })
+    expect(await paymentCount(diner.userId)).toBe(0)
+    await withTransaction(t.database.db, (tx) => postEntry(tx, 'topup', '测试充值', [{ from: { account: 'wechat_clearing', ownerId: 0 }, to: { account: 'meal_personal', ownerId: diner.userId }, amountFen: 1000 }]))
+    expect((await pay(diner.token, body, key)).status).toBe(201)
+    expect(await paymentCount(diner.userId)).toBe(1)
   })
 
   it('the same key with a different body → 422 IDEMPOTENCY_KEY_REUSED', async () => {
