@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
-import { journalEntries, mealAccounts, postings, type LedgerAccount } from '../../db/schema'
+import { preparedWrite } from '../../db/prepared'
+import { journalEntries, postings, type LedgerAccount } from '../../db/schema'
 import type { JOURNAL_KINDS } from '../../db/schema/ledger'
 
 export interface AccountRef {
@@ -26,12 +27,17 @@ export async function postEntry(tx: DbOrTx, kind: (typeof JOURNAL_KINDS)[number]
     if (!Number.isSafeInteger(transfer.amountFen) || transfer.amountFen < 0) throw new Error(`ledger: bad amount ${transfer.amountFen}`)
   }
   if (!moving.length) throw new Error('ledger: an entry must move money')
-  const [entry] = await tx.insert(journalEntries).values({ kind, memo: memo.slice(0, 200) })
+  // prepared statements: every payment, refund and top-up posts an entry
+  const entry = await preparedWrite(tx, 'INSERT INTO journal_entries (kind, memo) VALUES (?, ?)', [kind, memo.slice(0, 200)])
   const rows = moving.flatMap((transfer) => [
     { entryId: entry.insertId, account: transfer.from.account, ownerId: transfer.from.ownerId, amountFen: -transfer.amountFen },
     { entryId: entry.insertId, account: transfer.to.account, ownerId: transfer.to.ownerId, amountFen: transfer.amountFen },
   ])
-  await tx.insert(postings).values(rows)
+  await preparedWrite(
+    tx,
+    `INSERT INTO postings (entry_id, account, owner_id, amount_fen) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}`,
+    rows.flatMap((row) => [row.entryId, row.account, row.ownerId, row.amountFen]),
+  )
 
   // Stored balances of meal accounts, one UPDATE per diner touched.
   const deltas = new Map<number, { subsidy: number; personal: number }>()
@@ -43,14 +49,7 @@ export async function postEntry(tx: DbOrTx, kind: (typeof JOURNAL_KINDS)[number]
     deltas.set(row.ownerId, delta)
   }
   for (const [userId, delta] of deltas) {
-    const [result] = await tx
-      .update(mealAccounts)
-      .set({
-        subsidyFen: sql`${mealAccounts.subsidyFen} + ${delta.subsidy}`,
-        personalFen: sql`${mealAccounts.personalFen} + ${delta.personal}`,
-        updatedAt: sql`CURRENT_TIMESTAMP(3)`,
-      })
-      .where(sql`${mealAccounts.userId} = ${userId}`)
+    const result = await preparedWrite(tx, 'UPDATE meal_accounts SET subsidy_fen = subsidy_fen + ?, personal_fen = personal_fen + ?, updated_at = CURRENT_TIMESTAMP(3) WHERE user_id = ?', [delta.subsidy, delta.personal, userId])
     if (result.affectedRows !== 1) throw new Error(`ledger: no meal account for user ${userId}`)
   }
   return entry.insertId

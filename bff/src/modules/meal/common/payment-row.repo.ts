@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/mysql-core'
 import type { DbOrTx } from '../../../db/client'
+import { preparedWrite } from '../../../db/prepared'
 import { cashierFeedEvents, mealPayments, mealWindows, merchantStaff, merchants, units, users } from '../../../db/schema'
 
 /** units, joined a second time: the unit whose voucher paid */
@@ -54,8 +55,16 @@ export async function insertPayment(tx: DbOrTx, payment: typeof mealPayments.$in
 }
 
 /** A line on the cashier's live feed, written in the same transaction as the money. */
-export async function insertFeedEvent(tx: DbOrTx, event: typeof cashierFeedEvents.$inferInsert): Promise<void> {
-  await tx.insert(cashierFeedEvents).values(event)
+export async function insertFeedEvent(tx: DbOrTx, event: Omit<typeof cashierFeedEvents.$inferInsert, 'id'>): Promise<void> {
+  // a prepared statement: one per payment and refund
+  await preparedWrite(tx, 'INSERT INTO cashier_feed_events (merchant_id, window_id, payment_id, kind, amount_fen, created_at) VALUES (?, ?, ?, ?, ?, COALESCE(?, CURRENT_TIMESTAMP(3)))', [
+    event.merchantId,
+    event.windowId,
+    event.paymentId,
+    event.kind,
+    event.amountFen,
+    event.createdAt ?? null,
+  ])
 }
 
 /** The merchants a user works at (cashiers). */

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
+import { preparedRows, preparedWrite } from '../../../db/prepared'
 import { mealAccounts, mealPayments, mealPeriods, mealRefunds, mealTopups, mealWindows, merchants, users } from '../../../db/schema'
 import { paymentQuery } from '../common/payment-row.repo'
 
@@ -16,9 +17,20 @@ export async function periodsOf(db: DbOrTx, merchantId: number) {
   return db.select().from(mealPeriods).where(eq(mealPeriods.merchantId, merchantId)).orderBy(mealPeriods.startMinute)
 }
 
-export async function lockAccount(tx: DbOrTx, userId: number) {
-  const [row] = await tx.select().from(mealAccounts).where(eq(mealAccounts.userId, userId)).for('update')
+/** The diner's balances, locked: every account payment starts here (a prepared statement). */
+export async function lockAccount(tx: DbOrTx, userId: number): Promise<{ subsidyFen: number; personalFen: number } | null> {
+  const [row] = await preparedRows<{ subsidyFen: number; personalFen: number }>(tx, 'SELECT subsidy_fen AS subsidyFen, personal_fen AS personalFen FROM meal_accounts WHERE user_id = ? FOR UPDATE', [userId])
   return row ?? null
+}
+
+/** An account payment, paid at once (a prepared statement: the hot path's insert). */
+export async function insertAccountPayment(tx: DbOrTx, payment: { payerUserId: number; payerUnitId: number | null; merchantId: number; windowId: number; periodName: string | null; official: boolean; amountFen: number; subsidyFen: number; personalFen: number; entryId: number; createdAt: Date }): Promise<number> {
+  const result = await preparedWrite(
+    tx,
+    "INSERT INTO meal_payments (payer_user_id, payer_unit_id, merchant_id, window_id, period_name, method, official, amount_fen, subsidy_fen, personal_fen, refunded_fen, status, entry_id, created_at, paid_at) VALUES (?, ?, ?, ?, ?, 'account', ?, ?, ?, ?, 0, 'paid', ?, ?, ?)",
+    [payment.payerUserId, payment.payerUnitId, payment.merchantId, payment.windowId, payment.periodName, payment.official ? 1 : 0, payment.amountFen, payment.subsidyFen, payment.personalFen, payment.entryId, payment.createdAt, payment.createdAt],
+  )
+  return result.insertId
 }
 
 /** Serializes one diner's payments when there is no meal account row to lock (WeChat Pay). */

@@ -159,7 +159,7 @@ export class PaymentService {
         { from: { account: 'meal_personal', ownerId: user.id }, to, amountFen: personalFen },
       ])
       const paid = { ...base, method: 'account' as const, status: 'paid' as const, subsidyFen, personalFen, refundedFen: 0, entryId, paidAt: now }
-      const id = await payments.insertPayment(tx, paid)
+      const id = await repo.insertAccountPayment(tx, paid)
       await payments.insertFeedEvent(tx, { merchantId: merchant.id, windowId: window.id, paymentId: id, kind: 'paid', amountFen: input.amountFen, createdAt: now })
       // presented from what was just written: the answer is stored with the key in this transaction
       return { id, response: presentPayment({ payment: { ...paid, id, voucherUnitId: null, wechatOutTradeNo: null, wechatTransactionId: null, wechatOpenid: null }, ...names }) }
