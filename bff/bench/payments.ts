@@ -31,12 +31,13 @@ export async function preparePaymentBench(databaseUrl: string, bffUrl: string, d
   }
   await database.close()
   const env = EnvSchema.parse({ DATABASE_URL: databaseUrl })
-  return { code: new QrSigner(env.QR_SECRET, env.PUBLIC_BASE_URL).url('m', window.insertId), tokens, userIds, merchantId: merchant.insertId, windowId: window.insertId }
+  return { code: new QrSigner(env.QR_SECRET, env.PUBLIC_BASE_URL).url('m', window.insertId), tokens, userIds, unitId: unit.insertId, merchantId: merchant.insertId, windowId: window.insertId }
 }
 
 export interface PaymentInput {
   token: string
   userId: number
+  unitId: number
   merchantId: number
   windowId: number
   key: string
@@ -49,7 +50,7 @@ export function paymentScenario(setup: Awaited<ReturnType<typeof preparePaymentB
     name: 'payments',
     route: 'POST /api/v1/meal/payments (饭卡)',
     seconds,
-    input: (slot) => ({ token: setup.tokens[slot % setup.tokens.length], userId: setup.userIds[slot % setup.userIds.length], merchantId: setup.merchantId, windowId: setup.windowId, key: `bench-${randomBytes(8).toString('hex')}`, amountFen: 1500 }),
+    input: (slot) => ({ token: setup.tokens[slot % setup.tokens.length], userId: setup.userIds[slot % setup.userIds.length], unitId: setup.unitId, merchantId: setup.merchantId, windowId: setup.windowId, key: `bench-${randomBytes(8).toString('hex')}`, amountFen: 1500 }),
     request: (input) => ({
       path: '/api/v1/meal/payments',
       method: 'POST',
@@ -63,46 +64,48 @@ export function paymentScenario(setup: Awaited<ReturnType<typeof preparePaymentB
 
 /**
  * The statements of one BFF account payment (with `confirm: true`, so no duplicate check), in the
- * same order with the same locks: the key row, the account lock, the journal entry and its
- * postings, the balance, the payment, the cashier feed event, and the key's stored answer — an
- * answer of the BFF's size, not `{}`.
+ * same order with the same locks, all prepared as the BFF's are: the account lock, the journal
+ * entry and its postings, the balance, the payment, the cashier feed event, and the key row
+ * written once with the stored answer — an answer of the BFF's shape and size, not `{}`.
  */
 export async function payWork(pool: WorkPool, input: PaymentInput): Promise<unknown> {
   const conn = await pool.getConnection()
   try {
     await conn.beginTransaction()
-    await conn.execute(`INSERT INTO idempotency_keys (user_id, scope, idem_key, request_hash, status, response) VALUES (?, 'meal.payment', ?, ?, 201, '{"id":0}')`, [input.userId, input.key, 'x'.repeat(64)])
-    const [accounts] = await conn.execute('SELECT subsidy_fen, personal_fen FROM meal_accounts WHERE user_id = ? FOR UPDATE', [input.userId])
-    const account = (accounts as { subsidy_fen: number; personal_fen: number }[])[0]
-    if (!account || account.subsidy_fen < input.amountFen) throw new Error('insufficient')
-    const [entry] = await conn.execute("INSERT INTO journal_entries (kind, memo) VALUES ('payment', '压测食堂 压测窗口 公务餐')")
+    const [accounts] = await conn.execute('SELECT subsidy_fen AS subsidyFen, personal_fen AS personalFen FROM meal_accounts WHERE user_id = ? FOR UPDATE', [input.userId])
+    const account = (accounts as { subsidyFen: number; personalFen: number }[])[0]
+    if (!account || account.subsidyFen < input.amountFen) throw new Error('insufficient')
+    const [entry] = await conn.execute('INSERT INTO journal_entries (kind, memo) VALUES (?, ?)', ['payment', '压测食堂 压测窗口 饭卡支付'])
     const entryId = (entry as { insertId: number }).insertId
-    await conn.execute("INSERT INTO postings (entry_id, account, owner_id, amount_fen) VALUES (?, 'meal_subsidy', ?, ?), (?, 'merchant_receivable', ?, ?)", [entryId, input.userId, -input.amountFen, entryId, input.merchantId, input.amountFen])
-    await conn.execute('UPDATE meal_accounts SET subsidy_fen = subsidy_fen - ? WHERE user_id = ?', [input.amountFen, input.userId])
-    const paidAt = new Date()
+    await conn.execute('INSERT INTO postings (entry_id, account, owner_id, amount_fen) VALUES (?, ?, ?, ?), (?, ?, ?, ?)', [entryId, 'meal_subsidy', input.userId, -input.amountFen, entryId, 'merchant_receivable', input.merchantId, input.amountFen])
+    await conn.execute('UPDATE meal_accounts SET subsidy_fen = subsidy_fen + ?, personal_fen = personal_fen + ?, updated_at = CURRENT_TIMESTAMP(3) WHERE user_id = ?', [-input.amountFen, 0, input.userId])
+    const now = new Date()
     const [payment] = await conn.execute(
-      "INSERT INTO meal_payments (payer_user_id, merchant_id, window_id, method, official, amount_fen, subsidy_fen, status, entry_id, paid_at) VALUES (?, ?, ?, 'account', 1, ?, ?, 'paid', ?, ?)",
-      [input.userId, input.merchantId, input.windowId, input.amountFen, input.amountFen, entryId, paidAt],
+      "INSERT INTO meal_payments (payer_user_id, payer_unit_id, merchant_id, window_id, period_name, method, official, amount_fen, subsidy_fen, personal_fen, refunded_fen, status, entry_id, created_at, paid_at) VALUES (?, ?, ?, ?, ?, 'account', ?, ?, ?, ?, 0, 'paid', ?, ?, ?)",
+      [input.userId, input.unitId, input.merchantId, input.windowId, '全天', 1, input.amountFen, input.amountFen, 0, entryId, now, now],
     )
     const id = (payment as { insertId: number }).insertId
-    await conn.execute("INSERT INTO cashier_feed_events (merchant_id, window_id, payment_id, kind, amount_fen) VALUES (?, ?, ?, 'paid', ?)", [input.merchantId, input.windowId, id, input.amountFen])
+    await conn.execute('INSERT INTO cashier_feed_events (merchant_id, window_id, payment_id, kind, amount_fen, created_at) VALUES (?, ?, ?, ?, ?, COALESCE(?, CURRENT_TIMESTAMP(3)))', [input.merchantId, input.windowId, id, 'paid', input.amountFen, now])
     const answer = {
       id,
-      merchantId: input.merchantId,
-      merchantName: '压测食堂',
-      windowId: input.windowId,
-      windowName: '压测窗口',
+      serialNo: `20261207${String(id).padStart(8, '0')}`,
+      status: 'paid',
       method: 'account',
       official: true,
       amountFen: input.amountFen,
       subsidyFen: input.amountFen,
       personalFen: 0,
       refundedFen: 0,
-      status: 'paid',
-      createdAt: paidAt.toISOString(),
-      paidAt: paidAt.toISOString(),
+      merchant: { id: input.merchantId, name: '压测食堂', kind: 'canteen' },
+      window: { id: input.windowId, name: '压测窗口' },
+      periodName: '全天',
+      payerName: '压测用户0',
+      payerUnitName: '压测单位 000000',
+      voucherUnitName: null,
+      createdAt: now.toISOString(),
+      paidAt: now.toISOString(),
     }
-    await conn.execute("UPDATE idempotency_keys SET response = ? WHERE user_id = ? AND scope = 'meal.payment' AND idem_key = ?", [JSON.stringify({ id, body: answer }), input.userId, input.key])
+    await conn.execute('INSERT INTO idempotency_keys (user_id, scope, idem_key, request_hash, status, response) VALUES (?, ?, ?, ?, 201, ?)', [input.userId, 'meal.payment', input.key, 'x'.repeat(64), JSON.stringify({ id, body: answer })])
     await conn.commit()
     return answer
   } catch (error) {
