@@ -2,9 +2,10 @@ import { and, asc, eq, gt, gte, inArray, lt, lte, isNull, sql } from 'drizzle-or
 import type { RoomBookingStatus } from '@egj/shared'
 import { ROOM_MAX_BOOKING_HOURS } from '@egj/shared'
 import type { DbOrTx } from '../../../db/client'
+import { preparedRows } from '../../../db/prepared'
 import { roomBookings, roomSeries, roomSlots, rooms, units } from '../../../db/schema'
 import type { BookingRecord, OccurrenceRow } from '../common/booking-rows.repo'
-import type { RoomRow } from '../common/room.repo'
+import type { RoomRow, RoomShown } from '../common/room.repo'
 
 export type NewBooking = typeof roomBookings.$inferInsert
 
@@ -67,6 +68,44 @@ export async function busyBetween(db: DbOrTx, roomIds: number[], from: Date, to:
       ),
     )
     .orderBy(asc(roomBookings.startAt))
+}
+
+/** A booking as the day view shows it: when, and whether it holds (or held) the room. */
+export type DayBusy = Pick<BusyRow, 'roomId' | 'startAt' | 'endAt' | 'endedAt' | 'status'>
+
+/**
+ * The day view in one prepared statement: the active rooms (with at least `minCapacity` seats),
+ * then every booking that holds or held time in [from, to) — pending, confirmed and ended, of any
+ * room (the caller keeps those of the rooms it shows). The bookings are read from
+ * room_bookings_day_view_idx alone (status, start_at, end_at, room_id, ended_at): three ranges of
+ * starts in [from − 12 h, to), a booking being at most 12 h, and no row of the table itself.
+ */
+export async function dayView(db: DbOrTx, from: Date, to: Date, minCapacity?: number): Promise<{ rooms: RoomShown[]; busy: DayBusy[] }> {
+  const rows = await preparedRows<{
+    kind: 'busy' | 'room'; id: number; name: string; building: string; floor: string; capacity: number; equipment: string | RoomRow['equipment']; photos: string | RoomRow['photos']
+    requiresApproval: number; openFromMinute: number; openToMinute: number; horizonDays: number; startAt: Date; endAt: Date; endedAt: Date | null; status: RoomBookingStatus
+  }>(
+    db,
+    `SELECT 'room' AS kind, id, name, building, floor, capacity, equipment, photos, requires_approval AS requiresApproval, open_from_minute AS openFromMinute,
+            open_to_minute AS openToMinute, horizon_days AS horizonDays, NULL AS startAt, NULL AS endAt, NULL AS endedAt, NULL AS status
+       FROM rooms WHERE status = 'active'${minCapacity ? ' AND capacity >= ?' : ''}
+     UNION ALL
+     SELECT 'busy', room_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, start_at, end_at, ended_at, status
+       FROM room_bookings
+      WHERE status IN ('pending_approval', 'confirmed', 'ended') AND start_at >= ? AND start_at < ? AND end_at > ?
+     ORDER BY kind DESC, building, floor, capacity, id, startAt`,
+    [...(minCapacity ? [minCapacity] : []), new Date(from.getTime() - LONGEST_MS), to, from],
+  )
+  const json = <T>(value: string | T): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value)
+  const rooms: RoomShown[] = []
+  const busy: DayBusy[] = []
+  for (const row of rows) {
+    if (row.kind === 'room') {
+      const { kind: _kind, startAt: _s, endAt: _e, endedAt: _ended, status: _status, ...room } = row
+      rooms.push({ ...room, equipment: json(row.equipment), photos: json(row.photos), requiresApproval: !!row.requiresApproval })
+    } else busy.push({ roomId: row.id, startAt: row.startAt, endAt: row.endAt, endedAt: row.endedAt, status: row.status })
+  }
+  return { rooms, busy }
 }
 
 export async function seriesOccurrences(db: DbOrTx, seriesIds: number[]): Promise<OccurrenceRow[]> {
