@@ -2,14 +2,15 @@ import { and, asc, eq, gt, gte, inArray, lt, lte, isNull, sql } from 'drizzle-or
 import type { RoomBookingStatus } from '@egj/shared'
 import { ROOM_MAX_BOOKING_HOURS } from '@egj/shared'
 import type { DbOrTx } from '../../../db/client'
-import { preparedRows } from '../../../db/prepared'
+import { preparedRows, preparedWrite } from '../../../db/prepared'
 import { roomBookings, roomSeries, roomSlots, rooms, units } from '../../../db/schema'
 import type { BookingRecord, OccurrenceRow } from '../common/booking-rows.repo'
-import type { RoomRow, RoomShown } from '../common/room.repo'
+import { parseJson, type RoomRow, type RoomShown } from '../common/room.repo'
 
 export type NewBooking = typeof roomBookings.$inferInsert
 
 const LONGEST_MS = ROOM_MAX_BOOKING_HOURS * 3_600_000
+const SLOTS_PER_MEETING = ROOM_MAX_BOOKING_HOURS * 12
 
 /** Serialises approvals of one room (the re-check must see every approval before it). */
 export async function lockRoom(tx: DbOrTx, id: number): Promise<RoomRow | null> {
@@ -96,13 +97,12 @@ export async function dayView(db: DbOrTx, from: Date, to: Date, minCapacity?: nu
      ORDER BY kind DESC, building, floor, capacity, id, startAt`,
     [...(minCapacity ? [minCapacity] : []), new Date(from.getTime() - LONGEST_MS), to, from],
   )
-  const json = <T>(value: string | T): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value)
   const rooms: RoomShown[] = []
   const busy: DayBusy[] = []
   for (const row of rows) {
     if (row.kind === 'room') {
       const { kind: _kind, startAt: _s, endAt: _e, endedAt: _ended, status: _status, ...room } = row
-      rooms.push({ ...room, equipment: json(row.equipment), photos: json(row.photos), requiresApproval: !!row.requiresApproval })
+      rooms.push({ ...room, equipment: parseJson(row.equipment), photos: parseJson(row.photos), requiresApproval: !!row.requiresApproval })
     } else busy.push({ roomId: row.id, startAt: row.startAt, endAt: row.endAt, endedAt: row.endedAt, status: row.status })
   }
   return { rooms, busy }
@@ -125,11 +125,22 @@ export async function insertSeries(tx: DbOrTx, values: typeof roomSeries.$inferI
 
 /** Inserts bookings (all of one series, or one) and returns their ids in start order. */
 export async function insertBookings(tx: DbOrTx, rows: NewBooking[]): Promise<number[]> {
-  const [result] = await tx.insert(roomBookings).values(rows)
-  if (rows.length === 1) return [result.insertId]
+  if (rows.length === 1) return [await insertBooking(tx, rows[0])]
+  await tx.insert(roomBookings).values(rows)
   // read back by series: auto-increment ids of a multi-row insert need not be consecutive
   const inserted = await tx.select({ id: roomBookings.id }).from(roomBookings).where(eq(roomBookings.seriesId, rows[0].seriesId!)).orderBy(asc(roomBookings.startAt))
   return inserted.map((row) => row.id)
+}
+
+/** One booking, a prepared statement (the hot path: most bookings are single meetings). */
+async function insertBooking(tx: DbOrTx, row: NewBooking): Promise<number> {
+  const result = await preparedWrite(
+    tx,
+    `INSERT INTO room_bookings (room_id, series_id, organiser_user_id, organiser_unit_id, title, start_at, end_at, attendee_count, services, status, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [row.roomId, row.seriesId ?? null, row.organiserUserId, row.organiserUnitId ?? null, row.title, row.startAt, row.endAt, row.attendeeCount, JSON.stringify(row.services), row.status, row.createdAt ?? new Date()],
+  )
+  return result.insertId
 }
 
 /**
@@ -140,7 +151,16 @@ export async function insertBookings(tx: DbOrTx, rows: NewBooking[]): Promise<nu
 export async function insertSlots(tx: DbOrTx, roomId: number, slots: { bookingId: number; slotStart: Date }[]): Promise<void> {
   if (!slots.length) return
   const sorted = [...slots].sort((a, b) => a.slotStart.getTime() - b.slotStart.getTime())
-  await tx.insert(roomSlots).values(sorted.map((slot) => ({ roomId, slotStart: slot.slotStart, bookingId: slot.bookingId })))
+  // one meeting (at most 12 h: 144 slots) as a prepared statement, one per length in use; a series through drizzle
+  if (sorted.length > SLOTS_PER_MEETING) {
+    await tx.insert(roomSlots).values(sorted.map((slot) => ({ roomId, slotStart: slot.slotStart, bookingId: slot.bookingId })))
+    return
+  }
+  await preparedWrite(
+    tx,
+    `INSERT INTO room_slots (room_id, slot_start, booking_id) VALUES ${sorted.map(() => '(?, ?, ?)').join(', ')}`,
+    sorted.flatMap((slot) => [roomId, slot.slotStart, slot.bookingId]),
+  )
 }
 
 /** Frees bookings' slots (from `from` on, when ending early). */
