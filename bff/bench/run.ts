@@ -84,7 +84,7 @@ async function main() {
     if (!pairMet(dispatches) || doubles.vehicles || doubles.drivers) process.exitCode = 1
 
     // 会议室: the day view with 50 rooms and a year of bookings, and bookings of distinct slots; each beside mysql2.
-    if (!(await runRoomBench(databaseUrl, bff.url, token, BENCH_SECONDS))) process.exitCode = 1
+    if (!(await runRoomBench(sides, token))) process.exitCode = 1
   } finally {
     bff.stop()
     ceiling.stop()
