@@ -1,6 +1,6 @@
-import autocannon from 'autocannon'
 import mysql from 'mysql2/promise'
-import { CONNECTIONS, devLogin, type Figures } from './harness'
+import { devLogin } from './harness'
+import type { Scenario, WorkPool } from './pairs'
 
 /** One dispatch: a different approved request to a different car and driver each time. */
 interface Assignment {
@@ -25,11 +25,12 @@ async function idsWhere(pool: mysql.Pool, sql: string, params: unknown[]): Promi
 
 /**
  * `count` cars, drivers and approved requests (all for the same window tomorrow, so each check has
- * a real window to test), inserted as rows; `set` keeps the BFF's and the raw run's apart.
+ * a real window to test), inserted as rows. Every driver has a WeChat account, as has the
+ * requester: each dispatch writes its pushes too.
  */
 async function prepareSet(pool: mysql.Pool, set: string, count: number, unitId: number, requesterId: number): Promise<Assignment[]> {
   const index = Array.from({ length: count }, (_v, i) => i)
-  await insertRows(pool, 'INSERT INTO users (username, name, unit_id)', index.map((i) => [`bench_drv_${set}_${i}`, `压测驾驶员${i}`, unitId]))
+  await insertRows(pool, 'INSERT INTO users (username, name, unit_id, wechat_openid)', index.map((i) => [`bench_drv_${set}_${i}`, `压测驾驶员${i}`, unitId, `o_bench_drv_${set}_${i}`]))
   const userIds = await idsWhere(pool, 'SELECT id FROM users WHERE username LIKE ? ORDER BY id', [`bench\\_drv\\_${set}\\_%`])
   await insertRows(pool, 'INSERT INTO user_roles (user_id, role)', userIds.map((id) => [id, 'driver']))
   await insertRows(pool, 'INSERT INTO drivers (user_id, on_duty)', userIds.map((id) => [id, 1]))
@@ -47,121 +48,119 @@ async function prepareSet(pool: mysql.Pool, set: string, count: number, unitId: 
   return index.map((i) => ({ requestId: requestIds[i], vehicleId: vehicleIds[i], driverId: driverIds[i] }))
 }
 
-/** Enough distinct cars for the BFF and the raw run never to run out at the rates seen here. */
-export async function prepareDispatchBench(databaseUrl: string, bffUrl: string, seconds: number) {
+/** `count` distinct cars, drivers and requests: enough for every side and round never to run out at the rates seen here. */
+export async function prepareDispatchBench(databaseUrl: string, bffUrl: string, count: number) {
   const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: 4, timezone: 'Z' })
   try {
     const [unit] = await pool.query("INSERT INTO units (name) VALUES (CONCAT('压测派车单位 ', UUID_SHORT()))")
     const unitId = (unit as { insertId: number }).insertId
-    const [requester] = await pool.query("INSERT INTO users (username, name, unit_id) VALUES ('bench_requester', '压测申请人', ?)", [unitId])
+    const [requester] = await pool.query("INSERT INTO users (username, name, unit_id, wechat_openid) VALUES ('bench_requester', '压测申请人', ?, 'o_bench_requester')", [unitId])
     const requesterId = (requester as { insertId: number }).insertId
-    const viaBff = await prepareSet(pool, 'B', Math.max(1000, seconds * 1000), unitId, requesterId)
-    const direct = await prepareSet(pool, 'R', Math.max(2000, seconds * 3000), unitId, requesterId)
+    const assignments = await prepareSet(pool, 'D', count, unitId, requesterId)
     const [dispatcher] = await pool.query("SELECT id FROM users WHERE username = 'dispatcher1'")
-    return { viaBff, direct, dispatcherId: Number((dispatcher as { id: number }[])[0].id), token: await devLogin(bffUrl, 'dispatcher1') }
+    return { assignments, dispatcherId: Number((dispatcher as { id: number }[])[0].id), token: await devLogin(bffUrl, 'dispatcher1') }
   } finally {
     await pool.end()
   }
 }
 
-/** Dispatches through the BFF, each request a different request / car / driver; counts 200s. */
-export async function benchBffDispatch(url: string, setup: { viaBff: Assignment[]; token: string }, seconds: number): Promise<Figures & { dispatched: number; exhausted: boolean }> {
+export interface DispatchInput extends Assignment {
+  token: string
+  dispatcherId: number
+}
+
+/** Dispatches: each a different request, car and driver, from one cursor shared by every side and round. */
+export function dispatchScenario(setup: Awaited<ReturnType<typeof prepareDispatchBench>>): Scenario<DispatchInput> {
   let next = 0
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    method: 'POST',
-    requests: [
-      {
-        setupRequest: (request: autocannon.Request) => {
-          const a = setup.viaBff[next++ % setup.viaBff.length]
-          return {
-            ...request,
-            path: `/api/v1/vehicle-requests/${a.requestId}/dispatch`,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${setup.token}` },
-            body: JSON.stringify({ vehicleId: a.vehicleId, driverId: a.driverId }),
-          }
-        },
-      },
-    ],
-  })
-  if (result.non2xx || result.errors || result.timeouts) console.log('dispatch bench failures:', { non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, statusCodes: result.statusCodeStats })
   return {
-    name: 'BFF POST /api/v1/vehicle-requests/:id/dispatch',
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-    dispatched: result['2xx'],
-    exhausted: next > setup.viaBff.length,
+    name: 'dispatch',
+    route: 'POST /api/v1/vehicle-requests/:id/dispatch',
+    input: () => {
+      if (next >= setup.assignments.length) throw new Error('dispatch bench: out of prepared requests')
+      return { ...setup.assignments[next++], token: setup.token, dispatcherId: setup.dispatcherId }
+    },
+    request: (input) => ({
+      path: `/api/v1/vehicle-requests/${input.requestId}/dispatch`,
+      method: 'POST',
+      headers: { authorization: `Bearer ${input.token}` },
+      body: JSON.stringify({ vehicleId: input.vehicleId, driverId: input.driverId }),
+    }),
+    accept: (status) => status === 200,
+    work: { file: 'dispatch', name: 'dispatchWork', fn: dispatchWork },
   }
 }
 
+const SHANGHAI = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+
 /**
- * The same transaction straight through mysql2: lock the request, the car, the driver (in that
- * order), the status / seats / duty checks, both overlap look-ups, the update, the history row,
- * the requester's and the driver's notifications (with their push look-ups), commit; then the
- * request read back with its people, car, driver, trip and history, as the BFF answers it.
+ * The statements of one BFF dispatch, in its order with its locks: the request, car and driver
+ * locked in one statement, both overlap checks in one, the people (names, push accounts), the
+ * update, the history row, both notifications (RETURNING their ids), their pushes, commit; then
+ * the request read back with its people, car, driver and trip, and its history, as the BFF answers.
  */
-export async function benchRawDispatch(databaseUrl: string, setup: { direct: Assignment[]; dispatcherId: number }, seconds: number): Promise<Figures> {
-  const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: CONNECTIONS, timezone: 'Z' })
-  const latencies: number[] = []
-  let errors = 0
-  let next = 0
-  const started = performance.now()
-  const deadline = started + seconds * 1000
-  const overlap = "status IN ('dispatched','in_progress') AND start_at < ? AND end_at > ? AND id <> ? ORDER BY start_at LIMIT 1"
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (performance.now() < deadline && next < setup.direct.length) {
-        const a = setup.direct[next++]
-        const t0 = performance.now()
-        const conn = await pool.getConnection()
-        try {
-          await conn.beginTransaction()
-          const [[request]] = (await conn.execute('SELECT * FROM vehicle_requests WHERE id = ? FOR UPDATE', [a.requestId])) as unknown as [{ status: string; start_at: Date; end_at: Date; passengers: number; requester_user_id: number }[]]
-          if (request.status !== 'approved') throw new Error('not approved')
-          const [[car]] = (await conn.execute('SELECT * FROM vehicles WHERE id = ? FOR UPDATE', [a.vehicleId])) as unknown as [{ status: string; seats: number; plate_no: string }[]]
-          const [[driver]] = (await conn.execute('SELECT * FROM drivers WHERE id = ? FOR UPDATE', [a.driverId])) as unknown as [{ on_duty: number; user_id: number }[]]
-          if (car.status !== 'active' || car.seats < request.passengers || !driver.on_duty) throw new Error('refused')
-          const [carBusy] = await conn.execute(`SELECT id, start_at, end_at FROM vehicle_requests WHERE vehicle_id = ? AND ${overlap}`, [a.vehicleId, request.end_at, request.start_at, a.requestId])
-          const [driverBusy] = await conn.execute(`SELECT id, start_at, end_at FROM vehicle_requests WHERE driver_id = ? AND ${overlap}`, [a.driverId, request.end_at, request.start_at, a.requestId])
-          if ((carBusy as unknown[]).length || (driverBusy as unknown[]).length) throw new Error('busy')
-          await conn.execute("UPDATE vehicle_requests SET status = 'dispatched', vehicle_id = ?, driver_id = ?, dispatched_at = UTC_TIMESTAMP(3), dispatched_by_user_id = ? WHERE id = ?", [a.vehicleId, a.driverId, setup.dispatcherId, a.requestId])
-          const changes = JSON.stringify([{ field: '状态', from: '待派车', to: '已派车' }, { field: '车辆', from: null, to: car.plate_no }, { field: '驾驶员', from: null, to: '压测驾驶员' }])
-          await conn.execute("INSERT INTO vehicle_request_history (request_id, by_user_id, action, changes) VALUES (?, ?, 'dispatched', ?)", [a.requestId, setup.dispatcherId, changes])
-          for (const userId of [request.requester_user_id, driver.user_id]) {
-            await conn.execute('INSERT INTO notifications (user_id, title, body, link) VALUES (?, ?, ?, ?)', [userId, '新的出车任务', `压测 ${car.plate_no}`, `/packages/vehicle/pages/detail/index?id=${a.requestId}`])
-            await conn.execute('SELECT wechat_openid, dingtalk_user_id FROM users WHERE id = ?', [userId])
-          }
-          await conn.commit()
-          await conn.execute(
-            `SELECT r.*, ru.name, un.name, du.name, v.plate_no, d.user_id, t.id FROM vehicle_requests r JOIN users ru ON ru.id = r.requester_user_id
-             LEFT JOIN units un ON un.id = r.unit_id LEFT JOIN users de ON de.id = r.decided_by_user_id LEFT JOIN vehicles v ON v.id = r.vehicle_id
-             LEFT JOIN drivers d ON d.id = r.driver_id LEFT JOIN users du ON du.id = d.user_id LEFT JOIN vehicle_trips t ON t.request_id = r.id WHERE r.id = ?`,
-            [a.requestId],
-          )
-          await conn.execute('SELECT h.*, u.name FROM vehicle_request_history h JOIN users u ON u.id = h.by_user_id WHERE h.request_id = ? ORDER BY h.id', [a.requestId])
-          latencies.push(performance.now() - t0)
-        } catch {
-          await conn.rollback().catch(() => undefined)
-          errors++
-        } finally {
-          conn.release()
-        }
-      }
-    }),
-  )
-  const elapsed = (performance.now() - started) / 1000
-  await pool.end()
-  latencies.sort((x, y) => x - y)
-  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0)
-  return { name: 'mysql2 direct: the same dispatch transaction', requestsPerSecond: Math.round(latencies.length / elapsed), p50: at(0.5), p99: at(0.99), errors }
+export async function dispatchWork(pool: WorkPool, input: DispatchInput): Promise<unknown> {
+  const conn = await pool.getConnection()
+  try {
+    await conn.beginTransaction()
+    const [[r]] = (await conn.execute(
+      `SELECT r.id, r.status, r.requester_user_id AS requesterUserId, r.purpose, r.origin, r.destination, r.start_at AS startAt, r.end_at AS endAt,
+              r.passengers, r.vehicle_id AS vehicleId, r.driver_id AS driverId,
+              v.id AS carId, v.plate_no AS plateNo, v.status AS carStatus, v.seats, d.id AS driverRowId, d.user_id AS driverUserId, d.on_duty AS onDuty
+         FROM vehicle_requests r LEFT JOIN vehicles v ON v.id = ? LEFT JOIN drivers d ON d.id = ?
+        WHERE r.id = ? FOR UPDATE`,
+      [input.vehicleId, input.driverId, input.requestId],
+    )) as unknown as [{ status: string; requesterUserId: number; purpose: string; origin: string; destination: string; startAt: Date; endAt: Date; passengers: number; carId: number; plateNo: string; carStatus: string; seats: number; driverUserId: number; onDuty: number }[]]
+    if (r.status !== 'approved' || !r.carId || r.carStatus !== 'active' || r.seats < r.passengers || !r.onDuty) throw new Error('refused')
+    const first = (column: string) =>
+      `(SELECT '${column}' AS holder, id AS requestId, start_at AS startAt, end_at AS endAt FROM vehicle_requests
+       WHERE ${column} = ? AND status IN ('dispatched', 'in_progress') AND start_at < ? AND end_at > ? AND id <> ? ORDER BY start_at LIMIT 1)`
+    const [busy] = await conn.execute(`${first('vehicle_id')} UNION ALL ${first('driver_id')}`, [input.vehicleId, r.endAt, r.startAt, input.requestId, input.driverId, r.endAt, r.startAt, input.requestId])
+    if ((busy as unknown[]).length) throw new Error('busy')
+    const [people] = (await conn.execute('SELECT id, name, wechat_openid AS openid, dingtalk_user_id AS dingtalkUserId, zzd_account_id AS zzdAccountId FROM users WHERE id IN (?, ?)', [
+      r.requesterUserId,
+      r.driverUserId,
+    ])) as unknown as [{ id: number; name: string; openid: string | null }[]]
+    const driverName = people.find((p) => p.id === r.driverUserId)?.name ?? ''
+    const now = new Date()
+    await conn.execute("UPDATE vehicle_requests SET status = 'dispatched', vehicle_id = ?, driver_id = ?, dispatched_at = ?, dispatched_by_user_id = ? WHERE id = ?", [input.vehicleId, input.driverId, now, input.dispatcherId, input.requestId])
+    const changes = JSON.stringify([{ field: '状态', from: '待派车', to: '已派车' }, { field: '车辆', from: null, to: r.plateNo }, { field: '驾驶员', from: null, to: driverName }])
+    await conn.execute("INSERT INTO vehicle_request_history (request_id, by_user_id, action, changes, reason, created_at) VALUES (?, ?, 'dispatched', ?, NULL, ?)", [input.requestId, input.dispatcherId, changes, now])
+    const when = `${SHANGHAI.format(r.startAt)}–${SHANGHAI.format(r.endAt).slice(11)}`
+    const link = `/packages/vehicle/pages/detail/index?id=${input.requestId}`
+    const [ids] = (await conn.execute('INSERT INTO notifications (user_id, title, body, link) VALUES (?, ?, ?, ?), (?, ?, ?, ?) RETURNING id', [
+      r.requesterUserId,
+      '已为您派车',
+      `${r.purpose}（${when}）：${r.plateNo}，驾驶员${driverName}`,
+      link,
+      r.driverUserId,
+      '新的出车任务',
+      `${when}，${r.origin} → ${r.destination}，${r.passengers} 人，车辆 ${r.plateNo}`,
+      link,
+    ])) as unknown as [{ id: number }[]]
+    const pushes = [r.requesterUserId, r.driverUserId].flatMap((userId, i) => {
+      const openid = people.find((p) => p.id === userId)?.openid
+      return openid ? [ids[i].id, 'wechat', openid] : []
+    })
+    if (pushes.length) await conn.execute(`INSERT INTO notification_deliveries (notification_id, channel, recipient) VALUES ${Array.from({ length: pushes.length / 3 }, () => '(?, ?, ?)').join(', ')}`, pushes)
+    await conn.commit()
+    const [[row]] = (await conn.execute(
+      `SELECT r.*, ru.name AS requesterName, un.name AS unitName, de.name AS decidedByName, v.id AS vId, v.plate_no, v.type, v.seats, d.id AS dId, d.user_id, du.name AS driverName, t.*
+         FROM vehicle_requests r JOIN users ru ON ru.id = r.requester_user_id LEFT JOIN units un ON un.id = r.unit_id LEFT JOIN users de ON de.id = r.decided_by_user_id
+         LEFT JOIN vehicles v ON v.id = r.vehicle_id LEFT JOIN drivers d ON d.id = r.driver_id LEFT JOIN users du ON du.id = d.user_id LEFT JOIN vehicle_trips t ON t.request_id = r.id WHERE r.id = ?`,
+      [input.requestId],
+    )) as unknown as [Record<string, unknown>[]]
+    const [history] = await conn.execute('SELECT h.request_id, h.action, h.changes, h.reason, h.created_at, u.name FROM vehicle_request_history h JOIN users u ON u.id = h.by_user_id WHERE h.request_id IN (?) ORDER BY h.id', [input.requestId])
+    return { ...row, history }
+  } catch (error) {
+    await conn.rollback()
+    throw error
+  } finally {
+    conn.release()
+  }
 }
 
 /** After the run: no car and no driver with two overlapping dispatched (or running) requests. */
-export async function doubleAssignments(databaseUrl: string): Promise<{ vehicles: number; drivers: number; dispatched: number }> {
+export async function doubleAssignments(databaseUrl: string): Promise<{ vehicles: number; drivers: number }> {
   const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: 2 })
   try {
     const count = async (column: 'vehicle_id' | 'driver_id') => {
@@ -171,8 +170,7 @@ export async function doubleAssignments(databaseUrl: string): Promise<{ vehicles
       )) as unknown as [{ n: number }[]]
       return Number(row.n)
     }
-    const [[dispatched]] = (await pool.query("SELECT COUNT(*) AS n FROM vehicle_requests WHERE status = 'dispatched' AND purpose = '压测派车 B'")) as unknown as [{ n: number }[]]
-    return { vehicles: await count('vehicle_id'), drivers: await count('driver_id'), dispatched: Number(dispatched.n) }
+    return { vehicles: await count('vehicle_id'), drivers: await count('driver_id') }
   } finally {
     await pool.end()
   }

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import autocannon from 'autocannon'
 import mysql from 'mysql2/promise'
 import { shanghaiDate, shanghaiDayStart } from '@egj/shared'
-import { CONNECTIONS, loadHttp, loadRaw, type Figures } from './harness'
+import { pairMet, runScenario, type Scenario, type WorkPool } from './pairs'
 
 const DAY_MS = 86_400_000
 const SLOT_MS = 5 * 60_000
@@ -60,26 +59,48 @@ export async function prepareRoomBench(databaseUrl: string): Promise<RoomBenchSe
   }
 }
 
-/** The day view through the BFF. */
-export function benchBffDay(url: string, token: string, day: string): Promise<Figures> {
-  return loadHttp('BFF GET /api/v1/rooms?date= (50 rooms)', { url: `${url}/api/v1/rooms?date=${day}`, headers: { authorization: `Bearer ${token}` } })
+export interface DayInput {
+  token: string
+  day: string
 }
 
-/** The same two queries straight through mysql2: the active rooms, then their bookings that day. */
-export async function benchRawDay(databaseUrl: string, day: string): Promise<Figures> {
-  const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: CONNECTIONS, timezone: 'Z' })
-  const from = shanghaiDayStart(day)
-  const to = new Date(from.getTime() + DAY_MS)
-  const figures = await loadRaw('mysql2 direct: the day-view queries', pool, async (p) => {
-    const [rooms] = await p.execute("SELECT * FROM rooms WHERE status = 'active' ORDER BY building, floor, capacity, id")
-    const ids = (rooms as { id: number }[]).map((r) => r.id)
-    await p.query(
-      "SELECT b.id, b.room_id, b.start_at, b.end_at, b.ended_at, b.status, b.title, u.name FROM room_bookings b LEFT JOIN units u ON u.id = b.organiser_unit_id WHERE b.room_id IN (?) AND b.start_at >= ? AND b.start_at < ? AND b.end_at > ? AND b.status IN ('pending_approval','confirmed','ended') ORDER BY b.start_at",
-      [ids, new Date(from.getTime() - 12 * 3_600_000), to, from],
-    )
-  })
-  await pool.end()
-  return figures
+/** The day view of 50 rooms, the same day on every request. */
+export function dayViewScenario(token: string, day: string): Scenario<DayInput> {
+  return {
+    name: 'day view',
+    route: 'GET /api/v1/rooms?date= (50 rooms)',
+    input: () => ({ token, day }),
+    request: (input) => ({ path: `/api/v1/rooms?date=${input.day}`, headers: { authorization: `Bearer ${input.token}` } }),
+    work: { file: 'rooms', name: 'dayViewWork', fn: dayViewWork },
+  }
+}
+
+const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value)
+
+/** The BFF's one statement (rooms UNION ALL the day's bookings, from the covering index) and an answer of its shape. */
+export async function dayViewWork(pool: WorkPool, input: DayInput): Promise<unknown> {
+  const from = shanghaiDayStart(input.day)
+  const [rows] = (await pool.execute(
+    `SELECT 'room' AS kind, id, name, building, floor, capacity, equipment, photos, requires_approval AS requiresApproval, open_from_minute AS openFromMinute,
+            open_to_minute AS openToMinute, horizon_days AS horizonDays, NULL AS startAt, NULL AS endAt, NULL AS endedAt, NULL AS status
+       FROM rooms WHERE status = 'active'
+     UNION ALL
+     SELECT 'busy', room_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, start_at, end_at, ended_at, status
+       FROM room_bookings
+      WHERE status IN ('pending_approval', 'confirmed', 'ended') AND start_at >= ? AND start_at < ? AND end_at > ?
+     ORDER BY kind DESC, building, floor, capacity, id, startAt`,
+    [new Date(from.getTime() - 12 * 3_600_000), new Date(from.getTime() + DAY_MS), from],
+  )) as unknown as [({ kind: string; id: number; startAt: Date; endAt: Date; status: string } & Record<string, unknown>)[]]
+  const busy = new Map<number, { startAt: string; endAt: string; status: string }[]>()
+  for (const row of rows) if (row.kind === 'busy') busy.set(row.id, [...(busy.get(row.id) ?? []), { startAt: row.startAt.toISOString(), endAt: row.endAt.toISOString(), status: row.status }])
+  return {
+    items: rows
+      .filter((row) => row.kind === 'room')
+      .map((row) => ({
+        id: row.id, name: row.name, building: row.building, floor: row.floor, capacity: row.capacity, equipment: json(row.equipment), requiresApproval: !!row.requiresApproval,
+        openFromMinute: row.openFromMinute, openToMinute: row.openToMinute, horizonDays: row.horizonDays, photos: json(row.photos), busy: busy.get(row.id) ?? [],
+      })),
+  }
 }
 
 /** Distinct 30-minute slots far from the seeded ones: days +31…+89, 00:00–24:00, every room. */
@@ -92,71 +113,72 @@ function slotFor(i: number, setup: RoomBenchSetup) {
   return { roomId, start, end: new Date(start.getTime() + 30 * 60_000) }
 }
 
-/** Bookings through the BFF, each a different slot (a different room or time), a fresh Idempotency-Key each. */
-export async function benchBffBookings(url: string, tokens: string[], setup: RoomBenchSetup, seconds: number, offset: number): Promise<{ figures: Figures; used: number }> {
-  let next = offset
-  let connectionNo = 0
-  const result = await autocannon({
-    url: `${url}/api/v1/room-bookings`,
-    connections: CONNECTIONS,
-    duration: seconds,
-    method: 'POST',
-    requests: [
-      {
-        setupRequest: (request: autocannon.Request, connection: object) => {
-          const context = connection as { token?: string }
-          context.token ??= tokens[connectionNo++ % tokens.length]
-          const slot = slotFor(next++, setup)
-          return {
-            ...request,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${context.token}`, 'idempotency-key': `bench-${randomBytes(8).toString('hex')}` },
-            body: JSON.stringify({ roomId: slot.roomId, startAt: slot.start.toISOString(), endAt: slot.end.toISOString(), title: '压测预订', attendeeCount: 5 }),
-          }
-        },
-      },
-    ],
-  })
-  if (result.non2xx || result.errors || result.timeouts) console.log('room booking bench failures:', { non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, statusCodes: result.statusCodeStats })
+export interface BookingInput {
+  token: string
+  userId: number
+  unitId: number
+  roomId: number
+  startAt: string
+  endAt: string
+  key: string
+}
+
+/** Bookings of distinct slots (one cursor for every side and round), a fresh Idempotency-Key each. */
+export function bookingScenario(setup: RoomBenchSetup, organiser: { token: string; userId: number; unitId: number }): Scenario<BookingInput> {
+  let next = 0
   return {
-    figures: { name: 'BFF POST /api/v1/room-bookings (distinct slots)', requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx },
-    used: next,
+    name: 'room bookings',
+    route: 'POST /api/v1/room-bookings (distinct slots)',
+    input: () => {
+      const slot = slotFor(next++, setup)
+      return { ...organiser, roomId: slot.roomId, startAt: slot.start.toISOString(), endAt: slot.end.toISOString(), key: `bench-${randomBytes(8).toString('hex')}` }
+    },
+    request: (input) => ({
+      path: '/api/v1/room-bookings',
+      method: 'POST',
+      headers: { authorization: `Bearer ${input.token}`, 'idempotency-key': input.key },
+      body: JSON.stringify({ roomId: input.roomId, startAt: input.startAt, endAt: input.endAt, title: '压测预订', attendeeCount: 5 }),
+    }),
+    accept: (status) => status === 201,
+    work: { file: 'rooms', name: 'bookingWork', fn: bookingWork },
   }
 }
 
-/** The same transaction straight through mysql2: key row, room, booking, its 6 slots in one INSERT, key response. */
-export async function benchRawBookings(databaseUrl: string, userId: number, unitId: number, setup: RoomBenchSetup, seconds: number, offset: number): Promise<Figures> {
-  const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: CONNECTIONS, timezone: 'Z' })
-  let next = offset
-  const figures = await loadRaw(
-    'mysql2 direct: the same booking transaction',
-    pool,
-    async (p) => {
-      const slot = slotFor(next++, setup)
-      const conn = await p.getConnection()
-      try {
-        await conn.beginTransaction()
-        const key = `raw-${randomBytes(8).toString('hex')}`
-        await conn.execute("INSERT INTO idempotency_keys (user_id, scope, idem_key, request_hash, status, response) VALUES (?, 'rooms.booking', ?, ?, 201, '{}')", [userId, key, 'x'.repeat(64)])
-        await conn.execute('SELECT * FROM rooms WHERE id = ?', [slot.roomId])
-        const [booking] = await conn.execute(
-          "INSERT INTO room_bookings (room_id, organiser_user_id, organiser_unit_id, title, start_at, end_at, attendee_count, services, status) VALUES (?, ?, ?, '压测预订', ?, ?, 5, '{}', 'confirmed')",
-          [slot.roomId, userId, unitId, slot.start, slot.end],
-        )
-        const id = (booking as { insertId: number }).insertId
-        await conn.query('INSERT INTO room_slots (room_id, slot_start, booking_id) VALUES ?', [Array.from({ length: 6 }, (_v, k) => [slot.roomId, new Date(slot.start.getTime() + k * SLOT_MS), id])])
-        await conn.execute("UPDATE idempotency_keys SET response = JSON_OBJECT('id', ?) WHERE user_id = ? AND scope = 'rooms.booking' AND idem_key = ?", [id, userId, key])
-        await conn.commit()
-      } catch (error) {
-        await conn.rollback()
-        throw error
-      } finally {
-        conn.release()
-      }
-    },
-    seconds,
-  )
-  await pool.end()
-  return figures
+/** The BFF's booking transaction: the key row, the room, the booking, its 6 slots in one INSERT, the key's answer. */
+export async function bookingWork(pool: WorkPool, input: BookingInput): Promise<unknown> {
+  const conn = await pool.getConnection()
+  try {
+    await conn.beginTransaction()
+    await conn.execute("INSERT INTO idempotency_keys (user_id, scope, idem_key, request_hash, status, response) VALUES (?, 'rooms.booking', ?, ?, 201, '{\"id\":0}')", [input.userId, input.key, 'x'.repeat(64)])
+    const [[room]] = (await conn.execute(
+      `SELECT id, name, building, floor, capacity, equipment, photos, open_from_minute AS openFromMinute, open_to_minute AS openToMinute,
+              requires_approval AS requiresApproval, horizon_days AS horizonDays, status, created_at AS createdAt
+         FROM rooms WHERE id = ?`,
+      [input.roomId],
+    )) as unknown as [{ status: string; requiresApproval: number }[]]
+    if (!room || room.status !== 'active') throw new Error('no room')
+    const startAt = new Date(input.startAt)
+    const status = room.requiresApproval ? 'pending_approval' : 'confirmed'
+    const [booking] = await conn.execute(
+      `INSERT INTO room_bookings (room_id, series_id, organiser_user_id, organiser_unit_id, title, start_at, end_at, attendee_count, services, status, created_at)
+       VALUES (?, NULL, ?, ?, '压测预订', ?, ?, 5, '{}', ?, ?)`,
+      [input.roomId, input.userId, input.unitId, startAt, new Date(input.endAt), status, new Date()],
+    )
+    const id = (booking as { insertId: number }).insertId
+    await conn.execute(
+      `INSERT INTO room_slots (room_id, slot_start, booking_id) VALUES ${Array.from({ length: 6 }, () => '(?, ?, ?)').join(', ')}`,
+      Array.from({ length: 6 }, (_v, k) => [input.roomId, new Date(startAt.getTime() + k * SLOT_MS), id]).flat(),
+    )
+    const answer = { id, status }
+    await conn.execute("UPDATE idempotency_keys SET response = ? WHERE user_id = ? AND scope = 'rooms.booking' AND idem_key = ?", [JSON.stringify({ id, body: answer }), input.userId, input.key])
+    await conn.commit()
+    return answer
+  } catch (error) {
+    await conn.rollback()
+    throw error
+  } finally {
+    conn.release()
+  }
 }
 
 /** Overlapping holders in the bench database after the run (must be 0). */
@@ -173,25 +195,18 @@ export async function countOverlaps(databaseUrl: string, roomIds: number[]): Pro
   }
 }
 
-/** Issue 10's figures: the day view (p99 ≤ 50 ms) and bookings (≥ 300/s), each beside mysql2 direct. */
-export async function runRoomBench(databaseUrl: string, bffUrl: string, token: string, seconds: number): Promise<boolean> {
-  const { printTable } = await import('./harness')
+/** Issue 10's figures as fair pairs: the day view (p99 ≤ 50 ms) and bookings of distinct slots; no overlapping holders after. */
+export async function runRoomBench(sides: { databaseUrl: string; bffUrl: string; ceilingUrl: string }, token: string): Promise<boolean> {
   const started = performance.now()
-  const setup = await prepareRoomBench(databaseUrl)
-  console.log(`\nrooms: ${ROOMS} rooms, ${setup.bookings.toLocaleString()} bookings and ${setup.slots.toLocaleString()} slots seeded in ${Math.round((performance.now() - started) / 1000)} s; ${seconds} s per run …`)
-  const day = await benchBffDay(bffUrl, token, setup.today)
-  const rawDay = await benchRawDay(databaseUrl, setup.today)
-  const conn = await mysql.createConnection({ uri: databaseUrl })
+  const setup = await prepareRoomBench(sides.databaseUrl)
+  console.log(`\nrooms: ${ROOMS} rooms, ${setup.bookings.toLocaleString()} bookings and ${setup.slots.toLocaleString()} slots seeded in ${Math.round((performance.now() - started) / 1000)} s`)
+  const day = await runScenario(dayViewScenario(token, setup.today), sides)
+  console.log(`day view p99 ≤ 50 ms: ${day.bff.p99 <= 50 ? 'met' : 'NOT MET'} (${day.bff.p99} ms)`)
+  const conn = await mysql.createConnection({ uri: sides.databaseUrl })
   const [[user]] = (await conn.query("SELECT id, unit_id FROM users WHERE username = 'zhangsan'")) as unknown as [{ id: number; unit_id: number }[]]
   await conn.end()
-  const { figures: booked, used } = await benchBffBookings(bffUrl, [token], setup, seconds, 0)
-  const rawBooked = await benchRawBookings(databaseUrl, user.id, user.unit_id, setup, seconds, used + 1000)
-  const overlaps = await countOverlaps(databaseUrl, setup.roomIds)
-  console.log()
-  printTable([day, rawDay, booked, rawBooked])
-  console.log(`\nratio BFF day view ÷ raw mysql2: ${(day.requestsPerSecond / rawDay.requestsPerSecond).toFixed(2)} (throughput); p99 ${day.p99} ms vs ${rawDay.p99} ms`)
-  console.log(`ratio BFF bookings ÷ raw mysql2: ${(booked.requestsPerSecond / rawBooked.requestsPerSecond).toFixed(2)} (throughput)`)
-  const met = day.p99 <= 50 && booked.requestsPerSecond >= 300 && booked.errors === 0
-  console.log(`targets: day view p99 ≤ 50 ms ${day.p99 <= 50 ? 'met' : 'NOT MET'}; bookings ≥ 300/s ${booked.requestsPerSecond >= 300 ? 'met' : 'NOT MET'}; overlapping holders after the run (SQL): ${overlaps}`)
-  return met && overlaps === 0
+  const booked = await runScenario(bookingScenario(setup, { token, userId: user.id, unitId: user.unit_id }), sides)
+  const overlaps = await countOverlaps(sides.databaseUrl, setup.roomIds)
+  console.log(`overlapping holders after the runs (SQL): ${overlaps}`)
+  return pairMet(day) && day.bff.p99 <= 50 && pairMet(booked) && overlaps === 0
 }

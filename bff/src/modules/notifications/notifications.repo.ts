@@ -1,5 +1,6 @@
 import { and, count, desc, eq, isNull, lt, lte, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
+import { preparedRows, preparedWrite } from '../../db/prepared'
 import { notificationDeliveries, notifications, users } from '../../db/schema'
 
 export async function listForUser(db: DbOrTx, userId: number, beforeId: number | undefined, limit: number) {
@@ -33,7 +34,37 @@ export async function insertNotification(db: DbOrTx, row: { userId: number | nul
   return result.insertId
 }
 
-export async function pushRecipients(db: DbOrTx, userId: number) {
+/** Where a user's pushes go: the accounts they signed in with (null when none). */
+export interface PushRecipients {
+  openid: string | null
+  dingtalkUserId: string | null
+  zzdAccountId: string | null
+}
+
+/**
+ * Several users' notifications in one prepared INSERT, their ids in the order given. RETURNING
+ * (MariaDB ≥ 10.5) names each row's id: the ids of one multi-row INSERT need not be consecutive.
+ */
+export async function insertNotifications(tx: DbOrTx, rows: { userId: number; title: string; body: string; link: string | null }[]): Promise<number[]> {
+  const inserted = await preparedRows<{ id: number }>(
+    tx,
+    `INSERT INTO notifications (user_id, title, body, link) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')} RETURNING id`,
+    rows.flatMap((row) => [row.userId, row.title, row.body, row.link]),
+  )
+  return inserted.map((row) => Number(row.id))
+}
+
+/** Deliveries in one prepared INSERT (the outbox the delivery job sends from). */
+export async function insertDeliveriesPrepared(tx: DbOrTx, rows: { notificationId: number; channel: 'wechat' | 'dingtalk' | 'zzd' | 'sms'; recipient: string }[]): Promise<void> {
+  if (!rows.length) return
+  await preparedWrite(
+    tx,
+    `INSERT INTO notification_deliveries (notification_id, channel, recipient) VALUES ${rows.map(() => '(?, ?, ?)').join(', ')}`,
+    rows.flatMap((row) => [row.notificationId, row.channel, row.recipient]),
+  )
+}
+
+export async function pushRecipients(db: DbOrTx, userId: number): Promise<PushRecipients> {
   const [row] = await db.select({ openid: users.wechatOpenid, dingtalkUserId: users.dingtalkUserId, zzdAccountId: users.zzdAccountId }).from(users).where(eq(users.id, userId))
   return row ?? { openid: null, dingtalkUserId: null, zzdAccountId: null }
 }

@@ -3,6 +3,9 @@ import type { Db, DbOrTx } from '../../db/client'
 import { notFound } from '../../lib/errors'
 import type { Logger } from '../../lib/logger'
 import * as repo from './notifications.repo'
+import type { PushRecipients } from './notifications.repo'
+
+export type { PushRecipients }
 
 export interface OutgoingMessage {
   title: string
@@ -48,13 +51,36 @@ export class NotificationService {
    */
   async notify(tx: DbOrTx, userId: number, message: OutgoingMessage): Promise<number> {
     const notificationId = await repo.insertNotification(tx, { userId, title: message.title, body: message.body, link: message.link ?? null })
-    const recipients = await repo.pushRecipients(tx, userId)
-    await repo.insertDeliveries(tx, [
+    await repo.insertDeliveries(tx, this.deliveries(notificationId, await repo.pushRecipients(tx, userId)))
+    return notificationId
+  }
+
+  /**
+   * `notify` for several people at once, in two statements (their notifications, then all their
+   * pushes) instead of three each: for hot paths that already read the people's push accounts
+   * (`recipients`, by user id) with what else they needed of them.
+   */
+  async notifyAll(tx: DbOrTx, messages: { userId: number; message: OutgoingMessage }[], recipients: Map<number, PushRecipients>): Promise<number[]> {
+    if (!messages.length) return []
+    const ids = await repo.insertNotifications(
+      tx,
+      messages.map(({ userId, message }) => ({ userId, title: message.title, body: message.body, link: message.link ?? null })),
+    )
+    const none: PushRecipients = { openid: null, dingtalkUserId: null, zzdAccountId: null }
+    await repo.insertDeliveriesPrepared(
+      tx,
+      messages.flatMap(({ userId }, i) => this.deliveries(ids[i], recipients.get(userId) ?? none)),
+    )
+    return ids
+  }
+
+  /** A notification's pushes: one per account the user has on a channel this deployment runs. */
+  private deliveries(notificationId: number, recipients: PushRecipients) {
+    return [
       ...(recipients.openid && this.channels.has('wechat') ? [{ notificationId, channel: 'wechat' as const, recipient: recipients.openid }] : []),
       ...(recipients.dingtalkUserId && this.channels.has('dingtalk') ? [{ notificationId, channel: 'dingtalk' as const, recipient: recipients.dingtalkUserId }] : []),
       ...(recipients.zzdAccountId && this.channels.has('zzd') ? [{ notificationId, channel: 'zzd' as const, recipient: recipients.zzdAccountId }] : []),
-    ])
-    return notificationId
+    ]
   }
 
   /**

@@ -1,13 +1,13 @@
 import type { RoomDay } from '@egj/shared'
 import { inShanghai } from '@egj/shared'
 import type { BookingRow } from '../common/booking-rows.repo'
-import type { RoomRow } from '../common/room.repo'
 import { presentBusy, roomFields } from '../common/room.presenter'
-import type { BusyRow } from './bookings.repo'
+import type { RoomShown } from '../common/room.repo'
+import type { DayBusy } from './bookings.repo'
 
 /** The day view: each room and its busy slots (nothing about who booked them). */
-export function presentDay(rooms: RoomRow[], busy: BusyRow[]): RoomDay {
-  const byRoom = new Map<number, BusyRow[]>()
+export function presentDay(rooms: RoomShown[], busy: DayBusy[]): RoomDay {
+  const byRoom = new Map<number, DayBusy[]>()
   for (const row of busy) byRoom.set(row.roomId, [...(byRoom.get(row.roomId) ?? []), row])
   return {
     items: rooms.map((room) => ({

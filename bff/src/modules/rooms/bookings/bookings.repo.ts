@@ -2,13 +2,15 @@ import { and, asc, eq, gt, gte, inArray, lt, lte, isNull, sql } from 'drizzle-or
 import type { RoomBookingStatus } from '@egj/shared'
 import { ROOM_MAX_BOOKING_HOURS } from '@egj/shared'
 import type { DbOrTx } from '../../../db/client'
+import { preparedRows, preparedWrite } from '../../../db/prepared'
 import { roomBookings, roomSeries, roomSlots, rooms, units } from '../../../db/schema'
 import type { BookingRecord, OccurrenceRow } from '../common/booking-rows.repo'
-import type { RoomRow } from '../common/room.repo'
+import { parseJson, type RoomRow, type RoomShown } from '../common/room.repo'
 
 export type NewBooking = typeof roomBookings.$inferInsert
 
 const LONGEST_MS = ROOM_MAX_BOOKING_HOURS * 3_600_000
+const SLOTS_PER_MEETING = ROOM_MAX_BOOKING_HOURS * 12
 
 /** Serialises approvals of one room (the re-check must see every approval before it). */
 export async function lockRoom(tx: DbOrTx, id: number): Promise<RoomRow | null> {
@@ -69,6 +71,43 @@ export async function busyBetween(db: DbOrTx, roomIds: number[], from: Date, to:
     .orderBy(asc(roomBookings.startAt))
 }
 
+/** A booking as the day view shows it: when, and whether it holds (or held) the room. */
+export type DayBusy = Pick<BusyRow, 'roomId' | 'startAt' | 'endAt' | 'endedAt' | 'status'>
+
+/**
+ * The day view in one prepared statement: the active rooms (with at least `minCapacity` seats),
+ * then every booking that holds or held time in [from, to) — pending, confirmed and ended, of any
+ * room (the caller keeps those of the rooms it shows). The bookings are read from
+ * room_bookings_day_view_idx alone (status, start_at, end_at, room_id, ended_at): three ranges of
+ * starts in [from − 12 h, to), a booking being at most 12 h, and no row of the table itself.
+ */
+export async function dayView(db: DbOrTx, from: Date, to: Date, minCapacity?: number): Promise<{ rooms: RoomShown[]; busy: DayBusy[] }> {
+  const rows = await preparedRows<{
+    kind: 'busy' | 'room'; id: number; name: string; building: string; floor: string; capacity: number; equipment: string | RoomRow['equipment']; photos: string | RoomRow['photos']
+    requiresApproval: number; openFromMinute: number; openToMinute: number; horizonDays: number; startAt: Date; endAt: Date; endedAt: Date | null; status: RoomBookingStatus
+  }>(
+    db,
+    `SELECT 'room' AS kind, id, name, building, floor, capacity, equipment, photos, requires_approval AS requiresApproval, open_from_minute AS openFromMinute,
+            open_to_minute AS openToMinute, horizon_days AS horizonDays, NULL AS startAt, NULL AS endAt, NULL AS endedAt, NULL AS status
+       FROM rooms WHERE status = 'active'${minCapacity ? ' AND capacity >= ?' : ''}
+     UNION ALL
+     SELECT 'busy', room_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, start_at, end_at, ended_at, status
+       FROM room_bookings
+      WHERE status IN ('pending_approval', 'confirmed', 'ended') AND start_at >= ? AND start_at < ? AND end_at > ?
+     ORDER BY kind DESC, building, floor, capacity, id, startAt`,
+    [...(minCapacity ? [minCapacity] : []), new Date(from.getTime() - LONGEST_MS), to, from],
+  )
+  const rooms: RoomShown[] = []
+  const busy: DayBusy[] = []
+  for (const row of rows) {
+    if (row.kind === 'room') {
+      const { kind: _kind, startAt: _s, endAt: _e, endedAt: _ended, status: _status, ...room } = row
+      rooms.push({ ...room, equipment: parseJson(row.equipment), photos: parseJson(row.photos), requiresApproval: !!row.requiresApproval })
+    } else busy.push({ roomId: row.id, startAt: row.startAt, endAt: row.endAt, endedAt: row.endedAt, status: row.status })
+  }
+  return { rooms, busy }
+}
+
 export async function seriesOccurrences(db: DbOrTx, seriesIds: number[]): Promise<OccurrenceRow[]> {
   if (!seriesIds.length) return []
   return db
@@ -86,11 +125,22 @@ export async function insertSeries(tx: DbOrTx, values: typeof roomSeries.$inferI
 
 /** Inserts bookings (all of one series, or one) and returns their ids in start order. */
 export async function insertBookings(tx: DbOrTx, rows: NewBooking[]): Promise<number[]> {
-  const [result] = await tx.insert(roomBookings).values(rows)
-  if (rows.length === 1) return [result.insertId]
+  if (rows.length === 1) return [await insertBooking(tx, rows[0])]
+  await tx.insert(roomBookings).values(rows)
   // read back by series: auto-increment ids of a multi-row insert need not be consecutive
   const inserted = await tx.select({ id: roomBookings.id }).from(roomBookings).where(eq(roomBookings.seriesId, rows[0].seriesId!)).orderBy(asc(roomBookings.startAt))
   return inserted.map((row) => row.id)
+}
+
+/** One booking, a prepared statement (the hot path: most bookings are single meetings). */
+async function insertBooking(tx: DbOrTx, row: NewBooking): Promise<number> {
+  const result = await preparedWrite(
+    tx,
+    `INSERT INTO room_bookings (room_id, series_id, organiser_user_id, organiser_unit_id, title, start_at, end_at, attendee_count, services, status, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [row.roomId, row.seriesId ?? null, row.organiserUserId, row.organiserUnitId ?? null, row.title, row.startAt, row.endAt, row.attendeeCount, JSON.stringify(row.services), row.status, row.createdAt ?? new Date()],
+  )
+  return result.insertId
 }
 
 /**
@@ -101,7 +151,16 @@ export async function insertBookings(tx: DbOrTx, rows: NewBooking[]): Promise<nu
 export async function insertSlots(tx: DbOrTx, roomId: number, slots: { bookingId: number; slotStart: Date }[]): Promise<void> {
   if (!slots.length) return
   const sorted = [...slots].sort((a, b) => a.slotStart.getTime() - b.slotStart.getTime())
-  await tx.insert(roomSlots).values(sorted.map((slot) => ({ roomId, slotStart: slot.slotStart, bookingId: slot.bookingId })))
+  // one meeting (at most 12 h: 144 slots) as a prepared statement, one per length in use; a series through drizzle
+  if (sorted.length > SLOTS_PER_MEETING) {
+    await tx.insert(roomSlots).values(sorted.map((slot) => ({ roomId, slotStart: slot.slotStart, bookingId: slot.bookingId })))
+    return
+  }
+  await preparedWrite(
+    tx,
+    `INSERT INTO room_slots (room_id, slot_start, booking_id) VALUES ${sorted.map(() => '(?, ?, ?)').join(', ')}`,
+    sorted.flatMap((slot) => [roomId, slot.slotStart, slot.bookingId]),
+  )
 }
 
 /** Frees bookings' slots (from `from` on, when ending early). */

@@ -43,13 +43,12 @@ export class RoomBookingService {
     jobs.register('rooms.release-no-shows', 60_000, () => this.releaseNoShows())
   }
 
-  /** Each active room (by capacity and equipment) and what is taken that day. Two indexed queries. */
+  /** Each active room (by capacity and equipment) and what is taken that day: one statement (see `repo.dayView`). */
   async day(query: Parsed<typeof RoomDayQuery>): Promise<RoomDay> {
     const from = shanghaiDayStart(query.date)
     const wanted = query.equipment ?? []
-    const rooms = (await repo.activeRooms(this.deps.db, query.capacity)).filter((room) => wanted.every((e) => room.equipment.includes(e)))
-    const busy = await repo.busyBetween(this.deps.db, rooms.map((room) => room.id), from, new Date(from.getTime() + DAY_MS))
-    return presentDay(rooms, busy)
+    const { rooms, busy } = await repo.dayView(this.deps.db, from, new Date(from.getTime() + DAY_MS), query.capacity)
+    return presentDay(rooms.filter((room) => wanted.every((e) => room.equipment.includes(e))), busy)
   }
 
   async create(user: AuthUser, input: Parsed<typeof RoomBookingCreate>, idempotencyKey: string): Promise<Parsed<typeof RoomBookingCreated>> {

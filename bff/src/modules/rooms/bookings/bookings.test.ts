@@ -6,6 +6,7 @@ import type { AuthUser } from '../../../lib/auth'
 import { createLogger } from '../../../lib/logger'
 import { connectDatabase } from '../../../db/client'
 import { testDatabaseUrl } from '../../../../test/databases'
+import { statementsOf, withoutLogoutPoll } from '../../../../test/statements'
 import { RoomBookingService } from './bookings.service'
 
 let t: TestApp
@@ -37,6 +38,35 @@ describe('the day view', () => {
     const bad = await t.http.get('/api/v1/rooms').query({ date: '2026-02-30' }).set(bearer(staff.token))
     expect(bad.status).toBe(400)
     expect(bad.body.error.code).toBe('VALIDATION_FAILED')
+  })
+
+  it('is one statement: every room listed (none busy: []), a meeting from the evening before that runs into the day, an ended one up to its end, never a cancelled one', async () => {
+    const staff = await createUser(t, ['staff'])
+    const room = await createRoom(t, { capacity: 30, openFromMinute: 0, openToMinute: 1440 })
+    const idle = await createRoom(t, { capacity: 30 })
+    const day = dayFromNow(4)
+    const insert = (startAt: string, endAt: string, status: string, endedAt: string | null = null) =>
+      t.database.pool.query("INSERT INTO room_bookings (room_id, organiser_user_id, title, start_at, end_at, attendee_count, services, status, ended_at) VALUES (?, ?, '通宵值守', ?, ?, 5, '{}', ?, ?)", [
+        room.id,
+        staff.userId,
+        new Date(startAt),
+        new Date(endAt),
+        status,
+        endedAt ? new Date(endAt.replace(/T.*/, endedAt)) : null,
+      ])
+    await insert(at(dayFromNow(3), '22:00'), at(day, '02:00'), 'confirmed')
+    await insert(at(day, '09:00'), at(day, '11:00'), 'ended', 'T09:30:00+08:00')
+    await insert(at(day, '14:00'), at(day, '15:00'), 'cancelled')
+    await t.http.get('/api/v1/me').set(bearer(staff.token)) // the pool's connections are open
+    const { result: response, statements } = await statementsOf(() => t.http.get('/api/v1/rooms').query({ date: day, capacity: 30 }).set(bearer(staff.token)))
+    expect(response.status).toBe(200)
+    expect(withoutLogoutPoll(statements)).toHaveLength(1)
+    const items = response.body.items as { id: number; busy: unknown[] }[]
+    expect(items.find((r) => r.id === idle.id)?.busy).toEqual([])
+    expect(items.find((r) => r.id === room.id)?.busy).toEqual([
+      { startAt: new Date(at(dayFromNow(3), '22:00')).toISOString(), endAt: new Date(at(day, '02:00')).toISOString(), status: 'confirmed' },
+      { startAt: new Date(at(day, '09:00')).toISOString(), endAt: new Date(at(day, '09:30')).toISOString(), status: 'ended' },
+    ])
   })
 })
 

@@ -1,9 +1,9 @@
 import type { RoomBookingStatus } from '@egj/shared'
 import { ceilToGrid } from './rules'
-import type { RoomRow } from './room.repo'
+import type { RoomShown } from './room.repo'
 
 /** The fields every room shape shares (day view, door page, admin). */
-export function roomFields(room: RoomRow) {
+export function roomFields(room: RoomShown) {
   return {
     id: room.id,
     name: room.name,

@@ -1,6 +1,9 @@
 import { and, asc, eq, gt, inArray, lt, ne, notExists, sql } from 'drizzle-orm'
+import type { VehicleRequestStatus } from '@egj/shared'
 import type { DbOrTx } from '../../../db/client'
+import { preparedRows, preparedWrite } from '../../../db/prepared'
 import { drivers, units, users, vehicleRequests, vehicles } from '../../../db/schema'
+import type { PushRecipients } from '../../notifications/notifications.service'
 
 /** Statuses that hold a car and a driver for the request's window. */
 const COMMITTED = ['dispatched', 'in_progress'] as const
@@ -10,35 +13,77 @@ const overlaps = (startAt: Date, endAt: Date, exceptRequestId: number) =>
   and(inArray(vehicleRequests.status, [...COMMITTED]), lt(vehicleRequests.startAt, endAt), gt(vehicleRequests.endAt, startAt), ne(vehicleRequests.id, exceptRequestId))
 
 export type VehicleRecord = typeof vehicles.$inferSelect
-export type DriverRecord = typeof drivers.$inferSelect
 
-/** Lock order everywhere: the request, then the car, then the driver (no deadlock cycles). */
-export async function lockVehicle(tx: DbOrTx, id: number): Promise<VehicleRecord | null> {
-  const [row] = await tx.select().from(vehicles).where(eq(vehicles.id, id)).for('update')
-  return row ?? null
+export interface DispatchLocks {
+  request: { id: number; status: VehicleRequestStatus; requesterUserId: number; purpose: string; origin: string; destination: string; startAt: Date; endAt: Date; passengers: number; vehicleId: number | null; driverId: number | null }
+  vehicle: { id: number; plateNo: string; status: VehicleRecord['status']; seats: number } | null
+  driver: { id: number; userId: number; onDuty: boolean } | null
 }
 
-export async function lockDriver(tx: DbOrTx, id: number): Promise<DriverRecord | null> {
-  const [row] = await tx.select().from(drivers).where(eq(drivers.id, id)).for('update')
-  return row ?? null
+/**
+ * The request, the car and the driver, locked FOR UPDATE in one round trip (null: no such
+ * request). Lock order everywhere: the request, then the car, then the driver (no deadlock
+ * cycles) — MariaDB reads the three rows by primary key as const tables, in this join's order.
+ */
+export async function lockForDispatch(tx: DbOrTx, requestId: number, vehicleId: number, driverId: number): Promise<DispatchLocks | null> {
+  const [row] = await preparedRows<{
+    id: number; status: VehicleRequestStatus; requesterUserId: number; purpose: string; origin: string; destination: string; startAt: Date; endAt: Date; passengers: number; vehicleId: number | null; driverId: number | null
+    carId: number | null; plateNo: string; carStatus: VehicleRecord['status']; seats: number; driverRowId: number | null; driverUserId: number; onDuty: number
+  }>(
+    tx,
+    `SELECT r.id, r.status, r.requester_user_id AS requesterUserId, r.purpose, r.origin, r.destination, r.start_at AS startAt, r.end_at AS endAt,
+            r.passengers, r.vehicle_id AS vehicleId, r.driver_id AS driverId,
+            v.id AS carId, v.plate_no AS plateNo, v.status AS carStatus, v.seats, d.id AS driverRowId, d.user_id AS driverUserId, d.on_duty AS onDuty
+       FROM vehicle_requests r LEFT JOIN vehicles v ON v.id = ? LEFT JOIN drivers d ON d.id = ?
+      WHERE r.id = ? FOR UPDATE`,
+    [vehicleId, driverId, requestId],
+  )
+  if (!row) return null
+  const { carId, plateNo, carStatus, seats, driverRowId, driverUserId, onDuty, ...request } = row
+  return {
+    request,
+    vehicle: carId ? { id: carId, plateNo, status: carStatus, seats } : null,
+    driver: driverRowId ? { id: driverRowId, userId: driverUserId, onDuty: !!onDuty } : null,
+  }
 }
 
-export async function driverName(db: DbOrTx, driverId: number): Promise<string | null> {
-  const [row] = await db.select({ name: users.name }).from(drivers).innerJoin(users, eq(users.id, drivers.userId)).where(eq(drivers.id, driverId))
-  return row?.name ?? null
+export interface Conflict {
+  requestId: number
+  startAt: Date
+  endAt: Date
 }
 
-const conflictColumns = { requestId: vehicleRequests.id, startAt: vehicleRequests.startAt, endAt: vehicleRequests.endAt }
-
-/** The first committed request of this car overlapping the window, if any. */
-export async function vehicleConflict(db: DbOrTx, vehicleId: number, startAt: Date, endAt: Date, exceptRequestId: number) {
-  const [row] = await db.select(conflictColumns).from(vehicleRequests).where(and(eq(vehicleRequests.vehicleId, vehicleId), overlaps(startAt, endAt, exceptRequestId))).orderBy(asc(vehicleRequests.startAt)).limit(1)
-  return row ?? null
+/**
+ * The first committed request of this car, and of this driver, overlapping [startAt, endAt)
+ * (other.start < end AND other.end > start), in one round trip through each one's window index.
+ */
+export async function conflicts(tx: DbOrTx, vehicleId: number, driverId: number, startAt: Date, endAt: Date, exceptRequestId: number): Promise<{ vehicle: Conflict | null; driver: Conflict | null }> {
+  const first = (column: 'vehicle_id' | 'driver_id') =>
+    `(SELECT '${column}' AS holder, id AS requestId, start_at AS startAt, end_at AS endAt FROM vehicle_requests
+       WHERE ${column} = ? AND status IN ('dispatched', 'in_progress') AND start_at < ? AND end_at > ? AND id <> ? ORDER BY start_at LIMIT 1)`
+  const rows = await preparedRows<Conflict & { holder: 'vehicle_id' | 'driver_id' }>(tx, `${first('vehicle_id')} UNION ALL ${first('driver_id')}`, [
+    vehicleId, endAt, startAt, exceptRequestId, driverId, endAt, startAt, exceptRequestId,
+  ])
+  const of = (holder: string) => {
+    const row = rows.find((r) => r.holder === holder)
+    return row ? { requestId: row.requestId, startAt: row.startAt, endAt: row.endAt } : null
+  }
+  return { vehicle: of('vehicle_id'), driver: of('driver_id') }
 }
 
-export async function driverConflict(db: DbOrTx, driverId: number, startAt: Date, endAt: Date, exceptRequestId: number) {
-  const [row] = await db.select(conflictColumns).from(vehicleRequests).where(and(eq(vehicleRequests.driverId, driverId), overlaps(startAt, endAt, exceptRequestId))).orderBy(asc(vehicleRequests.startAt)).limit(1)
-  return row ?? null
+/** The request is dispatched (or reassigned) to this car and driver. */
+export async function markDispatched(tx: DbOrTx, id: number, to: { vehicleId: number; driverId: number; at: Date; byUserId: number }): Promise<void> {
+  await preparedWrite(tx, "UPDATE vehicle_requests SET status = 'dispatched', vehicle_id = ?, driver_id = ?, dispatched_at = ?, dispatched_by_user_id = ? WHERE id = ?", [to.vehicleId, to.driverId, to.at, to.byUserId, id])
+}
+
+/** The people a dispatch names and tells: their names and push accounts, in one round trip. */
+export async function people(tx: DbOrTx, userIds: number[]): Promise<Map<number, PushRecipients & { name: string }>> {
+  const rows = await preparedRows<PushRecipients & { id: number; name: string }>(
+    tx,
+    `SELECT id, name, wechat_openid AS openid, dingtalk_user_id AS dingtalkUserId, zzd_account_id AS zzdAccountId FROM users WHERE id IN (${userIds.map(() => '?').join(', ')})`,
+    userIds,
+  )
+  return new Map(rows.map(({ id, ...person }) => [id, person]))
 }
 
 /** Active cars with enough seats and nothing committed in the window, smallest fitting car first. */

@@ -10,7 +10,7 @@ import type { QrSigner } from '../../../lib/qr'
 import type { NotificationService } from '../../notifications/notifications.service'
 import { change, changes, fmt } from '../common/history'
 import { recordHistory } from '../common/history.repo'
-import { findRequestRow, lockRequest, updateRequest } from '../common/request-row.repo'
+import { findRequestRow } from '../common/request-row.repo'
 import { viewRequest, viewRequestsByIds } from '../common/request-view'
 import { presentBoard } from './dispatch.presenter'
 import * as repo from './dispatch.repo'
@@ -54,45 +54,46 @@ export class DispatchService {
 
   /**
    * 派车 / 改派 in one transaction. Locks the request, then the car, then the driver (FOR UPDATE,
-   * always in this order), and only then reads their commitments: a dispatcher assigning the same
-   * car or driver at the same moment waits for our commit and then sees our row, so exactly one of
-   * two overlapping assignments succeeds. (The plain reads below open the transaction's snapshot
-   * after the locks are held: InnoDB's read view starts at the first non-locking read.)
+   * always in this order, one statement), and only then reads their commitments: a dispatcher
+   * assigning the same car or driver at the same moment waits for our commit and then sees our
+   * row, so exactly one of two overlapping assignments succeeds. (The plain reads below open the
+   * transaction's snapshot after the locks are held: InnoDB's read view starts at the first
+   * non-locking read.) A first dispatch is 11 statements with the answer, pushes included.
    */
   async dispatch(user: AuthUser, id: number, input: Parsed<typeof VehicleDispatch>): Promise<VehicleRequest> {
     const { db, notifications } = this.deps
     await withTransaction(db, async (tx) => {
-      const request = (await lockRequest(tx, id)) ?? notFoundRequest()
+      const locked = (await repo.lockForDispatch(tx, id, input.vehicleId, input.driverId)) ?? notFoundRequest()
+      const { request, vehicle, driver } = locked
       const reassign = request.status === 'dispatched'
       if (request.status !== 'approved' && !reassign) throw new AppError('VEHICLE_REQUEST_NOT_DISPATCHABLE')
       // the schema trimmed it; a zero-width space is no reason either
       const reason = input.reason && hasVisibleText(input.reason) ? input.reason : null
       if (reassign && !reason) throw new AppError('VEHICLE_REASSIGN_REASON_REQUIRED')
-      const vehicle = await repo.lockVehicle(tx, input.vehicleId)
       if (!vehicle) throw notFound('车辆')
-      const driver = await repo.lockDriver(tx, input.driverId)
       if (!driver) throw notFound('驾驶员')
       if (reassign && vehicle.id === request.vehicleId && driver.id === request.driverId) return // nothing changes
 
-      const refuse = async (code: 'VEHICLE_UNAVAILABLE' | 'VEHICLE_TOO_FEW_SEATS' | 'DRIVER_OFF_DUTY' | 'VEHICLE_BUSY' | 'DRIVER_BUSY', conflict?: { requestId: number; startAt: Date; endAt: Date }): Promise<never> => {
+      const refuse = async (code: 'VEHICLE_UNAVAILABLE' | 'VEHICLE_TOO_FEW_SEATS' | 'DRIVER_OFF_DUTY' | 'VEHICLE_BUSY' | 'DRIVER_BUSY', conflict?: repo.Conflict): Promise<never> => {
         const free = await this.freeFor(tx, request)
         throw new AppError(code, { ...(conflict ? { conflict: { requestId: conflict.requestId, startAt: conflict.startAt.toISOString(), endAt: conflict.endAt.toISOString() } } : {}), free })
       }
       if (vehicle.status !== 'active') await refuse('VEHICLE_UNAVAILABLE')
       if (vehicle.seats < request.passengers) await refuse('VEHICLE_TOO_FEW_SEATS')
       if (!driver.onDuty) await refuse('DRIVER_OFF_DUTY')
-      const carBusy = await repo.vehicleConflict(tx, vehicle.id, request.startAt, request.endAt, id)
-      if (carBusy) await refuse('VEHICLE_BUSY', carBusy)
-      const driverBusy = await repo.driverConflict(tx, driver.id, request.startAt, request.endAt, id)
-      if (driverBusy) await refuse('DRIVER_BUSY', driverBusy)
+      const busy = await repo.conflicts(tx, vehicle.id, driver.id, request.startAt, request.endAt, id)
+      if (busy.vehicle) await refuse('VEHICLE_BUSY', busy.vehicle)
+      if (busy.driver) await refuse('DRIVER_BUSY', busy.driver)
 
       const now = this.now()
       // the old car and driver, for 改派's history and the old driver's notice
       const before = reassign ? await findRequestRow(tx, id) : null
       const oldDriver = before?.driver?.id ? before.driver : null
-      const driverName = (await repo.driverName(tx, driver.id)) ?? ''
+      const toldOldDriver = oldDriver?.userId && oldDriver.userId !== driver.userId ? oldDriver.userId : null
+      const people = await repo.people(tx, [request.requesterUserId, driver.userId, ...(toldOldDriver ? [toldOldDriver] : [])])
+      const driverName = people.get(driver.userId)?.name ?? ''
       const car = vehicle.plateNo
-      await updateRequest(tx, id, { status: 'dispatched', vehicleId: vehicle.id, driverId: driver.id, dispatchedAt: now, dispatchedByUserId: user.id })
+      await repo.markDispatched(tx, id, { vehicleId: vehicle.id, driverId: driver.id, at: now, byUserId: user.id })
       await recordHistory(tx, {
         requestId: id,
         byUserId: user.id,
@@ -106,11 +107,16 @@ export class DispatchService {
         at: now,
       })
       const when = fmt.window(request.startAt, request.endAt)
-      await notifications.notify(tx, request.requesterUserId, { title: reassign ? '用车已改派' : '已为您派车', body: `${request.purpose}（${when}）：${car}，驾驶员${driverName}`, link: pageUrl(PAGES.vehicleRequest, { id }) })
-      await notifications.notify(tx, driver.userId, { title: '新的出车任务', body: `${when}，${request.origin} → ${request.destination}，${request.passengers} 人，车辆 ${car}`, link: pageUrl(PAGES.vehicleRequest, { id }) })
-      if (oldDriver?.userId && oldDriver.userId !== driver.userId) {
-        await notifications.notify(tx, oldDriver.userId, { title: '出车任务已改派', body: `${when} 的任务已改派他人：${reason}`, link: pageUrl(PAGES.vehicleRequest, { id }) })
-      }
+      const link = pageUrl(PAGES.vehicleRequest, { id })
+      await notifications.notifyAll(
+        tx,
+        [
+          { userId: request.requesterUserId, message: { title: reassign ? '用车已改派' : '已为您派车', body: `${request.purpose}（${when}）：${car}，驾驶员${driverName}`, link } },
+          { userId: driver.userId, message: { title: '新的出车任务', body: `${when}，${request.origin} → ${request.destination}，${request.passengers} 人，车辆 ${car}`, link } },
+          ...(toldOldDriver ? [{ userId: toldOldDriver, message: { title: '出车任务已改派', body: `${when} 的任务已改派他人：${reason}`, link } }] : []),
+        ],
+        people,
+      )
     })
     return (await viewRequest(db, user, id))!
   }

@@ -1,5 +1,6 @@
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { createUser, outcomes } from '../../../../test/factories'
+import { statementsOf, withoutLogoutPoll } from '../../../../test/statements'
 import { createDriver, createVehicle, hoursFromNow, insertRequest } from '../../../../test/vehicle-fleet'
 
 let t: TestApp
@@ -204,6 +205,43 @@ describe('dispatch', () => {
     await t.database.pool.query("UPDATE vehicle_requests SET status = 'in_progress' WHERE id = ?", [id])
     const running = await dispatch(id, { vehicleId: car.id, driverId: driver.driverId, reason: '再改' })
     expect([running.status, running.body.error.code]).toEqual([409, 'VEHICLE_REQUEST_NOT_DISPATCHABLE'])
+  })
+
+  /** what a failed count shows: how many, and which */
+  const listed = (statements: string[]) => `${statements.length} statements:\n${statements.map((s) => s.slice(0, 100)).join('\n')}`
+  it('a dispatch is at most 11 statements, pushes included; a reassignment at most 12', async () => {
+    const requester = await createUser(t, ['staff'], { name: '申请人乙' })
+    const car = await createVehicle(t)
+    const driver = await createDriver(t, { name: '驾驶员推送' })
+    // both have push accounts: their pushes are written with the dispatch
+    const openid = (userId: number) => `o_dispatch_${userId}_${Date.now()}`
+    for (const userId of [requester.userId, driver.userId]) await t.database.pool.query('UPDATE users SET wechat_openid = ?, dingtalk_user_id = ? WHERE id = ?', [openid(userId), `ding_${userId}_${Date.now()}`, userId])
+    const id = await insertRequest(t, { requesterUserId: requester.userId, startAt: hoursFromNow(220), endAt: hoursFromNow(222) })
+    await t.http.get('/api/v1/me').set(bearer(dispatcher.token)) // the pool's connections are open and prepared statements known
+    const { result, statements: sent } = await statementsOf(() => dispatch(id, { vehicleId: car.id, driverId: driver.driverId }))
+    const statements = withoutLogoutPoll(sent)
+    expect(result.status).toBe(200)
+    const [pushes] = (await t.database.pool.query(
+      'SELECT n.user_id AS userId, n.title, d.channel FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.link LIKE ?',
+      [`%?id=${id}`],
+    )) as unknown as [{ userId: number; title: string; channel: string }[]]
+    const byPerson = (a: { userId: number; channel: string }, b: { userId: number; channel: string }) => a.userId - b.userId || a.channel.localeCompare(b.channel)
+    expect(pushes.sort(byPerson)).toEqual(
+      [
+        { userId: requester.userId, title: '已为您派车', channel: 'wechat' },
+        { userId: requester.userId, title: '已为您派车', channel: 'dingtalk' },
+        { userId: driver.userId, title: '新的出车任务', channel: 'wechat' },
+        { userId: driver.userId, title: '新的出车任务', channel: 'dingtalk' },
+      ].sort(byPerson),
+    )
+    expect(statements.length <= 11 ? 'ok' : listed(statements)).toBe('ok')
+
+    const newCar = await createVehicle(t)
+    const newDriver = await createDriver(t)
+    const reassign = await statementsOf(() => dispatch(id, { vehicleId: newCar.id, driverId: newDriver.driverId, reason: '改派测试' }))
+    expect(reassign.result.status).toBe(200)
+    const reassigned = withoutLogoutPoll(reassign.statements)
+    expect(reassigned.length <= 12 ? 'ok' : listed(reassigned)).toBe('ok')
   })
 
   it('the board: waiting requests (any date, soonest first) and the day’s dispatched ones; every car with its code and every driver with their commitments', async () => {

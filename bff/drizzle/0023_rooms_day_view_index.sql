@@ -1,0 +1,2 @@
+DROP INDEX `room_bookings_status_start_idx` ON `room_bookings`;--> statement-breakpoint
+CREATE INDEX `room_bookings_day_view_idx` ON `room_bookings` (`status`,`start_at`,`end_at`,`room_id`,`ended_at`);
