@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto'
 import autocannon from 'autocannon'
 import mysql from 'mysql2/promise'
 import { passContentAt } from '@egj/shared'
-import { connectDatabase } from '../src/db/client'
 import { EnvSchema } from '../src/env'
-import { gateVisitQuery } from '../src/modules/visits/gate/gate.repo'
+import { CHECK_IN_SQL, GATE_VISIT_SQL } from '../src/modules/visits/gate/gate.repo'
 import { passSecret } from '../src/modules/visits/common/pass-code'
 import { CONNECTIONS, devLogin, loadRaw, type Figures } from './harness'
 
@@ -98,11 +97,8 @@ export async function benchBffScans(url: string, setup: GateBench, seconds: numb
   }
 }
 
-/** The same one read (the scan's SELECT, as drizzle writes it) and one conditional UPDATE, straight through mysql2. */
+/** The same one read and one conditional UPDATE (the repo's own SQL), straight through mysql2. */
 export async function benchRawScans(databaseUrl: string, setup: GateBench, seconds: number): Promise<Figures> {
-  const database = connectDatabase(databaseUrl, 1)
-  const select = gateVisitQuery(database.db, 0).toSQL().sql
-  await database.close()
   const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: CONNECTIONS, timezone: 'Z' })
   const figures = await loadRaw(
     'mysql2 direct: the same SELECT + conditional UPDATE',
@@ -110,9 +106,9 @@ export async function benchRawScans(databaseUrl: string, setup: GateBench, secon
     async (p, i) => {
       const id = setup.direct[i]
       if (id === undefined) throw new Error('out of visits')
-      const [rows] = await p.execute(select, [id])
+      const [rows] = await p.execute(GATE_VISIT_SQL, [id])
       if ((rows as unknown[]).length !== 1) throw new Error('visit not found')
-      const [result] = await p.execute("UPDATE visits SET status = 'checked_in', checked_in_at = ?, checked_in_by = ?, tell_host_in = 1 WHERE id = ? AND status = 'approved'", [new Date(), setup.guardId, id])
+      const [result] = await p.execute(CHECK_IN_SQL, [new Date(), setup.guardId, id])
       if ((result as { affectedRows: number }).affectedRows !== 1) throw new Error('not checked in')
     },
     seconds,
