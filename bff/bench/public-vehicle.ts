@@ -4,6 +4,7 @@ import { connectDatabase } from '../src/db/client'
 import { drivers, units, users, vehicleRequests, vehicles } from '../src/db/schema'
 import { EnvSchema } from '../src/env'
 import { QrSigner } from '../src/lib/qr'
+import { PUBLIC_VEHICLE_SQL } from '../src/modules/vehicles/public/public.repo'
 import { CONNECTIONS, loadRaw, type Figures } from './harness'
 
 const DAY = 86_400_000
@@ -46,26 +47,16 @@ export async function benchBffPublicVehicle(url: string, setup: { token: string 
   return { name: 'BFF GET /api/v1/public/vehicles/:token', requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx }
 }
 
-/** The same reads straight through mysql2, every time (the BFF caches the car row for 30 s): car + unit, running trip, dispatched window. */
+/** The same one read (the repo's own SQL) straight through mysql2. */
 export async function benchRawPublicVehicle(databaseUrl: string, setup: { vehicleId: number }, seconds: number): Promise<Figures> {
-  const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: CONNECTIONS })
+  const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: CONNECTIONS, timezone: 'Z' })
   const figures = await loadRaw(
     'mysql2 direct: car + its current task',
     pool,
     async (p) => {
-      const [cars] = await p.execute('SELECT v.id, v.plate_no, v.type, v.status, u.name FROM vehicles v LEFT JOIN units u ON u.id = v.unit_id WHERE v.id = ?', [setup.vehicleId])
-      if ((cars as unknown[]).length !== 1) throw new Error('car not found')
-      const [running] = await p.execute(
-        'SELECT r.id, r.start_at, r.end_at, r.destination, u.name FROM vehicle_trips t JOIN vehicle_requests r ON r.id = t.request_id LEFT JOIN units u ON u.id = r.unit_id WHERE t.running_vehicle_id = ?',
-        [setup.vehicleId],
-      )
-      if ((running as unknown[]).length) return
       const now = new Date()
-      const [task] = await p.execute(
-        "SELECT r.id, r.start_at, r.end_at, r.destination, u.name FROM vehicle_requests r LEFT JOIN units u ON u.id = r.unit_id WHERE r.vehicle_id = ? AND r.start_at <= ? AND r.end_at > ? AND r.status = 'dispatched' ORDER BY r.start_at LIMIT 1",
-        [setup.vehicleId, now, now],
-      )
-      if ((task as unknown[]).length !== 1) throw new Error('no current task')
+      const [rows] = await p.execute(PUBLIC_VEHICLE_SQL, [now, now, setup.vehicleId])
+      if ((rows as { requestId: number | null }[])[0]?.requestId == null) throw new Error('no current task')
     },
     seconds,
   )
