@@ -33,11 +33,17 @@ export interface CurrentTask {
   requestingUnit: string | null
 }
 
-export async function findPublicVehicle(db: DbOrTx, id: number, now: Date): Promise<{ car: PublicVehicleRow; task: CurrentTask | null } | null> {
-  const [row] = await preparedRows<PublicVehicleRow & { [K in keyof CurrentTask]: CurrentTask[K] | null }>(db, PUBLIC_VEHICLE_SQL, [now, now, id])
-  if (!row) return null
+export type PublicVehicleSqlRow = PublicVehicleRow & { [K in keyof CurrentTask]: CurrentTask[K] | null }
+
+/** A row of PUBLIC_VEHICLE_SQL as the car and its task (null when it has none now). */
+export function carAndTask(row: PublicVehicleSqlRow): { car: PublicVehicleRow; task: CurrentTask | null } {
   const { requestId, startAt, endAt, destination, requestingUnit, ...car } = row
   return { car, task: requestId === null ? null : { requestId, startAt: startAt!, endAt: endAt!, destination: destination!, requestingUnit } }
+}
+
+export async function findPublicVehicle(db: DbOrTx, id: number, now: Date) {
+  const [row] = await preparedRows<PublicVehicleSqlRow>(db, PUBLIC_VEHICLE_SQL, [now, now, id])
+  return row ? carAndTask(row) : null
 }
 
 export async function insertReport(
