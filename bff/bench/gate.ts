@@ -1,27 +1,15 @@
 import { randomBytes } from 'node:crypto'
-import autocannon from 'autocannon'
 import mysql from 'mysql2/promise'
-import { passContentAt } from '@egj/shared'
-import { connectDatabase } from '../src/db/client'
+import { parsePassContent, passContentAt } from '@egj/shared'
 import { EnvSchema } from '../src/env'
-import { gateVisitQuery } from '../src/modules/visits/gate/gate.repo'
-import { passSecret } from '../src/modules/visits/common/pass-code'
-import { CONNECTIONS, devLogin, loadRaw, type Figures } from './harness'
+import { CHECK_IN_SQL, GATE_VISIT_SQL, type GateVisitRow } from '../src/modules/visits/gate/gate.repo'
+import { presentAllow } from '../src/modules/visits/gate/gate.presenter'
+import { passCodeValid, passSecret, PassSecrets } from '../src/modules/visits/common/pass-code'
+import { devLogin } from './harness'
+import type { Scenario, WorkPool } from './pairs'
 
-// Issue 8: POST /api/v1/gate/scan verifying valid passes, each request a different approved visit
-// (so each is a real check-in: one indexed read, one conditional write), beside the same read and
-// write straight through mysql2.
-
-export interface GateBench {
-  guardToken: string
-  guardId: number
-  /** for the BFF run: visit ids and their pass secrets */
-  viaBff: { id: number; secret: string }[]
-  /** for the mysql2 runs: visit ids */
-  direct: number[]
-  directNotify: number[]
-  hostId: number
-}
+// POST /api/v1/gate/scan with valid passes, each request a different approved visit (so each is a
+// real check-in: one indexed read, the code checked, one conditional write), on all three sides.
 
 /** Approved visits with an open window and a nonce, inserted directly, `count` at a time in batches. */
 async function insertApprovedVisits(pool: mysql.Pool, hostId: number, unitId: number, count: number): Promise<{ id: number; nonce: string }[]> {
@@ -41,91 +29,82 @@ async function insertApprovedVisits(pool: mysql.Pool, hostId: number, unitId: nu
   return out
 }
 
-export async function prepareGateBench(databaseUrl: string, bffUrl: string, seconds: number): Promise<GateBench> {
+export async function prepareGateBench(databaseUrl: string, bffUrl: string, visitCount: number) {
   const env = EnvSchema.parse({ DATABASE_URL: databaseUrl })
   const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: 4, timezone: 'Z' })
   const [hosts] = await pool.query("SELECT id, unit_id FROM users WHERE username = 'lisi'")
   const [guards] = await pool.query("SELECT id FROM users WHERE username = 'guard1'")
   const host = (hosts as { id: number; unit_id: number }[])[0]
-  // more visits than either run can use at the rates seen here, so every scan is a first check-in
-  const viaBff = await insertApprovedVisits(pool, host.id, host.unit_id, Math.max(5000, seconds * 4000))
-  const direct = await insertApprovedVisits(pool, host.id, host.unit_id, Math.max(10000, seconds * 8000))
-  const directNotify = await insertApprovedVisits(pool, host.id, host.unit_id, Math.max(5000, seconds * 4000))
+  const visits = await insertApprovedVisits(pool, host.id, host.unit_id, visitCount)
   await pool.end()
   return {
     guardToken: await devLogin(bffUrl, 'guard1'),
     guardId: (guards as { id: number }[])[0].id,
-    viaBff: viaBff.map((visit) => ({ id: visit.id, secret: passSecret(env.VISIT_PASS_SECRET, visit.id, visit.nonce) })),
-    direct: direct.map((visit) => visit.id),
-    directNotify: directNotify.map((visit) => visit.id),
-    hostId: host.id,
+    visits: visits.map((visit) => ({ id: visit.id, secret: passSecret(env.VISIT_PASS_SECRET, visit.id, visit.nonce) })),
   }
 }
+type GateBench = Awaited<ReturnType<typeof prepareGateBench>>
 
-/** Scans through the BFF: each request the pass content of the next visit, computed as the phone would at that moment. */
-export async function benchBffScans(url: string, setup: GateBench, seconds: number): Promise<Figures & { allowed: number; exhausted: boolean }> {
+export interface ScanInput {
+  token: string
+  guardId: number
+  /** the pass as the visitor's phone shows it at this moment */
+  content: string
+}
+
+/**
+ * Scans of valid passes: every request (any side) takes the next visit of one shared list, so each
+ * is a first check-in. `tally` counts the BFF's 入园 answers and keeps the visits it was sent.
+ */
+export function gateScenario(setup: GateBench, tally: { allowed: number; sentToBff: number[]; exhausted: boolean }): Scenario<ScanInput> {
   let next = 0
-  let allowed = 0
-  const refused: Record<string, number> = {}
-  const result = await autocannon({
-    url: `${url}/api/v1/gate/scan`,
-    connections: CONNECTIONS,
-    duration: seconds,
-    method: 'POST',
-    requests: [
-      {
-        setupRequest: (request: autocannon.Request) => {
-          const visit = setup.viaBff[next++ % setup.viaBff.length]
-          return { ...request, headers: { 'content-type': 'application/json', authorization: `Bearer ${setup.guardToken}` }, body: JSON.stringify({ content: passContentAt(visit.secret, visit.id, Date.now()) }) }
-        },
-        onResponse: (status: number, body: string) => {
-          const answer = status === 200 ? (JSON.parse(body) as { result: string; action?: string; reason?: string }) : null
-          if (answer?.result === 'allow' && answer.action === 'check_in') allowed++
-          else refused[answer?.reason ?? String(status)] = (refused[answer?.reason ?? String(status)] ?? 0) + 1
-        },
-      },
-    ],
-  })
-  if (result.non2xx || result.errors || result.timeouts || Object.keys(refused).length) console.log('gate scan bench: not a fresh check-in:', { refused, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts })
   return {
-    name: 'BFF POST /api/v1/gate/scan (valid pass, check-in)',
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx + Object.values(refused).reduce((a, b) => a + b, 0),
-    allowed,
-    exhausted: next > setup.viaBff.length,
+    name: 'gate scans',
+    route: 'POST /api/v1/gate/scan',
+    input: () => {
+      if (next >= setup.visits.length) tally.exhausted = true
+      const visit = setup.visits[next++ % setup.visits.length]
+      return { token: setup.guardToken, guardId: setup.guardId, content: passContentAt(visit.secret, visit.id, Date.now()) }
+    },
+    request: (input) => {
+      tally.sentToBff.push(parsePassContent(input.content)!.visitId)
+      return { path: '/api/v1/gate/scan', method: 'POST', headers: { authorization: `Bearer ${input.token}` }, body: JSON.stringify({ content: input.content }) }
+    },
+    accept: (status, body) => {
+      const answer = status === 200 ? (JSON.parse(body) as { result: string; action?: string }) : null
+      const ok = answer?.result === 'allow' && answer.action === 'check_in'
+      if (ok) tally.allowed++
+      return ok
+    },
+    work: { file: 'gate', name: 'scanWork', fn: scanWork },
   }
 }
 
-/** The same one read (the scan's SELECT, as drizzle writes it) and one conditional UPDATE, straight through mysql2. */
-export async function benchRawScans(databaseUrl: string, setup: GateBench, seconds: number): Promise<Figures> {
-  const database = connectDatabase(databaseUrl, 1)
-  const select = gateVisitQuery(database.db, 0).toSQL().sql
-  await database.close()
-  const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: CONNECTIONS, timezone: 'Z' })
-  const figures = await loadRaw(
-    'mysql2 direct: the same SELECT + conditional UPDATE',
-    pool,
-    async (p, i) => {
-      const id = setup.direct[i]
-      if (id === undefined) throw new Error('out of visits')
-      const [rows] = await p.execute(select, [id])
-      if ((rows as unknown[]).length !== 1) throw new Error('visit not found')
-      const [result] = await p.execute("UPDATE visits SET status = 'checked_in', checked_in_at = ?, checked_in_by = ?, tell_host_in = 1 WHERE id = ? AND status = 'approved'", [new Date(), setup.guardId, id])
-      if ((result as { affectedRows: number }).affectedRows !== 1) throw new Error('not checked in')
-    },
-    seconds,
-  )
-  await pool.end()
-  return figures
+let secrets: PassSecrets | null = null
+
+/** The BFF's scan: the visit's row (prepared), its code checked with the visit's secret, the conditional check-in, the BFF's answer. */
+export async function scanWork(pool: WorkPool, input: ScanInput): Promise<unknown> {
+  secrets ??= new PassSecrets(EnvSchema.parse({ DATABASE_URL: process.env.DATABASE_URL ?? 'mysql://bench' }).VISIT_PASS_SECRET)
+  const pass = parsePassContent(input.content)
+  if (!pass) throw new Error('not a pass')
+  const [rows] = await pool.execute(GATE_VISIT_SQL, [pass.visitId])
+  const visit = (rows as GateVisitRow[])[0]
+  if (!visit?.passNonce || !passCodeValid(secrets.of(visit.id, visit.passNonce), pass, Date.now())) throw new Error('bad signature')
+  const now = new Date()
+  const [result] = await pool.execute(CHECK_IN_SQL, [now, input.guardId, visit.id])
+  if ((result as { affectedRows: number }).affectedRows !== 1) throw new Error('not checked in')
+  return presentAllow('check_in', { ...visit, companions: Number(visit.companions) })
 }
 
-/** How many of the BFF run's visits the database shows checked in (each at most once: a second scan would have changed nothing). */
-export async function countCheckIns(databaseUrl: string, setup: GateBench): Promise<number> {
+/** How many of the visits sent to the BFF the database shows checked in (each at most once: a second scan would have changed nothing). */
+export async function countCheckIns(databaseUrl: string, ids: number[]): Promise<number> {
+  if (!ids.length) return 0
   const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: 1 })
-  const ids = setup.viaBff.map((visit) => visit.id)
-  const [rows] = await pool.query("SELECT COUNT(*) AS n FROM visits WHERE id BETWEEN ? AND ? AND status = 'checked_in'", [Math.min(...ids), Math.max(...ids)])
+  let total = 0
+  for (let i = 0; i < ids.length; i += 5000) {
+    const [rows] = await pool.query("SELECT COUNT(*) AS n FROM visits WHERE id IN (?) AND status = 'checked_in'", [ids.slice(i, i + 5000)])
+    total += Number((rows as { n: number }[])[0].n)
+  }
   await pool.end()
-  return Number((rows as { n: number }[])[0].n)
+  return total
 }

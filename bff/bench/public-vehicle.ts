@@ -1,10 +1,10 @@
-import autocannon from 'autocannon'
-import mysql from 'mysql2/promise'
 import { connectDatabase } from '../src/db/client'
 import { drivers, units, users, vehicleRequests, vehicles } from '../src/db/schema'
 import { EnvSchema } from '../src/env'
 import { QrSigner } from '../src/lib/qr'
-import { CONNECTIONS, loadRaw, type Figures } from './harness'
+import { carAndTask, PUBLIC_VEHICLE_SQL, type PublicVehicleSqlRow } from '../src/modules/vehicles/public/public.repo'
+import { presentPublicVehicle } from '../src/modules/vehicles/public/public.presenter'
+import type { Scenario, WorkPool } from './pairs'
 
 const DAY = 86_400_000
 
@@ -40,35 +40,42 @@ export async function preparePublicVehicleBench(databaseUrl: string) {
   return { vehicleId: car.insertId, token: new QrSigner(env.QR_SECRET, env.PUBLIC_BASE_URL).token('v', car.insertId) }
 }
 
-export async function benchBffPublicVehicle(url: string, setup: { token: string }, seconds: number): Promise<Figures> {
-  const result = await autocannon({ url: `${url}/api/v1/public/vehicles/${setup.token}`, connections: CONNECTIONS, duration: seconds })
-  if (result.non2xx || result.errors || result.timeouts) console.log('public vehicle bench failures:', { non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts })
-  return { name: 'BFF GET /api/v1/public/vehicles/:token', requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx }
+export interface CarScanInput {
+  token: string
 }
 
-/** The same reads straight through mysql2, every time (the BFF caches the car row for 30 s): car + unit, running trip, dispatched window. */
-export async function benchRawPublicVehicle(databaseUrl: string, setup: { vehicleId: number }, seconds: number): Promise<Figures> {
-  const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: CONNECTIONS })
-  const figures = await loadRaw(
-    'mysql2 direct: car + its current task',
-    pool,
-    async (p) => {
-      const [cars] = await p.execute('SELECT v.id, v.plate_no, v.type, v.status, u.name FROM vehicles v LEFT JOIN units u ON u.id = v.unit_id WHERE v.id = ?', [setup.vehicleId])
-      if ((cars as unknown[]).length !== 1) throw new Error('car not found')
-      const [running] = await p.execute(
-        'SELECT r.id, r.start_at, r.end_at, r.destination, u.name FROM vehicle_trips t JOIN vehicle_requests r ON r.id = t.request_id LEFT JOIN units u ON u.id = r.unit_id WHERE t.running_vehicle_id = ?',
-        [setup.vehicleId],
-      )
-      if ((running as unknown[]).length) return
-      const now = new Date()
-      const [task] = await p.execute(
-        "SELECT r.id, r.start_at, r.end_at, r.destination, u.name FROM vehicle_requests r LEFT JOIN units u ON u.id = r.unit_id WHERE r.vehicle_id = ? AND r.start_at <= ? AND r.end_at > ? AND r.status = 'dispatched' ORDER BY r.start_at LIMIT 1",
-        [setup.vehicleId, now, now],
-      )
-      if ((task as unknown[]).length !== 1) throw new Error('no current task')
-    },
-    seconds,
-  )
-  await pool.end()
-  return figures
+/** The public 亮身份 scan of one car dispatched now, by citizens nobody signed in (all from one address here). */
+export function publicVehicleScenario(setup: { token: string }): Scenario<CarScanInput> {
+  const input = { token: setup.token }
+  return {
+    name: 'public vehicle scan',
+    route: 'GET /api/v1/public/vehicles/:token',
+    input: () => input,
+    request: (car) => ({ path: `/api/v1/public/vehicles/${car.token}` }),
+    work: { file: 'public-vehicle', name: 'carScanWork', fn: carScanWork },
+  }
+}
+
+let qr: QrSigner | null = null
+/** The guess limit's look-up of this client, as rate-limiter-flexible sends it (text, by primary key). */
+const GUESS_COUNT_SQL = 'SELECT points, expire FROM rate_limits WHERE `key` = ? AND (`expire` > ? OR `expire` IS NULL)'
+
+/**
+ * The BFF's scan: the token's signature checked, the guess limit's count of this client (the BFF
+ * reads it before every guessable look-up), the car with its task now (prepared), the BFF's answer.
+ */
+export async function carScanWork(pool: WorkPool, input: CarScanInput): Promise<unknown> {
+  if (!qr) {
+    const env = EnvSchema.parse({ DATABASE_URL: process.env.DATABASE_URL ?? 'mysql://bench' })
+    qr = new QrSigner(env.QR_SECRET, env.PUBLIC_BASE_URL)
+  }
+  const id = Number(qr.verify(input.token, 'v').payload[0])
+  await pool.query(GUESS_COUNT_SQL, ['guess:ip:127.0.0.1', Date.now()])
+  const now = new Date()
+  const [rows] = await pool.execute(PUBLIC_VEHICLE_SQL, [now, now, id])
+  const row = (rows as PublicVehicleSqlRow[])[0]
+  if (!row) throw new Error('car not found')
+  const { car, task } = carAndTask(row)
+  if (!task) throw new Error('no current task')
+  return presentPublicVehicle(car, task)
 }

@@ -14,7 +14,8 @@ export const PASS_STEP_SEC = 30
 /** clock skew the gate accepts, in steps either side */
 export const PASS_SKEW_STEPS = 1
 const PREFIX = 'EGJV1'
-const CODE_BYTES = 8
+/** bytes of the HMAC a code keeps (16 hex digits) */
+export const PASS_CODE_BYTES = 8
 
 export const passStep = (nowMs: number, stepSec = PASS_STEP_SEC) => Math.floor(nowMs / 1000 / stepSec)
 
@@ -23,7 +24,7 @@ export const passRefreshInSec = (nowMs: number, stepSec = PASS_STEP_SEC) => step
 
 /** The code for one step, from the secret as hex. */
 export function passCode(secretHex: string, visitId: number, step: number): string {
-  return bytesToHex(hmac(sha256, hexToBytes(secretHex), utf8ToBytes(`${visitId}.${step}`)).subarray(0, CODE_BYTES))
+  return bytesToHex(hmac(sha256, hexToBytes(secretHex), utf8ToBytes(`${visitId}.${step}`)).subarray(0, PASS_CODE_BYTES))
 }
 
 export const formatPassContent = (visitId: number, step: number, code: string) => `${PREFIX}.${visitId}.${step}.${code}`

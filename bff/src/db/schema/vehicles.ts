@@ -73,6 +73,8 @@ export const vehicleRequests = mysqlTable(
     // overlap checks look up a car's / a driver's commitments by time
     index('vehicle_requests_vehicle_window_idx').on(t.vehicleId, t.startAt, t.endAt),
     index('vehicle_requests_driver_window_idx').on(t.driverId, t.startAt, t.endAt),
+    // the public car scan: a car's dispatched request whose window holds now, without reading its history
+    index('vehicle_requests_vehicle_status_start_idx').on(t.vehicleId, t.status, t.startAt),
   ],
 )
 

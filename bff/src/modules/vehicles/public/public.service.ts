@@ -7,8 +7,6 @@ import type { QrSigner } from '../../../lib/qr'
 import { presentPublicVehicle, taskSnapshot } from './public.presenter'
 import * as repo from './public.repo'
 
-/** How long one instance keeps a car's row (plate, type, unit change rarely; the task is read every time). */
-const CAR_CACHE_MS = 30_000
 /** A shared address (NAT, a carrier's gateway) may carry several devices: with a device id, the address gets this many times the device's limit. */
 const DEVICES_PER_ADDRESS = 4
 const DEVICE_ID = /^[\w-]{8,64}$/
@@ -34,7 +32,6 @@ export interface PublicVehicleServiceDeps {
 
 /** 亮身份: anyone scanning a car's code sees whether it is on official business, and may report it. */
 export class PublicVehicleService {
-  private readonly cars = new Map<number, { row: repo.PublicVehicleRow; until: number }>()
   private readonly addressLimiter: RateLimiterMySQL
   private readonly deviceLimiter: RateLimiterMySQL
 
@@ -47,25 +44,22 @@ export class PublicVehicleService {
     return this.deps.now?.() ?? new Date()
   }
 
-  /** The token's car (signature checked), from this instance's short cache. */
-  private async car(token: string): Promise<repo.PublicVehicleRow> {
+  /** The token's car (signature checked) and its task now: one read, no cache (it would save no statement). */
+  private async car(token: string) {
     const id = Number(this.deps.qr.verify(token, 'v').payload[0])
-    const cached = this.cars.get(id)
-    if (cached && cached.until > Date.now()) return cached.row
-    const row = Number.isSafeInteger(id) ? await repo.findPublicVehicle(this.deps.database.db, id) : null
-    if (!row) throw notFound('车辆')
-    this.cars.set(id, { row, until: Date.now() + CAR_CACHE_MS })
-    return row
+    const found = Number.isSafeInteger(id) ? await repo.findPublicVehicle(this.deps.database.db, id, this.now()) : null
+    if (!found) throw notFound('车辆')
+    return found
   }
 
   async get(token: string): Promise<PublicVehicle> {
-    const car = await this.car(token)
-    return presentPublicVehicle(car, await repo.currentTask(this.deps.database.db, car.id, this.now()))
+    const { car, task } = await this.car(token)
+    return presentPublicVehicle(car, task)
   }
 
   /** A 公车私用 report: limited per device and per address, the photo checked by its bytes, the car's task kept as it was. */
   async report(token: string, input: Parsed<typeof PublicReportCreate>, client: { ip: string; deviceId: string }): Promise<{ id: number; message: string }> {
-    const car = await this.car(token)
+    const { car, task } = await this.car(token)
     let photo: Buffer | null = null
     let photoType: string | null = null
     if (input.photo) {
@@ -75,7 +69,6 @@ export class PublicVehicleService {
       if (!photoType) throw photoProblem('照片不是有效的 JPEG 或 PNG 图片')
     }
     await this.limit(client)
-    const task = await repo.currentTask(this.deps.database.db, car.id, this.now())
     const id = await repo.insertReport(this.deps.database.db, {
       vehicleId: car.id,
       text: input.text,

@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, inArray, lt, lte, sql, type Placeholder } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm'
 import type { VisitStatus } from '@egj/shared'
-import type { Db, DbOrTx, Tx } from '../../../db/client'
-import { units, users, visitBlocklist, visits } from '../../../db/schema'
+import type { DbOrTx, Tx } from '../../../db/client'
+import { preparedRows, preparedWrite } from '../../../db/prepared'
+import { units, users, visits } from '../../../db/schema'
 
 /** What the guard's screen shows about a visit (GateVisitSummary before presenting), plus what the rules need. */
 const summary = {
@@ -21,52 +22,52 @@ const summary = {
 /**
  * The scan's one read, by primary key: the visit, its host and unit, its pass nonce, and whether
  * the visitor (blocklist joined on the ID number's blind index, unique) or any companion
- * (visit_companions by visit, then the blocklist's unique index) is blocked.
+ * (visit_companions by visit, then the blocklist's unique index) is blocked. Written out as SQL:
+ * it runs as a server-prepared statement (the bench's raw side runs this very text).
  */
-export function gateVisitQuery(db: DbOrTx, visitId: number | Placeholder) {
-  return db
-    .select({
-      ...summary,
-      passNonce: visits.passNonce,
-      checkedOutAt: visits.checkedOutAt,
-      blocked: sql<number>`(${visitBlocklist.id} IS NOT NULL OR EXISTS (SELECT 1 FROM visit_companions c JOIN visit_blocklist cb ON cb.id_number_hash = c.id_number_hash WHERE c.visit_id = ${visits.id}))`.mapWith(Number),
-    })
-    .from(visits)
-    .innerJoin(users, eq(users.id, visits.hostUserId))
-    .leftJoin(units, eq(units.id, visits.hostUnitId))
-    .leftJoin(visitBlocklist, eq(visitBlocklist.idNumberHash, visits.idNumberHash))
-    .where(eq(visits.id, visitId))
+export const GATE_VISIT_SQL = `SELECT v.id, v.status, v.visitor_name AS visitorName, v.plate_no AS plateNo, v.start_at AS startAt, v.end_at AS endAt,
+  v.checked_in_at AS checkedInAt, v.checked_out_at AS checkedOutAt, v.host_user_id AS hostUserId, u.name AS hostName, un.name AS hostUnitName,
+  (SELECT COUNT(*) FROM visit_companions c WHERE c.visit_id = v.id) AS companions, v.pass_nonce AS passNonce,
+  (b.id IS NOT NULL OR EXISTS (SELECT 1 FROM visit_companions c JOIN visit_blocklist cb ON cb.id_number_hash = c.id_number_hash WHERE c.visit_id = v.id)) AS blocked
+FROM visits v JOIN users u ON u.id = v.host_user_id LEFT JOIN units un ON un.id = v.host_unit_id LEFT JOIN visit_blocklist b ON b.id_number_hash = v.id_number_hash
+WHERE v.id = ?`
+
+export interface GateVisitRow {
+  id: number
+  status: VisitStatus
+  visitorName: string
+  plateNo: string | null
+  startAt: Date
+  endAt: Date
+  checkedInAt: Date | null
+  checkedOutAt: Date | null
+  hostUserId: number
+  hostName: string
+  hostUnitName: string | null
+  companions: number
+  passNonce: string | null
+  blocked: number
 }
 
-// the scan's hot path: the statement is built once per database, not per scan
-const prepared = new WeakMap<Db, ReturnType<typeof prepareGateVisitQuery>>()
-const prepareGateVisitQuery = (db: Db) => gateVisitQuery(db, sql.placeholder('id')).prepare()
-
-export async function findGateVisit(db: Db, visitId: number) {
-  let query = prepared.get(db)
-  if (!query) prepared.set(db, (query = prepareGateVisitQuery(db)))
-  const [row] = await query.execute({ id: visitId })
-  return row ?? null
+export async function findGateVisit(db: DbOrTx, visitId: number): Promise<GateVisitRow | null> {
+  const [row] = await preparedRows<GateVisitRow>(db, GATE_VISIT_SQL, [visitId])
+  // COUNT(*) is a BIGINT: a string once past 2^53 (supportBigNumbers), never here, but typed as a number
+  return row ? { ...row, companions: Number(row.companions) } : null
 }
-export type GateVisitRow = NonNullable<Awaited<ReturnType<typeof findGateVisit>>>
+
+/** The scan's write when it checks a visitor in (the bench's raw side runs this very text). */
+export const CHECK_IN_SQL = "UPDATE visits SET status = 'checked_in', checked_in_at = ?, checked_in_by = ?, tell_host_in = 1 WHERE id = ? AND status = 'approved'"
+const CHECK_OUT_SQL = "UPDATE visits SET status = 'checked_out', checked_out_at = ?, checked_out_by = ?, auto_checked_out = ?, tell_host_out = ? WHERE id = ? AND status = 'checked_in'"
 
 /** Check-in, once: only the UPDATE that finds the visit still 'approved' changes it (1), every other sees 0. */
 export async function markCheckedIn(tx: DbOrTx, visitId: number, at: Date, guardId: number): Promise<boolean> {
-  const [result] = await tx
-    .update(visits)
-    .set({ status: 'checked_in', checkedInAt: at, checkedInBy: guardId, tellHostIn: true })
-    .where(and(eq(visits.id, visitId), eq(visits.status, 'approved')))
-  return result.affectedRows === 1
+  return (await preparedWrite(tx, CHECK_IN_SQL, [at, guardId, visitId])).affectedRows === 1
 }
 
 /** Check-out, once: only from 'checked_in'. `guardId` null = the end-of-day job. */
 export async function markCheckedOut(tx: DbOrTx, visitId: number, at: Date, guardId: number | null): Promise<boolean> {
-  const [result] = await tx
-    .update(visits)
-    // the end-of-day job tells the host itself, in its own words
-    .set({ status: 'checked_out', checkedOutAt: at, checkedOutBy: guardId, autoCheckedOut: guardId === null, tellHostOut: guardId !== null })
-    .where(and(eq(visits.id, visitId), eq(visits.status, 'checked_in')))
-  return result.affectedRows === 1
+  // the end-of-day job tells the host itself, in its own words
+  return (await preparedWrite(tx, CHECK_OUT_SQL, [at, guardId, guardId === null, guardId !== null, visitId])).affectedRows === 1
 }
 
 const summaryQuery = (db: DbOrTx) => db.select(summary).from(visits).innerJoin(users, eq(users.id, visits.hostUserId)).leftJoin(units, eq(units.id, visits.hostUnitId))

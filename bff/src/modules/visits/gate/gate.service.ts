@@ -5,7 +5,7 @@ import type { AuthUser } from '../../../lib/auth'
 import { AppError, notFound } from '../../../lib/errors'
 import type { Logger } from '../../../lib/logger'
 import type { NotificationService } from '../../notifications/notifications.service'
-import { passCodeValid, passSecret } from '../common/pass-code'
+import { passCodeValid, PassSecrets } from '../common/pass-code'
 import { gateDecision, type GateDecision } from './gate.policy'
 import { presentAllow, presentDeny, presentSummary } from './gate.presenter'
 import * as repo from './gate.repo'
@@ -30,8 +30,10 @@ const hhmm = (at: Date) => inShanghai(at).format('HH:mm')
 /** The guard at the gate: scans, manual check-in/out, the day's expected list, who is inside. */
 export class GateService {
   private readonly now: () => Date
+  private readonly secrets: PassSecrets
   constructor(private readonly deps: GateServiceDeps) {
     this.now = deps.now ?? (() => new Date())
+    this.secrets = new PassSecrets(deps.passKey)
   }
 
   /**
@@ -44,7 +46,7 @@ export class GateService {
     if (!pass) return presentDeny('bad_signature')
     const visit = await repo.findGateVisit(this.deps.db, pass.visitId)
     // an unknown visit, one never approved (no nonce) and a forged or stale code look the same
-    if (!visit?.passNonce || !passCodeValid(passSecret(this.deps.passKey, visit.id, visit.passNonce), pass, now.getTime())) return presentDeny('bad_signature')
+    if (!visit?.passNonce || !passCodeValid(this.secrets.of(visit.id, visit.passNonce), pass, now.getTime())) return presentDeny('bad_signature')
     return this.carryOut(guard, visit, gateDecision(visit, now), now)
   }
 

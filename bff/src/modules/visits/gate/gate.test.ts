@@ -1,8 +1,10 @@
+import { eq } from 'drizzle-orm'
 import { passCode, passContentAt, passStep, formatPassContent, shanghaiDayStart, type VisitStatus } from '@egj/shared'
 import { bearer, startTestApp, type TestApp } from '../../../../test/harness'
 import { createUser, outcomes } from '../../../../test/factories'
 import { blockHash, insertVisit, notificationCount, useClock, visitRow, type TestVisitOptions } from '../../../../test/gate-visits'
 import { passSecret } from '../common/pass-code'
+import { visits } from '../../../db/schema'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
@@ -117,6 +119,24 @@ describe('POST /api/v1/gate/scan', () => {
     expect((await scan(passContentAt('ab'.repeat(32), 999_999_999, clock.now()))).body.reason).toBe('bad_signature')
     expect(await gateFields(id)).toEqual(untouched)
     expect(await gateFields(pending.id)).toEqual({ ...untouched, status: 'pending' })
+  })
+
+  it('a new nonce voids the old codes even right after the gate verified one; a cancellation is seen at once', async () => {
+    const { id } = await visit({ startAt: at(HOUR) })
+    const codeOf = async (visitId: number) => passContentAt(passSecret(t.env.VISIT_PASS_SECRET, visitId, (await visitRow(t, visitId)).passNonce!), visitId, clock.now())
+    const old = await codeOf(id)
+    // verified (the gate now holds this visit's secret) and refused for the time alone
+    expect((await scan(old)).body).toMatchObject({ result: 'deny', reason: 'not_yet' })
+    await t.database.db.update(visits).set({ passNonce: 'e'.repeat(32), startAt: at(-10 * MIN) }).where(eq(visits.id, id))
+    expect((await scan(old)).body).toMatchObject({ result: 'deny', reason: 'bad_signature' })
+    expect(await gateFields(id)).toEqual(untouched)
+    expect((await scan(await codeOf(id))).body).toMatchObject({ result: 'allow', action: 'check_in' })
+
+    const other = await visit({ startAt: at(HOUR) })
+    const code = await codeOf(other.id)
+    expect((await scan(code)).body).toMatchObject({ result: 'deny', reason: 'not_yet' })
+    await t.database.db.update(visits).set({ status: 'cancelled', startAt: at(-10 * MIN) }).where(eq(visits.id, other.id))
+    expect((await scan(code)).body).toMatchObject({ result: 'deny', reason: 'cancelled' })
   })
 
   it('denies with every reason, in Chinese, with the visit', async () => {

@@ -1,0 +1,1 @@
+CREATE INDEX `vehicle_requests_vehicle_status_start_idx` ON `vehicle_requests` (`vehicle_id`,`status`,`start_at`);
