@@ -8,8 +8,8 @@ import './components/nut-icon.scss'
 import './app.scss'
 import { config as zodConfig } from 'zod'
 
-// Mini-programs forbid `new Function`: zod's JIT stays off, before any schema parses (shared's
-// own zod.ts does this on the BFF; the app's bundle may leave that module out, see babel.config.js)
+// Mini-programs forbid `new Function` (and the H5's CSP eval): zod's JIT stays off here. shared's
+// zod.ts does this outside Node too; the app's bundle may leave that module out, see babel.config.js
 zodConfig({ jitless: true })
 
 // weapp: WeChat asks for privacy consent before scanning, photos, location… — once, for the whole

@@ -25,26 +25,35 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]{20,100})$/
 
 /** How long a signed-in user is known without asking the database (role or unit changes take this long). */
 const SESSION_CACHE_MS = 30_000
-/** How stale this instance's view of logouts may get: a logout elsewhere is seen within this. */
-const REVOCATION_POLL_MS = 250
+/** How stale this instance's view of logouts may get: a session logged out elsewhere is refused within this. */
+const REVOCATION_BOUND_MS = 250
+/** A new look at the logouts starts this long after the last one started: it has the rest of the bound to finish. */
+const REVOCATION_POLL_MS = REVOCATION_BOUND_MS / 2
+/** Looks go on this long after the last request, then stop until the next one. */
+const KEEP_LOOKING_MS = 5_000
 const SESSION_CACHE_MAX = 20_000
 
 interface CachedSession {
   user: AuthUser
   sessionExpiresAt: number
   cachedUntil: number
+  /** performance.now() when its database read started: a look that started later saw no more than it */
+  readAt: number
 }
 
 export class AuthService {
   private readonly now: () => Date
   /**
    * Signed-in users by token hash, for SESSION_CACHE_MS: most requests need no database round
-   * trip to authenticate. A logout on this instance drops its entry at once; logouts on other
-   * instances are read from `sessions.revoked_at` at most REVOCATION_POLL_MS after the last look.
+   * trip to authenticate. A logout on this instance drops its entry at once; logouts (and access
+   * changes) on other instances are read from the database by a look every REVOCATION_POLL_MS
+   * beside the requests: the cache answers only while the last finished look started less than
+   * REVOCATION_BOUND_MS ago (see logoutsSeenRecently), else the request reads its session itself.
    */
   private readonly sessionCache = new Map<string, CachedSession>()
   private revocationsSeenUntil: Date | null = null
-  private readonly revocationPoll: { at: number; pending: Promise<void> | null } = { at: 0, pending: null }
+  /** performance.now() of the last look's start, of the start of the last that finished, and of the last request */
+  private readonly revocationPoll: { startedAt: number; seenAt: number; askedAt: number; pending: Promise<void> | null } = { startedAt: -Infinity, seenAt: -Infinity, askedAt: -Infinity, pending: null }
 
   constructor(private readonly deps: AuthServiceDeps) {
     this.now = deps.now ?? (() => new Date())
@@ -61,37 +70,72 @@ export class AuthService {
     const match = BEARER.exec(header.trim())
     if (!match) throw new AppError('AUTH_INVALID_TOKEN')
     const tokenHash = sha256Hex(match[1])
-    await this.catchUpOnLogouts()
     const nowMs = this.now().getTime()
-    const cached = this.sessionCache.get(tokenHash)
+    const seen = this.logoutsSeenRecently()
+    const cached = (seen === true || (seen !== false && (await seen))) ? this.sessionCache.get(tokenHash) : undefined
     if (cached && cached.cachedUntil > nowMs && cached.sessionExpiresAt > nowMs) return cached.user
     this.sessionCache.delete(tokenHash)
+    const readAt = performance.now()
     const row = await repo.findSessionUser(this.deps.db, tokenHash, this.now())
     if (!row || row.status !== 'active') throw new AppError('AUTH_INVALID_TOKEN')
     const user: AuthUser = { id: row.id, name: row.name, unit: row.unit, roles: row.roles, sessionId: row.sessionId }
     if (this.sessionCache.size >= SESSION_CACHE_MAX) this.sessionCache.delete(this.sessionCache.keys().next().value!)
-    this.sessionCache.set(tokenHash, { user, sessionExpiresAt: row.expiresAt.getTime(), cachedUntil: nowMs + SESSION_CACHE_MS })
+    this.sessionCache.set(tokenHash, { user, sessionExpiresAt: row.expiresAt.getTime(), cachedUntil: nowMs + SESSION_CACHE_MS, readAt })
     return user
   }
 
-  /** Drops cached sessions that were logged out anywhere since the last look (one query in flight at a time). */
-  private catchUpOnLogouts(): Promise<void> | undefined {
+  /**
+   * Whether the cache may answer: the last finished look at the logouts started within
+   * REVOCATION_BOUND_MS. Starts a look when one is due (one at a time) without waiting for it.
+   * Only when the view is already older than the bound (the first request after a pause, or a
+   * database slower than REVOCATION_POLL_MS) does a request wait for the look under way, at most
+   * REVOCATION_BOUND_MS: on a loaded machine every such request reading its own session instead
+   * made /me 2–4× slower.
+   */
+  private logoutsSeenRecently(): boolean | Promise<boolean> {
     const poll = this.revocationPoll
-    if (poll.pending) return poll.pending
-    if (Date.now() - poll.at < REVOCATION_POLL_MS) return undefined
-    poll.pending = (async () => {
-      const startedAt = this.now()
-      // the first look covers the cache's whole lifetime; later ones overlap the last by a second (clocks of instances differ)
-      const since = new Date((this.revocationsSeenUntil ?? new Date(startedAt.getTime() - SESSION_CACHE_MS)).getTime() - 1000)
-      const [revoked, changed] = await Promise.all([repo.sessionsRevokedSince(this.deps.db, since), repo.usersChangedSince(this.deps.db, since)])
-      for (const { id } of revoked) this.forgetSession(id)
-      for (const userId of changed) this.forgetUser(userId)
-      this.revocationsSeenUntil = startedAt
-    })().finally(() => {
-      poll.at = Date.now()
-      poll.pending = null
-    })
-    return poll.pending
+    poll.askedAt = performance.now()
+    if (!poll.pending && poll.askedAt - poll.startedAt >= REVOCATION_POLL_MS) this.lookAtLogouts()
+    if (poll.askedAt - poll.seenAt < REVOCATION_BOUND_MS) return true
+    if (!poll.pending) return false
+    return Promise.race([poll.pending, new Promise((resolve) => setTimeout(resolve, REVOCATION_BOUND_MS))]).then(() => performance.now() - poll.seenAt < REVOCATION_BOUND_MS)
+  }
+
+  /**
+   * One look, and the next REVOCATION_POLL_MS after it started while requests keep coming (within
+   * KEEP_LOOKING_MS), so the cache stays trusted between them; an idle instance stops looking, and
+   * so does a failed look (the next request starts again).
+   */
+  private lookAtLogouts(): void {
+    const poll = this.revocationPoll
+    const startedAt = performance.now()
+    poll.startedAt = startedAt
+    poll.pending = this.readLogouts(startedAt).then(
+      () => {
+        poll.seenAt = startedAt
+        poll.pending = null
+        if (performance.now() - poll.askedAt > KEEP_LOOKING_MS) return
+        const next = setTimeout(() => {
+          if (!poll.pending && performance.now() - poll.startedAt >= REVOCATION_POLL_MS) this.lookAtLogouts()
+        }, startedAt + REVOCATION_POLL_MS - performance.now())
+        next.unref()
+      },
+      () => void (poll.pending = null), // the view goes stale: requests read their sessions from the database
+    )
+  }
+
+  /**
+   * Drops cached sessions logged out, and people whose access changed, anywhere since the last
+   * look — those read before this look started (`lookStartedAt`): one read since knew already.
+   */
+  private async readLogouts(lookStartedAt: number): Promise<void> {
+    const startedAt = this.now()
+    // the first look covers the cache's whole lifetime; later ones overlap the last by a second (clocks of instances differ)
+    const since = new Date((this.revocationsSeenUntil ?? new Date(startedAt.getTime() - SESSION_CACHE_MS)).getTime() - 1000)
+    const [revoked, changed] = await Promise.all([repo.sessionsRevokedSince(this.deps.db, since), repo.usersChangedSince(this.deps.db, since)])
+    for (const { id } of revoked) this.forgetSession(id, lookStartedAt)
+    for (const userId of changed) this.forgetUser(userId, lookStartedAt)
+    this.revocationsSeenUntil = startedAt
   }
 
   private async startSession(userId: number, channel: repo.SessionChannel): Promise<LoginResponse> {
@@ -188,7 +232,7 @@ export class AuthService {
   /**
    * Ends all of a person's sessions (they left): in the caller's transaction, so it happens with
    * the change that caused it. Call `forgetUser` after the commit; other instances drop theirs on
-   * their next look at sessions.revoked_at (≤ 250 ms), not after the 30 s cache.
+   * their next look at sessions.revoked_at (≤ REVOCATION_BOUND_MS), not after the 30 s cache.
    */
   endSessionsOf(tx: DbOrTx, userId: number, channel?: 'wechat'): Promise<number> {
     return repo.revokeSessionsOf(tx, userId, this.now(), channel)
@@ -203,14 +247,14 @@ export class AuthService {
     return repo.markAccessChanged(tx, userId, this.now())
   }
 
-  /** Drops a person's cached sessions on this instance (after a commit that changed them). */
-  forgetUser(userId: number): void {
-    for (const [hash, entry] of this.sessionCache) if (entry.user.id === userId) this.sessionCache.delete(hash)
+  /** Drops a person's cached sessions on this instance (after a commit that changed them), those read before `readBefore`. */
+  forgetUser(userId: number, readBefore = Infinity): void {
+    for (const [hash, entry] of this.sessionCache) if (entry.user.id === userId && entry.readAt < readBefore) this.sessionCache.delete(hash)
   }
 
   /** A revoked session leaves this instance's cache at once; other instances see it on their next look at sessions.revoked_at. */
-  private forgetSession(sessionId: number): void {
-    for (const [hash, entry] of this.sessionCache) if (entry.user.sessionId === sessionId) this.sessionCache.delete(hash)
+  private forgetSession(sessionId: number, readBefore = Infinity): void {
+    for (const [hash, entry] of this.sessionCache) if (entry.user.sessionId === sessionId && entry.readAt < readBefore) this.sessionCache.delete(hash)
   }
 }
 
