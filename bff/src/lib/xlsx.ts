@@ -13,6 +13,15 @@ export function cellText(text: string): string {
 }
 
 /**
+ * A new, empty workbook. exceljs (and the zip and stream libraries under it) is loaded by the first
+ * export, not at boot: it was the biggest single import of a compiled BFF's start.
+ */
+export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const { Workbook } = await import('exceljs')
+  return new Workbook()
+}
+
+/**
  * The workbook as .xlsx bytes, every text cell through `cellText` first: names, titles and
  * purposes come from users, and one pass over the finished book cannot forget a column.
  * Numbers (a negative amount too) and formulas are left as they are.

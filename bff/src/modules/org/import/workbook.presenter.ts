@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib'
-import ExcelJS from 'exceljs'
-import JSZip from 'jszip'
+import type ExcelJS from 'exceljs'
+import type JSZip from 'jszip'
 import { STAFF_COLUMNS, STAFF_IMPORT_MAX_ROWS } from '@egj/shared'
 import { AppError } from '../../../lib/errors'
 
@@ -36,9 +36,11 @@ const tooLarge = () => new AppError('ORG_IMPORT_TOO_LARGE')
 export async function unzipSafely(file: Buffer): Promise<Map<string, Buffer>> {
   // PK\3\4: a zip starting with a local file header (an .xlsx always does; an .xls, a CSV or a PDF does not)
   if (file.length < 30 || file.readUInt32LE(0) !== 0x04034b50) throw notWorkbook()
+  // jszip and exceljs load with the first upload, not at boot (see newWorkbook)
+  const jszip = (await import('jszip')).default
   let zip: JSZip
   try {
-    zip = await JSZip.loadAsync(file, { checkCRC32: false })
+    zip = await jszip.loadAsync(file, { checkCRC32: false })
   } catch {
     throw notWorkbook()
   }
@@ -123,7 +125,8 @@ export async function readStaffWorkbook(file: Buffer): Promise<SheetRow[]> {
   }
   if (!sheets) throw notWorkbook()
 
-  const book = new ExcelJS.Workbook()
+  const { Workbook, ValueType } = await import('exceljs')
+  const book = new Workbook()
   try {
     await book.xlsx.load(file as unknown as ArrayBuffer)
   } catch {
@@ -138,7 +141,7 @@ export async function readStaffWorkbook(file: Buffer): Promise<SheetRow[]> {
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (formula) return
     row.eachCell({ includeEmpty: false }, (cell, column) => {
-      if (!formula && cell.type === ExcelJS.ValueType.Formula) formula = { row: rowNumber, column }
+      if (!formula && cell.type === ValueType.Formula) formula = { row: rowNumber, column }
     })
     if (formula) return
     const width = Math.max(row.cellCount, STAFF_COLUMNS.length)
