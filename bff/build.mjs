@@ -36,9 +36,6 @@ await build({
   format: 'cjs',
   sourcemap: true,
   external,
-  // import() of a lazily loaded package (exceljs, jszip) as require(), as under tsx and jest: Node's
-  // own import() of a CommonJS package sees no named exports (`Workbook` was undefined)
-  supported: { 'dynamic-import': false },
   logLevel: 'warning',
 })
 console.log(`bff/dist 构建完成 (${Math.round(performance.now() - started)} ms)`)

@@ -13,12 +13,16 @@ export function cellText(text: string): string {
 }
 
 /**
- * A new, empty workbook. exceljs (and the zip and stream libraries under it) is loaded by the first
- * export, not at boot: it was the biggest single import of a compiled BFF's start.
+ * exceljs, loaded by the first export or upload, not at boot: with the zip and stream libraries
+ * under it, it was the biggest single import of a compiled BFF's start. require(), not import():
+ * Node's own import() of this CommonJS package (under tsx, in the build) sees no named exports.
  */
-export async function newWorkbook(): Promise<ExcelJS.Workbook> {
-  const { Workbook } = await import('exceljs')
-  return new Workbook()
+export function exceljs(): typeof import('exceljs') {
+  return require('exceljs')
+}
+
+export function newWorkbook(): ExcelJS.Workbook {
+  return new (exceljs().Workbook)()
 }
 
 /**

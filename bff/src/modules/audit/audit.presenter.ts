@@ -28,7 +28,7 @@ const fields = (value: Record<string, unknown> | null | undefined) =>
 
 /** 操作留痕 as .xlsx: one row per change, times in Beijing time. */
 export async function auditWorkbook(rows: AuditRow[]): Promise<Buffer> {
-  const book = await newWorkbook()
+  const book = newWorkbook()
   book.creator = 'e管家'
   const sheet = book.addWorksheet('操作留痕')
   sheet.columns = [

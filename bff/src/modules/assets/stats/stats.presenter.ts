@@ -6,7 +6,7 @@ const money = { numFmt: '#,##0.00' }
 
 /** 公物仓月度统计 as an .xlsx: the month's figures, then one row a unit with a 合计 row. */
 export async function statsWorkbook(stats: AssetStats): Promise<Buffer> {
-  const book = await newWorkbook()
+  const book = newWorkbook()
   book.creator = 'e管家'
   const summary = book.addWorksheet('月度概况')
   summary.columns = [

@@ -49,7 +49,7 @@ export type MonthlyData =
  * do not calculate (phones) still show the totals.
  */
 export async function monthlyWorkbook(data: MonthlyData): Promise<Buffer> {
-  const book = await newWorkbook()
+  const book = newWorkbook()
   book.creator = 'e管家'
   const sheet = book.addWorksheet(data.by === 'merchant' ? '按商户结算' : '按单位结算')
   const money = { numFmt: '#,##0.00' }

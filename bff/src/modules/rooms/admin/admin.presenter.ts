@@ -24,7 +24,7 @@ export function presentDoorSheet(rooms: RoomAdmin[]): Promise<string> {
  * values stored, so previewers that do not calculate (phones) still show the totals.
  */
 export async function statsWorkbook(stats: RoomStats): Promise<Buffer> {
-  const book = await newWorkbook()
+  const book = newWorkbook()
   book.creator = 'e管家'
   const rooms = book.addWorksheet('按会议室')
   rooms.columns = [

@@ -125,7 +125,7 @@ const yuan = (fen: number) => Math.round(fen) / 100
  * their values stored, so previewers that do not calculate (phones) still show the totals.
  */
 export async function statsWorkbook(stats: VehicleStats): Promise<Buffer> {
-  const book = await newWorkbook()
+  const book = newWorkbook()
   book.creator = 'e管家'
   const money = { numFmt: '#,##0.00' }
   const sheet = (name: string, columns: Partial<ExcelJS.Column>[], rows: Record<string, unknown>[], summed: string[]) => {

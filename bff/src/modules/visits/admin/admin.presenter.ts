@@ -33,7 +33,7 @@ const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00–${Str
 
 /** 月度访客统计 as an .xlsx: a summary, visits by host unit, check-ins by hour. */
 export async function statsWorkbook(stats: VisitStats): Promise<Buffer> {
-  const book = await newWorkbook()
+  const book = newWorkbook()
   book.creator = 'e管家'
   const bold = { font: { bold: true } }
 
