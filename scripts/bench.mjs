@@ -3,7 +3,7 @@
 // only the staff import figure (of the api part); BENCH_ONLY=cockpit only issue 20's cockpit reads
 // (a year of a province-sized city, seeded once into egj_bench_cockpit and reused by later runs).
 import path from 'node:path'
-import { ensureChromium, ensureDependencies, ensureMysqlServer, isStale, log, root, run, runPnpm, withDatabase } from './lib.mjs'
+import { ensureBffBuilt, ensureChromium, ensureDependencies, ensureMysqlServer, isStale, log, root, run, runPnpm, withDatabase } from './lib.mjs'
 
 await ensureDependencies()
 const server = await ensureMysqlServer()
@@ -11,6 +11,8 @@ const only = process.env.BENCH_ONLY
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
 // a target not met fails the run, after every figure is printed (the first-load figures too)
 let failed = null
+// the BFF under load is the compiled build, as in production
+if (only !== 'first-load') await ensureBffBuilt()
 if (only !== 'first-load') await run(tsx, ['bff/bench/run.ts'], { env: { DATABASE_URL: withDatabase(server, 'egj_bench') } }).catch((error) => (failed = error))
 
 if (!only || only === 'first-load') {

@@ -183,6 +183,14 @@ export function isStale(output, sources) {
   return sources.some((source) => fs.existsSync(source) && newer(source))
 }
 
+/** bff/dist (`pnpm build`), rebuilt when missing or older than the BFF's or shared's sources: the drill and the bench run what production runs. */
+export async function ensureBffBuilt() {
+  const sources = ['bff/src', 'bff/build.mjs', 'bff/package.json', 'shared/src'].map((source) => path.join(root, source))
+  if (!isStale(path.join(root, 'bff', 'dist', 'main.js'), sources)) return
+  log('构建 BFF (pnpm build) …')
+  await run(process.execPath, [path.join(root, 'bff', 'build.mjs')])
+}
+
 /**
  * A program from Debian's packages: found on PATH (or sbin), else installed with apt when running
  * as root (CI, a fresh server), else a clear message saying what to install.

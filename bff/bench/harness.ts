@@ -49,7 +49,8 @@ export async function freePort(): Promise<number> {
 /** The BFF in its own process, as in production, so the load generator does not share its CPU time. */
 export async function startBff(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<{ url: string; stop: () => void; child: ChildProcess }> {
   const port = await freePort()
-  const child = spawn(path.resolve(__dirname, '../../node_modules/.bin/tsx'), [path.resolve(__dirname, '../src/main.ts')], {
+  // the compiled build, as production runs it (scripts/bench.mjs builds it first)
+  const child = spawn(process.execPath, ['--enable-source-maps', path.resolve(__dirname, '../dist/main.js')], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEV_LOGIN: 'true', LOG_LEVEL: 'info', JOBS_ENABLED: 'false', DATABASE_POOL_SIZE: '32', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...extraEnv },
     // logging at info as production does, to a file as production's collector would take it
     stdio: ['ignore', fs.openSync(BFF_LOG, 'a'), 'inherit'],

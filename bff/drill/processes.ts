@@ -90,7 +90,7 @@ export interface BffOptions {
   logFile: string
 }
 
-/** One BFF instance: node itself with tsx's loader, so `kill -9` hits the server, not a wrapper. */
+/** One BFF instance: the compiled build under node itself, as production runs it (scripts/drill.mjs builds it first). */
 export class DrillBff {
   private child: ChildProcess | null = null
   starts = 0
@@ -102,7 +102,7 @@ export class DrillBff {
 
   async start(): Promise<void> {
     const log = fs.openSync(this.options.logFile, 'a')
-    this.child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../src/main.ts')], {
+    this.child = spawn(process.execPath, ['--enable-source-maps', path.resolve(__dirname, '../dist/main.js')], {
       cwd: path.resolve(__dirname, '..'),
       env: { ...process.env, ...this.options.env, PORT: String(this.options.port), HOST: '127.0.0.1' },
       stdio: ['ignore', log, log],

@@ -77,7 +77,8 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
   const app = new Koa({ proxy: env.TRUST_PROXY, maxIpsCount: env.TRUST_PROXY_HOPS })
   const metrics = createMetrics()
   const routes = apiRoutes(env)
-  const openapi = buildOpenApi(routes)
+  // built on its first request, not at each boot: with exceljs, the biggest cost of a compiled BFF's start
+  let openapi: ReturnType<typeof buildOpenApi> | undefined
 
   app.use(async (ctx, next) => {
     const incoming = ctx.get('x-request-id')
@@ -171,7 +172,7 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
     ctx.body = await metrics.registry.metrics()
   })
   router.get('/openapi.json', (ctx) => {
-    ctx.body = openapi
+    ctx.body = openapi ??= buildOpenApi(routes)
   })
   router.get('/docs', (ctx) => {
     ctx.type = 'html'

@@ -3,7 +3,12 @@ import fs from 'node:fs'
 import { migrate } from 'drizzle-orm/mysql2/migrator'
 import type { Database } from './client'
 
-export const MIGRATIONS_FOLDER = path.resolve(__dirname, '../../drizzle')
+/** bff/ — the nearest folder with a package.json, from the sources (bff/src/db) and the build (bff/dist) alike. */
+function packageFolder(dir: string): string {
+  return fs.existsSync(path.join(dir, 'package.json')) ? dir : packageFolder(path.dirname(dir))
+}
+
+export const MIGRATIONS_FOLDER = path.join(packageFolder(__dirname), 'drizzle')
 
 interface Journal {
   entries: { tag: string; when: number }[]

@@ -13,6 +13,19 @@ export function cellText(text: string): string {
 }
 
 /**
+ * exceljs, loaded by the first export or upload, not at boot: with the zip and stream libraries
+ * under it, it was the biggest single import of a compiled BFF's start. require(), not import():
+ * Node's own import() of this CommonJS package (under tsx, in the build) sees no named exports.
+ */
+export function exceljs(): typeof import('exceljs') {
+  return require('exceljs')
+}
+
+export function newWorkbook(): ExcelJS.Workbook {
+  return new (exceljs().Workbook)()
+}
+
+/**
  * The workbook as .xlsx bytes, every text cell through `cellText` first: names, titles and
  * purposes come from users, and one pass over the finished book cannot forget a column.
  * Numbers (a negative amount too) and formulas are left as they are.

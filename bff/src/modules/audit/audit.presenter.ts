@@ -1,6 +1,5 @@
-import ExcelJS from 'exceljs'
 import { inShanghai, type AuditEntry, type AuditList } from '@egj/shared'
-import { workbookBuffer } from '../../lib/xlsx'
+import { newWorkbook, workbookBuffer } from '../../lib/xlsx'
 import type { AuditRow } from './audit.repo'
 
 export function presentAuditEntry(row: AuditRow): AuditEntry {
@@ -29,7 +28,7 @@ const fields = (value: Record<string, unknown> | null | undefined) =>
 
 /** 操作留痕 as .xlsx: one row per change, times in Beijing time. */
 export async function auditWorkbook(rows: AuditRow[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
+  const book = newWorkbook()
   book.creator = 'e管家'
   const sheet = book.addWorksheet('操作留痕')
   sheet.columns = [

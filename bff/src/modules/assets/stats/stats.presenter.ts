@@ -1,13 +1,12 @@
-import ExcelJS from 'exceljs'
 import type { AssetStats } from '@egj/shared'
-import { workbookBuffer } from '../../../lib/xlsx'
+import { newWorkbook, workbookBuffer } from '../../../lib/xlsx'
 
 const yuan = (fen: number) => Math.round(fen) / 100
 const money = { numFmt: '#,##0.00' }
 
 /** 公物仓月度统计 as an .xlsx: the month's figures, then one row a unit with a 合计 row. */
 export async function statsWorkbook(stats: AssetStats): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
+  const book = newWorkbook()
   book.creator = 'e管家'
   const summary = book.addWorksheet('月度概况')
   summary.columns = [

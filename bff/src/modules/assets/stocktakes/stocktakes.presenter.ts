@@ -1,7 +1,6 @@
-import ExcelJS from 'exceljs'
 import type { AssetStocktake } from '@egj/shared'
 import { ASSET_STATUS_LABELS, inShanghai } from '@egj/shared'
-import { workbookBuffer } from '../../../lib/xlsx'
+import { newWorkbook, workbookBuffer } from '../../../lib/xlsx'
 import type { AssetLinks } from '../common/asset.presenter'
 import type { StocktakeAsset, StocktakeRow } from './stocktakes.repo'
 
@@ -47,7 +46,7 @@ export function presentStocktakeHead(row: StocktakeRow, expected: number, scanne
 
 /** 盘点结果 as an .xlsx: 盘到 / 盘亏 / 外单位资产 / 借出中, one asset a row. */
 export async function stocktakeWorkbook(stocktake: AssetStocktake): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
+  const book = newWorkbook()
   book.creator = 'e管家'
   const when = `${inShanghai(stocktake.startedAt).format('YYYY-MM-DD HH:mm')}${stocktake.finishedAt ? ` 至 ${inShanghai(stocktake.finishedAt).format('YYYY-MM-DD HH:mm')}` : '（进行中）'}`
   const sheets: [string, Line[]][] = [

@@ -1,6 +1,5 @@
-import ExcelJS from 'exceljs'
 import type { DailyStatement } from '@egj/shared'
-import { workbookBuffer } from '../../../lib/xlsx'
+import { newWorkbook, workbookBuffer } from '../../../lib/xlsx'
 import { serialNoOf } from '../common/payment.presenter'
 import type { StatementRow, monthByMerchant, monthByUnit } from './settlement.repo'
 
@@ -50,7 +49,7 @@ export type MonthlyData =
  * do not calculate (phones) still show the totals.
  */
 export async function monthlyWorkbook(data: MonthlyData): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
+  const book = newWorkbook()
   book.creator = 'e管家'
   const sheet = book.addWorksheet(data.by === 'merchant' ? '按商户结算' : '按单位结算')
   const money = { numFmt: '#,##0.00' }

@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { STAFF_COLUMNS } from '@egj/shared'
-import { workbookBuffer } from '../../../lib/xlsx'
+import { newWorkbook, workbookBuffer } from '../../../lib/xlsx'
 
 /** A person as one row of the workbook: the six columns, as text. */
 export type StaffSheetRow = [name: string, mobile: string, unit: string, position: string, dingtalkUserId: string, roles: string]
@@ -25,7 +25,7 @@ function staffSheet(book: ExcelJS.Workbook, title: string, rows: StaffSheetRow[]
  * row may name (全称 or 简称) and the role names.
  */
 export async function templateWorkbook(example: StaffSheetRow, units: { name: string; shortName: string | null }[], roleNames: string[], rules: string[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
+  const book = newWorkbook()
   book.creator = 'e管家'
   staffSheet(book, '人员', [example])
   const help = book.addWorksheet('说明')
@@ -43,7 +43,7 @@ export async function templateWorkbook(example: StaffSheetRow, units: { name: st
 
 /** The staff list with the template's columns (the import reads it back as it is). */
 export async function staffWorkbook(rows: StaffSheetRow[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
+  const book = newWorkbook()
   book.creator = 'e管家'
   staffSheet(book, '人员', rows)
   return workbookBuffer(book)

@@ -1,8 +1,9 @@
 import { inflateRawSync } from 'node:zlib'
-import ExcelJS from 'exceljs'
-import JSZip from 'jszip'
+import type ExcelJS from 'exceljs'
+import type JSZip from 'jszip'
 import { STAFF_COLUMNS, STAFF_IMPORT_MAX_ROWS } from '@egj/shared'
 import { AppError } from '../../../lib/errors'
+import { exceljs } from '../../../lib/xlsx'
 
 // Reading an uploaded staff workbook, safe against hostile files: the zip's central directory is
 // read (jszip) and every entry inflated here under a hard cap BEFORE exceljs sees the bytes, so a
@@ -36,9 +37,11 @@ const tooLarge = () => new AppError('ORG_IMPORT_TOO_LARGE')
 export async function unzipSafely(file: Buffer): Promise<Map<string, Buffer>> {
   // PK\3\4: a zip starting with a local file header (an .xlsx always does; an .xls, a CSV or a PDF does not)
   if (file.length < 30 || file.readUInt32LE(0) !== 0x04034b50) throw notWorkbook()
+  // jszip and exceljs load with the first upload, not at boot (see exceljs())
+  const jszip: typeof JSZip = require('jszip')
   let zip: JSZip
   try {
-    zip = await JSZip.loadAsync(file, { checkCRC32: false })
+    zip = await jszip.loadAsync(file, { checkCRC32: false })
   } catch {
     throw notWorkbook()
   }
@@ -123,7 +126,8 @@ export async function readStaffWorkbook(file: Buffer): Promise<SheetRow[]> {
   }
   if (!sheets) throw notWorkbook()
 
-  const book = new ExcelJS.Workbook()
+  const { Workbook, ValueType } = exceljs()
+  const book = new Workbook()
   try {
     await book.xlsx.load(file as unknown as ArrayBuffer)
   } catch {
@@ -138,7 +142,7 @@ export async function readStaffWorkbook(file: Buffer): Promise<SheetRow[]> {
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (formula) return
     row.eachCell({ includeEmpty: false }, (cell, column) => {
-      if (!formula && cell.type === ExcelJS.ValueType.Formula) formula = { row: rowNumber, column }
+      if (!formula && cell.type === ValueType.Formula) formula = { row: rowNumber, column }
     })
     if (formula) return
     const width = Math.max(row.cellCount, STAFF_COLUMNS.length)

@@ -1,7 +1,6 @@
-import ExcelJS from 'exceljs'
 import type { RoomAdmin, RoomStats } from '@egj/shared'
 import { qrLabelSheet } from '../../../lib/qr-sheet.presenter'
-import { workbookBuffer } from '../../../lib/xlsx'
+import { newWorkbook, workbookBuffer } from '../../../lib/xlsx'
 import type { RoomRow } from '../common/room.repo'
 import { roomFields } from '../common/room.presenter'
 
@@ -25,7 +24,7 @@ export function presentDoorSheet(rooms: RoomAdmin[]): Promise<string> {
  * values stored, so previewers that do not calculate (phones) still show the totals.
  */
 export async function statsWorkbook(stats: RoomStats): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
+  const book = newWorkbook()
   book.creator = 'e管家'
   const rooms = book.addWorksheet('按会议室')
   rooms.columns = [

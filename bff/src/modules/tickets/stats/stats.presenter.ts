@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { TicketStats } from '@egj/shared'
-import { workbookBuffer } from '../../../lib/xlsx'
+import { newWorkbook, workbookBuffer } from '../../../lib/xlsx'
 
 const yuan = (fen: number) => Math.round(fen) / 100
 const MONEY = '#,##0.00'
@@ -8,7 +8,7 @@ const PERCENT = '0.0%'
 
 /** 报修月度统计 as an .xlsx: 概览, 按类别, 按单位, 外协费用 (money in yuan, cells formatted as money). */
 export async function statsWorkbook(stats: TicketStats): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
+  const book = newWorkbook()
   book.creator = 'e管家'
 
   const summary = book.addWorksheet('概览')

@@ -1,9 +1,9 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { formatMoney, VEHICLE_ENERGY_LABELS, VEHICLE_TYPE_LABELS, type VehicleStats } from '@egj/shared'
 import type { z } from 'zod'
 import type { DriverAdmin, VehicleAdmin, VehicleReport } from '@egj/shared'
 import { qrLabelSheet } from '../../../lib/qr-sheet.presenter'
-import { workbookBuffer } from '../../../lib/xlsx'
+import { newWorkbook, workbookBuffer } from '../../../lib/xlsx'
 import type { DriverRow, FinishedTripRow, ReportRow, VehicleRow } from './admin.repo'
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null)
@@ -125,7 +125,7 @@ const yuan = (fen: number) => Math.round(fen) / 100
  * their values stored, so previewers that do not calculate (phones) still show the totals.
  */
 export async function statsWorkbook(stats: VehicleStats): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
+  const book = newWorkbook()
   book.creator = 'e管家'
   const money = { numFmt: '#,##0.00' }
   const sheet = (name: string, columns: Partial<ExcelJS.Column>[], rows: Record<string, unknown>[], summed: string[]) => {

@@ -1,6 +1,5 @@
-import ExcelJS from 'exceljs'
 import type { BlocklistEntry, Parsed, PiiAuditList, VisitStats } from '@egj/shared'
-import { workbookBuffer } from '../../../lib/xlsx'
+import { newWorkbook, workbookBuffer } from '../../../lib/xlsx'
 import type { BlocklistRow, listPiiAccess } from './admin.repo'
 
 export function presentBlocklistEntry(row: BlocklistRow): Parsed<typeof BlocklistEntry> {
@@ -34,7 +33,7 @@ const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00–${Str
 
 /** 月度访客统计 as an .xlsx: a summary, visits by host unit, check-ins by hour. */
 export async function statsWorkbook(stats: VisitStats): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
+  const book = newWorkbook()
   book.creator = 'e管家'
   const bold = { font: { bold: true } }
 
