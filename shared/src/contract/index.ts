@@ -20,6 +20,8 @@ export { assetsApi, assetDisposalsApi, assetTransfersApi, assetLoansApi, assetPu
 // 报修 and 服务受理: join `contract` with their routes
 export { ticketsApi, firmTicketsApi, locationsApi, repairFirmsApi, workCalendarApi } from './tickets'
 import { locationsApi, repairFirmsApi, workCalendarApi } from './tickets'
+// 智慧食堂 报餐 (issue 23): join `contract` with their routes
+export { mealMenusApi, mealOrdersApi } from './meal-orders'
 // 驾驶舱 and 督办: join `contract` with their routes
 export { cockpitApi, supervisionApi } from './cockpit'
 import { cockpitApi, supervisionApi } from './cockpit'
