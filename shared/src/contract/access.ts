@@ -107,7 +107,7 @@ export interface Access {
 }
 
 /** Rooms are for staff: every signed-in role but a visitor's (`ROOM_USERS` in the BFF) — a 领导 is staff too. */
-const ROOM_USERS = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin', 'unit_admin', 'asset_keeper', 'repair_dispatcher', 'repair_worker', 'leader'] as const satisfies readonly Role[]
+const ROOM_USERS = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin', 'unit_admin', 'asset_keeper', 'repair_dispatcher', 'repair_worker', 'leader', 'canteen_manager'] as const satisfies readonly Role[]
 const GATE = ['guard', 'admin'] as const satisfies readonly Role[]
 /** 公物仓 is for staff: every signed-in role but a visitor's (`ASSET_USERS` in the BFF); its keepers and the centre manage it. */
 const ASSET_USERS = ROOM_USERS
