@@ -37,6 +37,7 @@ export const MenuPeriod = z.object({
   cutoffAt: z.string().nullable(),
   dishes: z.array(MenuDish),
 })
+export type MenuPeriod = z.infer<typeof MenuPeriod>
 export const MenuDay = z.object({ date: z.string(), periods: z.array(MenuPeriod) })
 export const Menus = z.object({ days: z.array(MenuDay) })
 export type Menus = z.infer<typeof Menus>
@@ -62,6 +63,7 @@ export const MenuReplace = z.object({
 
 export const MenuCopyWeek = z.object({ merchantId: Id, fromWeek: CalendarDate, toWeek: CalendarDate })
 export const MenuCopyResult = z.object({ menus: z.number().int(), dishes: z.number().int() })
+export type MenuCopyResult = z.infer<typeof MenuCopyResult>
 
 export const OrderItemInput = z.object({ dishId: Id, qty: z.number().int().min(1).max(20) })
 export const OrderPay = z.enum(['hold', 'on_pickup'])
@@ -102,6 +104,7 @@ export type Order = z.infer<typeof Order>
 
 export const OrderListQuery = z.object({ as: z.enum(['mine', 'kitchen']).default('mine'), date: CalendarDate.optional(), merchantId: Id.optional() })
 export const OrderList = z.object({ items: z.array(Order) })
+export type OrderList = z.infer<typeof OrderList>
 
 export const OrderPickup = z.object({ code: z.string().trim().min(1).max(1000).describe('the window code scanned at pick-up') })
 
@@ -121,8 +124,11 @@ export const Counts = z.object({
 
 export const WasteRecord = z.object({ merchantId: Id, date: CalendarDate, periodId: Id, kg: z.number().min(0).max(10_000).multipleOf(0.01) })
 export const Waste = WasteRecord.extend({ recordedAt: z.string() })
+export type Waste = z.infer<typeof Waste>
 
 export const OrderStatsQuery = z.object({ month: CalendarMonth })
+export type Counts = z.infer<typeof Counts>
+
 export const OrderStats = z.object({
   month: z.string(),
   canteens: z.array(
@@ -141,3 +147,4 @@ export const OrderStats = z.object({
     }),
   ),
 })
+export type OrderStats = z.infer<typeof OrderStats>

@@ -40,7 +40,7 @@ export const mealPeriods = mysqlTable(
     officialCapFen: int('official_cap_fen'),
     /**
      * 报餐 cut-off, minutes from the meal day's 00:00 (Asia/Shanghai): 570 = 09:30 the same day,
-     * −240 = 20:00 the day before; null = this period takes no bookings
+     * −240 = 20:00 the day before; null = until the period starts
      */
     bookingCutoffMinute: smallint('booking_cutoff_minute'),
     /** a booking not picked up by the period's end: charged as booked, or released */
