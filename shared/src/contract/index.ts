@@ -1,6 +1,7 @@
 import { assetDisposalsApi, assetPurchasesApi, assetStatsApi, assetStocktakesApi, assetsApi } from './assets'
 import { authApi, wechatApi } from './auth'
 import type { Endpoint } from './define'
+import { mealMenusApi, mealOrdersApi } from './meal-orders'
 import { mealFeedApi, mealMerchantsApi, mealPaymentsApi, mealRefundsApi, mealSettlementApi, mealSubsidiesApi, mealVouchersApi } from './meal'
 import { notificationsApi } from './notifications'
 import { orgApi } from './org'
@@ -20,12 +21,10 @@ export { assetsApi, assetDisposalsApi, assetTransfersApi, assetLoansApi, assetPu
 // 报修 and 服务受理: join `contract` with their routes
 export { ticketsApi, firmTicketsApi, locationsApi, repairFirmsApi, workCalendarApi } from './tickets'
 import { locationsApi, repairFirmsApi, workCalendarApi } from './tickets'
-// 智慧食堂 报餐 (issue 23): join `contract` with their routes
-export { mealMenusApi, mealOrdersApi } from './meal-orders'
 // 驾驶舱 and 督办: join `contract` with their routes
 export { cockpitApi, supervisionApi } from './cockpit'
 import { cockpitApi, supervisionApi } from './cockpit'
-export { authApi, wechatApi, orgApi, orgUnitsApi, orgPeopleApi, orgImportApi, auditApi, directorySyncApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi, visitsApi, visitInvitationsApi, visitPassesApi, gateApi, visitAdminApi, todosApi, vehicleRequestsApi, dispatchApi, tripsApi, publicVehiclesApi, vehicleAdminApi, roomsApi, roomBookingsApi, meetingServiceApi, roomAdminApi }
+export { authApi, wechatApi, orgApi, orgUnitsApi, orgPeopleApi, orgImportApi, auditApi, directorySyncApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi, mealMenusApi, mealOrdersApi, visitsApi, visitInvitationsApi, visitPassesApi, gateApi, visitAdminApi, todosApi, vehicleRequestsApi, dispatchApi, tripsApi, publicVehiclesApi, vehicleAdminApi, roomsApi, roomBookingsApi, meetingServiceApi, roomAdminApi }
 
 /**
  * Every endpoint of the BFF, by domain and name. The BFF must implement each exactly once
@@ -49,6 +48,8 @@ export const contract = {
   mealMerchants: mealMerchantsApi,
   mealSubsidies: mealSubsidiesApi,
   mealSettlement: mealSettlementApi,
+  mealMenus: mealMenusApi,
+  mealOrders: mealOrdersApi,
   todos: todosApi,
   visits: visitsApi,
   visitInvitations: visitInvitationsApi,

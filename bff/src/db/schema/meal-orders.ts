@@ -86,6 +86,8 @@ export const mealOrders = mysqlTable(
   (t) => [
     index('meal_orders_kitchen_idx').on(t.merchantId, t.date, t.periodId, t.status),
     index('meal_orders_user_idx').on(t.userId, t.date),
+    // the no-show job: live bookings, oldest day first
+    index('meal_orders_open_idx').on(t.status, t.date),
     check('meal_orders_hold_split', sql`${t.holdSubsidyFen} >= 0 AND ${t.holdPersonalFen} >= 0 AND (${t.pay} <> 'hold' OR ${t.holdSubsidyFen} + ${t.holdPersonalFen} = ${t.amountFen})`),
   ],
 )

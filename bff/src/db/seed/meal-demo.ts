@@ -6,6 +6,7 @@ import { mealAccounts, mealPeriods, mealWindows, merchantStaff, merchants, subsi
 import { postEntry } from '../../modules/ledger/ledger.repo'
 import { staffOfUnit } from '../../modules/org/org.repo'
 import { ensureAccount, insertSubsidyRun } from '../../modules/meal/subsidies/subsidies.repo'
+import { seedMenuDemo } from './menu-demo'
 
 const h = (hours: number, minutes = 0) => hours * 60 + minutes
 
@@ -42,8 +43,13 @@ const DEMO_MERCHANTS = [
   },
 ]
 
-/** Idempotent: merchants, windows, periods, cashiers; this month's subsidy and 张三's top-up. */
+/** Idempotent: merchants, windows, periods, cashiers; this month's subsidy and 张三's top-up; the canteen's menus of this week and next. */
 export async function seedMealDemo(db: Db): Promise<void> {
+  await seedCanteens(db)
+  await seedMenuDemo(db)
+}
+
+async function seedCanteens(db: Db): Promise<void> {
   await withTransaction(db, async (tx) => {
     for (const demo of DEMO_MERCHANTS) {
       const [existing] = await tx.select({ id: merchants.id }).from(merchants).where(eq(merchants.name, demo.name))

@@ -139,3 +139,39 @@ export async function unitOf(db: DbOrTx, userId: number): Promise<number | null>
   const [row] = await db.select({ unitId: users.unitId }).from(users).where(eq(users.id, userId))
   return row?.unitId ?? null
 }
+
+/** One month's bookings per canteen: [from, to) are YYYY-MM-DD days. */
+export async function monthStats(db: DbOrTx, from: string, to: string) {
+  const orders = await db
+    .select({
+      merchantId: mealOrders.merchantId,
+      merchantName: merchants.name,
+      booked: sql<string>`SUM(${mealOrders.status} <> 'cancelled')`,
+      served: sql<string>`SUM(${mealOrders.status} = 'picked_up')`,
+      noShow: sql<string>`SUM(${mealOrders.status} = 'no_show')`,
+      cancelled: sql<string>`SUM(${mealOrders.status} = 'cancelled')`,
+      revenueFen: sql<string>`COALESCE(SUM(CASE WHEN ${mealOrders.paymentId} IS NOT NULL THEN ${mealOrders.amountFen} END), 0)`,
+    })
+    .from(mealOrders)
+    .innerJoin(merchants, eq(merchants.id, mealOrders.merchantId))
+    .where(and(sql`${mealOrders.date} >= ${from}`, sql`${mealOrders.date} < ${to}`))
+    .groupBy(mealOrders.merchantId, merchants.name)
+  const portions = await db
+    .select({ merchantId: mealOrders.merchantId, booked: sql<string>`SUM(${mealOrderItems.qty})` })
+    .from(mealOrders)
+    .innerJoin(mealOrderItems, eq(mealOrderItems.orderId, mealOrders.id))
+    .where(and(sql`${mealOrders.date} >= ${from}`, sql`${mealOrders.date} < ${to}`, sql`${mealOrders.status} <> 'cancelled'`))
+    .groupBy(mealOrders.merchantId)
+  // cooked: the kitchen cooks a dish's limit when it set one, else what was booked
+  const cooked = await db
+    .select({ merchantId: mealMenuDishes.merchantId, portions: sql<string>`SUM(COALESCE(${mealMenuDishes.portionsLimit}, ${mealMenuDishes.booked}))` })
+    .from(mealMenuDishes)
+    .where(and(sql`${mealMenuDishes.date} >= ${from}`, sql`${mealMenuDishes.date} < ${to}`))
+    .groupBy(mealMenuDishes.merchantId)
+  const waste = await db
+    .select({ merchantId: mealWaste.merchantId, kg: sql<string>`SUM(${mealWaste.kg})` })
+    .from(mealWaste)
+    .where(and(sql`${mealWaste.date} >= ${from}`, sql`${mealWaste.date} < ${to}`))
+    .groupBy(mealWaste.merchantId)
+  return { orders, portions, cooked, waste }
+}

@@ -1,5 +1,6 @@
-import type { Counts, Order, OrderCreate, OrderList, OrderListQuery, OrderPickup, OrderUpdate, Parsed, Waste, WasteRecord, CountsQuery } from '@egj/shared'
-import { shanghaiDate, shanghaiMinuteOfDay } from '@egj/shared'
+import type { Counts, OrderStats, OrderStatsQuery, Order, OrderCreate, OrderList, OrderListQuery, OrderPickup, OrderUpdate, Parsed, Waste, WasteRecord, CountsQuery } from '@egj/shared'
+import { inShanghai, shanghaiDate, shanghaiMinuteOfDay } from '@egj/shared'
+import dayjs from 'dayjs'
 import type { Db, Tx } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
 import { idempotent } from '../../../lib/idempotency'
@@ -12,6 +13,7 @@ import type { PaymentService } from '../payments/payments.service'
 import * as menus from '../menus/menus.repo'
 import * as repo from './orders.repo'
 import { presentOrder } from './orders.presenter'
+import { prepSheetHtml, statsWorkbook } from './orders-report.presenter'
 
 export interface OrderServiceDeps {
   db: Db
@@ -114,7 +116,8 @@ export class OrderService {
     const work = async (tx: Tx) => {
       const now = this.now()
       const order = await repo.lockOrder(tx, id)
-      if (!order || order.userId !== user.id) throw notFound('报餐')
+      if (!order) throw notFound('报餐')
+      await this.mustBeDiner(user, order)
       if (order.status !== 'booked') throw new AppError('MEAL_ORDER_STATE')
       if (order.merchantId !== target.merchant.id) throw new AppError('MEAL_ORDER_WRONG_CANTEEN')
       if (order.date !== shanghaiDate(now)) throw new AppError('MEAL_ORDER_NOT_TODAY')
@@ -161,6 +164,47 @@ export class OrderService {
     if (input.date > shanghaiDate(this.now())) throw new AppError('VALIDATION_FAILED', { field: 'date' }, '不能记录未来日期的厨余')
     await repo.upsertWaste(db, { ...input, recordedBy: user.id })
     return { ...input, recordedAt: this.now().toISOString() }
+  }
+
+  /** 月度报餐统计 per canteen: booked vs served vs no-show, portions cooked vs booked, waste per diner, revenue. */
+  async stats(query: Parsed<typeof OrderStatsQuery>): Promise<OrderStats> {
+    const from = `${query.month}-01`
+    const to = dayjs(from).add(1, 'month').format('YYYY-MM-DD')
+    const { orders, portions, cooked, waste } = await repo.monthStats(this.deps.db, from, to)
+    const ids = [...new Set([...orders.map((o) => o.merchantId), ...cooked.map((c) => c.merchantId), ...waste.map((w) => w.merchantId)])]
+    const names = new Map(orders.map((o) => [o.merchantId, o.merchantName]))
+    for (const id of ids) if (!names.has(id)) names.set(id, (await menus.findMerchant(this.deps.db, id))?.name ?? '')
+    return {
+      month: query.month,
+      canteens: ids.map((merchantId) => {
+        const o = orders.find((row) => row.merchantId === merchantId)
+        const served = Number(o?.served ?? 0)
+        const wasteKg = Number(waste.find((w) => w.merchantId === merchantId)?.kg ?? 0)
+        return {
+          merchantId,
+          merchantName: names.get(merchantId) ?? '',
+          booked: Number(o?.booked ?? 0),
+          served,
+          noShow: Number(o?.noShow ?? 0),
+          cancelled: Number(o?.cancelled ?? 0),
+          portionsCooked: Number(cooked.find((c) => c.merchantId === merchantId)?.portions ?? 0),
+          portionsBooked: Number(portions.find((p) => p.merchantId === merchantId)?.booked ?? 0),
+          wasteKg,
+          wastePerDinerG: served ? Math.round((wasteKg * 1000) / served) : null,
+          revenueFen: Number(o?.revenueFen ?? 0),
+        }
+      }),
+    }
+  }
+
+  async statsWorkbook(query: Parsed<typeof OrderStatsQuery>): Promise<Buffer> {
+    return statsWorkbook(await this.stats(query))
+  }
+
+  async prepSheet(user: AuthUser, query: Parsed<typeof CountsQuery>): Promise<string> {
+    const counts = await this.counts(user, query)
+    const merchant = await menus.findMerchant(this.deps.db, query.merchantId)
+    return prepSheetHtml(merchant?.name ?? '', counts, inShanghai(this.now()).format('YYYY-MM-DD HH:mm'))
   }
 
   /**
@@ -266,7 +310,8 @@ export class OrderService {
 
   private async lockOwnBooked(tx: Tx, user: AuthUser, id: number): Promise<repo.OrderRow> {
     const order = await repo.lockOrder(tx, id)
-    if (!order || order.userId !== user.id) throw notFound('报餐')
+    if (!order) throw notFound('报餐')
+    await this.mustBeDiner(user, order)
     if (order.status !== 'booked') throw new AppError('MEAL_ORDER_STATE')
     const menu = await menus.findMenu(tx, order.merchantId, order.date, order.periodId)
     if (!menu || this.now() >= menu.cutoffAt) throw new AppError('MEAL_ORDER_CUTOFF_PASSED')
@@ -287,6 +332,13 @@ export class OrderService {
       if (menu) out.set(row.order.id, menu.cutoffAt)
     }
     return out
+  }
+
+  /** Only who booked it changes a booking; its canteen's manager, who sees it, is told so (403), anyone else 404. */
+  private async mustBeDiner(user: AuthUser, order: repo.OrderRow): Promise<void> {
+    if (order.userId === user.id) return
+    if (await this.mayRunKitchen(user, order.merchantId)) throw forbidden()
+    throw notFound('报餐')
   }
 
   private async mayRunKitchen(user: AuthUser, merchantId: number): Promise<boolean> {
