@@ -22,7 +22,7 @@ export const RELATIONS = [
   'recipient',
   /** who paid a meal payment */
   'payer',
-  /** cashier of the payment's / window's / statement's merchant (`merchant_staff`) */
+  /** cashier (or 食堂管理员) of the payment's / window's / statement's merchant (`merchant_staff`) */
   'merchant-staff',
   /** the visitor who booked or accepted the visit */
   'visit-visitor',
