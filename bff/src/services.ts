@@ -32,6 +32,8 @@ import { RefundService } from './modules/meal/refunds/refunds.service'
 import { SettlementService } from './modules/meal/settlement/settlement.service'
 import { SubsidyService } from './modules/meal/subsidies/subsidies.service'
 import { VoucherService } from './modules/meal/vouchers/vouchers.service'
+import { MenuService } from './modules/meal/menus/menus.service'
+import { OrderService } from './modules/meal/orders/orders.service'
 import { VehicleRequestService } from './modules/vehicles/requests/requests.service'
 import { DispatchService } from './modules/vehicles/dispatch/dispatch.service'
 import { VisitPassService } from './modules/visits/passes/passes.service'
@@ -102,6 +104,8 @@ export interface Services {
   /** aborted when the instance starts shutting down: long polls answer at once, responses close their connection */
   stopping: AbortController
   mealVouchers: VoucherService
+  mealMenus: MenuService
+  mealOrders: OrderService
   mealMerchants: MerchantService
   mealSubsidies: SubsidyService
   mealSettlement: SettlementService
@@ -198,11 +202,15 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const mealRefunds = new RefundService({ db, gateway, ledger, notifications, log })
   const returnOrigins = [new URL(env.PUBLIC_BASE_URL).origin, ...env.CORS_ORIGINS]
   const mealPayments = new PaymentService({ db, qr, gateway, notifier: wechatPay, ledger, notifications, auth, vouchers: mealVouchers, refunds: mealRefunds, log, returnOrigins })
+  const mealMenus = new MenuService({ db })
+  const mealOrders = new OrderService({ db, ledger, payments: mealPayments })
   const jobs = new JobRunner(database, log, `${os.hostname()}:${process.pid}`)
   jobs.register('notifications.deliver', 5_000, () => notifications.deliverDue())
   jobs.register('meal.recover-wechat-orders', 30_000, () => mealPayments.recoverStaleOrders())
   jobs.register('meal.recover-wechat-refunds', 30_000, () => mealRefunds.recoverProcessingRefunds())
   jobs.register('meal.expire-vouchers', 600_000, () => mealVouchers.expireDue())
+  // 报餐: a booking never outlives its period — charged or released by the canteen's rule
+  jobs.register('meal.close-overdue-orders', 60_000, () => mealOrders.closeOverdue())
   jobs.register('idempotency.purge', 3600_000, () => purgeIdempotencyKeys(db))
   jobs.register('jobs.purge-runs', 86_400_000, () => jobs.purgeRuns())
   // 通讯录同步: read the directory nightly (the admin applies the diff), once DingTalk is set up
@@ -281,6 +289,8 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
     mealFeed: new FeedService({ db, stopping: stopping.signal }),
     stopping,
     mealVouchers,
+    mealMenus,
+    mealOrders,
     mealMerchants: new MerchantService({ db, qr, audit }),
     mealSubsidies: new SubsidyService({ db, ledger, org, audit }),
     mealSettlement: new SettlementService({ db, wechatPay }),

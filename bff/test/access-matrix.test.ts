@@ -194,6 +194,12 @@ const PROBES: Partial<Record<ContractEntryName, (f: Fixtures) => Probe>> = {
   'mealVouchers.listOfUnit': (f) => ({ query: { unitId: f.centreId }, ok: true }),
   'mealSettlement.daily': (f) => ({ query: { merchantId: f.demoMerchantId, date: f.today }, ok: true }),
   'mealSettlement.monthly': (f) => ({ query: { month: f.month }, ok: true }),
+  'mealMenus.list': (f) => ({ query: { merchantId: f.demoMerchantId, from: f.today, to: f.today }, ok: true }),
+  'mealMenus.replace': (f) => ({ params: { merchantId: NO_SUCH.id, date: f.today, periodId: NO_SUCH.id } }),
+  'mealOrders.counts': (f) => ({ query: { merchantId: f.demoMerchantId, date: f.today }, ok: true }),
+  'mealOrders.prepSheet': (f) => ({ query: { merchantId: f.demoMerchantId, date: f.today }, ok: true }),
+  'mealOrders.stats': (f) => ({ query: { month: f.month }, ok: true }),
+  'mealOrders.statsXlsx': (f) => ({ query: { month: f.month }, ok: true }),
   'mealSettlement.reconciliation': (f) => ({ query: { date: f.today }, ok: true }),
   'visits.hosts': (f) => ({ query: { unitId: f.centreId, q: '李' }, ok: true }),
   'visitAdmin.stats': (f) => ({ query: { month: f.month }, ok: true }),
@@ -340,6 +346,11 @@ interface World {
   firmToken: string
   /** 督办: an open item of the centre (lisi approves for it) */
   supervisionId: number
+  /** 报餐: the payer's booking at the shop (tomorrow), and the shop's 食堂管理员 */
+  mealOrderId: number
+  mealDishId: number
+  shopCode: string
+  shopManager: Caller
 }
 
 /** The request each object endpoint makes on the world's object (valid, so only the object's rule can refuse it). */
@@ -423,6 +434,10 @@ const OBJECT_REQUESTS: Partial<Record<ContractEntryName, (w: World) => Request>>
   'firmTickets.get': (w) => ({ params: { token: w.firmToken } }),
   'firmTickets.accept': (w) => ({ params: { token: w.firmToken } }),
   'firmTickets.finish': (w) => ({ params: { token: w.firmToken }, body: { workerName: '刘师傅', note: '矩阵测试' } }),
+  'mealOrders.get': (w) => ({ params: { id: w.mealOrderId } }),
+  'mealOrders.update': (w) => ({ params: { id: w.mealOrderId }, body: { items: [{ dishId: w.mealDishId, qty: 2 }] } }),
+  'mealOrders.cancel': (w) => ({ params: { id: w.mealOrderId } }),
+  'mealOrders.pickup': (w) => ({ params: { id: w.mealOrderId }, body: { code: w.shopCode } }),
   'supervision.get': (w) => ({ params: { id: w.supervisionId } }),
   'supervision.reply': (w) => ({ params: { id: w.supervisionId }, body: { text: '矩阵测试' } }),
   'supervision.close': (w) => ({ params: { id: w.supervisionId } }),
@@ -449,7 +464,8 @@ function relationsOf(who: Caller, kind: ObjectKind, w: World): Relation[] {
   const approverOf = (unit: number) => who.roles.includes('approver') && who.unitId === unit
   const out: (Relation | false)[] = []
   if (kind === 'notification') out.push(is(w.payer) && 'recipient')
-  if (kind === 'payment') out.push(is(w.payer) && 'payer', is(w.shopCashier) && 'merchant-staff')
+  // merchant_staff holds the canteen's cashiers and its 食堂管理员 alike
+  if (kind === 'payment') out.push(is(w.payer) && 'payer', (is(w.shopCashier) || is(w.shopManager)) && 'merchant-staff')
   if (kind === 'window' || kind === 'statement') out.push(is(w.shopCashier) && 'merchant-staff')
   // the pending visit was escalated: the host unit's approvers decide too
   if (kind === 'visit') out.push(is(w.guest) && 'visit-visitor', is(w.host) && 'visit-host', approverOf(w.centreId) && 'escalated-approver')
@@ -467,6 +483,7 @@ function relationsOf(who: Caller, kind: ObjectKind, w: World): Relation[] {
   if (kind === 'ticket') out.push(is(w.ticketReporter) && 'reporter', is(w.ticketWorker) && 'ticket-worker')
   // a 督办 is the centre's unit's: its approvers reply
   if (kind === 'supervision') out.push(approverOf(w.centreId) && 'unit-approver')
+  if (kind === 'mealOrder') out.push(is(w.payer) && 'diner', is(w.shopManager) && 'canteen-manager')
   return out.filter((r): r is Relation => r !== false)
 }
 
@@ -485,6 +502,8 @@ function objectVerdict(access: Access, who: Caller, w: World): 'may' | 403 | 404
 const WATCHED = [
   'notifications',
   'meal_payments',
+  'meal_orders',
+  'meal_order_items',
   'meal_refunds',
   'meal_statement_reviews',
   'cashier_feed_events',
@@ -631,7 +650,20 @@ describe("other people's objects (BOLA)", () => {
     // 督办: the centre's 借用逾期未还 light turned red (lisi is an approver of the centre)
     await withTransaction(t.database.db, (tx) => t.services.cockpitSupervision.openOnRed(tx, { indicatorKey: 'loans_overdue', unitId: centreId, day: today, value: 2, at: new Date() }))
     const [[supervision]] = (await t.database.pool.query("SELECT id FROM supervisions WHERE unit_id = ? AND indicator_key = 'loans_overdue' AND active = 1", [centreId])) as unknown as [{ id: number }[]]
+    // 报餐: the shop's manager publishes tomorrow's menu; the payer books a dish of it
+    const shopManager = caller('shop manager', await createUser(t, ['staff', 'canteen_manager'], { name: '矩阵食堂管理员' }), ['staff', 'canteen_manager'], centreId)
+    await t.database.pool.query('INSERT INTO merchant_staff (user_id, merchant_id) VALUES (?, ?)', [shopManager.userId, shop.merchantId])
+    const [[shopPeriod]] = (await t.database.pool.query('SELECT id FROM meal_periods WHERE merchant_id = ?', [shop.merchantId])) as unknown as [{ id: number }[]]
+    const tomorrow = dayFromNow(1)
+    const menu = await t.http.put(`/api/v1/meal/menus/${shop.merchantId}/${tomorrow}/${shopPeriod.id}`).set(bearer(shopManager.token!)).set('Idempotency-Key', idempotencyKey()).send({ dishes: [{ name: '矩阵红烧肉', priceFen: 1200, tag: 'meat' }] })
+    expect(menu.status).toBe(200)
+    const mealOrder = await t.http.post('/api/v1/meal/orders').set(bearer(payer.token!)).set('Idempotency-Key', idempotencyKey()).send({ merchantId: shop.merchantId, date: tomorrow, periodId: shopPeriod.id, items: [{ dishId: menu.body.dishes[0].id, qty: 1 }], pay: 'hold' })
+    expect(mealOrder.status).toBe(201)
     w = {
+      mealOrderId: mealOrder.body.id,
+      mealDishId: menu.body.dishes[0].id,
+      shopCode: shop.code,
+      shopManager,
       supervisionId: supervision.id,
       ticketReporter,
       ticketWorker,
@@ -674,7 +706,7 @@ describe("other people's objects (BOLA)", () => {
       loanId: loaned.body.id,
       loanAssetCode: lent.code,
     }
-    callers = [ANONYMOUS, ...demo, payer, shopCashier, guest, host, requester, tripDriver, organiser, otherApprover, person, centreUnitAdmin, borrower, financeKeeper, ticketReporter, ticketWorker]
+    callers = [ANONYMOUS, ...demo, payer, shopCashier, guest, host, requester, tripDriver, organiser, otherApprover, person, centreUnitAdmin, borrower, financeKeeper, ticketReporter, ticketWorker, shopManager]
   })
 
   it('names a request for every endpoint the table says addresses an object', () => {

@@ -8,7 +8,7 @@ import type { Role } from './org'
  */
 
 /** Roles an admin grants on a person's page. `visitor` is not granted: it is what a WeChat account without a staff record is. */
-export const GRANTABLE_ROLES = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin', 'unit_admin', 'asset_keeper', 'repair_dispatcher', 'repair_worker', 'leader'] as const satisfies readonly Role[]
+export const GRANTABLE_ROLES = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin', 'unit_admin', 'asset_keeper', 'repair_dispatcher', 'repair_worker', 'leader', 'canteen_manager'] as const satisfies readonly Role[]
 
 /**
  * What a 单位管理员 may grant and take away: the roles that act inside one unit. The centre's own

@@ -14,6 +14,7 @@ export const ROLES = [
   'asset_keeper',
   'repair_dispatcher',
   'repair_worker',
+  'canteen_manager',
   'leader',
   'visitor',
 ] as const
@@ -35,6 +36,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   asset_keeper: '资产管理员',
   repair_dispatcher: '报修调度员',
   repair_worker: '维修人员',
+  canteen_manager: '食堂管理员',
   leader: '领导',
   visitor: '访客',
 }

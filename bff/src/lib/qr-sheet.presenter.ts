@@ -1,7 +1,7 @@
 import QRCode from 'qrcode'
 
 /** Every text on a sheet comes from someone (a room's, a merchant's, a unit's name): escaped, always. */
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** One label to cut out and stick up: the code, what it names, and the 编号 to type when a camera will not read it. */
 export interface QrLabel {

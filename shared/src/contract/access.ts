@@ -22,7 +22,7 @@ export const RELATIONS = [
   'recipient',
   /** who paid a meal payment */
   'payer',
-  /** cashier of the payment's / window's / statement's merchant (`merchant_staff`) */
+  /** cashier (or 食堂管理员) of the payment's / window's / statement's merchant (`merchant_staff`) */
   'merchant-staff',
   /** the visitor who booked or accepted the visit */
   'visit-visitor',
@@ -54,6 +54,10 @@ export const RELATIONS = [
   'reporter',
   /** the 维修人员 the ticket is assigned to now */
   'ticket-worker',
+  /** who booked the meal (报餐) */
+  'diner',
+  /** a 食堂管理员 of the booked canteen (`merchant_staff`) */
+  'canteen-manager',
 ] as const
 export type Relation = (typeof RELATIONS)[number]
 
@@ -80,6 +84,7 @@ export type ObjectKind =
   | 'assetLoan'
   | 'ticket'
   | 'supervision'
+  | 'mealOrder'
 
 export type ObjectAccess =
   | {
@@ -107,7 +112,7 @@ export interface Access {
 }
 
 /** Rooms are for staff: every signed-in role but a visitor's (`ROOM_USERS` in the BFF) — a 领导 is staff too. */
-const ROOM_USERS = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin', 'unit_admin', 'asset_keeper', 'repair_dispatcher', 'repair_worker', 'leader'] as const satisfies readonly Role[]
+const ROOM_USERS = ['staff', 'approver', 'cashier', 'guard', 'dispatcher', 'driver', 'meeting_service', 'settlement', 'admin', 'unit_admin', 'asset_keeper', 'repair_dispatcher', 'repair_worker', 'leader', 'canteen_manager'] as const satisfies readonly Role[]
 const GATE = ['guard', 'admin'] as const satisfies readonly Role[]
 /** 公物仓 is for staff: every signed-in role but a visitor's (`ASSET_USERS` in the BFF); its keepers and the centre manage it. */
 const ASSET_USERS = ROOM_USERS
@@ -231,6 +236,20 @@ export const ACCESS = {
   'mealSettlement.review': { who: ['cashier', 'admin'], object: { kind: 'statement', by: ['merchant-staff', 'admin'], known: ['settlement'] }, note: 'the settlement clerk reads, never confirms' },
   'mealSettlement.confirmAll': { who: ['cashier', 'admin'], object: { kind: 'statement', by: ['merchant-staff', 'admin'], known: ['settlement'] } },
   'mealSettlement.monthly': { who: ['settlement', 'admin'] },
+  'mealMenus.list': { who: 'signed-in' },
+  'mealMenus.replace': { who: ['canteen_manager', 'admin'], note: 'a 食堂管理员 only for their own canteen (merchant_staff): another canteen is 403' },
+  'mealMenus.copyWeek': { who: ['canteen_manager', 'admin'], note: 'a 食堂管理员 only for their own canteen: another canteen is 403' },
+  'mealOrders.create': { who: ['staff'], note: 'the caller books for themselves (or names a guest); paid from their own 饭卡' },
+  'mealOrders.list': { who: 'signed-in', note: 'as=mine: the caller’s own; as=kitchen: a 食堂管理员 of that canteen or admin, anyone else 403' },
+  'mealOrders.counts': { who: ['canteen_manager', 'admin'], note: 'a 食堂管理员 of that canteen: another canteen is 404' },
+  'mealOrders.prepSheet': { who: ['canteen_manager', 'admin'], note: 'a 食堂管理员 of that canteen: another canteen is 404' },
+  'mealOrders.stats': { who: ['admin', 'leader'] },
+  'mealOrders.statsXlsx': { who: ['admin', 'leader'] },
+  'mealOrders.get': { who: 'signed-in', object: { kind: 'mealOrder', by: ['diner', 'canteen-manager', 'admin'] } },
+  'mealOrders.update': { who: ['staff'], object: { kind: 'mealOrder', by: ['diner'], known: ['canteen-manager'] } },
+  'mealOrders.cancel': { who: ['staff'], object: { kind: 'mealOrder', by: ['diner'], known: ['canteen-manager'] } },
+  'mealOrders.pickup': { who: ['staff'], object: { kind: 'mealOrder', by: ['diner'], known: ['canteen-manager'] } },
+  'mealOrders.waste': { who: ['canteen_manager', 'admin'], note: 'a 食堂管理员 of that canteen: another canteen is 404' },
   'mealSettlement.reconciliation': { who: ['settlement', 'admin'] },
 
   // --- 访客预约 -------------------------------------------------------------------------------------

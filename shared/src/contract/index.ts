@@ -1,6 +1,7 @@
 import { assetDisposalsApi, assetPurchasesApi, assetStatsApi, assetStocktakesApi, assetsApi } from './assets'
 import { authApi, wechatApi } from './auth'
 import type { Endpoint } from './define'
+import { mealMenusApi, mealOrdersApi } from './meal-orders'
 import { mealFeedApi, mealMerchantsApi, mealPaymentsApi, mealRefundsApi, mealSettlementApi, mealSubsidiesApi, mealVouchersApi } from './meal'
 import { notificationsApi } from './notifications'
 import { orgApi } from './org'
@@ -23,7 +24,7 @@ import { locationsApi, repairFirmsApi, workCalendarApi } from './tickets'
 // 驾驶舱 and 督办: join `contract` with their routes
 export { cockpitApi, supervisionApi } from './cockpit'
 import { cockpitApi, supervisionApi } from './cockpit'
-export { authApi, wechatApi, orgApi, orgUnitsApi, orgPeopleApi, orgImportApi, auditApi, directorySyncApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi, visitsApi, visitInvitationsApi, visitPassesApi, gateApi, visitAdminApi, todosApi, vehicleRequestsApi, dispatchApi, tripsApi, publicVehiclesApi, vehicleAdminApi, roomsApi, roomBookingsApi, meetingServiceApi, roomAdminApi }
+export { authApi, wechatApi, orgApi, orgUnitsApi, orgPeopleApi, orgImportApi, auditApi, directorySyncApi, notificationsApi, qrApi, mealPaymentsApi, mealRefundsApi, mealFeedApi, mealVouchersApi, mealMerchantsApi, mealSubsidiesApi, mealSettlementApi, mealMenusApi, mealOrdersApi, visitsApi, visitInvitationsApi, visitPassesApi, gateApi, visitAdminApi, todosApi, vehicleRequestsApi, dispatchApi, tripsApi, publicVehiclesApi, vehicleAdminApi, roomsApi, roomBookingsApi, meetingServiceApi, roomAdminApi }
 
 /**
  * Every endpoint of the BFF, by domain and name. The BFF must implement each exactly once
@@ -47,6 +48,8 @@ export const contract = {
   mealMerchants: mealMerchantsApi,
   mealSubsidies: mealSubsidiesApi,
   mealSettlement: mealSettlementApi,
+  mealMenus: mealMenusApi,
+  mealOrders: mealOrdersApi,
   todos: todosApi,
   visits: visitsApi,
   visitInvitations: visitInvitationsApi,

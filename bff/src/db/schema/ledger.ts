@@ -5,16 +5,17 @@ import { id, ref, ts } from './columns'
 /**
  * The ledger's accounts, each identified by (account, owner id):
  *   meal_subsidy / meal_personal   a diner's 补贴 / 个人 sub-balances (owner: user) — never negative
+ *   meal_hold                      money a diner's 报餐 bookings hold until pick-up (owner: user)
  *   merchant_receivable            what a canteen is owed (owner: merchant)
  *   unit_subsidy_funding           subsidies a unit has granted (owner: unit; goes negative)
  *   unit_voucher_funding           vouchers a unit has issued (owner: unit; goes negative)
  *   voucher                        an unredeemed meal voucher (owner: voucher)
  *   wechat_clearing                money that came in through WeChat Pay (owner: 0; goes negative)
  */
-export const LEDGER_ACCOUNTS = ['meal_subsidy', 'meal_personal', 'merchant_receivable', 'unit_subsidy_funding', 'unit_voucher_funding', 'voucher', 'wechat_clearing'] as const
+export const LEDGER_ACCOUNTS = ['meal_subsidy', 'meal_personal', 'meal_hold', 'merchant_receivable', 'unit_subsidy_funding', 'unit_voucher_funding', 'voucher', 'wechat_clearing'] as const
 export type LedgerAccount = (typeof LEDGER_ACCOUNTS)[number]
 
-export const JOURNAL_KINDS = ['payment', 'refund', 'topup', 'subsidy', 'voucher_issue', 'voucher_expiry'] as const
+export const JOURNAL_KINDS = ['payment', 'refund', 'topup', 'subsidy', 'voucher_issue', 'voucher_expiry', 'meal_hold', 'meal_hold_release'] as const
 
 /** One balanced movement of money: its postings sum to zero. Never updated or deleted. */
 export const journalEntries = mysqlTable('journal_entries', {

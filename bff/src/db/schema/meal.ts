@@ -38,6 +38,13 @@ export const mealPeriods = mysqlTable(
     endMinute: smallint('end_minute').notNull(),
     /** price cap for 公务 meals in this period; null = no cap */
     officialCapFen: int('official_cap_fen'),
+    /**
+     * 报餐 cut-off, minutes from the meal day's 00:00 (Asia/Shanghai): 570 = 09:30 the same day,
+     * −240 = 20:00 the day before; null = until the period starts
+     */
+    bookingCutoffMinute: smallint('booking_cutoff_minute'),
+    /** a booking not picked up by the period's end: charged as booked, or released */
+    noShowRule: mysqlEnum('no_show_rule', ['charge', 'release']).notNull().default('charge'),
   },
   (t) => [index('meal_periods_merchant_idx').on(t.merchantId)],
 )

@@ -57,6 +57,8 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'weixiu2', name: '孙师傅', unit: '市机关事务管理中心', roles: ['staff', 'repair_worker'], mobile: '13800000016' },
   // 领导: the cockpit and 督办, read-only (not 周建华: that is driver1's name, in the same unit)
   { username: 'lingdao1', name: '周志远', unit: '市机关事务管理中心', roles: ['leader'], mobile: '13800000017' },
+  // 食堂管理员 of 市级机关食堂: its menus, the kitchen's count and waste (issue 23)
+  { username: 'shitang1', name: '许梅', unit: '市机关事务管理中心', roles: ['staff', 'canteen_manager'], mobile: '13800000018' },
   { username: 'visitor1', name: '林访客', unit: null, roles: ['visitor'] },
 ]
 

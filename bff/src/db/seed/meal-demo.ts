@@ -6,6 +6,7 @@ import { mealAccounts, mealPeriods, mealWindows, merchantStaff, merchants, subsi
 import { postEntry } from '../../modules/ledger/ledger.repo'
 import { staffOfUnit } from '../../modules/org/org.repo'
 import { ensureAccount, insertSubsidyRun } from '../../modules/meal/subsidies/subsidies.repo'
+import { seedMenuDemo } from './menu-demo'
 
 const h = (hours: number, minutes = 0) => hours * 60 + minutes
 
@@ -20,11 +21,13 @@ const DEMO_MERCHANTS = [
     overCapPolicy: 'warn' as const,
     windows: ['一楼 1号窗口', '一楼 2号窗口', '二楼 风味窗口'],
     periods: [
-      { name: '早餐', startMinute: h(0), endMinute: h(10), officialCapFen: 2000 },
-      { name: '午餐', startMinute: h(10), endMinute: h(16), officialCapFen: 4000 },
-      { name: '晚餐', startMinute: h(16), endMinute: h(24), officialCapFen: 4000 },
+      // 报餐 cut-offs: breakfast by 20:00 the day before, lunch by 09:30, dinner by 15:00 (issue 23)
+      { name: '早餐', startMinute: h(0), endMinute: h(10), officialCapFen: 2000, bookingCutoffMinute: -h(4) },
+      { name: '午餐', startMinute: h(10), endMinute: h(16), officialCapFen: 4000, bookingCutoffMinute: h(9, 30) },
+      { name: '晚餐', startMinute: h(16), endMinute: h(24), officialCapFen: 4000, bookingCutoffMinute: h(15) },
     ],
     cashiers: ['cashier1'],
+    managers: ['shitang1'],
   },
   {
     name: '东港渔家乐（定点用餐点）',
@@ -36,11 +39,17 @@ const DEMO_MERCHANTS = [
       { name: '晚餐', startMinute: h(15), endMinute: h(24), officialCapFen: 4000 },
     ],
     cashiers: [],
+    managers: [],
   },
 ]
 
-/** Idempotent: merchants, windows, periods, cashiers; this month's subsidy and 张三's top-up. */
+/** Idempotent: merchants, windows, periods, cashiers; this month's subsidy and 张三's top-up; the canteen's menus of this week and next. */
 export async function seedMealDemo(db: Db): Promise<void> {
+  await seedCanteens(db)
+  await seedMenuDemo(db)
+}
+
+async function seedCanteens(db: Db): Promise<void> {
   await withTransaction(db, async (tx) => {
     for (const demo of DEMO_MERCHANTS) {
       const [existing] = await tx.select({ id: merchants.id }).from(merchants).where(eq(merchants.name, demo.name))
@@ -48,7 +57,7 @@ export async function seedMealDemo(db: Db): Promise<void> {
       const [merchant] = await tx.insert(merchants).values({ name: demo.name, kind: demo.kind, overCapPolicy: demo.overCapPolicy })
       await tx.insert(mealWindows).values(demo.windows.map((name) => ({ merchantId: merchant.insertId, name })))
       await tx.insert(mealPeriods).values(demo.periods.map((period) => ({ ...period, merchantId: merchant.insertId })))
-      for (const username of demo.cashiers) {
+      for (const username of [...demo.cashiers, ...demo.managers]) {
         const [cashier] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username))
         if (cashier) await tx.insert(merchantStaff).values({ userId: cashier.id, merchantId: merchant.insertId })
       }

@@ -15,6 +15,7 @@ export const ROLE_HINTS: Partial<Record<Role, string>> = {
   settlement: '结算对账',
   admin: '全部管理',
   unit_admin: '管理本单位人员',
+  canteen_manager: '食堂菜单、报餐与备餐',
 }
 
 interface Props {

@@ -1,0 +1,215 @@
+import { eq, sql } from 'drizzle-orm'
+import dayjs from 'dayjs'
+import { shanghaiDate } from '@egj/shared'
+import { mealAccounts, mealMenuDishes, mealOrders, mealPayments, merchantStaff, postings } from '../../../db/schema'
+import { checkLedger } from '../../ledger/ledger.check'
+import { startTestApp, type TestApp } from '../../../../test/harness'
+import { createDiner, createMerchant, createUser, idempotencyKey, outcomes, type TestMerchant } from '../../../../test/factories'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await startTestApp()
+})
+afterAll(() => t.close())
+
+const today = () => shanghaiDate(new Date())
+const tomorrow = () => dayjs(today()).add(1, 'day').format('YYYY-MM-DD')
+const auth = (token: string) => ({ authorization: `Bearer ${token}` })
+
+async function canteenWithManager() {
+  const canteen = await createMerchant(t)
+  const manager = await createUser(t, ['staff', 'canteen_manager'], { name: '测试食堂管理员' })
+  await t.database.db.insert(merchantStaff).values({ userId: manager.userId, merchantId: canteen.merchantId })
+  const [period] = (await t.database.pool.query('SELECT id FROM meal_periods WHERE merchant_id = ?', [canteen.merchantId]))[0] as { id: number }[]
+  return { canteen, manager, periodId: period.id }
+}
+
+async function publish(token: string, canteen: TestMerchant, periodId: number, date: string, dishes: object[], cutoffAt?: string) {
+  return t.http
+    .put(`/api/v1/meal/menus/${canteen.merchantId}/${date}/${periodId}`)
+    .set(auth(token))
+    .set('idempotency-key', idempotencyKey())
+    .send({ dishes, ...(cutoffAt ? { cutoffAt } : {}) })
+}
+
+const book = (token: string, body: object, key = idempotencyKey()) => t.http.post('/api/v1/meal/orders').set(auth(token)).set('idempotency-key', key).send(body)
+
+async function balance(userId: number) {
+  const [row] = await t.database.db.select().from(mealAccounts).where(eq(mealAccounts.userId, userId))
+  return row.subsidyFen + row.personalFen
+}
+
+async function heldBy(userId: number) {
+  const [row] = await t.database.db.select({ fen: sql<string>`COALESCE(SUM(${postings.amountFen}), 0)` }).from(postings).where(sql`${postings.account} = 'meal_hold' AND ${postings.ownerId} = ${userId}`)
+  return Number(row.fen)
+}
+
+describe('报餐 menus', () => {
+  it('the canteen manager publishes a day’s menu and everyone signed in reads it with portions left; other canteens’ managers and staff may not', async () => {
+    const { canteen, manager, periodId } = await canteenWithManager()
+    const published = await publish(manager.token, canteen, periodId, tomorrow(), [
+      { name: '红烧肉', priceFen: 1200, tag: 'meat', portionsLimit: 20 },
+      { name: '米饭', priceFen: 100, tag: 'staple', allergens: [] },
+    ])
+    expect(published.status).toBe(200)
+    expect(published.body.dishes.map((d: { name: string; left: number | null }) => [d.name, d.left])).toEqual([['红烧肉', 20], ['米饭', null]])
+
+    const diner = await createDiner(t, { subsidyFen: 10_000 })
+    const menus = await t.http.get(`/api/v1/meal/menus?merchantId=${canteen.merchantId}&from=${today()}&to=${tomorrow()}`).set(auth(diner.token))
+    expect(menus.status).toBe(200)
+    expect(menus.body.days.map((d: { periods: unknown[] }) => d.periods.length)).toEqual([0, 1])
+    expect(menus.body.days[1].periods[0].dishes[0]).toMatchObject({ name: '红烧肉', priceFen: 1200, tag: 'meat', left: 20 })
+
+    const other = await canteenWithManager()
+    expect((await publish(other.manager.token, canteen, periodId, tomorrow(), [{ name: '青菜', priceFen: 300, tag: 'veg' }])).status).toBe(403)
+    expect((await publish(diner.token, canteen, periodId, tomorrow(), [{ name: '青菜', priceFen: 300, tag: 'veg' }])).status).toBe(403)
+  })
+
+  it('a dish someone booked is withdrawn, not deleted, when left off the menu, and its portions cannot drop below what is booked', async () => {
+    const { canteen, manager, periodId } = await canteenWithManager()
+    const first = await publish(manager.token, canteen, periodId, tomorrow(), [{ name: '红烧肉', priceFen: 1200, tag: 'meat', portionsLimit: 10 }, { name: '青菜', priceFen: 300, tag: 'veg' }])
+    const [pork, greens] = first.body.dishes
+    const diner = await createDiner(t, { subsidyFen: 10_000 })
+    expect((await book(diner.token, { merchantId: canteen.merchantId, date: tomorrow(), periodId, items: [{ dishId: pork.id, qty: 3 }], pay: 'hold' })).status).toBe(201)
+
+    const tooFew = await publish(manager.token, canteen, periodId, tomorrow(), [{ id: pork.id, name: '红烧肉', priceFen: 1200, tag: 'meat', portionsLimit: 2 }])
+    expect(tooFew.status).toBe(400)
+    expect(tooFew.body.error.message).toContain('已预订 3 份')
+
+    const without = await publish(manager.token, canteen, periodId, tomorrow(), [{ name: '番茄炒蛋', priceFen: 600, tag: 'veg' }])
+    expect(without.status).toBe(200)
+    expect(without.body.dishes.map((d: { name: string }) => d.name)).toEqual(['番茄炒蛋'])
+    const rows = await t.database.db.select().from(mealMenuDishes).where(eq(mealMenuDishes.merchantId, canteen.merchantId))
+    expect(rows.find((r) => r.id === pork.id)).toMatchObject({ status: 'withdrawn', booked: 3 })
+    expect(rows.find((r) => r.id === greens.id)).toBeUndefined()
+  })
+})
+
+describe('报餐 bookings', () => {
+  it('30 diners racing for the last 5 portions: exactly 5 bookings, the rest sold out with nothing held', async () => {
+    const { canteen, manager, periodId } = await canteenWithManager()
+    const menu = await publish(manager.token, canteen, periodId, tomorrow(), [{ name: '清蒸鲈鱼', priceFen: 1500, tag: 'meat', portionsLimit: 5 }])
+    const fish = menu.body.dishes[0]
+    const diners = await Promise.all(Array.from({ length: 30 }, () => createDiner(t, { subsidyFen: 5_000 })))
+    const answers = await Promise.all(diners.map((d) => book(d.token, { merchantId: canteen.merchantId, date: tomorrow(), periodId, items: [{ dishId: fish.id, qty: 1 }], pay: 'hold' })))
+    expect(outcomes(answers)).toEqual({ '201': 5, '409 MEAL_DISH_SOLD_OUT': 25 })
+    const [dish] = await t.database.db.select().from(mealMenuDishes).where(eq(mealMenuDishes.id, fish.id))
+    expect(dish.booked).toBe(5)
+    const winners = diners.filter((_d, i) => answers[i].status === 201)
+    for (const w of winners) expect([await balance(w.userId), await heldBy(w.userId)]).toEqual([3_500, 1_500])
+    for (const l of diners.filter((_d, i) => answers[i].status !== 201)) expect([await balance(l.userId), await heldBy(l.userId)]).toEqual([5_000, 0])
+    expect(await checkLedger(t.database.pool)).toEqual([])
+  })
+
+  it('cancelling before the cut-off gives back exactly the hold and the portions; a second cancel is refused', async () => {
+    const { canteen, manager, periodId } = await canteenWithManager()
+    const menu = await publish(manager.token, canteen, periodId, tomorrow(), [{ name: '红烧肉', priceFen: 1200, tag: 'meat', portionsLimit: 10 }, { name: '米饭', priceFen: 100, tag: 'staple' }])
+    const [pork, rice] = menu.body.dishes
+    const diner = await createDiner(t, { subsidyFen: 1_000, personalFen: 2_000 })
+    const booked = await book(diner.token, { merchantId: canteen.merchantId, date: tomorrow(), periodId, items: [{ dishId: pork.id, qty: 2 }, { dishId: rice.id, qty: 1 }], pay: 'hold' })
+    expect(booked.status).toBe(201)
+    expect(booked.body).toMatchObject({ status: 'booked', amountFen: 2_500 })
+    expect([await balance(diner.userId), await heldBy(diner.userId)]).toEqual([500, 2_500])
+
+    const cancelled = await t.http.post(`/api/v1/meal/orders/${booked.body.id}/cancel`).set(auth(diner.token))
+    expect(cancelled.status).toBe(200)
+    expect(cancelled.body.status).toBe('cancelled')
+    const [account] = await t.database.db.select().from(mealAccounts).where(eq(mealAccounts.userId, diner.userId))
+    expect([account.subsidyFen, account.personalFen, await heldBy(diner.userId)]).toEqual([1_000, 2_000, 0])
+    const [dish] = await t.database.db.select().from(mealMenuDishes).where(eq(mealMenuDishes.id, pork.id))
+    expect(dish.booked).toBe(0)
+    const again = await t.http.post(`/api/v1/meal/orders/${booked.body.id}/cancel`).set(auth(diner.token))
+    expect([again.status, again.body.error.code]).toEqual([409, 'MEAL_ORDER_STATE'])
+  })
+
+  it('refuses after the cut-off, without the balance, and for a dish not on the menu — taking nothing', async () => {
+    const { canteen, manager, periodId } = await canteenWithManager()
+    const past = await publish(manager.token, canteen, periodId, today(), [{ name: '红烧肉', priceFen: 1200, tag: 'meat', portionsLimit: 10 }], new Date(Date.now() - 60_000).toISOString())
+    const open = await publish(manager.token, canteen, periodId, tomorrow(), [{ name: '红烧肉', priceFen: 1200, tag: 'meat', portionsLimit: 10 }])
+    const poor = await createDiner(t, { subsidyFen: 500 })
+    const late = await book(poor.token, { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: past.body.dishes[0].id, qty: 1 }], pay: 'on_pickup' })
+    expect([late.status, late.body.error.code]).toEqual([409, 'MEAL_ORDER_CUTOFF_PASSED'])
+    const broke = await book(poor.token, { merchantId: canteen.merchantId, date: tomorrow(), periodId, items: [{ dishId: open.body.dishes[0].id, qty: 1 }], pay: 'hold' })
+    expect([broke.status, broke.body.error.code]).toEqual([409, 'MEAL_INSUFFICIENT_BALANCE'])
+    const wrong = await book(poor.token, { merchantId: canteen.merchantId, date: tomorrow(), periodId, items: [{ dishId: past.body.dishes[0].id, qty: 1 }], pay: 'on_pickup' })
+    expect([wrong.status, wrong.body.error.code]).toEqual([422, 'MEAL_DISH_NOT_ON_MENU'])
+    const [dish] = await t.database.db.select().from(mealMenuDishes).where(eq(mealMenuDishes.id, open.body.dishes[0].id))
+    expect(dish.booked).toBe(0)
+    expect(await balance(poor.userId)).toBe(500)
+  })
+
+  it('pick-up at the booked canteen turns the hold into one payment; a replay answers the same; a second pick-up is refused', async () => {
+    const { canteen, manager, periodId } = await canteenWithManager()
+    const menu = await publish(manager.token, canteen, periodId, today(), [{ name: '红烧肉', priceFen: 1200, tag: 'meat' }], new Date(Date.now() + 10 * 60_000).toISOString())
+    const diner = await createDiner(t, { subsidyFen: 5_000 })
+    const booked = await book(diner.token, { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: menu.body.dishes[0].id, qty: 1 }], pay: 'hold' })
+    const elsewhere = await createMerchant(t)
+    const wrong = await t.http.post(`/api/v1/meal/orders/${booked.body.id}/pickup`).set(auth(diner.token)).set('idempotency-key', idempotencyKey()).send({ code: elsewhere.code })
+    expect([wrong.status, wrong.body.error.code]).toEqual([409, 'MEAL_ORDER_WRONG_CANTEEN'])
+
+    const key = idempotencyKey()
+    const [first, replay] = await Promise.all([0, 1].map(() => t.http.post(`/api/v1/meal/orders/${booked.body.id}/pickup`).set(auth(diner.token)).set('idempotency-key', key).send({ code: canteen.code })))
+    expect(first.status).toBe(200)
+    expect(first.body).toMatchObject({ status: 'picked_up' })
+    expect(replay.body).toEqual(first.body)
+    const paid = await t.database.db.select().from(mealPayments).where(eq(mealPayments.payerUserId, diner.userId))
+    expect(paid.map((p) => [p.amountFen, p.status, p.windowId])).toEqual([[1200, 'paid', canteen.windowId]])
+    expect([await balance(diner.userId), await heldBy(diner.userId)]).toEqual([3_800, 0])
+    const again = await t.http.post(`/api/v1/meal/orders/${booked.body.id}/pickup`).set(auth(diner.token)).set('idempotency-key', idempotencyKey()).send({ code: canteen.code })
+    expect([again.status, again.body.error.code]).toEqual([409, 'MEAL_ORDER_STATE'])
+    expect(await checkLedger(t.database.pool)).toEqual([])
+  })
+
+  it('a change, a cancel and a pick-up racing for one booking: one consistent outcome, the ledger clean', async () => {
+    const { canteen, manager, periodId } = await canteenWithManager()
+    const menu = await publish(manager.token, canteen, periodId, today(), [{ name: '红烧肉', priceFen: 1200, tag: 'meat', portionsLimit: 50 }, { name: '米饭', priceFen: 100, tag: 'staple' }], new Date(Date.now() + 10 * 60_000).toISOString())
+    const [pork, rice] = menu.body.dishes
+    for (let round = 0; round < 5; round++) {
+      const diner = await createDiner(t, { subsidyFen: 10_000 })
+      const booked = await book(diner.token, { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: pork.id, qty: 1 }], pay: 'hold' })
+      const id = booked.body.id
+      const answers = await Promise.all([
+        t.http.post(`/api/v1/meal/orders/${id}/cancel`).set(auth(diner.token)),
+        t.http.post(`/api/v1/meal/orders/${id}/pickup`).set(auth(diner.token)).set('idempotency-key', idempotencyKey()).send({ code: canteen.code }),
+        t.http.patch(`/api/v1/meal/orders/${id}`).set(auth(diner.token)).send({ items: [{ dishId: pork.id, qty: 2 }, { dishId: rice.id, qty: 1 }] }),
+      ])
+      const [order] = await t.database.db.select().from(mealOrders).where(eq(mealOrders.id, id))
+      const paid = await t.database.db.select().from(mealPayments).where(eq(mealPayments.payerUserId, diner.userId))
+      // the cancel and the pick-up cannot both win; whichever did decides the money
+      expect(answers[0].status === 200 && answers[1].status === 200).toBe(false)
+      if (order.status === 'cancelled') expect([await balance(diner.userId), await heldBy(diner.userId), paid.length]).toEqual([10_000, 0, 0])
+      else {
+        expect(order.status).toBe('picked_up')
+        expect([await balance(diner.userId), await heldBy(diner.userId), paid.map((p) => p.amountFen)]).toEqual([10_000 - order.amountFen, 0, [order.amountFen]])
+      }
+      for (const answer of answers) expect([200, 409]).toContain(answer.status)
+    }
+    const [dish] = await t.database.db.select().from(mealMenuDishes).where(eq(mealMenuDishes.id, pork.id))
+    const [live] = (await t.database.pool.query("SELECT COALESCE(SUM(i.qty), 0) AS n FROM meal_order_items i JOIN meal_orders o ON o.id = i.order_id WHERE i.dish_id = ? AND o.status <> 'cancelled'", [pork.id]))[0] as { n: string }[]
+    expect(dish.booked).toBe(Number(live.n))
+    expect(await checkLedger(t.database.pool)).toEqual([])
+  })
+
+  it('the kitchen counts portions per dish and unit; a booking not picked up by the end of its period is charged as a no-show', async () => {
+    const { canteen, manager, periodId } = await canteenWithManager()
+    const menu = await publish(manager.token, canteen, periodId, today(), [{ name: '红烧肉', priceFen: 1200, tag: 'meat' }], new Date(Date.now() + 10 * 60_000).toISOString())
+    const diner = await createDiner(t, { subsidyFen: 5_000 })
+    const booked = await book(diner.token, { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: menu.body.dishes[0].id, qty: 2 }], pay: 'hold' })
+    const counts = await t.http.get(`/api/v1/meal/orders/counts?merchantId=${canteen.merchantId}&date=${today()}`).set(auth(manager.token))
+    expect(counts.status).toBe(200)
+    expect(counts.body.periods[0].dishes[0]).toMatchObject({ name: '红烧肉', booked: 2, byUnit: [{ unitName: '市机关事务管理中心', booked: 2 }] })
+    expect((await t.http.get(`/api/v1/meal/orders/counts?merchantId=${canteen.merchantId}&date=${today()}`).set(auth(diner.token))).status).toBe(403)
+
+    // the period is over: yesterday's booking still open
+    await t.database.db.update(mealOrders).set({ date: dayjs(today()).subtract(1, 'day').format('YYYY-MM-DD') }).where(eq(mealOrders.id, booked.body.id))
+    await t.services.mealOrders.closeOverdue()
+    const [order] = await t.database.db.select().from(mealOrders).where(eq(mealOrders.id, booked.body.id))
+    expect(order.status).toBe('no_show')
+    expect(order.paymentId).not.toBeNull()
+    expect([await balance(diner.userId), await heldBy(diner.userId)]).toEqual([2_600, 0])
+    expect(await checkLedger(t.database.pool)).toEqual([])
+
+    const waste = await t.http.post('/api/v1/meal/waste').set(auth(manager.token)).send({ merchantId: canteen.merchantId, date: today(), periodId, kg: 3.5 })
+    expect(waste.status).toBe(200)
+  })
+})
