@@ -1,5 +1,5 @@
 import type { MenuDish, MenuPeriod } from '@egj/shared'
-import type { DishRow, MenuRow, PeriodRow } from './menus.repo'
+import type { DishRow, MenuRow, PeriodRow } from '../common/menu.repo'
 
 export function presentDish(dish: DishRow): MenuDish {
   return {

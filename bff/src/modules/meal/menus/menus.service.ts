@@ -6,7 +6,7 @@ import { idempotent } from '../../../lib/idempotency'
 import { hasRole, type AuthUser } from '../../../lib/auth'
 import { AppError, forbidden, notFound } from '../../../lib/errors'
 import * as staff from '../common/payment-row.repo'
-import * as repo from './menus.repo'
+import * as repo from '../common/menu.repo'
 import { presentMenuPeriod } from './menus.presenter'
 
 /** a menu query spans at most five weeks (a month view) */

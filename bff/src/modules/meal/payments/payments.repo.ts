@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
-import { preparedRows, preparedWrite } from '../../../db/prepared'
+import { preparedWrite } from '../../../db/prepared'
 import { mealAccounts, mealPayments, mealPeriods, mealRefunds, mealTopups, mealWindows, merchants, users } from '../../../db/schema'
 import { paymentQuery } from '../common/payment-row.repo'
 
@@ -15,12 +15,6 @@ export async function findWindow(db: DbOrTx, windowId: number) {
 
 export async function periodsOf(db: DbOrTx, merchantId: number) {
   return db.select().from(mealPeriods).where(eq(mealPeriods.merchantId, merchantId)).orderBy(mealPeriods.startMinute)
-}
-
-/** The diner's balances, locked: every account payment starts here (a prepared statement). */
-export async function lockAccount(tx: DbOrTx, userId: number): Promise<{ subsidyFen: number; personalFen: number } | null> {
-  const [row] = await preparedRows<{ subsidyFen: number; personalFen: number }>(tx, 'SELECT subsidy_fen AS subsidyFen, personal_fen AS personalFen FROM meal_accounts WHERE user_id = ? FOR UPDATE', [userId])
-  return row ?? null
 }
 
 /** An account payment, paid at once (a prepared statement: the hot path's insert). */

@@ -20,6 +20,7 @@ import type { VoucherService } from '../vouchers/vouchers.service'
 import { canViewPayment } from './payments.policy'
 import { presentTopup } from './payments.presenter'
 import * as repo from './payments.repo'
+import { lockAccount } from '../common/account.repo'
 
 const DUPLICATE_WINDOW_MS = 2 * 60_000
 /** Windows, merchants and periods change rarely; every payment reads them. */
@@ -126,7 +127,7 @@ export class PaymentService {
     const work = async (tx: Tx): Promise<{ id: number; response?: MealPayment }> => {
       // Lock the diner before anything else: double taps with two keys, split bills and a retry
       // racing its first attempt (same key: the key row is written last) serialize here.
-      const account = input.method === 'account' ? await repo.lockAccount(tx, user.id) : null
+      const account = input.method === 'account' ? await lockAccount(tx, user.id) : null
       if (input.method !== 'account') await repo.lockUser(tx, user.id)
       if (window.status !== 'active' || merchant.status !== 'active') throw new AppError('MEAL_WINDOW_CLOSED')
       if (input.amountFen > merchant.maxPaymentFen) throw new AppError('MEAL_AMOUNT_TOO_LARGE', { maxPaymentFen: merchant.maxPaymentFen })
