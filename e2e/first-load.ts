@@ -23,7 +23,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { connectDatabase } from '../bff/src/db/client'
 import { seedMealDemo } from '../bff/src/db/seed/meal-demo'
 import { QrSigner } from '../bff/src/lib/qr'
