@@ -18,6 +18,8 @@
  *     worker), throttled before it navigates; the cache is not *disabled*: a phone reuses within
  *     one load what it preloaded, a disabled cache downloads it again;
  *   - a guest home is measured too (the old figure was signed in only).
+ * FIRST_LOAD_BASELINE=<dir of another H5 build> measures that build too, run by run in turn with
+ * this one (a second BFF serves it): on a busy machine compare the two, not a lone figure.
  * FIRST_LOAD_SHOTS=<dir> keeps screenshots of the throttled pages; FIRST_LOAD_TRACE=1 lists every
  * response in load order.
  */
@@ -117,47 +119,64 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const kb = (bytes: number) => Math.round(bytes / 1024)
 const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER TARGET')
 
-/** Runs the measurement against a BFF at `baseUrl` (its QR_SECRET must be `secret`); returns the medians. */
-export async function firstLoad(baseUrl: string, token: string, secret = QR_SECRET) {
+interface Site {
+  baseUrl: string
+  token: string
+  windowCode: string
+  guest: Load[]
+  home: Load[]
+  pay: Load[]
+}
+
+/**
+ * Runs the measurement against BFFs (each with QR_SECRET `secret`), taking turns run by run so that
+ * a busy machine weighs on every one alike; returns each one's medians.
+ */
+export async function firstLoad(bffs: { url: string; token: string }[], secret = QR_SECRET) {
   const browser = await launchBrowser()
   try {
-    const windowCode = `/q/m/${new QrSigner(secret, baseUrl).token('m', 1)}` // 市级机关食堂 一楼 1号窗口
+    const sites: Site[] = bffs.map(({ url, token }) => ({ baseUrl: url, token, windowCode: `/q/m/${new QrSigner(secret, url).token('m', 1)}`, guest: [], home: [], pay: [] })) // 市级机关食堂 一楼 1号窗口
     // a production BFF is warm: one unthrottled pass first, not measured, so no load pays for the server's first requests
-    for (const [target, text] of [['/', '访客预约'], [windowCode, '已验证']]) {
-      const page = await (await phoneContext(browser, baseUrl)).newPage()
-      await page.context().addInitScript((value) => localStorage.setItem('egj.token', JSON.stringify({ data: value })), token)
-      await page.goto(target)
-      await visibleText(page, text).waitFor({ timeout: 60_000 })
-      await page.context().close()
+    for (const site of sites) {
+      for (const [target, text] of [['/', '访客预约'], [site.windowCode, '已验证']]) {
+        const context = await phoneContext(browser, site.baseUrl)
+        await context.addInitScript((value) => localStorage.setItem('egj.token', JSON.stringify({ data: value })), site.token)
+        const page = await context.newPage()
+        await page.goto(target)
+        await visibleText(page, text).waitFor({ timeout: 60_000 })
+        await context.close()
+      }
     }
-    const guest: Load[] = []
-    const home: Load[] = []
-    const pay: Load[] = []
     for (let run = 0; run < RUNS; run++) {
-      guest.push(await measure(browser, baseUrl, null, '/', '访客预约', 'home-guest'))
-      home.push(await measure(browser, baseUrl, token, '/', '访客预约', 'home'))
-      pay.push(await measure(browser, baseUrl, token, windowCode, '已验证', 'pay'))
-      console.log(
-        `  run ${run + 1}: home guest ${guest[run].ms} ms, signed in ${home[run].ms} ms (first paint ${home[run].fcp} ms, ${kb(home[run].jsCssBytes)} KB JS+CSS), window code ${pay[run].ms} ms (${kb(pay[run].jsCssBytes)} KB JS+CSS)`,
-      )
+      for (const [i, site] of sites.entries()) {
+        const guest = await measure(browser, site.baseUrl, null, '/', '访客预约', `home-guest-${i}`)
+        const home = await measure(browser, site.baseUrl, site.token, '/', '访客预约', `home-${i}`)
+        const pay = await measure(browser, site.baseUrl, site.token, site.windowCode, '已验证', `pay-${i}`)
+        site.guest.push(guest)
+        site.home.push(home)
+        site.pay.push(pay)
+        console.log(
+          `  run ${run + 1}${sites.length > 1 ? ` (${i === 0 ? 'this build' : 'baseline'})` : ''}: home guest ${guest.ms} ms, signed in ${home.ms} ms (first paint ${home.fcp} ms, ${kb(home.jsCssBytes)} KB JS+CSS), window code ${pay.ms} ms (${kb(pay.jsCssBytes)} KB JS+CSS)`,
+        )
+      }
     }
     const med = (loads: Load[], key: keyof Load) => median(loads.map((l) => l[key]))
-    return {
-      guestMs: med(guest, 'ms'),
-      homeMs: med(home, 'ms'),
-      homeFcp: med(home, 'fcp'),
-      homeJsCssBytes: med(home, 'jsCssBytes'),
-      homeAllBytes: med(home, 'allBytes'),
-      homeRequests: med(home, 'requests'),
-      windowCodeMs: med(pay, 'ms'),
-      windowCodeJsCssBytes: med(pay, 'jsCssBytes'),
-    }
+    return sites.map((site) => ({
+      guestMs: med(site.guest, 'ms'),
+      homeMs: med(site.home, 'ms'),
+      homeFcp: med(site.home, 'fcp'),
+      homeJsCssBytes: med(site.home, 'jsCssBytes'),
+      homeAllBytes: med(site.home, 'allBytes'),
+      homeRequests: med(site.home, 'requests'),
+      windowCodeMs: med(site.pay, 'ms'),
+      windowCodeJsCssBytes: med(site.pay, 'jsCssBytes'),
+    }))
   } finally {
     await browser.close()
   }
 }
 
-export function printFirstLoad(f: Awaited<ReturnType<typeof firstLoad>>): boolean {
+export function printFirstLoad(f: Awaited<ReturnType<typeof firstLoad>>[number], title = 'first load'): boolean {
   const home = `≤ ${TARGETS.homeVisibleMs} ms (aim ${TARGETS.homeAimMs})`
   const rows = [
     ['home, guest: content painted', `${f.guestMs} ms`, home, verdict(f.guestMs <= TARGETS.homeVisibleMs)],
@@ -169,7 +188,7 @@ export function printFirstLoad(f: Awaited<ReturnType<typeof firstLoad>>): boolea
     ['window code: JS + CSS on the wire', `${kb(f.windowCodeJsCssBytes)} KB`, '', ''],
   ]
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)))
-  console.log(`first load, median of ${RUNS} cold loads (Chromium, ${THROTTLE.cpuRate}× CPU, ${THROTTLE.latency} ms, ${(THROTTLE.downBytesPerSecond * 8) / 1e6} Mbps down, 390×844)`)
+  console.log(`${title}, median of ${RUNS} cold loads (Chromium, ${THROTTLE.cpuRate}× CPU, ${THROTTLE.latency} ms, ${(THROTTLE.downBytesPerSecond * 8) / 1e6} Mbps down, 390×844)`)
   for (const r of rows) console.log(`  ${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`)
   return rows.every((r) => r[3] !== 'OVER TARGET')
 }
@@ -177,18 +196,21 @@ export function printFirstLoad(f: Awaited<ReturnType<typeof firstLoad>>): boolea
 async function main() {
   const databaseUrl = process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/egj_bench'
   const h5 = process.env.H5_DIST ?? path.resolve(__dirname, '../miniapp/dist/h5')
-  if (!fs.existsSync(path.join(h5, 'index.html'))) throw new Error(`H5 build missing at ${h5}: run pnpm --filter @egj/miniapp build:h5`)
+  // FIRST_LOAD_BASELINE=<another H5 build>: measured in turn with this one, for a before/after on a busy machine
+  const baseline = process.env.FIRST_LOAD_BASELINE
+  for (const dist of [h5, baseline]) if (dist && !fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`H5 build missing at ${dist}: run pnpm --filter @egj/miniapp build:h5`)
   await prepareDatabase(databaseUrl)
   const database = connectDatabase(databaseUrl, 2)
   await seedMealDemo(database.db) // the canteen and its windows
   await database.close()
-  const bff = await startBff(databaseUrl, { H5_DIST: h5, QR_SECRET, DATABASE_POOL_SIZE: '5' })
+  const bffs = await Promise.all([h5, ...(baseline ? [baseline] : [])].map((dist) => startBff(databaseUrl, { H5_DIST: dist, QR_SECRET, DATABASE_POOL_SIZE: '5' })))
   try {
-    const token = await devLogin(bff.url, 'zhangsan')
+    const figures = await firstLoad(await Promise.all(bffs.map(async (bff) => ({ url: bff.url, token: await devLogin(bff.url, 'zhangsan') }))))
     // a target not met fails `pnpm bench` (scripts/bench.mjs), after every figure is printed
-    if (!printFirstLoad(await firstLoad(bff.url, token))) process.exitCode = 1
+    if (!printFirstLoad(figures[0])) process.exitCode = 1
+    if (baseline) printFirstLoad(figures[1], `baseline ${baseline}`)
   } finally {
-    bff.stop()
+    for (const bff of bffs) bff.stop()
   }
 }
 
