@@ -206,7 +206,9 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
   // With the H5 build here the answer is index.html itself, the route in a meta tag its first
   // script moves the address to (hash routing: a server cannot set the #…): a redirect cost a round
   // trip, ~150 ms on a phone's network, before the page's own files were even asked for.
-  const indexHtml = env.H5_DIST ? h5IndexHtml(env.H5_DIST) : undefined
+  // (an H5 build older than this, whose script does not read the meta, gets the redirect as before)
+  const html = h5IndexHtml(env.H5_DIST)
+  const indexHtml = html?.includes('egj-route') ? html : undefined
   router.get('/q/:kind/:token', (ctx) => {
     const { kind, token } = ctx.params
     const code = `/q/${kind}/${token}`

@@ -9,7 +9,7 @@ let t: TestApp
 let h5: string
 beforeAll(async () => {
   h5 = fs.mkdtempSync(path.join(os.tmpdir(), 'egj-h5-'))
-  fs.writeFileSync(path.join(h5, 'index.html'), '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>e管家</title></head><body><div id="app"></div></body></html>')
+  fs.writeFileSync(path.join(h5, 'index.html'), '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>e管家</title><script>/* reads meta[name=egj-route] */</script></head><body><div id="app"></div></body></html>')
   t = await startTestApp({ H5_DIST: h5 })
 })
 afterAll(async () => {
