@@ -37,11 +37,6 @@ export interface H5DeliveryOptions {
  *    the memory cache: nothing is fetched twice. The BFF allows this inline script by its hash,
  *    read from index.html at startup, like Taro's own rem script. It is the first thing in <head>:
  *    an inline script after a stylesheet waits for that stylesheet, and the preloads with it.
- *    The entry chunks are preloaded first and the page's files only once they are in: the entry's
- *    `defer` scripts get a low priority, the page's preloads a high one, and sharing the link
- *    evenly with them the entry — which has to run before anything else can — arrived last, its
- *    ~1 s of running on a slow phone then started only after every byte was in. Now the page's
- *    files download while the entry runs.
  *    A code's landing (`/q/m/…`, answered by the BFF with index.html itself and the page's route in
  *    `<meta name="egj-route">`, no redirect round trip) is put at its route here first.
  * 2. The early answers of `early` (above), for a signed-in browser.
@@ -98,11 +93,9 @@ export class H5DeliveryPlugin {
       }
     }
     const prefetch = this.options.prefetch ?? {}
-    // the entry chunks' scripts: the page's own preloads wait for them (see the class comment)
-    const entry = [...compilation.entrypoints.values()].flatMap((point) => point.getFiles().filter((file) => file.endsWith('.js')))
     const apiBase = this.options.apiBase ?? ''
     const early = Object.fromEntries(Object.entries(this.options.early ?? {}).map(([route, urls]) => [route, urls.map((url) => apiBase + url)]))
     // ES5 on purpose: this runs before any polyfill, on whatever browser opened the link
-    return `!function(d,p,f,r,h,q,e,n){var m=d.querySelector('meta[name=egj-route]');if(m)history.replaceState(null,'',m.content);function add(rel,route){var l=r[route]||[];for(var i=0;i<l.length;i++){var k=d.createElement('link'),u=f[l[i]];k.rel=rel;if(rel==='preload')k.as=/\\.css$/.test(u)?'style':'script';k.href=p+u;d.head.appendChild(k)}}var hash=location.hash.replace(/^#\\/?/,'').split('?'),route=hash[0].replace(/\\/$/,'')||h;var entry=n.length;function pages(){if(--entry<=0)add('preload',route)}for(var i=0;i<n.length;i++){var k=d.createElement('link');k.rel='preload';k.as='script';k.href=p+n[i];k.onload=k.onerror=pages;d.head.appendChild(k)}if(!entry)pages();var later=q[route];if(later)window.addEventListener('load',function(){setTimeout(function(){for(var i=0;i<later.length;i++)add('prefetch',later[i])},1000)});var t,calls=e[route]||[];try{t=JSON.parse(localStorage.getItem('egj.token')).data}catch(x){}if(!t||!calls.length||!window.fetch||!window.Promise)return;var query={},pairs=(hash[1]||'').split('&');for(var i=0;i<pairs.length;i++){var kv=pairs[i].split('=');try{query[decodeURIComponent(kv[0])]=decodeURIComponent(kv[1]||'')}catch(x){}}var answers=window.__egjEarly={};for(var j=0;j<calls.length;j++){var url=calls[j].replace(/\\{(\\w+)\\}/g,function(_,k){return encodeURIComponent(query[k]||'')});answers[url]={token:t,at:Date.now(),answer:fetch(url,{headers:{Accept:'application/json',Authorization:'Bearer '+t}}).then(function(res){return res.text().then(function(text){return{status:res.status,text:text}})})}}}(document,${JSON.stringify(publicPath)},${JSON.stringify(files)},${JSON.stringify(routes)},${JSON.stringify(this.options.homeRoute)},${JSON.stringify(prefetch)},${JSON.stringify(early)},${JSON.stringify(entry)})`
+    return `!function(d,p,f,r,h,q,e){var m=d.querySelector('meta[name=egj-route]');if(m)history.replaceState(null,'',m.content);function add(rel,route){var l=r[route]||[];for(var i=0;i<l.length;i++){var k=d.createElement('link'),u=f[l[i]];k.rel=rel;if(rel==='preload')k.as=/\\.css$/.test(u)?'style':'script';k.href=p+u;d.head.appendChild(k)}}var hash=location.hash.replace(/^#\\/?/,'').split('?'),route=hash[0].replace(/\\/$/,'')||h;add('preload',route);var later=q[route];if(later)window.addEventListener('load',function(){setTimeout(function(){for(var i=0;i<later.length;i++)add('prefetch',later[i])},1000)});var t,calls=e[route]||[];try{t=JSON.parse(localStorage.getItem('egj.token')).data}catch(x){}if(!t||!calls.length||!window.fetch||!window.Promise)return;var query={},pairs=(hash[1]||'').split('&');for(var i=0;i<pairs.length;i++){var kv=pairs[i].split('=');try{query[decodeURIComponent(kv[0])]=decodeURIComponent(kv[1]||'')}catch(x){}}var answers=window.__egjEarly={};for(var j=0;j<calls.length;j++){var url=calls[j].replace(/\\{(\\w+)\\}/g,function(_,k){return encodeURIComponent(query[k]||'')});answers[url]={token:t,at:Date.now(),answer:fetch(url,{headers:{Accept:'application/json',Authorization:'Bearer '+t}}).then(function(res){return res.text().then(function(text){return{status:res.status,text:text}})})}}}(document,${JSON.stringify(publicPath)},${JSON.stringify(files)},${JSON.stringify(routes)},${JSON.stringify(this.options.homeRoute)},${JSON.stringify(prefetch)},${JSON.stringify(early)})`
   }
 }
