@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
 import net from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import mysql from 'mysql2/promise'
@@ -10,6 +12,8 @@ import { EnvSchema } from '../src/env'
 import { PiiVault } from '../src/lib/pii'
 
 export const BENCH_SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+/** where the bench's BFF writes its request log */
+export const BFF_LOG = path.join(os.tmpdir(), 'egj-bench-bff.log')
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32)
 
 export interface Figures {
@@ -33,7 +37,7 @@ export async function prepareDatabase(url: string): Promise<void> {
   await database.close()
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = net.createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address() as net.AddressInfo
@@ -46,8 +50,9 @@ async function freePort(): Promise<number> {
 export async function startBff(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<{ url: string; stop: () => void; child: ChildProcess }> {
   const port = await freePort()
   const child = spawn(path.resolve(__dirname, '../../node_modules/.bin/tsx'), [path.resolve(__dirname, '../src/main.ts')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEV_LOGIN: 'true', LOG_LEVEL: 'warn', JOBS_ENABLED: 'false', DATABASE_POOL_SIZE: '32', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...extraEnv },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEV_LOGIN: 'true', LOG_LEVEL: 'info', JOBS_ENABLED: 'false', DATABASE_POOL_SIZE: '32', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...extraEnv },
+    // logging at info as production does, to a file as production's collector would take it
+    stdio: ['ignore', fs.openSync(BFF_LOG, 'a'), 'inherit'],
   })
   const url = `http://127.0.0.1:${port}`
   // up to 60 s: on a busy 2-core box (a build beside it) tsx and the migrations check took over 20 s

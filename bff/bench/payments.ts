@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import autocannon from 'autocannon'
-import mysql from 'mysql2/promise'
 import { connectDatabase, withTransaction } from '../src/db/client'
 import { mealPeriods, mealWindows, merchants, units, userRoles, users } from '../src/db/schema'
 import { postEntry } from '../src/modules/ledger/ledger.repo'
 import { ensureAccount } from '../src/modules/meal/subsidies/subsidies.repo'
 import { QrSigner } from '../src/lib/qr'
 import { EnvSchema } from '../src/env'
-import { CONNECTIONS, devLogin, loadRaw, type Figures } from './harness'
+import { devLogin } from './harness'
+import type { Scenario, WorkPool } from './pairs'
 
 /** Diners with deep pockets, a merchant with one window open all day, and its signed code. */
 export async function preparePaymentBench(databaseUrl: string, bffUrl: string, diners: number) {
@@ -35,69 +34,81 @@ export async function preparePaymentBench(databaseUrl: string, bffUrl: string, d
   return { code: new QrSigner(env.QR_SECRET, env.PUBLIC_BASE_URL).url('m', window.insertId), tokens, userIds, merchantId: merchant.insertId, windowId: window.insertId }
 }
 
-/** Account payments through the BFF: one diner per connection, a fresh Idempotency-Key per request. */
-export async function benchBffPayments(url: string, setup: { code: string; tokens: string[] }, seconds: number): Promise<Figures> {
-  let next = 0
-  const result = await autocannon({
-    url: `${url}/api/v1/meal/payments`,
-    connections: CONNECTIONS,
-    duration: seconds,
-    method: 'POST',
-    requests: [
-      {
-        setupRequest: (request: autocannon.Request, connection: object) => {
-          const context = connection as { token?: string }
-          context.token ??= setup.tokens[next++ % setup.tokens.length]
-          return {
-            ...request,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${context.token}`, 'idempotency-key': `bench-${randomBytes(8).toString('hex')}` },
-            body: JSON.stringify({ code: setup.code, amountFen: 1500, method: 'account', official: true, confirm: true }),
-          }
-        },
-      },
-    ],
-  })
-  if (result.non2xx || result.errors || result.timeouts) console.log('payment bench failures:', { non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, statusCodes: result.statusCodeStats })
-  return { name: 'BFF POST /api/v1/meal/payments (饭卡)', requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx }
+export interface PaymentInput {
+  token: string
+  userId: number
+  merchantId: number
+  windowId: number
+  key: string
+  amountFen: number
+}
+
+/** Account payments: one diner pinned per connection slot on every side, a fresh Idempotency-Key per request. */
+export function paymentScenario(setup: Awaited<ReturnType<typeof preparePaymentBench>>, seconds: number): Scenario<PaymentInput> {
+  return {
+    name: 'payments',
+    route: 'POST /api/v1/meal/payments (饭卡)',
+    seconds,
+    input: (slot) => ({ token: setup.tokens[slot % setup.tokens.length], userId: setup.userIds[slot % setup.userIds.length], merchantId: setup.merchantId, windowId: setup.windowId, key: `bench-${randomBytes(8).toString('hex')}`, amountFen: 1500 }),
+    request: (input) => ({
+      path: '/api/v1/meal/payments',
+      method: 'POST',
+      headers: { authorization: `Bearer ${input.token}`, 'idempotency-key': input.key },
+      body: JSON.stringify({ code: setup.code, amountFen: input.amountFen, method: 'account', official: true, confirm: true }),
+    }),
+    accept: (status) => status === 201,
+    work: { file: 'payments', name: 'payWork', fn: payWork },
+  }
 }
 
 /**
- * The same transaction straight through mysql2, as NOTES.md's ceiling: key row, lock the account,
- * duplicate check, journal entry + postings, balance update, payment, feed event, key response.
+ * The statements of one BFF account payment (with `confirm: true`, so no duplicate check), in the
+ * same order with the same locks: the key row, the account lock, the journal entry and its
+ * postings, the balance, the payment, the cashier feed event, and the key's stored answer — an
+ * answer of the BFF's size, not `{}`.
  */
-export async function benchRawPayments(databaseUrl: string, setup: { userIds: number[]; merchantId: number; windowId: number }, seconds: number): Promise<Figures> {
-  const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: CONNECTIONS })
-  let worker = 0
-  const figures = await loadRaw('mysql2 direct: the same payment transaction', pool, async (p, i) => {
-    const userId = setup.userIds[(worker = (worker + 1) % setup.userIds.length)]
-    const conn = await p.getConnection()
-    try {
-      await conn.beginTransaction()
-      const key = `raw-${i}-${randomBytes(6).toString('hex')}`
-      await conn.execute("INSERT INTO idempotency_keys (user_id, scope, idem_key, request_hash, status, response) VALUES (?, 'meal.payment', ?, ?, 201, '{}')", [userId, key, 'x'.repeat(64)])
-      const [accounts] = await conn.execute('SELECT subsidy_fen, personal_fen FROM meal_accounts WHERE user_id = ? FOR UPDATE', [userId])
-      const account = (accounts as { subsidy_fen: number }[])[0]
-      await conn.execute("SELECT id FROM meal_payments WHERE payer_user_id = ? AND window_id = ? AND created_at >= UTC_TIMESTAMP(3) - INTERVAL 2 MINUTE AND status IN ('paid','awaiting_payment') LIMIT 1", [userId, setup.windowId])
-      if (account.subsidy_fen < 1500) throw new Error('insufficient')
-      const [entry] = await conn.execute("INSERT INTO journal_entries (kind, memo) VALUES ('payment', 'raw')")
-      const entryId = (entry as { insertId: number }).insertId
-      await conn.execute("INSERT INTO postings (entry_id, account, owner_id, amount_fen) VALUES (?, 'meal_subsidy', ?, -1500), (?, 'merchant_receivable', ?, 1500)", [entryId, userId, entryId, setup.merchantId])
-      await conn.execute('UPDATE meal_accounts SET subsidy_fen = subsidy_fen - 1500 WHERE user_id = ?', [userId])
-      const [payment] = await conn.execute(
-        "INSERT INTO meal_payments (payer_user_id, merchant_id, window_id, method, official, amount_fen, subsidy_fen, status, entry_id, paid_at) VALUES (?, ?, ?, 'account', 1, 1500, 1500, 'paid', ?, UTC_TIMESTAMP(3))",
-        [userId, setup.merchantId, setup.windowId, entryId],
-      )
-      const paymentId = (payment as { insertId: number }).insertId
-      await conn.execute("INSERT INTO cashier_feed_events (merchant_id, window_id, payment_id, kind, amount_fen) VALUES (?, ?, ?, 'paid', 1500)", [setup.merchantId, setup.windowId, paymentId])
-      await conn.execute("UPDATE idempotency_keys SET response = JSON_OBJECT('id', ?) WHERE user_id = ? AND scope = 'meal.payment' AND idem_key = ?", [paymentId, userId, key])
-      await conn.commit()
-    } catch (error) {
-      await conn.rollback()
-      throw error
-    } finally {
-      conn.release()
+export async function payWork(pool: WorkPool, input: PaymentInput): Promise<unknown> {
+  const conn = await pool.getConnection()
+  try {
+    await conn.beginTransaction()
+    await conn.execute(`INSERT INTO idempotency_keys (user_id, scope, idem_key, request_hash, status, response) VALUES (?, 'meal.payment', ?, ?, 201, '{"id":0}')`, [input.userId, input.key, 'x'.repeat(64)])
+    const [accounts] = await conn.execute('SELECT subsidy_fen, personal_fen FROM meal_accounts WHERE user_id = ? FOR UPDATE', [input.userId])
+    const account = (accounts as { subsidy_fen: number; personal_fen: number }[])[0]
+    if (!account || account.subsidy_fen < input.amountFen) throw new Error('insufficient')
+    const [entry] = await conn.execute("INSERT INTO journal_entries (kind, memo) VALUES ('payment', '压测食堂 压测窗口 公务餐')")
+    const entryId = (entry as { insertId: number }).insertId
+    await conn.execute("INSERT INTO postings (entry_id, account, owner_id, amount_fen) VALUES (?, 'meal_subsidy', ?, ?), (?, 'merchant_receivable', ?, ?)", [entryId, input.userId, -input.amountFen, entryId, input.merchantId, input.amountFen])
+    await conn.execute('UPDATE meal_accounts SET subsidy_fen = subsidy_fen - ? WHERE user_id = ?', [input.amountFen, input.userId])
+    const paidAt = new Date()
+    const [payment] = await conn.execute(
+      "INSERT INTO meal_payments (payer_user_id, merchant_id, window_id, method, official, amount_fen, subsidy_fen, status, entry_id, paid_at) VALUES (?, ?, ?, 'account', 1, ?, ?, 'paid', ?, ?)",
+      [input.userId, input.merchantId, input.windowId, input.amountFen, input.amountFen, entryId, paidAt],
+    )
+    const id = (payment as { insertId: number }).insertId
+    await conn.execute("INSERT INTO cashier_feed_events (merchant_id, window_id, payment_id, kind, amount_fen) VALUES (?, ?, ?, 'paid', ?)", [input.merchantId, input.windowId, id, input.amountFen])
+    const answer = {
+      id,
+      merchantId: input.merchantId,
+      merchantName: '压测食堂',
+      windowId: input.windowId,
+      windowName: '压测窗口',
+      method: 'account',
+      official: true,
+      amountFen: input.amountFen,
+      subsidyFen: input.amountFen,
+      personalFen: 0,
+      refundedFen: 0,
+      status: 'paid',
+      createdAt: paidAt.toISOString(),
+      paidAt: paidAt.toISOString(),
     }
-  }, seconds)
-  await pool.end()
-  return figures
+    await conn.execute("UPDATE idempotency_keys SET response = ? WHERE user_id = ? AND scope = 'meal.payment' AND idem_key = ?", [JSON.stringify({ id, body: answer }), input.userId, input.key])
+    await conn.commit()
+    return answer
+  } catch (error) {
+    await conn.rollback()
+    throw error
+  } finally {
+    conn.release()
+  }
 }
