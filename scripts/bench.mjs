@@ -25,7 +25,7 @@ if (!only || only === 'first-load') {
     await runPnpm(['--filter', '@egj/miniapp', 'build:h5'])
   }
   console.log()
-  await run(tsx, ['e2e/first-load.ts'], { env: { DATABASE_URL: withDatabase(server, 'egj_bench_first_load'), CHROMIUM_PATH: chromium, H5_DIST: h5 } })
+  await run(tsx, ['e2e/first-load.ts'], { env: { DATABASE_URL: withDatabase(server, 'egj_bench_first_load'), CHROMIUM_PATH: chromium, H5_DIST: h5 } }).catch((error) => (failed ??= error))
 }
 if (failed) {
   console.error(`\n${failed.message}: a target above is NOT MET`)

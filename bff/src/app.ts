@@ -67,6 +67,14 @@ function inlineScriptHashes(h5Dist: string | undefined): string[] {
   return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => `'sha256-${createHash('sha256').update(match[1]).digest('base64')}'`)
 }
 
+/** The H5 build's index.html, read once like its script hashes: a code's landing answers with it. */
+function h5IndexHtml(h5Dist: string | undefined): string | undefined {
+  const index = h5Dist && path.join(h5Dist, 'index.html')
+  return index && fs.existsSync(index) ? fs.readFileSync(index, 'utf8') : undefined
+}
+
+const escapeAttribute = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
 const SWAGGER_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'))
 
 /** The Koa app without listen(): tests and main.ts both use it. */
@@ -196,11 +204,21 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
   // the target: one page's chunks instead of two in a row). The page still has the BFF verify
   // the signature. What does not parse (an unknown kind too) lands on the scan page, which says
   // 无法识别的二维码 instead of a raw JSON 404.
+  // With the H5 build here the answer is index.html itself, the route in a meta tag its first
+  // script moves the address to (hash routing: a server cannot set the #…): a redirect cost a round
+  // trip, ~150 ms on a phone's network, before the page's own files were even asked for.
+  // (an H5 build older than this, whose script does not read the meta, gets the redirect as before)
+  const html = h5IndexHtml(env.H5_DIST)
+  const indexHtml = html?.includes('egj-route') ? html : undefined
   router.get('/q/:kind/:token', (ctx) => {
     const { kind, token } = ctx.params
     const code = `/q/${kind}/${token}`
     const parsed = parseQrContent(code)
-    ctx.redirect(h5Url('', parsed ? routeForQr(parsed) : pageUrl(PAGES.scan, { code })))
+    const route = h5Url('', parsed ? routeForQr(parsed) : pageUrl(PAGES.scan, { code }))
+    if (!indexHtml) return ctx.redirect(route)
+    ctx.type = 'html'
+    ctx.set('Cache-Control', 'no-cache')
+    ctx.body = indexHtml.replace('<head>', `<head><meta name="egj-route" content="${escapeAttribute(route)}">`)
   })
   mountQrVerifyFile(router, env.WECHAT_QR_VERIFY_FILE)
   mountRoutes(router, routes, services)

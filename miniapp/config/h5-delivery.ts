@@ -14,10 +14,19 @@ export interface H5DeliveryOptions {
    * not): after `load`, on these routes, fetch these routes' files at idle priority.
    */
   prefetch?: Record<string, string[]>
+  /**
+   * GET answers a signed-in page cannot draw without: route → API URLs (`{name}` is the page's
+   * query parameter `name`), fetched by the inline script while the scripts download, so they are
+   * not asked for only after ~600 KB of JS has run. api/early.ts hands each to the first request
+   * for the same URL and token. Each URL must be exactly what the page's `request()` builds.
+   */
+  early?: Record<string, string[]>
+  /** TARO_APP_API_BASE, before each `early` URL (empty: the BFF serves the H5 build) */
+  apiBase?: string
 }
 
 /**
- * Two things the H5 build needs for a phone on a slow network (issue 6, "the first minute"):
+ * Three things the H5 build needs for a phone on a slow network (issue 6, "the first minute"):
  *
  * 1. Taro's H5 router loads each page with `import()` *after* the entry chunks have downloaded
  *    and run: the page's own chunks (NutUI parts, zod + shared, …) only start downloading then,
@@ -26,8 +35,14 @@ export interface H5DeliveryOptions {
  *    (they are `defer`), adds `<link rel=preload>` for the page in the URL's hash. Everything
  *    the first page needs downloads in one go. The webpack runtime then finds the same URLs in
  *    the memory cache: nothing is fetched twice. The BFF allows this inline script by its hash,
- *    read from index.html at startup, like Taro's own rem script.
- * 2. JS/CSS get a `.br` and a `.gz` twin (best compression, once, at build time) which the BFF's
+ *    read from index.html at startup, like Taro's own rem script. It stays after the stylesheet
+ *    (which it waits for): first in <head>, its ~20 preloads took the 6 HTTP/1.1 connections and the
+ *    link ahead of the render-blocking CSS and the entry, and the first paint came later (same-run
+ *    pairs, issue 22).
+ *    A code's landing (`/q/m/…`, answered by the BFF with index.html itself and the page's route in
+ *    `<meta name="egj-route">`, no redirect round trip) is put at its route here first.
+ * 2. The early answers of `early` (above), for a signed-in browser.
+ * 3. JS/CSS get a `.br` and a `.gz` twin (best compression, once, at build time) which the BFF's
  *    koa-static sends to browsers that accept them: ~70 % fewer bytes on the wire.
  */
 export class H5DeliveryPlugin {
@@ -80,7 +95,9 @@ export class H5DeliveryPlugin {
       }
     }
     const prefetch = this.options.prefetch ?? {}
+    const apiBase = this.options.apiBase ?? ''
+    const early = Object.fromEntries(Object.entries(this.options.early ?? {}).map(([route, urls]) => [route, urls.map((url) => apiBase + url)]))
     // ES5 on purpose: this runs before any polyfill, on whatever browser opened the link
-    return `!function(d,p,f,r,h,q){function add(rel,route){var l=r[route]||[];for(var i=0;i<l.length;i++){var e=d.createElement('link'),u=f[l[i]];e.rel=rel;if(rel==='preload')e.as=/\\.css$/.test(u)?'style':'script';e.href=p+u;d.head.appendChild(e)}}var route=location.hash.replace(/^#\\/?/,'').split('?')[0].replace(/\\/$/,'')||h;add('preload',route);var later=q[route];if(later)window.addEventListener('load',function(){setTimeout(function(){for(var i=0;i<later.length;i++)add('prefetch',later[i])},1000)})}(document,${JSON.stringify(publicPath)},${JSON.stringify(files)},${JSON.stringify(routes)},${JSON.stringify(this.options.homeRoute)},${JSON.stringify(prefetch)})`
+    return `!function(d,p,f,r,h,q,e){var m=d.querySelector('meta[name=egj-route]');if(m)history.replaceState(null,'',m.content);function add(rel,route){var l=r[route]||[];for(var i=0;i<l.length;i++){var k=d.createElement('link'),u=f[l[i]];k.rel=rel;if(rel==='preload')k.as=/\\.css$/.test(u)?'style':'script';k.href=p+u;d.head.appendChild(k)}}var hash=location.hash.replace(/^#\\/?/,'').split('?'),route=hash[0].replace(/\\/$/,'')||h;add('preload',route);var later=q[route];if(later)window.addEventListener('load',function(){setTimeout(function(){for(var i=0;i<later.length;i++)add('prefetch',later[i])},1000)});var t,calls=e[route]||[];try{t=JSON.parse(localStorage.getItem('egj.token')).data}catch(x){}if(!t||!calls.length||!window.fetch||!window.Promise)return;var query={},pairs=(hash[1]||'').split('&');for(var i=0;i<pairs.length;i++){var kv=pairs[i].split('=');try{query[decodeURIComponent(kv[0])]=decodeURIComponent(kv[1]||'')}catch(x){}}var answers=window.__egjEarly={};for(var j=0;j<calls.length;j++){var url=calls[j].replace(/\\{(\\w+)\\}/g,function(_,k){return encodeURIComponent(query[k]||'')});answers[url]={token:t,at:Date.now(),answer:fetch(url,{headers:{Accept:'application/json',Authorization:'Bearer '+t}}).then(function(res){return res.text().then(function(text){return{status:res.status,text:text}})})}}}(document,${JSON.stringify(publicPath)},${JSON.stringify(files)},${JSON.stringify(routes)},${JSON.stringify(this.options.homeRoute)},${JSON.stringify(prefetch)},${JSON.stringify(early)})`
   }
 }

@@ -133,6 +133,12 @@ export default defineConfig<'webpack5'>(async (_merge, { mode }) => {
             homeRoute: 'pages/index/index',
             // app.config's preloadRule, for H5: most scans from home are canteen codes
             prefetch: { 'pages/index/index': ['packages/meal/pages/pay/index'] },
+            // what home and a window code's pay page ask for before they can draw (api/early.ts)
+            early: {
+              'pages/index/index': ['/api/v1/me', '/api/v1/todos', '/api/v1/notifications?limit=1'],
+              'packages/meal/pages/pay/index': [`/api/v1/meal/windows/resolve?code=${encodeURIComponent('/q/m/')}{token}`, '/api/v1/meal/account'],
+            },
+            apiBase: (process.env.TARO_APP_API_BASE ?? '').replace(/\/+$/, ''),
           },
         ])
       },

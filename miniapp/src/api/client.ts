@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { IDEMPOTENCY_HEADER, isErrorBody, type Endpoint, type EndpointBody, type EndpointParams, type EndpointQuery, type EndpointResponse } from '@egj/shared'
 import { clearToken, getToken } from '../store/token'
 import { sessionEnded } from '../utils/nav'
+import { takeEarlyAnswer } from './early'
 
 /** Empty = same origin: the BFF serves the H5 build itself. */
 export const API_BASE = (process.env.TARO_APP_API_BASE ?? '').replace(/\/+$/, '')
@@ -97,9 +98,11 @@ export async function request<E extends Endpoint>(endpoint: E, ...[opts]: Option
 
   const header = authHeader({ Accept: 'application/json', ...extra, ...(contentType ? { 'Content-Type': contentType } : {}) })
 
-  let res: Taro.request.SuccessCallbackResult
+  let res: Pick<Taro.request.SuccessCallbackResult, 'statusCode' | 'data'>
   try {
-    res = await Taro.request({ url, method, header, data: upload ? file : body, dataType: 'json', timeout: timeout ?? (upload ? 60000 : 15000) })
+    // H5's first page: the answer the inline script already asked for (api/early.ts), else ask
+    const early = method === 'GET' ? takeEarlyAnswer(url, header.Authorization) : undefined
+    res = (early && (await early.catch(() => undefined))) || (await Taro.request({ url, method, header, data: upload ? file : body, dataType: 'json', timeout: timeout ?? (upload ? 60000 : 15000) }))
   } catch {
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
   }
