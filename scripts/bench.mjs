@@ -1,5 +1,6 @@
 // `npm run bench` / `pnpm bench`: prints the figures the issues ask for (see bff/bench/ and
-// e2e/first-load.ts). BENCH_ONLY=api or BENCH_ONLY=first-load runs one part; BENCH_ONLY=staff-import
+// e2e/first-load.ts). BENCH_ONLY=api or BENCH_ONLY=first-load runs one part; BENCH_ONLY=pairs only the
+// hot-path pairs of issue 22 (the api part without the staff import and the cockpit); BENCH_ONLY=staff-import
 // only the staff import figure (of the api part); BENCH_ONLY=cockpit only issue 20's cockpit reads
 // (a year of a province-sized city, seeded once into egj_bench_cockpit and reused by later runs).
 import path from 'node:path'
