@@ -53,7 +53,7 @@ export default function KitchenPage() {
 type Canteen = { id: number; name: string; periods: { id: number; name: string }[] }
 
 function MenuEditor({ canteen }: { canteen: Canteen }) {
-  const [date, setDate] = useState(() => addDays(today(), 1))
+  const [date, setDate] = useState(today)
   const [periodId, setPeriodId] = useState(canteen.periods[0]?.id ?? 0)
   const [dishes, setDishes] = useState<DishDraft[]>([])
   const [error, setError] = useState<string | null>(null)

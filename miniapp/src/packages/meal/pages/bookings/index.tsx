@@ -27,11 +27,11 @@ export default function MealBookingsPage() {
 
   const cancel = (order: Order) =>
     actions.show({
-      title: '取消报餐',
+      title: '取消这份报餐？',
       message: `取消 ${dayText(order.date)} ${order.periodName}的报餐？${order.pay === 'hold' ? `预扣的 ${formatMoney(order.amountFen)} 将立即退回饭卡。` : ''}`,
       choices: [
         {
-          text: '取消报餐',
+          text: '确认取消',
           danger: true,
           onClick: () =>
             void cancelling
