@@ -72,7 +72,7 @@ export default function MealBookingsPage() {
                     {order.merchantName}
                     {order.guestName ? ` · 来宾 ${order.guestName}` : ''}
                   </View>
-                  <View className='meal-bookings__dishes'>{order.items.map((item) => `${item.name}×${item.qty}`).join('、')}</View>
+                  {order.items.length > 0 && <View className='meal-bookings__dishes'>{order.items.map((item) => `${item.name}×${item.qty}`).join('、')}</View>}
                   <View className='meal-bookings__foot'>
                     <View className='meal-bookings__amount'>
                       <Text className='meal-bookings__money'>{formatMoney(order.amountFen)}</Text>
