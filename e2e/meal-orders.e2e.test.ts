@@ -62,8 +62,17 @@ describe('报餐: the canteen publishes, two diners book, one cancels, the other
     const zhangsan = await book('zhangsan')
     await screenshot(zhangsan, 'meal-book')
     await visibleText(zhangsan, '提交报餐').click()
-    await zhangsan.locator('.meal-bookings__item', { hasText: DISH }).filter({ visible: true }).first().waitFor()
+    const booked = zhangsan.locator('.meal-bookings__item', { hasText: DISH }).filter({ visible: true }).first()
+    await booked.waitFor()
     await screenshot(zhangsan, 'meal-bookings')
+    // …and adds a bowl of rice before the cut-off (修改: the booking screen with his counts filled in)
+    await booked.getByText('修改', { exact: true }).click()
+    await visibleText(zhangsan, '保存修改').waitFor()
+    await zhangsan.locator('[aria-label="加一份米饭"]').filter({ visible: true }).first().click()
+    await visibleText(zhangsan, '¥13.00').waitFor()
+    await screenshot(zhangsan, 'meal-book-change')
+    await visibleText(zhangsan, '保存修改').click()
+    await booked.getByText('¥13.00', { exact: true }).waitFor()
 
     // 李四 books too, then cancels before the cut-off
     const lisi = await book('lisi')
@@ -95,7 +104,7 @@ describe('报餐: the canteen publishes, two diners book, one cancels, the other
     const lunch = counts.body.periods.find((p: { periodId: number }) => p.periodId === lunchId)
     expect(lunch.dishes.find((d: { name: string }) => d.name === DISH)).toMatchObject({ booked: 1, portionsLimit: 5 })
     const mine = await suite.t.http.get(`/api/v1/meal/orders?as=mine&date=${today()}`).set('Authorization', `Bearer ${await suite.t.login('zhangsan')}`)
-    expect(mine.body.items.find((o: { items: { name: string }[] }) => o.items.some((i) => i.name === DISH))).toMatchObject({ status: 'picked_up', amountFen: 1200 })
+    expect(mine.body.items.find((o: { items: { name: string }[] }) => o.items.some((i) => i.name === DISH))).toMatchObject({ status: 'picked_up', amountFen: 1300 })
     expect(await checkLedger(suite.t.database.pool)).toEqual([])
 
     // the kitchen's other screens, looked at
