@@ -178,7 +178,9 @@ export default function MealBookPage() {
                       {period.dishes.map((dish) => {
                         const qty = active ? counts[dish.id] ?? 0 : 0
                         const soldOut = dish.left !== null && dish.left <= 0
-                        const canAdd = !closed && !soldOut && (dish.left === null || qty < dish.left) && qty < 20
+                        // 修改: the portions this booking already holds are its own to keep
+                        const held = changing.data?.items.find((item) => item.dishId === dish.id)?.qty ?? 0
+                        const canAdd = !closed && (dish.left === null || qty < dish.left + held) && qty < 20
                         return (
                           <View key={dish.id} className='meal-book__dish'>
                             <View className='meal-book__dish-main'>
