@@ -3,7 +3,7 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/mine/index', 'pages/login/index', 'pages/scan/index'],
   subPackages: [
-    { root: 'packages/meal', pages: ['pages/pay/index', 'pages/receipt/index', 'pages/account/index', 'pages/cashier/index', 'pages/voucher/index'] },
+    { root: 'packages/meal', pages: ['pages/pay/index', 'pages/receipt/index', 'pages/account/index', 'pages/cashier/index', 'pages/voucher/index', 'pages/book/index', 'pages/bookings/index'] },
     { root: 'packages/vehicle', pages: ['pages/car/index', 'pages/list/index', 'pages/request/index', 'pages/detail/index'] },
     { root: 'packages/dispatch', pages: ['pages/board/index'] },
     { root: 'packages/vehicle-admin', pages: ['pages/vehicles/index', 'pages/drivers/index', 'pages/reports/index', 'pages/stats/index'] },
@@ -17,7 +17,7 @@ export default defineAppConfig({
     { root: 'packages/scanner', pages: ['pages/index/index'] },
     // pages every module may send people to (页面不存在)
     { root: 'packages/common', pages: ['pages/not-found/index', 'pages/zzd-unbound/index'] },
-    { root: 'packages/meal-admin', pages: ['pages/merchants/index', 'pages/merchant/index', 'pages/subsidy/index', 'pages/vouchers/index', 'pages/statement/index', 'pages/settlement/index'] },
+    { root: 'packages/meal-admin', pages: ['pages/merchants/index', 'pages/merchant/index', 'pages/subsidy/index', 'pages/vouchers/index', 'pages/statement/index', 'pages/settlement/index', 'pages/kitchen/index', 'pages/order-stats/index'] },
     { root: 'packages/org-admin', pages: ['pages/people/index', 'pages/person/index', 'pages/units/index', 'pages/import/index', 'pages/audit/index', 'pages/directory/index'] },
     { root: 'packages/asset', pages: ['pages/warehouse/index', 'pages/detail/index', 'pages/code/index', 'pages/borrow/index', 'pages/loans/index', 'pages/loan/index', 'pages/transfers/index', 'pages/transfer/index'] },
     { root: 'packages/asset-admin', pages: ['pages/assets/index', 'pages/edit/index', 'pages/buy-check/index', 'pages/stocktake/index', 'pages/stats/index', 'pages/overdue/index', 'pages/disposals/index'] },

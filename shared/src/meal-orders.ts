@@ -15,6 +15,12 @@ export const Allergen = z.enum(ALLERGENS)
 const Id = z.coerce.number().int().positive().max(2 ** 31 - 1)
 const Fen = z.number().int().min(0).max(100_000)
 
+/** The canteens that publish menus, with their meal periods; `managed`: the caller is one of its 食堂管理员. */
+export const Canteens = z.object({
+  items: z.array(z.object({ id: z.number().int(), name: z.string(), managed: z.boolean(), periods: z.array(z.object({ id: z.number().int(), name: z.string() })) })),
+})
+export type Canteens = z.infer<typeof Canteens>
+
 export const MenuQuery = z.object({ merchantId: Id, from: CalendarDate, to: CalendarDate })
 
 export const MenuDish = z.object({

@@ -59,6 +59,9 @@ export const PAGES = {
   mealAccount: page('/packages/meal/pages/account/index', { topup: optional(param.oneOf('1')) }),
   mealCashier: page('/packages/meal/pages/cashier/index'),
   mealVoucher: page('/packages/meal/pages/voucher/index', { code: param.text }),
+  /** 报餐: the canteen's menus of this week and next; `id`: the booking to change (修改) */
+  mealBook: page('/packages/meal/pages/book/index', { id: optional(param.id) }),
+  mealBookings: page('/packages/meal/pages/bookings/index'),
 
   vehicleCar: page('/packages/vehicle/pages/car/index', { token: param.text }),
   vehicleList: page('/packages/vehicle/pages/list/index', { tab: optional(param.oneOf('requester', 'approver')) }),
@@ -119,6 +122,9 @@ export const PAGES = {
   mealVouchers: page('/packages/meal-admin/pages/vouchers/index'),
   mealStatement: page('/packages/meal-admin/pages/statement/index', { merchantId: optional(param.id), date: optional(param.date) }),
   mealSettlement: page('/packages/meal-admin/pages/settlement/index'),
+  /** 食堂管理 (canteen_manager): 菜单, 备餐, 厨余 */
+  mealKitchen: page('/packages/meal-admin/pages/kitchen/index', { tab: optional(param.oneOf('menu', 'prep', 'waste')) }),
+  mealOrderStats: page('/packages/meal-admin/pages/order-stats/index'),
 
   /** 人员管理; `unitId`: only that unit's people (from 单位管理) */
   orgPeople: page('/packages/org-admin/pages/people/index', { unitId: optional(param.id) }),

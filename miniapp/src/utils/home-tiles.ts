@@ -23,6 +23,7 @@ export type HomeTileKey =
   | 'dispatch'
   | 'meeting-service'
   | 'meal-admin'
+  | 'kitchen'
   | 'visit-admin'
   | 'vehicle-admin'
   | 'room-admin'
@@ -36,6 +37,7 @@ export type HomeTileKey =
   | 'org-audit'
   | 'org-directory'
   | 'pay'
+  | 'meal-book'
   | 'car'
   | 'room'
   | 'asset'
@@ -83,6 +85,8 @@ const TILES: (HomeTile & { for: (viewer: HomeViewer | null) => boolean })[] = [
   // 报修: the dispatcher's queue and a worker's tasks are their daily work
   { key: 'repair-dispatch', text: '派单', for: (v) => has(v, ['repair_dispatcher']) },
   { key: 'repair-work', text: '维修任务', for: (v) => has(v, ['repair_worker']) },
+  // the canteen's own 食堂管理 (菜单, 备餐, 厨余); the centre's 食堂管理 is the merchants' list
+  { key: 'kitchen', text: '食堂管理', for: (v) => has(v, ['canteen_manager']) },
   { key: 'meal-admin', text: '食堂管理', for: (v) => has(v, ['admin']) },
   { key: 'visit-admin', text: '访客管理', for: (v) => has(v, ['admin']) },
   { key: 'vehicle-admin', text: '车辆管理', for: (v) => has(v, ['admin']) },
@@ -99,6 +103,7 @@ const TILES: (HomeTile & { for: (viewer: HomeViewer | null) => boolean })[] = [
   { key: 'org-directory', text: '通讯录同步', for: (v) => has(v, ['admin']) },
   // paying needs a meal account (a visitor pays a voucher or WeChat Pay from a scanned window code: 扫码)
   { key: 'pay', text: '扫码支付', for: (v) => !v || v.hasUnit },
+  { key: 'meal-book', text: '报餐', for: (v) => has(v, ['staff']) },
   { key: 'car', text: '用车申请', for: (v) => has(v, ['staff']) },
   { key: 'room', text: '会议室预订', for: (v) => has(v, ['staff', 'approver', 'admin']) },
   // the centre reaches 调剂 to approve from the warehouse's 调剂 tab

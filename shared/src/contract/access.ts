@@ -236,6 +236,7 @@ export const ACCESS = {
   'mealSettlement.review': { who: ['cashier', 'admin'], object: { kind: 'statement', by: ['merchant-staff', 'admin'], known: ['settlement'] }, note: 'the settlement clerk reads, never confirms' },
   'mealSettlement.confirmAll': { who: ['cashier', 'admin'], object: { kind: 'statement', by: ['merchant-staff', 'admin'], known: ['settlement'] } },
   'mealSettlement.monthly': { who: ['settlement', 'admin'] },
+  'mealMenus.canteens': { who: 'signed-in' },
   'mealMenus.list': { who: 'signed-in' },
   'mealMenus.replace': { who: ['canteen_manager', 'admin'], note: 'a 食堂管理员 only for their own canteen (merchant_staff): another canteen is 403' },
   'mealMenus.copyWeek': { who: ['canteen_manager', 'admin'], note: 'a 食堂管理员 only for their own canteen: another canteen is 403' },

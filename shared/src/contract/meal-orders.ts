@@ -1,11 +1,12 @@
 import { IdParam } from '../notifications'
-import { Counts, CountsQuery, MenuCopyResult, MenuCopyWeek, MenuPathParams, MenuPeriod, MenuQuery, MenuReplace, Menus, Order, OrderCreate, OrderList, OrderListQuery, OrderPickup, OrderStats, OrderStatsQuery, OrderUpdate, Waste, WasteRecord } from '../meal-orders'
+import { Canteens, Counts, CountsQuery, MenuCopyResult, MenuCopyWeek, MenuPathParams, MenuPeriod, MenuQuery, MenuReplace, Menus, Order, OrderCreate, OrderList, OrderListQuery, OrderPickup, OrderStats, OrderStatsQuery, OrderUpdate, Waste, WasteRecord } from '../meal-orders'
 import { endpoint } from './define'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** 智慧食堂 报餐: the canteen's menus (issue 23). */
 export const mealMenusApi = {
+  canteens: endpoint({ method: 'GET', path: '/api/v1/meal/canteens', tag: 'meal-orders', summary: '可报餐的食堂（含我是否为其食堂管理员）', response: Canteens }),
   list: endpoint({ method: 'GET', path: '/api/v1/meal/menus', tag: 'meal-orders', summary: '食堂菜单（按日、按餐次；含截止时间与每道菜剩余份数）', query: MenuQuery, response: Menus }),
   replace: endpoint({ method: 'PUT', path: '/api/v1/meal/menus/:merchantId/:date/:periodId', tag: 'meal-orders', summary: '发布或修改某日某餐次的菜单（已有预订的菜只能下架，不能删除）', params: MenuPathParams, body: MenuReplace, response: MenuPeriod, idempotent: true }),
   copyWeek: endpoint({ method: 'POST', path: '/api/v1/meal/menus/copy-week', tag: 'meal-orders', summary: '复制上周菜单到本周（已发布的日期不覆盖）', body: MenuCopyWeek, response: MenuCopyResult, status: 201, idempotent: true }),

@@ -6,6 +6,15 @@ export type DishRow = typeof mealMenuDishes.$inferSelect
 export type MenuRow = typeof mealMenus.$inferSelect
 export type PeriodRow = typeof mealPeriods.$inferSelect
 
+export async function activeCanteens(db: DbOrTx) {
+  return db.select({ id: merchants.id, name: merchants.name }).from(merchants).where(and(eq(merchants.kind, 'canteen'), eq(merchants.status, 'active'))).orderBy(asc(merchants.id))
+}
+
+export async function periodsOfMerchants(db: DbOrTx, merchantIds: number[]): Promise<PeriodRow[]> {
+  if (!merchantIds.length) return []
+  return db.select().from(mealPeriods).where(inArray(mealPeriods.merchantId, merchantIds)).orderBy(asc(mealPeriods.startMinute))
+}
+
 export async function findMerchant(db: DbOrTx, merchantId: number) {
   const [row] = await db.select().from(merchants).where(eq(merchants.id, merchantId))
   return row ?? null

@@ -1,4 +1,4 @@
-import type { MenuCopyResult, MenuCopyWeek, MenuPathParams, MenuPeriod, MenuQuery, MenuReplace, Menus, Parsed } from '@egj/shared'
+import type { Canteens, MenuCopyResult, MenuCopyWeek, MenuPathParams, MenuPeriod, MenuQuery, MenuReplace, Menus, Parsed } from '@egj/shared'
 import { shanghaiDate, shanghaiDayStart } from '@egj/shared'
 import dayjs from 'dayjs'
 import type { Db, Tx } from '../../../db/client'
@@ -29,6 +29,20 @@ export class MenuService {
   private readonly now: () => Date
   constructor(private readonly deps: MenuServiceDeps) {
     this.now = deps.now ?? (() => new Date())
+  }
+
+  /** The pages need a canteen's id before anything else: the active canteens, the caller's own marked. */
+  async canteens(user: AuthUser): Promise<Canteens> {
+    const [rows, managed] = await Promise.all([repo.activeCanteens(this.deps.db), hasRole(user, 'canteen_manager') ? staff.merchantsOfStaff(this.deps.db, user.id) : ([] as number[])])
+    const periods = await repo.periodsOfMerchants(this.deps.db, rows.map((row) => row.id))
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        managed: managed.includes(row.id),
+        periods: periods.filter((period) => period.merchantId === row.id).map((period) => ({ id: period.id, name: period.name })),
+      })),
+    }
   }
 
   async list(query: Parsed<typeof MenuQuery>): Promise<Menus> {

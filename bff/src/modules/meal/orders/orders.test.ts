@@ -45,6 +45,17 @@ async function heldBy(userId: number) {
 }
 
 describe('报餐 menus', () => {
+  it('the canteens list tells a page where to book and which canteen the caller manages, with its periods', async () => {
+    const { canteen, manager } = await canteenWithManager()
+    const diner = await createDiner(t, { subsidyFen: 0 })
+    const find = async (token: string) => (await t.http.get('/api/v1/meal/canteens').set(auth(token))).body.items.find((c: { id: number }) => c.id === canteen.merchantId)
+    const asManager = await find(manager.token)
+    expect(asManager).toMatchObject({ managed: true })
+    expect(asManager.periods.length).toBeGreaterThan(0)
+    expect(await find(diner.token)).toMatchObject({ managed: false })
+    expect((await t.http.get('/api/v1/meal/canteens')).status).toBe(401)
+  })
+
   it('the canteen manager publishes a day’s menu and everyone signed in reads it with portions left; other canteens’ managers and staff may not', async () => {
     const { canteen, manager, periodId } = await canteenWithManager()
     const published = await publish(manager.token, canteen, periodId, tomorrow(), [

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { mealMerchantsApi, mealSettlementApi } from '@egj/shared'
+import { mealMerchantsApi, mealOrdersApi, mealSettlementApi } from '@egj/shared'
 import { authHeader, errorFromText, fetchBytes, fileUrl } from '../../../api/client'
 import { imageDataUrl, NETWORK_ERROR, openHtmlSheet, type SheetResult } from '../../../utils/files'
 import { deliverFile } from '../../../utils/platform'
@@ -42,4 +42,22 @@ export function downloadSettlement(month: string, by: 'merchant' | 'unit'): Prom
 /** Copies text, with the platform's own "copied" toast. */
 export function copyText(text: string): Promise<void> {
   return Taro.setClipboardData({ data: text }).then(() => undefined)
+}
+
+/** The kitchen's A4 prep sheet (备餐单) of a day, opened to print like the QR sheet. */
+export function openPrepSheet(merchantId: number, date: string): Promise<SheetResult> {
+  return openHtmlSheet('正在生成备餐单…', () => fetchBytes(mealOrdersApi.prepSheet, { query: { merchantId, date } }))
+}
+
+/** Saves (H5) or opens (weapp) the monthly 报餐 statistics workbook. */
+export function downloadOrderStats(month: string): Promise<void> {
+  return deliverFile({
+    fileName: `报餐统计-${month}.xlsx`,
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    bytes: () => fetchBytes(mealOrdersApi.statsXlsx, { query: { month } }).then(({ bytes }) => bytes),
+    url: fileUrl(mealOrdersApi.statsXlsx, { query: { month } }),
+    header: authHeader(),
+    failure: errorFromText,
+    networkFailure: NETWORK_ERROR,
+  })
 }

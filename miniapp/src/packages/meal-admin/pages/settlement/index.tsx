@@ -18,7 +18,7 @@ import { useSubmit } from '../../../../hooks/useSubmit'
 import '../../components/ui.scss'
 import { downloadSettlement } from '../../lib/files'
 import { dayLabel, DIFFERENCE_LABELS, monthLabel, thisMonth, today } from '../../lib/format'
-import { statementPage } from '../../lib/nav'
+import { ORDER_STATS_PAGE, statementPage } from '../../lib/nav'
 import './index.scss'
 
 const DIFFERENCE_TONES = { missing_in_ours: 'red', missing_in_wechat: 'orange', amount_mismatch: 'red', status_mismatch: 'orange' } as const
@@ -87,6 +87,12 @@ export default function SettlementPage() {
         <Order size={18} color='var(--egj-primary)' />
         <Text className='settlement__link-text'>商户日结单</Text>
         <Text className='settlement__link-extra'>逐笔确认情况</Text>
+        <ArrowRight size={12} color='#c0c4cc' />
+      </View>
+      <View className='settlement__link' onClick={() => void Taro.navigateTo({ url: ORDER_STATS_PAGE })}>
+        <Order size={18} color='var(--egj-primary)' />
+        <Text className='settlement__link-text'>月度报餐统计</Text>
+        <Text className='settlement__link-extra'>预订、就餐、厨余</Text>
         <ArrowRight size={12} color='#c0c4cc' />
       </View>
 

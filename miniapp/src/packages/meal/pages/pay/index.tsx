@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Switch } from '@nutui/nutui-react-taro'
 import { Checked, Gift, ShieldCheckF, Store, Wallet, Weixin } from '@nutui/icons-react-taro'
-import { formatMoney, inShanghai, type MealAccount, type MealPayment, type MealPaymentCreate, mealPaymentsApi, mealVouchersApi, MERCHANT_KIND_LABELS, parseYuan, type Voucher } from '@egj/shared'
+import { formatMoney, inShanghai, type MealAccount, type MealPayment, type MealPaymentCreate, mealOrdersApi, mealPaymentsApi, type Order, shanghaiDate, mealVouchersApi, MERCHANT_KIND_LABELS, parseYuan, type Voucher } from '@egj/shared'
 import { ApiError, asApiError, isApiError, isUnknownOutcome, request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { Page } from '../../../../components/Page'
@@ -54,6 +54,10 @@ export default function MealPayPage() {
   const actions = useActionDialog()
   const payment = useSubmit((body: Body, idempotencyKey) => request(mealPaymentsApi.pay, { body, idempotencyKey }), { same: sameRequest, keepAfterSuccess: true })
 
+  // a booking (报餐) of this canteen for today still to pick up: shown first, picked up in one tap
+  const [booking, setBooking] = useState<Order | null>(null)
+  const pickup = useSubmit((id: number, idempotencyKey) => request(mealOrdersApi.pickup, { params: { id }, body: { code }, idempotencyKey }))
+
   const sentToLogin = useRef(false)
   const refusalTimer = useRef<ReturnType<typeof setTimeout>>()
 
@@ -77,7 +81,13 @@ export default function MealPayPage() {
   const { state, reload, fail } = useResource(
     async () => {
       if (!code) throw new ApiError(400, 'QR_INVALID', '缺少窗口码，请重新扫码')
-      const [resolved] = await Promise.all([request(mealPaymentsApi.resolveWindow, { query: { code } }), loadAccount(true)])
+      const [resolved, mine] = await Promise.all([
+        request(mealPaymentsApi.resolveWindow, { query: { code } }),
+        // no booking list is no reason not to pay
+        request(mealOrdersApi.list, { query: { as: 'mine', date: shanghaiDate(new Date()) } }).catch(() => null),
+        loadAccount(true),
+      ])
+      setBooking(mine?.items.find((order) => order.status === 'booked' && order.merchantId === resolved.merchant.id) ?? null)
       // came here from a voucher's 扫码用券: pay with it unless it is already used
       const voucherCode = pendingVoucher()
       const held = voucherCode ? await request(mealVouchersApi.get, { params: { code: voucherCode } }).catch(() => null) : null
@@ -242,8 +252,43 @@ export default function MealPayPage() {
     }
   }
 
+  const pickUp = async (how: 'submit' | 'retry' = 'submit') => {
+    if (!booking || busy) return
+    setBusy('paying')
+    try {
+      const order = await (how === 'retry' ? pickup.retry() : pickup.submit(booking.id))
+      if (order.paymentId) return openReceipt(order.paymentId)
+      setBusy(false)
+      setBooking(null)
+      toast('已取餐', 'success')
+    } catch (e) {
+      setBusy(false)
+      const error = asApiError(e)
+      if (isUnknownOutcome(error) && pickup.pending()) return actions.fail(error, { title: '取餐未完成', retry: () => void pickUp('retry'), safeRetry: '扣款' })
+      // cancelled, already picked up, another canteen's: the booking is no longer one to pick up here
+      if (['MEAL_ORDER_STATE', 'MEAL_ORDER_WRONG_CANTEEN', 'MEAL_ORDER_NOT_TODAY'].includes(error.code)) setBooking(null)
+      actions.fail(error, { title: '取餐未完成' })
+    }
+  }
+
   const pay = () => {
     if (busy || amountFen <= 0) return
+    if (booking) {
+      actions.show({
+        title: '您今天已预订',
+        message: `您今天已预订 ${booking.periodName}，是否直接取餐？`,
+        choices: [
+          { text: '取餐', primary: true, onClick: () => void pickUp() },
+          { text: '仍要另付', onClick: () => payAmount() },
+        ],
+        cancelText: '取消',
+      })
+      return
+    }
+    payAmount()
+  }
+
+  const payAmount = () => {
     setAmountError(null)
     // the same payment tapped again (after a network error, a cancelled WeChat sheet): same key
     void send({ code, amountFen, method, official, confirm: false, payChannel: wechatPayChannel(), ...(method === 'voucher' && voucher ? { voucherCode: voucher.code } : {}) })
@@ -271,6 +316,19 @@ export default function MealPayPage() {
   return (
     <Page className='meal-pay'>
       <View className='meal-pay__top'>
+        {booking && (
+          <View className='egj-card meal-pay__booking'>
+            <View className='meal-pay__booking-text'>
+              您已预订 {booking.periodName} · {booking.items.map((item) => `${item.name}×${item.qty}`).join('、')}
+            </View>
+            <View className='meal-pay__booking-foot'>
+              <Text className='meal-pay__booking-amount'>{formatMoney(booking.amountFen)}</Text>
+              <Button type='primary' loading={!!busy} onClick={() => void pickUp()}>
+                确认取餐
+              </Button>
+            </View>
+          </View>
+        )}
         <View className='egj-card meal-pay__merchant'>
           <View className='meal-pay__merchant-row'>
             <View className='meal-pay__merchant-icon'>
