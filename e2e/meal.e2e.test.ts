@@ -35,7 +35,7 @@ describe('公务餐 on two phones', () => {
     expect(Date.now() - paidAt).toBeLessThan(2000)
     await screenshot(cashier, 'meal-cashier-feed')
     expect(await balance('zhangsan')).toBe(before - 1500)
-  })
+  }, 90_000) // two phones on a 2-core box running the whole suite: 7 s alone, once over 30 s in a full run (the 2 s feed bound is asserted on its own)
 })
 
 describe('电子餐券', () => {

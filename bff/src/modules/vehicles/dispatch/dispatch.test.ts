@@ -222,8 +222,9 @@ describe('dispatch', () => {
     const statements = withoutLogoutPoll(sent)
     expect(result.status).toBe(200)
     const [pushes] = (await t.database.pool.query(
-      'SELECT n.user_id AS userId, n.title, d.channel FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.link LIKE ?',
-      [`%?id=${id}`],
+      // this request's people only: another spec file's visit may have the same id in its link
+      'SELECT n.user_id AS userId, n.title, d.channel FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.link LIKE ? AND n.user_id IN (?)',
+      [`%?id=${id}`, [requester.userId, driver.userId]],
     )) as unknown as [{ userId: number; title: string; channel: string }[]]
     const byPerson = (a: { userId: number; channel: string }, b: { userId: number; channel: string }) => a.userId - b.userId || a.channel.localeCompare(b.channel)
     expect(pushes.sort(byPerson)).toEqual(
