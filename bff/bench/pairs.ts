@@ -59,6 +59,22 @@ export interface PairResult {
   ratioCeiling: number
 }
 
+/** A scenario's transaction on one pooled connection, as drizzle runs the BFF's: begin, work, commit (rollback on a throw). */
+export async function inTransaction<T>(pool: WorkPool, work: (conn: mysql.PoolConnection) => Promise<T>): Promise<T> {
+  const conn = await pool.getConnection()
+  try {
+    await conn.beginTransaction()
+    const result = await work(conn)
+    await conn.commit()
+    return result
+  } catch (error) {
+    await conn.rollback()
+    throw error
+  } finally {
+    conn.release()
+  }
+}
+
 /** The node:http ceiling server, in its own process like the BFF. */
 export async function startCeiling(databaseUrl: string): Promise<{ url: string; stop: () => void }> {
   const port = await freePort()

@@ -6,7 +6,7 @@ import { ensureAccount } from '../src/modules/meal/subsidies/subsidies.repo'
 import { QrSigner } from '../src/lib/qr'
 import { EnvSchema } from '../src/env'
 import { devLogin } from './harness'
-import type { Scenario, WorkPool } from './pairs'
+import { inTransaction, type Scenario, type WorkPool } from './pairs'
 
 /** Diners with deep pockets, a merchant with one window open all day, and its signed code. */
 export async function preparePaymentBench(databaseUrl: string, bffUrl: string, diners: number) {
@@ -69,9 +69,7 @@ export function paymentScenario(setup: Awaited<ReturnType<typeof preparePaymentB
  * written once with the stored answer — an answer of the BFF's shape and size, not `{}`.
  */
 export async function payWork(pool: WorkPool, input: PaymentInput): Promise<unknown> {
-  const conn = await pool.getConnection()
-  try {
-    await conn.beginTransaction()
+  return inTransaction(pool, async (conn) => {
     const [accounts] = await conn.execute('SELECT subsidy_fen AS subsidyFen, personal_fen AS personalFen FROM meal_accounts WHERE user_id = ? FOR UPDATE', [input.userId])
     const account = (accounts as { subsidyFen: number; personalFen: number }[])[0]
     if (!account || account.subsidyFen < input.amountFen) throw new Error('insufficient')
@@ -106,12 +104,6 @@ export async function payWork(pool: WorkPool, input: PaymentInput): Promise<unkn
       paidAt: now.toISOString(),
     }
     await conn.execute('INSERT INTO idempotency_keys (user_id, scope, idem_key, request_hash, status, response) VALUES (?, ?, ?, ?, 201, ?)', [input.userId, 'meal.payment', input.key, 'x'.repeat(64), JSON.stringify({ id, body: answer })])
-    await conn.commit()
     return answer
-  } catch (error) {
-    await conn.rollback()
-    throw error
-  } finally {
-    conn.release()
-  }
+  })
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import mysql from 'mysql2/promise'
 import { shanghaiDate, shanghaiDayStart } from '@egj/shared'
-import { pairMet, runScenario, type Scenario, type WorkPool } from './pairs'
+import { inTransaction, pairMet, runScenario, type Scenario, type WorkPool } from './pairs'
 
 const DAY_MS = 86_400_000
 const SLOT_MS = 5 * 60_000
@@ -146,9 +146,7 @@ export function bookingScenario(setup: RoomBenchSetup, organiser: { token: strin
 
 /** The BFF's booking transaction: the key row, the room, the booking, its 6 slots in one INSERT, the key's answer. */
 export async function bookingWork(pool: WorkPool, input: BookingInput): Promise<unknown> {
-  const conn = await pool.getConnection()
-  try {
-    await conn.beginTransaction()
+  return inTransaction(pool, async (conn) => {
     await conn.execute("INSERT INTO idempotency_keys (user_id, scope, idem_key, request_hash, status, response) VALUES (?, 'rooms.booking', ?, ?, 201, '{\"id\":0}')", [input.userId, input.key, 'x'.repeat(64)])
     const [[room]] = (await conn.execute(
       `SELECT id, name, building, floor, capacity, equipment, photos, open_from_minute AS openFromMinute, open_to_minute AS openToMinute,
@@ -171,14 +169,8 @@ export async function bookingWork(pool: WorkPool, input: BookingInput): Promise<
     )
     const answer = { id, status }
     await conn.execute("UPDATE idempotency_keys SET response = ? WHERE user_id = ? AND scope = 'rooms.booking' AND idem_key = ?", [JSON.stringify({ id, body: answer }), input.userId, input.key])
-    await conn.commit()
     return answer
-  } catch (error) {
-    await conn.rollback()
-    throw error
-  } finally {
-    conn.release()
-  }
+  })
 }
 
 /** Overlapping holders in the bench database after the run (must be 0). */
