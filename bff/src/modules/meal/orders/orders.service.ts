@@ -326,10 +326,14 @@ export class OrderService {
   }
 
   private async cutoffsOf(db: Db, rows: { order: repo.OrderRow }[]): Promise<Map<number, Date>> {
+    // one read per distinct menu, not per booking (a kitchen's day lists hundreds of bookings of a few menus)
+    const byMenu = new Map<string, Promise<Date | null>>()
     const out = new Map<number, Date>()
-    for (const row of rows) {
-      const menu = await menus.findMenu(db, row.order.merchantId, row.order.date, row.order.periodId)
-      if (menu) out.set(row.order.id, menu.cutoffAt)
+    for (const { order } of rows) {
+      const key = `${order.merchantId}|${order.date}|${order.periodId}`
+      if (!byMenu.has(key)) byMenu.set(key, menus.findMenu(db, order.merchantId, order.date, order.periodId).then((menu) => menu?.cutoffAt ?? null))
+      const cutoffAt = await byMenu.get(key)!
+      if (cutoffAt) out.set(order.id, cutoffAt)
     }
     return out
   }
