@@ -32,7 +32,7 @@ describe('H5 camera scanner', () => {
     await visibleText(page, '一楼 1号窗口').waitFor()
     expect(page.url()).toContain('/packages/meal/pages/pay/index')
     await screenshot(page, 'scanner-landed')
-  })
+  }, 90_000) // a second Chromium with a fake camera: over 30 s once under the full suite
 
   it('without a readable code, manual entry still gets the user there', async () => {
     cameraless ??= await launchBrowser()
