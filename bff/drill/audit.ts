@@ -2,10 +2,10 @@
 // system makes; `bad` counts the rows that break it (0 to pass).
 import type mysql from 'mysql2/promise'
 import { INDICATORS, lightOf, shanghaiDate, type ThresholdDirection } from '@egj/shared'
-import { checkLedger } from '../src/modules/ledger/ledger.check'
+import { checkLedger, checkMealHolds } from '../src/modules/ledger/ledger.check'
 import type { Attempt } from './client'
 import { DRILL_MARK, type Fixtures } from './fixtures'
-import type { Asked, Records, Replay } from './load'
+import type { Asked, MealLine, Records, Replay } from './load'
 
 export interface AuditLine {
   name: string
@@ -153,6 +153,7 @@ export async function audit(pool: mysql.Pool, fixtures: Fixtures, records: Recor
   lines.push({ name: '借用审批：确认的同意、不同意都已生效', checked: records.loanDecisions.filter((d) => d.id).length, bad: decidedWrong.length, detail: decidedWrong.slice(0, 3) })
 
   lines.push(...(await auditTickets(pool, fixtures, records, keysOf)))
+  lines.push(...(await auditMealOrders(pool, fixtures, records, keysOf)))
 
   // 定时任务: once per period across both instances, never two runs at once
   const runs = await rows(pool, 'SELECT name, started_at, finished_at, period_ms, instance FROM job_runs ORDER BY name, started_at')
@@ -190,8 +191,133 @@ export async function audit(pool: mysql.Pool, fixtures: Fixtures, records: Recor
     ...records.ticketAssigns,
     ...records.ticketAccepts,
     ...records.ticketSteps,
+    ...records.mealOrders,
+    ...records.mealOrderSteps,
   ]
   lines.push({ name: '每个操作最终都有答复（重试同一键，没有放弃的）', checked: all.length, bad: all.filter((a) => a.outcome === 'gave up').length })
+  return lines
+}
+
+/** The same dish twice in one booking is one line (as the BFF merges them), in dish order. */
+const merged = (items: MealLine[]) => {
+  const byDish = new Map<number, number>()
+  for (const item of items) byDish.set(item.dishId, (byDish.get(item.dishId) ?? 0) + item.qty)
+  return [...byDish].sort((x, y) => x[0] - y[0]).map(([dishId, qty]) => `${dishId}×${qty}`).join(',')
+}
+
+/**
+ * 报餐: each acknowledged booking once under its key, nothing booked unasked, replays named the
+ * same booking; no dish booked over its limit and each dish's count the sum of its bookings; every
+ * diner's hold account equal to their open hold bookings (the ledger check's 报餐 rules); each
+ * picked-up booking paid once, for its amount, and no other payment of these diners; a cancel and a
+ * pick-up of one booking never both told yes; what was acknowledged (dishes, amount, cancel,
+ * pick-up) is what the booking shows.
+ */
+async function auditMealOrders(pool: mysql.Pool, fixtures: Fixtures, records: Records, keysOf: (scopeLike: string, userIds: number[]) => Promise<Row[]>): Promise<AuditLine[]> {
+  const lines: AuditLine[] = []
+  const dinerIds = ((await rows(pool, 'SELECT id FROM users WHERE username IN (?)', [fixtures.meal.diners])) as Row[]).map((row) => Number(row.id))
+  const orders = await rows(pool, 'SELECT id, user_id, date, status, pay, amount_fen, payment_id FROM meal_orders WHERE user_id IN (?)', [dinerIds])
+  const orderById = new Map(orders.map((o) => [Number(o.id), o]))
+  lines.push(keyedCreations('报餐：确认的每份恰好一次，无未请求的报餐', records.mealOrders, await keysOf('meal.order', dinerIds), orders.map((o) => Number(o.id))))
+  lines.push(replays('报餐重试（同一键）：答复第一次的报餐，不另建', records.mealOrderReplays))
+
+  // portions: never over the limit, and the dish's count is exactly what its bookings hold (a cancelled booking's items are gone)
+  const dishes = await rows(
+    pool,
+    `SELECT d.id, d.name, d.date, d.portions_limit, d.booked, COALESCE(SUM(i.qty), 0) AS items
+     FROM meal_menu_dishes d LEFT JOIN meal_order_items i ON i.dish_id = d.id WHERE d.merchant_id = ? GROUP BY d.id, d.name, d.date, d.portions_limit, d.booked`,
+    [fixtures.merchantId],
+  )
+  const overLimit = dishes.filter((d) => (d.portions_limit !== null && Number(d.items) > Number(d.portions_limit)) || Number(d.items) !== Number(d.booked))
+  const soldOut = dishes.filter((d) => d.portions_limit !== null && Number(d.booked) === Number(d.portions_limit)).length
+  lines.push({
+    name: `报餐：每道菜预订份数不超过限量，且等于各报餐之和（${soldOut} 道订满）`,
+    checked: dishes.length,
+    bad: overLimit.length + records.kitchenCounts.overLimit.length,
+    detail: { dishes: overLimit.slice(0, 3), shownOverLimit: records.kitchenCounts.overLimit.slice(0, 3) },
+  })
+
+  const holds = (await checkMealHolds(pool)).filter((v) => dinerIds.includes(Number(v.detail.user_id)) || orderById.has(Number(v.detail.order_id)))
+  lines.push({ name: '报餐：每位就餐人的预扣等于其未取餐的预扣报餐（ledger:check 报餐规则）', checked: dinerIds.length, bad: holds.length, detail: holds.slice(0, 3).map((v) => v.message ?? v.detail) })
+
+  // payments: these diners pay only through their bookings — one payment per picked-up (or charged) booking, for its amount
+  const payments = await rows(pool, "SELECT id, payer_user_id, amount_fen, status FROM meal_payments WHERE payer_user_id IN (?)", [dinerIds])
+  const paymentById = new Map(payments.map((p) => [Number(p.id), p]))
+  const settledBy = groupBy(
+    orders.filter((o) => o.payment_id !== null),
+    (o) => Number(o.payment_id),
+  )
+  const payProblems: unknown[] = []
+  for (const o of orders) {
+    const payment = o.payment_id === null ? undefined : paymentById.get(Number(o.payment_id))
+    if ((o.status === 'picked_up' || (o.status === 'no_show' && o.payment_id !== null)) && !payment) payProblems.push({ order: o.id, status: o.status, problem: '已取餐没有付款' })
+    if (payment && (Number(payment.amount_fen) !== Number(o.amount_fen) || Number(payment.payer_user_id) !== Number(o.user_id) || payment.status !== 'paid')) payProblems.push({ order: o.id, amount: o.amount_fen, payment })
+    if (o.payment_id !== null && (o.status === 'booked' || o.status === 'cancelled')) payProblems.push({ order: o.id, status: o.status, problem: '未取餐却有付款' })
+  }
+  for (const [paymentId, settled] of settledBy) if (settled.length > 1) payProblems.push({ payment: paymentId, orders: settled.map((o) => o.id) })
+  for (const p of payments) if (!settledBy.has(Number(p.id))) payProblems.push({ payment: p.id, amount: p.amount_fen, problem: '不属于任何报餐的付款（重复扣款）' })
+  // a hold charged or released twice would leave the hold account short: each charge of a hold is one entry out of it
+  const [{ holdCharges }] = (await rows(
+    pool,
+    `SELECT COUNT(DISTINCT p.entry_id) AS holdCharges FROM postings p JOIN journal_entries e ON e.id = p.entry_id
+     WHERE p.account = 'meal_hold' AND p.owner_id IN (?) AND e.kind = 'payment'`,
+    [dinerIds],
+  )) as { holdCharges: number }[]
+  const heldAndPaid = orders.filter((o) => o.pay === 'hold' && o.payment_id !== null && Number(o.amount_fen) > 0).length
+  if (Number(holdCharges) !== heldAndPaid) payProblems.push({ problem: '预扣转付款的分录数与已付款的预扣报餐数不符', entries: Number(holdCharges), bookings: heldAndPaid })
+  const pickedUp = orders.filter((o) => o.status === 'picked_up').length
+  lines.push({ name: `报餐取餐：每份至多一笔付款、金额一致，没有另外的扣款（${pickedUp} 份已取餐）`, checked: orders.length, bad: payProblems.length, detail: payProblems.slice(0, 3) })
+
+  // a cancel and a pick-up sent at once: at most one told yes
+  const races = groupBy(
+    records.mealOrderSteps.filter((s) => s.race !== undefined),
+    (s) => s.race!,
+  )
+  const bothYes = [...races.values()].filter((steps) => steps.filter((s) => s.id !== undefined).length > 1)
+  const racesWon = { cancel: 0, pickup: 0, none: 0 }
+  for (const steps of races.values()) {
+    const won = steps.find((s) => s.id !== undefined)
+    racesWon[won ? won.step === 'cancel' ? 'cancel' : 'pickup' : 'none']++
+  }
+  lines.push({ name: `报餐：同时取消与取餐，至多一个成功（取消胜 ${racesWon.cancel}，取餐胜 ${racesWon.pickup}）`, checked: races.size, bad: bothYes.length, detail: bothYes.slice(0, 3) })
+
+  // what each booking shows is what was acknowledged: the status of an acknowledged cancel or pick-up;
+  // still booked when nothing closing it was told yes nor left unknown; the dishes and amount of the
+  // last acknowledged change (or of the booking itself)
+  const items = orders.length ? await rows(pool, 'SELECT i.order_id, i.dish_id, i.qty, i.price_fen FROM meal_order_items i WHERE i.order_id IN (?)', [orders.map((o) => Number(o.id))]) : []
+  const itemsOf = groupBy(items, (i) => Number(i.order_id))
+  const stepsOf = groupBy(records.mealOrderSteps, (s) => s.orderId)
+  const wrong: unknown[] = []
+  for (const booked of records.mealOrders.filter((o) => o.id !== undefined)) {
+    const o = orderById.get(booked.id!)
+    if (!o) continue // keyedCreations reports it
+    const steps = stepsOf.get(booked.id!) ?? []
+    const told = (step: string) => steps.some((s) => s.step === step && s.id !== undefined)
+    // an answer lost to a fault (gave up, or a 4xx only after a retry: the first attempt may have done it)
+    const unknown = (step: string) => steps.some((s) => s.step === step && s.id === undefined && (s.outcome === 'gave up' || s.attempts > 1))
+    const allowed = new Set<string>()
+    if (told('cancel')) allowed.add('cancelled')
+    if (told('pickup')) allowed.add('picked_up')
+    if (!told('cancel') && !told('pickup')) {
+      allowed.add('booked')
+      if (unknown('cancel')) allowed.add('cancelled')
+      if (unknown('pickup')) allowed.add('picked_up')
+      // a drill that ran past midnight: the no-show job closed yesterday's open bookings
+      if (String(o.date) < shanghaiDate(new Date())) allowed.add('no_show')
+    }
+    const changes = steps.filter((s) => s.step === 'change')
+    const lastTold = changes.map((s) => s.id !== undefined).lastIndexOf(true)
+    const expected = lastTold >= 0 ? changes[lastTold].items! : booked.items
+    const laterUnknown = changes.slice(lastTold + 1).some((s) => s.outcome === 'gave up' || s.attempts > 1)
+    const shown = itemsOf.get(booked.id!) ?? []
+    const amount = shown.reduce((sum, i) => sum + Number(i.qty) * Number(i.price_fen), 0)
+    const dishesRight = o.status === 'cancelled' ? shown.length === 0 : laterUnknown || merged(shown.map((i) => ({ dishId: Number(i.dish_id), qty: Number(i.qty) }))) === merged(expected)
+    const amountRight = o.status === 'cancelled' || (amount === Number(o.amount_fen) && (lastTold >= 0 || laterUnknown || Number(o.amount_fen) === booked.amountFen))
+    if (!allowed.has(String(o.status)) || !dishesRight || !amountRight || o.pay !== booked.pay) {
+      wrong.push({ order: o.id, status: o.status, allowed: [...allowed], steps: steps.map((s) => `${s.step} ${s.outcome}`), shown: shown.map((i) => `${i.dish_id}×${i.qty}`), expected: merged(expected) })
+    }
+  }
+  lines.push({ name: '报餐：确认的修改、取消、取餐都已生效，未确认的没有', checked: records.mealOrders.filter((o) => o.id !== undefined).length, bad: wrong.length, detail: wrong.slice(0, 3) })
   return lines
 }
 

@@ -1,8 +1,12 @@
 // What the drill's load needs, set up once before it starts: diners with money, a canteen window and
 // its cashier, rooms, approved visits with passes, cars, drivers and approved car requests.
 import { randomBytes, randomInt } from 'node:crypto'
+import { shanghaiDate, shanghaiDayStart } from '@egj/shared'
+import dayjs from 'dayjs'
 import mysql from 'mysql2/promise'
 import { connectDatabase, withTransaction } from '../src/db/client'
+import { and, eq } from 'drizzle-orm'
+import { mealMenuDishes, mealMenus } from '../src/db/schema'
 import { EnvSchema } from '../src/env'
 import { QrSigner } from '../src/lib/qr'
 import { postEntry } from '../src/modules/ledger/ledger.repo'
@@ -37,7 +41,21 @@ export interface Fixtures {
   reporters: string[]
   repairDispatcher: string
   repairWorkers: { username: string; id: number }[]
+  /**
+   * 报餐: the drill canteen's menus of today and tomorrow (its one all-day period; cut-offs at the
+   * end of each day), a few dishes with small portions limits so bookings race for the last ones;
+   * the diners who book (usernames, not the ones who pay by amount) and the canteen's manager
+   */
+  meal: { periodId: number; menus: { date: string; dishes: { id: number; name: string; priceFen: number; portionsLimit: number | null }[] }[]; diners: string[]; manager: string }
 }
+
+/** The drill canteen's dishes: three with a small limit (sold-out races), the rice without. */
+const DRILL_DISHES = [
+  { name: '红烧肉', priceFen: 1200, tag: 'meat' as const, portionsLimit: 12 },
+  { name: '清炒时蔬', priceFen: 400, tag: 'veg' as const, portionsLimit: 20 },
+  { name: '番茄蛋汤', priceFen: 300, tag: 'soup' as const, portionsLimit: 6 },
+  { name: '米饭', priceFen: 100, tag: 'staple' as const, portionsLimit: null },
+]
 
 const ids = async (pool: mysql.Pool, sql: string, params: unknown[] = []) => ((await pool.query(sql, params))[0] as { id: number }[]).map((row) => Number(row.id))
 
@@ -69,7 +87,8 @@ export async function prepareFixtures(databaseUrl: string, publicBaseUrl: string
     const [merchant] = await pool.query("INSERT INTO merchants (name, kind, over_cap_policy, max_payment_fen) VALUES (?, 'canteen', 'warn', 100000)", [`${DRILL_MARK}食堂`])
     const merchantId = (merchant as { insertId: number }).insertId
     const [window] = await pool.query("INSERT INTO meal_windows (merchant_id, name) VALUES (?, '1号窗口')", [merchantId])
-    await pool.query("INSERT INTO meal_periods (merchant_id, name, start_minute, end_minute, official_cap_fen) VALUES (?, '全天', 0, 1440, 4000)", [merchantId])
+    const [period] = await pool.query("INSERT INTO meal_periods (merchant_id, name, start_minute, end_minute, official_cap_fen) VALUES (?, '全天', 0, 1440, 4000)", [merchantId])
+    const periodId = (period as { insertId: number }).insertId
     const [cashier] = await usersWithRole(pool, 'drill_cashier', 1, `${DRILL_MARK}收银`, unitId, 'cashier')
     await pool.query('INSERT INTO merchant_staff (user_id, merchant_id) SELECT id, ? FROM users WHERE username = ?', [merchantId, cashier])
     const [idleMerchant] = await pool.query("INSERT INTO merchants (name, kind, over_cap_policy, max_payment_fen) VALUES (?, 'canteen', 'warn', 100000)", [`${DRILL_MARK}二食堂`])
@@ -81,6 +100,30 @@ export async function prepareFixtures(databaseUrl: string, publicBaseUrl: string
       await withTransaction(database.db, async (tx) => {
         await ensureAccount(tx, dinerId, unitId)
         await postEntry(tx, 'subsidy', `${DRILL_MARK}餐补`, [{ from: { account: 'unit_subsidy_funding', ownerId: unitId }, to: { account: 'meal_subsidy', ownerId: dinerId }, amountFen: 50_000_000 }])
+      })
+    }
+
+    // 报餐: the canteen's manager publishes today's and tomorrow's menus of the all-day period
+    // (written here as the seed writes the demo menus: the instances are not up yet), each closing
+    // five minutes before its day ends; other diners than the ones who pay by amount book them
+    const [mealManager] = await usersWithRole(pool, 'drill_canteen_manager', 1, `${DRILL_MARK}食堂管理员`, unitId, 'canteen_manager')
+    await pool.query('INSERT INTO merchant_staff (user_id, merchant_id) SELECT id, ? FROM users WHERE username = ?', [merchantId, mealManager])
+    const [managerId] = await ids(pool, 'SELECT id FROM users WHERE username = ?', [mealManager])
+    const menus: Fixtures['meal']['menus'] = []
+    for (const date of [0, 1].map((days) => dayjs(shanghaiDate(new Date())).add(days, 'day').format('YYYY-MM-DD'))) {
+      const cutoffAt = new Date(shanghaiDayStart(date).getTime() + (24 * 60 - 5) * 60_000)
+      await database.db.insert(mealMenus).values({ merchantId, date, periodId, cutoffAt, publishedBy: managerId })
+      await database.db.insert(mealMenuDishes).values(DRILL_DISHES.map((dish, sort) => ({ merchantId, date, periodId, ...dish, allergens: [], sort })))
+      const dishRows = await database.db.select().from(mealMenuDishes).where(and(eq(mealMenuDishes.merchantId, merchantId), eq(mealMenuDishes.date, date)))
+      menus.push({ date, dishes: dishRows.map((dish) => ({ id: dish.id, name: dish.name, priceFen: dish.priceFen, portionsLimit: dish.portionsLimit })) })
+    }
+    const mealDiners = await usersWithRole(pool, 'drill_meal_diner', 12, `${DRILL_MARK}报餐人`, unitId, 'staff')
+    for (const dinerId of await ids(pool, 'SELECT id FROM users WHERE username IN (?)', [mealDiners])) {
+      await withTransaction(database.db, async (tx) => {
+        await ensureAccount(tx, dinerId, unitId)
+        // 补贴 then 个人: a hold takes from both once the 补贴 runs low
+        await postEntry(tx, 'subsidy', `${DRILL_MARK}餐补`, [{ from: { account: 'unit_subsidy_funding', ownerId: unitId }, to: { account: 'meal_subsidy', ownerId: dinerId }, amountFen: 30_000 }])
+        await postEntry(tx, 'topup', `${DRILL_MARK}充值`, [{ from: { account: 'wechat_clearing', ownerId: 0 }, to: { account: 'meal_personal', ownerId: dinerId }, amountFen: 5_000_000 }])
       })
     }
 
@@ -163,6 +206,7 @@ export async function prepareFixtures(databaseUrl: string, publicBaseUrl: string
       reporters,
       repairDispatcher,
       repairWorkers: workerRows.map((row) => ({ username: row.username, id: Number(row.id) })),
+      meal: { periodId, menus, diners: mealDiners, manager: mealManager },
     }
   } finally {
     await pool.end()

@@ -43,7 +43,20 @@ export interface Records {
   ticketAccepts: (Asked & { ticketId: number; round: number; workerId: number; holderId: number; tap: 'holder' | 'holder again' | 'other'; attempts: number })[]
   /** the winner's steps afterwards (id: the ticket, when acknowledged); a finish says how many photos it sent */
   ticketSteps: (Asked & { ticketId: number; workerId: number; step: 'start' | 'pause' | 'resume' | 'finish'; photos?: number; note?: string })[]
+  /** 报餐: keyed bookings (id: the booking, amountFen: what the answer said it costs) */
+  mealOrders: (Asked & { diner: string; date: string; pay: 'hold' | 'on_pickup'; items: MealLine[]; amountFen?: number })[]
+  /** an acknowledged booking sent again with its key: the answer must name the same booking */
+  mealOrderReplays: Replay[]
+  /**
+   * What was then asked of an acknowledged booking, in order (id: the booking, when 2xx): a change
+   * of dishes, a cancel, a pick-up; `race`: a cancel and a pick-up sent at once, numbered
+   */
+  mealOrderSteps: (Asked & { orderId: number; step: 'change' | 'cancel' | 'pickup'; items?: MealLine[]; attempts: number; race?: number })[]
+  /** the kitchen's count screen: answers, and any count over a dish's limit it showed */
+  kitchenCounts: { answered: number; overLimit: unknown[] }
 }
+
+export type MealLine = { dishId: number; qty: number }
 
 export interface Replay {
   key: string
@@ -69,6 +82,10 @@ export const emptyRecords = (): Records => ({
   ticketAssigns: [],
   ticketAccepts: [],
   ticketSteps: [],
+  mealOrders: [],
+  mealOrderReplays: [],
+  mealOrderSteps: [],
+  kitchenCounts: { answered: 0, overLimit: [] },
 })
 
 const outcomeOf = (result: OpResult) => (result.answer ? (result.answer.body.error ? `${result.answer.status} ${result.answer.body.error.code}` : String(result.answer.status)) : 'gave up')
@@ -340,6 +357,77 @@ async function ticketRace({ client, fixtures, tokens, records, deadline }: LoadC
   })
 }
 
+let mealRaces = 0
+
+/**
+ * 报餐: diners book today's or tomorrow's dishes (keyed: a retry after a kill or a restart is the
+ * same booking; now and then an acknowledged one is sent again with its key and must name the same
+ * booking), paying by a hold on their 饭卡 or at pick-up, while the few portions of three dishes run
+ * out and come back as others cancel; then change the dishes, cancel, pick up today's at the window
+ * (keyed), or send a cancel and a pick-up of one booking at once — or leave it booked.
+ */
+async function mealDiner({ client, fixtures, tokens, records, deadline }: LoadContext): Promise<void> {
+  const { meal } = fixtures
+  const today = () => shanghaiDate(new Date())
+  const dishesOf = (menu: (typeof meal.menus)[number]): MealLine[] => {
+    const chosen = new Set([pick(menu.dishes), ...(randomInt(0, 2) ? [pick(menu.dishes)] : [])])
+    return [...chosen].map((dish) => ({ dishId: dish.id, qty: randomInt(1, 3) }))
+  }
+  await until(deadline, async () => {
+    const diner = pick(meal.diners)
+    const token = tokens[diner]
+    const menu = pick(meal.menus)
+    const items = dishesOf(menu)
+    const pay = randomInt(0, 3) ? ('hold' as const) : ('on_pickup' as const)
+    const body = { merchantId: fixtures.merchantId, date: menu.date, periodId: meal.periodId, items, pay }
+    const asked = await client.op('报餐', 'POST', '/api/v1/meal/orders', { token, idempotent: true, body })
+    const id = ok(asked) ? Number(asked.answer!.body.id) : undefined
+    records.mealOrders.push({ key: asked.key, id, outcome: outcomeOf(asked), diner, date: menu.date, pay, items, amountFen: id === undefined ? undefined : Number(asked.answer!.body.amountFen) })
+    if (id === undefined) return
+    if (randomInt(0, 4) === 0) records.mealOrderReplays.push(await replay(client, '报餐重试', '/api/v1/meal/orders', token, asked.key!, id, body))
+    const step = async (name: 'change' | 'cancel' | 'pickup', race?: number): Promise<boolean> => {
+      const changed = name === 'change' ? dishesOf(menu) : undefined
+      const done =
+        name === 'change'
+          ? await client.op('改报餐', 'PATCH', `/api/v1/meal/orders/${id}`, { token, body: { items: changed } })
+          : name === 'cancel'
+            ? await client.op('取消报餐', 'POST', `/api/v1/meal/orders/${id}/cancel`, { token })
+            : await client.op('报餐取餐', 'POST', `/api/v1/meal/orders/${id}/pickup`, { token, idempotent: true, body: { code: fixtures.windowCode } })
+      records.mealOrderSteps.push({ orderId: id, step: name, items: changed, attempts: done.attempts, race, outcome: outcomeOf(done), id: ok(done) ? id : undefined })
+      return ok(done)
+    }
+    // only today's bookings can be picked up; tomorrow's are changed, cancelled or left
+    const isToday = menu.date === today()
+    const next = randomInt(0, 8)
+    if (next === 0 || next === 1) {
+      if ((await step('change')) && isToday && next === 1) await step('pickup')
+    } else if (next === 2 || next === 3 || (next === 4 && !isToday)) {
+      await step('cancel') // the portions come back on the menu: the next booking races for them
+    } else if (next === 4) {
+      await step('pickup')
+    } else if (next === 5 && isToday) {
+      const race = ++mealRaces
+      const both = [() => step('cancel', race), () => step('pickup', race)]
+      await Promise.all((randomInt(0, 2) ? both : both.reverse()).map((send) => send()))
+    } // else: left booked (a hold stays on the 饭卡 until the period ends)
+  })
+}
+
+/** The kitchen's count of today and tomorrow, refreshed as the 食堂管理员's screen would; no dish may ever show more than its limit. */
+async function kitchenScreen({ client, fixtures, tokens, records, deadline }: LoadContext): Promise<void> {
+  await until(deadline, async () => {
+    const date = pick(fixtures.meal.menus).date
+    const counted = await client.op('备餐数', 'GET', `/api/v1/meal/orders/counts?merchantId=${fixtures.merchantId}&date=${date}`, { token: tokens[fixtures.meal.manager] })
+    if (ok(counted)) {
+      records.kitchenCounts.answered++
+      for (const period of (counted.answer!.body.periods ?? []) as { dishes: { dishId: number; booked: number; portionsLimit: number | null }[] }[]) {
+        for (const dish of period.dishes) if (dish.portionsLimit !== null && dish.booked > dish.portionsLimit) records.kitchenCounts.overLimit.push({ date, ...dish })
+      }
+    }
+    await sleep(500)
+  })
+}
+
 /**
  * The screen of a cashier whose canteen is quiet: a 10-second long poll that only a draining
  * instance cuts short (with an empty answer, not an error).
@@ -377,5 +465,7 @@ export async function runLoad(context: LoadContext): Promise<void> {
     ...Array.from({ length: 2 }, () => ticketRace(context, ticketQueues)),
     cashierScreen(context),
     cashierScreen(context),
+    ...Array.from({ length: 4 }, () => mealDiner(context)),
+    kitchenScreen(context),
   ])
 }

@@ -53,7 +53,7 @@ async function main(): Promise<number> {
 
     const client = new DrillClient(publicBaseUrl)
     const tokens: Record<string, string> = {}
-    for (const username of [...fixtures.diners, ...fixtures.bookers, fixtures.cashier, fixtures.idleCashier, 'visitor1', 'guard1', 'dispatcher1', ...fixtures.borrowers, fixtures.assetKeeper, ...fixtures.reporters, fixtures.repairDispatcher, ...fixtures.repairWorkers.map((w) => w.username)]) {
+    for (const username of [...fixtures.diners, ...fixtures.bookers, fixtures.cashier, fixtures.idleCashier, 'visitor1', 'guard1', 'dispatcher1', ...fixtures.borrowers, fixtures.assetKeeper, ...fixtures.reporters, fixtures.repairDispatcher, ...fixtures.repairWorkers.map((w) => w.username), ...fixtures.meal.diners, fixtures.meal.manager]) {
       const login = await client.op('登录', 'POST', '/api/v1/auth/dev-login', { body: { username } })
       if (login.answer?.status !== 200) throw new Error(`登录 ${username} 失败: ${JSON.stringify(login.answer?.body)}`)
       tokens[username] = String(login.answer.body.token)
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
     const records = emptyRecords()
     const started = Date.now()
     const deadline = started + SECONDS * 1000
-    say(`混合负载 ${SECONDS} 秒：付款与退款、会议室抢订、扫通行码、抢派车、访客预约、收银台长轮询、公物仓抢借与审批、报修派单与抢接单`)
+    say(`混合负载 ${SECONDS} 秒：付款与退款、会议室抢订、扫通行码、抢派车、访客预约、收银台长轮询、公物仓抢借与审批、报修派单与抢接单、报餐抢最后几份与改、退、取餐`)
     const load = runLoad({ client, fixtures, tokens, records, deadline })
     // a load that fails must fail the drill at `await load` below, inside the try whose finally
     // stops the instances, nginx and the drill's MariaDB — not kill the process as an unhandled
@@ -164,6 +164,12 @@ function printReport(attempts: Attempt[], records: ReturnType<typeof emptyRecord
     `报修：确认 ${count(records.tickets, (t) => t.id !== undefined)}/${records.tickets.length}，同键重放 ${records.ticketReplays.length}，` +
       `派单/改派确认 ${count(records.ticketAssigns, (a) => a.id !== undefined)}，抢接单 ${new Set(records.ticketAccepts.map((a) => `${a.ticketId}:${a.round}`)).size} 轮（` +
       `${[...acceptOutcomes].sort().map(([o, n]) => `${o}×${n}`).join('，')}），完工 ${count(records.ticketSteps, (s) => s.step === 'finish' && s.id !== undefined)}`,
+  )
+  const mealSteps = (step: string) => `${count(records.mealOrderSteps, (s) => s.step === step && s.id !== undefined)}/${count(records.mealOrderSteps, (s) => s.step === step)}`
+  const soldOut = count(records.mealOrders, (o) => o.outcome === '409 MEAL_DISH_SOLD_OUT')
+  console.log(
+    `报餐：确认 ${count(records.mealOrders, (o) => o.id !== undefined)}/${records.mealOrders.length}（已订完 ${soldOut}），同键重放 ${records.mealOrderReplays.length}，` +
+      `修改 ${mealSteps('change')}，取消 ${mealSteps('cancel')}，取餐 ${mealSteps('pickup')}，取消与取餐同时 ${new Set(records.mealOrderSteps.filter((s) => s.race).map((s) => s.race)).size} 次；备餐数刷新 ${records.kitchenCounts.answered} 次`,
   )
   console.log('审计：')
   for (const line of lines) console.log(`  ${line.bad ? '✗' : '✓'} ${line.name.padEnd(44)} 检查 ${String(line.checked).padStart(6)}  违反 ${line.bad}${line.bad && line.detail ? `  ${JSON.stringify(line.detail)}` : ''}`)

@@ -12,7 +12,7 @@ async function main() {
       console.log('账务检查通过 (ledger check clean)')
       return
     }
-    for (const violation of violations.slice(0, 50)) console.error(`✗ ${violation.rule}: ${JSON.stringify(violation.detail)}`)
+    for (const violation of violations.slice(0, 50)) console.error(`✗ ${violation.rule}: ${violation.message ?? JSON.stringify(violation.detail)}`)
     console.error(`账务检查发现 ${violations.length} 处问题 (ledger violations)`)
     process.exitCode = 1
   } finally {
