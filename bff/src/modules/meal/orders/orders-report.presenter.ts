@@ -17,24 +17,45 @@ export function prepSheetHtml(canteen: string, counts: Counts, printedAt: string
 <body><h1>${escapeHtml(canteen)} 备餐单</h1><p class="meta">${counts.date} · 打印于 ${escapeHtml(printedAt)} · 截止后份数不再变化</p>${periods || '<p>当天没有发布菜单。</p>'}</body></html>`
 }
 
-/** 月度报餐统计 .xlsx: one row per canteen. */
+/** The columns of the monthly 报餐 statistics, each with what it means (a note on its header and the 说明 sheet). */
+export const STATS_COLUMNS = [
+  { header: '食堂', key: 'merchantName', width: 24, note: '' },
+  { header: '预订（人次）', key: 'booked', width: 12, note: '本月未取消的报餐单数 = 就餐 + 未取餐 + 待取餐' },
+  { header: '就餐', key: 'served', width: 8, note: '已取餐的报餐' },
+  { header: '未取餐', key: 'noShow', width: 8, note: '餐次结束仍未取餐，按食堂规则扣款或释放' },
+  { header: '待取餐', key: 'open', width: 8, note: '尚未到取餐时间或餐次未结束' },
+  { header: '已取消', key: 'cancelled', width: 8, note: '截止前取消的报餐' },
+  { header: '餐次', key: 'periods', width: 8, note: '本月截至今天发布了菜单的餐次数' },
+  { header: '已登记备餐餐次', key: 'portionsRecordedPeriods', width: 16, note: '厨房登记了备餐份数的餐次数' },
+  { header: '备餐份数', key: 'portionsCooked', width: 10, note: '厨房登记的实际备餐份数之和（仅已登记的餐次）' },
+  { header: '同餐次预订份数', key: 'portionsBookedRecorded', width: 16, note: '已登记备餐的那些餐次里预订的份数，与备餐份数对比' },
+  { header: '本月预订份数', key: 'portionsBooked', width: 14, note: '本月全部未取消报餐的菜品份数' },
+  { header: '已称厨余餐次', key: 'wasteRecordedPeriods', width: 14, note: '厨房称重记录了厨余的餐次数' },
+  { header: '厨余（公斤）', key: 'wasteKg', width: 12, note: '已称厨余餐次的厨余重量之和' },
+  { header: '人均浪费（克）', key: 'wastePerDinerG', width: 14, note: '厨余克数 ÷ 已称厨余餐次的就餐人次（未称重的餐次不计入）' },
+  { header: '收入（元）', key: 'revenue', width: 12, note: '报餐取餐及未取餐扣款的实收金额，已扣除退款' },
+] as const
+
+/** 月度报餐统计 .xlsx: one row per canteen, what each column means on its header and on a 说明 sheet. */
 export async function statsWorkbook(stats: OrderStats): Promise<Buffer> {
   const book = newWorkbook()
   const sheet = book.addWorksheet(`${stats.month} 报餐统计`)
-  sheet.columns = [
-    { header: '食堂', key: 'merchantName', width: 24 },
-    { header: '预订（份）', key: 'booked', width: 12 },
-    { header: '就餐', key: 'served', width: 10 },
-    { header: '未取餐', key: 'noShow', width: 10 },
-    { header: '已取消', key: 'cancelled', width: 10 },
-    { header: '备餐份数', key: 'portionsCooked', width: 12 },
-    { header: '预订份数', key: 'portionsBooked', width: 12 },
-    { header: '厨余（公斤）', key: 'wasteKg', width: 14 },
-    { header: '人均浪费（克）', key: 'wastePerDinerG', width: 16 },
-    { header: '收入（元）', key: 'revenue', width: 14, style: { numFmt: '0.00' } },
-  ]
-  for (const row of stats.canteens) sheet.addRow({ ...row, revenue: row.revenueFen / 100 })
-  sheet.getRow(1).font = { bold: true }
+  sheet.columns = STATS_COLUMNS.map(({ header, key, width }) => ({ header, key, width, ...(key === 'revenue' ? { style: { numFmt: '0.00' } } : {}) }))
+  for (const row of stats.canteens) {
+    sheet.addRow({ ...row, portionsCooked: row.portionsCooked ?? '未登记', wastePerDinerG: row.wastePerDinerG ?? '—', revenue: row.revenueFen / 100 })
+  }
+  const header = sheet.getRow(1)
+  header.font = { bold: true }
+  STATS_COLUMNS.forEach((column, i) => {
+    if (column.note) header.getCell(i + 1).note = column.note
+  })
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
+  const notes = book.addWorksheet('说明')
+  notes.columns = [
+    { header: '列', key: 'header', width: 18 },
+    { header: '含义', key: 'note', width: 60 },
+  ]
+  for (const column of STATS_COLUMNS) if (column.note) notes.addRow(column)
+  notes.getRow(1).font = { bold: true }
   return workbookBuffer(book)
 }
