@@ -32,7 +32,10 @@ const blankDish = (): DishDraft => ({ key: nextKey++, name: '', price: '', tag: 
 /** 食堂管理 (canteen_manager): the menu of a day and period, the kitchen's counts, the waste. */
 export default function KitchenPage() {
   const gate = useRoleGate(['canteen_manager', 'admin'], { needs: ['canteen_manager'], icon: <Store size={48} color={GREY_ICON} /> })
-  const [tab, setTab] = useState<Tab>((useRouter().params.tab as Tab) || 'menu')
+  const params = useRouter().params
+  const [tab, setTab] = useState<Tab>((params.tab as Tab) || 'menu')
+  // ?date=YYYY-MM-DD opens the menu of that day (a link to a coming week's menu)
+  const initialDate = params.date && /^\d{4}-\d{2}-\d{2}$/.test(params.date) && params.date >= today() ? params.date : today()
   const canteens = useResource(() => request(mealMenusApi.canteens), { enabled: !gate, refreshOnShow: false })
   const canteen = canteens.data?.items.find((c) => c.managed) ?? canteens.data?.items[0] ?? null
 
@@ -44,7 +47,7 @@ export default function KitchenPage() {
         <Segmented options={[{ value: 'menu', label: '菜单' }, { value: 'prep', label: '备餐' }, { value: 'waste', label: '厨余' }]} value={tab} onChange={setTab} />
       </View>
       <PageGate state={canteens.state} onRetry={() => void canteens.reload()} isEmpty={() => !canteen} empty={{ title: '您还没有负责的食堂' }}>
-        {() => canteen && (tab === 'menu' ? <MenuEditor canteen={canteen} /> : tab === 'prep' ? <Prep merchantId={canteen.id} /> : <WasteForm canteen={canteen} />)}
+        {() => canteen && (tab === 'menu' ? <MenuEditor canteen={canteen} initialDate={initialDate} /> : tab === 'prep' ? <Prep merchantId={canteen.id} /> : <WasteForm canteen={canteen} />)}
       </PageGate>
     </Page>
   )
@@ -52,8 +55,8 @@ export default function KitchenPage() {
 
 type Canteen = { id: number; name: string; periods: { id: number; name: string }[] }
 
-function MenuEditor({ canteen }: { canteen: Canteen }) {
-  const [date, setDate] = useState(today)
+function MenuEditor({ canteen, initialDate }: { canteen: Canteen; initialDate: string }) {
+  const [date, setDate] = useState(initialDate)
   const [periodId, setPeriodId] = useState(canteen.periods[0]?.id ?? 0)
   const [dishes, setDishes] = useState<DishDraft[]>([])
   const [error, setError] = useState<string | null>(null)
