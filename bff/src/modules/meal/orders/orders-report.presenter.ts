@@ -9,11 +9,12 @@ export function prepSheetHtml(canteen: string, counts: Counts, printedAt: string
       const rows = period.dishes
         .map((dish) => `<tr><td>${escapeHtml(dish.name)}</td><td class="n">${dish.booked}</td><td class="n">${dish.portionsLimit ?? '不限'}</td><td>${dish.byUnit.map((u) => `${escapeHtml(u.unitName)} ${u.booked}`).join('，') || '—'}</td></tr>`)
         .join('')
-      return `<section><h2>${escapeHtml(period.name)}<small>报餐 ${period.orders} 份</small></h2><table><thead><tr><th>菜品</th><th class="n">预订份数</th><th class="n">限量</th><th>按单位</th></tr></thead><tbody>${rows || '<tr><td colspan="4">本餐次无菜品</td></tr>'}</tbody></table></section>`
+      const portions = period.dishes.reduce((sum, dish) => sum + dish.booked, 0)
+      return `<section><h2>${escapeHtml(period.name)}<small>${period.orders} 人报餐 · 共 ${portions} 份</small></h2><table><colgroup><col class="name"><col class="n"><col class="n"><col></colgroup><thead><tr><th>菜品</th><th class="n">预订份数</th><th class="n">限量</th><th>按单位</th></tr></thead><tbody>${rows || '<tr><td colspan="4">本餐次无菜品</td></tr>'}</tbody></table></section>`
     })
     .join('')
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(canteen)} 备餐单 ${counts.date}</title>
-<style>@page{size:A4;margin:15mm}body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#222}h1{font-size:20px;margin:0 0 4px}p.meta{color:#666;margin:0 0 16px;font-size:12px}h2{font-size:16px;margin:18px 0 6px}h2 small{font-weight:normal;color:#666;margin-left:8px;font-size:12px}table{width:100%;border-collapse:collapse;font-size:13px}th,td{border:1px solid #999;padding:4px 6px;text-align:left}td.n,th.n{text-align:right;width:70px}section{break-inside:avoid}</style></head>
+<style>@page{size:A4;margin:15mm}body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#222}h1{font-size:20px;margin:0 0 4px}p.meta{color:#666;margin:0 0 16px;font-size:12px}h2{font-size:16px;margin:18px 0 6px}h2 small{font-weight:normal;color:#666;margin-left:8px;font-size:12px}table{width:100%;border-collapse:collapse;font-size:13px;table-layout:fixed}col.name{width:32%}col.n{width:80px}th,td{border:1px solid #999;padding:4px 6px;text-align:left}td.n,th.n{text-align:right}section{break-inside:avoid}</style></head>
 <body><h1>${escapeHtml(canteen)} 备餐单</h1><p class="meta">${counts.date} · 打印于 ${escapeHtml(printedAt)} · 截止后份数不再变化</p>${periods || '<p>当天没有发布菜单。</p>'}</body></html>`
 }
 
