@@ -125,7 +125,7 @@ describe('食堂管理: the kitchen’s buttons as 许梅 taps them, and the cen
     await portions.fill('120')
     await visibleText(manager, '记录').click()
     await visibleText(manager, '已记录 6.2 公斤、120 份').waitFor()
-    await screenshot(manager, 'meal-kitchen-waste')
+    await screenshot(manager, 'meal-kitchen-waste-recorded')
     const [[waste]] = (await pool.query('SELECT kg, portions_cooked AS portions FROM meal_waste WHERE merchant_id = ? AND date = ? AND period_id = ?', [merchantId, day(), lunchId])) as unknown as [{ kg: string; portions: number }[]]
     expect([Number(waste.kg), waste.portions]).toEqual([6.2, 120])
 
@@ -137,7 +137,7 @@ describe('食堂管理: the kitchen’s buttons as 许梅 taps them, and the cen
     await admin.goto('/#/packages/meal-admin/pages/order-stats/index')
     const card = admin.locator('.vf-card', { hasText: '市级机关食堂' }).filter({ visible: true }).first()
     await visibleText(admin, '市级机关食堂').waitFor()
-    await screenshot(admin, 'meal-order-stats')
+    await screenshot(admin, 'meal-kitchen-order-stats')
     const text = await card.innerText()
     for (const shown of [`${stats.booked} 人次`, `${stats.portionsCooked} / ${stats.portionsBookedRecorded} 份`, `已登记 ${stats.portionsRecordedPeriods}/${stats.periods} 餐次`, `${stats.wasteKg} 公斤`]) expect(text).toContain(shown)
 
