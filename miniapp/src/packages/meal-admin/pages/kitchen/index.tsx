@@ -264,7 +264,7 @@ function WasteForm({ canteen }: { canteen: Canteen }) {
         <FormRow label='餐次'>
           <Chips options={canteen.periods.map((p) => ({ value: p.id, label: p.name }))} value={periodId} onChange={setPeriodId} />
         </FormRow>
-        <FormRow label='厨余（公斤）' required error={error}>
+        <FormRow label='厨余重量' required error={error} hint='单位：公斤'>
           <Input align='right' type='digit' value={kg} placeholder='如 12.5' onChange={(text) => { setKg(text.replace(/[^\d.]/g, '')); setError(null) }} />
         </FormRow>
         <FormRow label='备餐份数' last error={portionsError} hint={bookedHint}>
