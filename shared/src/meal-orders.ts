@@ -128,8 +128,16 @@ export const Counts = z.object({
   ),
 })
 
-export const WasteRecord = z.object({ merchantId: Id, date: CalendarDate, periodId: Id, kg: z.number().min(0).max(10_000).multipleOf(0.01) })
-export const Waste = WasteRecord.extend({ recordedAt: z.string() })
+/** The most portions one period of one canteen can plausibly cook (a bound against typos, not a rule). */
+export const MAX_PORTIONS_COOKED = 20_000
+export const WasteRecord = z.object({
+  merchantId: Id,
+  date: CalendarDate,
+  periodId: Id,
+  kg: z.number().min(0).max(10_000).multipleOf(0.01),
+  portionsCooked: z.number().int().min(0).max(MAX_PORTIONS_COOKED).optional().describe('备餐份数: portions the kitchen cooked for this period (leave out when not counted)'),
+})
+export const Waste = WasteRecord.extend({ portionsCooked: z.number().int().nullable(), recordedAt: z.string() })
 export type Waste = z.infer<typeof Waste>
 
 export const OrderStatsQuery = z.object({ month: CalendarMonth })
@@ -141,14 +149,31 @@ export const OrderStats = z.object({
     z.object({
       merchantId: z.number().int(),
       merchantName: z.string(),
+      /** bookings not cancelled: served + noShow + open */
       booked: z.number().int(),
       served: z.number().int(),
       noShow: z.number().int(),
+      /** booked, not yet picked up nor closed (a period still to come or still being served) */
+      open: z.number().int(),
       cancelled: z.number().int(),
-      portionsCooked: z.number().int(),
+      /** periods of the month with a published menu, up to today */
+      periods: z.number().int(),
+      /** of those, the periods for which the kitchen recorded portions cooked */
+      portionsRecordedPeriods: z.number().int(),
+      /** portions cooked as the kitchen recorded them; null when no period was recorded */
+      portionsCooked: z.number().int().nullable(),
+      /** portions booked (not cancelled) in the periods whose cooked portions were recorded */
+      portionsBookedRecorded: z.number().int(),
+      /** portions booked (not cancelled) over the whole month */
       portionsBooked: z.number().int(),
+      /** periods for which the kitchen weighed the waste */
+      wasteRecordedPeriods: z.number().int(),
       wasteKg: z.number(),
-      wastePerDinerG: z.number().nullable(),
+      /** bookings picked up in the periods whose waste was weighed */
+      servedInWastePeriods: z.number().int(),
+      /** waste grams ÷ servedInWastePeriods; null when nothing to divide */
+      wastePerDinerG: z.number().int().nullable(),
+      /** what the month's bookings were charged (pick-ups and no-shows), less refunds */
       revenueFen: z.number().int(),
     }),
   ),

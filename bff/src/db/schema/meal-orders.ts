@@ -111,6 +111,8 @@ export const mealWaste = mysqlTable(
     date: char('date', { length: 10 }).notNull(),
     periodId: ref('period_id').notNull().references(() => mealPeriods.id),
     kg: decimal('kg', { precision: 7, scale: 2, mode: 'number' }).notNull(),
+    /** portions the kitchen says it cooked for this period; null when it did not say */
+    portionsCooked: int('portions_cooked'),
     recordedBy: ref('recorded_by').notNull().references(() => users.id),
     recordedAt: ts('recorded_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
   },

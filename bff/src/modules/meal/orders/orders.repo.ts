@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
-import { mealMenuDishes, mealOrderItems, mealOrders, mealPeriods, mealWaste, mealWindows, merchants, units, users } from '../../../db/schema'
+import { mealMenuDishes, mealMenus, mealOrderItems, mealOrders, mealPayments, mealPeriods, mealWaste, mealWindows, merchants, units, users } from '../../../db/schema'
 
 export type OrderRow = typeof mealOrders.$inferSelect
 export type OrderItemRow = typeof mealOrderItems.$inferSelect
@@ -114,7 +114,14 @@ export async function countsOf(db: DbOrTx, merchantId: number, date: string) {
 }
 
 export async function upsertWaste(db: DbOrTx, waste: typeof mealWaste.$inferInsert): Promise<void> {
-  await db.insert(mealWaste).values(waste).onDuplicateKeyUpdate({ set: { kg: waste.kg, recordedBy: waste.recordedBy, recordedAt: sql`CURRENT_TIMESTAMP(3)` } })
+  // a record without portions keeps the portions recorded before (the kitchen re-weighing the bin)
+  const portionsCooked = waste.portionsCooked ?? sql`${mealWaste.portionsCooked}`
+  await db.insert(mealWaste).values(waste).onDuplicateKeyUpdate({ set: { kg: waste.kg, portionsCooked, recordedBy: waste.recordedBy, recordedAt: sql`CURRENT_TIMESTAMP(3)` } })
+}
+
+export async function findWaste(db: DbOrTx, merchantId: number, date: string, periodId: number) {
+  const [row] = await db.select().from(mealWaste).where(and(eq(mealWaste.merchantId, merchantId), eq(mealWaste.date, date), eq(mealWaste.periodId, periodId)))
+  return row ?? null
 }
 
 /** Live bookings of periods that ended before `before` (the no-show job's work list). */
@@ -140,8 +147,13 @@ export async function unitOf(db: DbOrTx, userId: number): Promise<number | null>
   return row?.unitId ?? null
 }
 
-/** One month's bookings per canteen: [from, to) are YYYY-MM-DD days. */
-export async function monthStats(db: DbOrTx, from: string, to: string) {
+/**
+ * One month's figures per canteen, [from, to) being YYYY-MM-DD days: the bookings by status, and
+ * per period (day × meal period) what was booked and served beside what the kitchen recorded, so
+ * cooked portions and waste are compared with the periods they were recorded for only.
+ */
+export async function monthStats(db: DbOrTx, from: string, to: string, today: string) {
+  const inMonth = (date: SQLWrapper) => and(sql`${date} >= ${from}`, sql`${date} < ${to}`)
   const orders = await db
     .select({
       merchantId: mealOrders.merchantId,
@@ -149,29 +161,47 @@ export async function monthStats(db: DbOrTx, from: string, to: string) {
       booked: sql<string>`SUM(${mealOrders.status} <> 'cancelled')`,
       served: sql<string>`SUM(${mealOrders.status} = 'picked_up')`,
       noShow: sql<string>`SUM(${mealOrders.status} = 'no_show')`,
+      open: sql<string>`SUM(${mealOrders.status} = 'booked')`,
       cancelled: sql<string>`SUM(${mealOrders.status} = 'cancelled')`,
-      revenueFen: sql<string>`COALESCE(SUM(CASE WHEN ${mealOrders.paymentId} IS NOT NULL THEN ${mealOrders.amountFen} END), 0)`,
+      // what the bookings were charged (pick-up or no-show), less what was refunded since
+      revenueFen: sql<string>`COALESCE(SUM(${mealPayments.amountFen} - ${mealPayments.refundedFen}), 0)`,
     })
     .from(mealOrders)
     .innerJoin(merchants, eq(merchants.id, mealOrders.merchantId))
-    .where(and(sql`${mealOrders.date} >= ${from}`, sql`${mealOrders.date} < ${to}`))
+    .leftJoin(mealPayments, eq(mealPayments.id, mealOrders.paymentId))
+    .where(inMonth(mealOrders.date))
     .groupBy(mealOrders.merchantId, merchants.name)
-  const portions = await db
-    .select({ merchantId: mealOrders.merchantId, booked: sql<string>`SUM(${mealOrderItems.qty})` })
+  // per period: portions booked (live, served or no-show) and diners served
+  const items = db
+    .select({ orderId: mealOrderItems.orderId, qty: sql<string>`SUM(${mealOrderItems.qty})`.as('qty') })
+    .from(mealOrderItems)
+    .groupBy(mealOrderItems.orderId)
+    .as('items')
+  const periods = await db
+    .select({
+      merchantId: mealOrders.merchantId,
+      date: mealOrders.date,
+      periodId: mealOrders.periodId,
+      portionsBooked: sql<string>`COALESCE(SUM(CASE WHEN ${mealOrders.status} <> 'cancelled' THEN ${items.qty} END), 0)`,
+      served: sql<string>`SUM(${mealOrders.status} = 'picked_up')`,
+    })
     .from(mealOrders)
-    .innerJoin(mealOrderItems, eq(mealOrderItems.orderId, mealOrders.id))
-    .where(and(sql`${mealOrders.date} >= ${from}`, sql`${mealOrders.date} < ${to}`, sql`${mealOrders.status} <> 'cancelled'`))
-    .groupBy(mealOrders.merchantId)
-  // cooked: the kitchen cooks a dish's limit when it set one, else what was booked
-  const cooked = await db
-    .select({ merchantId: mealMenuDishes.merchantId, portions: sql<string>`SUM(COALESCE(${mealMenuDishes.portionsLimit}, ${mealMenuDishes.booked}))` })
-    .from(mealMenuDishes)
-    .where(and(sql`${mealMenuDishes.date} >= ${from}`, sql`${mealMenuDishes.date} < ${to}`))
-    .groupBy(mealMenuDishes.merchantId)
+    .innerJoin(items, eq(items.orderId, mealOrders.id))
+    .where(inMonth(mealOrders.date))
+    .groupBy(mealOrders.merchantId, mealOrders.date, mealOrders.periodId)
+  // the periods served so far: a published menu on a day up to today
+  const menus = await db
+    .select({ merchantId: mealMenus.merchantId, date: mealMenus.date, periodId: mealMenus.periodId })
+    .from(mealMenus)
+    .where(and(inMonth(mealMenus.date), sql`${mealMenus.date} <= ${today}`))
   const waste = await db
-    .select({ merchantId: mealWaste.merchantId, kg: sql<string>`SUM(${mealWaste.kg})` })
+    .select({ merchantId: mealWaste.merchantId, date: mealWaste.date, periodId: mealWaste.periodId, kg: mealWaste.kg, portionsCooked: mealWaste.portionsCooked })
     .from(mealWaste)
-    .where(and(sql`${mealWaste.date} >= ${from}`, sql`${mealWaste.date} < ${to}`))
-    .groupBy(mealWaste.merchantId)
-  return { orders, portions, cooked, waste }
+    .where(inMonth(mealWaste.date))
+  return {
+    orders: orders.map((o) => ({ ...o, booked: Number(o.booked), served: Number(o.served), noShow: Number(o.noShow), open: Number(o.open), cancelled: Number(o.cancelled), revenueFen: Number(o.revenueFen) })),
+    periods: periods.map((p) => ({ ...p, portionsBooked: Number(p.portionsBooked), served: Number(p.served) })),
+    menus,
+    waste: waste.map((w) => ({ ...w, kg: Number(w.kg) })),
+  }
 }

@@ -163,35 +163,52 @@ export class OrderService {
     if (!(await menus.periodsOf(db, input.merchantId)).some((p) => p.id === input.periodId)) throw notFound('餐次')
     if (input.date > shanghaiDate(this.now())) throw new AppError('VALIDATION_FAILED', { field: 'date' }, '不能记录未来日期的厨余')
     await repo.upsertWaste(db, { ...input, recordedBy: user.id })
-    return { ...input, recordedAt: this.now().toISOString() }
+    const saved = await repo.findWaste(db, input.merchantId, input.date, input.periodId)
+    return { merchantId: input.merchantId, date: input.date, periodId: input.periodId, kg: Number(saved?.kg ?? input.kg), portionsCooked: saved?.portionsCooked ?? null, recordedAt: (saved?.recordedAt ?? this.now()).toISOString() }
   }
 
-  /** 月度报餐统计 per canteen: booked vs served vs no-show, portions cooked vs booked, waste per diner, revenue. */
+  /**
+   * 月度报餐统计 per canteen: booked vs served vs no-show, portions cooked vs booked, waste per diner,
+   * revenue. Cooked portions and waste are what the kitchen recorded, compared with the bookings of
+   * the periods it recorded them for; a period it did not record is counted as not recorded, never guessed.
+   */
   async stats(query: Parsed<typeof OrderStatsQuery>): Promise<OrderStats> {
     const from = `${query.month}-01`
     const to = dayjs(from).add(1, 'month').format('YYYY-MM-DD')
-    const { orders, portions, cooked, waste } = await repo.monthStats(this.deps.db, from, to)
-    const ids = [...new Set([...orders.map((o) => o.merchantId), ...cooked.map((c) => c.merchantId), ...waste.map((w) => w.merchantId)])]
+    const { orders, periods, menus: menuPeriods, waste } = await repo.monthStats(this.deps.db, from, to, shanghaiDate(this.now()))
+    const ids = [...new Set([...orders.map((o) => o.merchantId), ...menuPeriods.map((m) => m.merchantId), ...waste.map((w) => w.merchantId)])].sort((a, b) => a - b)
     const names = new Map(orders.map((o) => [o.merchantId, o.merchantName]))
     for (const id of ids) if (!names.has(id)) names.set(id, (await menus.findMerchant(this.deps.db, id))?.name ?? '')
+    const key = (row: { date: string; periodId: number }) => `${row.date}/${row.periodId}`
     return {
       month: query.month,
       canteens: ids.map((merchantId) => {
         const o = orders.find((row) => row.merchantId === merchantId)
-        const served = Number(o?.served ?? 0)
-        const wasteKg = Number(waste.find((w) => w.merchantId === merchantId)?.kg ?? 0)
+        const byPeriod = new Map(periods.filter((p) => p.merchantId === merchantId).map((p) => [key(p), p]))
+        const recorded = waste.filter((w) => w.merchantId === merchantId)
+        const cooked = recorded.filter((w) => w.portionsCooked !== null)
+        const wasteKg = Math.round(recorded.reduce((sum, w) => sum + w.kg, 0) * 100) / 100
+        const servedInWastePeriods = recorded.reduce((sum, w) => sum + (byPeriod.get(key(w))?.served ?? 0), 0)
+        // periods served so far: a published menu up to today, and any period the kitchen recorded
+        const periodKeys = new Set([...menuPeriods.filter((m) => m.merchantId === merchantId).map(key), ...recorded.map(key)])
         return {
           merchantId,
           merchantName: names.get(merchantId) ?? '',
-          booked: Number(o?.booked ?? 0),
-          served,
-          noShow: Number(o?.noShow ?? 0),
-          cancelled: Number(o?.cancelled ?? 0),
-          portionsCooked: Number(cooked.find((c) => c.merchantId === merchantId)?.portions ?? 0),
-          portionsBooked: Number(portions.find((p) => p.merchantId === merchantId)?.booked ?? 0),
+          booked: o?.booked ?? 0,
+          served: o?.served ?? 0,
+          noShow: o?.noShow ?? 0,
+          open: o?.open ?? 0,
+          cancelled: o?.cancelled ?? 0,
+          periods: periodKeys.size,
+          portionsRecordedPeriods: cooked.length,
+          portionsCooked: cooked.length ? cooked.reduce((sum, w) => sum + (w.portionsCooked ?? 0), 0) : null,
+          portionsBookedRecorded: cooked.reduce((sum, w) => sum + (byPeriod.get(key(w))?.portionsBooked ?? 0), 0),
+          portionsBooked: [...byPeriod.values()].reduce((sum, p) => sum + p.portionsBooked, 0),
+          wasteRecordedPeriods: recorded.length,
           wasteKg,
-          wastePerDinerG: served ? Math.round((wasteKg * 1000) / served) : null,
-          revenueFen: Number(o?.revenueFen ?? 0),
+          servedInWastePeriods,
+          wastePerDinerG: servedInWastePeriods ? Math.round((wasteKg * 1000) / servedInWastePeriods) : null,
+          revenueFen: o?.revenueFen ?? 0,
         }
       }),
     }

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Store } from '@nutui/icons-react-taro'
-import { ALLERGENS, DISH_TAG_LABELS, type DishTag, formatMoney, formatYuan, inShanghai, mealMenusApi, mealOrdersApi } from '@egj/shared'
+import { ALLERGENS, DISH_TAG_LABELS, type DishTag, formatMoney, formatYuan, inShanghai, MAX_PORTIONS_COOKED, mealMenusApi, mealOrdersApi } from '@egj/shared'
 import { request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { Card, Chips, FormRow, PickerValue, Segmented } from '../../../../components/Form'
@@ -32,7 +32,10 @@ const blankDish = (): DishDraft => ({ key: nextKey++, name: '', price: '', tag: 
 /** 食堂管理 (canteen_manager): the menu of a day and period, the kitchen's counts, the waste. */
 export default function KitchenPage() {
   const gate = useRoleGate(['canteen_manager', 'admin'], { needs: ['canteen_manager'], icon: <Store size={48} color={GREY_ICON} /> })
-  const [tab, setTab] = useState<Tab>((useRouter().params.tab as Tab) || 'menu')
+  const params = useRouter().params
+  const [tab, setTab] = useState<Tab>((params.tab as Tab) || 'menu')
+  // ?date=YYYY-MM-DD opens the menu of that day (a link to a coming week's menu)
+  const initialDate = params.date && /^\d{4}-\d{2}-\d{2}$/.test(params.date) && params.date >= today() ? params.date : today()
   const canteens = useResource(() => request(mealMenusApi.canteens), { enabled: !gate, refreshOnShow: false })
   const canteen = canteens.data?.items.find((c) => c.managed) ?? canteens.data?.items[0] ?? null
 
@@ -44,7 +47,7 @@ export default function KitchenPage() {
         <Segmented options={[{ value: 'menu', label: '菜单' }, { value: 'prep', label: '备餐' }, { value: 'waste', label: '厨余' }]} value={tab} onChange={setTab} />
       </View>
       <PageGate state={canteens.state} onRetry={() => void canteens.reload()} isEmpty={() => !canteen} empty={{ title: '您还没有负责的食堂' }}>
-        {() => canteen && (tab === 'menu' ? <MenuEditor canteen={canteen} /> : tab === 'prep' ? <Prep merchantId={canteen.id} /> : <WasteForm canteen={canteen} />)}
+        {() => canteen && (tab === 'menu' ? <MenuEditor canteen={canteen} initialDate={initialDate} /> : tab === 'prep' ? <Prep merchantId={canteen.id} /> : <WasteForm canteen={canteen} />)}
       </PageGate>
     </Page>
   )
@@ -52,8 +55,8 @@ export default function KitchenPage() {
 
 type Canteen = { id: number; name: string; periods: { id: number; name: string }[] }
 
-function MenuEditor({ canteen }: { canteen: Canteen }) {
-  const [date, setDate] = useState(today)
+function MenuEditor({ canteen, initialDate }: { canteen: Canteen; initialDate: string }) {
+  const [date, setDate] = useState(initialDate)
   const [periodId, setPeriodId] = useState(canteen.periods[0]?.id ?? 0)
   const [dishes, setDishes] = useState<DishDraft[]>([])
   const [error, setError] = useState<string | null>(null)
@@ -225,38 +228,54 @@ function WasteForm({ canteen }: { canteen: Canteen }) {
   const [date, setDate] = useState(today)
   const [periodId, setPeriodId] = useState(canteen.periods[0]?.id ?? 0)
   const [kg, setKg] = useState('')
+  const [portions, setPortions] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const [portionsError, setPortionsError] = useState<string | null>(null)
   const actions = useActionDialog()
-  const record = useSubmit((body: { merchantId: number; date: string; periodId: number; kg: number }) => request(mealOrdersApi.waste, { body }))
+  // 备餐份数 starts at what was booked for that period: the kitchen corrects it to what it cooked
+  const counts = useResource(() => request(mealOrdersApi.counts, { query: { merchantId: canteen.id, date } }), { key: [canteen.id, date], refreshOnShow: false })
+  const period = counts.data?.periods.find((p) => p.periodId === periodId) ?? null
+  const booked = period ? period.dishes.reduce((sum, d) => sum + d.booked, 0) : null
+  useEffect(() => {
+    setPortions(booked === null ? '' : String(booked))
+    setPortionsError(null)
+  }, [booked, date, periodId])
+  const record = useSubmit((body: { merchantId: number; date: string; periodId: number; kg: number; portionsCooked?: number }) => request(mealOrdersApi.waste, { body }))
   const save = async () => {
     const value = Number(kg)
     if (!kg || !Number.isFinite(value) || value < 0 || value > 10_000) return setError('请填写 0 至 10000 之间的公斤数')
+    const cooked = portions === '' ? undefined : Number(portions)
+    if (cooked !== undefined && (!Number.isInteger(cooked) || cooked < 0 || cooked > MAX_PORTIONS_COOKED)) return setPortionsError(`请填写 0 至 ${MAX_PORTIONS_COOKED} 之间的整数份数`)
     try {
-      const saved = await record.submit({ merchantId: canteen.id, date, periodId, kg: Math.round(value * 100) / 100 })
-      toast(`已记录 ${saved.kg} 公斤`, 'success')
+      const saved = await record.submit({ merchantId: canteen.id, date, periodId, kg: Math.round(value * 100) / 100, ...(cooked === undefined ? {} : { portionsCooked: cooked }) })
+      toast(saved.portionsCooked === null ? `已记录 ${saved.kg} 公斤` : `已记录 ${saved.kg} 公斤、${saved.portionsCooked} 份`, 'success')
       setKg('')
     } catch (e) {
       actions.fail(e, { title: '记录未完成' })
     }
   }
+  const bookedHint = counts.data ? (booked === null ? '该餐次未发布菜单，没有预订；可不填' : `已按预订 ${booked} 份预填，请改为实际做的份数`) : counts.state.status === 'error' ? '未能读取预订份数，可直接填写' : '正在读取预订份数…'
   return (
     <View className='kitchen__body'>
-      <Card title='记录厨余'>
+      <Card title='餐后登记'>
         <FormRow label='日期'>
           <PickerValue mode='date' value={date} end={today()} text={dayLabel(date)} onChange={setDate} />
         </FormRow>
         <FormRow label='餐次'>
           <Chips options={canteen.periods.map((p) => ({ value: p.id, label: p.name }))} value={periodId} onChange={setPeriodId} />
         </FormRow>
-        <FormRow label='重量（公斤）' last required error={error}>
+        <FormRow label='厨余重量' required error={error} hint='单位：公斤'>
           <Input align='right' type='digit' value={kg} placeholder='如 12.5' onChange={(text) => { setKg(text.replace(/[^\d.]/g, '')); setError(null) }} />
+        </FormRow>
+        <FormRow label='备餐份数' last error={portionsError} hint={bookedHint}>
+          <Input align='right' type='number' value={portions} maxLength={5} placeholder='实际做了多少份' onChange={(text) => { setPortions(text.replace(/\D/g, '')); setPortionsError(null) }} />
         </FormRow>
         <View className='ma-actions'>
           <Button type='primary' block loading={record.busy} onClick={() => void save()}>
             记录
           </Button>
         </View>
-        <View className='kitchen__note'>同一餐次再次记录会覆盖之前的重量</View>
+        <View className='kitchen__note'>厨余与备餐份数用于月度统计的「人均浪费」和「备餐 / 预订」。同一餐次再次记录会覆盖之前的数字；备餐份数留空则保留之前登记的份数。</View>
       </Card>
       {actions.node}
     </View>

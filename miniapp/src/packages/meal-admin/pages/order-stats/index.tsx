@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { Order } from '@nutui/icons-react-taro'
-import { formatMoney, mealOrdersApi } from '@egj/shared'
+import { formatMoney, mealOrdersApi, type OrderStats } from '@egj/shared'
 import { request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { Card, FormRow, PickerValue } from '../../../../components/Form'
@@ -19,6 +19,28 @@ import { monthLabel, thisMonth } from '../../lib/format'
 import './index.scss'
 
 const percent = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : '—')
+
+/** One canteen's figures: label, value, and what the value means when it is not obvious. */
+function rowsOf(c: OrderStats['canteens'][number]): [string, string, string?][] {
+  return [
+    ['预订', `${c.booked} 人次`, c.open ? `含待取餐 ${c.open} 人次` : undefined],
+    ['就餐', `${c.served} 人次（${percent(c.served, c.booked)}）`],
+    ['未取餐', `${c.noShow} 人次`],
+    ['已取消', `${c.cancelled} 人次`],
+    [
+      '备餐 / 预订份数',
+      c.portionsCooked === null ? '未登记' : `${c.portionsCooked} / ${c.portionsBookedRecorded} 份`,
+      `已登记 ${c.portionsRecordedPeriods}/${c.periods} 餐次；只比较已登记备餐份数的餐次。本月共预订 ${c.portionsBooked} 份`,
+    ],
+    ['厨余', `${c.wasteKg} 公斤`, `已称重 ${c.wasteRecordedPeriods}/${c.periods} 餐次`],
+    [
+      '人均浪费',
+      c.wastePerDinerG === null ? '—' : `${c.wastePerDinerG} 克`,
+      c.wastePerDinerG === null ? '还没有可计算的餐次（需要称重且有人就餐）' : `厨余克数 ÷ 称重餐次的就餐 ${c.servedInWastePeriods} 人次`,
+    ],
+    ['收入', formatMoney(c.revenueFen), '报餐取餐及未取餐扣款，已扣除退款'],
+  ]
+}
 
 /** 月度报餐统计 (admin): per canteen booked vs served vs no-show, portions, waste per diner, revenue; and the .xlsx. */
 export default function OrderStatsPage() {
@@ -56,24 +78,21 @@ export default function OrderStatsPage() {
             {s.canteens.map((c) => (
               <Card key={c.merchantId} title={c.merchantName}>
                 <View className='order-stats__table'>
-                  {[
-                    ['预订', `${c.booked} 份`],
-                    ['就餐', `${c.served} 份（${percent(c.served, c.booked)}）`],
-                    ['未取餐', `${c.noShow} 份`],
-                    ['已取消', `${c.cancelled} 份`],
-                    ['备餐 / 预订份数', `${c.portionsCooked} / ${c.portionsBooked}`],
-                    ['厨余', `${c.wasteKg} 公斤`],
-                    ['人均浪费', c.wastePerDinerG === null ? '—' : `${c.wastePerDinerG} 克`],
-                    ['收入', formatMoney(c.revenueFen)],
-                  ].map(([label, value]) => (
+                  {rowsOf(c).map(([label, value, note]) => (
                     <View key={label} className='order-stats__row'>
-                      <Text className='order-stats__label'>{label}</Text>
-                      <Text className='order-stats__value'>{value}</Text>
+                      <View className='order-stats__main'>
+                        <Text className='order-stats__label'>{label}</Text>
+                        <Text className='order-stats__value'>{value}</Text>
+                      </View>
+                      {note && <Text className='order-stats__note'>{note}</Text>}
                     </View>
                   ))}
                 </View>
               </Card>
             ))}
+            <View className='order-stats__legend'>
+              备餐份数和厨余由食堂在每餐后登记；未登记的餐次不计入「备餐 / 预订」和「人均浪费」，不做估算。
+            </View>
           </>
         )}
       </PageGate>

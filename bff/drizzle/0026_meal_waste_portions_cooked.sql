@@ -1,0 +1,1 @@
+ALTER TABLE `meal_waste` ADD `portions_cooked` int;
