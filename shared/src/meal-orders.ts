@@ -72,7 +72,8 @@ export const MenuCopyResult = z.object({ menus: z.number().int(), dishes: z.numb
 export type MenuCopyResult = z.infer<typeof MenuCopyResult>
 
 export const OrderItemInput = z.object({ dishId: Id, qty: z.number().int().min(1).max(20) })
-export const OrderPay = z.enum(['hold', 'on_pickup'])
+/** hold: 饭卡预扣, charged at pick-up; on_pickup: the 饭卡 pays at pick-up; voucher: a guest's 餐券 (with `voucherCode`), redeemed at pick-up */
+export const OrderPay = z.enum(['hold', 'on_pickup', 'voucher'])
 
 export const OrderCreate = z.object({
   merchantId: Id,
@@ -80,8 +81,12 @@ export const OrderCreate = z.object({
   periodId: Id,
   items: z.array(OrderItemInput).min(1, '请至少选择一个菜').max(30),
   pay: OrderPay,
-  /** a guest's 餐券: the booking is for them and billed to the voucher */
-  voucherCode: z.string().regex(/^[A-Za-z0-9]{20}$/, '餐券码格式不正确').optional(),
+  /**
+   * 为来宾报餐: the guest's 电子餐券 (the 20-character code of its link). The booking is the guest's
+   * and billed to the voucher, whatever `pay` says; the voucher is reserved to it until pick-up.
+   */
+  voucherCode: z.string().trim().regex(/^[A-Za-z0-9]{20}$/, '餐券码应为 20 位字母或数字').optional(),
+  /** the guest's name (with a voucher: the voucher's holder when left out) */
   guestName: singleLine().max(64).optional(),
 })
 export const OrderUpdate = z.object({ items: z.array(OrderItemInput).min(1, '请至少选择一个菜').max(30) })
