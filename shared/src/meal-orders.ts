@@ -11,6 +11,10 @@ export const DISH_TAG_LABELS: Record<DishTag, string> = { meat: '荤', veg: '素
 /** The eight kinds of allergen GB 7718-2011 asks food labels to name, as the canteen marks its dishes. */
 export const ALLERGENS = ['含麸质谷物', '甲壳类', '鱼类', '蛋类', '花生', '大豆', '乳制品', '坚果'] as const
 export const Allergen = z.enum(ALLERGENS)
+/** An allergen as a line of text shows it: the names without the label's leading 含 (含麸质谷物 → 麸质谷物). */
+export const allergenName = (allergen: string) => allergen.replace(/^含/, '')
+/** 「过敏原：麸质谷物、花生」, or '' for a dish without allergens. */
+export const allergensText = (allergens: readonly string[]) => (allergens.length ? `过敏原：${allergens.map(allergenName).join('、')}` : '')
 
 const Id = z.coerce.number().int().positive().max(2 ** 31 - 1)
 const Fen = z.number().int().min(0).max(100_000)

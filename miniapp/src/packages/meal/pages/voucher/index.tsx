@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Coupon, Scan } from '@nutui/icons-react-taro'
-import { inShanghai, mealVouchersApi } from '@egj/shared'
+import { inShanghai, mealVouchersApi, PAGES, pageUrl } from '@egj/shared'
 import { ApiError, request } from '../../../../api/client'
 import { Money } from '../../../../components/Money'
 import { Page } from '../../../../components/Page'
@@ -12,6 +12,7 @@ import { decodeParam } from '../../../../utils/nav'
 import { startScan } from '../../../../utils/scan'
 import { rememberSeenVoucher } from '../../../../utils/vouchers'
 import { rememberVoucher } from '../../lib/voucher'
+import { useMe } from '../../../../store/session'
 import './index.scss'
 
 const STATUS_TEXT = { issued: '可使用', redeemed: '已使用', expired: '已过期' } as const
@@ -19,6 +20,9 @@ const STATUS_TEXT = { issued: '可使用', redeemed: '已使用', expired: '已�
 /** 电子餐券 from a unit: the holder opens the link, taps 扫码用券 and scans any window code. */
 export default function VoucherPage() {
   const code = decodeParam(useRouter().params.code) ?? ''
+  // staff may book a meal for the voucher's guest (报餐); a visitor just uses it at a window
+  const { me } = useMe()
+  const staff = !!me?.roles.includes('staff')
   const { state, reload } = useResource(() =>
     request(mealVouchersApi.get, { params: { code } }).then(
       (voucher) => {
@@ -67,6 +71,11 @@ export default function VoucherPage() {
       <Button className='voucher__use' type='primary' size='xlarge' block disabled={!usable} icon={<Scan size={20} />} onClick={use}>
         {usable ? '扫码用券' : STATUS_TEXT[voucher.status]}
       </Button>
+      {usable && staff && (
+        <Button className='voucher__book' size='large' block fill='outline' onClick={() => void Taro.navigateTo({ url: pageUrl(PAGES.mealBook, { voucher: code }) })}>
+          用这张券为来宾报餐
+        </Button>
+      )}
       </View>
     </Page>
   )
