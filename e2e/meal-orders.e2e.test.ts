@@ -131,6 +131,11 @@ describe('报餐: the canteen publishes, two diners book, one cancels, the other
     await guestCard.getByText('来宾', { exact: true }).waitFor()
     await guestCard.getByText('餐券支付', { exact: true }).waitFor()
     await screenshot(lisi, 'meal-bookings-guest')
+    // the guest's voucher says it is booked, and no longer offers 扫码用券
+    await lisi.goto(`/#/packages/meal/pages/voucher/index?code=${voucherCode}`)
+    await visibleText(lisi, '来宾工作餐').waitFor()
+    await visibleText(lisi, '已用于报餐').first().waitFor()
+    await screenshot(lisi, 'voucher-reserved')
 
     // 张三 scans the window code: his booking is offered first; typing an amount asks before paying again
     await zhangsan.goto(`/q/m/${suite.t.services.qr.token('m', 1)}`) // 市级机关食堂 一楼 1号窗口

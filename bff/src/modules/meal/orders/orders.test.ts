@@ -271,6 +271,7 @@ describe('报餐 for a guest on a 餐券', () => {
     expect(booked.status).toBe(201)
     expect(booked.body).toMatchObject({ status: 'booked', pay: 'voucher', amountFen: 1400, guestName: '李来宾', diner: { id: booker.userId } })
     expect(await voucherRow(code)).toMatchObject({ status: 'issued', reservedOrderId: booked.body.id })
+    expect((await t.http.get(`/api/v1/meal/vouchers/${code}`).set(auth(booker.token))).body).toMatchObject({ status: 'issued', reserved: true })
     expect([await balance(booker.userId), await heldBy(booker.userId), await funding()]).toEqual([5_000, 0, before]) // no money moves at booking
 
     // the booker sees it among his bookings, as the guest's
@@ -337,6 +338,7 @@ describe('报餐 for a guest on a 餐券', () => {
     const cancelled = await t.http.post(`/api/v1/meal/orders/${booked.body.id}/cancel`).set(auth(booker.token))
     expect(cancelled.body.status).toBe('cancelled')
     expect(await voucherRow(code)).toMatchObject({ status: 'issued', reservedOrderId: null })
+    expect((await t.http.get(`/api/v1/meal/vouchers/${code}`).set(auth(booker.token))).body).toMatchObject({ status: 'issued', reserved: false })
     const visitor = await createDiner(t)
     expect((await payAtWindow(visitor.token, canteen.code, 1500, code)).status).toBe(201)
     expect(await checkLedger(t.database.pool)).toEqual([])

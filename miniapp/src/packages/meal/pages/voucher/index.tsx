@@ -51,7 +51,10 @@ export default function VoucherPage() {
   }
 
   const voucher = state.data
-  const usable = voucher.status === 'issued'
+  // reserved to a 报餐 booking: it is spent when that booking is picked up, not at a window
+  const reserved = voucher.status === 'issued' && !!voucher.reserved
+  const usable = voucher.status === 'issued' && !reserved
+  const statusText = reserved ? '已用于报餐' : STATUS_TEXT[voucher.status]
   return (
     <Page className='voucher'>
       <View className='voucher__body'>
@@ -63,13 +66,14 @@ export default function VoucherPage() {
         <View className='voucher__purpose'>{voucher.purpose}</View>
         {voucher.holderName && <View className='voucher__holder'>持券人：{voucher.holderName}</View>}
         <View className='voucher__meta'>
-          <Text>{STATUS_TEXT[voucher.status]}</Text>
+          <Text>{statusText}</Text>
           <Text>有效期至 {inShanghai(voucher.expiresAt).subtract(1, 'second').format('YYYY-MM-DD')}</Text>
         </View>
       </View>
+      {reserved && <View className='voucher__hint egj-muted'>这张券已为持券人预订了一餐，请在取餐时由预订人扫窗口码取餐；预订取消后可再用。</View>}
       <View className='voucher__hint egj-muted'>在任一食堂窗口或定点用餐点，扫窗口上的二维码即可用券付款；一张券限用一次，不足部分不找零。</View>
       <Button className='voucher__use' type='primary' size='xlarge' block disabled={!usable} icon={<Scan size={20} />} onClick={use}>
-        {usable ? '扫码用券' : STATUS_TEXT[voucher.status]}
+        {usable ? '扫码用券' : statusText}
       </Button>
       {usable && staff && (
         <Button className='voucher__book' size='large' block fill='outline' onClick={() => void Taro.navigateTo({ url: pageUrl(PAGES.mealBook, { voucher: code }) })}>
