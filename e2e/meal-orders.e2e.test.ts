@@ -119,9 +119,16 @@ describe('报餐: the canteen publishes, two diners book, one cancels, the other
       await screenshot(lisi, 'meal-book-next-day')
       await visibleText(lisi, '今天').click()
     }
-    await visibleText(lisi, '为来宾报餐').click()
+    // the guest's voucher, opened by 李四 (staff), offers to book with it: the page opens 为来宾报餐 with its code
+    await lisi.goto(`/#/packages/meal/pages/voucher/index?code=${voucherCode}`)
+    await visibleText(lisi, '用这张券为来宾报餐').waitFor()
+    await screenshot(lisi, 'voucher-staff')
+    await visibleText(lisi, '用这张券为来宾报餐').click()
+    const codeField = lisi.locator('input[placeholder="20 位餐券码"]').filter({ visible: true }).first()
+    await codeField.waitFor()
+    expect(await codeField.inputValue()).toBe(voucherCode)
+    await visibleText(lisi, DISH).waitFor()
     await lisi.locator('input[placeholder="请填写来宾姓名"]').filter({ visible: true }).first().fill('林来宾')
-    await lisi.locator('input[placeholder="20 位餐券码"]').filter({ visible: true }).first().fill(voucherCode)
     await screenshot(lisi, 'meal-book-guest-form')
     await lisi.locator(`[aria-label="加一份${DISH}"]`).filter({ visible: true }).first().click()
     await visibleText(lisi, '餐券支付 · 来宾 林来宾').waitFor()

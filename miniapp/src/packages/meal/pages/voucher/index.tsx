@@ -70,8 +70,8 @@ export default function VoucherPage() {
           <Text>有效期至 {inShanghai(voucher.expiresAt).subtract(1, 'second').format('YYYY-MM-DD')}</Text>
         </View>
       </View>
-      {reserved && <View className='voucher__hint egj-muted'>这张券已为持券人预订了一餐，请在取餐时由预订人扫窗口码取餐；预订取消后可再用。</View>}
-      <View className='voucher__hint egj-muted'>在任一食堂窗口或定点用餐点，扫窗口上的二维码即可用券付款；一张券限用一次，不足部分不找零。</View>
+      {reserved && <View className='voucher__hint egj-muted'>这张券已用于预订一餐，取餐时由预订人扫窗口码核销；预订取消后可再用。</View>}
+      {!reserved && <View className='voucher__hint egj-muted'>在任一食堂窗口或定点用餐点，扫窗口上的二维码即可用券付款；一张券限用一次，不足部分不找零。</View>}
       <Button className='voucher__use' type='primary' size='xlarge' block disabled={!usable} icon={<Scan size={20} />} onClick={use}>
         {usable ? '扫码用券' : statusText}
       </Button>
