@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import { inShanghai } from '@egj/shared'
 import { checkLedger } from '../bff/src/modules/ledger/ledger.check'
+import { createMerchant } from '../bff/test/factories'
 import { useAppAndBrowser } from './app'
 import { screenshot } from './browser'
 import { phoneAs } from './session'
@@ -16,6 +18,20 @@ async function canteen() {
   const [[merchant]] = (await suite.t.database.pool.query("SELECT id FROM merchants WHERE name = '市级机关食堂'")) as unknown as [{ id: number }[]]
   const [[lunch]] = (await suite.t.database.pool.query("SELECT id FROM meal_periods WHERE merchant_id = ? AND name = '午餐'", [merchant.id])) as unknown as [{ id: number }[]]
   return { merchantId: merchant.id, lunchId: lunch.id }
+}
+
+/** A 电子餐券 the centre (admin) issues for a guest, as 电子餐券's own spec does. */
+async function issueVoucher(): Promise<string> {
+  // not 市发改委: bff's voucher tests sum that unit's postings and may share this worker's database
+  const [rows] = await suite.t.database.pool.query("SELECT id FROM units WHERE name = '市机关事务管理中心'")
+  const expiresOn = inShanghai(new Date(Date.now() + 3 * 86_400_000)).format('YYYY-MM-DD')
+  const issued = await suite.t.http
+    .post('/api/v1/meal/vouchers')
+    .set('Idempotency-Key', randomUUID())
+    .set('Authorization', `Bearer ${await suite.t.login('admin')}`)
+    .send({ unitId: (rows as { id: number }[])[0].id, count: 1, amountFen: 3000, purpose: '来宾工作餐', expiresOn })
+  expect(issued.status).toBe(201)
+  return issued.body.items[0].code
 }
 
 async function book(username: string) {
@@ -86,6 +102,48 @@ describe('报餐: the canteen publishes, two diners book, one cancels, the other
     await card.waitFor({ state: 'hidden' })
     await visibleText(lisi, '已取消').waitFor()
 
+    // 李四 then books today's lunch for a guest on a 餐券 the centre issued; with a second canteen open the page offers a picker
+    const voucherCode = await issueVoucher()
+    await createMerchant(suite.t)
+    await lisi.goto(BOOK_PAGE)
+    await visibleText(lisi, DISH).waitFor()
+    await lisi.locator('[aria-label="选择食堂"]').filter({ visible: true }).first().click()
+    const ours = lisi.locator('.meal-book__canteen-option').filter({ visible: true, hasText: /^市级机关食堂$/ }).first()
+    await ours.waitFor()
+    await screenshot(lisi, 'meal-book-canteens')
+    await ours.click()
+    // the day after today (when on the menu): its breakfast closes the evening before, and says so
+    const nextDay = lisi.locator('.meal-book__day--on + .meal-book__day').filter({ visible: true })
+    if (await nextDay.count()) {
+      await nextDay.first().click()
+      await screenshot(lisi, 'meal-book-next-day')
+      await visibleText(lisi, '今天').click()
+    }
+    // the guest's voucher, opened by 李四 (staff), offers to book with it: the page opens 为来宾报餐 with its code
+    await lisi.goto(`/#/packages/meal/pages/voucher/index?code=${voucherCode}`)
+    await visibleText(lisi, '用这张券为来宾报餐').waitFor()
+    await screenshot(lisi, 'voucher-staff')
+    await visibleText(lisi, '用这张券为来宾报餐').click()
+    const codeField = lisi.locator('input[placeholder="20 位餐券码"]').filter({ visible: true }).first()
+    await codeField.waitFor()
+    expect(await codeField.inputValue()).toBe(voucherCode)
+    await visibleText(lisi, DISH).waitFor()
+    await lisi.locator('input[placeholder="请填写来宾姓名"]').filter({ visible: true }).first().fill('林来宾')
+    await screenshot(lisi, 'meal-book-guest-form')
+    await lisi.locator(`[aria-label="加一份${DISH}"]`).filter({ visible: true }).first().click()
+    await visibleText(lisi, '餐券支付 · 来宾 林来宾').waitFor()
+    await screenshot(lisi, 'meal-book-guest')
+    await visibleText(lisi, '提交报餐').click()
+    const guestCard = lisi.locator('.meal-bookings__item', { hasText: '林来宾' }).filter({ visible: true }).first()
+    await guestCard.getByText('来宾', { exact: true }).waitFor()
+    await guestCard.getByText('餐券支付', { exact: true }).waitFor()
+    await screenshot(lisi, 'meal-bookings-guest')
+    // the guest's voucher says it is booked, and no longer offers 扫码用券
+    await lisi.goto(`/#/packages/meal/pages/voucher/index?code=${voucherCode}`)
+    await visibleText(lisi, '来宾工作餐').waitFor()
+    await visibleText(lisi, '已用于报餐').first().waitFor()
+    await screenshot(lisi, 'voucher-reserved')
+
     // 张三 scans the window code: his booking is offered first; typing an amount asks before paying again
     await zhangsan.goto(`/q/m/${suite.t.services.qr.token('m', 1)}`) // 市级机关食堂 一楼 1号窗口
     await visibleText(zhangsan, /^您已预订 午餐/).waitFor()
@@ -98,11 +156,20 @@ describe('报餐: the canteen publishes, two diners book, one cancels, the other
     await visibleText(zhangsan, '支付成功').waitFor()
     await screenshot(zhangsan, 'meal-pickup-receipt')
 
-    // the kitchen's count: one portion (李四's went back), served
+    // 李四 picks up his guest's lunch at the window: the voucher pays, once
+    await lisi.goto(`/q/m/${suite.t.services.qr.token('m', 1)}`)
+    await visibleText(lisi, /来宾 林来宾，餐券支付/).waitFor()
+    await screenshot(lisi, 'meal-pickup-guest')
+    await visibleText(lisi, '确认取餐').click()
+    await visibleText(lisi, '支付成功').waitFor()
+    const voucher = await suite.t.http.get(`/api/v1/meal/vouchers/${voucherCode}`).set('Authorization', `Bearer ${await suite.t.login('visitor1')}`)
+    expect(voucher.body.status).toBe('redeemed')
+
+    // the kitchen's count: 张三's portion and the guest's (李四's own went back), both served
     const token = await suite.t.login('shitang1')
     const counts = await suite.t.http.get(`/api/v1/meal/orders/counts?merchantId=${merchantId}&date=${today()}`).set('Authorization', `Bearer ${token}`)
     const lunch = counts.body.periods.find((p: { periodId: number }) => p.periodId === lunchId)
-    expect(lunch.dishes.find((d: { name: string }) => d.name === DISH)).toMatchObject({ booked: 1, portionsLimit: 5 })
+    expect(lunch.dishes.find((d: { name: string }) => d.name === DISH)).toMatchObject({ booked: 2, portionsLimit: 5 }) // 张三's and 李四's guest's
     const mine = await suite.t.http.get(`/api/v1/meal/orders?as=mine&date=${today()}`).set('Authorization', `Bearer ${await suite.t.login('zhangsan')}`)
     expect(mine.body.items.find((o: { items: { name: string }[] }) => o.items.some((i) => i.name === DISH))).toMatchObject({ status: 'picked_up', amountFen: 1300 })
     expect(await checkLedger(suite.t.database.pool)).toEqual([])

@@ -203,7 +203,7 @@ export function createServices(env: Env, database: Database, log: Logger): Servi
   const returnOrigins = [new URL(env.PUBLIC_BASE_URL).origin, ...env.CORS_ORIGINS]
   const mealPayments = new PaymentService({ db, qr, gateway, notifier: wechatPay, ledger, notifications, auth, vouchers: mealVouchers, refunds: mealRefunds, log, returnOrigins })
   const mealMenus = new MenuService({ db })
-  const mealOrders = new OrderService({ db, ledger, payments: mealPayments })
+  const mealOrders = new OrderService({ db, ledger, payments: mealPayments, vouchers: mealVouchers })
   const jobs = new JobRunner(database, log, `${os.hostname()}:${process.pid}`)
   jobs.register('notifications.deliver', 5_000, () => notifications.deliverDue())
   jobs.register('meal.recover-wechat-orders', 30_000, () => mealPayments.recoverStaleOrders())

@@ -47,6 +47,7 @@ export const ERRORS = {
   MEAL_REFUND_REFUSED: { status: 409, message: '微信支付拒绝了这笔退款，款项未退出，可稍后重试或联系管理员' },
   MEAL_VOUCHER_INVALID: { status: 409, message: '餐券无效、已使用或已过期' },
   MEAL_VOUCHER_NOT_ENOUGH: { status: 409, message: '金额超过餐券面值' },
+  MEAL_VOUCHER_RESERVED: { status: 409, message: '这张餐券已用于一份报餐，请在取餐时使用；要另作他用，请先取消那份报餐' },
   MEAL_ORDER_CUTOFF_PASSED: { status: 409, message: '已过报餐截止时间，不能再预订、修改或取消' },
   MEAL_DISH_SOLD_OUT: { status: 409, message: '有菜品已订完，请重新选择' },
   MEAL_MENU_NOT_PUBLISHED: { status: 409, message: '该餐次还没有发布菜单' },

@@ -11,6 +11,10 @@ export const DISH_TAG_LABELS: Record<DishTag, string> = { meat: '荤', veg: '素
 /** The eight kinds of allergen GB 7718-2011 asks food labels to name, as the canteen marks its dishes. */
 export const ALLERGENS = ['含麸质谷物', '甲壳类', '鱼类', '蛋类', '花生', '大豆', '乳制品', '坚果'] as const
 export const Allergen = z.enum(ALLERGENS)
+/** An allergen as a line of text shows it: the names without the label's leading 含 (含麸质谷物 → 麸质谷物). */
+export const allergenName = (allergen: string) => allergen.replace(/^含/, '')
+/** 「过敏原：麸质谷物、花生」, or '' for a dish without allergens. */
+export const allergensText = (allergens: readonly string[]) => (allergens.length ? `过敏原：${allergens.map(allergenName).join('、')}` : '')
 
 const Id = z.coerce.number().int().positive().max(2 ** 31 - 1)
 const Fen = z.number().int().min(0).max(100_000)
@@ -72,7 +76,8 @@ export const MenuCopyResult = z.object({ menus: z.number().int(), dishes: z.numb
 export type MenuCopyResult = z.infer<typeof MenuCopyResult>
 
 export const OrderItemInput = z.object({ dishId: Id, qty: z.number().int().min(1).max(20) })
-export const OrderPay = z.enum(['hold', 'on_pickup'])
+/** hold: 饭卡预扣, charged at pick-up; on_pickup: the 饭卡 pays at pick-up; voucher: a guest's 餐券 (with `voucherCode`), redeemed at pick-up */
+export const OrderPay = z.enum(['hold', 'on_pickup', 'voucher'])
 
 export const OrderCreate = z.object({
   merchantId: Id,
@@ -80,8 +85,12 @@ export const OrderCreate = z.object({
   periodId: Id,
   items: z.array(OrderItemInput).min(1, '请至少选择一个菜').max(30),
   pay: OrderPay,
-  /** a guest's 餐券: the booking is for them and billed to the voucher */
-  voucherCode: z.string().regex(/^[A-Za-z0-9]{20}$/, '餐券码格式不正确').optional(),
+  /**
+   * 为来宾报餐: the guest's 电子餐券 (the 20-character code of its link). The booking is the guest's
+   * and billed to the voucher, whatever `pay` says; the voucher is reserved to it until pick-up.
+   */
+  voucherCode: z.string().trim().regex(/^[A-Za-z0-9]{20}$/, '餐券码应为 20 位字母或数字').optional(),
+  /** the guest's name (with a voucher: the voucher's holder when left out) */
   guestName: singleLine().max(64).optional(),
 })
 export const OrderUpdate = z.object({ items: z.array(OrderItemInput).min(1, '请至少选择一个菜').max(30) })

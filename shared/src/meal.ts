@@ -316,6 +316,8 @@ export const Voucher = z.object({
   purpose: z.string(),
   holderName: z.string().nullable(),
   status: z.enum(['issued', 'redeemed', 'expired']),
+  /** issued but reserved to a 报餐 booking: that booking's pick-up spends it (not a payment at a window) */
+  reserved: z.boolean().optional(),
   expiresAt: z.string(),
   /** the link to give the holder; null where the code is masked */
   link: z.string().nullable(),

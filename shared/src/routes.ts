@@ -60,7 +60,8 @@ export const PAGES = {
   mealCashier: page('/packages/meal/pages/cashier/index'),
   mealVoucher: page('/packages/meal/pages/voucher/index', { code: param.text }),
   /** 报餐: the canteen's menus of this week and next; `id`: the booking to change (修改) */
-  mealBook: page('/packages/meal/pages/book/index', { id: optional(param.id) }),
+  /** `id`: 修改 that booking; `voucher`: 为来宾报餐 on that 餐券 (from the voucher's page) */
+  mealBook: page('/packages/meal/pages/book/index', { id: optional(param.id), voucher: optional(param.text) }),
   mealBookings: page('/packages/meal/pages/bookings/index'),
 
   vehicleCar: page('/packages/vehicle/pages/car/index', { token: param.text }),

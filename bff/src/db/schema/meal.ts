@@ -234,6 +234,11 @@ export const mealVouchers = mysqlTable(
     holderName: varchar('holder_name', { length: 64 }),
     status: mysqlEnum('status', ['issued', 'redeemed', 'expired']).notNull().default('issued'),
     paymentId: ref('payment_id'),
+    /**
+     * The 报餐 booking (meal_orders.id) this voucher is reserved to while it is booked: it cannot pay
+     * at a window or back a second booking; pick-up redeems it, a cancel or release clears this.
+     */
+    reservedOrderId: ref('reserved_order_id'),
     expiresAt: ts('expires_at').notNull(),
     createdBy: ref('created_by').notNull().references(() => users.id),
     createdAt: ts('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),

@@ -136,10 +136,16 @@ export async function overdueOrders(db: DbOrTx, todayOrEarlier: string, limit: n
 }
 
 /** Where a no-show is charged: the canteen's first window. */
-export async function firstWindowOf(db: DbOrTx, merchantId: number): Promise<number> {
-  const [row] = await db.select({ id: mealWindows.id }).from(mealWindows).where(eq(mealWindows.merchantId, merchantId)).orderBy(asc(mealWindows.id)).limit(1)
+export async function firstWindowOf(db: DbOrTx, merchantId: number): Promise<{ merchant: { id: number; name: string }; window: { id: number; name: string } }> {
+  const [row] = await db
+    .select({ id: mealWindows.id, name: mealWindows.name, merchantName: merchants.name })
+    .from(mealWindows)
+    .innerJoin(merchants, eq(merchants.id, mealWindows.merchantId))
+    .where(eq(mealWindows.merchantId, merchantId))
+    .orderBy(asc(mealWindows.id))
+    .limit(1)
   if (!row) throw new Error(`merchant ${merchantId} has no window`)
-  return row.id
+  return { merchant: { id: merchantId, name: row.merchantName }, window: { id: row.id, name: row.name } }
 }
 
 export async function unitOf(db: DbOrTx, userId: number): Promise<number | null> {

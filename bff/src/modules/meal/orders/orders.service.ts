@@ -10,6 +10,7 @@ import type { LedgerService } from '../../ledger/ledger.service'
 import * as payments from '../common/payment-row.repo'
 import * as accounts from '../common/account.repo'
 import type { PaymentService } from '../payments/payments.service'
+import type { VoucherService } from '../vouchers/vouchers.service'
 import * as menus from '../common/menu.repo'
 import * as repo from './orders.repo'
 import { presentOrder } from './orders.presenter'
@@ -20,6 +21,8 @@ export interface OrderServiceDeps {
   ledger: LedgerService
   /** resolves the window code scanned at pick-up */
   payments: Pick<PaymentService, 'resolveWindow'>
+  /** a guest's 餐券: reserved at booking, redeemed at pick-up, freed by a cancel */
+  vouchers: Pick<VoucherService, 'lockForBooking' | 'reserve' | 'recheckBooking' | 'releaseBooking' | 'redeemBooking'>
   now?: () => Date
 }
 
@@ -45,21 +48,28 @@ export class OrderService {
 
   async create(user: AuthUser, input: Parsed<typeof OrderCreate>, idempotencyKey: string): Promise<Order> {
     const { db } = this.deps
-    if (input.voucherCode) throw new AppError('VALIDATION_FAILED', { field: 'voucherCode' }, '用餐券为来宾报餐暂未开放，请在取餐时用餐券付款')
+    const { voucherCode } = input
+    if (input.pay === 'voucher' && !voucherCode) throw new AppError('VALIDATION_FAILED', { field: 'voucherCode' }, '请填写来宾的餐券码')
+    const pay = voucherCode ? 'voucher' : input.pay
     const work = async (tx: Tx) => {
       const now = this.now()
       const menu = await menus.findMenu(tx, input.merchantId, input.date, input.periodId)
       if (!menu) throw new AppError('MEAL_MENU_NOT_PUBLISHED')
       if (now >= menu.cutoffAt) throw new AppError('MEAL_ORDER_CUTOFF_PASSED')
       const { amountFen, lines } = await this.takeDishes(tx, input.merchantId, input.date, input.periodId, input.items)
-      const hold = input.pay === 'hold' ? await this.hold(tx, user.id, amountFen, `报餐预扣 ${input.date}`) : null
+      // a guest's voucher: locked, checked and reserved to this booking; no money moves until pick-up
+      const voucher = voucherCode ? await this.deps.vouchers.lockForBooking(tx, voucherCode, amountFen, input.date, now) : null
+      const guestName = input.guestName ?? voucher?.holderName ?? null
+      if (voucher && !guestName) throw new AppError('VALIDATION_FAILED', { field: 'guestName' }, '请填写来宾姓名')
+      const hold = pay === 'hold' ? await this.hold(tx, user.id, amountFen, `报餐预扣 ${input.date}`) : null
       const id = await repo.insertOrder(tx, {
         userId: user.id,
-        guestName: input.guestName ?? null,
+        guestName,
+        voucherId: voucher?.id ?? null,
         merchantId: input.merchantId,
         date: input.date,
         periodId: input.periodId,
-        pay: input.pay,
+        pay,
         amountFen,
         holdSubsidyFen: hold?.subsidyFen ?? 0,
         holdPersonalFen: hold?.personalFen ?? 0,
@@ -67,6 +77,7 @@ export class OrderService {
         createdAt: now,
       })
       await repo.insertItems(tx, lines.map((line) => ({ ...line, orderId: id })))
+      if (voucher) await this.deps.vouchers.reserve(tx, voucher.id, id)
       return { id, response: await this.present(tx, id) }
     }
     return (await idempotent(db, { userId: user.id, scope: 'meal.order', key: idempotencyKey, body: input }, { work })).response
@@ -93,6 +104,7 @@ export class OrderService {
       await this.releaseAll(tx, order, '报餐修改，退回预扣')
       const { amountFen, lines } = await this.takeDishes(tx, order.merchantId, order.date, order.periodId, input.items)
       const hold = order.pay === 'hold' ? await this.hold(tx, user.id, amountFen, `报餐预扣 ${order.date}（修改）`) : null
+      if (order.pay === 'voucher' && order.voucherId) await this.deps.vouchers.recheckBooking(tx, order.voucherId, id, amountFen)
       await repo.insertItems(tx, lines.map((line) => ({ ...line, orderId: id })))
       await repo.updateOrder(tx, id, { amountFen, holdSubsidyFen: hold?.subsidyFen ?? 0, holdPersonalFen: hold?.personalFen ?? 0, holdEntryId: hold?.entryId ?? null })
       return this.present(tx, id)
@@ -104,6 +116,7 @@ export class OrderService {
     return withTransaction(this.deps.db, async (tx) => {
       const order = await this.lockOwnBooked(tx, user, id)
       await this.releaseAll(tx, order, '取消报餐，退回预扣')
+      await this.releaseVoucher(tx, order)
       await repo.updateOrder(tx, id, { status: 'cancelled', closedAt: this.now() })
       return this.present(tx, id)
     })
@@ -121,7 +134,7 @@ export class OrderService {
       if (order.status !== 'booked') throw new AppError('MEAL_ORDER_STATE')
       if (order.merchantId !== target.merchant.id) throw new AppError('MEAL_ORDER_WRONG_CANTEEN')
       if (order.date !== shanghaiDate(now)) throw new AppError('MEAL_ORDER_NOT_TODAY')
-      const paymentId = await this.charge(tx, order, target.window.id, `${target.merchant.name} ${target.window.name} 报餐取餐`, now)
+      const paymentId = await this.charge(tx, order, target, `${target.merchant.name} ${target.window.name} 报餐取餐`, now)
       await repo.updateOrder(tx, id, { status: 'picked_up', paymentId, closedAt: now })
       return { id, response: await this.present(tx, id) }
     }
@@ -240,11 +253,13 @@ export class OrderService {
         const order = await repo.lockOrder(tx, candidate.id)
         if (!order || order.status !== 'booked') return
         let paymentId: number | null = null
-        if (order.pay === 'hold' && candidate.noShowRule === 'charge') {
-          const windowId = await repo.firstWindowOf(tx, order.merchantId)
-          paymentId = await this.charge(tx, order, windowId, `报餐未取餐（按食堂规则扣款）${order.date}`, now)
+        // a hold or a guest's voucher is charged or released by the rule; a booking to pay at pick-up has nothing to charge
+        if (order.pay !== 'on_pickup' && candidate.noShowRule === 'charge') {
+          const at = await repo.firstWindowOf(tx, order.merchantId)
+          paymentId = await this.charge(tx, order, at, `报餐未取餐（按食堂规则扣款）${order.date}`, now)
         } else {
           await this.releaseHold(tx, order, '报餐未取餐，退回预扣')
+          await this.releaseVoucher(tx, order)
         }
         await repo.updateOrder(tx, order.id, { status: 'no_show', paymentId, closedAt: now })
       })
@@ -301,8 +316,20 @@ export class OrderService {
     await this.releaseHold(tx, order, memo)
   }
 
-  /** The booking's payment: its hold to the canteen in one entry, or (paid at pick-up) the 饭卡 now. */
-  private async charge(tx: Tx, order: repo.OrderRow, windowId: number, memo: string, now: Date): Promise<number> {
+  /** A guest's booking cancelled or released: its voucher is free again. */
+  private async releaseVoucher(tx: Tx, order: repo.OrderRow): Promise<void> {
+    if (order.pay === 'voucher' && order.voucherId) await this.deps.vouchers.releaseBooking(tx, order.voucherId, order.id)
+  }
+
+  /** The booking's payment: its hold to the canteen in one entry, the guest's voucher as at a window, or (paid at pick-up) the 饭卡 now. */
+  private async charge(tx: Tx, order: repo.OrderRow, at: { merchant: { id: number; name: string }; window: { id: number; name: string } }, memo: string, now: Date): Promise<number> {
+    const windowId = at.window.id
+    const [period] = (await menus.periodsOf(tx, order.merchantId)).filter((p) => p.id === order.periodId)
+    const unitId = await repo.unitOf(tx, order.userId)
+    if (order.pay === 'voucher') {
+      if (!order.voucherId) throw new Error(`voucher booking ${order.id} has no voucher`)
+      return this.deps.vouchers.redeemBooking(tx, order.voucherId, order.id, { userId: order.userId, unitId }, order.amountFen, { ...at, period: period?.name ?? null, now })
+    }
     const to = { account: 'merchant_receivable' as const, ownerId: order.merchantId }
     let split = { subsidyFen: order.holdSubsidyFen, personalFen: order.holdPersonalFen }
     let entryId: number
@@ -318,8 +345,6 @@ export class OrderService {
         { from: { account: 'meal_personal', ownerId: order.userId }, to, amountFen: split.personalFen },
       ])
     }
-    const [period] = (await menus.periodsOf(tx, order.merchantId)).filter((p) => p.id === order.periodId)
-    const unitId = await repo.unitOf(tx, order.userId)
     const paymentId = await payments.insertPayment(tx, { payerUserId: order.userId, payerUnitId: unitId, merchantId: order.merchantId, windowId, periodName: period?.name ?? null, method: 'account', official: false, amountFen: order.amountFen, ...split, refundedFen: 0, status: 'paid', entryId, paidAt: now, createdAt: now })
     await payments.insertFeedEvent(tx, { merchantId: order.merchantId, windowId, paymentId, kind: 'paid', amountFen: order.amountFen, createdAt: now })
     return paymentId

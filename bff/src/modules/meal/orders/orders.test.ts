@@ -224,3 +224,164 @@ describe('报餐 bookings', () => {
     expect(waste.status).toBe(200)
   })
 })
+
+describe('报餐 for a guest on a 餐券', () => {
+  let admin: string
+  let unitId: number
+  beforeAll(async () => {
+    admin = await t.login('admin')
+    const [rows] = await t.database.pool.query("SELECT id FROM units WHERE name = '市发改委'")
+    unitId = (rows as { id: number }[])[0].id
+  })
+
+  async function issueVoucher(amountFen: number, holderName?: string): Promise<string> {
+    const expiresOn = dayjs(today()).add(3, 'day').format('YYYY-MM-DD')
+    const issued = await t.http
+      .post('/api/v1/meal/vouchers')
+      .set(auth(admin))
+      .set('idempotency-key', idempotencyKey())
+      .send({ unitId, count: 1, amountFen, purpose: '来宾报餐测试', expiresOn, ...(holderName ? { holderNames: [holderName] } : {}) })
+    expect(issued.status).toBe(201)
+    return issued.body.items[0].code
+  }
+  const voucherRow = async (code: string) => {
+    const [rows] = await t.database.pool.query('SELECT status, reserved_order_id AS reservedOrderId, payment_id AS paymentId FROM meal_vouchers WHERE code_hash = SHA2(?, 256)', [code])
+    return (rows as { status: string; reservedOrderId: number | null; paymentId: number | null }[])[0]
+  }
+  const funding = async () => {
+    const [rows] = await t.database.pool.query("SELECT COALESCE(SUM(amount_fen), 0) AS fen FROM postings WHERE account = 'unit_voucher_funding' AND owner_id = ?", [unitId])
+    return Number((rows as { fen: string }[])[0].fen)
+  }
+  const payAtWindow = (token: string, code: string, amountFen: number, voucherCode: string) =>
+    t.http.post('/api/v1/meal/payments').set(auth(token)).set('idempotency-key', idempotencyKey()).send({ code, amountFen, method: 'voucher', voucherCode, confirm: true })
+
+  async function todaysMenu(portionsLimit?: number) {
+    const { canteen, manager, periodId } = await canteenWithManager()
+    const menu = await publish(manager.token, canteen, periodId, today(), [{ name: '红烧肉', priceFen: 1200, tag: 'meat', ...(portionsLimit ? { portionsLimit } : {}) }, { name: '米饭', priceFen: 100, tag: 'staple' }], new Date(Date.now() + 10 * 60_000).toISOString())
+    const [pork, rice] = menu.body.dishes as { id: number }[]
+    return { canteen, manager, periodId, pork, rice }
+  }
+
+  it('a staff member books for a guest with a voucher; the voucher is reserved (no window, no second booking), and pick-up redeems it once', async () => {
+    const { canteen, periodId, pork, rice } = await todaysMenu()
+    const code = await issueVoucher(3000)
+    const booker = await createDiner(t, { subsidyFen: 5_000 })
+    const before = await funding()
+    const booked = await book(booker.token, { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: pork.id, qty: 1 }, { dishId: rice.id, qty: 2 }], pay: 'voucher', voucherCode: code, guestName: '李来宾' })
+    expect(booked.status).toBe(201)
+    expect(booked.body).toMatchObject({ status: 'booked', pay: 'voucher', amountFen: 1400, guestName: '李来宾', diner: { id: booker.userId } })
+    expect(await voucherRow(code)).toMatchObject({ status: 'issued', reservedOrderId: booked.body.id })
+    expect((await t.http.get(`/api/v1/meal/vouchers/${code}`).set(auth(booker.token))).body).toMatchObject({ status: 'issued', reserved: true })
+    expect([await balance(booker.userId), await heldBy(booker.userId), await funding()]).toEqual([5_000, 0, before]) // no money moves at booking
+
+    // the booker sees it among his bookings, as the guest's
+    const mine = await t.http.get(`/api/v1/meal/orders?as=mine&date=${today()}`).set(auth(booker.token))
+    expect(mine.body.items.find((o: { id: number }) => o.id === booked.body.id)).toMatchObject({ guestName: '李来宾', pay: 'voucher' })
+
+    // reserved: it cannot pay at a window, nor back another booking
+    const visitor = await createDiner(t)
+    const atWindow = await payAtWindow(visitor.token, canteen.code, 1000, code)
+    expect([atWindow.status, atWindow.body.error.code]).toEqual([409, 'MEAL_VOUCHER_RESERVED'])
+    const second = await book(visitor.token, { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: rice.id, qty: 1 }], pay: 'on_pickup', voucherCode: code, guestName: '王来宾' })
+    expect([second.status, second.body.error.code]).toEqual([409, 'MEAL_VOUCHER_RESERVED'])
+
+    // a change must still fit the voucher
+    const tooMuch = await t.http.patch(`/api/v1/meal/orders/${booked.body.id}`).set(auth(booker.token)).send({ items: [{ dishId: pork.id, qty: 3 }] })
+    expect([tooMuch.status, tooMuch.body.error.code]).toEqual([409, 'MEAL_VOUCHER_NOT_ENOUGH'])
+    const changed = await t.http.patch(`/api/v1/meal/orders/${booked.body.id}`).set(auth(booker.token)).send({ items: [{ dishId: pork.id, qty: 2 }] })
+    expect([changed.status, changed.body.amountFen]).toEqual([200, 2400])
+
+    const picked = await t.http.post(`/api/v1/meal/orders/${booked.body.id}/pickup`).set(auth(booker.token)).set('idempotency-key', idempotencyKey()).send({ code: canteen.code })
+    expect(picked.status).toBe(200)
+    expect(picked.body).toMatchObject({ status: 'picked_up', paymentId: expect.any(Number) })
+    const [payment] = await t.database.db.select().from(mealPayments).where(eq(mealPayments.id, picked.body.paymentId))
+    expect(payment).toMatchObject({ method: 'voucher', amountFen: 2400, payerUserId: booker.userId, voucherUnitId: unitId, status: 'paid' })
+    expect(await voucherRow(code)).toMatchObject({ status: 'redeemed', paymentId: picked.body.paymentId })
+    // the voucher paid once: the meal to the canteen, the rest back to the unit; the booker's 饭卡 untouched
+    expect([await balance(booker.userId), await heldBy(booker.userId), await funding()]).toEqual([5_000, 0, before + 600])
+    const again = await payAtWindow(visitor.token, canteen.code, 100, code)
+    expect([again.status, again.body.error.code]).toEqual([409, 'MEAL_VOUCHER_INVALID'])
+    expect(await checkLedger(t.database.pool)).toEqual([])
+  })
+
+  it('refuses a voucher too small, unknown, or expiring before the meal — taking no portions', async () => {
+    const { canteen, manager, periodId, pork } = await todaysMenu(10)
+    const small = await issueVoucher(1000)
+    const booker = await createDiner(t)
+    const tooSmall = await book(booker.token, { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: pork.id, qty: 1 }], pay: 'voucher', voucherCode: small, guestName: '李来宾' })
+    expect([tooSmall.status, tooSmall.body.error.code]).toEqual([409, 'MEAL_VOUCHER_NOT_ENOUGH'])
+    expect(tooSmall.body.error.message).toContain('¥10.00')
+    const unknown = await book(booker.token, { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: pork.id, qty: 1 }], pay: 'voucher', voucherCode: 'A'.repeat(20), guestName: '李来宾' })
+    expect([unknown.status, unknown.body.error.code]).toEqual([409, 'MEAL_VOUCHER_INVALID'])
+    const noName = await book(booker.token, { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: pork.id, qty: 1 }], pay: 'voucher', voucherCode: await issueVoucher(3000) })
+    expect([noName.status, noName.body.error.details]).toEqual([400, { field: 'guestName' }])
+    const noCode = await book(booker.token, { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: pork.id, qty: 1 }], pay: 'voucher' })
+    expect([noCode.status, noCode.body.error.details]).toEqual([400, { field: 'voucherCode' }])
+    // a meal after the voucher's last day
+    const later = dayjs(today()).add(5, 'day').format('YYYY-MM-DD')
+    const laterMenu = await publish(manager.token, canteen, periodId, later, [{ name: '青菜', priceFen: 300, tag: 'veg' }])
+    const tooLate = await book(booker.token, { merchantId: canteen.merchantId, date: later, periodId, items: [{ dishId: laterMenu.body.dishes[0].id, qty: 1 }], pay: 'voucher', voucherCode: await issueVoucher(3000), guestName: '李来宾' })
+    expect([tooLate.status, tooLate.body.error.code]).toEqual([409, 'MEAL_VOUCHER_INVALID'])
+    expect(tooLate.body.error.message).toContain('有效期到')
+    const [dish] = await t.database.db.select().from(mealMenuDishes).where(eq(mealMenuDishes.id, pork.id))
+    expect(dish.booked).toBe(0)
+    expect(await voucherRow(small)).toMatchObject({ status: 'issued', reservedOrderId: null })
+  })
+
+  it('a holder named on the voucher is the guest when no name is typed; cancelling frees the voucher for the window', async () => {
+    const { canteen, periodId, rice } = await todaysMenu()
+    const code = await issueVoucher(2000, '赵参会')
+    const booker = await createDiner(t)
+    const booked = await book(booker.token, { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: rice.id, qty: 1 }], pay: 'on_pickup', voucherCode: code })
+    expect(booked.status).toBe(201)
+    expect(booked.body).toMatchObject({ pay: 'voucher', guestName: '赵参会' })
+    const cancelled = await t.http.post(`/api/v1/meal/orders/${booked.body.id}/cancel`).set(auth(booker.token))
+    expect(cancelled.body.status).toBe('cancelled')
+    expect(await voucherRow(code)).toMatchObject({ status: 'issued', reservedOrderId: null })
+    expect((await t.http.get(`/api/v1/meal/vouchers/${code}`).set(auth(booker.token))).body).toMatchObject({ status: 'issued', reserved: false })
+    const visitor = await createDiner(t)
+    expect((await payAtWindow(visitor.token, canteen.code, 1500, code)).status).toBe(201)
+    expect(await checkLedger(t.database.pool)).toEqual([])
+  })
+
+  it('ten bookings racing for one voucher: exactly one wins, the others take no portions', async () => {
+    const { canteen, periodId, pork } = await todaysMenu(50)
+    const code = await issueVoucher(3000)
+    const bookers = await Promise.all(Array.from({ length: 10 }, () => createDiner(t)))
+    const answers = await Promise.all(bookers.map((b, i) => book(b.token, { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: pork.id, qty: 1 }], pay: 'voucher', voucherCode: code, guestName: `来宾${i}` })))
+    expect(outcomes(answers)).toEqual({ '201': 1, '409 MEAL_VOUCHER_RESERVED': 9 })
+    const winner = answers.find((a) => a.status === 201)!
+    expect(await voucherRow(code)).toMatchObject({ reservedOrderId: winner.body.id })
+    const [dish] = await t.database.db.select().from(mealMenuDishes).where(eq(mealMenuDishes.id, pork.id))
+    expect(dish.booked).toBe(1)
+    expect(await checkLedger(t.database.pool)).toEqual([])
+  })
+
+  it('a guest who does not come: the canteen’s rule charges the voucher, or releases it (and it expires back to the unit later)', async () => {
+    const { canteen, periodId, rice } = await todaysMenu()
+    const yesterday = dayjs(today()).subtract(1, 'day').format('YYYY-MM-DD')
+    const booker = await createDiner(t)
+    const charged = await issueVoucher(2000)
+    const released = await issueVoucher(2000)
+    const first = await book(booker.token, { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: rice.id, qty: 3 }], pay: 'voucher', voucherCode: charged, guestName: '甲' })
+    const second = await book(booker.token, { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: rice.id, qty: 1 }], pay: 'voucher', voucherCode: released, guestName: '乙' })
+    // the period is over
+    await t.database.db.update(mealOrders).set({ date: yesterday }).where(eq(mealOrders.id, first.body.id))
+    await t.services.mealOrders.closeOverdue()
+    expect((await t.database.db.select().from(mealOrders).where(eq(mealOrders.id, first.body.id)))[0]).toMatchObject({ status: 'no_show', paymentId: expect.any(Number) })
+    expect(await voucherRow(charged)).toMatchObject({ status: 'redeemed' })
+
+    await t.database.pool.query("UPDATE meal_periods SET no_show_rule = 'release' WHERE id = ?", [periodId])
+    await t.database.db.update(mealOrders).set({ date: yesterday }).where(eq(mealOrders.id, second.body.id))
+    // expired meanwhile: the expiry job leaves a reserved voucher to its booking
+    await t.database.pool.query('UPDATE meal_vouchers SET expires_at = UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE WHERE code_hash = SHA2(?, 256)', [released])
+    await t.services.mealVouchers.expireDue()
+    expect(await voucherRow(released)).toMatchObject({ status: 'issued' })
+    await t.services.mealOrders.closeOverdue()
+    expect((await t.database.db.select().from(mealOrders).where(eq(mealOrders.id, second.body.id)))[0]).toMatchObject({ status: 'no_show', paymentId: null })
+    expect(await voucherRow(released)).toMatchObject({ status: 'issued', reservedOrderId: null })
+    await t.services.mealVouchers.expireDue()
+    expect(await voucherRow(released)).toMatchObject({ status: 'expired' })
+    expect(await checkLedger(t.database.pool)).toEqual([])
+  })
+})

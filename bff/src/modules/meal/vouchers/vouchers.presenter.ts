@@ -25,6 +25,7 @@ export function presentVoucher(
     purpose: voucher.purpose,
     holderName: voucher.holderName,
     status: expired ? 'expired' : voucher.status,
+    reserved: voucher.status === 'issued' && voucher.reservedOrderId !== null,
     expiresAt: voucher.expiresAt.toISOString(),
     link: code === null ? null : h5Url(publicBaseUrl, pageUrl(PAGES.mealVoucher, { code })),
   }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
 import { sha256Hex } from '../../../lib/crypto'
 import { mealVouchers, units } from '../../../db/schema'
@@ -16,9 +16,9 @@ export async function lockVoucherById(tx: DbOrTx, id: number) {
   return row ?? null
 }
 
-/** Vouchers still issued whose validity ended by `now`, oldest first. */
+/** Vouchers still issued, reserved to no booking, whose validity ended by `now`, oldest first. */
 export async function dueForExpiry(db: DbOrTx, now: Date, limit: number): Promise<number[]> {
-  const rows = await db.select({ id: mealVouchers.id }).from(mealVouchers).where(and(eq(mealVouchers.status, 'issued'), lte(mealVouchers.expiresAt, now))).orderBy(asc(mealVouchers.expiresAt)).limit(limit)
+  const rows = await db.select({ id: mealVouchers.id }).from(mealVouchers).where(and(eq(mealVouchers.status, 'issued'), isNull(mealVouchers.reservedOrderId), lte(mealVouchers.expiresAt, now))).orderBy(asc(mealVouchers.expiresAt)).limit(limit)
   return rows.map((row) => row.id)
 }
 

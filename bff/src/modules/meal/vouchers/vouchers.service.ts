@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
 import type { Parsed, Voucher, VoucherIssue } from '@egj/shared'
-import { formatMoney, shanghaiDayStart } from '@egj/shared'
+import { formatMoney, shanghaiDate, shanghaiDayStart } from '@egj/shared'
 import type { Db, Tx } from '../../../db/client'
 import { withTransaction } from '../../../db/client'
 import { idempotent } from '../../../lib/idempotency'
@@ -121,21 +121,82 @@ export class VoucherService {
     if (!input.voucherCode) throw new AppError('VALIDATION_FAILED', { field: 'voucherCode' }, '请出示餐券')
     const voucher = await repo.lockVoucher(tx, input.voucherCode)
     if (!voucher || voucher.status !== 'issued' || voucher.expiresAt <= at.now) throw new AppError('MEAL_VOUCHER_INVALID')
+    // reserved to a 报餐 booking: that booking's pick-up spends it, not a payment at the window
+    if (voucher.reservedOrderId !== null) throw new AppError('MEAL_VOUCHER_RESERVED')
     if (input.amountFen > voucher.amountFen) throw new AppError('MEAL_VOUCHER_NOT_ENOUGH', { voucherFen: voucher.amountFen }, `金额超过餐券面值（${formatMoney(voucher.amountFen)}）`)
+    return this.spend(tx, voucher, { userId: user.id, unitId: user.unit?.id ?? null }, input.amountFen, input.official, at)
+  }
+
+  /**
+   * 为来宾报餐: checks, under the voucher's lock, that it can pay a booking of `amountFen` for a meal
+   * on `date` (valid that day, not spent, not reserved to another booking). No money moves: the
+   * caller reserves it to the booking with `reserve` in the same transaction.
+   */
+  async lockForBooking(tx: Tx, code: string, amountFen: number, date: string, now: Date): Promise<{ id: number; holderName: string | null }> {
+    const voucher = await repo.lockVoucher(tx, code)
+    if (!voucher || voucher.status !== 'issued' || voucher.expiresAt <= now) throw new AppError('MEAL_VOUCHER_INVALID')
+    if (voucher.expiresAt <= shanghaiDayStart(date)) {
+      const lastDay = shanghaiDate(new Date(voucher.expiresAt.getTime() - 1))
+      throw new AppError('MEAL_VOUCHER_INVALID', { expiresOn: lastDay }, `餐券有效期到 ${lastDay}，不能用于 ${date} 的报餐`)
+    }
+    if (voucher.reservedOrderId !== null) throw new AppError('MEAL_VOUCHER_RESERVED')
+    this.mustCover(voucher, amountFen)
+    return { id: voucher.id, holderName: voucher.holderName }
+  }
+
+  /** Reserves a voucher checked by `lockForBooking` (in the same transaction) to the booking `orderId`. */
+  async reserve(tx: Tx, voucherId: number, orderId: number): Promise<void> {
+    await repo.updateVoucher(tx, voucherId, { reservedOrderId: orderId })
+  }
+
+  /** A booking changed before its cut-off: its voucher must still cover the new amount. */
+  async recheckBooking(tx: Tx, voucherId: number, orderId: number, amountFen: number): Promise<void> {
+    this.mustCover(await this.lockReserved(tx, voucherId, orderId), amountFen)
+  }
+
+  /** A booking cancelled, or released as a no-show: its voucher is free again (to pay at a window, to book, or to expire). */
+  async releaseBooking(tx: Tx, voucherId: number, orderId: number): Promise<void> {
+    const voucher = await repo.lockVoucherById(tx, voucherId)
+    if (voucher?.reservedOrderId === orderId && voucher.status === 'issued') await repo.updateVoucher(tx, voucherId, { reservedOrderId: null })
+  }
+
+  /**
+   * A booking's pick-up (or a no-show charged by the canteen's rule) pays with the voucher it
+   * reserved, by the same entry as a voucher at the window. Its validity was checked when it was
+   * reserved (an expired reservation is never returned to the unit: the expiry job skips it).
+   */
+  async redeemBooking(tx: Tx, voucherId: number, orderId: number, payer: { userId: number; unitId: number | null }, amountFen: number, at: RedeemAt): Promise<number> {
+    const voucher = await this.lockReserved(tx, voucherId, orderId)
+    this.mustCover(voucher, amountFen)
+    return this.spend(tx, voucher, payer, amountFen, false, at)
+  }
+
+  private async lockReserved(tx: Tx, voucherId: number, orderId: number) {
+    const voucher = await repo.lockVoucherById(tx, voucherId)
+    if (!voucher || voucher.status !== 'issued' || voucher.reservedOrderId !== orderId) throw new AppError('MEAL_VOUCHER_INVALID')
+    return voucher
+  }
+
+  private mustCover(voucher: { amountFen: number }, amountFen: number): void {
+    if (amountFen > voucher.amountFen) throw new AppError('MEAL_VOUCHER_NOT_ENOUGH', { voucherFen: voucher.amountFen }, `金额超过餐券面值（${formatMoney(voucher.amountFen)}），请少选一些`)
+  }
+
+  /** The whole voucher is used: the meal to the canteen, what it did not cost back to the issuing unit. */
+  private async spend(tx: Tx, voucher: repo.VoucherRow['voucher'], payer: { userId: number; unitId: number | null }, amountFen: number, official: boolean, at: RedeemAt): Promise<number> {
     const from = { account: 'voucher' as const, ownerId: voucher.id }
     const entryId = await this.deps.ledger.post(tx, 'payment', `${at.merchant.name} ${at.window.name} 餐券`, [
-      { from, to: { account: 'merchant_receivable', ownerId: at.merchant.id }, amountFen: input.amountFen },
-      { from, to: { account: 'unit_voucher_funding', ownerId: voucher.unitId }, amountFen: voucher.amountFen - input.amountFen },
+      { from, to: { account: 'merchant_receivable', ownerId: at.merchant.id }, amountFen },
+      { from, to: { account: 'unit_voucher_funding', ownerId: voucher.unitId }, amountFen: voucher.amountFen - amountFen },
     ])
     const paymentId = await payments.insertPayment(tx, {
-      payerUserId: user.id,
-      payerUnitId: user.unit?.id ?? null,
+      payerUserId: payer.userId,
+      payerUnitId: payer.unitId,
       voucherUnitId: voucher.unitId, // the meal is billed to the issuing unit
       merchantId: at.merchant.id,
       windowId: at.window.id,
       periodName: at.period,
-      official: input.official,
-      amountFen: input.amountFen,
+      official,
+      amountFen,
       createdAt: at.now,
       method: 'voucher',
       status: 'paid' as const,
@@ -143,7 +204,7 @@ export class VoucherService {
       paidAt: at.now,
     })
     await repo.updateVoucher(tx, voucher.id, { status: 'redeemed', paymentId })
-    await payments.insertFeedEvent(tx, { merchantId: at.merchant.id, windowId: at.window.id, paymentId, kind: 'paid', amountFen: input.amountFen, createdAt: at.now })
+    await payments.insertFeedEvent(tx, { merchantId: at.merchant.id, windowId: at.window.id, paymentId, kind: 'paid', amountFen, createdAt: at.now })
     return paymentId
   }
 
@@ -158,7 +219,8 @@ export class VoucherService {
     for (const id of await repo.dueForExpiry(this.deps.db, now, limit)) {
       await withTransaction(this.deps.db, async (tx) => {
         const voucher = await repo.lockVoucherById(tx, id)
-        if (!voucher || voucher.status !== 'issued' || voucher.expiresAt > now) return
+        // one reserved to a booking waits for that booking's pick-up or release
+        if (!voucher || voucher.status !== 'issued' || voucher.expiresAt > now || voucher.reservedOrderId !== null) return
         await this.deps.ledger.post(tx, 'voucher_expiry', `餐券过期退回 ${voucher.purpose}`, [
           { from: { account: 'voucher', ownerId: voucher.id }, to: { account: 'unit_voucher_funding', ownerId: voucher.unitId }, amountFen: voucher.amountFen },
         ])

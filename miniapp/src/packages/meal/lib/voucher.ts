@@ -19,3 +19,10 @@ export function pendingVoucher(): string | null {
 export function forgetVoucher(): void {
   Taro.removeStorageSync(KEY)
 }
+
+/** The 餐券码 in what was typed or scanned: the 20-character code itself, or the voucher link's `code=`. Null when there is none. */
+export function voucherCodeOf(text: string): string | null {
+  const trimmed = text.trim()
+  if (/^[A-Za-z0-9]{20}$/.test(trimmed)) return trimmed
+  return /[?&]code=([A-Za-z0-9]{20})(?![A-Za-z0-9])/.exec(trimmed)?.[1] ?? null
+}

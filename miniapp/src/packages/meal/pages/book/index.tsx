@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react'
 import { ScrollView, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button } from '@nutui/nutui-react-taro'
-import { ArrowRight, Order as OrderIcon } from '@nutui/icons-react-taro'
-import { DISH_TAG_LABELS, formatMoney, mealMenusApi, mealOrdersApi, type MenuPeriod, type Order } from '@egj/shared'
+import { Button, Input, Popup } from '@nutui/nutui-react-taro'
+import { ArrowDown, ArrowRight, Check, Order as OrderIcon, Scan } from '@nutui/icons-react-taro'
+import { allergensText, DISH_TAG_LABELS, formatMoney, mealMenusApi, mealOrdersApi, type MenuPeriod, type Order } from '@egj/shared'
 import { asApiError, isUnknownOutcome, request } from '../../../../api/client'
 import { useActionDialog } from '../../../../components/ActionDialog'
 import { Segmented } from '../../../../components/Form'
@@ -15,19 +15,33 @@ import { useResource } from '../../../../hooks/useResource'
 import { useSubmit } from '../../../../hooks/useSubmit'
 import { addDays, BOOKINGS_PAGE, cutoffText, dayTab, dayText, isClosed, mondayOf, todayText } from '../../lib/booking'
 import { useNow } from '../../lib/hooks'
+import { voucherCodeOf } from '../../lib/voucher'
+import { decodeParam } from '../../../../utils/nav'
+import { scanCode } from '../../../../utils/platform'
 import './index.scss'
 
 type Week = 'this' | 'next'
 type Pay = 'hold' | 'on_pickup'
+type Who = 'self' | 'guest'
 type Counts = Record<number, number>
-interface Booking { merchantId: number; date: string; periodId: number; items: { dishId: number; qty: number }[]; pay: Pay }
+interface Booking { merchantId: number; date: string; periodId: number; items: { dishId: number; qty: number }[]; pay: Pay | 'voucher'; voucherCode?: string; guestName?: string }
+
+/** the canteen last booked at, so a diner of a second canteen does not pick it every time */
+const CANTEEN_KEY = 'egj.meal.book.canteen'
+const savedCanteen = () => Number(Taro.getStorageSync(CANTEEN_KEY)) || null
 
 const TAG_TONES: Record<keyof typeof DISH_TAG_LABELS, PillTone> = { meat: 'red', veg: 'green', staple: 'orange', soup: 'blue' }
 const slotKey = (date: string, periodId: number) => `${date}:${periodId}`
 
-/** 报餐: this week's and next week's menus of the canteen; one period booked per submit. `id`: 修改 that booking. */
+/**
+ * 报餐: this week's and next week's menus of a canteen (a picker when there are several); one
+ * period booked per submit, for oneself or for a guest on their 电子餐券. `id`: 修改 that booking;
+ * `voucher`: 为来宾报餐 on that 餐券 (from the voucher's page).
+ */
 export default function MealBookPage() {
-  const changingId = Number(useRouter().params.id) || null
+  const params = useRouter().params
+  const changingId = Number(params.id) || null
+  const linkedVoucher = voucherCodeOf(decodeParam(params.voucher))
   const now = useNow(30_000)
   const [week, setWeek] = useState<Week>('this')
   const [day, setDay] = useState<string | null>(null)
@@ -35,11 +49,20 @@ export default function MealBookPage() {
   const [slot, setSlot] = useState<string | null>(null)
   const [counts, setCounts] = useState<Counts>({})
   const [pay, setPay] = useState<Pay>('hold')
+  const [who, setWho] = useState<Who>(linkedVoucher ? 'guest' : 'self')
+  const [guestName, setGuestName] = useState('')
+  const [voucherText, setVoucherText] = useState(linkedVoucher ?? '')
+  const [canteenId, setCanteenId] = useState<number | null>(savedCanteen)
+  const [picking, setPicking] = useState(false)
   const actions = useActionDialog()
 
   const canteens = useResource(() => request(mealMenusApi.canteens), { refreshOnShow: false })
-  const canteen = canteens.data?.items[0] ?? null
   const changing = useResource(() => request(mealOrdersApi.get, { params: { id: changingId ?? 0 } }), { key: [changingId], enabled: changingId !== null, refreshOnShow: false })
+  // 修改: the booking's canteen; else the one chosen last, or the first
+  const canteenList = canteens.data?.items ?? []
+  const wanted = changingId ? changing.data?.merchantId : canteenId
+  const canteen = canteenList.find((c) => c.id === wanted) ?? (changingId ? null : canteenList[0] ?? null)
+  const guest = who === 'guest' && !changingId
   const monday = mondayOf(todayText(), week === 'this' ? 0 : 1)
   const menus = useResource(() => request(mealMenusApi.list, { query: { merchantId: canteen?.id ?? 0, from: monday, to: addDays(monday, 6) } }), { key: [canteen?.id, monday], enabled: !!canteen })
 
@@ -82,6 +105,24 @@ export default function MealBookPage() {
   const totalFen = chosen ? items.reduce((sum, item) => sum + item.qty * (chosen.period.dishes.find((d) => d.id === item.dishId)?.priceFen ?? 0), 0) : 0
   const busy = create.busy || update.busy
 
+  const chooseCanteen = (id: number) => {
+    setPicking(false)
+    if (id === canteen?.id) return
+    Taro.setStorageSync(CANTEEN_KEY, id)
+    setCanteenId(id)
+    setDay(null)
+    setSlot(null)
+    setCounts({})
+  }
+
+  const scanVoucher = async () => {
+    const text = await scanCode()
+    if (text === null) return
+    const code = voucherCodeOf(text)
+    if (code) setVoucherText(code)
+    else toast('这不是电子餐券的二维码，请扫来宾餐券上的码', 'warn')
+  }
+
   const done = (order: Order, verb: string) => {
     toast(`${verb} ${formatMoney(order.amountFen)}`, 'success')
     setCounts({})
@@ -91,7 +132,14 @@ export default function MealBookPage() {
   const refused = (e: unknown, retry: () => void) => {
     const error = asApiError(e)
     if (isUnknownOutcome(error)) return actions.fail(error, { title: '报餐未完成', retry, safeRetry: '报餐' })
-    const titles: Record<string, string> = { MEAL_ORDER_CUTOFF_PASSED: '已过截止时间', MEAL_DISH_SOLD_OUT: '已订完', MEAL_INSUFFICIENT_BALANCE: '饭卡余额不足' }
+    const titles: Record<string, string> = {
+      MEAL_ORDER_CUTOFF_PASSED: '已过截止时间',
+      MEAL_DISH_SOLD_OUT: '已订完',
+      MEAL_INSUFFICIENT_BALANCE: '饭卡余额不足',
+      MEAL_VOUCHER_NOT_ENOUGH: '餐券面值不够',
+      MEAL_VOUCHER_RESERVED: '餐券已用于报餐',
+      MEAL_VOUCHER_INVALID: '餐券不能用',
+    }
     const title = titles[error.code]
     if (!title) return actions.fail(error, { title: '报餐未完成' })
     const balance = error.code === 'MEAL_INSUFFICIENT_BALANCE'
@@ -107,12 +155,19 @@ export default function MealBookPage() {
 
   const submit = async (how: 'submit' | 'retry' = 'submit') => {
     if (!chosen || !canteen || !items.length || busy) return
+    const voucherCode = voucherCodeOf(voucherText)
+    if (guest && how === 'submit') {
+      if (!guestName.trim()) return toast('请填写来宾姓名', 'warn')
+      if (!voucherCode) return toast('请填写 20 位餐券码，或扫来宾餐券上的二维码', 'warn')
+    }
     try {
       if (changingId) {
         const order = await (how === 'retry' ? update.retry() : update.submit({ id: changingId, items }))
         done(order, '已修改报餐')
       } else {
-        const order = await (how === 'retry' ? create.retry() : create.submit({ merchantId: canteen.id, date: chosen.date, periodId: chosen.period.periodId, items, pay }))
+        const base = { merchantId: canteen.id, date: chosen.date, periodId: chosen.period.periodId, items }
+        const body: Booking = guest && voucherCode ? { ...base, pay: 'voucher', voucherCode, guestName: guestName.trim() } : { ...base, pay }
+        const order = await (how === 'retry' ? create.retry() : create.submit(body))
         done(order, '报餐成功')
       }
     } catch (e) {
@@ -126,7 +181,14 @@ export default function MealBookPage() {
     <Page className='meal-book'>
       <View className='meal-book__head'>
         <View className='meal-book__canteen'>
-          <Text className='meal-book__canteen-name'>{canteen?.name ?? '食堂'}</Text>
+          {canteenList.length > 1 && !changingId ? (
+            <View className='meal-book__canteen-pick' aria-label='选择食堂' onClick={() => setPicking(true)}>
+              <Text className='meal-book__canteen-name'>{canteen?.name ?? '选择食堂'}</Text>
+              <ArrowDown size={12} color='var(--egj-text-3)' />
+            </View>
+          ) : (
+            <Text className='meal-book__canteen-name'>{canteen?.name ?? '食堂'}</Text>
+          )}
           <View className='meal-book__mine' onClick={() => void Taro.navigateTo({ url: BOOKINGS_PAGE })}>
             <OrderIcon size={14} color='var(--egj-primary)' />
             <Text>我的报餐</Text>
@@ -136,7 +198,27 @@ export default function MealBookPage() {
         {changingId ? (
           <View className='meal-book__changing'>修改 {changing.data ? `${dayText(changing.data.date)} ${changing.data.periodName}` : ''} 的报餐</View>
         ) : (
-          <Segmented options={[{ value: 'this', label: '本周菜单' }, { value: 'next', label: '下周菜单' }]} value={week} onChange={(w) => { setWeek(w); setDay(null) }} />
+          <>
+            <Segmented options={[{ value: 'self', label: '为自己报餐' }, { value: 'guest', label: '为来宾报餐' }]} value={who} onChange={setWho} className='meal-book__who' />
+            {guest && (
+              <View className='meal-book__guest'>
+                <View className='meal-book__guest-row'>
+                  <Text className='meal-book__guest-label'>来宾姓名</Text>
+                  <Input className='meal-book__guest-input' placeholder='请填写来宾姓名' value={guestName} maxLength={32} onChange={setGuestName} />
+                </View>
+                <View className='meal-book__guest-row'>
+                  <Text className='meal-book__guest-label'>餐券码</Text>
+                  <Input className='meal-book__guest-input' placeholder='20 位餐券码' value={voucherText} maxLength={300} onChange={(text) => setVoucherText(voucherCodeOf(text) ?? text)} />
+                  <View className='meal-book__guest-scan' aria-label='扫餐券二维码' onClick={() => void scanVoucher()}>
+                    <Scan size={18} color='var(--egj-primary)' />
+                    <Text>扫码</Text>
+                  </View>
+                </View>
+                <View className='meal-book__guest-hint'>餐费由来宾的电子餐券支付，取餐时核销；截止前可修改或取消，取消后餐券可再用。</View>
+              </View>
+            )}
+            <Segmented options={[{ value: 'this', label: '本周菜单' }, { value: 'next', label: '下周菜单' }]} value={week} onChange={(w) => { setWeek(w); setDay(null) }} />
+          </>
         )}
       </View>
 
@@ -192,7 +274,7 @@ export default function MealBookPage() {
                                 <Text className='meal-book__price'>{formatMoney(dish.priceFen)}</Text>
                                 {soldOut ? <Text className='meal-book__left meal-book__left--out'>已订完</Text> : dish.left !== null && <Text className='meal-book__left'>剩 {dish.left} 份</Text>}
                               </View>
-                              {dish.allergens.length > 0 && <View className='meal-book__allergens'>含 {dish.allergens.join('、')}</View>}
+                              {dish.allergens.length > 0 && <View className='meal-book__allergens'>{allergensText(dish.allergens)}</View>}
                             </View>
                             {!closed && (
                               <View className='meal-book__stepper'>
@@ -221,8 +303,14 @@ export default function MealBookPage() {
         <View className='meal-book__bar'>
           {!changingId && (
             <View className='meal-book__pay'>
-              <View className={`meal-book__pay-choice ${pay === 'hold' ? 'meal-book__pay-choice--on' : ''}`} onClick={() => setPay('hold')}>饭卡预扣</View>
-              <View className={`meal-book__pay-choice ${pay === 'on_pickup' ? 'meal-book__pay-choice--on' : ''}`} onClick={() => setPay('on_pickup')}>取餐时付款</View>
+              {guest ? (
+                <View className='meal-book__pay-choice meal-book__pay-choice--on'>餐券支付{guestName.trim() ? ` · 来宾 ${guestName.trim()}` : ''}</View>
+              ) : (
+                <>
+                  <View className={`meal-book__pay-choice ${pay === 'hold' ? 'meal-book__pay-choice--on' : ''}`} onClick={() => setPay('hold')}>饭卡预扣</View>
+                  <View className={`meal-book__pay-choice ${pay === 'on_pickup' ? 'meal-book__pay-choice--on' : ''}`} onClick={() => setPay('on_pickup')}>取餐时付款</View>
+                </>
+              )}
             </View>
           )}
           <View className='meal-book__total-row'>
@@ -236,6 +324,16 @@ export default function MealBookPage() {
           </View>
         </View>
       )}
+      <Popup visible={picking} position='bottom' round closeable title='选择食堂' onClose={() => setPicking(false)}>
+        <View className='meal-book__canteens'>
+          {canteenList.map((c) => (
+            <View key={c.id} className={`meal-book__canteen-option ${c.id === canteen?.id ? 'meal-book__canteen-option--on' : ''}`} onClick={() => chooseCanteen(c.id)}>
+              <Text>{c.name}</Text>
+              {c.id === canteen?.id && <Check size={16} color='var(--egj-primary)' />}
+            </View>
+          ))}
+        </View>
+      </Popup>
       {actions.node}
     </Page>
   )

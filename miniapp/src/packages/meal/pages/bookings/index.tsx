@@ -16,7 +16,7 @@ import { useNow } from '../../lib/hooks'
 import './index.scss'
 
 const STATUS_TONES: Record<Order['status'], PillTone> = { booked: 'blue', picked_up: 'green', cancelled: 'gray', no_show: 'orange' }
-const PAY_LABELS: Record<Order['pay'], string> = { hold: '饭卡预扣', on_pickup: '取餐时付款', voucher: '餐券' }
+const PAY_LABELS: Record<Order['pay'], string> = { hold: '饭卡预扣', on_pickup: '取餐时付款', voucher: '餐券支付' }
 
 /** 我的报餐: the diner's bookings, newest first; 修改 / 取消 until the cut-off. */
 export default function MealBookingsPage() {
@@ -28,7 +28,7 @@ export default function MealBookingsPage() {
   const cancel = (order: Order) =>
     actions.show({
       title: '取消这份报餐？',
-      message: `取消 ${dayText(order.date)} ${order.periodName}的报餐？${order.pay === 'hold' ? `预扣的 ${formatMoney(order.amountFen)} 将立即退回饭卡。` : ''}`,
+      message: `取消${order.guestName ? `来宾 ${order.guestName} ` : ' '}${dayText(order.date)} ${order.periodName}的报餐？${order.pay === 'hold' ? `预扣的 ${formatMoney(order.amountFen)} 将立即退回饭卡。` : order.pay === 'voucher' ? '餐券将释放，可再次使用。' : ''}`,
       choices: [
         {
           text: '确认取消',
@@ -69,8 +69,11 @@ export default function MealBookingsPage() {
                     <Pill tone={STATUS_TONES[order.status]}>{ORDER_STATUS_LABELS[order.status]}</Pill>
                   </View>
                   <View className='meal-bookings__where'>
-                    {order.merchantName}
-                    {order.guestName ? ` · 来宾 ${order.guestName}` : ''}
+                    {order.guestName && <Pill tone='orange'>来宾</Pill>}
+                    <Text>
+                      {order.merchantName}
+                      {order.guestName ? ` · ${order.guestName}` : ''}
+                    </Text>
                   </View>
                   {order.items.length > 0 && <View className='meal-bookings__dishes'>{order.items.map((item) => `${item.name}×${item.qty}`).join('、')}</View>}
                   <View className='meal-bookings__foot'>

@@ -234,11 +234,12 @@ export default function MealPayPage() {
       case 'MEAL_VOUCHER_NOT_ENOUGH':
         setAmountError(error.message)
         return
+      case 'MEAL_VOUCHER_RESERVED':
       case 'MEAL_VOUCHER_INVALID':
         forgetVoucher()
         setVoucher(null)
         setMethod(account === null ? 'wechat' : 'account')
-        actions.show({ title: '餐券不可用', message: error.message, choices: [gotIt] })
+        actions.show({ title: error.code === 'MEAL_VOUCHER_RESERVED' ? '餐券已用于报餐' : '餐券不可用', message: error.message, choices: [gotIt] })
         return
       // the window itself is no good any more: the page says so, with 重新扫码
       case 'MEAL_WINDOW_CLOSED':
@@ -319,7 +320,8 @@ export default function MealPayPage() {
         {booking && (
           <View className='egj-card meal-pay__booking'>
             <View className='meal-pay__booking-text'>
-              您已预订 {booking.periodName} · {booking.items.map((item) => `${item.name}×${item.qty}`).join('、')}
+              您已预订 {booking.periodName}
+              {booking.guestName ? `（来宾 ${booking.guestName}${booking.pay === 'voucher' ? '，餐券支付' : ''}）` : ''} · {booking.items.map((item) => `${item.name}×${item.qty}`).join('、')}
             </View>
             <View className='meal-pay__booking-foot'>
               <Text className='meal-pay__booking-amount'>{formatMoney(booking.amountFen)}</Text>

@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Coupon, Scan } from '@nutui/icons-react-taro'
-import { inShanghai, mealVouchersApi } from '@egj/shared'
+import { inShanghai, mealVouchersApi, PAGES, pageUrl } from '@egj/shared'
 import { ApiError, request } from '../../../../api/client'
 import { Money } from '../../../../components/Money'
 import { Page } from '../../../../components/Page'
@@ -12,6 +12,7 @@ import { decodeParam } from '../../../../utils/nav'
 import { startScan } from '../../../../utils/scan'
 import { rememberSeenVoucher } from '../../../../utils/vouchers'
 import { rememberVoucher } from '../../lib/voucher'
+import { useMe } from '../../../../store/session'
 import './index.scss'
 
 const STATUS_TEXT = { issued: '可使用', redeemed: '已使用', expired: '已过期' } as const
@@ -19,6 +20,9 @@ const STATUS_TEXT = { issued: '可使用', redeemed: '已使用', expired: '已�
 /** 电子餐券 from a unit: the holder opens the link, taps 扫码用券 and scans any window code. */
 export default function VoucherPage() {
   const code = decodeParam(useRouter().params.code) ?? ''
+  // staff may book a meal for the voucher's guest (报餐); a visitor just uses it at a window
+  const { me } = useMe()
+  const staff = !!me?.roles.includes('staff')
   const { state, reload } = useResource(() =>
     request(mealVouchersApi.get, { params: { code } }).then(
       (voucher) => {
@@ -47,7 +51,10 @@ export default function VoucherPage() {
   }
 
   const voucher = state.data
-  const usable = voucher.status === 'issued'
+  // reserved to a 报餐 booking: it is spent when that booking is picked up, not at a window
+  const reserved = voucher.status === 'issued' && !!voucher.reserved
+  const usable = voucher.status === 'issued' && !reserved
+  const statusText = reserved ? '已用于报餐' : STATUS_TEXT[voucher.status]
   return (
     <Page className='voucher'>
       <View className='voucher__body'>
@@ -59,14 +66,20 @@ export default function VoucherPage() {
         <View className='voucher__purpose'>{voucher.purpose}</View>
         {voucher.holderName && <View className='voucher__holder'>持券人：{voucher.holderName}</View>}
         <View className='voucher__meta'>
-          <Text>{STATUS_TEXT[voucher.status]}</Text>
+          <Text>{statusText}</Text>
           <Text>有效期至 {inShanghai(voucher.expiresAt).subtract(1, 'second').format('YYYY-MM-DD')}</Text>
         </View>
       </View>
-      <View className='voucher__hint egj-muted'>在任一食堂窗口或定点用餐点，扫窗口上的二维码即可用券付款；一张券限用一次，不足部分不找零。</View>
+      {reserved && <View className='voucher__hint egj-muted'>这张券已用于预订一餐，取餐时由预订人扫窗口码核销；预订取消后可再用。</View>}
+      {!reserved && <View className='voucher__hint egj-muted'>在任一食堂窗口或定点用餐点，扫窗口上的二维码即可用券付款；一张券限用一次，不足部分不找零。</View>}
       <Button className='voucher__use' type='primary' size='xlarge' block disabled={!usable} icon={<Scan size={20} />} onClick={use}>
-        {usable ? '扫码用券' : STATUS_TEXT[voucher.status]}
+        {usable ? '扫码用券' : statusText}
       </Button>
+      {usable && staff && (
+        <Button className='voucher__book' size='large' block fill='outline' onClick={() => void Taro.navigateTo({ url: pageUrl(PAGES.mealBook, { voucher: code }) })}>
+          用这张券为来宾报餐
+        </Button>
+      )}
       </View>
     </Page>
   )

@@ -1,0 +1,1 @@
+ALTER TABLE `meal_vouchers` ADD `reserved_order_id` bigint unsigned;
