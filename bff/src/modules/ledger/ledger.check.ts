@@ -53,15 +53,28 @@ export const MEAL_HOLD_RULES: Rule[] = [
       (row.hold_entry_id === null ? '却没有预扣分录' : `预扣分录 #${row.hold_entry_id} 转入预扣 ${row.entry_hold_fen} 分、补贴 ${row.entry_subsidy_fen} 分、个人 ${row.entry_personal_fen} 分`),
   },
   {
-    rule: '已取餐的报餐恰有一笔金额相符的付款，未结束或已取消的没有 (a picked-up booking has its one payment; 餐券报餐 not covered)',
+    rule: '已取餐的报餐恰有一笔金额相符的付款，未结束或已取消的没有 (a picked-up booking has its one payment, a guest’s 餐券 booking too)',
     sql: `SELECT o.id AS order_id, o.user_id, o.status, o.pay, o.amount_fen, o.payment_id, m.amount_fen AS payment_fen, m.status AS payment_status
           FROM meal_orders o LEFT JOIN meal_payments m ON m.id = o.payment_id
-          WHERE o.pay IN ('hold', 'on_pickup') AND (
+          WHERE (
             (o.payment_id IS NOT NULL AND (m.id IS NULL OR m.amount_fen <> o.amount_fen OR o.status IN ('booked', 'cancelled')))
             OR (o.payment_id IS NULL AND o.status = 'picked_up'))`,
     say: (row) =>
       `用户 ${row.user_id} 的报餐 #${row.order_id}（${row.status}，${row.amount_fen} 分）：` +
       (row.payment_id === null ? '已取餐却没有付款' : `付款 #${row.payment_id} ${row.payment_fen ?? '不存在'}${row.payment_fen === null ? '' : ' 分'}`),
+  },
+  {
+    rule: '来宾餐券报餐：未取餐时餐券为其保留，结束后不再保留 (a booked 餐券 booking holds its voucher, a closed one does not)',
+    sql: `SELECT o.id AS order_id, o.user_id, o.status, o.voucher_id, v.status AS voucher_status, v.reserved_order_id
+          FROM meal_orders o LEFT JOIN meal_vouchers v ON v.id = o.voucher_id
+          WHERE o.pay = 'voucher' AND (v.id IS NULL
+            OR (o.status = 'booked' AND (v.status <> 'issued' OR v.reserved_order_id IS NULL OR v.reserved_order_id <> o.id))
+            OR (o.status <> 'booked' AND v.reserved_order_id = o.id AND v.status = 'issued'))
+          UNION ALL
+          SELECT o.id, o.user_id, o.status, v.id, v.status, v.reserved_order_id
+          FROM meal_vouchers v LEFT JOIN meal_orders o ON o.id = v.reserved_order_id
+          WHERE v.reserved_order_id IS NOT NULL AND v.status = 'issued' AND (o.id IS NULL OR o.voucher_id <> v.id)`,
+    say: (row) => `用户 ${row.user_id ?? '—'} 的报餐 #${row.order_id ?? '不存在'}（${row.status ?? '—'}）：餐券 #${row.voucher_id ?? '不存在'} 状态 ${row.voucher_status ?? '—'}，保留给报餐 #${row.reserved_order_id ?? '无'}`,
   },
   {
     rule: '一笔付款至多结算一份报餐 (no payment settles two bookings)',

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import dayjs from 'dayjs'
 import { shanghaiDate } from '@egj/shared'
 import { mealAccounts, mealMenuDishes, mealOrders, mealPayments, merchantStaff, postings } from '../../../db/schema'
-import { checkLedger } from '../../ledger/ledger.check'
+import { checkLedger, checkMealHolds } from '../../ledger/ledger.check'
 import { startTestApp, type TestApp } from '../../../../test/harness'
 import { createDiner, createMerchant, createUser, idempotencyKey, outcomes, type TestMerchant } from '../../../../test/factories'
 
@@ -291,9 +291,18 @@ describe('报餐 for a guest on a 餐券', () => {
     const changed = await t.http.patch(`/api/v1/meal/orders/${booked.body.id}`).set(auth(booker.token)).send({ items: [{ dishId: pork.id, qty: 2 }] })
     expect([changed.status, changed.body.amountFen]).toEqual([200, 2400])
 
+    // ledger:check holds the reservation: a booked guest's meal whose voucher lost it is named
+    const ownViolations = async () => (await checkMealHolds(t.database.pool)).filter((v) => Number(v.detail.order_id) === booked.body.id)
+    expect(await ownViolations()).toEqual([])
+    await t.database.pool.query('UPDATE meal_vouchers SET reserved_order_id = NULL WHERE reserved_order_id = ?', [booked.body.id])
+    const unreserved = await ownViolations()
+    await t.database.pool.query("UPDATE meal_vouchers SET reserved_order_id = ? WHERE code_hash = SHA2(?, 256)", [booked.body.id, code])
+    expect(unreserved.map((v) => v.rule)).toEqual([expect.stringContaining('来宾餐券报餐')])
+
     const picked = await t.http.post(`/api/v1/meal/orders/${booked.body.id}/pickup`).set(auth(booker.token)).set('idempotency-key', idempotencyKey()).send({ code: canteen.code })
     expect(picked.status).toBe(200)
     expect(picked.body).toMatchObject({ status: 'picked_up', paymentId: expect.any(Number) })
+    expect(await ownViolations()).toEqual([])
     const [payment] = await t.database.db.select().from(mealPayments).where(eq(mealPayments.id, picked.body.paymentId))
     expect(payment).toMatchObject({ method: 'voucher', amountFen: 2400, payerUserId: booker.userId, voucherUnitId: unitId, status: 'paid' })
     expect(await voucherRow(code)).toMatchObject({ status: 'redeemed', paymentId: picked.body.paymentId })
