@@ -96,3 +96,12 @@ export async function deliverAllDue(t: { services: { notifications: { deliverDue
     if (sent + failed === 0) return
   }
 }
+
+/** A canteen of its own (one 餐次) with its 食堂管理员 (canteen_manager, tied through merchant_staff). */
+export async function createCanteenWithManager(t: TestApp): Promise<{ canteen: TestMerchant; manager: Awaited<ReturnType<typeof createUser>>; periodId: number }> {
+  const canteen = await createMerchant(t)
+  const manager = await createUser(t, ['staff', 'canteen_manager'], { name: '测试食堂管理员' })
+  await t.database.db.insert(merchantStaff).values({ userId: manager.userId, merchantId: canteen.merchantId })
+  const [period] = (await t.database.pool.query('SELECT id FROM meal_periods WHERE merchant_id = ?', [canteen.merchantId]))[0] as { id: number }[]
+  return { canteen, manager, periodId: period.id }
+}

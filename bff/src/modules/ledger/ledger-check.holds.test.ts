@@ -1,7 +1,6 @@
 import { shanghaiDate } from '@egj/shared'
-import { merchantStaff } from '../../db/schema'
 import { startTestApp, type TestApp } from '../../../test/harness'
-import { createDiner, createMerchant, createUser, idempotencyKey } from '../../../test/factories'
+import { createCanteenWithManager, createDiner, idempotencyKey } from '../../../test/factories'
 import { checkLedger, checkMealHolds, type LedgerViolation } from './ledger.check'
 
 // `pnpm ledger:check` proves the 报餐 holds (issue 23): a diner's meal_hold balance is the sum of
@@ -21,10 +20,8 @@ const HOLD_ENTRY = '每份预扣报餐与其预扣分录一致'
 const PICKED_UP = '已取餐的报餐恰有一笔金额相符的付款'
 
 async function bookings() {
-  const canteen = await createMerchant(t)
-  const manager = await createUser(t, ['staff', 'canteen_manager'], { name: '测试食堂管理员' })
-  await t.database.db.insert(merchantStaff).values({ userId: manager.userId, merchantId: canteen.merchantId })
-  const [[period]] = (await t.database.pool.query('SELECT id FROM meal_periods WHERE merchant_id = ?', [canteen.merchantId])) as unknown as [{ id: number }[]]
+  const { canteen, manager, periodId } = await createCanteenWithManager(t)
+  const period = { id: periodId }
   const today = shanghaiDate(new Date())
   const menu = await t.http
     .put(`/api/v1/meal/menus/${canteen.merchantId}/${today}/${period.id}`)

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm'
 import { exceljs } from '../../../lib/xlsx'
-import { mealMenuDishes, mealMenus, mealOrderItems, mealOrders, mealWaste, merchantStaff } from '../../../db/schema'
+import { mealMenuDishes, mealMenus, mealOrderItems, mealOrders, mealWaste } from '../../../db/schema'
 import { startTestApp, type TestApp } from '../../../../test/harness'
-import { createDiner, createMerchant, createUser } from '../../../../test/factories'
+import { createCanteenWithManager, createDiner, createUser } from '../../../../test/factories'
 
 let t: TestApp
 beforeAll(async () => {
@@ -14,14 +14,6 @@ const auth = (token: string) => ({ authorization: `Bearer ${token}` })
 // a month long past: the canteen is this spec's own, so its rows there are all ours
 const MONTH = '2024-02'
 const CHINESE = /[\u4e00-\u9fa5]/
-
-async function canteenWithManager() {
-  const canteen = await createMerchant(t)
-  const manager = await createUser(t, ['staff', 'canteen_manager'], { name: '测试食堂管理员' })
-  await t.database.db.insert(merchantStaff).values({ userId: manager.userId, merchantId: canteen.merchantId })
-  const [period] = (await t.database.pool.query('SELECT id FROM meal_periods WHERE merchant_id = ?', [canteen.merchantId]))[0] as { id: number }[]
-  return { canteen, manager, periodId: period.id }
-}
 
 /** A published menu of one dish on a day of MONTH, and bookings of it: [status, portions]. */
 async function dayOf(merchantId: number, periodId: number, managerId: number, dinerId: number, date: string, bookings: ['booked' | 'picked_up' | 'no_show' | 'cancelled', number][]) {
@@ -38,7 +30,7 @@ const recordWaste = (token: string, body: object) => t.http.post('/api/v1/meal/w
 
 describe('报餐 monthly statistics: what the kitchen recorded, compared with the periods it recorded', () => {
   it('counts cooked portions and waste per diner over the recorded periods only, and says how many were recorded; the .xlsx has the same row', async () => {
-    const { canteen, manager, periodId } = await canteenWithManager()
+    const { canteen, manager, periodId } = await createCanteenWithManager(t)
     const diner = await createDiner(t)
     const admin = await createUser(t, ['admin'])
     const { merchantId } = canteen
@@ -105,7 +97,7 @@ describe('报餐 monthly statistics: what the kitchen recorded, compared with th
   })
 
   it('a month with nothing recorded says so instead of inventing cooked portions', async () => {
-    const { canteen, manager, periodId } = await canteenWithManager()
+    const { canteen, manager, periodId } = await createCanteenWithManager(t)
     const diner = await createDiner(t)
     const admin = await createUser(t, ['admin'])
     await dayOf(canteen.merchantId, periodId, manager.userId, diner.userId, `${MONTH}-12`, [['picked_up', 2]])
@@ -122,8 +114,8 @@ describe('报餐 monthly statistics: what the kitchen recorded, compared with th
   })
 
   it('refuses portions that are negative, fractional, absurd or not a number, and another canteen, in Chinese, writing nothing', async () => {
-    const { canteen, manager, periodId } = await canteenWithManager()
-    const other = await canteenWithManager()
+    const { canteen, manager, periodId } = await createCanteenWithManager(t)
+    const other = await createCanteenWithManager(t)
     const date = `${MONTH}-20`
     const body = { merchantId: canteen.merchantId, date, periodId, kg: 2 }
     for (const portionsCooked of [-1, 2.5, 1_000_000, '十份']) {

@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm'
 import dayjs from 'dayjs'
 import { shanghaiDate } from '@egj/shared'
-import { mealAccounts, mealMenuDishes, mealOrders, mealPayments, merchantStaff, postings } from '../../../db/schema'
+import { mealAccounts, mealMenuDishes, mealOrders, mealPayments, postings } from '../../../db/schema'
 import { checkLedger, checkMealHolds } from '../../ledger/ledger.check'
 import { startTestApp, type TestApp } from '../../../../test/harness'
-import { createDiner, createMerchant, createUser, idempotencyKey, outcomes, type TestMerchant } from '../../../../test/factories'
+import { createCanteenWithManager, createDiner, createMerchant, idempotencyKey, outcomes, type TestMerchant } from '../../../../test/factories'
 
 let t: TestApp
 beforeAll(async () => {
@@ -15,14 +15,6 @@ afterAll(() => t.close())
 const today = () => shanghaiDate(new Date())
 const tomorrow = () => dayjs(today()).add(1, 'day').format('YYYY-MM-DD')
 const auth = (token: string) => ({ authorization: `Bearer ${token}` })
-
-async function canteenWithManager() {
-  const canteen = await createMerchant(t)
-  const manager = await createUser(t, ['staff', 'canteen_manager'], { name: '测试食堂管理员' })
-  await t.database.db.insert(merchantStaff).values({ userId: manager.userId, merchantId: canteen.merchantId })
-  const [period] = (await t.database.pool.query('SELECT id FROM meal_periods WHERE merchant_id = ?', [canteen.merchantId]))[0] as { id: number }[]
-  return { canteen, manager, periodId: period.id }
-}
 
 async function publish(token: string, canteen: TestMerchant, periodId: number, date: string, dishes: object[], cutoffAt?: string) {
   return t.http
@@ -46,7 +38,7 @@ async function heldBy(userId: number) {
 
 describe('报餐 menus', () => {
   it('the canteens list tells a page where to book and which canteen the caller manages, with its periods', async () => {
-    const { canteen, manager } = await canteenWithManager()
+    const { canteen, manager } = await createCanteenWithManager(t)
     const diner = await createDiner(t, { subsidyFen: 0 })
     const find = async (token: string) => (await t.http.get('/api/v1/meal/canteens').set(auth(token))).body.items.find((c: { id: number }) => c.id === canteen.merchantId)
     const asManager = await find(manager.token)
@@ -57,7 +49,7 @@ describe('报餐 menus', () => {
   })
 
   it('the canteen manager publishes a day’s menu and everyone signed in reads it with portions left; other canteens’ managers and staff may not', async () => {
-    const { canteen, manager, periodId } = await canteenWithManager()
+    const { canteen, manager, periodId } = await createCanteenWithManager(t)
     const published = await publish(manager.token, canteen, periodId, tomorrow(), [
       { name: '红烧肉', priceFen: 1200, tag: 'meat', portionsLimit: 20 },
       { name: '米饭', priceFen: 100, tag: 'staple', allergens: [] },
@@ -71,13 +63,13 @@ describe('报餐 menus', () => {
     expect(menus.body.days.map((d: { periods: unknown[] }) => d.periods.length)).toEqual([0, 1])
     expect(menus.body.days[1].periods[0].dishes[0]).toMatchObject({ name: '红烧肉', priceFen: 1200, tag: 'meat', left: 20 })
 
-    const other = await canteenWithManager()
+    const other = await createCanteenWithManager(t)
     expect((await publish(other.manager.token, canteen, periodId, tomorrow(), [{ name: '青菜', priceFen: 300, tag: 'veg' }])).status).toBe(403)
     expect((await publish(diner.token, canteen, periodId, tomorrow(), [{ name: '青菜', priceFen: 300, tag: 'veg' }])).status).toBe(403)
   })
 
   it('a dish someone booked is withdrawn, not deleted, when left off the menu, and its portions cannot drop below what is booked', async () => {
-    const { canteen, manager, periodId } = await canteenWithManager()
+    const { canteen, manager, periodId } = await createCanteenWithManager(t)
     const first = await publish(manager.token, canteen, periodId, tomorrow(), [{ name: '红烧肉', priceFen: 1200, tag: 'meat', portionsLimit: 10 }, { name: '青菜', priceFen: 300, tag: 'veg' }])
     const [pork, greens] = first.body.dishes
     const diner = await createDiner(t, { subsidyFen: 10_000 })
@@ -98,7 +90,7 @@ describe('报餐 menus', () => {
 
 describe('报餐 bookings', () => {
   it('30 diners racing for the last 5 portions: exactly 5 bookings, the rest sold out with nothing held', async () => {
-    const { canteen, manager, periodId } = await canteenWithManager()
+    const { canteen, manager, periodId } = await createCanteenWithManager(t)
     const menu = await publish(manager.token, canteen, periodId, tomorrow(), [{ name: '清蒸鲈鱼', priceFen: 1500, tag: 'meat', portionsLimit: 5 }])
     const fish = menu.body.dishes[0]
     const diners = await Promise.all(Array.from({ length: 30 }, () => createDiner(t, { subsidyFen: 5_000 })))
@@ -113,7 +105,7 @@ describe('报餐 bookings', () => {
   })
 
   it('cancelling before the cut-off gives back exactly the hold and the portions; a second cancel is refused', async () => {
-    const { canteen, manager, periodId } = await canteenWithManager()
+    const { canteen, manager, periodId } = await createCanteenWithManager(t)
     const menu = await publish(manager.token, canteen, periodId, tomorrow(), [{ name: '红烧肉', priceFen: 1200, tag: 'meat', portionsLimit: 10 }, { name: '米饭', priceFen: 100, tag: 'staple' }])
     const [pork, rice] = menu.body.dishes
     const diner = await createDiner(t, { subsidyFen: 1_000, personalFen: 2_000 })
@@ -134,7 +126,7 @@ describe('报餐 bookings', () => {
   })
 
   it('refuses after the cut-off, without the balance, and for a dish not on the menu — taking nothing', async () => {
-    const { canteen, manager, periodId } = await canteenWithManager()
+    const { canteen, manager, periodId } = await createCanteenWithManager(t)
     const past = await publish(manager.token, canteen, periodId, today(), [{ name: '红烧肉', priceFen: 1200, tag: 'meat', portionsLimit: 10 }], new Date(Date.now() - 60_000).toISOString())
     const open = await publish(manager.token, canteen, periodId, tomorrow(), [{ name: '红烧肉', priceFen: 1200, tag: 'meat', portionsLimit: 10 }])
     const poor = await createDiner(t, { subsidyFen: 500 })
@@ -150,7 +142,7 @@ describe('报餐 bookings', () => {
   })
 
   it('pick-up at the booked canteen turns the hold into one payment; a replay answers the same; a second pick-up is refused', async () => {
-    const { canteen, manager, periodId } = await canteenWithManager()
+    const { canteen, manager, periodId } = await createCanteenWithManager(t)
     const menu = await publish(manager.token, canteen, periodId, today(), [{ name: '红烧肉', priceFen: 1200, tag: 'meat' }], new Date(Date.now() + 10 * 60_000).toISOString())
     const diner = await createDiner(t, { subsidyFen: 5_000 })
     const booked = await book(diner.token, { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: menu.body.dishes[0].id, qty: 1 }], pay: 'hold' })
@@ -172,7 +164,7 @@ describe('报餐 bookings', () => {
   })
 
   it('a change, a cancel and a pick-up racing for one booking: one consistent outcome, the ledger clean', async () => {
-    const { canteen, manager, periodId } = await canteenWithManager()
+    const { canteen, manager, periodId } = await createCanteenWithManager(t)
     const menu = await publish(manager.token, canteen, periodId, today(), [{ name: '红烧肉', priceFen: 1200, tag: 'meat', portionsLimit: 50 }, { name: '米饭', priceFen: 100, tag: 'staple' }], new Date(Date.now() + 10 * 60_000).toISOString())
     const [pork, rice] = menu.body.dishes
     for (let round = 0; round < 5; round++) {
@@ -202,7 +194,7 @@ describe('报餐 bookings', () => {
   })
 
   it('the kitchen counts portions per dish and unit; a booking not picked up by the end of its period is charged as a no-show', async () => {
-    const { canteen, manager, periodId } = await canteenWithManager()
+    const { canteen, manager, periodId } = await createCanteenWithManager(t)
     const menu = await publish(manager.token, canteen, periodId, today(), [{ name: '红烧肉', priceFen: 1200, tag: 'meat' }], new Date(Date.now() + 10 * 60_000).toISOString())
     const diner = await createDiner(t, { subsidyFen: 5_000 })
     const booked = await book(diner.token, { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: menu.body.dishes[0].id, qty: 2 }], pay: 'hold' })
@@ -256,7 +248,7 @@ describe('报餐 for a guest on a 餐券', () => {
     t.http.post('/api/v1/meal/payments').set(auth(token)).set('idempotency-key', idempotencyKey()).send({ code, amountFen, method: 'voucher', voucherCode, confirm: true })
 
   async function todaysMenu(portionsLimit?: number) {
-    const { canteen, manager, periodId } = await canteenWithManager()
+    const { canteen, manager, periodId } = await createCanteenWithManager(t)
     const menu = await publish(manager.token, canteen, periodId, today(), [{ name: '红烧肉', priceFen: 1200, tag: 'meat', ...(portionsLimit ? { portionsLimit } : {}) }, { name: '米饭', priceFen: 100, tag: 'staple' }], new Date(Date.now() + 10 * 60_000).toISOString())
     const [pork, rice] = menu.body.dishes as { id: number }[]
     return { canteen, manager, periodId, pork, rice }
