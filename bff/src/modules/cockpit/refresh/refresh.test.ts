@@ -268,7 +268,10 @@ describe('aggregates under concurrent writes', () => {
     }
     add('meal_payments', await rows("SELECT payer_unit_id unit, COUNT(*) v FROM meal_payments WHERE status = 'paid' AND created_at >= ? AND created_at < ? GROUP BY payer_unit_id", [start, at]))
     add('meal_amount', await rows("SELECT payer_unit_id unit, SUM(amount_fen - refunded_fen) / 100 v FROM meal_payments WHERE status = 'paid' AND created_at >= ? AND created_at < ? GROUP BY payer_unit_id", [start, at]))
-    add('tickets_open', await rows("SELECT unit_id unit, COUNT(*) v FROM tickets WHERE kind = 'repair' AND status <> 'cancelled' AND created_at <= ? AND (finished_at IS NULL OR finished_at > ?) GROUP BY unit_id", [at, at]))
+    // open: reported in the 180 days before today (the definition: another spec on this worker's
+    // database (the reminders spec) leaves tickets of March 2025 open, which the cockpit rightly leaves out)
+    const openSince = new Date(start.getTime() - 180 * 86_400_000)
+    add('tickets_open', await rows("SELECT unit_id unit, COUNT(*) v FROM tickets WHERE kind = 'repair' AND status <> 'cancelled' AND created_at >= ? AND created_at <= ? AND (finished_at IS NULL OR finished_at > ?) GROUP BY unit_id", [openSince, at, at]))
     const daily = await rows<{ indicator_key: string; unit_id: number; value: string | null }>(
       "SELECT indicator_key, unit_id, value FROM cockpit_daily WHERE day = ? AND indicator_key IN ('meal_payments', 'meal_amount', 'tickets_open')",
       [today()],
