@@ -123,7 +123,7 @@ export class VoucherService {
     if (!voucher || voucher.status !== 'issued' || voucher.expiresAt <= at.now) throw new AppError('MEAL_VOUCHER_INVALID')
     // reserved to a 报餐 booking: that booking's pick-up spends it, not a payment at the window
     if (voucher.reservedOrderId !== null) throw new AppError('MEAL_VOUCHER_RESERVED')
-    if (input.amountFen > voucher.amountFen) throw new AppError('MEAL_VOUCHER_NOT_ENOUGH', { voucherFen: voucher.amountFen }, `金额超过餐券面值（${formatMoney(voucher.amountFen)}）`)
+    this.mustCover(voucher, input.amountFen)
     return this.spend(tx, voucher, { userId: user.id, unitId: user.unit?.id ?? null }, input.amountFen, input.official, at)
   }
 
@@ -178,7 +178,7 @@ export class VoucherService {
   }
 
   private mustCover(voucher: { amountFen: number }, amountFen: number): void {
-    if (amountFen > voucher.amountFen) throw new AppError('MEAL_VOUCHER_NOT_ENOUGH', { voucherFen: voucher.amountFen }, `金额超过餐券面值（${formatMoney(voucher.amountFen)}），请少选一些`)
+    if (amountFen > voucher.amountFen) throw new AppError('MEAL_VOUCHER_NOT_ENOUGH', { voucherFen: voucher.amountFen }, `金额超过餐券面值（${formatMoney(voucher.amountFen)}）`)
   }
 
   /** The whole voucher is used: the meal to the canteen, what it did not cost back to the issuing unit. */
