@@ -20,6 +20,13 @@ export async function findMerchant(db: DbOrTx, merchantId: number) {
   return row ?? null
 }
 
+/** Canteens' names by id, in one query (a month's statistics name every canteen that appears). */
+export async function merchantNames(db: DbOrTx, ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map()
+  const rows = await db.select({ id: merchants.id, name: merchants.name }).from(merchants).where(inArray(merchants.id, ids))
+  return new Map(rows.map((row) => [row.id, row.name]))
+}
+
 export async function periodsOf(db: DbOrTx, merchantId: number): Promise<PeriodRow[]> {
   return db.select().from(mealPeriods).where(eq(mealPeriods.merchantId, merchantId)).orderBy(asc(mealPeriods.startMinute))
 }

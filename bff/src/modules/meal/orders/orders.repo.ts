@@ -163,7 +163,6 @@ export async function monthStats(db: DbOrTx, from: string, to: string, today: st
   const orders = await db
     .select({
       merchantId: mealOrders.merchantId,
-      merchantName: merchants.name,
       booked: sql<string>`SUM(${mealOrders.status} <> 'cancelled')`,
       served: sql<string>`SUM(${mealOrders.status} = 'picked_up')`,
       noShow: sql<string>`SUM(${mealOrders.status} = 'no_show')`,
@@ -173,10 +172,9 @@ export async function monthStats(db: DbOrTx, from: string, to: string, today: st
       revenueFen: sql<string>`COALESCE(SUM(${mealPayments.amountFen} - ${mealPayments.refundedFen}), 0)`,
     })
     .from(mealOrders)
-    .innerJoin(merchants, eq(merchants.id, mealOrders.merchantId))
     .leftJoin(mealPayments, eq(mealPayments.id, mealOrders.paymentId))
     .where(inMonth(mealOrders.date))
-    .groupBy(mealOrders.merchantId, merchants.name)
+    .groupBy(mealOrders.merchantId)
   // per period: portions booked (live, served or no-show) and diners served
   const items = db
     .select({ orderId: mealOrderItems.orderId, qty: sql<string>`SUM(${mealOrderItems.qty})`.as('qty') })

@@ -190,8 +190,7 @@ export class OrderService {
     const to = dayjs(from).add(1, 'month').format('YYYY-MM-DD')
     const { orders, periods, menus: menuPeriods, waste } = await repo.monthStats(this.deps.db, from, to, shanghaiDate(this.now()))
     const ids = [...new Set([...orders.map((o) => o.merchantId), ...menuPeriods.map((m) => m.merchantId), ...waste.map((w) => w.merchantId)])].sort((a, b) => a - b)
-    const names = new Map(orders.map((o) => [o.merchantId, o.merchantName]))
-    for (const id of ids) if (!names.has(id)) names.set(id, (await menus.findMerchant(this.deps.db, id))?.name ?? '')
+    const names = await menus.merchantNames(this.deps.db, ids)
     const key = (row: { date: string; periodId: number }) => `${row.date}/${row.periodId}`
     return {
       month: query.month,
