@@ -259,7 +259,9 @@ describe('报餐 for a guest on a 餐券', () => {
     const code = await issueVoucher(3000)
     const booker = await createDiner(t, { subsidyFen: 5_000 })
     const before = await funding()
-    const booked = await book(booker.token, { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: pork.id, qty: 1 }, { dishId: rice.id, qty: 2 }], pay: 'voucher', voucherCode: code, guestName: '李来宾' })
+    const firstKey = idempotencyKey()
+    const guestBooking = { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: pork.id, qty: 1 }, { dishId: rice.id, qty: 2 }], pay: 'voucher', voucherCode: code, guestName: '李来宾' }
+    const booked = await book(booker.token, guestBooking, firstKey)
     expect(booked.status).toBe(201)
     expect(booked.body).toMatchObject({ status: 'booked', pay: 'voucher', amountFen: 1400, guestName: '李来宾', diner: { id: booker.userId } })
     expect(await voucherRow(code)).toMatchObject({ status: 'issued', reservedOrderId: booked.body.id })
@@ -276,6 +278,10 @@ describe('报餐 for a guest on a 餐券', () => {
     expect([atWindow.status, atWindow.body.error.code]).toEqual([409, 'MEAL_VOUCHER_RESERVED'])
     const second = await book(visitor.token, { merchantId: canteen.merchantId, date: today(), periodId, items: [{ dishId: rice.id, qty: 1 }], pay: 'on_pickup', voucherCode: code, guestName: '王来宾' })
     expect([second.status, second.body.error.code]).toEqual([409, 'MEAL_VOUCHER_RESERVED'])
+    // the booker's own retry (same key), which the reservation would now refuse, answers the first booking
+    const retried = await book(booker.token, guestBooking, firstKey)
+    expect([retried.status, retried.body]).toEqual([201, booked.body])
+    expect(await voucherRow(code)).toMatchObject({ status: 'issued', reservedOrderId: booked.body.id })
 
     // a change must still fit the voucher
     const tooMuch = await t.http.patch(`/api/v1/meal/orders/${booked.body.id}`).set(auth(booker.token)).send({ items: [{ dishId: pork.id, qty: 3 }] })
