@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import type { Role, VehicleRequestStatus } from '@egj/shared'
+import { isDuplicateKey } from '../src/db/client'
 import { drivers, units, userRoles, users, vehicleRequests, vehicles } from '../src/db/schema'
 import { createUser } from './factories'
 import type { TestApp } from './harness'
@@ -10,9 +11,18 @@ import type { TestApp } from './harness'
 const hex = (bytes: number) => randomBytes(bytes).toString('hex').toUpperCase()
 
 export async function createVehicle(t: TestApp, o: { seats?: number; status?: 'active' | 'maintenance' | 'retired'; type?: 'sedan' | 'business' | 'minibus' | 'new_energy'; plateNo?: string } = {}) {
-  const plateNo = o.plateNo ?? `浙A${hex(3).slice(0, 5)}`
-  const [row] = await t.database.db.insert(vehicles).values({ plateNo, type: o.type ?? 'sedan', seats: o.seats ?? 5, energy: 'fuel', status: o.status ?? 'active', unitId: await unitId(t, '市机关事务管理中心') })
-  return { id: row.insertId, plateNo, code: t.services.qr.url('v', row.insertId) }
+  const values = { type: o.type ?? 'sedan', seats: o.seats ?? 5, energy: 'fuel' as const, status: o.status ?? 'active', unitId: await unitId(t, '市机关事务管理中心') }
+  // A plate has only 5 characters (about a million random ones), and every spec file on a worker
+  // shares its database: a random plate can repeat one already there, so draw again.
+  for (let attempt = 0; ; attempt++) {
+    const plateNo = o.plateNo ?? `浙A${hex(3).slice(0, 5)}`
+    try {
+      const [row] = await t.database.db.insert(vehicles).values({ plateNo, ...values })
+      return { id: row.insertId, plateNo, code: t.services.qr.url('v', row.insertId) }
+    } catch (error) {
+      if (o.plateNo !== undefined || attempt >= 5 || !isDuplicateKey(error)) throw error
+    }
+  }
 }
 
 export async function createDriver(t: TestApp, o: { onDuty?: boolean; name?: string } = {}) {
