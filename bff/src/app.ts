@@ -77,6 +77,13 @@ const escapeAttribute = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c
 
 const SWAGGER_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'))
 
+/** An answer Koa would send as JSON (a plain object or array; not a Buffer, stream, Blob or Response). */
+function isPlainJson(body: unknown): body is object {
+  if (body === null || typeof body !== 'object') return false
+  const proto = Object.getPrototypeOf(body)
+  return Array.isArray(body) || proto === Object.prototype || proto === null
+}
+
 /** The Koa app without listen(): tests and main.ts both use it. */
 export function createApp({ env, database, log }: AppOptions): { app: Koa; services: Services } {
   const services = createServices(env, database, log)
@@ -111,9 +118,15 @@ export function createApp({ env, database, log }: AppOptions): { app: Koa; servi
   // A client that takes neither of ours (`Accept-Encoding: identity;q=0`, `*;q=0`, `deflate`) gets the
   // answer uncompressed (RFC 9110 §12.5.3): koa-compress would set Content-Encoding to undefined and
   // answer a bare 500 from outside our error handler.
-  app.use((ctx, next) => {
+  app.use(async (ctx, next) => {
     if (!ctx.acceptsEncodings('br', 'gzip')) (ctx as { compress?: boolean }).compress = false
-    return next()
+    await next()
+    // One JSON.stringify per answer: left an object, Koa stringifies it for koa-compress's size
+    // check (`ctx.response.length`) and again to send it — for a 30 KB day view, twice the work.
+    if (isPlainJson(ctx.body)) {
+      ctx.state.errorCode = (ctx.body as { error?: { code?: string } }).error?.code
+      ctx.body = JSON.stringify(ctx.body)
+    }
   })
   app.use(errorHandler)
   // Shutting down: this answer is the connection's last, so a keep-alive client reconnects to another instance.

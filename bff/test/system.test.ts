@@ -63,6 +63,8 @@ describe('operations endpoints', () => {
     expect(response.headers['content-type']).toMatch(/text\/plain/)
     expect(response.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/me",status="401"\} \d+/)
     expect(response.text).toContain('process_cpu_user_seconds_total')
+    // the refusal's stable code is counted
+    expect(response.text).toMatch(/http_errors_total\{code="AUTH_REQUIRED"\} \d+/)
   })
 })
 
@@ -73,6 +75,18 @@ describe('every response', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff')
     expect(response.headers['content-security-policy']).toContain("default-src 'self'")
     expect((await t.http.get('/healthz')).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it('a JSON answer over 1 KB goes out compressed as JSON, a small one plain, each with its exact length', async () => {
+    const large = await t.http.get('/openapi.json').set('Accept-Encoding', 'gzip')
+    expect(large.headers['content-encoding']).toBe('gzip')
+    expect(large.headers['content-type']).toMatch(/^application\/json/)
+    expect(large.body.openapi).toMatch(/^3\./)
+    const small = await t.http.get('/api/v1/me').set('Accept-Encoding', 'gzip')
+    expect(small.headers['content-encoding']).toBeUndefined()
+    expect(small.headers['content-type']).toMatch(/^application\/json/)
+    expect(Number(small.headers['content-length'])).toBe(Buffer.byteLength(small.text))
+    expect(small.body.error.code).toBe('AUTH_REQUIRED')
   })
 
   it('answers CORS only for allow-listed origins', async () => {

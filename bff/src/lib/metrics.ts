@@ -27,7 +27,8 @@ export function createMetrics(): Metrics {
       // The matched route pattern, never the raw path: ids must not explode the label set.
       const route = (ctx as { _matchedRoute?: string })._matchedRoute ?? (ctx.status === 404 ? 'unmatched' : 'static')
       end({ method: ctx.method, route: String(route), status: String(ctx.status) })
-      const code = (ctx.body as { error?: { code?: string } } | undefined)?.error?.code
+      // noted by the app's JSON step before it serialised the answer
+      const code = ctx.state.errorCode as string | undefined
       if (code) errors.inc({ code })
     }
   }
