@@ -8,7 +8,11 @@ import type { DayBusy } from './bookings.repo'
 /** The day view: each room and its busy slots (nothing about who booked them). */
 export function presentDay(rooms: RoomShown[], busy: DayBusy[]): RoomDay {
   const byRoom = new Map<number, DayBusy[]>()
-  for (const row of busy) byRoom.set(row.roomId, [...(byRoom.get(row.roomId) ?? []), row])
+  for (const row of busy) {
+    const slots = byRoom.get(row.roomId)
+    if (slots) slots.push(row)
+    else byRoom.set(row.roomId, [row])
+  }
   return {
     items: rooms.map((room) => ({
       ...roomFields(room),
