@@ -55,6 +55,9 @@ export async function startBff(databaseUrl: string, extraEnv: Record<string, str
     // logging at info as production does, to a file as production's collector would take it
     stdio: ['ignore', fs.openSync(BFF_LOG, 'a'), 'inherit'],
   })
+  // a bench that dies (an exception inside autocannon) must not leave it running: its pool of 32
+  // connections would push the next run's sides over MariaDB's max_connections
+  process.once('exit', () => child.kill('SIGKILL'))
   const url = `http://127.0.0.1:${port}`
   // up to 60 s: on a busy 2-core box (a build beside it) tsx and the migrations check took over 20 s
   for (let i = 0; i < 300; i++) {

@@ -82,6 +82,10 @@ export async function startCeiling(databaseUrl: string): Promise<{ url: string; 
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), POOL_SIZE: String(CONNECTIONS) },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
+  // a bench that dies (an exception inside autocannon) must not leave it running: its pool of 32
+  // connections would push the next run's sides over MariaDB's max_connections. SIGTERM, which
+  // the tsx wrapper passes on to the node process it started (a SIGKILL would orphan that one).
+  process.once('exit', () => child.kill('SIGTERM'))
   const url = `http://127.0.0.1:${port}`
   for (let i = 0; i < 300; i++) {
     try {
