@@ -28,3 +28,20 @@ export async function preparedWrite(handle: DbOrTx, sql: string, values: unknown
   const [result] = await executorOf(handle).execute(sql, values)
   return result as ResultSetHeader
 }
+
+const builtQueries = new WeakMap<object, Map<string, unknown>>()
+
+/**
+ * A drizzle query built once per handle and kept: for a hot read whose rows drizzle shapes (joins of
+ * whole tables, aliased people), where building the SQL each time costs more than running it — the
+ * request view after a dispatch spent ~0.6 ms of CPU per request in drizzle's select builder. Values
+ * go in as `sql.placeholder(name)`. A transaction's handle lives for that transaction only (its
+ * entries go with it), so inside one this saves nothing; the pool's handle keeps its queries.
+ */
+export function builtOnce<Query>(handle: DbOrTx, name: string, build: (handle: DbOrTx) => Query): Query {
+  let queries = builtQueries.get(handle)
+  if (!queries) builtQueries.set(handle, (queries = new Map()))
+  let query = queries.get(name) as Query | undefined
+  if (!query) queries.set(name, (query = build(handle)))
+  return query
+}

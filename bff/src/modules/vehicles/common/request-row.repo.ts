@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, lt, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/mysql-core'
 import type { DbOrTx } from '../../../db/client'
+import { builtOnce } from '../../../db/prepared'
 import { drivers, units, users, vehicleRequests, vehicles, vehicleTrips } from '../../../db/schema'
 
 /** users, joined once per role a person plays on a request */
@@ -35,7 +36,8 @@ export type RequestRow = Awaited<ReturnType<typeof findRequestRow>> & object
 export type VehicleRequestRecord = typeof vehicleRequests.$inferSelect
 
 export async function findRequestRow(db: DbOrTx, id: number) {
-  const [row] = await requestQuery(db).where(eq(vehicleRequests.id, id))
+  const query = builtOnce(db, 'vehicles.requestRow', (handle) => requestQuery(handle).where(eq(vehicleRequests.id, sql.placeholder('id'))).prepare())
+  const [row] = await query.execute({ id })
   return row ?? null
 }
 
