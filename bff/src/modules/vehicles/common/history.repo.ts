@@ -1,5 +1,6 @@
-import { asc, eq, inArray } from 'drizzle-orm'
+import { asc, eq, inArray, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
+import { builtOnce, preparedWrite } from '../../../db/prepared'
 import { users, vehicleRequestHistory } from '../../../db/schema'
 import type { HistoryChange } from './history'
 
@@ -16,25 +17,35 @@ export interface HistoryRecord {
 
 /** 修改留痕: one row per change to a request or its trip, in the caller's transaction. */
 export async function recordHistory(tx: DbOrTx, record: HistoryRecord): Promise<void> {
-  await tx.insert(vehicleRequestHistory).values({
-    requestId: record.requestId,
-    byUserId: record.byUserId,
-    action: record.action,
-    changes: record.changes,
-    reason: record.reason ?? null,
-    ...(record.at ? { createdAt: record.at } : {}),
-  })
+  // prepared: every dispatch, approval and trip writes one (drizzle's insert builder was ~2 % of a dispatch's CPU)
+  await preparedWrite(
+    tx,
+    'INSERT INTO vehicle_request_history (request_id, by_user_id, action, changes, reason, created_at) VALUES (?, ?, ?, ?, ?, COALESCE(?, CURRENT_TIMESTAMP(3)))',
+    [record.requestId, record.byUserId, record.action, JSON.stringify(record.changes), record.reason ?? null, record.at ?? null],
+  )
 }
 
 export type HistoryRow = Awaited<ReturnType<typeof historyOf>>[number]
 
+const historyColumns = {
+  requestId: vehicleRequestHistory.requestId,
+  action: vehicleRequestHistory.action,
+  changes: vehicleRequestHistory.changes,
+  reason: vehicleRequestHistory.reason,
+  createdAt: vehicleRequestHistory.createdAt,
+  byName: users.name,
+}
+const historyQuery = (db: DbOrTx) => db.select(historyColumns).from(vehicleRequestHistory).innerJoin(users, eq(users.id, vehicleRequestHistory.byUserId))
+
 /** The history of some requests, oldest first, with who made each change. */
 export async function historyOf(db: DbOrTx, requestIds: number[]) {
   if (!requestIds.length) return []
-  return db
-    .select({ requestId: vehicleRequestHistory.requestId, action: vehicleRequestHistory.action, changes: vehicleRequestHistory.changes, reason: vehicleRequestHistory.reason, createdAt: vehicleRequestHistory.createdAt, byName: users.name })
-    .from(vehicleRequestHistory)
-    .innerJoin(users, eq(users.id, vehicleRequestHistory.byUserId))
-    .where(inArray(vehicleRequestHistory.requestId, requestIds))
-    .orderBy(asc(vehicleRequestHistory.id))
+  if (requestIds.length === 1) {
+    // one request's view (after each dispatch, approval, trip): the same query every time
+    const query = builtOnce(db, 'vehicles.requestHistory', (handle) =>
+      historyQuery(handle).where(eq(vehicleRequestHistory.requestId, sql.placeholder('id'))).orderBy(asc(vehicleRequestHistory.id)).prepare(),
+    )
+    return query.execute({ id: requestIds[0] })
+  }
+  return historyQuery(db).where(inArray(vehicleRequestHistory.requestId, requestIds)).orderBy(asc(vehicleRequestHistory.id))
 }
